@@ -1,0 +1,5 @@
+// The only module the plugin and the ci-runtime share.
+export * from './manifest';
+export * from './messages';
+export * from './intents';
+export * from './places';

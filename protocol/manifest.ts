@@ -1,0 +1,126 @@
+// The manifest (v1): the single source of truth for a build, shared by the plugin (which writes it)
+// and the ci-runtime (which reads it inside the container). Shape follows Tekton's packaging design;
+// see ../shared/design/ARCHITECTURE.md, contract 1.
+import { createHash } from 'node:crypto';
+
+export const MANIFEST_VERSION = 1 as const;
+
+export type Language =
+  | 'python' | 'node' | 'go' | 'rust' | 'ruby' | 'java' | 'php'
+  | 'dotnet' | 'deno' | 'elixir' | 'static' | 'shell';
+
+/** What a service is, as far as supervision, discovery and probing are concerned. */
+export type ServiceKind =
+  | 'web'            // an HTTP server (FastAPI, Flask, Express, ...)
+  | 'worker'         // a queue consumer without a port (Celery worker, Sidekiq, ...)
+  | 'scheduler'      // a periodic job runner (Celery beat, cron)
+  | 'redis' | 'postgres' | 'mysql' | 'memcached' | 'rabbitmq' | 'nginx'
+  | 'tcp'            // anything else that listens
+  | 'process';       // anything else
+
+/** How the CI checks that a service is healthy. */
+export type HealthCheck =
+  | { kind: 'http'; port: number; path?: string }  // path unset: try common health paths, then '/'
+  | { kind: 'redis'; port: number }
+  | { kind: 'postgres'; port: number }
+  | { kind: 'tcp'; port: number }
+  | { kind: 'process' };                           // alive, and idle/busy from CPU time
+
+export interface Application {
+  /** Role of the service; decides probes, replies and which recipes apply. */
+  type: ServiceKind;
+  language: Language | null;
+  /** e.g. 'fastapi', 'flask', 'django', 'celery', 'express', 'redis'. */
+  framework: string | null;
+  /** The file or module the app starts from, e.g. 'main:app' or 'server.js'. */
+  entrypoint: string | null;
+  /** Package dependencies the analysis found (names only), e.g. ['fastapi', 'redis']. */
+  dependencies: string[];
+  build_commands: string[];
+  /** argv the CI runs to start the service (exec form, no shell). */
+  run_command: string[];
+  port: number | null;
+  health: HealthCheck | null;
+  /** Other applications that must be ready before this one starts. */
+  depends_on?: string[];
+  /** When an essential service goes FATAL the container exits (so Docker's restart policy acts). */
+  essential?: boolean;
+  /** For redis: the data is a cache and may be flushed by the clear-cache recipe. */
+  cache?: boolean;
+  env?: Record<string, string>;
+  /** Working directory inside the container; default /app. */
+  workdir?: string;
+  /** Run as this user; default the image's app user. 'root' only for services that drop privileges themselves. */
+  user?: string;
+}
+
+export interface ContainerSpec {
+  base_image: string;
+  /** Names of the applications (keys of Manifest.applications) this container runs. */
+  applications: string[];
+  ports: number[];
+  /** '<container>-container-ci' */
+  ci_name: string;
+  ci_capabilities: string[];
+}
+
+export interface Manifest {
+  manifest_version: typeof MANIFEST_VERSION;
+  project: { name: string; repository: string | null };
+  applications: Record<string, Application>;
+  containers: Record<string, ContainerSpec>;
+  packaging: { build_order: string[]; registry: string | null; tagging: 'content-hash' };
+}
+
+/** JSON with object keys sorted at every level, so equal manifests serialise to equal bytes. */
+export function canonicalJson(value: unknown): string {
+  return JSON.stringify(sortKeys(value));
+}
+
+function sortKeys(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(sortKeys);
+  if (value && typeof value === 'object') {
+    const out: Record<string, unknown> = {};
+    for (const key of Object.keys(value).sort()) {
+      const v = (value as Record<string, unknown>)[key];
+      if (v !== undefined) out[key] = sortKeys(v);
+    }
+    return out;
+  }
+  return value;
+}
+
+/** SHA-256 of the canonical manifest followed by a digest of the packaged sources. */
+export function manifestHash(manifest: Manifest, sourcesDigest = ''): string {
+  return createHash('sha256').update(canonicalJson(manifest)).update('\n').update(sourcesDigest).digest('hex');
+}
+
+/** '<container>-container-ci' */
+export function ciNameFor(containerName: string): string {
+  return `${containerName}-container-ci`;
+}
+
+/** Checks the shape of an untrusted manifest; returns the problems found (empty when valid). */
+export function validateManifest(value: unknown): string[] {
+  const problems: string[] = [];
+  const m = value as Partial<Manifest> | null;
+  if (!m || typeof m !== 'object') return ['manifest is not a JSON object'];
+  if (m.manifest_version !== MANIFEST_VERSION) problems.push(`manifest_version must be ${MANIFEST_VERSION}, got ${String(m.manifest_version)}`);
+  if (!m.project || typeof m.project.name !== 'string' || !m.project.name) problems.push('project.name is missing');
+  if (!m.applications || typeof m.applications !== 'object') problems.push('applications is missing');
+  if (!m.containers || typeof m.containers !== 'object') problems.push('containers is missing');
+  for (const [name, app] of Object.entries(m.applications ?? {})) {
+    if (!Array.isArray(app.run_command) || app.run_command.some((a) => typeof a !== 'string')) {
+      problems.push(`applications.${name}.run_command must be an array of strings`);
+    }
+    for (const dep of app.depends_on ?? []) {
+      if (!m.applications?.[dep]) problems.push(`applications.${name}.depends_on names unknown application '${dep}'`);
+    }
+  }
+  for (const [name, c] of Object.entries(m.containers ?? {})) {
+    for (const a of c.applications ?? []) {
+      if (!m.applications?.[a]) problems.push(`containers.${name}.applications names unknown application '${a}'`);
+    }
+  }
+  return problems;
+}

@@ -1,0 +1,132 @@
+// The CI wire protocol (ARCHITECTURE.md, contract 2): newline-delimited JSON over a Unix socket or
+// TCP. A superset of Tekton's specialist protocol (chat, ping, health, info), so Tekton's own tools
+// can talk to a container CI. Every reply echoes the request's `id` when one was sent; errors are
+// replies, never a dropped connection.
+import type { IntentArgs, IntentName, Risk } from './intents';
+
+export const PROTOCOL_VERSION = 1;
+/** Longer lines are answered with an error (code 'too_large') and discarded. */
+export const MAX_LINE_BYTES = 64 * 1024;
+
+interface Base { id?: string | number; /** Required on every request but ping. */ token?: string }
+
+export type Request =
+  | Base & { type: 'ping' }
+  | Base & { type: 'health' }
+  | Base & { type: 'info' }
+  | Base & { type: 'chat'; content: string; /** A confirmation token from an earlier 'confirm' reply. */ confirm?: string; sender?: string }
+  | Base & { type: 'status' }
+  | Base & { type: 'services' }
+  | Base & { type: 'parse'; content: string }
+  | Base & { type: 'recipes' }
+  | Base & { type: 'run'; recipe: string; params?: Record<string, unknown>; dry_run?: boolean; confirm?: string; sender?: string }
+  | Base & { type: 'logs'; service?: string; lines?: number }
+  | Base & { type: 'events' }
+  | Base & { type: 'audit'; lines?: number };
+
+export type RequestType = Request['type'];
+
+export type HealthState = 'healthy' | 'degraded' | 'unhealthy' | 'starting';
+export type ServiceState = 'starting' | 'running' | 'backoff' | 'stopping' | 'stopped' | 'fatal';
+
+export interface ServiceStatus {
+  name: string;
+  kind: string;
+  /** Human label, e.g. 'FastAPI', 'Redis', 'Celery'. */
+  label: string;
+  state: ServiceState;
+  health: HealthState;
+  /** Workers: 'idle' or 'busy' from CPU time; others omit it. */
+  activity?: 'idle' | 'busy';
+  pid: number | null;
+  ports: number[];
+  memory_bytes: number | null;
+  cpu_percent: number | null;
+  restarts: number;
+  uptime_s: number | null;
+  /** Last probe: what was checked and how long it took. */
+  probe?: { detail: string; latency_ms: number | null; at: string };
+}
+
+export interface ContainerMetrics {
+  memory_bytes: number | null;
+  memory_limit_bytes: number | null;
+  cpu_percent: number | null;
+  cgroup: 'v1' | 'v2' | null;
+  uptime_s: number;
+}
+
+export interface RecipeInfo {
+  name: string;
+  description: string;
+  risk: Risk;
+  phrases: string[];
+  params: Record<string, { type: 'string' | 'number' | 'boolean'; description?: string; default?: unknown }>;
+  applies_to: string[];
+  source: 'builtin' | 'project' | 'user';
+}
+
+export interface CiEvent {
+  at: string;
+  kind: 'service_started' | 'service_exited' | 'service_fatal' | 'health_changed' | 'recipe_run' | 'ci_started' | 'ci_stopping';
+  service?: string;
+  detail: string;
+  health?: HealthState;
+}
+
+interface ReplyBase { id?: string | number; ai_id: string }
+
+/** Sent when a control or destructive action needs the client's confirmation. */
+export interface ConfirmationRequest {
+  /** Send this back as `confirm` to go ahead; it expires and is single-use. */
+  token: string;
+  /** The question to show, naming the target for destructive actions. */
+  prompt: string;
+  risk: Risk;
+  expires_at: string;
+}
+
+export type Reply =
+  | ReplyBase & { type: 'pong'; timestamp: string }
+  | ReplyBase & { type: 'health_response'; status: HealthState; component: string; model: string | null; clients: number; services: ServiceStatus[] }
+  | ReplyBase & { type: 'info_response'; component: string; description: string; model_provider: string | null; model_name: string | null; port: number | null; version: string; protocol_version: number; capabilities: string[] }
+  | ReplyBase & { type: 'response'; content: string; intent: IntentName; args: IntentArgs; data?: unknown; confirm?: ConfirmationRequest }
+  | ReplyBase & { type: 'status_response'; summary: string; services: ServiceStatus[]; container: ContainerMetrics }
+  | ReplyBase & { type: 'services_response'; declared: string[]; discovered: DiscoveredService[]; mismatches: string[] }
+  | ReplyBase & { type: 'parse_response'; intent: IntentName; args: IntentArgs; risk: Risk; confidence: number; negated?: boolean }
+  | ReplyBase & { type: 'recipes_response'; recipes: RecipeInfo[] }
+  | ReplyBase & { type: 'run_response'; recipe: string; dry_run: boolean; ok: boolean; summary: string; steps: string[]; data?: unknown; duration_ms: number; confirm?: ConfirmationRequest }
+  | ReplyBase & { type: 'logs_response'; service: string | null; lines: string[] }
+  | ReplyBase & { type: 'audit_response'; entries: AuditEntry[] }
+  | ReplyBase & { type: 'event'; event: CiEvent }
+  | ReplyBase & { type: 'error'; code: ErrorCode; message: string };
+
+export type ErrorCode =
+  | 'bad_json' | 'too_large' | 'bad_request' | 'unknown_type' | 'unauthorized'
+  | 'not_found' | 'confirmation_required' | 'refused' | 'timeout' | 'internal';
+
+export interface DiscoveredService {
+  pid: number;
+  command: string;
+  kind: string;
+  label: string;
+  ports: number[];
+  /** Name of the declared application this process belongs to, or null when undeclared. */
+  declared_as: string | null;
+}
+
+export interface AuditEntry {
+  at: string;
+  sender: string;
+  recipe: string;
+  params: Record<string, unknown>;
+  dry_run: boolean;
+  ok: boolean;
+  summary: string;
+  duration_ms: number;
+}
+
+/** Encodes one message as a protocol line. */
+export function encodeLine(message: Request | Reply): string {
+  return JSON.stringify(message) + '\n';
+}
