@@ -1,0 +1,51 @@
+// A tiny Redis client: one command per connection, enough for probes (PING, INFO) and recipes
+// (MEMORY PURGE, FLUSHDB ...). No dependency, so the ci-runtime bundle stays small.
+import { createConnection } from 'node:net';
+import { decodeValue, encodeCommand, RespError, type RespValue } from './resp';
+
+export { parseInfo, RespError, type RespValue } from './resp';
+
+/** Where a Redis listens and how long to wait for it. */
+export interface RedisTarget {
+  port: number;
+  host?: string;
+  timeoutMs?: number;
+}
+
+/**
+ * Sends one command (`['INFO', 'memory']`) and resolves with the decoded reply. Server errors
+ * (`-ERR`) reject with the server's message; so do refusals and the timeout.
+ */
+export function redisCommand(args: string[], { port, host = '127.0.0.1', timeoutMs = 1000 }: RedisTarget): Promise<RespValue> {
+  return new Promise((resolve, reject) => {
+    const socket = createConnection({ port, host });
+    let buf = Buffer.alloc(0);
+    let settled = false;
+    const finish = (err: Error | null, value?: RespValue) => {
+      if (settled) return;
+      settled = true;
+      clearTimeout(timer);
+      socket.destroy();
+      if (err) reject(err);
+      else resolve(value ?? null);
+    };
+    const timer = setTimeout(
+      () => finish(new Error(`Redis ${host}:${port} did not answer ${args[0] ?? ''} within ${timeoutMs} ms; is it running and not blocked?`)),
+      timeoutMs,
+    );
+    socket.on('connect', () => socket.write(encodeCommand(args)));
+    socket.on('data', (chunk) => {
+      buf = Buffer.concat([buf, chunk]);
+      try {
+        const decoded = decodeValue(buf);
+        if (!decoded) return;
+        if (decoded.value instanceof RespError) finish(new Error(`Redis ${host}:${port} refused ${args[0] ?? ''}: ${decoded.value.message}`));
+        else finish(null, decoded.value);
+      } catch (err) {
+        finish(err as Error);
+      }
+    });
+    socket.on('error', (err) => finish(new Error(`Redis ${host}:${port} unreachable: ${err.message}`, { cause: err })));
+    socket.on('close', () => finish(new Error(`Redis ${host}:${port} closed the connection before answering ${args[0] ?? ''}`)));
+  });
+}
