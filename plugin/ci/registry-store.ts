@@ -1,0 +1,114 @@
+// The registry of container CIs: one JSON file, read without a lock (writes are atomic renames),
+// changed only under the lock. A corrupt file is kept aside as registry.json.corrupt-<ts> and the
+// registry is rebuilt from the engine's tekton.* labels (via the injected `rebuild`).
+import { mkdirSync, readFileSync, renameSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { withFileLock } from './file-lock';
+import { writeFileAtomic } from './atomic-write';
+import { asRegistryFile, emptyRegistry, type CiEntry, type RegistryFile } from './registry-types';
+
+/** Side effects the registry needs. */
+export interface RegistryOptions {
+  path: string;
+  /** Entries recovered from the engine when the file is corrupt. Absent: start empty. */
+  rebuild?: () => Promise<CiEntry[]>;
+  clock?: () => Date;
+  warn?: (line: string) => void;
+}
+
+type ReadResult = { file: RegistryFile } | { corrupt: string };
+
+/** The container-CI registry file. */
+export class CiRegistry {
+  readonly path: string;
+  private readonly clock: () => Date;
+
+  constructor(private readonly opts: RegistryOptions) {
+    this.path = opts.path;
+    this.clock = opts.clock ?? (() => new Date());
+  }
+
+  /** The current registry; recovers a corrupt file first. */
+  async read(): Promise<RegistryFile> {
+    const result = this.readRaw();
+    if ('file' in result) return result.file;
+    return this.update(() => undefined);
+  }
+
+  /** All entries, sorted by CI name. */
+  async list(): Promise<CiEntry[]> {
+    const file = await this.read();
+    return Object.values(file.entries).sort((a, b) => a.ci_name.localeCompare(b.ci_name));
+  }
+
+  /** One entry by CI name or container name, or null. */
+  async find(nameOrContainer: string): Promise<CiEntry | null> {
+    const file = await this.read();
+    return file.entries[nameOrContainer]
+      ?? Object.values(file.entries).find((e) => e.container === nameOrContainer || e.container_id.startsWith(nameOrContainer))
+      ?? null;
+  }
+
+  /** Changes the registry under the lock; `change` edits the file in place. */
+  async update(change: (file: RegistryFile) => void | Promise<void>): Promise<RegistryFile> {
+    mkdirSync(dirname(this.path), { recursive: true, mode: 0o700 });
+    return withFileLock(`${this.path}.lock`, async () => {
+      const result = this.readRaw();
+      let file: RegistryFile;
+      if ('file' in result) {
+        file = result.file;
+      } else {
+        file = await this.recover(result.corrupt);
+      }
+      await change(file);
+      file.updated_at = this.clock().toISOString();
+      writeFileAtomic(this.path, JSON.stringify(file, null, 2) + '\n');
+      return file;
+    });
+  }
+
+  /** Adds or replaces an entry. */
+  async upsert(entry: CiEntry): Promise<void> {
+    await this.update((file) => { file.entries[entry.ci_name] = entry; });
+  }
+
+  /** Removes an entry; resolves true when there was one. */
+  async remove(ciName: string): Promise<boolean> {
+    let removed = false;
+    await this.update((file) => { removed = ciName in file.entries; delete file.entries[ciName]; });
+    return removed;
+  }
+
+  private readRaw(): ReadResult {
+    let text: string;
+    try {
+      text = readFileSync(this.path, 'utf8');
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code === 'ENOENT') return { file: emptyRegistry(this.clock()) };
+      throw err;
+    }
+    try {
+      const file = asRegistryFile(JSON.parse(text));
+      return file ? { file } : { corrupt: 'not a registry (version 1 with entries)' };
+    } catch (err) {
+      return { corrupt: (err as Error).message };
+    }
+  }
+
+  private async recover(reason: string): Promise<RegistryFile> {
+    const backup = `${this.path}.corrupt-${this.clock().toISOString().replace(/[:.]/g, '-')}`;
+    renameSync(this.path, backup);
+    const file = emptyRegistry(this.clock());
+    let rebuilt = 'empty';
+    if (this.opts.rebuild) {
+      try {
+        for (const e of await this.opts.rebuild()) file.entries[e.ci_name] = e;
+        rebuilt = `${Object.keys(file.entries).length} entries from the engine's tekton.* labels`;
+      } catch (err) {
+        rebuilt = `empty (engine unreachable: ${(err as Error).message})`;
+      }
+    }
+    this.opts.warn?.(`Warning: ${this.path} was corrupt (${reason}); kept as ${backup}, rebuilt ${rebuilt}`);
+    return file;
+  }
+}
