@@ -1,0 +1,43 @@
+#!/usr/bin/env node
+// The `aish` front-end (package bin, bundled to dist/aish.js): no arguments → the interactive
+// shell; with arguments → one command and its exit status. See plugin/cli/dispatch.ts.
+import { createPlugin } from '../index';
+import { loadTektonEnv, stateDir } from '../tekton/env';
+import { dispatch } from './dispatch';
+import { historyPath } from './history';
+import { processHostIo } from './host-io';
+import { runRepl } from './repl';
+import { reportError } from './report-error';
+
+/** Runs aish with `argv` (without node and script) and resolves the exit status. */
+export async function main(argv: string[]): Promise<number> {
+  const env = loadTektonEnv();
+  const io = processHostIo(env);
+  const plugin = createPlugin({ env });
+  if (argv.length === 0) {
+    return runRepl({ plugin, io, input: process.stdin, output: process.stdout, historyFile: historyPath(stateDir(env)) });
+  }
+  const controller = new AbortController();
+  // First Ctrl-C asks the command to stop; a second one leaves at once.
+  const onSigint = () => {
+    if (controller.signal.aborted) process.exit(130);
+    controller.abort(new Error('cancelled by Ctrl-C'));
+  };
+  process.on('SIGINT', onSigint);
+  try {
+    return await dispatch(plugin, argv, io, controller.signal);
+  } finally {
+    process.off('SIGINT', onSigint);
+  }
+}
+
+main(process.argv.slice(2)).then(
+  (status) => exit(status),
+  (error: unknown) => exit(reportError(error, process.stderr)),
+);
+
+// Exit explicitly: a plugin may leave sockets (Docker keep-alive) open. On Linux, writes to
+// pipes, files and terminals are synchronous, so nothing printed is lost.
+function exit(status: number): void {
+  process.stdout.write('', () => process.exit(status));
+}

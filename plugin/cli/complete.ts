@@ -1,0 +1,51 @@
+// Tab completion for the REPL: first words (families, built-ins, help, CI names from the plugin),
+// subcommands, options, and positional arguments (the subcommand's own `complete`, else paths).
+import { readdir } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { AishPlugin } from '../plugin-api';
+import { lastPartial } from './split-line';
+
+/** First words the shell itself understands, besides the plugin's. */
+export const BUILTIN_WORDS = ['help', 'history', 'sleep', 'exit', 'quit'];
+
+/** Candidates for the word being typed at the end of `line`, and that word. */
+export async function completeLine(plugin: AishPlugin, line: string, cwd = process.cwd()): Promise<[string[], string]> {
+  const { before, partial } = lastPartial(line);
+  return [filter(await candidates(plugin, before, partial, cwd), partial), partial];
+}
+
+async function candidates(plugin: AishPlugin, before: string[], partial: string, cwd: string): Promise<string[]> {
+  const [first, second] = before;
+  if (first === undefined) {
+    const extra = (await plugin.completeFirstWord?.().catch(() => [])) ?? [];
+    return [...plugin.families.map((f) => f.name), ...BUILTIN_WORDS, ...extra];
+  }
+  if (first === 'help' && before.length === 1) return plugin.families.map((f) => f.name);
+  const family = plugin.families.find((f) => f.name === first);
+  if (!family) return partial.startsWith('-') ? ['--json', '--help'] : completePath(partial, cwd);
+  if (second === undefined) return [...family.subcommands.map((s) => s.name), '--help'];
+  const sub = family.subcommands.find((s) => s.name === second || s.aliases?.includes(second));
+  if (!sub) return [];
+  if (partial.startsWith('-')) return [...Object.keys(sub.options ?? {}).map((o) => `--${o}`), '--json', '--help'];
+  const previous = before.slice(2).filter((w) => !w.startsWith('-'));
+  const own = sub.complete ? await Promise.resolve(sub.complete(previous.length, partial, previous)).catch(() => []) : [];
+  return own.length ? own : completePath(partial, cwd);
+}
+
+/** Entries of the directory a partial path points into; directories end with '/'. */
+export async function completePath(partial: string, cwd: string): Promise<string[]> {
+  const dirPart = partial.slice(0, partial.lastIndexOf('/') + 1);
+  const dir = dirPart.startsWith('/') ? dirPart : join(cwd, dirPart || '.');
+  try {
+    const entries = await readdir(dir, { withFileTypes: true });
+    return entries
+      .filter((e) => !e.name.startsWith('.') || partial.slice(dirPart.length).startsWith('.'))
+      .map((e) => dirPart + e.name + (e.isDirectory() ? '/' : ''));
+  } catch {
+    return [];
+  }
+}
+
+function filter(words: string[], partial: string): string[] {
+  return [...new Set(words)].filter((w) => w.startsWith(partial)).sort();
+}

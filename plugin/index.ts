@@ -1,0 +1,28 @@
+// The plugin object: the command families of this project, assembled for a host (our `aish`
+// front-end, or another shell). The families are written in their own folders; this file only
+// wires them together.
+import type { AishPlugin, CommandFamily, Route } from './plugin-api';
+import { loadTektonEnv, type Env } from './tekton/env';
+
+/** What the plugin may be given by its host; everything defaults to this process's environment. */
+export interface PluginDeps {
+  env?: Env;
+}
+
+export const PLUGIN_NAME = 'tekton-container-ci';
+export const PLUGIN_VERSION = '0.1.0';
+
+/** Builds the AishPlugin with every family that exists in this checkout. */
+export function createPlugin(deps: PluginDeps = {}): AishPlugin {
+  const env = deps.env ?? loadTektonEnv();
+  void env;
+  const families: CommandFamily[] = [];
+  const routes: Route[] = [];
+  return {
+    name: PLUGIN_NAME,
+    version: PLUGIN_VERSION,
+    families,
+    routes,
+    hooks: {},
+  };
+}
