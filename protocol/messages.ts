@@ -22,7 +22,9 @@ export type Request =
   | Base & { type: 'run'; recipe: string; params?: Record<string, unknown>; dry_run?: boolean; confirm?: string; sender?: string }
   | Base & { type: 'logs'; service?: string; lines?: number }
   | Base & { type: 'events' }
-  | Base & { type: 'audit'; lines?: number };
+  | Base & { type: 'audit'; lines?: number }
+  /** Adds (or replaces) a user recipe: the recipe file's text (see docs/recipes.md). */
+  | Base & { type: 'recipe_add'; source: string; sender?: string };
 
 export type RequestType = Request['type'];
 
@@ -98,6 +100,7 @@ export type Reply =
   | ReplyBase & { type: 'run_response'; recipe: string; dry_run: boolean; ok: boolean; summary: string; steps: string[]; data?: unknown; duration_ms: number; confirm?: ConfirmationRequest }
   | ReplyBase & { type: 'logs_response'; service: string | null; lines: string[] }
   | ReplyBase & { type: 'audit_response'; entries: AuditEntry[] }
+  | ReplyBase & { type: 'recipe_add_response'; recipe: RecipeInfo }
   | ReplyBase & { type: 'event'; event: CiEvent }
   | ReplyBase & { type: 'error'; code: ErrorCode; message: string };
 
@@ -124,6 +127,8 @@ export interface AuditEntry {
   ok: boolean;
   summary: string;
   duration_ms: number;
+  /** What happened: ran to the end, failed, refused, waiting for confirmation, killed at a limit, or a user recipe added. */
+  outcome?: 'done' | 'failed' | 'refused' | 'confirmation_requested' | 'killed' | 'added';
 }
 
 /** Encodes one message as a protocol line. */

@@ -1,0 +1,181 @@
+// The parent side of `ctx`: validates each call from a recipe worker and executes it, or, in a
+// dry run, records the action instead of doing it (reads stay real). Risk is enforced here, not
+// trusted from the recipe: an inspect recipe cannot restart, only a destructive one can flush, and
+// only a Redis the manifest marks `cache: true`.
+import type { Risk } from '../../protocol';
+import type { RecipeHost } from './types';
+import type { CpuThrottling, DiskInfo, RedisReply } from './recipe-api';
+import { judgeRedisCommand, riskAllows } from './redis-policy';
+import { judgeSql } from './postgres-policy';
+import { postgresLoginFor, type PostgresLogin } from './postgres-credentials';
+import { plainData, requireAbsolutePath, requireHttpPath, requireInt, requireServiceName } from './ctx-validate';
+
+/** Side effects the dispatcher uses; defaulted in engine-deps.ts. */
+export interface CtxDeps {
+  host: RecipeHost;
+  redis(args: string[], target: { port: number; timeoutMs: number }): Promise<unknown>;
+  postgres(query: { port: number; login: PostgresLogin; sql: string; timeoutMs: number }): Promise<{ columns: string[]; rows: (string | null)[][] }>;
+  httpGet(url: string, timeoutMs: number): Promise<{ status: number; body: string }>;
+  processTreeRss(pid: number): { processes: number; rss_bytes: number };
+  cpuThrottling(): CpuThrottling;
+  disk(path: string): DiskInfo;
+  sleep(ms: number): Promise<void>;
+  now(): number;
+}
+
+/** One run's state: who runs, how risky, dry or real, and what it did. */
+export interface RunState {
+  recipe: string;
+  risk: Risk;
+  dryRun: boolean;
+  /** Destructive actions the user confirmed (labels); a real destructive action must be one of them. */
+  confirmedActions: string[] | null;
+  steps: string[];
+  /** Labels of the actions done (or, in a dry run, that would be done). */
+  actions: string[];
+  calls: number;
+}
+
+const MAX_CALLS = 500;
+const MAX_STEPS = 200;
+
+/** Adds a step line, up to the limit. */
+export function addStep(state: RunState, line: string): void {
+  if (state.steps.length < MAX_STEPS) state.steps.push(line);
+  else if (state.steps.length === MAX_STEPS) state.steps.push('… more steps omitted');
+}
+
+/** Validates and answers one ctx call. Throws an Error whose message the recipe sees. */
+export async function dispatchCtxCall(method: string, args: unknown[], state: RunState, deps: CtxDeps): Promise<unknown> {
+  state.calls += 1;
+  if (state.calls > MAX_CALLS) throw new Error(`recipe '${state.recipe}' made more than ${MAX_CALLS} ctx calls; stopping it`);
+  const call = `ctx.${method}`;
+  switch (method) {
+    case 'services': return plainData(deps.host.services());
+    case 'container': return plainData(deps.host.container());
+    case 'manifest': return manifestView(deps.host);
+    case 'cpuThrottling': return deps.cpuThrottling();
+    case 'memory': {
+      const service = findService(call, args[0], deps.host);
+      if (service.pid === null) return { service: service.name, pid: null, processes: 0, rss_bytes: 0 };
+      return { service: service.name, pid: service.pid, ...deps.processTreeRss(service.pid) };
+    }
+    case 'logs': {
+      const service = findService(call, args[0], deps.host);
+      return plainData(deps.host.logs(service.name, requireInt(call, 'lines', args[1], 1, 1000)));
+    }
+    case 'sleep': {
+      await deps.sleep(requireInt(call, 'ms', args[0], 0, 10_000));
+      return null;
+    }
+    case 'disk': return deps.disk(requireAbsolutePath(call, args[0]));
+    case 'http': {
+      const service = findService(call, args[0], deps.host);
+      const path = requireHttpPath(call, args[1]);
+      const port = portOf(call, service.name, deps.host);
+      const started = deps.now();
+      const reply = await deps.httpGet(`http://127.0.0.1:${port}${path}`, 5000);
+      return { status: reply.status, latency_ms: deps.now() - started, body: reply.body.slice(0, 64 * 1024) };
+    }
+    case 'restart': {
+      const service = findService(call, args[0], deps.host);
+      requireRisk(call, state, 'control');
+      const label = `restart service '${service.name}'`;
+      if (recordIfDry(state, label)) return { ok: true, detail: `dry run: '${service.name}' not restarted` };
+      const result = await deps.host.restartService(service.name);
+      addStep(state, `did ${label}: ${result.ok ? 'ok' : 'failed'} (${result.detail})`);
+      return plainData(result);
+    }
+    case 'redis': return redisCall(call, args, state, deps);
+    case 'postgres': return postgresCall(call, args, state, deps);
+    default: throw new Error(`ctx has no method '${method}'`);
+  }
+}
+
+async function redisCall(call: string, args: unknown[], state: RunState, deps: CtxDeps): Promise<unknown> {
+  const service = findService(call, args[0], deps.host);
+  const app = deps.host.manifestApplications()[service.name];
+  if (kindOf(service.name, deps.host) !== 'redis') throw new Error(`${call}: service '${service.name}' is not a Redis (it is ${kindOf(service.name, deps.host)})`);
+  const verdict = judgeRedisCommand(args.slice(1), state.risk);
+  if (!verdict.ok) throw new Error(`${call}: ${verdict.reason}`);
+  const port = portOf(call, service.name, deps.host);
+  if (verdict.destructive && app?.cache !== true) {
+    throw new Error(`${call}: refusing ${verdict.label} on Redis '${service.name}': the manifest does not mark it 'cache: true', so its data may not be disposable`);
+  }
+  const label = `Redis ${verdict.label} on '${service.name}' (port ${port}, db 0)`;
+  if (verdict.kind === 'action') {
+    if (recordIfDry(state, label)) return 'OK';
+    if (verdict.destructive && !state.confirmedActions?.includes(label)) {
+      throw new Error(`${call}: '${label}' was not among the confirmed actions (${(state.confirmedActions ?? []).join('; ') || 'none'}); ask again for a confirmation`);
+    }
+  }
+  const reply = toPlainReply(await deps.redis(args.slice(1) as string[], { port, timeoutMs: 10_000 }));
+  if (verdict.kind === 'action') {
+    state.actions.push(label);
+    addStep(state, `did ${label}: ${typeof reply === 'string' ? reply : JSON.stringify(reply)}`);
+  }
+  return reply;
+}
+
+async function postgresCall(call: string, args: unknown[], state: RunState, deps: CtxDeps): Promise<unknown> {
+  const service = findService(call, args[0], deps.host);
+  if (kindOf(service.name, deps.host) !== 'postgres') throw new Error(`${call}: service '${service.name}' is not a Postgres`);
+  const verdict = judgeSql(args[1]);
+  if (!verdict.ok) throw new Error(`${call}: ${verdict.reason}`);
+  const port = portOf(call, service.name, deps.host);
+  const label = `Postgres ${verdict.sql} on '${service.name}' (port ${port})`;
+  if (verdict.kind === 'action') {
+    requireRisk(call, state, 'control');
+    if (recordIfDry(state, label)) return { columns: [], rows: [] };
+  }
+  const login = postgresLoginFor(deps.host.manifestApplications(), service.name, port);
+  const result = await deps.postgres({ port, login, sql: verdict.sql, timeoutMs: 60_000 });
+  if (verdict.kind === 'action') {
+    state.actions.push(label);
+    addStep(state, `did ${label}`);
+  }
+  return result;
+}
+
+function recordIfDry(state: RunState, label: string): boolean {
+  if (!state.dryRun) return false;
+  state.actions.push(label);
+  addStep(state, `would ${label}`);
+  return true;
+}
+
+function requireRisk(call: string, state: RunState, need: Risk): void {
+  if (!riskAllows(state.risk, need)) throw new Error(`${call} needs a ${need} recipe; '${state.recipe}' is declared ${state.risk}`);
+}
+
+function findService(call: string, value: unknown, host: RecipeHost): { name: string; pid: number | null } {
+  const name = requireServiceName(call, value);
+  const status = host.services().find((s) => s.name === name);
+  if (!status) throw new Error(`${call}: no service named '${name}' (known: ${host.services().map((s) => s.name).join(', ') || 'none'})`);
+  return { name, pid: status.pid };
+}
+
+function kindOf(name: string, host: RecipeHost): string {
+  return host.manifestApplications()[name]?.type ?? host.services().find((s) => s.name === name)?.kind ?? 'unknown';
+}
+
+function portOf(call: string, name: string, host: RecipeHost): number {
+  const port = host.manifestApplications()[name]?.port ?? host.services().find((s) => s.name === name)?.ports[0] ?? null;
+  if (port === null) throw new Error(`${call}: service '${name}' has no port`);
+  return port;
+}
+
+// The manifest without env: env holds passwords, and a recipe never needs them.
+function manifestView(host: RecipeHost): Record<string, { type: string; port: number | null; cache?: boolean; framework: string | null }> {
+  const out: Record<string, { type: string; port: number | null; cache?: boolean; framework: string | null }> = {};
+  for (const [name, app] of Object.entries(host.manifestApplications())) {
+    out[name] = { type: app.type, port: app.port, framework: app.framework, ...(app.cache !== undefined ? { cache: app.cache } : {}) };
+  }
+  return out;
+}
+
+function toPlainReply(value: unknown): RedisReply {
+  if (value === null || typeof value === 'string' || typeof value === 'number') return value;
+  if (Array.isArray(value)) return value.map(toPlainReply);
+  return String((value as { message?: unknown }).message ?? value);
+}

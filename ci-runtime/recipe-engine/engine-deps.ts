@@ -1,0 +1,42 @@
+// The real side effects behind ctx, defaulted at the edge: the Redis and Postgres clients, HTTP
+// GET on loopback, /proc, cgroup files and statfs.
+import { request } from 'node:http';
+import { redisCommand } from '../clients/redis';
+import { postgresQuery } from '../clients/postgres-query';
+import type { CtxDeps } from './ctx-dispatch';
+import type { RecipeHost } from './types';
+import { readCpuThrottling, readDisk, readProcessTreeRss } from './system-readers';
+
+/** ctx's side effects for a host, with any of them replaced (tests, other platforms). */
+export function defaultCtxDeps(host: RecipeHost, overrides: Partial<Omit<CtxDeps, 'host'>> = {}): CtxDeps {
+  return {
+    host,
+    redis: (args, { port, timeoutMs }) => redisCommand(args, { port, timeoutMs }),
+    postgres: ({ port, login, sql, timeoutMs }) => postgresQuery({ host: '127.0.0.1', port, user: login.user, password: login.password, database: login.database, sql, timeoutMs }),
+    httpGet,
+    processTreeRss: (pid) => readProcessTreeRss(pid),
+    cpuThrottling: () => readCpuThrottling(),
+    disk: (path) => readDisk(path),
+    sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
+    now: () => Date.now(),
+    ...overrides,
+  };
+}
+
+/** GET on loopback only (the dispatcher builds the URL); the body is cut at 64 KB. */
+export function httpGet(url: string, timeoutMs: number): Promise<{ status: number; body: string }> {
+  return new Promise((resolve, reject) => {
+    const req = request(url, { method: 'GET', timeout: timeoutMs }, (res) => {
+      let body = '';
+      res.setEncoding('utf8');
+      res.on('data', (chunk: string) => {
+        if (body.length < 64 * 1024) body += chunk;
+      });
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, body }));
+      res.on('error', reject);
+    });
+    req.on('timeout', () => req.destroy(new Error(`GET ${url} did not answer within ${timeoutMs} ms`)));
+    req.on('error', (err) => reject(new Error(`GET ${url} failed: ${err.message}`)));
+    req.end();
+  });
+}
