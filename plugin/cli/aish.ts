@@ -1,4 +1,3 @@
-#!/usr/bin/env node
 // The `aish` front-end (package bin, bundled to dist/aish.js): no arguments → the interactive
 // shell; with arguments → one command and its exit status. See plugin/cli/dispatch.ts.
 import { createPlugin } from '../index';

@@ -28,6 +28,7 @@ export async function runBuiltin(words: string[], io: BuiltinIo): Promise<number
     if (args.length !== 1 || !Number.isFinite(seconds) || seconds < 0 || seconds > MAX_SLEEP_SECONDS) {
       throw new UsageError(`sleep needs one number of seconds between 0 and ${MAX_SLEEP_SECONDS}, got '${args.join(' ')}'`);
     }
+    io.stdout.write(`sleeping ${seconds} s (Ctrl-C cancels)\n`);
     await delay(seconds * 1000, undefined, { signal: io.signal });
     io.stdout.write(`slept ${seconds} s\n`);
     return 0;

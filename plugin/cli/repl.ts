@@ -94,7 +94,8 @@ async function runLine(line: string, s: LineState): Promise<number | 'exit'> {
 async function runCancellable(s: LineState, work: (signal: AbortSignal) => Promise<number>): Promise<number> {
   const controller = new AbortController();
   const onSigint = () => {
-    s.output.write('^C\n');
+    // The terminal (cooked mode) has already echoed ^C.
+    s.output.write('\n');
     controller.abort(new Error('cancelled by Ctrl-C'));
   };
   s.rl.pause();
@@ -110,8 +111,10 @@ async function runCancellable(s: LineState, work: (signal: AbortSignal) => Promi
 }
 
 function clearLine(rl: Interface, output: NodeJS.WriteStream): void {
-  rl.write(null, { ctrl: true, name: 'e' });
-  rl.write(null, { ctrl: true, name: 'u' });
+  // Drop the typed text without redrawing it (readline's own Ctrl-U would redraw the prompt first).
+  const state = rl as unknown as { line: string; cursor: number };
+  state.line = '';
+  state.cursor = 0;
   output.write('^C\n');
   rl.prompt();
 }

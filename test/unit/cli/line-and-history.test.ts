@@ -70,6 +70,6 @@ describe('built-ins', () => {
     controller.abort();
     await expect(pending).rejects.toThrow();
     expect(await runBuiltin(['sleep', '0'], { stdout: out, history: [], signal: new AbortController().signal })).toBe(0);
-    expect(out.text()).toBe('slept 0 s\n');
+    expect(out.text()).toBe('sleeping 600 s (Ctrl-C cancels)\nsleeping 0 s (Ctrl-C cancels)\nslept 0 s\n');
   });
 });

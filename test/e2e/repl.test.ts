@@ -1,0 +1,93 @@
+// The aish REPL in a real terminal (node-pty), run from the bundle exactly as installed.
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { bundle } from '../../scripts/bundle';
+import { Terminal } from '../support/terminal';
+
+const root = resolve(__dirname, '..', '..');
+const PROMPT = 'aish> ';
+
+describe('aish REPL in a terminal', () => {
+  let home = '';
+  let env: Record<string, string> = {};
+  const terminals: Terminal[] = [];
+
+  beforeAll(async () => {
+    await bundle({ root, log: () => undefined });
+    home = mkdtempSync(join(tmpdir(), 'aish-e2e-'));
+    env = Object.fromEntries(Object.entries(process.env).filter((e): e is [string, string] => e[1] !== undefined && !e[0].startsWith('TEKTON_')));
+    Object.assign(env, { HOME: home, TEKTON_STATE_DIR: join(home, 'state'), TERM: 'xterm' });
+  });
+  afterAll(() => {
+    for (const t of terminals) t.kill();
+    rmSync(home, { recursive: true, force: true });
+  });
+
+  const open = async () => {
+    const t = Terminal.start(process.execPath, [join(root, 'dist', 'aish.js')], { cwd: home, env });
+    terminals.push(t);
+    await t.waitFor(PROMPT);
+    return t;
+  };
+  const run = async (t: Terminal, line: string, until: RegExp | string) => {
+    const from = t.mark();
+    t.type(`${line}\r`);
+    return t.waitFor(until, from);
+  };
+
+  it('runs commands, cancels one with Ctrl-C and survives, recalls history, completes, leaves on Ctrl-D', async () => {
+    const t = await open();
+    expect(await run(t, 'help', /In the interactive shell:[\s\S]*aish> $/)).toContain('sleep <seconds>');
+
+    // A slow command, cancelled: the shell prints the cancellation and prompts again.
+    let from = t.mark();
+    t.type('sleep 600\r');
+    await t.waitFor('sleeping 600 s (Ctrl-C cancels)', from);
+    t.type('\x03');
+    const cancelled = await t.waitFor(/Error: cancelled \(Ctrl-C\)[\s\S]*aish> $/, from);
+    expect(cancelled).not.toContain('slept');
+
+    // Ctrl-C on a half-typed line clears it without running it.
+    from = t.mark();
+    t.type('docker half typed');
+    await t.waitFor('half typed', from);
+    t.type('\x03');
+    await t.waitFor(/\^C[\s\S]*aish> $/, from);
+
+    // The shell still works; the cancelled line is in the history, the cleared one is not.
+    const listing = await run(t, 'history', /3 {2}history[\s\S]*aish> $/);
+    expect(listing).toMatch(/1 {2}help\s+2 {2}sleep 600\s+3 {2}history/);
+    expect(listing).not.toContain('half typed');
+
+    // !N recall runs the recalled command.
+    const recalled = await run(t, '!1', /In the interactive shell:[\s\S]*aish> $/);
+    expect(recalled).toMatch(/!1\s+help/);
+
+    // Tab completes a first word.
+    from = t.mark();
+    t.type('hist\t');
+    await t.waitFor('history', from);
+    t.type('\r');
+    await t.waitFor(/5 {2}history[\s\S]*aish> $/, from);
+
+    t.type('\x04');
+    expect((await t.exited).exitCode).toBe(0);
+    expect(readFileSync(join(home, 'state', 'aish', 'container-ci-history'), 'utf8')).toBe('help\nsleep 600\nhistory\nhelp\nhistory\n');
+  });
+
+  it('keeps history across sessions', async () => {
+    const t = await open();
+    const listing = await run(t, 'history', /6 {2}history[\s\S]*aish> $/);
+    expect(listing).toMatch(/1 {2}help\s+2 {2}sleep 600/);
+    const recalled = await run(t, '!2', /sleeping 600 s/);
+    expect(recalled).toMatch(/!2\s+sleep 600/);
+    t.type('\x03');
+    await t.waitFor(/Error: cancelled \(Ctrl-C\)[\s\S]*aish> $/, t.text.lastIndexOf('sleeping 600 s'));
+    const unknown = await run(t, 'nosuchthing', /Error: [\s\S]*aish> $/);
+    expect(unknown).toContain("Error: unknown command 'nosuchthing'");
+    t.type('exit\r');
+    expect((await t.exited).exitCode).toBe(0);
+  });
+});
