@@ -1,0 +1,49 @@
+// "Why is it slow?": findings from facts, no model (pure). Like k8sgpt's analyzers: each rule
+// looks at one fact and says what it means.
+import type { ContainerMetrics, ServiceStatus } from '../../protocol';
+import { formatBytes } from '../status-view';
+
+/** One observation, worst first when sorted by severity. */
+export interface Finding {
+  severity: 'critical' | 'warning' | 'info';
+  text: string;
+}
+
+const SLOW_PROBE_MS = 500;
+
+/** Everything noteworthy about the container right now. */
+export function diagnose(services: ServiceStatus[], c: ContainerMetrics): Finding[] {
+  const out: Finding[] = [];
+  if (c.memory_bytes !== null && c.memory_limit_bytes) {
+    const pct = Math.round((c.memory_bytes / c.memory_limit_bytes) * 100);
+    const text = `memory is at ${pct}% of the limit (${formatBytes(c.memory_bytes)} of ${formatBytes(c.memory_limit_bytes)})`;
+    if (pct >= 90) out.push({ severity: 'critical', text: `${text}: close to being OOM-killed` });
+    else if (pct >= 75) out.push({ severity: 'warning', text });
+  }
+  if (c.cpu_percent !== null && c.cpu_percent >= 80) out.push({ severity: 'warning', text: `the container uses ${Math.round(c.cpu_percent)}% CPU` });
+  for (const s of services) {
+    if (s.state === 'fatal') out.push({ severity: 'critical', text: `${s.label} is FATAL (gave up after repeated failures)` });
+    else if (s.state === 'backoff') out.push({ severity: 'critical', text: `${s.label} keeps exiting and is being restarted` });
+    else if (s.state === 'stopped') out.push({ severity: 'warning', text: `${s.label} is stopped` });
+    else if (s.health === 'unhealthy') out.push({ severity: 'critical', text: `${s.label} is unhealthy${s.probe ? `: ${s.probe.detail}` : ''}` });
+    else if (s.health === 'degraded') out.push({ severity: 'warning', text: `${s.label} is degraded${s.probe ? `: ${s.probe.detail}` : ''}` });
+    if (s.restarts > 0) out.push({ severity: 'warning', text: `${s.label} restarted ${s.restarts} time${s.restarts === 1 ? '' : 's'}` });
+    if (s.cpu_percent !== null && s.cpu_percent >= 50) out.push({ severity: 'warning', text: `${s.label} uses ${Math.round(s.cpu_percent)}% CPU` });
+    if (s.probe?.latency_ms != null && s.probe.latency_ms >= SLOW_PROBE_MS) out.push({ severity: 'warning', text: `${s.label} took ${s.probe.latency_ms} ms to answer its probe` });
+    if (s.activity === 'busy') out.push({ severity: 'info', text: `${s.label} is busy working` });
+  }
+  const order = { critical: 0, warning: 1, info: 2 };
+  return out.sort((a, b) => order[a.severity] - order[b.severity]);
+}
+
+/** A short answer from the findings. */
+export function diagnosisText(findings: Finding[], services: ServiceStatus[], c: ContainerMetrics): string {
+  const problems = findings.filter((f) => f.severity !== 'info');
+  if (!problems.length) {
+    const mem = c.memory_limit_bytes ? `${formatBytes(c.memory_bytes)} of ${formatBytes(c.memory_limit_bytes)}` : formatBytes(c.memory_bytes);
+    const cpu = c.cpu_percent === null ? 'unknown' : `${Math.round(c.cpu_percent)}%`;
+    return `Nothing looks wrong: ${services.length} service${services.length === 1 ? '' : 's'} healthy, memory ${mem}, CPU ${cpu}.${findings.length ? ' ' + findings.map((f) => f.text).join('; ') + '.' : ''}`;
+  }
+  const first = problems[0]!.text;
+  return `Found ${problems.length} problem${problems.length === 1 ? '' : 's'}: ${first.charAt(0).toUpperCase()}${first.slice(1)}${problems.length > 1 ? '; ' + problems.slice(1).map((f) => f.text).join('; ') : ''}.`;
+}

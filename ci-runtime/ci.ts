@@ -1,0 +1,159 @@
+// Assembles the container CI from its parts: manifest → supervisor, monitor, chat, recipe engine,
+// server. Side effects (spawn, fs, env, stdout) come in here and nowhere deeper.
+import { spawn } from 'node:child_process';
+import { existsSync, readFileSync, statfsSync } from 'node:fs';
+import { CI_MANIFEST, CI_SOCKET, CI_TOKEN_FILE, ENV, type Manifest } from '../protocol';
+import { ConfirmationStore } from './chat/confirmations';
+import { contextOf, handleChat, type ChatWorld } from './chat/chat-handler';
+import { parsePeers } from './chat/peers';
+import { parseManifest, resolveConfig } from './config';
+import { findMismatches } from './discovery/mismatches';
+import { scanProcesses } from './discovery/scan';
+import { EventBus } from './events';
+import { parseIntent } from './intents/parse-intent';
+import { Monitor } from './monitor';
+import { probeFor } from './probes/probe-for';
+import { createRecipeHost } from './recipe-host';
+import type { RecipeEngine } from './recipe-engine/types';
+import type { Probe } from './readiness';
+import type { CiCore } from './server/core';
+import { startServer } from './server/server';
+import { loadToken } from './server/token';
+import { toServiceStatus } from './status-view';
+import { DEFAULT_BACKOFF } from './supervisor/backoff';
+import { LineRing } from './supervisor/ring-buffer';
+import type { ServiceRuntime } from './supervisor/service-spec';
+import { Supervisor } from './supervisor/supervisor';
+import { resolveUser } from './supervisor/users';
+import { CI_VERSION } from './version';
+
+/** Process-level inputs, defaulted by main.ts. */
+export interface CiOptions {
+  env: Record<string, string | undefined>;
+  argv: string[];
+  out: (line: string) => void;
+  /** Builds the recipe engine; absent means none. */
+  loadRecipes?: (host: ReturnType<typeof createRecipeHost>) => Promise<RecipeEngine>;
+  exit: (code: number) => void;
+}
+
+/** A running CI. */
+export interface RunningCi {
+  core: CiCore;
+  supervisor: Supervisor;
+  shutdown(reason: string): Promise<void>;
+}
+
+/** Starts the server first (so the CI answers at once), then the services in order. */
+export async function startCi(opts: CiOptions): Promise<RunningCi> {
+  const { env, out } = opts;
+  const manifestPath = env.TEKTON_CI_MANIFEST || CI_MANIFEST;
+  const manifest: Manifest = parseManifest(readFileSync(manifestPath, 'utf8'), manifestPath);
+  const config = resolveConfig(manifest, env, opts.argv);
+  const { token, source } = loadToken(env, env.TEKTON_CI_TOKEN_FILE || CI_TOKEN_FILE);
+  const childEnv: Record<string, string> = {};
+  for (const [k, v] of Object.entries(env)) if (v !== undefined && k !== ENV.token) childEnv[k] = v;
+  const bus = new EventBus();
+  const allOutput = new LineRing(2000);
+  const isRoot = process.getuid?.() === 0;
+  const passwd = existsSync('/etc/passwd') ? readFileSync('/etc/passwd', 'utf8') : '';
+  const maxFailures = Number(env[ENV.maxRestarts] ?? '') || DEFAULT_BACKOFF.maxFailures;
+  const probes = new Map<string, Probe>();
+  let supervisor!: Supervisor;
+  const probeOf = (rt: ServiceRuntime): Probe => {
+    let p = probes.get(rt.spec.name);
+    if (!p) { p = probeFor(rt.spec.check, () => rt.child !== null); probes.set(rt.spec.name, p); }
+    return p;
+  };
+  let stopping = false;
+  const shutdown = async (reason: string, code = 0) => {
+    if (stopping) return;
+    stopping = true;
+    bus.publish({ kind: 'ci_stopping', detail: reason });
+    monitor.stop();
+    const order = await supervisor.stopAll(Number(env.TEKTON_CI_STOP_BUDGET_MS ?? '') || 1500);
+    out(`[tekton-ci] stopped ${order.join(', ')} (${reason})`);
+    await server.close();
+    opts.exit(code);
+  };
+  supervisor = new Supervisor(config.services, {
+    spawn: (cmd, args, o) => spawn(cmd, args, o),
+    bus,
+    out: (line) => { allOutput.push(line + '\n'); out(line); },
+    probeOf,
+    runAs: (spec) => (isRoot ? resolveUser(passwd, spec.app.user) : null),
+    env: childEnv,
+    policy: { ...DEFAULT_BACKOFF, maxFailures },
+    onEssentialFatal: (name) => void shutdown(`essential service ${name} is FATAL`, 1),
+  });
+  const runtimes = () => [...supervisor.runtimes.values()];
+  const monitor = new Monitor({ runtimes, probeOf, bus, intervalMs: Number(env.TEKTON_CI_PROBE_INTERVAL_MS ?? '') || 2000 });
+  const started = Date.now();
+  const services = () => runtimes().map((rt) => toServiceStatus(rt, Date.now()));
+  const container = () => ({ ...monitor.container(), uptime_s: Math.round((Date.now() - started) / 1000) });
+  let discovered: { at: number; value: ReturnType<CiCore['discover']> } | null = null;
+  const discover = () => {
+    // /proc scans cost a few ms; several clients asking at once share one.
+    if (discovered && Date.now() - discovered.at < 500) return discovered.value;
+    const pids = new Map(runtimes().filter((rt) => rt.pid !== null).map((rt) => [rt.spec.name, rt.pid!] as [string, number]));
+    const found = scanProcesses({ servicePids: pids, ignorePids: [process.pid, process.ppid] });
+    const declared = runtimes().map((rt) => ({ name: rt.spec.name, kind: rt.spec.kind, port: rt.spec.app.port, running: rt.pid !== null }));
+    const value = { declared: declared.map((d) => d.name), discovered: found, mismatches: findMismatches(declared, found) };
+    discovered = { at: Date.now(), value };
+    return value;
+  };
+  const logs = (service: string | null, lines: number) => {
+    if (service === null) return allOutput.tail(lines);
+    const rt = supervisor.runtimes.get(service);
+    if (!rt) throw Object.assign(new Error(`No service '${service}'; known: ${[...supervisor.runtimes.keys()].join(', ')}`), { code: 'not_found' });
+    return rt.ring.tail(lines);
+  };
+  const restart = async (name: string) => {
+    if (!supervisor.runtimes.has(name)) return { ok: false, detail: `No service '${name}'` };
+    return supervisor.restart(name);
+  };
+  const host = createRecipeHost({ services, container, restart, logs, manifest, names: config.services.map((s) => s.name) });
+  let recipes: RecipeEngine | null = null;
+  const modelUrl = env[ENV.modelUrl];
+  const world: ChatWorld = {
+    ciName: config.ciName, token, services, container, discover, logs,
+    disks: () => diskFacts([...new Set(['/', ...config.services.map((s) => s.app.workdir ?? '/app')])]),
+    control: (action, name) => (action === 'restart' ? restart(name) : action === 'stop' ? supervisor.stop(name) : supervisor.start(name)),
+    get recipes() { return recipes; },
+    peers: parsePeers(env[ENV.peers]),
+    confirmations: new ConfirmationStore(),
+    model: modelUrl ? { url: modelUrl, name: env[ENV.modelName] || 'llama3' } : null,
+  };
+  const tcpPort = env[ENV.tcpPort] ? Number(env[ENV.tcpPort]) : null;
+  const core: CiCore = {
+    ciName: config.ciName, version: CI_VERSION, modelName: world.model?.name ?? null, tcpPort,
+    capabilities: ['status', 'services', 'health', 'logs', 'events', 'chat', 'parse', 'recipes', 'run', 'audit'],
+    services, container, discover, logs,
+    subscribe: (l) => bus.subscribe(l),
+    parse: (content) => parseIntent(content, contextOf(world)),
+    chat: (content, o) => handleChat(world, content, o),
+    get recipes() { return recipes; },
+  };
+  const server = await startServer({ socketPath: env.TEKTON_CI_SOCKET || CI_SOCKET, tcpPort, token, core, log: (l) => out(`[tekton-ci] ${l}`) });
+  out(`[tekton-ci] ${config.ciName} ${CI_VERSION} listening (token from ${source}); starting ${config.services.map((s) => s.name).join(', ')}`);
+  bus.publish({ kind: 'ci_started', detail: `${config.ciName} started` });
+  void (async () => {
+    await supervisor.startAll();
+    monitor.start();
+    if (opts.loadRecipes) {
+      try { recipes = await opts.loadRecipes(host); } catch (err) { out(`[tekton-ci] recipes unavailable: ${(err as Error).message}`); }
+    }
+  })();
+  return { core, supervisor, shutdown: (reason) => shutdown(reason) };
+}
+
+function diskFacts(paths: string[]): Array<{ path: string; freeBytes: number; totalBytes: number }> {
+  const out: Array<{ path: string; freeBytes: number; totalBytes: number }> = [];
+  for (const path of paths) {
+    try {
+      const s = statfsSync(path);
+      out.push({ path, freeBytes: s.bavail * s.bsize, totalBytes: s.blocks * s.bsize });
+    } catch { /* path absent in this image */ }
+  }
+  return out;
+}

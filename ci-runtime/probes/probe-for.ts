@@ -1,0 +1,62 @@
+// A service's probe, chosen by its health check (or its kind and port): HTTP, Redis, Postgres,
+// TCP, or process liveness. Every probe resolves; failures are `unhealthy` results.
+import type { HealthCheck } from '../../protocol';
+import { httpStatus } from '../clients/http-get';
+import { pgPing } from '../clients/postgres-ping';
+import { parseInfo, redisCommand } from '../clients/redis';
+import { tcpConnect } from '../clients/tcp-connect';
+import { timed, type Probe } from '../readiness';
+
+/** Paths tried, in order, when the manifest names none. */
+export const HEALTH_PATHS = ['/health', '/healthz', '/api/health', '/'];
+
+/** Derives the health check from the manifest entry, or from the kind and port when it has none. */
+export function healthCheckFor(kind: string, port: number | null, declared: HealthCheck | null): HealthCheck {
+  if (declared) return declared;
+  if (port === null) return { kind: 'process' };
+  if (kind === 'web') return { kind: 'http', port };
+  if (kind === 'redis') return { kind: 'redis', port };
+  if (kind === 'postgres') return { kind: 'postgres', port };
+  return { kind: 'tcp', port };
+}
+
+/** Builds the probe for one check; `isAlive` answers for process checks. */
+export function probeFor(check: HealthCheck, isAlive: () => boolean, timeoutMs = 1000): Probe {
+  switch (check.kind) {
+    case 'http': return httpProbe(check.port, check.path, timeoutMs);
+    case 'redis': return () => timed(async () => {
+      const pong = await redisCommand(['PING'], { port: check.port, timeoutMs });
+      const info = parseInfo(String(await redisCommand(['INFO', 'memory'], { port: check.port, timeoutMs })));
+      return { health: pong === 'PONG' ? 'healthy' : 'degraded', detail: `PING → ${String(pong)}, used_memory ${info.used_memory_human ?? '?'}` };
+    });
+    case 'postgres': return () => timed(async () => {
+      const r = await pgPing(check.port, { timeoutMs });
+      return { health: r === 'accepting' ? 'healthy' : r === 'rejecting' ? 'starting' : 'unhealthy', detail: `startup message → ${r.replace('_', ' ')}` };
+    });
+    case 'tcp': return () => timed(async () => {
+      await tcpConnect(check.port, { timeoutMs });
+      return { health: 'healthy', detail: `port ${check.port} accepts connections` };
+    });
+    case 'process': return () => timed(async () => (isAlive() ? { health: 'healthy', detail: 'process alive' } : { health: 'unhealthy', detail: 'process not running' }));
+  }
+}
+
+function httpProbe(port: number, path: string | undefined, timeoutMs: number): Probe {
+  // Remember which common path answered, so later probes make one request, not four.
+  let known = path;
+  return () => timed(async () => {
+    const paths = known ? [known] : HEALTH_PATHS;
+    let last = '';
+    for (const p of paths) {
+      const status = await httpStatus(port, p, { timeoutMs });
+      if (status >= 200 && status < 400) {
+        known = p;
+        return { health: 'healthy', detail: `GET ${p} → ${status}` };
+      }
+      last = `GET ${p} → ${status}`;
+      if (status >= 500) return { health: 'unhealthy', detail: last };
+    }
+    // The server answers but no health path does: up, but not known to be well.
+    return { health: 'degraded', detail: last };
+  });
+}

@@ -1,0 +1,59 @@
+// One readiness abstraction ("wait until this answers"), used by the supervisor's start sequence
+// and by the probe loop's checks. Polls a probe with an injected clock until healthy or timeout.
+import type { HealthState } from '../protocol';
+
+/** One probe's verdict. */
+export interface ProbeResult {
+  health: HealthState;
+  detail: string;
+  latencyMs: number | null;
+}
+
+/** A check that never throws: failures come back as `unhealthy` results. */
+export type Probe = () => Promise<ProbeResult>;
+
+/** Time and sleeping, passed in so tests can drive them. */
+export interface Clock {
+  now(): number;
+  sleep(ms: number): Promise<void>;
+}
+
+/** The real clock. */
+export const systemClock: Clock = {
+  now: () => Date.now(),
+  sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
+};
+
+/** How long to wait and how often to ask; `abort` stops early (e.g. the service exited). */
+export interface WaitOptions {
+  timeoutMs: number;
+  intervalMs?: number;
+  clock?: Clock;
+  isAborted?: () => boolean;
+}
+
+/** Polls `probe` until it reports healthy; resolves with the last result (healthy or not). */
+export async function waitUntilReady(probe: Probe, { timeoutMs, intervalMs = 50, clock = systemClock, isAborted }: WaitOptions): Promise<ProbeResult & { ready: boolean }> {
+  const deadline = clock.now() + timeoutMs;
+  let last: ProbeResult = { health: 'starting', detail: 'not probed yet', latencyMs: null };
+  for (;;) {
+    if (isAborted?.()) return { ...last, ready: false };
+    last = await probe();
+    if (last.health === 'healthy') return { ...last, ready: true };
+    if (clock.now() + intervalMs > deadline) return { ...last, ready: false };
+    await clock.sleep(intervalMs);
+    // Back off gently: a slow starter (Celery, Django) needs no 20 polls a second.
+    intervalMs = Math.min(intervalMs * 1.5, 500);
+  }
+}
+
+/** Runs `fn`, timing it, and turns a throw into an `unhealthy` result. */
+export async function timed(fn: () => Promise<{ health: HealthState; detail: string }>, clock: Clock = systemClock): Promise<ProbeResult> {
+  const start = clock.now();
+  try {
+    const r = await fn();
+    return { ...r, latencyMs: clock.now() - start };
+  } catch (err) {
+    return { health: 'unhealthy', detail: (err as Error).message, latencyMs: null };
+  }
+}

@@ -1,0 +1,63 @@
+// Answers one validated, authorised request (everything but the `events` stream, which the
+// connection handles). Every failure becomes an error reply.
+import { PROTOCOL_VERSION, type Reply, type Request } from '../../protocol';
+import { overallHealth, summarize } from '../status-view';
+import type { CiCore } from './core';
+
+type Body = Reply extends infer R ? R extends Reply ? Omit<R, 'id' | 'ai_id'> : never : never;
+
+/** An error reply body. */
+export function errorBody(code: Extract<Reply, { type: 'error' }>['code'], message: string): Body {
+  return { type: 'error', code, message };
+}
+
+/** Computes the reply body for a request; `clients` is the number of open connections. */
+export async function dispatch(req: Request, core: CiCore, clients: number): Promise<Body> {
+  switch (req.type) {
+    case 'ping':
+      return { type: 'pong', timestamp: new Date().toISOString() };
+    case 'health': {
+      const services = core.services();
+      return { type: 'health_response', status: overallHealth(services), component: core.ciName, model: core.modelName, clients, services };
+    }
+    case 'info':
+      return {
+        type: 'info_response', component: core.ciName, description: 'Container CI: supervises, probes and answers for this container\'s services',
+        model_provider: core.modelName ? 'external' : null, model_name: core.modelName, port: core.tcpPort,
+        version: core.version, protocol_version: PROTOCOL_VERSION, capabilities: core.capabilities,
+      };
+    case 'status': {
+      const services = core.services();
+      return { type: 'status_response', summary: summarize(services), services, container: core.container() };
+    }
+    case 'services':
+      return { type: 'services_response', ...core.discover() };
+    case 'parse': {
+      const p = core.parse(req.content);
+      return { type: 'parse_response', intent: p.intent, args: p.args, risk: p.risk, confidence: p.confidence, ...(p.negated ? { negated: true } : {}) };
+    }
+    case 'chat':
+      return { type: 'response', ...(await core.chat(req.content, { confirm: req.confirm, sender: req.sender ?? 'client' })) };
+    case 'logs': {
+      const lines = core.logs(req.service ?? null, req.lines ?? 100);
+      return { type: 'logs_response', service: req.service ?? null, lines };
+    }
+    case 'recipes':
+      if (!core.recipes) return errorBody('not_found', 'this CI was built without a recipe engine; rebuild the image with the current bundle');
+      return { type: 'recipes_response', recipes: core.recipes.list() };
+    case 'audit':
+      if (!core.recipes) return errorBody('not_found', 'this CI was built without a recipe engine; there is no audit log');
+      return { type: 'audit_response', entries: core.recipes.audit(req.lines ?? 50) };
+    case 'run': {
+      if (!core.recipes) return errorBody('not_found', 'this CI was built without a recipe engine; rebuild the image with the current bundle');
+      const r = await core.recipes.run({ recipe: req.recipe, params: req.params ?? {}, dryRun: req.dry_run ?? false, confirm: req.confirm, sender: req.sender ?? 'client' });
+      return {
+        type: 'run_response', recipe: r.recipe, dry_run: r.dryRun, ok: r.ok, summary: r.summary, steps: r.steps,
+        ...(r.data !== undefined ? { data: r.data } : {}), duration_ms: r.durationMs, ...(r.confirm ? { confirm: r.confirm } : {}),
+      };
+    }
+    case 'events':
+      return errorBody('internal', 'events is a stream and is handled by the connection');
+  }
+  return errorBody('unknown_type', `unknown request type '${String((req as { type: unknown }).type)}'`);
+}

@@ -1,0 +1,70 @@
+// Turns live supervisor state into protocol shapes and short human sentences (pure).
+import type { ContainerMetrics, HealthState, ServiceStatus } from '../protocol';
+import type { ServiceRuntime } from './supervisor/service-spec';
+
+/** Protocol view of one service at `now` (ms). */
+export function toServiceStatus(rt: ServiceRuntime, now: number): ServiceStatus {
+  return {
+    name: rt.spec.name,
+    kind: rt.spec.kind,
+    label: rt.spec.label,
+    state: rt.state,
+    health: rt.health,
+    ...(rt.activity ? { activity: rt.activity } : {}),
+    pid: rt.pid,
+    ports: rt.ports.length ? rt.ports : rt.spec.app.port !== null ? [rt.spec.app.port] : [],
+    memory_bytes: rt.memoryBytes,
+    cpu_percent: rt.cpuPercent === null ? null : Math.round(rt.cpuPercent * 10) / 10,
+    restarts: rt.restarts,
+    uptime_s: rt.startedAt !== null && rt.pid !== null ? Math.round((now - rt.startedAt) / 1000) : null,
+    ...(rt.probe ? { probe: rt.probe } : {}),
+  };
+}
+
+/** One word for a service: its failure state, else worker activity, else health. */
+export function stateWord(s: ServiceStatus): string {
+  if (s.state === 'fatal') return 'FATAL';
+  if (s.state === 'backoff') return 'restarting';
+  if (s.state === 'stopped' || s.state === 'stopping') return s.state;
+  if (s.health === 'healthy' && s.activity) return s.activity;
+  return s.health;
+}
+
+/** 'Running 3 services: FastAPI (healthy), Redis (healthy), Celery (idle)' */
+export function summarize(services: ServiceStatus[]): string {
+  const running = services.filter((s) => s.pid !== null).length;
+  const list = services.map((s) => `${s.label} (${stateWord(s)})`).join(', ');
+  if (!services.length) return 'No services are declared for this container.';
+  const head = running === services.length ? `Running ${running} service${running === 1 ? '' : 's'}` : `Running ${running} of ${services.length} services`;
+  return `${head}: ${list}`;
+}
+
+/** Overall health: unhealthy when any service is FATAL or unhealthy, degraded/starting otherwise. */
+export function overallHealth(services: ServiceStatus[]): HealthState {
+  if (services.some((s) => s.state === 'fatal' || s.health === 'unhealthy')) return 'unhealthy';
+  if (services.some((s) => s.health === 'degraded')) return 'degraded';
+  if (services.some((s) => s.health === 'starting')) return 'starting';
+  return 'healthy';
+}
+
+/** Bytes as '42 MB'. */
+export function formatBytes(bytes: number | null): string {
+  if (bytes === null) return 'unknown';
+  if (bytes >= 1024 ** 3) return `${(bytes / 1024 ** 3).toFixed(1)} GB`;
+  return `${Math.round(bytes / 1024 ** 2)} MB`;
+}
+
+/** 'Memory: container 120 MB of 512 MB (23%); FastAPI 60 MB, Redis 8 MB, Celery 45 MB' */
+export function memorySentence(services: ServiceStatus[], c: ContainerMetrics): string {
+  const limit = c.memory_limit_bytes;
+  const share = limit && c.memory_bytes !== null ? ` (${Math.round((c.memory_bytes / limit) * 100)}%)` : '';
+  const container = `container ${formatBytes(c.memory_bytes)}${limit ? ` of ${formatBytes(limit)}${share}` : ', no limit'}`;
+  const per = services.map((s) => `${s.label} ${formatBytes(s.memory_bytes)}`).join(', ');
+  return `Memory: ${container}; ${per}`;
+}
+
+/** 'CPU: container 12%; FastAPI 3%, Redis 0%, Celery 8%' */
+export function cpuSentence(services: ServiceStatus[], c: ContainerMetrics): string {
+  const pct = (v: number | null) => (v === null ? 'unknown' : `${Math.round(v)}%`);
+  return `CPU: container ${pct(c.cpu_percent)}; ${services.map((s) => `${s.label} ${pct(s.cpu_percent)}`).join(', ')}`;
+}
