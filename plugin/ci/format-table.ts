@@ -1,0 +1,29 @@
+// Plain aligned text tables for list views (no borders: they stay readable when piped).
+
+/** Formats rows under headers, each column padded to its widest cell. */
+export function formatTable(headers: string[], rows: string[][]): string {
+  const widths = headers.map((h, i) => Math.max(displayWidth(h), ...rows.map((r) => displayWidth(r[i] ?? ''))));
+  const line = (cells: string[]) => cells.map((c, i) => (i === cells.length - 1 ? c : pad(c, widths[i] ?? 0))).join('  ').trimEnd();
+  return [line(headers), ...rows.map(line)].join('\n') + '\n';
+}
+
+/** Human size: 1536 → '1.5K', 41943040 → '40M'. */
+export function formatBytes(bytes: number | null): string {
+  if (bytes === null) return '-';
+  const units = ['B', 'K', 'M', 'G', 'T'];
+  let v = bytes;
+  let u = 0;
+  while (v >= 1024 && u < units.length - 1) { v /= 1024; u++; }
+  return `${v >= 10 || u === 0 ? Math.round(v) : v.toFixed(1)}${units[u]}`;
+}
+
+function pad(text: string, width: number): string {
+  return text + ' '.repeat(Math.max(0, width - displayWidth(text)));
+}
+
+// Emoji take two columns in a terminal; count them so the status table stays aligned.
+function displayWidth(text: string): number {
+  let w = 0;
+  for (const ch of text.replace(/\uFE0F/g, '')) w += (ch.codePointAt(0) ?? 0) > 0x2300 ? 2 : 1;
+  return w;
+}

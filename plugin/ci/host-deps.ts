@@ -1,0 +1,34 @@
+// The edge where commands get their side effects: the Docker client, the registry, the state dir.
+// dockerode is loaded only when a command needs the engine, so `aish x-container-ci "status"`
+// (registry + socket) starts fast.
+import type Docker from 'dockerode';
+import { stateDir as resolveStateDir } from '../tekton/env';
+import type { ContainerClient } from '../ergon/docker/container-client';
+import { CiRegistry } from './registry-store';
+import { registryPath } from './paths';
+import { entriesFromEngine } from './registry-sync';
+import { LazyContainerClient } from './lazy-container-client';
+
+/** Everything host commands need from the outside world. */
+export interface HostDeps {
+  getDocker(): Promise<Docker>;
+  containers: ContainerClient;
+  registry: CiRegistry;
+  stateDir: string;
+  env: Record<string, string | undefined>;
+  clock: () => Date;
+  warn: (line: string) => void;
+}
+
+/** Builds the real dependencies from an environment. */
+export function createHostDeps(env: Record<string, string | undefined>, warn: (line: string) => void = (l) => process.stderr.write(l + '\n')): HostDeps {
+  let docker: Promise<Docker> | null = null;
+  const getDocker = () => (docker ??= import('../ergon/docker/docker-client').then((m) => m.createDocker(env).docker));
+  const containers = new LazyContainerClient(async () => {
+    const { DockerContainerClient } = await import('../ergon/docker/container-client');
+    return new DockerContainerClient(await getDocker());
+  });
+  const state = resolveStateDir(env);
+  const registry = new CiRegistry({ path: registryPath(state), rebuild: () => entriesFromEngine(containers), warn });
+  return { getDocker, containers, registry, stateDir: state, env, clock: () => new Date(), warn };
+}

@@ -1,0 +1,74 @@
+// `ergon run <image> [--name N] [-p host:container] [--publish-all] [--host IP] [-e K=V] [--restart P]`
+import { existsSync, statSync } from 'node:fs';
+import { CommandError, UsageError, type Subcommand } from '../../plugin-api';
+import { DockerImageClient } from '../docker/image-client';
+import { planRun, type RunRequest } from '../run-plan';
+import { executeRun, waitForCi } from '../run-execute';
+import type { MakeDeps } from './ergon-deps';
+
+/** Parses -p values like '8080:8000' or '8000'. */
+export function parsePublish(values: string[]): { hostPort: number; containerPort: number }[] {
+  return values.map((v) => {
+    const m = /^(?:(\d+):)?(\d+)$/.exec(v);
+    if (!m) throw new UsageError(`-p '${v}' is not <hostPort>:<containerPort> or <containerPort>`);
+    const containerPort = Number(m[2]);
+    return { containerPort, hostPort: m[1] ? Number(m[1]) : containerPort };
+  });
+}
+
+/** Parses -e K=V values. */
+export function parseEnv(values: string[]): Record<string, string> {
+  const env: Record<string, string> = {};
+  for (const v of values) {
+    const eq = v.indexOf('=');
+    if (eq <= 0) throw new UsageError(`-e '${v}' is not KEY=value`);
+    env[v.slice(0, eq)] = v.slice(eq + 1);
+  }
+  return env;
+}
+
+const list = (v: unknown): string[] => (Array.isArray(v) ? v.map(String) : typeof v === 'string' ? [v] : []);
+
+/** The `ergon run` subcommand. */
+export function runCommand(makeDeps: MakeDeps): Subcommand {
+  return {
+    name: 'run', summary: 'Run an image with its container CI (ports on 127.0.0.1 unless told otherwise)',
+    usage: 'ergon run <image> [--name N] [-p [host:]container] [--publish-all] [--host IP] [-e K=V] [--restart no|on-failure|unless-stopped|always] [--dry-run] [--no-wait]',
+    options: {
+      name: { type: 'string' }, publish: { type: 'string', short: 'p', multiple: true }, 'publish-all': { type: 'boolean', short: 'P' },
+      host: { type: 'string' }, env: { type: 'string', short: 'e', multiple: true }, restart: { type: 'string' },
+      'dry-run': { type: 'boolean' }, 'no-wait': { type: 'boolean' },
+    },
+    async run(ctx) {
+      const [target, ...cmd] = ctx.args;
+      if (!target) throw new UsageError(`what to run? usage: aish ${this.usage}`);
+      if (existsSync(target) && statSync(target).isDirectory()) {
+        throw new CommandError(`'${target}' is a project directory: build it first with 'aish docker build ${target}', then 'aish ergon run <image>'`);
+      }
+      const restart = ctx.options.restart as RunRequest['restart'] | undefined;
+      if (restart && !['no', 'on-failure', 'unless-stopped', 'always'].includes(restart)) throw new UsageError(`--restart '${restart}' is not one of no, on-failure, unless-stopped, always`);
+      const deps = makeDeps(ctx.env);
+      const image = await new DockerImageClient(await deps.getDocker()).inspect(target);
+      if (!image) throw new CommandError(`No image '${target}' on this engine (nothing can be pulled here): build it with 'aish docker build <project>' or check 'docker images'`);
+      let plan;
+      try {
+        plan = planRun({
+          image, cmd, publishAll: ctx.options['publish-all'] === true, publish: parsePublish(list(ctx.options.publish)), env: parseEnv(list(ctx.options.env)),
+          ...(typeof ctx.options.name === 'string' ? { name: ctx.options.name } : {}),
+          ...(typeof ctx.options.host === 'string' ? { hostIp: ctx.options.host } : {}),
+          ...(restart ? { restart } : {}),
+        }, deps.stateDir);
+      } catch (err) {
+        throw new UsageError((err as Error).message);
+      }
+      if (ctx.options['dry-run'] === true) { ctx.stdout.write(JSON.stringify(plan, null, 2) + '\n'); return 0; }
+      const entry = await executeRun(plan, deps);
+      const ready = ctx.options['no-wait'] === true ? null : await waitForCi(entry, deps.containers, 30_000, ctx.signal);
+      if (ctx.json) { ctx.stdout.write(JSON.stringify({ container: entry.container, id: entry.container_id, ci: entry.ci_name, endpoint: entry.endpoint, ready }) + '\n'); return 0; }
+      ctx.stdout.write(`Started ${entry.container} (${entry.container_id.slice(0, 12)}) from ${image.name}\n`);
+      if (ready === false) ctx.stderr.write(`Warning: ${entry.ci_name} did not answer within 30 s; see 'aish ergon logs ${entry.container}'\n`);
+      else ctx.stdout.write(`CI: aish ${entry.ci_name} "status"\n`);
+      return 0;
+    },
+  };
+}

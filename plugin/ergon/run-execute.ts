@@ -1,0 +1,62 @@
+// Carries out a RunPlan: fresh run dir and token (0600) before the container starts, create and
+// start, register the CI, then wait (bounded) until the CI answers.
+import { mkdirSync, rmSync, writeFileSync, chmodSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import { join } from 'node:path';
+import { CommandError } from '../plugin-api';
+import type { ContainerClient } from './docker/container-client';
+import { isConflict } from './docker/docker-errors';
+import type { CiRegistry } from '../ci/registry-store';
+import { entryFromContainer } from '../ci/registry-entry';
+import type { CiEntry } from '../ci/registry-types';
+import { transportFor } from '../ci/ci-connect';
+import type { RunPlan } from './run-plan';
+
+/** Writes a fresh token file readable only by its owner; returns the token. */
+export function writeTokenFile(runDir: string, token = randomBytes(24).toString('hex')): string {
+  mkdirSync(runDir, { recursive: true, mode: 0o700 });
+  const path = join(runDir, 'token');
+  rmSync(path, { force: true });
+  writeFileSync(path, token + '\n', { mode: 0o600 });
+  chmodSync(path, 0o600);
+  return token;
+}
+
+/** Runs the plan; returns the registry entry of the new container's CI. */
+export async function executeRun(plan: RunPlan, deps: { containers: ContainerClient; registry: CiRegistry }, opts: { token?: string } = {}): Promise<CiEntry> {
+  writeTokenFile(plan.runDir, opts.token);
+  // A socket left by an earlier container of the same name would look alive to clients.
+  rmSync(join(plan.runDir, 'ci.sock'), { force: true });
+  let id: string;
+  try {
+    id = await deps.containers.create(plan.spec);
+  } catch (err) {
+    if (isConflict(err)) throw new CommandError(`A container named '${plan.spec.name}' already exists: remove it with 'aish ergon rm ${plan.spec.name}' or choose another --name`, { cause: err });
+    throw err;
+  }
+  try {
+    await deps.containers.start(id);
+  } catch (err) {
+    await deps.containers.remove(id, true).catch(() => undefined);
+    throw new CommandError(`Container '${plan.spec.name}' was created but did not start (${(err as Error).message}); it was removed again`, { cause: err });
+  }
+  const [summary] = (await deps.containers.list({ all: true })).filter((c) => c.id === id);
+  const entry = summary ? entryFromContainer(summary) : null;
+  if (!entry) throw new CommandError(`Container '${plan.spec.name}' started but has no CI labels; is '${plan.spec.image}' an image built by 'aish docker build'?`);
+  await deps.registry.upsert(entry);
+  return entry;
+}
+
+/** Waits until the CI answers a ping, or the deadline passes; resolves whether it answered. */
+export async function waitForCi(entry: CiEntry, containers: ContainerClient, timeoutMs: number, signal?: AbortSignal): Promise<boolean> {
+  const transport = transportFor(entry, containers);
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline && !signal?.aborted) {
+    try {
+      const reply = await transport.request({ type: 'ping' }, { timeoutMs: Math.min(2000, Math.max(1, deadline - Date.now())) });
+      if (reply.type === 'pong') return true;
+    } catch { /* not up yet */ }
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  return false;
+}

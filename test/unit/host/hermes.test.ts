@@ -1,0 +1,99 @@
+import { describe, it, expect, beforeEach, afterEach } from 'vitest';
+import { HermesTestServer } from '../../support/hermes-server';
+import { HermesClient } from '../../../plugin/hermes/hermes-client';
+import { HermesReporter } from '../../../plugin/hermes/hermes-reporter';
+import type { CiEntry } from '../../../plugin/ci/registry-types';
+import type { CiProbe } from '../../../plugin/ci/ci-probe';
+
+const entry: CiEntry = {
+  ci_name: 'web-container-ci', container: 'web', container_id: 'abc123', image: 'web:1', project: 'web', app: null, manifest_hash: 'h',
+  endpoint: { kind: 'socket', path: '/tmp/x/ci.sock' }, token_file: null, state: 'running', ports: [], source: 'ergon', updated_at: '',
+};
+const probe = (health: CiProbe['health']): CiProbe => ({
+  ci_name: entry.ci_name, reachable: true, health, summary: 's', memory_bytes: 42 * 1048576, cpu_percent: 1, services: [], response_ms: 3, error: null, at: '',
+});
+
+describe('Hermes contract (loopback server) and the reporter', () => {
+  let now = 1_000_000;
+  let hermes: HermesTestServer;
+  let warnings: string[];
+  let reporter: HermesReporter;
+  beforeEach(async () => {
+    now = 1_000_000;
+    hermes = new HermesTestServer({ now: () => now });
+    await hermes.start();
+    warnings = [];
+    reporter = new HermesReporter(new HermesClient(hermes.url), (l) => warnings.push(l));
+  });
+  afterEach(async () => { await hermes.stop(); });
+
+  it('server: heartbeat needs the token from register; wrong token is 401', async () => {
+    const c = new HermesClient(hermes.url);
+    const { token, componentId } = await c.register({ component_id: 'x', name: 'x', version: '1', type: 't', endpoint: 'e', capabilities: [], metadata: {} });
+    expect(await c.heartbeat(componentId, token, {})).toEqual({ ok: true });
+    const bad = await c.heartbeat(componentId, 'nope', {});
+    expect(bad).toMatchObject({ ok: false, unauthorized: true, status: 401 });
+    now += 3600_000;
+    expect(await c.heartbeat(componentId, token, {})).toMatchObject({ ok: false, status: 401 });
+  });
+
+  it('server: healthy_only lists components whose last heartbeat is under 60 s old', async () => {
+    const c = new HermesClient(hermes.url);
+    await c.register({ component_id: 'x', name: 'x', version: '1', type: 't', endpoint: 'e', capabilities: [], metadata: {} });
+    expect((await c.components(true)).total).toBe(1);
+    now += 60_000;
+    expect((await c.components(true)).total).toBe(0);
+    expect((await c.components(false)).total).toBe(1);
+  });
+
+  it('registers once, then heartbeats with the token and container state', async () => {
+    await reporter.report(entry, probe('healthy'));
+    await reporter.report(entry, probe('healthy'));
+    const calls = hermes.log.map((l) => `${l.path} ${l.status}`);
+    expect(calls).toEqual(['/api/register 200', '/api/heartbeat 200', '/api/heartbeat 200']);
+    const c = hermes.components.get('web-container-ci')!;
+    expect(c.type).toBe('container_ci');
+    expect(c.last_status).toMatchObject({ container: 'web', health: 'healthy', memory_mb: 42 });
+  });
+
+  it('re-registers after the token expires (401)', async () => {
+    await reporter.report(entry, probe('healthy'));
+    now += 3600_000 + 1;
+    await reporter.report(entry, probe('healthy'));
+    expect(hermes.log.map((l) => `${l.path} ${l.status}`).slice(2)).toEqual(['/api/heartbeat 401', '/api/register 200', '/api/heartbeat 200']);
+    expect(warnings).toEqual([]);
+  });
+
+  it('re-registers after a Hermes restart that lost its registry', async () => {
+    await reporter.report(entry, probe('healthy'));
+    await hermes.restart();
+    expect(hermes.components.size).toBe(0);
+    await reporter.report(entry, probe('healthy'));
+    expect(hermes.components.has('web-container-ci')).toBe(true);
+    expect((await new HermesClient(hermes.url).components(true)).total).toBe(1);
+  });
+
+  it('a health change re-registers so Hermes metadata says the new health', async () => {
+    await reporter.report(entry, probe('healthy'));
+    await reporter.report(entry, probe('degraded'));
+    expect(hermes.components.get('web-container-ci')!.metadata).toMatchObject({ health: 'degraded' });
+  });
+
+  it('unregisters on removal', async () => {
+    await reporter.report(entry, probe('healthy'));
+    await reporter.remove(entry.ci_name);
+    expect(hermes.components.size).toBe(0);
+    expect(hermes.log.at(-1)).toMatchObject({ path: '/api/unregister', status: 200 });
+  });
+
+  it('without Hermes: one warning, not one per beat, and registers when it comes back', async () => {
+    await hermes.stop();
+    for (let i = 0; i < 5; i++) await reporter.report(entry, probe('healthy'));
+    expect(warnings).toHaveLength(1);
+    expect(warnings[0]).toMatch(/^Warning: Hermes at http:\/\/127\.0\.0\.1:\d+ is not reachable .*work locally/);
+    await hermes.start();
+    await reporter.report(entry, probe('healthy'));
+    expect(hermes.components.has('web-container-ci')).toBe(true);
+    expect(warnings).toHaveLength(2);
+  });
+});
