@@ -29,7 +29,7 @@ export function generalHelp(plugin: AishPlugin, opts: { tektonAish: string | nul
   ];
   for (const family of plugin.families) {
     lines.push(...table([[family.name, family.summary]], '  '));
-    lines.push(...table(family.subcommands.map((s) => [`${family.name} ${s.name} ${s.usage}`.trimEnd(), s.summary]), '    '));
+    lines.push(...table(family.subcommands.map((s) => [`${family.name} ${s.name} ${usageTail(family, s)}`.trimEnd(), s.summary]), '    '));
   }
   lines.push(...table([['help [<command>]', 'this help, or the help of one command']], '  '));
   if (plugin.routes.length) {
@@ -52,7 +52,7 @@ export function familyHelp(family: CommandFamily): string {
   const lines = [`aish ${family.name}: ${family.summary}`, ''];
   if (family.subcommands.length) {
     lines.push('Subcommands:');
-    lines.push(...table(family.subcommands.map((s) => [`${s.name} ${s.usage}`.trimEnd(), s.summary + aliasNote(s)]), '  '));
+    lines.push(...table(family.subcommands.map((s) => [`${s.name} ${usageTail(family, s)}`.trimEnd(), s.summary + aliasNote(s)]), '  '));
     lines.push('', `Details: aish ${family.name} <subcommand> --help`);
   } else {
     lines.push(`Usage: aish ${family.name} [options]`);
@@ -63,9 +63,19 @@ export function familyHelp(family: CommandFamily): string {
 
 /** `aish <family> <subcommand> --help`. */
 export function subcommandHelp(family: CommandFamily, sub: Subcommand): string {
-  const lines = [`Usage: aish ${family.name} ${sub.name} ${sub.usage}`.trimEnd(), '', sub.summary + aliasNote(sub)];
+  const lines = [`Usage: aish ${family.name} ${sub.name} ${usageTail(family, sub)}`.trimEnd(), '', sub.summary + aliasNote(sub)];
   lines.push(...optionLines(sub.options));
   return lines.join('\n') + '\n';
+}
+
+/** A subcommand's usage without its own name, whether or not its author wrote the name in. */
+export function usageTail(family: CommandFamily, sub: Subcommand): string {
+  const u = sub.usage.trim().replace(/^aish\s+/, '');
+  for (const prefix of [`${family.name} ${sub.name}`, sub.name]) {
+    if (u === prefix) return '';
+    if (u.startsWith(prefix + ' ')) return u.slice(prefix.length + 1);
+  }
+  return u;
 }
 
 function aliasNote(sub: Subcommand): string {

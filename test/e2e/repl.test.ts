@@ -65,21 +65,26 @@ describe('aish REPL in a terminal', () => {
     const recalled = await run(t, '!1', /In the interactive shell:[\s\S]*aish> $/);
     expect(recalled).toMatch(/!1\s+help/);
 
-    // Tab completes a first word.
+    // Tab completes a first word (a built-in) and a family name.
     from = t.mark();
     t.type('hist\t');
     await t.waitFor('history', from);
     t.type('\r');
     await t.waitFor(/5 {2}history[\s\S]*aish> $/, from);
+    from = t.mark();
+    t.type('c\t');
+    await t.waitFor('ci', from);
+    t.type(' --help\r');
+    expect(await t.waitFor(/Subcommands:[\s\S]*aish> $/, from)).toContain('aish ci: ');
 
     t.type('\x04');
     expect((await t.exited).exitCode).toBe(0);
-    expect(readFileSync(join(home, 'state', 'aish', 'container-ci-history'), 'utf8')).toBe('help\nsleep 600\nhistory\nhelp\nhistory\n');
+    expect(readFileSync(join(home, 'state', 'aish', 'container-ci-history'), 'utf8')).toBe('help\nsleep 600\nhistory\nhelp\nhistory\nci --help\n');
   });
 
   it('keeps history across sessions', async () => {
     const t = await open();
-    const listing = await run(t, 'history', /6 {2}history[\s\S]*aish> $/);
+    const listing = await run(t, 'history', /7 {2}history[\s\S]*aish> $/);
     expect(listing).toMatch(/1 {2}help\s+2 {2}sleep 600/);
     const recalled = await run(t, '!2', /sleeping 600 s/);
     expect(recalled).toMatch(/!2\s+sleep 600/);

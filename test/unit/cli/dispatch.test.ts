@@ -142,6 +142,15 @@ describe('help', () => {
     expect(r.calls).toEqual([]);
   });
 
+  it('shows usage once even when a command wrote its own name into it', async () => {
+    const plugin = testPlugin();
+    plugin.families[0]!.subcommands[0]!.usage = 'docker build <dir> [--tag <t>]';
+    const t = testIo();
+    await dispatch(plugin, ['help'], t.io, new AbortController().signal);
+    expect(t.stdout.text()).toContain('    docker build <dir> [--tag <t>]');
+    expect(t.stdout.text()).not.toContain('docker build docker build');
+  });
+
   it('exits 2 for help on something unknown', async () => {
     const r = await run(['help', 'nosuch']);
     expect(r.status).toBe(2);
