@@ -1,8 +1,8 @@
 // Bundles the shipped entry points with esbuild, so the installed `aish` and `tekton` start fast
 // and never run through tsx: plugin/cli/aish.ts → dist/aish.js, plugin/cli/tekton.ts →
 // dist/tekton.js; then the container-CI assets (scripts/build-ci-assets.ts → dist/tekton-ci).
-// Skips whatever is newer than its inputs.
-import { chmodSync, existsSync, mkdirSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+// Skips what is up to date.
+import { chmodSync, existsSync, readdirSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { build } from 'esbuild';
@@ -63,16 +63,15 @@ async function buildAssets(root: string, opts: BundleOptions, log: (line: string
     log('bundle: scripts/build-ci-assets.ts is not there yet; container-CI assets skipped');
     return false;
   }
-  const stamp = join(root, 'dist', '.ci-assets-stamp');
-  const inputs = newest(root, ['ci-runtime', 'recipes', 'protocol', 'scripts/build-ci-assets.ts', 'package-lock.json']);
-  if (!opts.force && mtime(stamp) > inputs && existsSync(join(root, 'dist', 'tekton-ci'))) return false;
-  const mod = (await import(pathToFileURL(script).href)) as { buildCiAssets?: (o: { outDir: string }) => Promise<unknown> };
+  // buildCiAssets keeps its own hash of its inputs and skips when nothing changed (~5 ms).
+  const mod = (await import(pathToFileURL(script).href)) as {
+    buildCiAssets?: (o: { outDir: string; force?: boolean }) => Promise<{ skipped?: boolean }>;
+  };
   if (typeof mod.buildCiAssets !== 'function') {
     throw new Error(`${script} exports no buildCiAssets({outDir}); the container-CI assets cannot be built`);
   }
-  await mod.buildCiAssets({ outDir: join(root, 'dist', 'tekton-ci') });
-  mkdirSync(join(root, 'dist'), { recursive: true });
-  writeFileSync(stamp, new Date().toISOString() + '\n');
+  const result = await mod.buildCiAssets({ outDir: join(root, 'dist', 'tekton-ci'), force: opts.force });
+  if (result?.skipped) return false;
   log('bundle: built dist/tekton-ci');
   return true;
 }

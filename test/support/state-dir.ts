@@ -1,0 +1,36 @@
+// A temporary TEKTON_STATE_DIR for a test, with the base-image map the setup wrote copied in, so
+// builds inside the test still find the offline local bases (python:3.12-slim → tekton-local/...).
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { loadTektonEnv, stateDir } from '../../plugin/tekton/env';
+
+/** A temporary state dir and how to remove it. */
+export interface TestStateDir {
+  dir: string;
+  /** Environment to pass to code under test: the process env with TEKTON_STATE_DIR set. */
+  env: Record<string, string | undefined>;
+  cleanup(): void;
+}
+
+/** Path of the map the setup wrote for this user (outside any test state dir). */
+export function realBaseImageMapPath(): string {
+  const env = { ...loadTektonEnv() };
+  delete env.TEKTON_STATE_DIR;
+  return join(stateDir(env), 'containers', 'base-images.json');
+}
+
+/** Makes a temporary state dir holding a copy of the setup's base-image map (when there is one). */
+export function makeTestStateDir(prefix = 'tekton-test-state-'): TestStateDir {
+  const dir = mkdtempSync(join(tmpdir(), prefix));
+  const map = realBaseImageMapPath();
+  if (existsSync(map)) {
+    mkdirSync(join(dir, 'containers'), { recursive: true });
+    copyFileSync(map, join(dir, 'containers', 'base-images.json'));
+  }
+  return {
+    dir,
+    env: { ...process.env, TEKTON_STATE_DIR: dir },
+    cleanup: () => rmSync(dir, { recursive: true, force: true }),
+  };
+}
