@@ -5,6 +5,7 @@ import { ciFamily, containerCiRoute } from './ci/family';
 import { registryPath } from './ci/paths';
 import { CiRegistry } from './ci/registry-store';
 import type { AishPlugin, CommandFamily, Route } from './plugin-api';
+import { containerStatusRows, statusFamily, tektonFamily } from './status/family';
 import { loadTektonEnv, stateDir, type Env } from './tekton/env';
 
 /** What the plugin may be given by its host; everything defaults to this process's environment. */
@@ -18,7 +19,7 @@ export const PLUGIN_VERSION = '0.1.0';
 /** Builds the AishPlugin with every family that exists in this checkout. */
 export function createPlugin(deps: PluginDeps = {}): AishPlugin {
   const env = deps.env ?? loadTektonEnv();
-  const families: CommandFamily[] = [ciFamily];
+  const families: CommandFamily[] = [ciFamily, statusFamily, tektonFamily];
   const routes: Route[] = [containerCiRoute];
   return {
     name: PLUGIN_NAME,
@@ -30,6 +31,8 @@ export function createPlugin(deps: PluginDeps = {}): AishPlugin {
       const entries = await new CiRegistry({ path: registryPath(stateDir(env)) }).list();
       return entries.map((e) => e.ci_name);
     },
-    hooks: {},
+    hooks: {
+      status: () => containerStatusRows(env),
+    },
   };
 }
