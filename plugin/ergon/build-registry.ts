@@ -1,0 +1,50 @@
+// Search of built images and solutions: the local Ergon-schema file `<state>/containers/builds.json`
+// (written by `aish docker build`) plus Ergon's own registry API when it answers.
+import { readFileSync } from 'node:fs';
+
+/** An Ergon registry unit (TEKTON.md, Ergon). */
+export interface ErgonUnit {
+  type: 'solution' | 'container' | 'tool' | 'config' | string;
+  name: string;
+  version: string;
+  source?: { project_id?: string | null; location?: string | null };
+  content?: Record<string, unknown>;
+  tags?: string[];
+  /** Where the entry came from: 'local' (builds.json) or 'ergon'. */
+  origin?: 'local' | 'ergon';
+}
+
+/** Reads builds.json, accepting a bare array or an object holding one (entries/builds/units). */
+export function readBuilds(path: string): { units: ErgonUnit[]; problem: string | null } {
+  let text: string;
+  try { text = readFileSync(path, 'utf8'); } catch { return { units: [], problem: null }; }
+  let data: unknown;
+  try { data = JSON.parse(text); } catch (err) { return { units: [], problem: `${path} is not valid JSON (${(err as Error).message}); it was left as is` }; }
+  const d = data as Record<string, unknown>;
+  const list = Array.isArray(data) ? data : Array.isArray(d?.entries) ? d.entries : Array.isArray(d?.builds) ? d.builds : Array.isArray(d?.units) ? d.units
+    : d && typeof d.entries === 'object' ? Object.values(d.entries as object) : null;
+  if (!list) return { units: [], problem: `${path} holds no list of builds` };
+  return { units: (list as ErgonUnit[]).filter((u) => u && typeof u.name === 'string').map((u) => ({ ...u, origin: 'local' as const })), problem: null };
+}
+
+/** Filters units by a free-text query (name, tags, image) and a type (pure). */
+export function searchUnits(units: ErgonUnit[], query: string | null, type: string | null): ErgonUnit[] {
+  const q = query?.toLowerCase() ?? null;
+  return units.filter((u) => (!type || u.type === type) && (!q || [u.name, ...(u.tags ?? []), String(u.content?.image ?? '')].some((s) => s.toLowerCase().includes(q))));
+}
+
+/** Asks Ergon's API (GET /api/ergon/registry/search); null when it does not answer. */
+export async function searchErgon(baseUrl: string, query: string | null, type: string | null, timeoutMs = 1500): Promise<ErgonUnit[] | null> {
+  const params = new URLSearchParams();
+  if (type) params.set('type', type);
+  if (query) params.set('name', query);
+  try {
+    const res = await fetch(`${baseUrl}/api/ergon/registry/search?${params}`, { signal: AbortSignal.timeout(timeoutMs) });
+    if (!res.ok) return null;
+    const body = (await res.json()) as unknown;
+    const list = Array.isArray(body) ? body : (body as { results?: unknown[]; components?: unknown[] }).results ?? (body as { components?: unknown[] }).components ?? [];
+    return (list as ErgonUnit[]).map((u) => ({ ...u, origin: 'ergon' as const }));
+  } catch {
+    return null;
+  }
+}

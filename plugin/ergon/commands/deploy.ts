@@ -1,0 +1,83 @@
+// `ergon deploy <image> --replicas N [--name S]` (Swarm service; `docker swarm init` on this single
+// node when needed) and `ergon deploy --remove <name>`.
+import { rmSync } from 'node:fs';
+import type Docker from 'dockerode';
+import { CommandError, UsageError, type Subcommand } from '../../plugin-api';
+import { DockerImageClient } from '../docker/image-client';
+import { engineStatus } from '../docker/docker-errors';
+import { defaultContainerName } from '../run-plan';
+import { planSwarmDeploy, slotDir } from '../swarm-plan';
+import { writeTokenFile } from '../run-execute';
+import { syncRegistry } from '../../ci/registry-sync';
+import { randomBytes } from 'node:crypto';
+import type { MakeDeps } from './ergon-deps';
+
+/** Joins or creates a single-node swarm advertised on 127.0.0.1; resolves whether it initialised one. */
+export async function ensureSwarm(docker: Docker): Promise<boolean> {
+  try {
+    await docker.swarmInspect();
+    return false;
+  } catch (err) {
+    // 503 "This node is not a swarm manager" (or 406 on old engines).
+    if (engineStatus(err) !== 503 && engineStatus(err) !== 406) throw err;
+  }
+  await docker.swarmInit({ ListenAddr: '127.0.0.1:2377', AdvertiseAddr: '127.0.0.1' });
+  return true;
+}
+
+/** Waits until `replicas` tasks of the service run (bounded). */
+export async function waitForTasks(docker: Docker, service: string, replicas: number, timeoutMs: number): Promise<number> {
+  const deadline = Date.now() + timeoutMs;
+  let running = 0;
+  while (Date.now() < deadline) {
+    const tasks = (await docker.listTasks({ filters: { service: [service], 'desired-state': ['running'] } })) as { Status?: { State?: string } }[];
+    running = tasks.filter((t) => t.Status?.State === 'running').length;
+    if (running >= replicas) return running;
+    await new Promise((r) => setTimeout(r, 300));
+  }
+  return running;
+}
+
+/** The `ergon deploy` subcommand. */
+export function deployCommand(makeDeps: MakeDeps): Subcommand {
+  return {
+    name: 'deploy', summary: 'Deploy an image as a Docker Swarm service with replicas, each with its CI', usage: 'ergon deploy <image> --replicas N [--name S] | ergon deploy --remove <name>',
+    options: { replicas: { type: 'string', short: 'r' }, name: { type: 'string' }, remove: { type: 'boolean' } },
+    async run(ctx) {
+      const deps = makeDeps(ctx.env);
+      const docker = await deps.getDocker();
+      const target = ctx.args[0];
+      if (!target) throw new UsageError(`usage: aish ${this.usage}`);
+      if (ctx.options.remove === true) {
+        try { await docker.getService(target).remove(); } catch (err) { if (engineStatus(err) === 404) throw new CommandError(`No Swarm service '${target}'`); throw err; }
+        for (let slot = 1; slot <= 100; slot++) rmSync(slotDir(deps.stateDir, target, slot), { recursive: true, force: true });
+        ctx.stdout.write(`Removed service ${target}; its CIs leave the registry as the tasks stop\n`);
+        return 0;
+      }
+      const image = await new DockerImageClient(docker).inspect(target);
+      if (!image) throw new CommandError(`No image '${target}' on this engine: build it with 'aish docker build <project>'`);
+      let plan;
+      try {
+        plan = planSwarmDeploy({ image, service: typeof ctx.options.name === 'string' ? ctx.options.name : defaultContainerName(image).replace(/[_.]/g, '-'), replicas: Number(ctx.options.replicas ?? 1), stateDir: deps.stateDir });
+      } catch (err) { throw new UsageError((err as Error).message); }
+      const initialised = await ensureSwarm(docker);
+      if (initialised) ctx.stderr.write('Initialised a single-node Docker Swarm advertised on 127.0.0.1 (docker swarm leave --force undoes it)\n');
+      const token = randomBytes(24).toString('hex');
+      for (const dir of plan.slotDirs) writeTokenFile(dir, token);
+      try {
+        await docker.createService(plan.spec as unknown as Docker.CreateServiceOptions);
+      } catch (err) {
+        if (engineStatus(err) === 409) throw new CommandError(`A Swarm service '${plan.service}' already exists: remove it with 'aish ergon deploy --remove ${plan.service}'`, { cause: err });
+        throw err;
+      }
+      const running = await waitForTasks(docker, plan.service, plan.replicas, 60_000);
+      await syncRegistry(deps.registry, deps.containers);
+      const cis = (await deps.registry.list()).filter((e) => e.app === plan.service);
+      if (ctx.json) { ctx.stdout.write(JSON.stringify({ service: plan.service, replicas: plan.replicas, running, cis: cis.map((c) => ({ ci_name: c.ci_name, endpoint: c.endpoint })) }, null, 2) + '\n'); return running === plan.replicas ? 0 : 1; }
+      ctx.stdout.write(`Service ${plan.service}: ${running}/${plan.replicas} replicas running\n`);
+      for (const c of cis) ctx.stdout.write(`  ${c.ci_name} (${c.container})\n`);
+      if (running < plan.replicas) { ctx.stderr.write(`Error: only ${running} of ${plan.replicas} replicas started within 60 s; see 'docker service ps ${plan.service}'\n`); return 1; }
+      return 0;
+    },
+  };
+}
