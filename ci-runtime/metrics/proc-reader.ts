@@ -2,6 +2,7 @@
 import { readdirSync, readFileSync, readlinkSync } from 'node:fs';
 import { parseProcStat, parseVmRss, type ProcStat } from './proc-parse';
 import { socketInode } from '../discovery/proc-net';
+import { asOwnerOf } from './as-owner';
 
 /** File access, passed in so tests can point it at fixtures. */
 export interface ProcFs {
@@ -41,13 +42,20 @@ export function readArgv(pid: number, fs: ProcFs = realProcFs, root = '/proc'): 
   return text ? text.split('\0').filter(Boolean) : [];
 }
 
-/** Socket inodes a process holds open. */
+/** Socket inodes a process holds open (as its owner when root alone is not allowed to look). */
 export function readSocketInodes(pid: number, fs: ProcFs = realProcFs, root = '/proc'): number[] {
-  const out: number[] = [];
-  for (const fd of fs.list(`${root}/${pid}/fd`)) {
-    const target = fs.link(`${root}/${pid}/fd/${fd}`);
-    const inode = target ? socketInode(target) : null;
-    if (inode !== null) out.push(inode);
-  }
-  return out;
+  const read = () => {
+    const out: number[] = [];
+    let readable = 0;
+    const fds = fs.list(`${root}/${pid}/fd`);
+    for (const fd of fds) {
+      const target = fs.link(`${root}/${pid}/fd/${fd}`);
+      if (target) readable++;
+      const inode = target ? socketInode(target) : null;
+      if (inode !== null) out.push(inode);
+    }
+    return { out, denied: fds.length > 0 && readable === 0 };
+  };
+  const first = read();
+  return first.denied && fs === realProcFs ? asOwnerOf(pid, () => read().out, root) : first.out;
 }
