@@ -27,11 +27,14 @@ export function generalHelp(plugin: AishPlugin, opts: { tektonAish: string | nul
     '',
     'Commands:',
   ];
+  // One table for all commands, so the summaries line up.
+  const rows: Array<[string, string]> = [];
   for (const family of plugin.families) {
-    lines.push(...table([[family.name, family.summary]], '  '));
-    lines.push(...table(family.subcommands.map((s) => [`${family.name} ${s.name} ${usageTail(family, s)}`.trimEnd(), s.summary]), '    '));
+    rows.push([family.name, family.summary]);
+    for (const s of family.subcommands) rows.push([`  ${family.name} ${s.name} ${usageTail(family, s)}`.trimEnd(), s.summary]);
   }
-  lines.push(...table([['help [<command>]', 'this help, or the help of one command']], '  '));
+  rows.push(['help [<command>]', 'this help, or the help of one command']);
+  lines.push(...table(rows, '  '));
   if (plugin.routes.length) {
     lines.push('', 'Container CIs:');
     lines.push(...table(plugin.routes.map((r) => [r.usage, r.summary]), '  '));
