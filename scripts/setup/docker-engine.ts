@@ -42,17 +42,31 @@ export async function ensureDockerEngine(): Promise<Docker> {
   }
   await ensureHostPackages();
   say(`starting dockerd in the background (log: ${DOCKERD_LOG})`);
-  mkdirSync(dirname(DOCKERD_LOG), { recursive: true });
-  const log = openSync(DOCKERD_LOG, 'a');
-  const dockerd = existsSync('/usr/sbin/dockerd') ? '/usr/sbin/dockerd' : 'dockerd';
-  spawn(dockerd, [], { detached: true, stdio: ['ignore', log, log] }).unref();
-  const deadline = Date.now() + DOCKERD_START_TIMEOUT_MS;
-  while (Date.now() < deadline) {
-    if (await engineAnswers(docker, 2000)) {
-      say('dockerd answers');
-      return docker;
-    }
-    await delay(500);
+  startDockerd();
+  if (await waitForEngine(docker, DOCKERD_START_TIMEOUT_MS)) {
+    say('dockerd answers');
+    return docker;
   }
   throw new Error(`dockerd did not answer within ${DOCKERD_START_TIMEOUT_MS / 1000} s; see ${DOCKERD_LOG} for why`);
+}
+
+/** Starts dockerd detached from this process, its output appended to `log`; returns its pid. */
+export function startDockerd(opts: { args?: string[]; log?: string } = {}): number | undefined {
+  const logPath = opts.log ?? DOCKERD_LOG;
+  mkdirSync(dirname(logPath), { recursive: true });
+  const log = openSync(logPath, 'a');
+  const dockerd = existsSync('/usr/sbin/dockerd') ? '/usr/sbin/dockerd' : 'dockerd';
+  const child = spawn(dockerd, opts.args ?? [], { detached: true, stdio: ['ignore', log, log] });
+  child.unref();
+  return child.pid;
+}
+
+/** Polls until the engine answers; false when `timeoutMs` passes first. */
+export async function waitForEngine(docker: Docker, timeoutMs: number): Promise<boolean> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (await engineAnswers(docker, 2000)) return true;
+    await delay(500);
+  }
+  return false;
 }
