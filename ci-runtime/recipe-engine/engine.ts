@@ -39,6 +39,8 @@ export interface RecipeEngineOptions {
   /** Unprivileged user the worker runs as when the CI is root (default 10001:10001). */
   dropTo?: { uid: number; gid: number };
   maxConcurrentRuns?: number;
+  /** Time limit for describing recipes at load and add (default 20 s). */
+  describeTimeoutMs?: number;
   confirmTtlMs?: number;
   now?: () => number;
   deps?: Partial<Omit<CtxDeps, 'host'>>;
@@ -74,7 +76,7 @@ export async function createRecipeEngine(options: RecipeEngineOptions): Promise<
   const describe = async (sources: RecipeSource[]): Promise<WorkerOutcome> =>
     sources.length === 0
       ? { kind: 'described', results: [] }
-      : runWorkerJob({ plan, message: { op: 'describe', sources: sources.map((s, i) => ({ id: String(i), source: s.text })) }, timeLimitMs: 20_000, rssLimitBytes });
+      : runWorkerJob({ plan, message: { op: 'describe', sources: sources.map((s, i) => ({ id: String(i), source: s.text })) }, timeLimitMs: options.describeTimeoutMs ?? 20_000, rssLimitBytes });
 
   const loaded = [readRecipeDir(builtinDir, 'builtin'), readRecipeDir(options.projectDir ?? join(builtinDir, 'project'), 'project'), readRecipeDir(userDir, 'user')];
   const sources = loaded.flatMap((l) => l.sources);

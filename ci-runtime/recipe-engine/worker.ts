@@ -69,11 +69,11 @@ function startRun(source: string, params: Record<string, unknown>, dryRun: boole
     post({ op: 'done', ok: false, error: `the recipe failed to load: ${messageOf(err)}` });
     return;
   }
-  const deliver = vm.run('__deliver') as (text: string) => void;
   process.on('message', (message: ToWorker) => {
     if (message.op !== 'reply') return;
     try {
-      deliver(JSON.stringify(message));
+      // Looked up each time: the sandbox owns __deliver and may wrap it.
+      (vm.run('__deliver') as (text: string) => void)(JSON.stringify(message));
     } catch {
       // A recipe that broke its own __deliver only hurts itself; the parent's time limit ends it.
     }

@@ -1,0 +1,118 @@
+// Pure decisions of the recipe engine: allow-lists, params, metadata, phrase matching, tokens,
+// the worker's spawn plan, /proc and cgroup parsing, Postgres logins.
+import { describe, expect, it } from 'vitest';
+import { judgeRedisCommand } from '../../../ci-runtime/recipe-engine/redis-policy';
+import { judgeSql } from '../../../ci-runtime/recipe-engine/postgres-policy';
+import { validateRunParams } from '../../../ci-runtime/recipe-engine/recipe-params';
+import { validateRecipeMeta } from '../../../ci-runtime/recipe-engine/recipe-meta';
+import { matchRecipe } from '../../../ci-runtime/recipe-engine/match-recipe';
+import { confirmationPrompt, createConfirmationStore } from '../../../ci-runtime/recipe-engine/confirmations';
+import { planWorkerSpawn } from '../../../ci-runtime/recipe-engine/worker-spawn-plan';
+import { readCpuThrottling, readProcessTreeRss } from '../../../ci-runtime/recipe-engine/system-readers';
+import { postgresLoginFor } from '../../../ci-runtime/recipe-engine/postgres-credentials';
+
+describe('Redis allow-list', () => {
+  it('classifies reads and actions and gates them by risk', () => {
+    expect(judgeRedisCommand(['INFO', 'memory'], 'inspect')).toMatchObject({ ok: true, kind: 'read' });
+    expect(judgeRedisCommand(['memory', 'purge'], 'control')).toMatchObject({ ok: true, kind: 'action', label: 'MEMORY PURGE' });
+    expect(judgeRedisCommand(['MEMORY', 'PURGE'], 'inspect')).toMatchObject({ ok: false });
+    expect(judgeRedisCommand(['FLUSHDB'], 'control')).toMatchObject({ ok: false });
+    expect(judgeRedisCommand(['FLUSHDB'], 'destructive')).toMatchObject({ ok: true, destructive: true });
+    for (const bad of [['FLUSHALL'], ['CONFIG', 'SET', 'dir', '/'], ['EVAL', 'x', '0'], ['KEYS', '*'], ['DEBUG', 'SEGFAULT'], ['SHUTDOWN'], [], [1], ['INFO', 'a', 'b']]) {
+      expect(judgeRedisCommand(bad, 'destructive').ok).toBe(false);
+    }
+  });
+});
+
+describe('Postgres allow-list', () => {
+  it('allows VACUUM (ANALYZE) and statistics reads, never FULL or writes', () => {
+    expect(judgeSql('VACUUM (ANALYZE)')).toMatchObject({ ok: true, kind: 'action' });
+    expect(judgeSql('vacuum (analyze) public.items;')).toMatchObject({ ok: true, kind: 'action' });
+    expect(judgeSql('SELECT count(*) FROM pg_stat_activity')).toMatchObject({ ok: true, kind: 'read' });
+    expect(judgeSql('SELECT pg_database_size(current_database())')).toMatchObject({ ok: true, kind: 'read' });
+    for (const bad of ['VACUUM FULL', 'VACUUM (FULL, ANALYZE)', 'SELECT * FROM users', 'SELECT * FROM pg_stat_activity, users', 'SELECT * FROM (SELECT * FROM users) x',
+      'select 1; drop table x', 'SELECT pg_sleep(10)', "SELECT lo_import('/etc/passwd')", 'SELECT * FROM "users"', 'DELETE FROM pg_stat_activity', "COPY x TO PROGRAM 'id'", 'SELECT 1 -- x']) {
+      expect(judgeSql(bad).ok, bad).toBe(false);
+    }
+  });
+});
+
+describe('params and metadata', () => {
+  const specs = { lines: { type: 'number' as const, default: 20 }, service: { type: 'string' as const }, force: { type: 'boolean' as const, default: false } };
+  it('converts, defaults and names problems', () => {
+    expect(validateRunParams('r', specs, { lines: '5', service: 'web', force: 'yes' })).toEqual({ ok: true, params: { lines: 5, service: 'web', force: true } });
+    const bad = validateRunParams('r', specs, { lines: 'x', extra: 1 });
+    expect(bad.ok).toBe(false);
+    expect(!bad.ok && bad.problems.join('\n')).toMatch(/no parameter 'extra'[\s\S]*'lines' of 'r' must be a number[\s\S]*needs parameter 'service'/);
+  });
+  it('validates untrusted metadata', () => {
+    const good = { name: 'a-b', description: 'd', risk: 'control', phrases: ['x'], params: {}, applies_to: [], has_run: true };
+    expect(validateRecipeMeta(good).ok).toBe(true);
+    expect(validateRecipeMeta({ ...good, name: '../x' }).ok).toBe(false);
+    expect(validateRecipeMeta({ ...good, timeout_s: 10_000 }).ok).toBe(false);
+    expect(validateRecipeMeta({ ...good, has_run: false }).ok).toBe(false);
+    expect(validateRecipeMeta({ ...good, params: { n: { type: 'number', default: 'x' } } }).ok).toBe(false);
+  });
+  it('matches the longest phrase whose words all appear', () => {
+    const recipes = [{ name: 'optimize-memory', phrases: ['free memory'] }, { name: 'memory-report', phrases: ['memory'] }];
+    expect(matchRecipe('please free some memory', recipes)).toBe('optimize-memory');
+    expect(matchRecipe('memory?', recipes)).toBe('memory-report');
+    expect(matchRecipe('hello', recipes)).toBeNull();
+  });
+});
+
+describe('confirmation tokens', () => {
+  it('are single-use, expire, and bind recipe and params', () => {
+    let now = 1000;
+    const store = createConfirmationStore({ ttlMs: 100, now: () => now });
+    const a = store.issue({ recipe: 'r', params: { x: 1 }, risk: 'control', actions: ['a'], prompt: 'p' });
+    expect(store.consume(a.token, 'r', { x: 2 }).ok).toBe(false);
+    const b = store.issue({ recipe: 'r', params: { x: 1 }, risk: 'control', actions: ['a'], prompt: 'p' });
+    expect(store.consume(b.token, 'r', { x: 1 })).toEqual({ ok: true, actions: ['a'] });
+    expect(store.consume(b.token, 'r', { x: 1 }).ok).toBe(false);
+    const c = store.issue({ recipe: 'r', params: {}, risk: 'control', actions: [], prompt: 'p' });
+    now += 101;
+    expect(store.consume(c.token, 'r', {})).toMatchObject({ ok: false });
+  });
+  it('prompts name the actions, and destructive ones say data is lost', () => {
+    expect(confirmationPrompt('clear-cache', 'destructive', ["Redis FLUSHDB on 'cache' (port 6379, db 0)"])).toBe("Destructive: clear-cache will Redis FLUSHDB on 'cache' (port 6379, db 0). Data is lost. Go ahead?");
+  });
+});
+
+describe('worker spawn plan', () => {
+  const input = { execPath: '/opt/tekton-ci/node', execArgv: ['--inspect=9229', '--enable-source-maps', '--max-old-space-size=999'], workerPath: '/opt/tekton-ci/recipe-worker.js', heapMb: 64, cwd: '/tmp/empty', dropTo: { uid: 10001, gid: 10001 } };
+  it('drops to the app user as root, keeps the CI flags but no debugger, and passes no secrets', () => {
+    const plan = planWorkerSpawn({ ...input, currentUid: 0 });
+    expect(plan).toMatchObject({ command: '/opt/tekton-ci/node', uid: 10001, gid: 10001, cwd: '/tmp/empty', env: { PATH: '/usr/local/bin:/usr/bin:/bin', LANG: 'C.UTF-8' } });
+    expect(plan.args).toEqual(['--enable-source-maps', '--max-old-space-size=64', '--disallow-code-generation-from-strings', '/opt/tekton-ci/recipe-worker.js']);
+    expect(Object.keys(plan.env)).toEqual(['PATH', 'LANG']);
+  });
+  it('runs as the current user when not root (it cannot drop)', () => {
+    expect(planWorkerSpawn({ ...input, currentUid: 1000 }).uid).toBeUndefined();
+  });
+});
+
+describe('system readers', () => {
+  const files: Record<string, string> = {
+    '/proc/10/stat': '10 (celery) S 1 10 10', '/proc/11/stat': '11 (celery: pool (x)) S 10 10 10', '/proc/12/stat': '12 (other) S 1 12 12',
+    '/proc/10/status': 'VmRSS:\t  1024 kB', '/proc/11/status': 'VmRSS:\t  2048 kB', '/proc/12/status': 'VmRSS:\t  4096 kB',
+    '/sys/fs/cgroup/cpu,cpuacct/cpu.stat': 'nr_periods 100\nnr_throttled 25\nthrottled_time 5000000000\n',
+    '/sys/fs/cgroup/cpu,cpuacct/cpu.cfs_quota_us': '50000', '/sys/fs/cgroup/cpu,cpuacct/cpu.cfs_period_us': '100000',
+  };
+  const read = (p: string) => files[p] ?? null;
+  it('sums RSS over a process tree', () => {
+    expect(readProcessTreeRss(10, read, () => [10, 11, 12])).toEqual({ processes: 2, rss_bytes: 3072 * 1024 });
+  });
+  it('reads cgroup v1 throttling', () => {
+    expect(readCpuThrottling(read)).toEqual({ cgroup: 'v1', periods: 100, throttled_periods: 25, throttled_ms: 5000, quota_cpus: 0.5 });
+  });
+});
+
+describe('Postgres login', () => {
+  it('takes the service env first, then a DATABASE_URL on the same port', () => {
+    const apps = { db: { type: 'postgres', port: 5432, env: { POSTGRES_PASSWORD: 'pw' } }, web: { type: 'web', port: 8000, env: { DATABASE_URL: 'postgresql://app:s%40cret@127.0.0.1:5432/appdb' } } };
+    expect(postgresLoginFor(apps, 'db', 5432)).toEqual({ user: 'app', password: 'pw', database: 'appdb' });
+    expect(postgresLoginFor({ web: apps.web, db: { type: 'postgres', port: 5432 } }, 'db', 5432)).toEqual({ user: 'app', password: 's@cret', database: 'appdb' });
+    expect(postgresLoginFor({ db: { type: 'postgres', port: 5432 } }, 'db', 5432)).toEqual({ user: 'postgres', password: null, database: 'postgres' });
+  });
+});
