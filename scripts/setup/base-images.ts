@@ -76,7 +76,7 @@ async function ensureOne(ctx: BaseImageContext, spec: BaseSpec): Promise<void> {
   }
   const log = join(ctx.cacheDir, `${spec.tag.replace(/[/:]/g, '_')}.log`);
   say(`building ${spec.tag} (once; log: ${log})`);
-  if (spec.dockerfile === null) await importDebian(ctx, hash, log);
+  if (spec.dockerfile === null) await importDebian(ctx, { hash, log, tag: spec.tag });
   else {
     await runCommand('docker', ['build', '-t', spec.tag, '--label', `${HASH_LABEL}=${hash}`, '--build-arg', `DEBIAN_BASE=${DEBIAN_BASE}`,
       '-f', join(ctx.root, 'scripts', 'base-images', spec.dockerfile), join(ctx.root, 'scripts', 'base-images')], { logFile: log });
@@ -84,7 +84,8 @@ async function ensureOne(ctx: BaseImageContext, spec: BaseSpec): Promise<void> {
   say(`built ${spec.tag}`);
 }
 
-async function importDebian(ctx: BaseImageContext, hash: string, log: string): Promise<void> {
+/** debootstraps bookworm (minbase) into the cache, once, and imports it as `tag`. */
+export async function importDebian(ctx: BaseImageContext, { hash, log, tag }: { hash: string; log: string; tag: string }): Promise<void> {
   const rootfs = join(ctx.cacheDir, 'debootstrap-bookworm');
   const done = join(ctx.cacheDir, 'debootstrap-bookworm.done');
   if (!existsSync(done)) {
@@ -93,7 +94,7 @@ async function importDebian(ctx: BaseImageContext, hash: string, log: string): P
     writeFileSync(done, new Date().toISOString() + '\n');
   }
   // tar | docker import, through a shell pipe: the rootfs is ~200 MB and needs no buffering here.
-  await runCommand('sh', ['-c', `tar -C '${rootfs}' -c . | docker import --change 'LABEL ${HASH_LABEL}=${hash}' --change 'CMD ["/bin/bash"]' - ${DEBIAN_BASE}`], { logFile: log });
+  await runCommand('sh', ['-c', `tar -C '${rootfs}' -c . | docker import --change 'LABEL ${HASH_LABEL}=${hash}' --change 'CMD ["/bin/bash"]' - ${tag}`], { logFile: log });
 }
 
 /** Labels of an image, {} when it has none, null when it does not exist (404). */
