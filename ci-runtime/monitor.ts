@@ -28,20 +28,22 @@ export interface MonitorDeps {
 /** Samples metrics and probes services in the background. */
 export class Monitor {
   private timer: NodeJS.Timeout | null = null;
-  private lastCpu = new Map<string, { ticks: number; at: number }>();
+  private lastCpu = new Map<string, { pid: number; ticks: number; at: number }>();
   private lastCgroup: { usec: number | null; at: number } | null = null;
   private containerMetrics: Omit<ContainerMetrics, 'uptime_s'> = { memory_bytes: null, memory_limit_bytes: null, cpu_percent: null, cgroup: null };
   private running = false;
 
   constructor(private readonly deps: MonitorDeps) {}
 
-  /** Starts the loop (first tick right away). */
+  /** Starts the loop: a tick right away, a second soon after (CPU rates need two samples), then every interval. */
   start(): void {
     const every = this.deps.intervalMs ?? 2000;
+    let first = true;
     const loop = async () => {
       await this.tick();
-      this.timer = setTimeout(loop, every);
+      this.timer = setTimeout(loop, first ? Math.min(500, every) : every);
       this.timer.unref();
+      first = false;
     };
     void loop();
   }
@@ -93,12 +95,14 @@ export class Monitor {
       rt.memoryBytes = tree.reduce((sum, pid) => sum + readRss(pid, fs), 0);
       rt.ports = portsOf(tree, inodes, fs);
       const ticks = tree.reduce((sum, pid) => sum + (stats.get(pid)?.cpuTicks ?? 0), 0);
-      const last = this.lastCpu.get(rt.spec.name);
+      // A restarted service (new pid) starts a new CPU count.
+      const prev = this.lastCpu.get(rt.spec.name);
+      const last = prev?.pid === rt.pid ? prev : undefined;
       if (last && now > last.at) {
         rt.cpuPercent = Math.max(0, ((ticks - last.ticks) / TICKS_PER_SECOND) / ((now - last.at) / 1000) * 100);
         if (rt.spec.kind === 'worker' || rt.spec.kind === 'scheduler') rt.activity = rt.cpuPercent > BUSY_PERCENT ? 'busy' : 'idle';
       }
-      this.lastCpu.set(rt.spec.name, { ticks, at: now });
+      this.lastCpu.set(rt.spec.name, { pid: rt.pid, ticks, at: now });
     }
     const cg = parseCgroup(readCgroupFiles(fs));
     const prev = this.lastCgroup;

@@ -65,7 +65,9 @@ export async function startContainer({ image = FIXTURE_IMAGE, env = {}, args = [
   const token = randomBytes(16).toString('hex');
   writeFileSync(join(runDir, 'token'), token + '\n', { mode: 0o600 });
   const envArgs = Object.entries(env).flatMap(([k, v]) => ['-e', `${k}=${v}`]);
-  const id = await docker(['run', '-d', '--label', TEST_LABEL, '-v', `${runDir}:/run/tekton-ci`, ...envArgs, ...extra, image, ...args]);
+  // No network: the tests talk over the bind-mounted socket and the services over loopback, so
+  // nothing here can send traffic anywhere else (and no bridge is needed).
+  const id = await docker(['run', '-d', '--network', 'none', '--label', TEST_LABEL, '-v', `${runDir}:/run/tekton-ci`, ...envArgs, ...extra, image, ...args]);
   return { id, runDir, socketPath: join(runDir, 'ci.sock'), token };
 }
 
