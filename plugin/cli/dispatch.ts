@@ -35,6 +35,10 @@ async function route(plugin: AishPlugin, words: string[], io: HostIo, signal: Ab
   const [first, ...rest] = words;
   if (first === undefined) return usage(io, 'no command given; type \'aish help\' for the list');
   if (HELP_WORDS.has(first)) return help(plugin, rest, io);
+  if (first === '--version') {
+    io.stdout.write(`${plugin.name} ${plugin.version}\n`);
+    return 0;
+  }
 
   const family = plugin.families.find((f) => f.name === first);
   if (family) return runFamily(plugin, family, rest, io, signal);

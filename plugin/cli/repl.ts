@@ -38,14 +38,16 @@ export async function runRepl(opts: ReplOptions): Promise<number> {
       completeLine(plugin, line).then((r) => cb(null, r), (e: Error) => cb(e));
     },
   });
+  // Take the iterator now: lines that arrive while the hook starts would otherwise be dropped.
+  const lines = rl[Symbol.asyncIterator]();
   let busy = false;
   rl.on('SIGINT', () => clearLine(rl, output));
-  const stopHook = await startHook(plugin, output, rl, () => busy);
+  const stopHook = await startHook(plugin, output, rl, () => busy, tty);
   if (tty) output.write(`aish (${plugin.name} ${plugin.version}): 'help' lists the commands, Ctrl-D leaves.\n`);
   rl.prompt();
   let last = 0;
   try {
-    for await (const line of rl) {
+    for await (const line of lines) {
       busy = true;
       const outcome = await runLine(line, { ...opts, entries, rl, tty });
       busy = false;
@@ -119,13 +121,14 @@ function clearLine(rl: Interface, output: NodeJS.WriteStream): void {
   rl.prompt();
 }
 
-async function startHook(plugin: AishPlugin, output: NodeJS.WriteStream, rl: Interface, busy: () => boolean) {
+async function startHook(plugin: AishPlugin, output: NodeJS.WriteStream, rl: Interface, busy: () => boolean, tty: boolean) {
   if (!plugin.hooks.replStart) return null;
   try {
     return await plugin.hooks.replStart({
       notify(line) {
-        output.write(`\r\x1b[K${line}\n`);
-        if (!busy()) rl.prompt(true);
+        // On a terminal, print above the prompt and redraw it with what was being typed.
+        output.write(tty ? `\r\x1b[K${line}\n` : `${line}\n`);
+        if (tty && !busy()) rl.prompt(true);
       },
     });
   } catch (error) {

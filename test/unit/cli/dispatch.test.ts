@@ -108,6 +108,11 @@ describe('dispatch', () => {
     expect(t.stderr.text()).toBe('Error: cancelled (Ctrl-C)\n');
   });
 
+  it('prints the plugin version with --version', async () => {
+    const r = await run(['--version']);
+    expect(r).toMatchObject({ status: 0, out: 'test-plugin 9.9.9\n', err: '' });
+  });
+
   it('exits 2 with no words', async () => {
     expect((await run([])).status).toBe(2);
   });
