@@ -31,6 +31,6 @@ export function ciRowJson(row: CiRow) {
     project: entry.project, app: entry.app, state: entry.state, endpoint: entry.endpoint, ports: entry.ports, source: entry.source,
     health: probe.health, summary: probe.summary, memory_bytes: probe.memory_bytes, cpu_percent: probe.cpu_percent,
     response_ms: probe.response_ms, error: probe.error,
-    services: probe.services.map((s) => ({ name: s.name, state: s.state, health: s.health, memory_bytes: s.memory_bytes, cpu_percent: s.cpu_percent })),
+    services: probe.services.map((s) => ({ name: s.name, state: s.state, health: s.health, pid: s.pid, restarts: s.restarts, memory_bytes: s.memory_bytes, cpu_percent: s.cpu_percent })),
   };
 }
