@@ -12,6 +12,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { stalePackages } from './npm-deps-check.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const say = (line) => process.stderr.write(`bootstrap: ${line}\n`);
@@ -22,21 +23,6 @@ function readJson(path) {
   } catch {
     return null;
   }
-}
-
-/** Names of lockfile packages that node_modules lacks or holds at another version. */
-function stalePackages() {
-  const lock = readJson(join(root, 'package-lock.json'));
-  const installed = readJson(join(root, 'node_modules', '.package-lock.json'));
-  if (!lock?.packages) return [];
-  if (!installed?.packages) return ['(node_modules has no .package-lock.json)'];
-  const stale = [];
-  for (const [path, meta] of Object.entries(lock.packages)) {
-    if (!path.startsWith('node_modules/') || meta.optional || meta.peer) continue;
-    const have = installed.packages[path];
-    if (!have || (meta.version && have.version !== meta.version)) stale.push(path.slice('node_modules/'.length));
-  }
-  return stale;
 }
 
 function run(cmd, args) {
@@ -56,7 +42,7 @@ if (!existsSync(join(root, 'node_modules'))) {
     process.exit(1);
   }
 } else {
-  const stale = stalePackages();
+  const stale = stalePackages(readJson(join(root, 'package-lock.json')), readJson(join(root, 'node_modules', '.package-lock.json')));
   if (stale.length) {
     say(`node_modules is out of date (${stale.slice(0, 5).join(', ')}${stale.length > 5 ? ', ...' : ''}): npm install`);
     if (run('npm', ['install', '--no-audit', '--no-fund']) !== 0) {

@@ -84,6 +84,8 @@ async function runLine(line: string, s: LineState): Promise<number | 'exit'> {
   } catch (error) {
     return reportError(error, s.io.stderr);
   }
+  // `aish docker ...` typed inside the shell means `docker ...`: habits from the one-shot form.
+  if (words[0] === 'aish' && words.length > 1) words = words.slice(1);
   if (words[0] === 'exit' || words[0] === 'quit') return 'exit';
   return runCancellable(s, (signal) =>
     runBuiltin(words, { stdout: s.io.stdout, history: s.entries, signal }).then(

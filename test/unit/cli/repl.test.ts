@@ -27,16 +27,16 @@ describe('runRepl without a terminal', () => {
     const output = t.stdout as unknown as NodeJS.WriteStream;
     const historyFile = join(dir, 'aish', 'container-ci-history');
     const done = runRepl({ plugin, io: t.io, input: input as unknown as NodeJS.ReadStream, output, historyFile });
-    input.end('docker build app\n\nhistory\n!1\nsleep x\nexit\ndocker build never\n');
+    input.end('aish docker build app\n\nhistory\n!1\nsleep x\nexit\ndocker build never\n');
     const status = await done;
 
     expect(status).toBe(2); // the last command before exit (sleep x) was a usage error
     expect(t.stdout.text()).toBe(
-      'monitor: watching 0 CIs\nbuilt app\n  1  docker build app\n  2  history\ndocker build app\nbuilt app\n',
+      'monitor: watching 0 CIs\nbuilt app\n  1  aish docker build app\n  2  history\naish docker build app\nbuilt app\n',
     );
     expect(t.stderr.text()).toMatch(/^Error: sleep needs one number/);
     expect(plugin.calls).toEqual(['build app tag=undefined json=false', 'build app tag=undefined json=false']);
     expect(events).toEqual(['start', 'stop']);
-    expect(readFileSync(historyFile, 'utf8')).toBe('docker build app\nhistory\ndocker build app\nsleep x\nexit\n');
+    expect(readFileSync(historyFile, 'utf8')).toBe('aish docker build app\nhistory\naish docker build app\nsleep x\nexit\n');
   });
 });
