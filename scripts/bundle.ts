@@ -14,6 +14,8 @@ export interface BundleOptions {
   /** Rebuild even when the outputs are newer than the inputs. */
   force?: boolean;
   log?: (line: string) => void;
+  /** Also build the container-CI assets (default true; the terminal tests need only dist/aish.js). */
+  assets?: boolean;
 }
 
 /** Entry points and where they go. */
@@ -53,7 +55,7 @@ export async function bundle(opts: BundleOptions = {}): Promise<string[]> {
     built.push(...entries.map((e) => e.out));
     log(`bundle: built ${entries.map((e) => e.out).join(', ')}`);
   }
-  if (await buildAssets(root, opts, log)) built.push('dist/tekton-ci');
+  if (opts.assets !== false && (await buildAssets(root, opts, log))) built.push('dist/tekton-ci');
   return built;
 }
 

@@ -23,7 +23,7 @@ function aish(args: string[], input = '') {
 
 describe('aish one-shot (bundled)', () => {
   beforeAll(async () => {
-    await bundle({ root, log: () => undefined });
+    await bundle({ root, assets: false, log: () => undefined });
     home = mkdtempSync(join(tmpdir(), 'aish-oneshot-'));
   });
   afterAll(() => rmSync(home, { recursive: true, force: true }));

@@ -15,7 +15,7 @@ describe('aish REPL in a terminal', () => {
   const terminals: Terminal[] = [];
 
   beforeAll(async () => {
-    await bundle({ root, log: () => undefined });
+    await bundle({ root, assets: false, log: () => undefined });
     home = mkdtempSync(join(tmpdir(), 'aish-e2e-'));
     env = Object.fromEntries(Object.entries(process.env).filter((e): e is [string, string] => e[1] !== undefined && !e[0].startsWith('TEKTON_')));
     Object.assign(env, { HOME: home, TEKTON_STATE_DIR: join(home, 'state'), TERM: 'xterm' });
