@@ -2,7 +2,7 @@
 // phrase, typo-tolerant; drops politeness; sees negation; never guesses a control action: a
 // control intent needs an order-like phrase and a clear lead, else the answer is `unknown`.
 import { INTENT_RISK, type IntentName, type ParsedIntent } from '../../protocol';
-import { EMPTY_CONTEXT, extractArgs, type ParseContext } from './extract-args';
+import { EMPTY_CONTEXT, extractArgs, findPeer, findRecipe, type ParseContext } from './extract-args';
 import { LEXICON, NEGATIONS, QUESTION_WORDS, type Cue } from './lexicon';
 import { isFiller, wordMatch, words } from './tokens';
 
@@ -49,13 +49,23 @@ export function parseIntent(text: string, ctx: ParseContext = EMPTY_CONTEXT): Pa
   }
   if (!hits.length) return unknown;
   const content = all.filter((w) => !isFiller(w));
-  const question = QUESTION_WORDS.has(content[0] ?? '') || /\?\s*$/.test(text);
+  // "can you restart redis?" is a polite order, "should I restart redis?" a question.
+  const politeAsk = ['can', 'could', 'would', 'will', 'please'].includes(all[0] ?? '');
+  const question = QUESTION_WORDS.has(content[0] ?? '') || (/\?\s*$/.test(text) && !politeAsk);
   for (const h of hits) {
     if (INTENT_RISK[h.intent] !== 'control') continue;
     // An order starts with its verb once politeness and negation are set aside ("please restart
     // redis", "don't restart redis"); a question or a mention deep in a sentence is not an order.
     const lead = all.slice(0, h.at).filter((w) => !isFiller(w) && !NEGATIONS.has(w) && w !== 'do');
     if (question || lead.length > 0) h.score *= 0.4;
+  }
+  // A named recipe or a known peer makes 'run X' / 'ask X' clear; the rest of the phrase is its
+  // subject ('ask db whether the disk is full' is not a disk question).
+  const peer = findPeer(text, ctx);
+  const recipe = findRecipe(text, ctx);
+  for (const h of hits) {
+    if (h.intent === 'ask-peer' && peer && h.at <= 2) h.score += 0.5;
+    if (h.intent === 'run-recipe' && recipe) h.score += 0.3;
   }
   // optimize-memory contains 'memory': prefer it over the plain memory question when both match.
   hits.sort((a, b) => b.score - a.score || rankRisk(a.intent) - rankRisk(b.intent));
@@ -67,7 +77,7 @@ export function parseIntent(text: string, ctx: ParseContext = EMPTY_CONTEXT): Pa
     return { ...unknown, confidence: top.score };
   }
   const negated = all.slice(Math.max(0, top.at - 3), top.at).some((w) => NEGATIONS.has(w)) && !question;
-  const args = extractArgs(text, all, ctx);
+  const args = top.intent === 'ask-peer' && peer ? { peer: peer.peer, message: peer.message } : extractArgs(text, all, ctx);
   if (top.intent === 'ask-peer' && !args.peer) return { ...unknown, confidence: top.score * 0.5 };
   return { intent: top.intent, args, risk: INTENT_RISK[top.intent], confidence: Math.round(Math.min(1, top.score) * 100) / 100, ...(negated ? { negated: true } : {}) };
 }

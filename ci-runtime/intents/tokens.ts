@@ -47,12 +47,10 @@ export function editDistance(a: string, b: string): number {
 
 /** 1 for the same word, a lower score for a likely typo, 0 otherwise. */
 export function wordMatch(typed: string, known: string): number {
-  const a = stem(typed);
-  const b = stem(known);
-  if (a === b) return 1;
+  if (typed === known || stem(typed) === stem(known)) return 1;
   // Short words get no typo tolerance: 'cpu'/'cup', 'log'/'lot' are different words.
-  if (b.length < 4 || a.length < 3) return 0;
-  const allowed = b.length >= 7 ? 2 : 1;
-  const dist = editDistance(a, b);
-  return dist <= allowed ? 0.85 : 0;
+  if (known.length < 4 || typed.length < 3) return 0;
+  const allowed = known.length >= 7 ? 2 : 1;
+  // Compare unstemmed forms: a typo can break the stemmer ('stauts').
+  return editDistance(typed, known) <= allowed ? 0.85 : 0;
 }
