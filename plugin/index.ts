@@ -14,6 +14,7 @@ export interface PluginDeps {
   env?: Env;
 }
 
+/** Name and version the host shows (help, --version). */
 export const PLUGIN_NAME = 'tekton-container-ci';
 export const PLUGIN_VERSION = '0.1.0';
 

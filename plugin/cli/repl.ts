@@ -20,6 +20,7 @@ export interface ReplOptions {
   historyFile: string;
 }
 
+/** The prompt, as Tekton's aish shows it. */
 export const PROMPT = 'aish> ';
 
 /** Runs the shell until Ctrl-D, `exit`, or the end of piped input; resolves the exit status. */

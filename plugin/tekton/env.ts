@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { parseDotEnv } from './dotenv';
 import { DEFAULT_AI_PORT_BASE, DEFAULT_PORT_BASE, PORT_OFFSETS, envPrefix, normaliseComponent } from './ports';
 
+/** An environment: the process's, with Tekton's .env files applied. */
 export type Env = Record<string, string | undefined>;
 
 /** File access used by the functions below; tests pass their own. */

@@ -1,6 +1,7 @@
 // Tekton's port table (TEKTON.md, Environment): each component sits at TEKTON_PORT_BASE plus a
 // fixed offset; its CI at TEKTON_AI_PORT_BASE plus the same offset.
 
+/** TEKTON_PORT_BASE and TEKTON_AI_PORT_BASE when unset. */
 export const DEFAULT_PORT_BASE = 8000;
 export const DEFAULT_AI_PORT_BASE = 45000;
 

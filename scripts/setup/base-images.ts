@@ -11,7 +11,9 @@ import { hostDebianMirror } from './host-packages';
 import { runCommand } from './run-command';
 import { say } from './say';
 
+/** Label holding the hash of the recipe an image was built from. */
 export const HASH_LABEL = 'tekton.base.hash';
+/** The imported minbase every other local base derives from. */
 export const DEBIAN_BASE = 'tekton-local/debian:bookworm';
 
 /** One local base image and how to make it. */
@@ -23,6 +25,7 @@ export interface BaseSpec {
   optional?: boolean;
 }
 
+/** The local bases, in build order. */
 export const BASE_SPECS: readonly BaseSpec[] = [
   { tag: DEBIAN_BASE, dockerfile: null },
   { tag: 'tekton-local/debian-slim:bookworm', dockerfile: 'debian-slim.Dockerfile' },
