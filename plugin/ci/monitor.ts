@@ -53,8 +53,12 @@ export class CiMonitor {
 
   /** First sync and probe, then follows events and probes periodically. */
   async start(): Promise<void> {
+    // Subscribe before the first sync, so nothing started in between is missed.
+    let firstAttempt!: () => void;
+    const subscribed = new Promise<void>((r) => { firstAttempt = r; });
+    this.engineLoop = this.followEngine(firstAttempt);
+    await subscribed;
     await this.resync();
-    this.engineLoop = this.followEngine();
     this.timer = setInterval(() => { void this.probeAll(); }, this.opts.intervalMs ?? 30_000);
     this.timer.unref?.();
   }
@@ -158,7 +162,7 @@ export class CiMonitor {
     });
   }
 
-  private async followEngine(): Promise<void> {
+  private async followEngine(firstAttempt: () => void): Promise<void> {
     let delay = 500;
     const max = this.opts.maxReconnectDelayMs ?? 30_000;
     let lost = false;
@@ -168,6 +172,7 @@ export class CiMonitor {
         const { stream, events } = await openContainerEvents(docker);
         this.engineStream = stream;
         this.engineConnects++;
+        firstAttempt();
         if (lost) { this.opts.notify('monitor: reconnected to the Docker engine'); await this.resync(); lost = false; }
         delay = 500;
         for await (const ev of events) {
@@ -182,6 +187,7 @@ export class CiMonitor {
           void this.probe(entry);
         }
       } catch { /* the stream broke or the engine refused: handled below */ }
+      firstAttempt();
       if (this.abort.signal.aborted) break;
       if (!lost) this.opts.notify('monitor: lost the Docker engine event stream; reconnecting');
       lost = true;
