@@ -1,0 +1,110 @@
+// One image build through the Docker Engine API. Errors arrive inside the stream as
+// `{"error": ...}` lines (or a BuildKit vertex error), not as an HTTP status: both are checked,
+// and the end of the stream alone is never taken as success.
+import type Docker from 'dockerode';
+import { decodeTrace } from './buildkit-trace';
+
+/** Where build progress goes (see progress.ts for the TTY and plain renderers). */
+export interface BuildProgress {
+  /** A build step started, finished or was cached. */
+  step(name: string, state: 'started' | 'done' | 'cached'): void;
+  /** Output of a step (RUN output, classic builder lines). */
+  log(text: string): void;
+}
+
+/** What to build. */
+export interface BuildRequest {
+  context: Buffer;
+  /** Path of the Dockerfile inside the context. */
+  dockerfile: string;
+  tag: string;
+  buildargs: Record<string, string>;
+  labels: Record<string, string>;
+  target?: string | null;
+  buildkit: boolean;
+  signal?: AbortSignal;
+}
+
+/** What a build produced. */
+export interface BuildOutcome {
+  imageId: string;
+  /** Steps BuildKit (or the classic builder) reused from the cache, by name. */
+  cachedSteps: string[];
+  /** Steps that ran. */
+  builtSteps: string[];
+  /** Last lines of output, for error messages. */
+  tail: string[];
+}
+
+/** Error of a failed build: names the image, the failing step and its last output. */
+export class BuildError extends Error {
+  override name = 'BuildError';
+  constructor(message: string, readonly tail: string[], options?: { cause?: unknown }) {
+    super(message, options);
+  }
+}
+
+/** Runs the build; resolves when the engine reports the image, rejects on any error line. */
+export async function runBuild(docker: Docker, req: BuildRequest, progress: BuildProgress): Promise<BuildOutcome> {
+  const stream = (await docker.buildImage(req.context as unknown as NodeJS.ReadableStream, {
+    t: req.tag, dockerfile: req.dockerfile, buildargs: req.buildargs, labels: req.labels, rm: true, forcerm: true,
+    ...(req.target ? { target: req.target } : {}),
+    ...(req.buildkit ? { version: '2' } : { version: '1' }),
+    ...(req.signal ? { abortSignal: req.signal } : {}),
+  } as Docker.ImageBuildOptions)) as NodeJS.ReadableStream;
+  const tail: string[] = [];
+  const cached = new Set<string>();
+  const built = new Set<string>();
+  const names = new Map<string, string>();
+  let imageId = '';
+  let error: string | null = null;
+  let classicStep = '';
+  const remember = (line: string) => { for (const l of line.split('\n')) if (l.trim()) { tail.push(l); if (tail.length > 30) tail.shift(); } };
+  const handle = (msg: Record<string, unknown>) => {
+    if (typeof msg.error === 'string') { error = msg.error; return; }
+    const aux = msg.aux as Record<string, unknown> | string | undefined;
+    if (msg.id === 'moby.buildkit.trace' && typeof aux === 'string') {
+      const t = decodeTrace(aux);
+      for (const v of t.vertexes) {
+        names.set(v.digest, v.name);
+        if (v.error && !error) error = `${v.name}: ${v.error}`;
+        if (v.cached && !cached.has(v.name)) { cached.add(v.name); progress.step(v.name, 'cached'); }
+        else if (v.completed && !v.cached && !built.has(v.name)) { built.add(v.name); progress.step(v.name, 'done'); }
+      }
+      for (const l of t.logs) { remember(l.text); progress.log(l.text); }
+      return;
+    }
+    if (msg.id === 'moby.image.id' && aux && typeof aux === 'object' && typeof aux.ID === 'string') imageId = aux.ID;
+    else if (aux && typeof aux === 'object' && typeof aux.ID === 'string') imageId = aux.ID;
+    if (typeof msg.stream === 'string') {
+      const text = msg.stream;
+      remember(text);
+      const step = /^Step \d+\/\d+ : (.*)/.exec(text);
+      if (step) { classicStep = step[1]!; progress.step(classicStep, 'started'); }
+      else if (/Using cache/.test(text)) { cached.add(classicStep); progress.step(classicStep, 'cached'); }
+      else if (/^ ---> [0-9a-f]{12}/.test(text) && classicStep && !cached.has(classicStep)) built.add(classicStep);
+      else progress.log(text);
+    }
+  };
+  await new Promise<void>((resolve, reject) => {
+    let buffer = '';
+    stream.on('data', (chunk: Buffer) => {
+      buffer += chunk.toString('utf8');
+      let nl: number;
+      while ((nl = buffer.indexOf('\n')) >= 0) {
+        const line = buffer.slice(0, nl).trim();
+        buffer = buffer.slice(nl + 1);
+        if (!line) continue;
+        try { handle(JSON.parse(line) as Record<string, unknown>); } catch { remember(line); }
+      }
+    });
+    stream.on('end', () => {
+      if (buffer.trim()) { try { handle(JSON.parse(buffer) as Record<string, unknown>); } catch { remember(buffer); } }
+      resolve();
+    });
+    stream.on('error', reject);
+  });
+  if (error) throw new BuildError(`Building ${req.tag} failed: ${String(error).trim()}`, tail);
+  if (!imageId) throw new BuildError(`Building ${req.tag}: the engine ended the build without reporting an image`, tail);
+  return { imageId, cachedSteps: [...cached], builtSteps: [...built].filter((b) => !cached.has(b)), tail };
+}

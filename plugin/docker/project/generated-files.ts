@@ -1,0 +1,34 @@
+// Which files on disk we wrote and have not been edited since: `.tekton/generated.json` keeps the
+// SHA-256 of each file we wrote. Such a file may be replaced; anything else is the user's.
+import { createHash } from 'node:crypto';
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+/** Path of the record, relative to the project root. */
+export const GENERATED_RECORD = '.tekton/generated.json';
+
+/** SHA-256 hex of a text. */
+export function sha256(text: string | Buffer): string {
+  return createHash('sha256').update(text).digest('hex');
+}
+
+/** path → hash of what we wrote. */
+export function readGeneratedRecord(root: string): Record<string, string> {
+  try {
+    const v = JSON.parse(readFileSync(join(root, GENERATED_RECORD), 'utf8')) as { files?: Record<string, string> };
+    return v.files && typeof v.files === 'object' ? v.files : {};
+  } catch { return {}; }
+}
+
+/** How a planned file relates to what is on disk. */
+export type FileState = 'absent' | 'same' | 'ours' | 'user';
+
+/** 'absent', 'same' (identical), 'ours' (we wrote it, unedited) or 'user' (someone else's or edited). */
+export function fileState(root: string, path: string, content: string, record: Record<string, string>): FileState {
+  const abs = join(root, path);
+  if (!existsSync(abs)) return 'absent';
+  let current: Buffer;
+  try { current = readFileSync(abs); } catch { return 'user'; }
+  if (current.toString('utf8') === content) return 'same';
+  return record[path] === sha256(current) ? 'ours' : 'user';
+}
