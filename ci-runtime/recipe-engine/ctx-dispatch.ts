@@ -21,6 +21,8 @@ export interface CtxDeps {
   disk(path: string): DiskInfo;
   sleep(ms: number): Promise<void>;
   now(): number;
+  /** Env of the manifest's applications, for Postgres logins when the host's view carries none. */
+  manifestEnv(): Record<string, Record<string, string>>;
 }
 
 /** One run's state: who runs, how risky, dry or real, and what it did. */
@@ -128,7 +130,9 @@ async function postgresCall(call: string, args: unknown[], state: RunState, deps
     requireRisk(call, state, 'control');
     if (recordIfDry(state, label)) return { columns: [], rows: [] };
   }
-  const login = postgresLoginFor(deps.host.manifestApplications(), service.name, port);
+  const fileEnv = deps.manifestEnv();
+  const apps = Object.fromEntries(Object.entries(deps.host.manifestApplications()).map(([name, app]) => [name, { ...app, env: app.env ?? fileEnv[name] }]));
+  const login = postgresLoginFor(apps, service.name, port);
   const result = await deps.postgres({ port, login, sql: verdict.sql, timeoutMs: 60_000 });
   if (verdict.kind === 'action') {
     state.actions.push(label);

@@ -1,6 +1,8 @@
 // The real side effects behind ctx, defaulted at the edge: the Redis and Postgres clients, HTTP
 // GET on loopback, /proc, cgroup files and statfs.
+import { readFileSync } from 'node:fs';
 import { request } from 'node:http';
+import { CI_MANIFEST } from '../../protocol/places';
 import { redisCommand } from '../clients/redis';
 import { postgresQuery } from '../clients/postgres-query';
 import type { CtxDeps } from './ctx-dispatch';
@@ -19,6 +21,7 @@ export function defaultCtxDeps(host: RecipeHost, overrides: Partial<Omit<CtxDeps
     disk: (path) => readDisk(path),
     sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
     now: () => Date.now(),
+    manifestEnv: () => readManifestEnv(CI_MANIFEST),
     ...overrides,
   };
 }
@@ -39,4 +42,14 @@ export function httpGet(url: string, timeoutMs: number): Promise<{ status: numbe
     req.on('error', (err) => reject(new Error(`GET ${url} failed: ${err.message}`)));
     req.end();
   });
+}
+
+/** `applications.<name>.env` of a manifest file (empty when unreadable); read only by the root CI. */
+export function readManifestEnv(path: string): Record<string, Record<string, string>> {
+  try {
+    const manifest = JSON.parse(readFileSync(path, 'utf8')) as { applications?: Record<string, { env?: Record<string, string> }> };
+    return Object.fromEntries(Object.entries(manifest.applications ?? {}).flatMap(([name, app]) => (app.env ? [[name, app.env]] : [])));
+  } catch {
+    return {};
+  }
 }
