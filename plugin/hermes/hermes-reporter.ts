@@ -34,7 +34,7 @@ export function stateOf(entry: CiEntry, probe: CiProbe | null): Record<string, u
     summary: probe?.summary ?? null,
     memory_mb: probe?.memory_bytes == null ? null : Math.round((probe.memory_bytes / 1048576) * 10) / 10,
     cpu_percent: probe?.cpu_percent ?? null,
-    services: (probe?.services ?? []).map((s) => ({ name: s.name, state: s.state, health: s.health })),
+    services: (probe?.services ?? []).map((s) => ({ name: s.name, state: s.state, health: s.health, restarts: s.restarts })),
   };
 }
 
