@@ -3,8 +3,9 @@
 
 /** Prints the error and returns the exit status that goes with it. */
 export function reportError(error: unknown, stderr: NodeJS.WritableStream, signal?: AbortSignal): number {
-  // Once the user pressed Ctrl-C, whatever the command threw is the cancellation.
-  if (signal?.aborted) {
+  // Once the user pressed Ctrl-C, whatever the command threw is the cancellation. A prompt
+  // (@inquirer) reads Ctrl-C itself, in raw mode, and throws ExitPromptError.
+  if (signal?.aborted || (error instanceof Error && error.name === 'ExitPromptError')) {
     stderr.write('Error: cancelled (Ctrl-C)\n');
     return 130;
   }
