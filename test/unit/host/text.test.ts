@@ -1,0 +1,92 @@
+import { describe, it, expect } from 'vitest';
+import { parse as parseYaml, parseAllDocuments } from 'yaml';
+import { statusRowOf } from '../../../plugin/status/status-rows';
+import { formatStatusTable, statusJson } from '../../../plugin/status/status-format';
+import { mergeStatus } from '../../../plugin/status/tekton-merge';
+import { exportK8s } from '../../../plugin/ergon/k8s-export';
+import { sparkline } from '../../../plugin/ci/sparkline';
+import { HealthHistory, describeChange } from '../../../plugin/ci/health-history';
+import { renderTop } from '../../../plugin/ci/top-view';
+import { firstFileOfTar } from '../../../plugin/ergon/commands/export';
+import { searchUnits } from '../../../plugin/ergon/build-registry';
+import type { CiEntry } from '../../../plugin/ci/registry-types';
+import type { CiProbe } from '../../../plugin/ci/ci-probe';
+import type { Manifest } from '../../../protocol';
+
+const entry: CiEntry = { ci_name: 'web-container-ci', container: 'web', container_id: 'c', image: 'web:1', project: 'web', app: null, manifest_hash: 'abcdef1234567890', endpoint: { kind: 'exec', container_id: 'c' }, token_file: null, state: 'running', ports: ['127.0.0.1:32768->8000/tcp'], source: 'ergon', updated_at: '' };
+const probe = (over: Partial<CiProbe> = {}): CiProbe => ({ ci_name: 'web-container-ci', reachable: true, health: 'healthy', summary: 'ok', memory_bytes: 50 * 1048576, cpu_percent: 2.34, services: [], response_ms: 4, error: null, at: '', ...over });
+
+describe('tekton status rows', () => {
+  it('maps probes to Tekton statuses', () => {
+    expect(statusRowOf({ entry, probe: probe() }, true)).toEqual({ name: 'web-container-ci', port: 32768, status: 'healthy', version: 'abcdef123456', ci_status: 'active', response_time: 0.004, memory_mb: 50, cpu_percent: 2.3, registered_with_hermes: true });
+    expect(statusRowOf({ entry: { ...entry, state: 'exited' }, probe: probe({ reachable: false }) }, false).status).toBe('not_running');
+    expect(statusRowOf({ entry, probe: probe({ reachable: false, error: 'x did not answer within 2000 ms' }) }, false).status).toBe('timeout');
+    expect(statusRowOf({ entry, probe: probe({ health: 'degraded' }) }, false)).toMatchObject({ status: 'unhealthy', ci_status: 'degraded' });
+  });
+  it('prints Tekton columns and the JSON shape; merges with Tekton, ours replacing same names', () => {
+    const row = statusRowOf({ entry, probe: probe() }, false);
+    const table = formatStatusTable([row]);
+    expect(table.split('\n')[0]).toMatch(/^Component\s+Port\s+Status\s+Version\s+CI Status\s+Response\s+Reg$/);
+    expect(table).toContain('✅ healthy');
+    const merged = mergeStatus({ system: { total_components: 9, uptime: 5 }, components: [{ name: 'hermes', status: 'healthy' }, { name: 'web-container-ci', status: 'error' }] }, [row]);
+    const doc = statusJson(merged.components, new Date(0), merged.system);
+    expect(doc.system).toMatchObject({ total_components: 2, healthy_components: 2, container_cis: 1, uptime: 5 });
+    expect(doc.components.map((c) => c.name)).toEqual(['hermes', 'web-container-ci']);
+  });
+});
+
+describe('k8s export', () => {
+  const manifest: Manifest = {
+    manifest_version: 1, project: { name: 'myapp', repository: null },
+    applications: {
+      web: { type: 'web', language: 'python', framework: 'fastapi', entrypoint: 'main:app', dependencies: [], build_commands: [], run_command: ['uvicorn'], port: 8000, health: { kind: 'http', port: 8000, path: '/health' } },
+      cache: { type: 'redis', language: null, framework: 'redis', entrypoint: null, dependencies: [], build_commands: [], run_command: ['redis-server'], port: 6379, health: { kind: 'redis', port: 6379 } },
+    },
+    containers: { myapp: { base_image: 'python', applications: ['web', 'cache'], ports: [8000, 6379], ci_name: 'myapp-container-ci', ci_capabilities: [] } },
+    packaging: { build_order: ['myapp'], registry: null, tagging: 'content-hash' },
+  };
+  it('writes a Deployment with HTTP probes and a Service', () => {
+    const docs = parseAllDocuments(exportK8s(manifest, 'myapp:abc', { replicas: 2 })).map((d) => d.toJS());
+    expect(docs.map((d) => d.kind)).toEqual(['Deployment', 'Service']);
+    const c = docs[0].spec.template.spec.containers[0];
+    expect(docs[0].spec.replicas).toBe(2);
+    expect(c.image).toBe('myapp:abc');
+    expect(c.livenessProbe.httpGet).toEqual({ path: '/health', port: 8000 });
+    expect(c.readinessProbe.httpGet.port).toBe(8000);
+    expect(docs[1].spec.ports.map((p: { port: number }) => p.port)).toEqual([8000, 6379]);
+    expect(parseYaml(exportK8s({ ...manifest, applications: { ...manifest.applications, web: { ...manifest.applications.web!, type: 'worker', health: { kind: 'process' } } } }, 'i').split('---')[0]!).spec.template.spec.containers[0].livenessProbe.tcpSocket.port).toBe(6379);
+  });
+});
+
+describe('monitor text', () => {
+  it('sparklines scale to the series', () => {
+    expect(sparkline([1, 2, 3, 4, 5, 6, 7, 8])).toBe('▁▂▃▄▅▆▇█');
+    expect(sparkline([5, 5, null, 5])).toBe('▁▁ ▁');
+  });
+  it('history reports health changes, not repeats', () => {
+    const h = new HealthHistory(3);
+    expect(describeChange(h.add(probe()), probe())).toBeNull();
+    const prev = h.add(probe({ health: 'degraded' }));
+    expect(describeChange(prev, probe({ health: 'degraded' }))).toBe('web-container-ci: healthy → degraded');
+    for (let i = 0; i < 5; i++) h.add(probe());
+    expect(h.of('web-container-ci')).toHaveLength(3);
+    expect(renderTop(h, new Date(0))).toMatch(/web-container-ci\s+healthy\s+50M/);
+  });
+});
+
+describe('small parsers', () => {
+  it('extracts the file from a docker archive tar', () => {
+    const header = Buffer.alloc(512);
+    header.write('manifest.json', 0);
+    header.write('00000000005\0', 124);
+    header.write('0', 156);
+    const body = Buffer.alloc(512);
+    body.write('hello');
+    expect(firstFileOfTar(Buffer.concat([header, body, Buffer.alloc(1024)]))?.toString()).toBe('hello');
+  });
+  it('searches Ergon units by name, tag and type', () => {
+    const units = [{ type: 'container', name: 'myapp', version: '1.0.0', tags: ['fastapi'] }, { type: 'solution', name: 'shop', version: '0.1.0' }];
+    expect(searchUnits(units, 'fast', null).map((u) => u.name)).toEqual(['myapp']);
+    expect(searchUnits(units, null, 'solution').map((u) => u.name)).toEqual(['shop']);
+  });
+});
