@@ -3,6 +3,7 @@
 // wires them together.
 import { ciFamily, containerCiRoute } from './ci/family';
 import { registryPath } from './ci/paths';
+import { dockerFamily } from './docker/family';
 import { ergonFamily } from './ergon/family';
 import { CiRegistry } from './ci/registry-store';
 import type { AishPlugin, CommandFamily, Route } from './plugin-api';
@@ -21,7 +22,7 @@ export const PLUGIN_VERSION = '0.1.0';
 /** Builds the AishPlugin with every family that exists in this checkout. */
 export function createPlugin(deps: PluginDeps = {}): AishPlugin {
   const env = deps.env ?? loadTektonEnv();
-  const families: CommandFamily[] = [ergonFamily, ciFamily, statusFamily, tektonFamily];
+  const families: CommandFamily[] = [dockerFamily, ergonFamily, ciFamily, statusFamily, tektonFamily];
   const routes: Route[] = [containerCiRoute];
   return {
     name: PLUGIN_NAME,
