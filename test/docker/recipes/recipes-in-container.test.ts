@@ -63,7 +63,7 @@ describe('recipes in a FastAPI + Celery + Redis + Postgres container', () => {
   it('optimize-memory: the dry run changes nothing, the real run asks, then frees measured memory', async () => {
     // Fragment Redis: write ~120 MB, delete two thirds. Make the Celery worker hold 200 MB.
     await redisCli('EVAL', "for i=1,300000 do redis.call('SET','k:'..i,string.rep('x',400)) end return 1", '0');
-    await redisCli('EVAL', "for i=1,300000 do if i%3~=0 then redis.call('DEL','k:'..i) end end return 1", '0');
+    await redisCli('EVAL', "for i=1,200000 do redis.call('DEL','k:'..i) end return 1", '0');
     await exec(['sh', '-c', 'cd /app && python3 -c "from tasks import hog; print(hog.delay(200).get(timeout=60))"']);
     const workerPid = await servicePid('worker');
     const redisPid = await servicePid('redis');
@@ -142,6 +142,16 @@ describe('recipes in a FastAPI + Celery + Redis + Postgres container', () => {
     expect(Number(await psql("SELECT vacuum_count FROM pg_stat_user_tables WHERE relname = 'items'"))).toBeGreaterThanOrEqual(1);
   });
 
+  it("the CI's Postgres client logs in with SCRAM-SHA-256, md5 and trust, and reports a wrong password", async () => {
+    const probe = async (...args: string[]) => JSON.parse(await exec(['/opt/tekton-ci/node', '/opt/pg-probe.js', ...args])) as { ok: boolean; rows?: string[][]; error?: string };
+    expect(await probe('app', 'secret-pw', 'SELECT current_user')).toMatchObject({ ok: true, rows: [['app']] });
+    expect(await probe('md5user', 'md5-pw', 'SELECT current_user')).toMatchObject({ ok: true, rows: [['md5user']] });
+    expect(await probe('app', '-', 'SELECT 1', '/tmp/.s.PGSQL.5432')).toMatchObject({ ok: true, rows: [['1']] });
+    expect((await probe('app', 'wrong', 'SELECT 1')).error).toMatch(/password authentication failed for user "app" \(SQLSTATE 28P01\)/);
+    expect((await probe('app', '-', 'SELECT 1')).error).toMatch(/wants a password for user 'app' and none is configured/);
+    expect((await probe('app', 'secret-pw', 'SELECT * FROM nope')).error).toMatch(/relation "nope" does not exist/);
+  });
+
   it('kills a runaway recipe at its limit while the CI keeps answering', async () => {
     const pending = run({ recipe: 'runaway' });
     let settled = false;
@@ -149,6 +159,15 @@ describe('recipes in a FastAPI + Celery + Redis + Postgres container', () => {
     const status = await ask(c!, { type: 'status' });
     expect(status.type).toBe('status_response');
     expect(settled).toBe(false);
+    // While it spins: the worker runs as the app user, with no token in its environment.
+    const pid = await eventually(async () => (await exec(['sh', '-c', 'grep -l "recipe-worke[r]" /proc/[0-9]*/cmdline 2>/dev/null | head -1'])).split('/')[2], { what: 'the recipe worker process' });
+    expect(await exec(['sh', '-c', `grep Uid /proc/${pid}/status`])).toMatch(/^Uid:\s+10001\s+10001/);
+    // Read as the worker's own user: root in a container lacks CAP_SYS_PTRACE for other users' environ.
+    const environ = await exec(['sh', '-c', `tr '\\0' '\\n' < /proc/${pid}/environ`], '10001');
+    expect(environ).toMatch(/^PATH=/m);
+    expect(environ).not.toMatch(/TEKTON_CI_TOKEN|POSTGRES_PASSWORD|DATABASE_URL/);
+    // And the token file is out of its reach.
+    await expect(exec(['cat', '/run/tekton-ci/token'], '10001')).rejects.toThrow(/Permission denied/);
     const result = await pending;
     expect(result.ok).toBe(false);
     expect(String(result.summary)).toMatch(/killed at its time limit of 3000 ms/);
