@@ -95,4 +95,16 @@ describe('aish REPL in a terminal', () => {
     t.type('exit\r');
     expect((await t.exited).exitCode).toBe(0);
   });
+
+  it('stops a real long-running command (ci monitor) on Ctrl-C and goes on', async () => {
+    const t = await open();
+    const from = t.mark();
+    t.type('ci monitor --no-hermes\r');
+    await t.waitFor(/monitoring \d+ container CIs/, from);
+    t.type('\x03');
+    await t.waitFor(/\^C[\s\S]*aish> $/, from);
+    expect(await run(t, 'help ci', /Subcommands:[\s\S]*aish> $/)).toContain('monitor');
+    t.type('\x04');
+    expect((await t.exited).exitCode).toBe(0);
+  });
 });
