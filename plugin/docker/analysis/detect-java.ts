@@ -10,7 +10,7 @@ export function detectJava(tree: ProjectTree): LanguageFindings {
   const gradle = tree.read('build.gradle') ?? tree.read('build.gradle.kts');
   f.packageManager = pom !== null ? 'maven' : 'gradle';
   const build = pom ?? gradle ?? '';
-  const spring = /spring-boot/.test(build);
+  const spring = /spring-boot|org\.springframework\.boot/.test(build);
   f.framework = spring ? 'spring-boot' : null;
   if (spring) f.reasons.push({ what: 'framework', value: 'spring-boot', source: `${pom !== null ? 'pom.xml' : 'build.gradle'} spring-boot` });
   const javaVersion = /<java\.version>(\d+)<|<maven\.compiler\.(?:source|release)>(\d+)<|languageVersion\.set\(JavaLanguageVersion\.of\((\d+)\)|sourceCompatibility\s*=\s*['"]?(?:JavaVersion\.VERSION_)?(\d+)/.exec(build);

@@ -62,7 +62,8 @@ export function detectNode(tree: ProjectTree): LanguageFindings {
   const web = procfileWeb(tree);
   const startScript = pkg.scripts?.start;
   const cmdPort = web ? portFromCommand(web.command) : startScript ? portFromCommand(startScript) : null;
-  const codePort = portInCode(tree, js, [/\.listen\(\s*(\d{2,5})\b/, /PORT\s*(?:\|\||\?\?)\s*(\d{2,5})\b/, /port:\s*(\d{2,5})\b/]);
+  const codePort = portInCode(tree, js, [/\.listen\(\s*(\d{2,5})\b/, /PORT\)?\s*(?:\|\||\?\?)\s*(\d{2,5})\b/, /port:\s*(\d{2,5})\b/]);
+  const httpServer = js.slice(0, 50).some((f) => /\bcreateServer\(|\.listen\(/.test(tree.read(f) ?? ''));
   const frameworkPort = spa ? 8080 : server ? 3000 : null;
   f.port = decide(f, 'port', [
     cmdPort ? { value: cmdPort.port, source: `${web ? `Procfile ${web.name}:` : 'package.json scripts.start:'} ${cmdPort.text}` } : null,
@@ -70,6 +71,7 @@ export function detectNode(tree: ProjectTree): LanguageFindings {
     codePort ? { value: codePort.port, source: `${codePort.file}: ${codePort.text}` } : null,
     exposeChoice(tree),
     frameworkPort ? { value: frameworkPort, source: `${f.framework} default` } : null,
+    httpServer ? { value: 3000, source: 'Node HTTP server without a fixed port, conventional 3000' } : null,
   ]);
 
   const port = String(f.port ?? 3000);

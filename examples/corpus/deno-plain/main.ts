@@ -1,0 +1,1 @@
+Deno.serve({ port: 8008 }, () => new Response("hi"));

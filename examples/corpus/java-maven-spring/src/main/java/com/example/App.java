@@ -1,0 +1,3 @@
+package com.example;
+@SpringBootApplication
+public class App { public static void main(String[] a) {} }

@@ -1,0 +1,4 @@
+require 'sinatra'
+get '/' do
+  'hi'
+end

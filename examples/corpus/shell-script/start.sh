@@ -1,0 +1,3 @@
+#!/bin/bash
+set -e
+while true; do echo "tick"; sleep 60; done
