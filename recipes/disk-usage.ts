@@ -14,16 +14,25 @@ const recipe: RecipeModule = {
   async run(ctx, params) {
     const paths = params.path ? [...PATHS, String(params.path)] : PATHS;
     const seen: DiskInfo[] = [];
+    const sharing = new Map<string, string[]>();
     for (const path of paths) {
       try {
-        seen.push(await ctx.disk(path));
+        const d = await ctx.disk(path);
+        // Paths on the same file system are reported once, naming them all.
+        const key = `${d.total_bytes}:${d.free_bytes}:${d.used_bytes}`;
+        if (sharing.has(key)) sharing.get(key)!.push(path);
+        else {
+          sharing.set(key, [path]);
+          seen.push(d);
+        }
       } catch {
         // A path this image does not have is simply not reported.
       }
     }
-    const lines = seen.map((d) => `${d.path}: ${d.used_percent}% used, ${mb(d.free_bytes)} MB free of ${mb(d.total_bytes)} MB`);
+    const namesOf = (d: DiskInfo) => sharing.get(`${d.total_bytes}:${d.free_bytes}:${d.used_bytes}`)!.join(', ');
+    const lines = seen.map((d) => `${namesOf(d)}: ${d.used_percent}% used, ${mb(d.free_bytes)} MB free of ${mb(d.total_bytes)} MB`);
     const full = seen.filter((d) => d.used_percent >= 90);
-    const head = full.length > 0 ? `Nearly full: ${full.map((d) => d.path).join(', ')}. ` : '';
+    const head = full.length > 0 ? `Nearly full: ${full.map(namesOf).join(', ')}. ` : '';
     return { summary: `${head}${lines.join('; ')}`, data: seen };
   },
 };

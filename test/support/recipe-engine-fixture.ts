@@ -37,8 +37,9 @@ export async function createEngineFixture(): Promise<EngineFixture> {
           return 'OK';
         },
         processTreeRss: () => ({ processes: 2, rss_bytes: 300 * 1048576 }),
+        ...extra.deps,
       },
-      ...extra,
+      ...(({ deps: _deps, ...rest }) => rest)(extra),
     }),
     cleanup: () => {
       rmSync(bundle.dir, { recursive: true, force: true });
