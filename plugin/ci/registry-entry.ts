@@ -7,6 +7,7 @@ import type { CiEntry } from './registry-types';
 
 const SWARM_SERVICE = 'com.docker.swarm.service.name';
 const SWARM_SLOT = 'com.docker.swarm.task.name';
+const STACK = 'com.docker.stack.namespace';
 
 /** True when the container was made from an image with the CI baked in. */
 export function hasContainerCi(labels: Record<string, string>): boolean {
@@ -20,6 +21,12 @@ export function ciNameOfContainer(c: Pick<ContainerSummary, 'name' | 'labels'>):
   if (service && task) {
     // Task names are '<service>.<slot>.<task id>' (replicated) or '<service>.<node id>.<task id>' (global).
     const slot = task.slice(service.length + 1).split('.')[0] ?? '0';
+    const stack = c.labels[STACK];
+    if (stack && service.startsWith(`${stack}_`)) {
+      // A stack service is named '<app>_<container>': its first replica's CI is '<container>-container-ci'.
+      const container = service.slice(stack.length + 1);
+      return ciNameFor(slot === '1' ? container : `${container}-${slot.slice(0, 12)}`);
+    }
     return ciNameFor(`${service.replace(/_/g, '-')}-${slot.slice(0, 12)}`);
   }
   return ciNameFor(c.name);

@@ -1,5 +1,6 @@
 // `ergon start|stop|restart|rm <name>`: engine status codes say "already started/stopped" (304).
-import type { Subcommand } from '../../plugin-api';
+import { UsageError, type Subcommand } from '../../plugin-api';
+import { removeStack } from '../stack-run';
 import { runDirFor } from '../../ci/paths';
 import { rmSync } from 'node:fs';
 import { askFirst, findContainer, type MakeDeps } from './ergon-deps';
@@ -51,10 +52,18 @@ export function restartCommand(makeDeps: MakeDeps): Subcommand {
 /** `ergon rm <name>` (asks first; --force removes a running one) */
 export function rmCommand(makeDeps: MakeDeps): Subcommand {
   return {
-    name: 'rm', aliases: ['remove'], summary: 'Remove a container and its CI registration (asks first)', usage: 'ergon rm <name> [--yes] [--force]',
-    options: { ...YES, force: { type: 'boolean', short: 'f' } },
+    name: 'rm', aliases: ['remove'], summary: 'Remove a container and its CI registration (asks first)', usage: 'ergon rm <name> [--yes] [--force] | ergon rm --app <app> [--yes]',
+    options: { ...YES, force: { type: 'boolean', short: 'f' }, app: { type: 'boolean' } },
     async run(ctx) {
       const deps = makeDeps(ctx.env);
+      if (ctx.options.app === true) {
+        const app = ctx.args[0];
+        if (!app) throw new UsageError('which app? usage: aish ergon rm --app <app>');
+        if (!(await askFirst(ctx, `Remove app ${app} (all its services)?`))) { ctx.stdout.write('Not removed.\n'); return 1; }
+        await removeStack(app, ctx.env);
+        ctx.stdout.write(`Removed app ${app}; its CIs leave the registry as the tasks stop\n`);
+        return 0;
+      }
       const c = await findContainer(deps, ctx.args[0], this.usage);
       if (!(await askFirst(ctx, `Remove container ${c.name}${c.state === 'running' ? ' (running)' : ''}?`))) { ctx.stdout.write('Not removed.\n'); return 1; }
       if (c.state === 'running' && ctx.options.force !== true) {

@@ -1,5 +1,8 @@
 // `ergon run <image> [--name N] [-p host:container] [--publish-all] [--host IP] [-e K=V] [--restart P]`
 import { existsSync, statSync } from 'node:fs';
+import { basename, dirname, join, resolve } from 'node:path';
+import type { CommandContext } from '../../plugin-api';
+import { runStack } from '../stack-run';
 import { CommandError, UsageError, type Subcommand } from '../../plugin-api';
 import { DockerImageClient } from '../docker/image-client';
 import { planRun, type RunRequest } from '../run-plan';
@@ -27,13 +30,41 @@ export function parseEnv(values: string[]): Record<string, string> {
   return env;
 }
 
+const COMPOSE_FILES = ['compose.yaml', 'compose.yml', 'docker-compose.yaml', 'docker-compose.yml'];
+
+/** The compose file a target names: the file itself, or one in the directory; null otherwise. */
+export function findCompose(target: string): string | null {
+  if (!existsSync(target)) return null;
+  if (statSync(target).isFile()) return /\.ya?ml$/.test(target) ? target : null;
+  const found = COMPOSE_FILES.map((f) => join(target, f)).find((p) => existsSync(p));
+  return found ?? null;
+}
+
+async function runApp(compose: string, ctx: CommandContext, makeDeps: MakeDeps): Promise<number> {
+  const app = (typeof ctx.options.name === 'string' ? ctx.options.name : basename(resolve(dirname(compose)))).toLowerCase().replace(/[^a-z0-9-]/g, '-');
+  const deps = makeDeps(ctx.env);
+  let result;
+  try {
+    result = await runStack(compose, app, deps, { publishAll: ctx.options['publish-all'] === true, warn: (l) => ctx.stderr.write(l + '\n') });
+  } catch (err) {
+    if (err instanceof CommandError) throw err;
+    throw new CommandError(`Cannot run the app from ${compose}: ${(err as Error).message}`, { cause: err });
+  }
+  const ok = result.running === result.expected;
+  if (ctx.json) { ctx.stdout.write(JSON.stringify({ app, services: result.plan.services, running: result.running, cis: result.cis.map((c) => ({ ci_name: c.ci_name, endpoint: c.endpoint })) }, null, 2) + '\n'); return ok ? 0 : 1; }
+  ctx.stdout.write(`App ${app} (Swarm stack): ${result.running}/${result.expected} services running\n`);
+  for (const c of result.cis) ctx.stdout.write(`  ${c.ci_name}\n`);
+  if (!ok) ctx.stderr.write(`Error: not every service started within 60 s; see 'docker stack ps ${app}'\n`);
+  return ok ? 0 : 1;
+}
+
 const list = (v: unknown): string[] => (Array.isArray(v) ? v.map(String) : typeof v === 'string' ? [v] : []);
 
 /** The `ergon run` subcommand. */
 export function runCommand(makeDeps: MakeDeps): Subcommand {
   return {
     name: 'run', summary: 'Run an image with its container CI (ports on 127.0.0.1 unless told otherwise)',
-    usage: 'ergon run <image> [--name N] [-p [host:]container] [--publish-all] [--host IP] [-e K=V] [--restart no|on-failure|unless-stopped|always] [--dry-run] [--no-wait]',
+    usage: 'ergon run <image|compose.yaml|app dir> [--name N] [-p [host:]container] [--publish-all] [--host IP] [-e K=V] [--restart no|on-failure|unless-stopped|always] [--dry-run] [--no-wait]',
     options: {
       name: { type: 'string' }, publish: { type: 'string', short: 'p', multiple: true }, 'publish-all': { type: 'boolean', short: 'P' },
       host: { type: 'string' }, env: { type: 'string', short: 'e', multiple: true }, restart: { type: 'string' },
@@ -42,8 +73,10 @@ export function runCommand(makeDeps: MakeDeps): Subcommand {
     async run(ctx) {
       const [target, ...cmd] = ctx.args;
       if (!target) throw new UsageError(`what to run? usage: aish ${this.usage}`);
+      const compose = findCompose(target);
+      if (compose) return runApp(compose, ctx, makeDeps);
       if (existsSync(target) && statSync(target).isDirectory()) {
-        throw new CommandError(`'${target}' is a project directory: build it first with 'aish docker build ${target}', then 'aish ergon run <image>'`);
+        throw new CommandError(`'${target}' is a project directory without compose.yaml: build it first with 'aish docker build ${target}', then 'aish ergon run <image>'`);
       }
       const restart = ctx.options.restart as RunRequest['restart'] | undefined;
       if (restart && !['no', 'on-failure', 'unless-stopped', 'always'].includes(restart)) throw new UsageError(`--restart '${restart}' is not one of no, on-failure, unless-stopped, always`);

@@ -1,0 +1,83 @@
+// A multi-container app (compose.yaml) as a Swarm stack (`docker stack deploy`), never a home-made
+// orchestrator (this engine has no Compose plugin). Each service gets: its own run dir per replica
+// slot bind-mounted at /run/tekton-ci (templated on {{.Task.Slot}}), the app's shared token there,
+// TEKTON_CI_TCP_PORT and TEKTON_CI_PEERS naming every other service, so one CI can ask another
+// ("ask db if it's healthy"). Pure: compose text in, compose text and dirs out.
+import { parse, stringify } from 'yaml';
+import { CI_DEFAULT_TCP_PORT, CI_RUN_DIR, ENV, LABELS } from '../../protocol';
+import { slotDir } from './swarm-plan';
+
+/** The transformed app. */
+export interface StackPlan {
+  app: string;
+  services: string[];
+  /** Run dirs to create (slot 1..replicas of each service) before deploying. */
+  runDirs: string[];
+  compose: string;
+  /** Options Swarm ignores or cannot express, said once to the user. */
+  notes: string[];
+}
+
+/** Short peer name of a service: 'myapp-db' in app 'myapp' → 'db'; the app's own service keeps its name. */
+export function peerName(app: string, service: string): string {
+  return service.startsWith(`${app}-`) ? service.slice(app.length + 1) : service;
+}
+
+/** Builds the stack plan from compose text. */
+export function planStack(composeText: string, opts: { app: string; stateDir: string; publishAll?: boolean }): StackPlan {
+  let doc: { services?: Record<string, Record<string, unknown>> };
+  try { doc = parse(composeText) as typeof doc; } catch (err) { throw new Error(`compose file is not valid YAML: ${(err as Error).message}`); }
+  const services = doc?.services;
+  if (!services || typeof services !== 'object' || !Object.keys(services).length) throw new Error('compose file has no services');
+  const names = Object.keys(services);
+  const notes: string[] = [];
+  const runDirs: string[] = [];
+  const out: Record<string, unknown> = {};
+  for (const name of names) {
+    const svc = { ...services[name] };
+    if (typeof svc.image !== 'string') throw new Error(`service '${name}' has no image; build it first with 'aish docker build'`);
+    const replicas = Number((svc.deploy as { replicas?: number } | undefined)?.replicas ?? 1);
+    for (let slot = 1; slot <= replicas; slot++) runDirs.push(slotDir(opts.stateDir, name, slot));
+    const env = normaliseEnv(svc.environment);
+    env[ENV.tcpPort] = String(CI_DEFAULT_TCP_PORT);
+    env[ENV.peers] = names.filter((n) => n !== name).map((n) => `${peerName(opts.app, n)}=${n}:${CI_DEFAULT_TCP_PORT}`).join(',');
+    const labels = { ...normaliseEnv(svc.labels), [LABELS.app]: opts.app, [LABELS.container]: name, 'tekton.ergon': '1' };
+    for (const key of ['container_name', 'build', 'restart', 'depends_on']) {
+      if (key in svc) { delete svc[key]; notes.push(`${name}: '${key}' is not used by Swarm (restart policy and start order come from the CI)`); }
+    }
+    if (svc.ports && !opts.publishAll) {
+      delete svc.ports;
+      notes.push(`${name}: ports not published (a Swarm service cannot bind to 127.0.0.1); use --publish-all to publish them on all interfaces`);
+    }
+    out[name] = {
+      ...svc,
+      environment: env,
+      labels,
+      volumes: [...((svc.volumes as unknown[]) ?? []), { type: 'bind', source: slotDir(opts.stateDir, name, '{{.Task.Slot}}'), target: CI_RUN_DIR }],
+      ...(svc.ports ? { ports: hostModePorts(svc.ports) } : {}),
+      // dnsrr: peers resolve to task addresses directly; the VIP (IPVS) path is not available on
+      // every engine (here it answered EHOSTUNREACH), and task-to-task needs no load balancer.
+      deploy: { ...(svc.deploy as object), labels, endpoint_mode: 'dnsrr', restart_policy: { condition: 'on-failure', max_attempts: 5 } },
+    };
+  }
+  return { app: opts.app, services: names, runDirs, notes: [...new Set(notes)], compose: stringify({ version: '3.8', services: out }) };
+}
+
+function normaliseEnv(value: unknown): Record<string, string> {
+  if (Array.isArray(value)) {
+    return Object.fromEntries(value.map(String).map((kv) => { const i = kv.indexOf('='); return i < 0 ? [kv, ''] : [kv.slice(0, i), kv.slice(i + 1)]; }));
+  }
+  if (value && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, String(v ?? '')]));
+  return {};
+}
+
+// dnsrr services cannot use the ingress mesh: publish in host mode ('8000', '8080:8000', 'ip:8080:8000').
+function hostModePorts(ports: unknown): unknown[] {
+  return (Array.isArray(ports) ? ports : []).map((p) => {
+    if (p && typeof p === 'object') return { ...p, mode: 'host' };
+    const parts = String(p).split(':');
+    const target = Number(parts.at(-1)!.split('/')[0]);
+    const published = parts.length >= 2 ? Number(parts.at(-2)) : target;
+    return { target, published, protocol: 'tcp', mode: 'host' };
+  });
+}
