@@ -85,6 +85,23 @@ describe('container CI in a FastAPI + Redis + Celery container', () => {
     expect(negated).toMatchObject({ intent: 'restart', content: expect.stringMatching(/won't restart/) });
   });
 
+  it('runs recipes through the recipe engine: list, dry run, confirmation, audit', async () => {
+    // The engine loads its recipes (in a sandboxed worker) after the services are up.
+    const list = await eventually(async () => { const r = await ask(c!, { type: 'recipes' }); return r.type === 'recipes_response' ? r : null; }, { what: 'recipes loaded' });
+    expect((list.recipes as Array<{ name: string }>).map((r) => r.name)).toEqual(expect.arrayContaining(['optimize-memory', 'clear-cache']));
+    const dry = await ask(c!, { type: 'run', recipe: 'clear-cache', dry_run: true });
+    expect(dry).toMatchObject({ type: 'run_response', recipe: 'clear-cache', dry_run: true });
+    const asked = await ask(c!, { type: 'chat', content: 'optimize memory please' });
+    expect(asked).toMatchObject({ intent: 'optimize-memory', args: { recipe: 'optimize-memory' } });
+    const token = (asked.confirm as { token: string } | undefined)?.token;
+    expect(token).toBeTruthy();
+    const ran = await ask(c!, { type: 'chat', content: 'optimize memory please', confirm: token });
+    expect(ran.intent).toBe('optimize-memory');
+    expect((ran.data as { ok: boolean }).ok).toBe(true);
+    const audit = await ask(c!, { type: 'audit', lines: 10 });
+    expect((audit.entries as Array<{ recipe: string; dry_run: boolean }>).map((e) => `${e.recipe}:${e.dry_run}`)).toEqual(expect.arrayContaining(['clear-cache:true', 'optimize-memory:false']));
+  });
+
   it('sees a killed service at once, restarts it and reports it on the event stream', async () => {
     const events = await CiConnection.open(c!.socketPath);
     events.writeRaw(JSON.stringify({ type: 'events', id: 'ev', token: c!.token }) + '\n');
@@ -165,6 +182,26 @@ describe('container CI in a FastAPI + Redis + Celery container', () => {
     expect(order).toEqual([...order].sort((a, b) => a - b));
     // Behaviour, not speed: a clean stop ends long before the 10 s SIGKILL fallback would.
     expect(took).toBeLessThan(5000);
+  });
+});
+
+describe('container CI peers over TCP', () => {
+  let c: CiContainer | undefined;
+
+  afterAll(async () => {
+    await removeContainer(c);
+  });
+
+  it('forwards ask-peer over TCP with the shared token, after confirmation', async () => {
+    // The container is its own peer: the TCP listener, the token check and the forwarding are real.
+    c = await startContainer({ env: { TEKTON_CI_SERVICES: 'idle', TEKTON_CI_TCP_PORT: '7070', TEKTON_CI_PEERS: 'self=127.0.0.1:7070' } });
+    await waitForCi(c);
+    const asked = await ask(c, { type: 'chat', content: 'ask self what the status is' });
+    expect(asked).toMatchObject({ intent: 'ask-peer', args: { peer: 'self' } });
+    const answer = await ask(c, { type: 'chat', content: 'ask self what the status is', confirm: (asked.confirm as { token: string }).token });
+    expect(answer.content).toMatch(/^self says: Running 1 service: idle \(/);
+    const unknownPeer = await ask(c, { type: 'chat', content: 'ask bob about the weather' });
+    expect(unknownPeer.intent).toBe('unknown');
   });
 });
 
