@@ -2,6 +2,8 @@
 // front-end, or another shell). The families are written in their own folders; this file only
 // wires them together.
 import { ciFamily, containerCiRoute } from './ci/family';
+import { createHostDeps } from './ci/host-deps';
+import { CiMonitor } from './ci/monitor';
 import { registryPath } from './ci/paths';
 import { dockerFamily } from './docker/family';
 import { ergonFamily } from './ergon/family';
@@ -36,6 +38,28 @@ export function createPlugin(deps: PluginDeps = {}): AishPlugin {
     },
     hooks: {
       status: () => containerStatusRows(env),
+      replStart: async (io) => startBackgroundMonitor(env, io.notify),
     },
   };
 }
+
+/**
+ * The REPL's background monitor: container starts, exits and CI health changes appear above the
+ * prompt as `[monitor] ...` lines. It starts without holding up the prompt; AISH_MONITOR=off
+ * turns it off (Hermes heartbeats are `aish ci monitor`'s job, not the shell's).
+ */
+export function startBackgroundMonitor(env: Env, notify: (line: string) => void): () => Promise<void> {
+  if (env.AISH_MONITOR === 'off' || env.AISH_MONITOR === '0') return async () => undefined;
+  const monitor = new CiMonitor({ deps: createHostDeps(env, () => undefined), notify: (line) => notify(`[monitor] ${line}`) });
+  const started = monitor.start().then(() => {
+    notify(`[monitor] watching ${monitor.watched().length} container CIs (AISH_MONITOR=off to silence)`);
+  }, (error: unknown) => {
+    notify(`[monitor] not started: ${error instanceof Error ? error.message : String(error)}`);
+  });
+  return async () => {
+    // Leaving the shell must not wait on an engine that does not answer.
+    await Promise.race([started, new Promise((resolve) => setTimeout(resolve, 2000).unref())]);
+    await Promise.race([monitor.stop(), new Promise((resolve) => setTimeout(resolve, 2000).unref())]);
+  };
+}
+

@@ -31,7 +31,8 @@ export async function runRepl(opts: ReplOptions): Promise<number> {
         completeLine(plugin, line).then((r) => cb(null, r), (e: Error) => cb(e));
       })
     : streamLines(input, output);
-  const stopHook = await startHook(plugin, source, output);
+  // The background hook (the monitor) is for people at a terminal; piped scripts get only their output.
+  const stopHook = tty ? await startHook(plugin, source, output) : null;
   if (tty) output.write(`aish (${plugin.name} ${plugin.version}): 'help' lists the commands, Ctrl-D leaves.\n`);
   let last = 0;
   try {

@@ -2,6 +2,7 @@
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import Docker from 'dockerode';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bundle } from '../../scripts/bundle';
 import { Terminal } from '../support/terminal';
@@ -18,15 +19,17 @@ describe('aish REPL in a terminal', () => {
     await bundle({ root, assets: false, log: () => undefined });
     home = mkdtempSync(join(tmpdir(), 'aish-e2e-'));
     env = Object.fromEntries(Object.entries(process.env).filter((e): e is [string, string] => e[1] !== undefined && !e[0].startsWith('TEKTON_')));
-    Object.assign(env, { HOME: home, TEKTON_STATE_DIR: join(home, 'state'), TERM: 'xterm' });
+    // The background monitor prints other containers' events at any moment; these tests read the
+    // screen line by line, so it is off here and on in its own test below.
+    Object.assign(env, { HOME: home, TEKTON_STATE_DIR: join(home, 'state'), TERM: 'xterm', AISH_MONITOR: 'off' });
   });
   afterAll(() => {
     for (const t of terminals) t.kill();
     rmSync(home, { recursive: true, force: true });
   });
 
-  const open = async () => {
-    const t = Terminal.start(process.execPath, [join(root, 'dist', 'aish.js')], { cwd: home, env });
+  const open = async (extra: Record<string, string> = {}) => {
+    const t = Terminal.start(process.execPath, [join(root, 'dist', 'aish.js')], { cwd: home, env: { ...env, ...extra } });
     terminals.push(t);
     await t.waitFor(PROMPT);
     return t;
@@ -107,4 +110,35 @@ describe('aish REPL in a terminal', () => {
     t.type('\x04');
     expect((await t.exited).exitCode).toBe(0);
   });
+
+  it('shows container events from the background monitor above the prompt, keeping the typed text', async () => {
+    const docker = new Docker();
+    const name = `spine-e2e-${process.pid}`;
+    const t = await open({ AISH_MONITOR: 'on' });
+    // Subscribed to the engine's events once it says what it watches.
+    await t.waitFor(/\[monitor\] watching \d+ container CIs/);
+    t.type('hel');
+    const container = await docker.createContainer({
+      Image: 'tekton-local/debian:bookworm',
+      name,
+      Cmd: ['sleep', '300'],
+      Labels: { 'tekton.test': '1', 'tekton.ci.name': `${name}-container-ci` },
+      HostConfig: { NetworkMode: 'none' },
+    });
+    try {
+      await container.start();
+      await t.waitFor(`[monitor] ${name}-container-ci: container started`);
+      await container.remove({ force: true });
+      await t.waitFor(`[monitor] ${name}-container-ci: container removed`);
+    } finally {
+      await container.remove({ force: true }).catch(() => undefined);
+    }
+    // What was typed before the events is still on the line: completing it runs `help`.
+    const from = t.mark();
+    t.type('p\r');
+    await t.waitFor(/In the interactive shell:[\s\S]*aish> $/, from);
+    t.type('\x04');
+    expect((await t.exited).exitCode).toBe(0);
+  });
 });
+

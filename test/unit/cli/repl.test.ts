@@ -1,5 +1,6 @@
 // The REPL loop over plain streams (no terminal): lines run in order, history and !N work, the
-// plugin's replStart hook is started and stopped. The terminal behaviour is in test/e2e/repl.test.ts.
+// plugin's replStart hook (the background monitor) stays off: it is for terminals, and is tested
+// there, in test/e2e/repl.test.ts.
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -12,7 +13,7 @@ describe('runRepl without a terminal', () => {
   const dir = mkdtempSync(join(tmpdir(), 'repl-unit-'));
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-  it('runs piped lines in order with history, recall and the replStart hook', async () => {
+  it('runs piped lines in order with history and recall, without the background hook', async () => {
     const plugin = testPlugin();
     const events: string[] = [];
     plugin.hooks.replStart = async (io) => {
@@ -32,11 +33,11 @@ describe('runRepl without a terminal', () => {
 
     expect(status).toBe(2); // the last command before exit (sleep x) was a usage error
     expect(t.stdout.text()).toBe(
-      'monitor: watching 0 CIs\nbuilt app\n  1  aish docker build app\n  2  history\naish docker build app\nbuilt app\n',
+      'built app\n  1  aish docker build app\n  2  history\naish docker build app\nbuilt app\n',
     );
     expect(t.stderr.text()).toMatch(/^Error: sleep needs one number/);
     expect(plugin.calls).toEqual(['build app tag=undefined json=false', 'build app tag=undefined json=false']);
-    expect(events).toEqual(['start', 'stop']);
+    expect(events).toEqual([]);
     expect(readFileSync(historyFile, 'utf8')).toBe('aish docker build app\nhistory\naish docker build app\nsleep x\nexit\n');
   });
 });
