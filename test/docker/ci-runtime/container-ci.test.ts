@@ -70,6 +70,21 @@ describe('container CI in a FastAPI + Redis + Celery container', () => {
     expect((logs.data as string[]).length).toBeLessThanOrEqual(5);
   });
 
+  it('answers info, parse (without acting) and logs, and names an unknown service', async () => {
+    expect(await ask(c!, { type: 'info' })).toMatchObject({ type: 'info_response', component: 'citest-container-ci', protocol_version: 1, model_name: null });
+    const before = ((await ask(c!, { type: 'status' })).services as Svc[]).find((s) => s.name === 'redis')!;
+    const parsed = await ask(c!, { type: 'parse', content: 'restart redis' });
+    expect(parsed).toMatchObject({ type: 'parse_response', intent: 'restart', risk: 'control', args: { service: 'redis' } });
+    const after = ((await ask(c!, { type: 'status' })).services as Svc[]).find((s) => s.name === 'redis')!;
+    expect(after.pid).toBe(before.pid);
+    const logs = await ask(c!, { type: 'logs', service: 'web', lines: 3 });
+    expect(logs).toMatchObject({ type: 'logs_response', service: 'web' });
+    expect((logs.lines as string[]).length).toBe(3);
+    expect(await ask(c!, { type: 'logs', service: 'ghost' })).toMatchObject({ type: 'error', code: 'not_found', message: expect.stringContaining("No service 'ghost'") });
+    const help = await ask(c!, { type: 'chat', content: 'tell me a joke' });
+    expect(help).toMatchObject({ intent: 'unknown', content: expect.stringMatching(/^I'm not sure what you mean\. I can tell you: status/) });
+  });
+
   it('asks before a control action and acts on the confirmation token once', async () => {
     const before = (await ask(c!, { type: 'status' })).services as Svc[];
     const ask1 = await ask(c!, { type: 'chat', content: 'please restart the celery workers' });
