@@ -70,9 +70,11 @@ async function runFamily(plugin: AishPlugin, family: CommandFamily, rest: string
     }
     return status(await sub.run(context(parsed, io, signal)));
   }
-  // Not a subcommand: the family may run itself, or decline the line so Tekton's aish gets it.
-  if (second !== undefined && family.claims && !family.claims(rest)) {
-    return handOff([family.name, ...rest], io, `'${family.name} ${second}' is not a command here; known: ${names(family)}`);
+  // Not a subcommand: the family may decline the line (`aish ergon "free text"`, or a bare
+  // `aish ergon` with the message on stdin) so that Tekton's aish gets it, or run itself.
+  if (family.claims && !family.claims(rest)) {
+    if (io.tektonAish) return io.runExternal(io.tektonAish, [family.name, ...rest]);
+    if (second !== undefined) return usage(io, `'${family.name} ${second}' is not a command here; known: ${names(family)}`);
   }
   if (family.run && (family.subcommands.length === 0 || second === undefined || second.startsWith('-') || family.claims)) {
     const parsed = parseWords(rest, family.options, family.name);

@@ -62,6 +62,8 @@ describe('dispatch', () => {
   it('passes free text after a declining family (ergon) to Tekton aish', async () => {
     const r = await run(['ergon', 'what is deployed?'], { tektonAish: '/t/aish' });
     expect(r.external).toEqual([{ path: '/t/aish', args: ['ergon', 'what is deployed?'] }]);
+    const bare = await run(['ergon'], { tektonAish: '/t/aish' });
+    expect(bare.external).toEqual([{ path: '/t/aish', args: ['ergon'] }]);
     const known = await run(['ergon', 'list'], { tektonAish: '/t/aish' });
     expect(known.out).toBe('none\n');
     expect(known.external).toEqual([]);
