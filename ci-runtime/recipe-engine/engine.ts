@@ -1,7 +1,7 @@
 // The recipe engine: lists recipes, matches phrases, and runs a recipe in a sandboxed worker with
 // the safety rules — inspect runs freely, control asks first (unless preapproved), destructive
 // always asks and names its targets, dry runs change nothing — and an audit line for every run.
-import { chmodSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdirSync, mkdtempSync, rmdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { APP_UID, CI_HOME, CI_RECIPES_DIR, CI_STATE_DIR, type AuditEntry, type RecipeInfo } from '../../protocol';
@@ -28,6 +28,8 @@ export interface RecipeEngineOptions {
   userDir?: string;
   /** Default /var/lib/tekton-ci/audit.log. */
   auditPath?: string;
+  /** Empty directory, readable but not writable by the worker, used as its cwd (default: one temp dir per process). */
+  workDir?: string;
   /** Default /opt/tekton-ci/recipe-worker.js. */
   workerPath?: string;
   execPath?: string;
@@ -46,6 +48,24 @@ export interface RecipeEngineOptions {
   deps?: Partial<Omit<CtxDeps, 'host'>>;
 }
 
+let sharedWorkDir: string | null = null;
+
+// One empty, unwritable, unguessable directory per CI process for every worker's cwd.
+function emptyWorkDir(): string {
+  if (sharedWorkDir) return sharedWorkDir;
+  const dir = mkdtempSync(join(tmpdir(), 'tekton-recipe-cwd-'));
+  chmodSync(dir, 0o555);
+  sharedWorkDir = dir;
+  process.once('exit', () => {
+    try {
+      rmdirSync(dir);
+    } catch {
+      // already gone
+    }
+  });
+  return dir;
+}
+
 /** The engine plus what went wrong while loading recipes. */
 export interface LoadedRecipeEngine extends RecipeEngine {
   problems(): string[];
@@ -59,8 +79,7 @@ export async function createRecipeEngine(options: RecipeEngineOptions): Promise<
   const audit: AuditLog = createAuditLog(options.auditPath ?? join(CI_STATE_DIR, 'audit.log'));
   const confirmations = createConfirmationStore({ ttlMs: options.confirmTtlMs, now });
   const deps = defaultCtxDeps(options.host, options.deps);
-  const cwd = mkdtempSync(join(tmpdir(), 'tekton-recipe-cwd-'));
-  chmodSync(cwd, 0o555);
+  const cwd = options.workDir ?? emptyWorkDir();
   const plan = planWorkerSpawn({
     execPath: options.execPath ?? process.execPath,
     execArgv: options.execArgv ?? process.execArgv,

@@ -1,6 +1,6 @@
 // Builds a recipe engine for tests: the real worker (bundled), the built-in recipes, a temporary
 // state directory, and a host double; Redis calls go to a recorder unless a real client is given.
-import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
+import { chmodSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createRecipeEngine, type LoadedRecipeEngine, type RecipeEngineOptions } from '../../ci-runtime/recipe-engine';
@@ -22,13 +22,14 @@ export async function createEngineFixture(): Promise<EngineFixture> {
   const bundle = await bundleRecipeAssets();
   const state = mkdtempSync(join(tmpdir(), 'tekton-recipe-state-'));
   chmodSync(state, 0o755);
+  mkdirSync(join(state, 'cwd'), { mode: 0o555 });
   const host = createHostDouble();
   const redisCalls: string[][] = [];
   return {
     bundle, state, host, redisCalls,
     make: (extra = {}) => createRecipeEngine({
       host, builtinDir: bundle.recipesDir, projectDir: join(state, 'project'), userDir: join(state, 'user'),
-      auditPath: join(state, 'audit.log'), workerPath: bundle.workerPath, execArgv: [], defaultTimeoutMs: 10_000, describeTimeoutMs: 5000,
+      auditPath: join(state, 'audit.log'), workerPath: bundle.workerPath, workDir: join(state, 'cwd'), execArgv: [], defaultTimeoutMs: 10_000, describeTimeoutMs: 5000,
       deps: {
         redis: async (args) => {
           redisCalls.push(args);

@@ -2,7 +2,7 @@
 // none may reach fs, child_process or the host process. Each attempt would write a marker file in
 // a directory the worker's user can write to, so a working escape would leave evidence.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { chmodSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createRecipeEngine, type LoadedRecipeEngine } from '../../../ci-runtime/recipe-engine';
@@ -22,9 +22,11 @@ beforeAll(async () => {
   markers = mkdtempSync(join(tmpdir(), 'tekton-escape-markers-'));
   chmodSync(markers, 0o1777); // writable by the worker's user: an escape must be able to leave its mark
   state = mkdtempSync(join(tmpdir(), 'tekton-escape-state-'));
+  chmodSync(state, 0o755);
+  mkdirSync(join(state, 'cwd'), { mode: 0o555 });
   engine = await createRecipeEngine({
     host: createHostDouble(), builtinDir: CORPUS, projectDir: join(state, 'none'), userDir: join(state, 'user'),
-    auditPath: join(state, 'audit.log'), workerPath: bundle.workerPath, execArgv: [], defaultTimeoutMs: 8000, maxConcurrentRuns: 1,
+    auditPath: join(state, 'audit.log'), workerPath: bundle.workerPath, workDir: join(state, 'cwd'), execArgv: [], defaultTimeoutMs: 8000, maxConcurrentRuns: 1,
   });
 }, 60_000);
 
