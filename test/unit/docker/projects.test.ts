@@ -1,0 +1,74 @@
+// TektonCore projects: a name resolves through projects.json, generate saves Docker settings into
+// the project's metadata (other fields untouched), and the Docker button's endpoint answers.
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { generateProject } from '../../../plugin/docker/generate-project';
+import { planProject } from '../../../plugin/docker/plan-project';
+import { startDockerServer } from '../../../plugin/docker/project/serve-http';
+import type { Server } from 'node:http';
+
+const root = mkdtempSync(join(tmpdir(), 'tekton-root-'));
+const projectDir = join(root, 'work', 'shop');
+const projectsJson = join(root, '.tekton', 'projects', 'projects.json');
+const env = { HOME: process.env.HOME, TEKTON_ROOT: root, TEKTON_STATE_DIR: join(root, 'state') };
+let server: Server;
+let base: string;
+
+beforeAll(async () => {
+  mkdirSync(join(root, '.tekton', 'projects'), { recursive: true });
+  cpSync(resolve(__dirname, '../../../examples/corpus/python-flask'), projectDir, { recursive: true });
+  writeFileSync(projectsJson, JSON.stringify({ version: '1.0', projects: [
+    { id: 'p-123', name: 'Shop', description: 'a shop', state: 'active', local_directory: projectDir, metadata: { owner: 'casey' } },
+    { id: 'p-404', name: 'Ghost', local_directory: join(root, 'missing'), metadata: {} },
+  ] }, null, 2));
+  server = await startDockerServer({ port: 0, env });
+  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+});
+afterAll(async () => {
+  await new Promise<void>((r) => server.close(() => r()));
+  rmSync(root, { recursive: true, force: true });
+});
+
+describe('TektonCore projects', () => {
+  it('a project name (any case) resolves to its local_directory', () => {
+    const plan = planProject({ target: 'shop', env });
+    expect(plan.project).toMatchObject({ root: projectDir, name: 'Shop', projectId: 'p-123' });
+    expect(plan.manifest.project.name).toBe('shop');
+    expect(() => planProject({ target: 'Ghost', env })).toThrow(/has no local_directory on this machine/);
+  });
+
+  it('generate stores Docker settings in metadata.docker and keeps the other fields', async () => {
+    await generateProject({ target: 'Shop', env });
+    const data = JSON.parse(readFileSync(projectsJson, 'utf8')) as { projects: Array<{ id: string; description?: string; metadata: Record<string, unknown> }> };
+    const shop = data.projects.find((p) => p.id === 'p-123')!;
+    expect(shop.description).toBe('a shop');
+    expect(shop.metadata.owner).toBe('casey');
+    expect(shop.metadata.docker).toMatchObject({ dockerfile: join(projectDir, 'Dockerfile'), containers: ['shop'] });
+  });
+
+  it('POST /api/projects/{id}/docker/generate answers {dockerfile, project_id, project_name, saved_to}', async () => {
+    const res = await fetch(`${base}/api/projects/p-123/docker/generate`, { method: 'POST' });
+    expect(res.status).toBe(200);
+    const body = (await res.json()) as Record<string, string>;
+    expect(body.project_id).toBe('p-123');
+    expect(body.project_name).toBe('Shop');
+    expect(body.saved_to).toBe(join(projectDir, 'Dockerfile'));
+    expect(body.dockerfile).toBe(readFileSync(join(projectDir, 'Dockerfile'), 'utf8'));
+    expect(body.dockerfile).toMatch(/gunicorn/);
+  });
+
+  it('the endpoint says what is wrong: unknown project, wrong method, bad body, user Dockerfile', async () => {
+    expect((await fetch(`${base}/api/projects/nope/docker/generate`, { method: 'POST' })).status).toBe(404);
+    expect((await fetch(`${base}/api/projects/p-123/docker/generate`)).status).toBe(405);
+    expect((await fetch(`${base}/api/projects/p-123/docker/generate`, { method: 'POST', body: '{oops' })).status).toBe(400);
+    writeFileSync(join(projectDir, 'Dockerfile'), 'FROM python:3.12-slim\nCMD ["python3", "app.py"]\n');
+    const kept = await fetch(`${base}/api/projects/p-123/docker/generate`, { method: 'POST' });
+    expect(kept.status).toBe(409);
+    expect(((await kept.json()) as { error: string }).error).toMatch(/force/);
+    const forced = await fetch(`${base}/api/projects/p-123/docker/generate`, { method: 'POST', body: '{"force": true}' });
+    expect(forced.status).toBe(200);
+  });
+});
