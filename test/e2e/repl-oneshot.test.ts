@@ -1,7 +1,7 @@
 // The installed front-end (dist/aish.js) run once, as a script or a user would: exit statuses and
 // the Error: line, with no terminal on stdin.
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -10,12 +10,12 @@ import { bundle } from '../../scripts/bundle';
 const root = resolve(__dirname, '..', '..');
 let home = '';
 
-function aish(args: string[], input = '') {
+function aish(args: string[], input = '', extraEnv: Record<string, string> = {}) {
   const env = Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith('TEKTON_')));
   const r = spawnSync(process.execPath, [join(root, 'dist', 'aish.js'), ...args], {
     input,
     encoding: 'utf8',
-    env: { ...env, HOME: home, TEKTON_STATE_DIR: join(home, 'state') },
+    env: { ...env, HOME: home, TEKTON_STATE_DIR: join(home, 'state'), ...extraEnv },
     timeout: 60_000,
   });
   return { status: r.status, stdout: r.stdout, stderr: r.stderr };
@@ -49,4 +49,20 @@ describe('aish one-shot (bundled)', () => {
     expect(r.stderr).toContain("Error: unknown command 'nosuchthing'");
     expect(r.status).toBe(2);
   });
+
+  it('hands unknown commands to Tekton\'s aish when TEKTON_ROOT has one, with its exit status', () => {
+    // Stand-ins for Tekton's aish are real programs: echo (prints its arguments) and false (exit 1).
+    const tekton = (program: string) => {
+      const root = mkdtempSync(join(home, 'tekton-'));
+      mkdirSync(join(root, 'shared', 'aish'), { recursive: true });
+      symlinkSync(program, join(root, 'shared', 'aish', 'aish'));
+      return { TEKTON_ROOT: root };
+    };
+    const echoed = aish(['apollo-ci', 'hello there'], '', tekton('/bin/echo'));
+    expect(echoed).toMatchObject({ status: 0, stdout: 'apollo-ci hello there\n', stderr: '' });
+    const free = aish(['ergon', 'what is deployed?'], '', tekton('/bin/echo'));
+    expect(free.stdout).toBe('ergon what is deployed?\n');
+    expect(aish(['apollo-ci', 'x'], '', tekton('/bin/false')).status).toBe(1);
+  });
 });
+
