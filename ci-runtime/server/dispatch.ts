@@ -56,6 +56,15 @@ export async function dispatch(req: Request, core: CiCore, clients: number): Pro
         ...(r.data !== undefined ? { data: r.data } : {}), duration_ms: r.durationMs, ...(r.confirm ? { confirm: r.confirm } : {}),
       };
     }
+    case 'recipe_add': {
+      if (!core.recipes) return errorBody('not_found', 'this CI was built without a recipe engine; rebuild the image with the current bundle');
+      try {
+        return { type: 'recipe_add_response', recipe: await core.recipes.add(req.source, req.sender ?? 'client') };
+      } catch (err) {
+        // The engine throws with the reasons the recipe was refused: the client's input, not our fault.
+        return errorBody('bad_request', (err as Error).message);
+      }
+    }
     case 'events':
       return errorBody('internal', 'events is a stream and is handled by the connection');
   }

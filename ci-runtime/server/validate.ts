@@ -2,7 +2,7 @@
 // reason naming the bad field.
 import type { Request, RequestType } from '../../protocol';
 
-const TYPES: readonly RequestType[] = ['ping', 'health', 'info', 'chat', 'status', 'services', 'parse', 'recipes', 'run', 'logs', 'events', 'audit'];
+const TYPES: readonly RequestType[] = ['ping', 'health', 'info', 'chat', 'status', 'services', 'parse', 'recipes', 'run', 'logs', 'events', 'audit', 'recipe_add'];
 
 /** The result of validation. */
 export type Validated = { ok: true; request: Request } | { ok: false; code: 'bad_request' | 'unknown_type'; message: string };
@@ -40,6 +40,10 @@ export function validateRequest(value: unknown): Validated {
       break;
     case 'audit':
       if (!optCount(r.lines)) return bad('lines', 'a whole number from 0 to 100000');
+      break;
+    case 'recipe_add':
+      if (!isStr(r.source) || !r.source) return bad('source', 'the recipe file\'s text');
+      if (!optStr(r.sender)) return bad('sender', 'a string');
       break;
   }
   return { ok: true, request: r as unknown as Request };

@@ -59,6 +59,8 @@ export class Supervisor {
   async start(name: string): Promise<{ ok: boolean; detail: string }> {
     const rt = this.get(name);
     if (rt.child) return { ok: true, detail: `${name} is already running (pid ${rt.pid})` };
+    // Someone asked for this start (or it is the first): a FATAL service gets a fresh streak.
+    if (rt.state === 'fatal' || rt.state === 'stopped') rt.failures = 0;
     this.clearTimer(name);
     this.spawn(rt);
     if (!rt.child) return { ok: false, detail: `${name} could not start: ${rt.lastExit ?? 'unknown error'}` };

@@ -113,6 +113,12 @@ describe('container CI in a FastAPI + Redis + Celery container', () => {
     const ran = await ask(c!, { type: 'chat', content: 'optimize memory please', confirm: token });
     expect(ran.intent).toBe('optimize-memory');
     expect((ran.data as { ok: boolean }).ok).toBe(true);
+    const source = `module.exports = { name: 'say-hello', description: 'Says hello', risk: 'inspect', phrases: ['say hello'], params: {}, applies_to: [],
+      async run(ctx) { return { summary: 'hello from a user recipe' }; } };`;
+    const added = await ask(c!, { type: 'recipe_add', source, sender: 'test' });
+    expect(added).toMatchObject({ type: 'recipe_add_response', recipe: { name: 'say-hello', source: 'user' } });
+    expect(await ask(c!, { type: 'run', recipe: 'say-hello' })).toMatchObject({ type: 'run_response', ok: true, summary: 'hello from a user recipe' });
+    expect(await ask(c!, { type: 'recipe_add', source: 'this is not javascript (' })).toMatchObject({ type: 'error', code: 'bad_request', message: expect.stringMatching(/could not be loaded/) });
     const audit = await ask(c!, { type: 'audit', lines: 10 });
     expect((audit.entries as Array<{ recipe: string; dry_run: boolean }>).map((e) => `${e.recipe}:${e.dry_run}`)).toEqual(expect.arrayContaining(['clear-cache:true', 'optimize-memory:false']));
   });

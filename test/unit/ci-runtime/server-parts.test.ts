@@ -24,7 +24,7 @@ describe('request validation', () => {
     for (const r of [
       { type: 'ping' }, { type: 'health' }, { type: 'info' }, { type: 'status' }, { type: 'services' }, { type: 'recipes' }, { type: 'events' },
       { type: 'chat', content: 'hi', confirm: 'x', sender: 'me' }, { type: 'parse', content: 'hi' },
-      { type: 'run', recipe: 'clear-cache', params: { a: 1 }, dry_run: true }, { type: 'logs', service: 'redis', lines: 5 }, { type: 'audit', lines: 3 },
+      { type: 'run', recipe: 'clear-cache', params: { a: 1 }, dry_run: true }, { type: 'logs', service: 'redis', lines: 5 }, { type: 'audit', lines: 3 }, { type: 'recipe_add', source: 'module.exports = {}' },
     ]) expect(validateRequest(r).ok, r.type).toBe(true);
   });
 
@@ -36,6 +36,7 @@ describe('request validation', () => {
     expect(validateRequest({ type: 'logs', lines: 1.5 })).toMatchObject({ ok: false, code: 'bad_request' });
     expect(validateRequest({ type: 'run', recipe: 'x', params: [1] })).toMatchObject({ ok: false, message: 'run: "params" must be an object' });
     expect(validateRequest({ type: 'ping', id: { x: 1 } })).toMatchObject({ ok: false, code: 'bad_request' });
+    expect(validateRequest({ type: 'recipe_add', source: '' })).toMatchObject({ ok: false, message: expect.stringContaining('"source"') });
   });
 });
 
