@@ -5,9 +5,10 @@ import { execFileSync } from 'node:child_process';
 import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { createHash } from 'node:crypto';
 
-const ROOT = resolve(__dirname, '../../../..');
+const ROOT = resolve(fileURLToPath(import.meta.url), '../../../../..');
 export const TEST_IMAGE_REPO = 'tekton-test/host-ci';
 
 /** The manifest baked into the test image. */
