@@ -61,10 +61,10 @@ describe('examples/myapp', () => {
     expect(plan.manifest.applications.web!.env?.REDIS_URL).toBe('redis://myapp-redis:6379/0');
     expect(plan.manifest.applications.redis!.run_command).toContain('0.0.0.0');
     const compose = plan.files.find((f) => f.path === 'compose.yaml')!;
-    const doc = parse(compose.content) as { services: Record<string, { image: string; environment: Record<string, string>; depends_on?: Record<string, unknown> }> };
+    const doc = parse(compose.content) as { services: Record<string, { image: string; environment: Record<string, string | undefined>; depends_on?: Record<string, unknown> }> };
     expect(doc.services['myapp-redis']!.image).toBe('myapp:latest');
     expect(doc.services['myapp-redis']!.environment.TEKTON_CI_SERVICES).toBe('redis');
-    expect(doc.services.myapp!.environment.TEKTON_CI_SERVICES.split(',').sort()).toEqual(['web', 'worker']);
+    expect(doc.services.myapp!.environment.TEKTON_CI_SERVICES!.split(',').sort()).toEqual(['web', 'worker']);
     expect(doc.services.myapp!.depends_on).toEqual({ 'myapp-redis': { condition: 'service_healthy' } });
   });
 });

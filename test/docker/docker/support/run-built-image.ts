@@ -1,0 +1,96 @@
+// Starts a built image the way Ergon does (the CI's run dir bind-mounted, ports published on
+// loopback), waits for the app and asks its CI over the socket. Everything carries tekton.test=1.
+import { mkdtempSync, readFileSync, rmSync, chmodSync } from 'node:fs';
+import { connect } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type Docker from 'dockerode';
+
+/** A running test container and how to reach it. */
+export interface RunningImage {
+  id: string;
+  runDir: string;
+  /** Host port published for each container port. */
+  ports: Record<number, number>;
+  stop(): Promise<void>;
+}
+
+/** Runs `image` with the CI run dir mounted and `ports` published on 127.0.0.1. */
+export async function runImage(docker: Docker, image: string, ports: number[]): Promise<RunningImage> {
+  const runDir = mkdtempSync(join(tmpdir(), 'tekton-ci-run-'));
+  chmodSync(runDir, 0o755);
+  const container = await docker.createContainer({
+    Image: image,
+    Labels: { 'tekton.test': '1' },
+    ExposedPorts: Object.fromEntries(ports.map((p) => [`${p}/tcp`, {}])),
+    HostConfig: {
+      Binds: [`${runDir}:/run/tekton-ci`],
+      PortBindings: Object.fromEntries(ports.map((p) => [`${p}/tcp`, [{ HostIp: '127.0.0.1', HostPort: '' }]])),
+    },
+  });
+  await container.start();
+  const info = await container.inspect();
+  const published: Record<number, number> = {};
+  for (const p of ports) published[p] = Number(info.NetworkSettings.Ports[`${p}/tcp`]?.[0]?.HostPort);
+  return {
+    id: container.id,
+    runDir,
+    ports: published,
+    async stop() {
+      await container.remove({ force: true }).catch(() => {});
+      rmSync(runDir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** Polls `fn` until it returns a value (not undefined) or the deadline passes. */
+export async function waitFor<T>(what: string, fn: () => Promise<T | undefined>, timeoutMs = 120_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  let last: unknown;
+  for (;;) {
+    try { const v = await fn(); if (v !== undefined) return v; } catch (err) { last = err; }
+    if (Date.now() > deadline) throw new Error(`${what} did not happen within ${timeoutMs} ms${last ? ` (last error: ${String(last)})` : ''}`);
+    await new Promise((r) => setTimeout(r, 300));
+  }
+}
+
+/** GETs a URL on loopback; the body when the status is 200. */
+export async function httpGet(url: string): Promise<string | undefined> {
+  const res = await fetch(url, { signal: AbortSignal.timeout(3000) });
+  return res.status === 200 ? await res.text() : undefined;
+}
+
+/** Sends one request to the CI's socket with the token from the run dir; resolves the reply. */
+export function askCiSocket(runDir: string, request: Record<string, unknown>): Promise<Record<string, unknown>> {
+  const token = readFileSync(join(runDir, 'token'), 'utf8').trim();
+  return new Promise((resolve, reject) => {
+    const sock = connect(join(runDir, 'ci.sock'));
+    let buf = '';
+    sock.setTimeout(10_000, () => { sock.destroy(); reject(new Error('CI socket timed out')); });
+    sock.on('connect', () => sock.write(JSON.stringify({ ...request, token }) + '\n'));
+    sock.on('data', (d) => {
+      buf += d.toString();
+      const nl = buf.indexOf('\n');
+      if (nl >= 0) { sock.destroy(); resolve(JSON.parse(buf.slice(0, nl)) as Record<string, unknown>); }
+    });
+    sock.on('error', reject);
+  });
+}
+
+/** Removes images by reference, ignoring ones already gone. */
+export async function removeImages(docker: Docker, refs: string[]): Promise<void> {
+  for (const ref of refs) await docker.getImage(ref).remove({ force: true }).catch(() => {});
+}
+
+/** Runs a command in the container and returns its stdout (Docker's multiplexed stream demuxed). */
+export async function execText(docker: Docker, id: string, cmd: string[]): Promise<string> {
+  const exec = await docker.getContainer(id).exec({ Cmd: cmd, AttachStdout: true, AttachStderr: true });
+  const stream = await exec.start({});
+  const { PassThrough } = await import('node:stream');
+  const out = new PassThrough();
+  let text = '';
+  out.on('data', (d: Buffer) => { text += d.toString(); });
+  docker.modem.demuxStream(stream, out, new PassThrough());
+  await new Promise<void>((r) => stream.on('end', () => r()));
+  return text;
+}
