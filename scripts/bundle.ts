@@ -2,7 +2,7 @@
 // and never run through tsx: plugin/cli/aish.ts → dist/aish.js, plugin/cli/tekton.ts →
 // dist/tekton.js; then the container-CI assets (scripts/build-ci-assets.ts → dist/tekton-ci).
 // Skips what is up to date.
-import { chmodSync, existsSync, readdirSync, statSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, readdirSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { build } from 'esbuild';
@@ -38,8 +38,9 @@ export async function bundle(opts: BundleOptions = {}): Promise<string[]> {
   const entries = ENTRIES.filter((e) => existsSync(join(root, e.in)));
   const stale = opts.force || entries.some((e) => mtime(join(root, e.out)) < hostInputs);
   if (stale && entries.length) {
-    await build({
+    const result = await build({
       absWorkingDir: root,
+      write: false,
       entryPoints: entries.map((e) => ({ in: e.in, out: e.out.replace(/^dist\//, '').replace(/\.js$/, '') })),
       outdir: join(root, 'dist'),
       bundle: true,
@@ -51,7 +52,15 @@ export async function bundle(opts: BundleOptions = {}): Promise<string[]> {
       logLevel: 'warning',
       legalComments: 'none',
     });
-    for (const e of entries) chmodSync(join(root, e.out), 0o755);
+    // Write each file to a temporary name and rename it over the old one: an aish started meanwhile
+    // (another engineer's test, the demo) reads the old bundle or the new one, never half of one.
+    mkdirSync(join(root, 'dist'), { recursive: true });
+    for (const file of result.outputFiles) {
+      const tmp = `${file.path}.${process.pid}.tmp`;
+      writeFileSync(tmp, file.contents, { mode: 0o755 });
+      chmodSync(tmp, 0o755);
+      renameSync(tmp, file.path);
+    }
     built.push(...entries.map((e) => e.out));
     log(`bundle: built ${entries.map((e) => e.out).join(', ')}`);
   }

@@ -12,6 +12,7 @@ import { PUBLIC_TO_LOCAL } from './base-image-map';
 import { ensureDockerEngine } from './docker-engine';
 import { ensureHostPackages } from './host-packages';
 import { say } from './say';
+import { withSetupLock } from './setup-lock';
 
 /** Runs every setup step; throws with a message that says what to do when one cannot be done. */
 export async function setup(root = resolve(fileURLToPath(import.meta.url), '..', '..', '..')): Promise<void> {
@@ -31,7 +32,7 @@ export async function setup(root = resolve(fileURLToPath(import.meta.url), '..',
   say(`ready in ${((Date.now() - started) / 1000).toFixed(1)} s (engine answers; ${ready.size}/${BASE_SPECS.length} base images; map: ${mapPath})`);
 }
 
-setup().catch((error: unknown) => {
+withSetupLock(() => setup()).catch((error: unknown) => {
   process.stderr.write(`Error: setup failed: ${error instanceof Error ? error.message : String(error)}\n`);
   process.exit(1);
 });
