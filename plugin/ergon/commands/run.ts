@@ -1,5 +1,6 @@
 // `ergon run <image> [--name N] [-p host:container] [--publish-all] [--host IP] [-e K=V] [--restart P]`
-import { existsSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, statSync, writeFileSync } from 'node:fs';
+import type { HostDeps } from '../../ci/host-deps';
 import { basename, dirname, join, resolve } from 'node:path';
 import type { CommandContext } from '../../plugin-api';
 import { runStack } from '../stack-run';
@@ -58,6 +59,30 @@ async function runApp(compose: string, ctx: CommandContext, makeDeps: MakeDeps):
   return ok ? 0 : 1;
 }
 
+/** Builds a project through the docker engineer's buildProject; a multi-container result is run as an app. */
+async function buildForRun(target: string, ctx: CommandContext, deps: HostDeps): Promise<{ image: string } | { compose: string }> {
+  const docker = await import('../../docker/index');
+  let result;
+  try {
+    result = await docker.buildProject({ target, env: ctx.env, docker: await deps.getDocker(), log: (l) => ctx.stderr.write(`build: ${l}\n`), signal: ctx.signal });
+  } catch (err) {
+    if (err instanceof docker.ProjectNotFound) throw new CommandError(`'${target}' is neither an image on this engine nor a project: build one with 'aish docker build <project>' or check 'docker images'`, { cause: err });
+    throw new CommandError(`Building '${target}' failed: ${(err as Error).message}`, { cause: err });
+  }
+  const compose = result.plan.files.find((f) => f.path === 'compose.yaml');
+  if (result.images.length > 1 && compose) {
+    const file = join(result.plan.project.root, 'compose.yaml');
+    if (existsSync(file)) return { compose: file };
+    const dir = join(deps.stateDir, 'containers', 'apps', result.plan.project.name);
+    mkdirSync(dir, { recursive: true });
+    writeFileSync(join(dir, 'compose.yaml'), compose.content);
+    return { compose: join(dir, 'compose.yaml') };
+  }
+  const first = result.images[0];
+  if (!first) throw new CommandError(`Building '${target}' produced no image`);
+  return { image: first.image };
+}
+
 const list = (v: unknown): string[] => (Array.isArray(v) ? v.map(String) : typeof v === 'string' ? [v] : []);
 
 /** The `ergon run` subcommand. */
@@ -75,14 +100,19 @@ export function runCommand(makeDeps: MakeDeps): Subcommand {
       if (!target) throw new UsageError(`what to run? usage: aish ${this.usage}`);
       const compose = findCompose(target);
       if (compose) return runApp(compose, ctx, makeDeps);
-      if (existsSync(target) && statSync(target).isDirectory()) {
-        throw new CommandError(`'${target}' is a project directory without compose.yaml: build it first with 'aish docker build ${target}', then 'aish ergon run <image>'`);
-      }
+      const isDir = existsSync(target) && statSync(target).isDirectory();
       const restart = ctx.options.restart as RunRequest['restart'] | undefined;
       if (restart && !['no', 'on-failure', 'unless-stopped', 'always'].includes(restart)) throw new UsageError(`--restart '${restart}' is not one of no, on-failure, unless-stopped, always`);
       const deps = makeDeps(ctx.env);
-      const image = await new DockerImageClient(await deps.getDocker()).inspect(target);
-      if (!image) throw new CommandError(`No image '${target}' on this engine (nothing can be pulled here): build it with 'aish docker build <project>' or check 'docker images'`);
+      const images = new DockerImageClient(await deps.getDocker());
+      let image = isDir ? null : await images.inspect(target);
+      if (!image) {
+        // Not an image: a project (directory or Tekton project name) to build first.
+        const built = await buildForRun(target, ctx, deps);
+        if ('compose' in built) return runApp(built.compose, ctx, makeDeps);
+        image = await images.inspect(built.image);
+        if (!image) throw new CommandError(`The build of '${target}' reported image '${built.image}', but the engine does not have it`);
+      }
       let plan;
       try {
         plan = planRun({

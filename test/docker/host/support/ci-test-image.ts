@@ -42,6 +42,9 @@ export function ensureCiTestImage(): string {
   const hash = createHash('sha256').update(readFileSync(join(assets, 'ci-runtime.js'))).update(manifest).digest('hex');
   const image = `${TEST_IMAGE_REPO}:${hash.slice(0, 12)}`;
   try { execFileSync('docker', ['image', 'inspect', image], { stdio: 'ignore' }); return image; } catch { /* build below */ }
+  // Older versions of this test image (made with an earlier CI bundle) are of no further use.
+  const old = execFileSync('docker', ['images', '-q', '--filter', `reference=${TEST_IMAGE_REPO}`], { encoding: 'utf8' }).split('\n').filter(Boolean);
+  if (old.length) { try { execFileSync('docker', ['rmi', '-f', ...new Set(old)], { stdio: 'ignore' }); } catch { /* an old one still in use by a container */ } }
   const ctx = mkdtempSync(join(tmpdir(), 'host-ci-img-'));
   try {
     cpSync(assets, join(ctx, 'tekton-ci'), { recursive: true });
