@@ -90,3 +90,18 @@ describe('small parsers', () => {
     expect(searchUnits(units, null, 'solution').map((u) => u.name)).toEqual(['shop']);
   });
 });
+
+describe('builds.json as the docker engineer writes it', () => {
+  it('reads {version, builds:[...]} and tolerates a corrupt file with a problem message', async () => {
+    const { mkdtempSync, writeFileSync } = await import('node:fs');
+    const { tmpdir } = await import('node:os');
+    const { join } = await import('node:path');
+    const { readBuilds } = await import('../../../plugin/ergon/build-registry');
+    const dir = mkdtempSync(join(tmpdir(), 'builds-'));
+    writeFileSync(join(dir, 'b.json'), JSON.stringify({ version: 1, builds: [{ type: 'container', name: 'myapp', version: '1.0.0', source: { project_id: null, location: '/p' }, content: { image: 'myapp:abc' }, tags: ['python'] }] }));
+    expect(readBuilds(join(dir, 'b.json')).units.map((u) => [u.name, u.origin])).toEqual([['myapp', 'local']]);
+    writeFileSync(join(dir, 'bad.json'), '{');
+    expect(readBuilds(join(dir, 'bad.json')).problem).toMatch(/not valid JSON.*left as is/);
+    expect(readBuilds(join(dir, 'none.json'))).toEqual({ units: [], problem: null });
+  });
+});
