@@ -12,6 +12,12 @@ export interface DockerConnection {
   port?: number;
   protocol?: 'http' | 'https' | 'ssh';
   username?: string;
+  /** ssh: the agent socket (SSH_AUTH_SOCK), as the docker CLI uses it. */
+  sshOptions?: { agent?: string };
+  /** TLS material for tcp with verification (DOCKER_TLS_VERIFY + DOCKER_CERT_PATH, or a context's tls dir). */
+  ca?: string;
+  cert?: string;
+  key?: string;
   /** Human description, for error messages ("unix:///var/run/docker.sock", "context remote"). */
   describe: string;
 }
@@ -52,7 +58,11 @@ export function resolveDockerConnection(
   env: Record<string, string | undefined> = process.env,
   files: DockerConfigFiles = realDockerConfigFiles,
 ): DockerConnection {
-  if (env.DOCKER_HOST) return parseDockerHost(env.DOCKER_HOST, `DOCKER_HOST=${env.DOCKER_HOST}`);
+  if (env.DOCKER_HOST) {
+    const conn = withSsh(parseDockerHost(env.DOCKER_HOST, `DOCKER_HOST=${env.DOCKER_HOST}`), env);
+    const certDir = env.DOCKER_CERT_PATH ?? (env.DOCKER_TLS_VERIFY ? join(env.DOCKER_CONFIG ?? join(files.home, '.docker')) : null);
+    return env.DOCKER_TLS_VERIFY && env.DOCKER_TLS_VERIFY !== '0' && certDir ? withTls(conn, certDir, files) : conn;
+  }
   const configDir = env.DOCKER_CONFIG ?? join(files.home, '.docker');
   const contextName = env.DOCKER_CONTEXT ?? readCurrentContext(files.readText(join(configDir, 'config.json')));
   if (contextName && contextName !== 'default') {
@@ -61,7 +71,12 @@ export function resolveDockerConnection(
       const meta = parseJson(files.readText(join(metaRoot, dir, 'meta.json')));
       if (meta?.Name !== contextName) continue;
       const host = meta?.Endpoints?.docker?.Host;
-      if (typeof host === 'string') return parseDockerHost(host, `context ${contextName} (${host})`);
+      if (typeof host === 'string') {
+        const conn = withSsh(parseDockerHost(host, `context ${contextName} (${host})`), env);
+        // A context with TLS keeps ca.pem/cert.pem/key.pem under contexts/tls/<same dir>/docker/.
+        const tlsDir = join(configDir, 'contexts', 'tls', dir, 'docker');
+        return meta?.Endpoints?.docker?.SkipTLSVerify === false || files.readText(join(tlsDir, 'ca.pem')) !== null ? withTls(conn, tlsDir, files) : conn;
+      }
     }
     throw new Error(`Docker context '${contextName}' has no meta.json under ${metaRoot}; run 'docker context ls' or unset DOCKER_CONTEXT`);
   }
@@ -77,4 +92,16 @@ function readCurrentContext(text: string | null): string | null {
 function parseJson(text: string | null): any {
   if (text === null) return null;
   try { return JSON.parse(text); } catch { return null; }
+}
+
+function withSsh(conn: DockerConnection, env: Record<string, string | undefined>): DockerConnection {
+  return conn.protocol === 'ssh' && env.SSH_AUTH_SOCK ? { ...conn, sshOptions: { agent: env.SSH_AUTH_SOCK } } : conn;
+}
+
+function withTls(conn: DockerConnection, dir: string, files: DockerConfigFiles): DockerConnection {
+  if (conn.protocol !== 'http' && conn.protocol !== 'https') return conn;
+  const read = (name: string) => files.readText(join(dir, name));
+  const [ca, cert, key] = [read('ca.pem'), read('cert.pem'), read('key.pem')];
+  if (!ca || !cert || !key) throw new Error(`TLS is on for ${conn.describe} but ${dir} lacks ca.pem, cert.pem or key.pem; set DOCKER_CERT_PATH or DOCKER_TLS_VERIFY=0`);
+  return { ...conn, protocol: 'https', ca, cert, key };
 }
