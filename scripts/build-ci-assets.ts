@@ -72,6 +72,9 @@ export async function buildCiAssets({ outDir = join(ROOT, 'dist', 'tekton-ci'), 
   chmodSync(join(outDir, 'node'), 0o755);
   // --force-rpath writes DT_RPATH (searched for the libraries' own dependencies too), not RUNPATH.
   execFileSync(patchelf, ['--set-interpreter', `${CI_LIB}/ld-linux-x86-64.so.2`, '--force-rpath', '--set-rpath', CI_LIB, join(outDir, 'node')]);
+  // The bundles are CommonJS; say so, so that a parent package.json with "type": "module" (this
+  // repository's, when run from dist/) cannot make Node read them as ES modules.
+  writeFileSync(join(outDir, 'package.json'), '{ "type": "commonjs" }\n');
   copyFileSync(TINI, join(outDir, 'tini'));
   chmodSync(join(outDir, 'tini'), 0o755);
   writeFileSync(stampPath, inputsHash);
