@@ -42,5 +42,5 @@ export function exportK8s(manifest: Manifest, image: string, opts: { replicas?: 
       docs.push({ apiVersion: 'v1', kind: 'Service', metadata: meta, spec: { selector: { app: name }, ports: c.ports.map((p) => ({ name: `p${p}`, port: p, targetPort: p })) } });
     }
   }
-  return docs.map((d) => stringify(d)).join('---\n');
+  return docs.map((d) => stringify(d, { aliasDuplicateObjects: false })).join('---\n');
 }

@@ -60,7 +60,7 @@ export function planStack(composeText: string, opts: { app: string; stateDir: st
       deploy: { ...(svc.deploy as object), labels, endpoint_mode: 'dnsrr', restart_policy: { condition: 'on-failure', max_attempts: 5 } },
     };
   }
-  return { app: opts.app, services: names, runDirs, notes: [...new Set(notes)], compose: stringify({ version: '3.8', services: out }) };
+  return { app: opts.app, services: names, runDirs, notes: [...new Set(notes)], compose: stringify({ version: '3.8', services: out }, { aliasDuplicateObjects: false }) };
 }
 
 function normaliseEnv(value: unknown): Record<string, string> {

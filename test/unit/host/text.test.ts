@@ -54,6 +54,7 @@ describe('k8s export', () => {
     expect(c.livenessProbe.httpGet).toEqual({ path: '/health', port: 8000 });
     expect(c.readinessProbe.httpGet.port).toBe(8000);
     expect(docs[1].spec.ports.map((p: { port: number }) => p.port)).toEqual([8000, 6379]);
+    expect(exportK8s(manifest, 'myapp:abc')).not.toMatch(/[&*]a\d/);
     expect(parseYaml(exportK8s({ ...manifest, applications: { ...manifest.applications, web: { ...manifest.applications.web!, type: 'worker', health: { kind: 'process' } } } }, 'i').split('---')[0]!).spec.template.spec.containers[0].livenessProbe.tcpSocket.port).toBe(6379);
   });
 });
@@ -103,5 +104,25 @@ describe('builds.json as the docker engineer writes it', () => {
     writeFileSync(join(dir, 'bad.json'), '{');
     expect(readBuilds(join(dir, 'bad.json')).problem).toMatch(/not valid JSON.*left as is/);
     expect(readBuilds(join(dir, 'none.json'))).toEqual({ units: [], problem: null });
+  });
+});
+
+describe('stack plan', () => {
+  it('gives every service its slot run dir, the peers, TCP, dnsrr, and drops 127.0.0.1 ports unless --publish-all', async () => {
+    const { planStack, peerName } = await import('../../../plugin/ergon/stack-plan');
+    const compose = 'services:\n  shop:\n    image: shop:1\n    ports: ["127.0.0.1:8000:8000"]\n    container_name: shop\n  shop-db:\n    image: shop:1\n    environment: ["A=1"]\n';
+    const plan = planStack(compose, { app: 'shop', stateDir: '/s' });
+    const doc = parseYaml(plan.compose);
+    expect(plan.runDirs).toEqual(['/s/containers/run/shop.1', '/s/containers/run/shop-db.1']);
+    expect(doc.services.shop.environment).toMatchObject({ TEKTON_CI_TCP_PORT: '7070', TEKTON_CI_PEERS: 'db=shop-db:7070' });
+    expect(doc.services['shop-db'].environment).toMatchObject({ A: '1', TEKTON_CI_PEERS: 'shop=shop:7070' });
+    expect(doc.services.shop.ports).toBeUndefined();
+    expect(doc.services.shop.container_name).toBeUndefined();
+    expect(doc.services.shop.deploy.endpoint_mode).toBe('dnsrr');
+    expect(doc.services.shop.volumes).toContainEqual({ type: 'bind', source: '/s/containers/run/shop.{{.Task.Slot}}', target: '/run/tekton-ci' });
+    expect(plan.notes.some((n) => n.includes('ports not published'))).toBe(true);
+    expect(parseYaml(planStack(compose, { app: 'shop', stateDir: '/s', publishAll: true }).compose).services.shop.ports).toEqual([{ target: 8000, published: 8000, protocol: 'tcp', mode: 'host' }]);
+    expect(peerName('shop', 'shop-db')).toBe('db');
+    expect(() => planStack('services:\n  x: {}\n', { app: 'a', stateDir: '/s' })).toThrow(/no image/);
   });
 });
