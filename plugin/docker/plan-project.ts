@@ -9,7 +9,7 @@ import type { ProjectTree } from './analysis/project-tree';
 import { readProjectTree } from './analysis/read-project-tree';
 import type { AppAnalysis, ProjectAnalysis, Reason } from './analysis/types';
 import { assetsAreLibcIndependent, findCiAssetsDir } from './build/ci-assets-image';
-import { appendCiStage, CI_TARGET, userCommand } from './dockerfile/append-ci-stage';
+import { appendCiStage, CI_TARGET, userCommand, userWorkdir } from './dockerfile/append-ci-stage';
 import { generateCompose } from './dockerfile/generate-compose';
 import { GENERATED_MARK, generateDockerfile } from './dockerfile/generate-dockerfile';
 import { generateDockerignore } from './dockerfile/generate-dockerignore';
@@ -82,12 +82,14 @@ export function planProject(options: PlanOptions = {}): ProjectPlan {
   const record = readGeneratedRecord(project.root);
   const warnings = [...analysis.notes.filter((n) => !/no language recognised/.test(n))];
   const apps: AppPlan[] = [];
+  const userWorkdirs = new Map<AppAnalysis, string>();
   // A user's Dockerfile decides the start command: the CI runs what their image ran.
   for (const app of analysis.apps) {
     const path = join(app.dir, 'Dockerfile');
     const onDisk = existsSync(join(project.root, path)) ? readFileSync(join(project.root, path), 'utf8') : null;
     const ours = onDisk !== null && (record[path] !== undefined || onDisk.startsWith(GENERATED_MARK));
     if (onDisk !== null && !ours) {
+      userWorkdirs.set(app, userWorkdir(onDisk));
       const cmd = userCommand(onDisk);
       if (cmd) {
         app.start = cmd;
@@ -97,6 +99,13 @@ export function planProject(options: PlanOptions = {}): ProjectPlan {
     warnings.push(...app.warnings.map((w) => `${app.dir || '.'}: ${w}`));
   }
   const manifest = buildManifest(analysis, { split: options.split });
+  // The CI starts a user image's services where that image would have run them.
+  for (const [app, workdir] of userWorkdirs) {
+    for (const [name, a] of Object.entries(manifest.applications)) {
+      const prefix = analysis.apps.length > 1 ? `${app.name}-` : '';
+      if (a.workdir && (name === `${prefix}web` || name === `${prefix}app` || app.extras.some((e) => name === `${prefix}${e.name}`))) a.workdir = workdir;
+    }
+  }
   const files: PlannedFile[] = [];
   for (const app of analysis.apps) {
     const container = containerNameFor(analysis, app);

@@ -34,7 +34,7 @@ export function detectPython(tree: ProjectTree): LanguageFindings {
   if (framework) f.reasons.push({ what: 'framework', value: framework, source: fastapi ? `${fastapi.file}: ${fastapi.match[0]}` : flask ? `${flask.file}: ${flask.match[0]}` : django ? 'manage.py' : `dependency ${framework}` });
 
   const web = procfileWeb(tree);
-  const codePort = portInCode(tree, py, [/\.run\([^)]*\bport\s*=\s*(\d{2,5})\b/, /getenv\(\s*["']PORT["']\s*,\s*["']?(\d{2,5})/, /environ\.get\(\s*["']PORT["']\s*,\s*["']?(\d{2,5})/]);
+  const codePort = portInCode(tree, py, [/\.run\([^)]*\bport\s*=\s*(\d{2,5})\b/, /getenv\(\s*["']PORT["']\s*,\s*["']?(\d{2,5})/, /environ\.get\(\s*["']PORT["']\s*,\s*["']?(\d{2,5})/, /\(\s*["'](?:0\.0\.0\.0|localhost|127\.0\.0\.1|::)?["']\s*,\s*(\d{2,5})\s*\)/]);
   const defaultPort = framework === 'flask' && !has('gunicorn') ? 5000 : framework ? 8000 : null;
   const cmdPort = web ? portFromCommand(web.command) : null;
   f.port = decide(f, 'port', [

@@ -101,3 +101,29 @@ export function appendCiStage(text: string, opts: { manifest: Manifest; containe
   ];
   return lines.join('\n').replace(/\s*$/, '\n') + appended.join('\n');
 }
+
+/** The working directory of the user's final stage (following stage aliases), '/' when unset. */
+export function userWorkdir(text: string): string {
+  const ins = parseDockerfile(text);
+  const byStage = new Map<number, { parent: string; workdir: string | null; alias: string | null }>();
+  for (const i of ins) {
+    if (i.keyword === 'FROM') {
+      const { image, alias } = parseFrom(i.args);
+      byStage.set(i.stage, { parent: image.toLowerCase(), workdir: null, alias: alias?.toLowerCase() ?? null });
+    } else if (i.keyword === 'WORKDIR' && byStage.has(i.stage)) {
+      const s = byStage.get(i.stage)!;
+      const dir = i.args.replace(/^["']|["']$/g, '');
+      s.workdir = dir.startsWith('/') || !s.workdir ? (dir.startsWith('/') ? dir : `/${dir}`) : `${s.workdir}/${dir}`;
+    }
+  }
+  let stage = Math.max(...byStage.keys(), 0);
+  for (let hops = 0; hops < 50; hops++) {
+    const s = byStage.get(stage);
+    if (!s) return '/';
+    if (s.workdir) return s.workdir;
+    const parent = [...byStage.entries()].find(([, x]) => x.alias === s.parent);
+    if (!parent) return '/';
+    stage = parent[0];
+  }
+  return '/';
+}
