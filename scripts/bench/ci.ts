@@ -178,6 +178,7 @@ function writeDoc(rows: Array<[string, string, string]>): void {
     `Measured ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC by \`npm run bench:ci\` on ${machine()}, while other work shared the machine.`,
     'The container is the test fixture (FastAPI + Redis + Celery on tekton-local/python:3.11, run with `--network none`); the host talks to the CI over the bind-mounted Unix socket.',
     'Targets (issue #3): status p99 ≤ 5 ms; CI private memory ≤ 12 MB and RSS ≤ 45 MB; ready ≤ 500 ms after start; a crash reported ≤ 1 s.',
+    '"private" is Private_Clean + Private_Dirty from smaps_rollup. Private_Clean is almost all the shipped node\'s program text: it counts as private while no other process maps that file, and as shared once a second container from the same CI layer runs (the idle figure was taken while the 3-service container still ran). "dirty" (heap, stacks) is the memory that is the CI\'s alone.',
     '',
     table,
     '',
