@@ -82,7 +82,8 @@ export async function runBuild(docker: Docker, req: BuildRequest, progress: Buil
       const step = /^Step \d+\/\d+ : (.*)/.exec(text);
       if (step) { classicStep = step[1]!; progress.step(classicStep, 'started'); }
       else if (/Using cache/.test(text)) { cached.add(classicStep); progress.step(classicStep, 'cached'); }
-      else if (/^ ---> [0-9a-f]{12}/.test(text) && classicStep && !cached.has(classicStep)) built.add(classicStep);
+      // A FROM step only names the base; it is neither built nor taken from the cache.
+      else if (/^ ---> [0-9a-f]{12}/.test(text) && classicStep && !cached.has(classicStep) && !/^FROM /i.test(classicStep)) built.add(classicStep);
       else progress.log(text);
     }
   };
