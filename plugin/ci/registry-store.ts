@@ -1,9 +1,9 @@
 // The registry of container CIs: one JSON file, read without a lock (writes are atomic renames),
 // changed only under the lock. A corrupt file is kept aside as registry.json.corrupt-<ts> and the
 // registry is rebuilt from the engine's tekton.* labels (via the injected `rebuild`).
-import { mkdirSync, readFileSync, renameSync } from 'node:fs';
-import { dirname } from 'node:path';
-import { withFileLock } from './file-lock';
+import { mkdirSync, readFileSync, readdirSync, renameSync, rmSync } from 'node:fs';
+import { basename, dirname, join } from 'node:path';
+import { pidAlive, withFileLock } from './file-lock';
 import { writeFileAtomic } from './atomic-write';
 import { asRegistryFile, emptyRegistry, type CiEntry, type RegistryFile } from './registry-types';
 
@@ -63,6 +63,7 @@ export class CiRegistry {
       await change(file);
       file.updated_at = this.clock().toISOString();
       writeFileAtomic(this.path, JSON.stringify(file, null, 2) + '\n');
+      this.removeOrphanTemps();
       return file;
     });
   }
@@ -77,6 +78,17 @@ export class CiRegistry {
     let removed = false;
     await this.update((file) => { removed = ciName in file.entries; delete file.entries[ciName]; });
     return removed;
+  }
+
+  // A writer killed -9 between creating its temp file and the rename leaves `.registry.json.<pid>.*.tmp`.
+  private removeOrphanTemps(): void {
+    const dir = dirname(this.path);
+    const prefix = `.${basename(this.path)}.`;
+    for (const name of readdirSync(dir)) {
+      if (!name.startsWith(prefix) || !name.endsWith('.tmp')) continue;
+      const pid = Number(name.slice(prefix.length).split('.')[0]);
+      if (Number.isInteger(pid) && pid !== process.pid && !pidAlive(pid)) rmSync(join(dir, name), { force: true });
+    }
   }
 
   private readRaw(): ReadResult {

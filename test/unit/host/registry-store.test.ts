@@ -92,5 +92,6 @@ describe('CiRegistry', () => {
     await reg.upsert(entry('after'));
     expect(await reg.find('after')).not.toBeNull();
     expect(existsSync(`${path}.lock`)).toBe(false);
+    expect(readdirSync(join(dir, 'containers')).filter((n) => n.includes(`.${w.child.pid}.`))).toEqual([]);
   }, 60_000);
 });
