@@ -1,10 +1,11 @@
 // Chat: parse the phrase, answer inspect intents from current state, and turn control intents
 // into a confirmation request (or, with a valid confirm token, into the action).
-import type { ContainerMetrics, DiscoveredService, IntentArgs, ParsedIntent, ServiceStatus } from '../../protocol';
+import { INTENT_RISK, type ContainerMetrics, type DiscoveredService, type IntentArgs, type ParsedIntent, type ServiceStatus } from '../../protocol';
 import type { RecipeEngine } from '../recipe-engine/types';
 import type { ChatAnswer, ChatOptions } from '../server/core';
 import { parseIntent } from '../intents/parse-intent';
-import type { ParseContext } from '../intents/extract-args';
+import { extractArgs, type ParseContext } from '../intents/extract-args';
+import { words } from '../intents/tokens';
 import * as say from './answers';
 import type { ConfirmationStore } from './confirmations';
 import { diagnose, diagnosisText } from './diagnose';
@@ -47,7 +48,9 @@ export async function handleChat(world: ChatWorld, content: string, opts: ChatOp
   if (parsed.intent === 'unknown' && world.model) {
     const facts = say.statusAnswer({ services: world.services(), container: world.container() }, {});
     const intent = await askModel({ url: world.model.url, model: world.model.name, question: content, facts });
-    if (intent !== 'unknown') parsed = { ...parseIntent(intent.replace('-', ' '), contextOf(world)), intent, args: parsed.args };
+    // The model only names an intent; arguments come from the user's own words, and the risk from
+    // the catalogue, so a control intent still needs confirmation.
+    if (intent !== 'unknown') parsed = { intent, args: extractArgs(content, words(content), contextOf(world)), risk: INTENT_RISK[intent], confidence: 0.5 };
   }
   const answer = (text: string, data?: unknown): ChatAnswer => ({ content: text, intent: parsed.intent, args: parsed.args, ...(data !== undefined ? { data } : {}) });
   if (parsed.negated) return answer(`OK, I won't ${parsed.intent.replace('-', ' ')}${parsed.args.service ? ` ${parsed.args.service}` : ''}. Nothing was done.`);

@@ -52,5 +52,9 @@ export function wordMatch(typed: string, known: string): number {
   if (known.length < 4 || typed.length < 3) return 0;
   const allowed = known.length >= 7 ? 2 : 1;
   // Compare unstemmed forms: a typo can break the stemmer ('stauts').
-  return editDistance(typed, known) <= allowed ? 0.85 : 0;
+  if (editDistance(typed, known) > allowed) return 0;
+  // In four-letter words one changed letter is usually another word ('kick'/'sick', 'disk'/'desk'):
+  // accept only swapped letters there ('lgos').
+  if (known.length === 4 && [...typed].sort().join('') !== [...known].sort().join('')) return 0;
+  return 0.85;
 }

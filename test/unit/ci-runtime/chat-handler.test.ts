@@ -81,3 +81,32 @@ describe('chat', () => {
     expect(r.content).toMatch(/^I'm not sure what you mean\. I can tell you: status.*optimize-memory/);
   });
 });
+
+describe('chat with a model backend (loopback)', () => {
+  it('uses the model only for unknown phrases, keeps to the catalogue, and still asks before control', async () => {
+    const { createServer } = await import('node:http');
+    let answer = 'memory';
+    let calls = 0;
+    const server = createServer((req, res) => {
+      req.resume();
+      req.on('end', () => { calls++; res.end(JSON.stringify({ choices: [{ message: { content: JSON.stringify({ intent: answer }) } }] })); });
+    });
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()));
+    try {
+      const port = (server.address() as { port: number }).port;
+      const { w, actions } = world({ model: { url: `http://127.0.0.1:${port}/v1`, name: 'tiny' } });
+      expect((await handleChat(w, 'status', { sender: 'me' })).intent).toBe('status');
+      expect(calls).toBe(0);
+      const r1 = await handleChat(w, 'is the box getting chubby', { sender: 'me' });
+      expect(r1).toMatchObject({ intent: 'memory', content: expect.stringMatching(/^Memory: container 30 MB/) });
+      answer = 'restart';
+      const r2 = await handleChat(w, 'give redis a kick in the pants', { sender: 'me' });
+      expect(r2).toMatchObject({ intent: 'restart', args: { service: 'redis' }, confirm: { prompt: 'Restart redis?' } });
+      expect(actions).toEqual([]);
+      answer = 'format-disk';
+      expect((await handleChat(w, 'zap everything', { sender: 'me' })).intent).toBe('unknown');
+    } finally {
+      server.close();
+    }
+  });
+});
