@@ -5,7 +5,7 @@
 // Run: npx tsx scripts/build-ci-assets.ts [outDir]
 import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { chmodSync, copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, realpathSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { chmodSync, copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, realpathSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build, version as esbuildVersion, type BuildOptions } from 'esbuild';
@@ -51,6 +51,9 @@ export async function buildCiAssets({ outDir = join(ROOT, 'dist', 'tekton-ci'), 
     log(`tekton-ci assets up to date in ${outDir}`);
     return { outDir, skipped: true, files: listFiles(outDir), inputsHash };
   }
+  // Build beside the target and swap it in at the end, so a reader never sees a half-built tree.
+  const finalDir = outDir;
+  outDir = `${finalDir}.tmp-${process.pid}`;
   rmSync(outDir, { recursive: true, force: true });
   mkdirSync(join(outDir, 'lib'), { recursive: true });
   const common: BuildOptions = { bundle: true, platform: 'node', target: 'node18', format: 'cjs', minify: true, legalComments: 'none', logLevel: 'silent', absWorkingDir: ROOT };
@@ -77,9 +80,11 @@ export async function buildCiAssets({ outDir = join(ROOT, 'dist', 'tekton-ci'), 
   writeFileSync(join(outDir, 'package.json'), '{ "type": "commonjs" }\n');
   copyFileSync(TINI, join(outDir, 'tini'));
   chmodSync(join(outDir, 'tini'), 0o755);
-  writeFileSync(stampPath, inputsHash);
-  log(`tekton-ci assets built in ${outDir}`);
-  return { outDir, skipped: false, files: listFiles(outDir), inputsHash };
+  writeFileSync(join(outDir, STAMP), inputsHash);
+  rmSync(finalDir, { recursive: true, force: true });
+  renameSync(outDir, finalDir);
+  log(`tekton-ci assets built in ${finalDir}`);
+  return { outDir: finalDir, skipped: false, files: listFiles(finalDir), inputsHash };
 }
 
 function findTool(name: string): string | null {
