@@ -33,6 +33,8 @@ export interface BuildOptions extends PlanOptions {
   signal?: AbortSignal;
   /** A plan made earlier (else one is made here). */
   plan?: ProjectPlan;
+  /** Build without the layer cache (benchmarks' cold build). */
+  noCache?: boolean;
   /** Called as each phase starts (plain text, for the command's output). */
   log?: (line: string) => void;
 }
@@ -84,7 +86,7 @@ export async function buildProject(options: BuildOptions = {}): Promise<{ plan: 
     const offline = isOfflineBuild(env, baseArgs);
     if (offline) log('offline build: package indexes are not contacted (local base images, or TEKTON_OFFLINE=1)');
     const outcome = await runBuild(docker, {
-      context, dockerfile: BUILD_DOCKERFILE, tag, target: app.target, buildkit: builder === 'buildkit', signal: options.signal,
+      context, dockerfile: BUILD_DOCKERFILE, tag, target: app.target, noCache: options.noCache, buildkit: builder === 'buildkit', signal: options.signal,
       buildargs: { ...baseArgs, ...(offline ? offlineBuildArgs(dockerfile) : {}), [CI_IMAGE_ARG]: assets.tag },
       labels: {
         [LABELS.manifestHash]: hash, [LABELS.project]: plan.manifest.project.name, [LABELS.container]: app.container,

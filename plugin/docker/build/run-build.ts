@@ -23,6 +23,7 @@ export interface BuildRequest {
   target?: string | null;
   buildkit: boolean;
   signal?: AbortSignal;
+  noCache?: boolean;
 }
 
 /** What a build produced. */
@@ -49,6 +50,7 @@ export async function runBuild(docker: Docker, req: BuildRequest, progress: Buil
   const stream = (await docker.buildImage(req.context as unknown as NodeJS.ReadableStream, {
     t: req.tag, dockerfile: req.dockerfile, buildargs: req.buildargs, labels: req.labels, rm: true, forcerm: true,
     ...(req.target ? { target: req.target } : {}),
+    ...(req.noCache ? { nocache: true } : {}),
     ...(req.buildkit ? { version: '2' } : { version: '1' }),
     ...(req.signal ? { abortSignal: req.signal } : {}),
   } as Docker.ImageBuildOptions)) as NodeJS.ReadableStream;

@@ -1,0 +1,138 @@
+// `npm run bench:docker`: how fast `aish docker` plans and builds, and what the CI adds to an image.
+// Plan time for a small project (examples/myapp) and a 20,000-file tree (target ≤ 1 s); cold build
+// (no layer cache), no-change rebuild, source-only rebuild of examples/myapp on the local Python
+// base; the size of the CI layer. Prints a table and writes the "Docker" section of
+// docs/benchmarks.md (other sections are kept). Every Docker object carries tekton.test=1 and is
+// removed at the end, except the shared CI assets image (a cache, like the base images).
+import { execFileSync } from 'node:child_process';
+import { appendFileSync, cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpus, release, tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import Docker from 'dockerode';
+import { readProjectTree } from '../../plugin/docker/analysis/read-project-tree';
+import { buildProject } from '../../plugin/docker/build-project';
+import { planProject } from '../../plugin/docker/plan-project';
+import { loadTektonEnv, stateDir } from '../../plugin/tekton/env';
+
+const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
+
+function median(xs: number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.floor(s.length / 2)]!;
+}
+
+function timeIt(fn: () => void, runs: number): number[] {
+  const out: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const t0 = performance.now();
+    fn();
+    out.push(performance.now() - t0);
+  }
+  return out;
+}
+
+/** A Node project with `n` source files spread over nested folders, plus ignored noise. */
+function makeBigTree(dir: string, n: number): void {
+  writeFileSync(join(dir, 'package.json'), JSON.stringify({ name: 'big', scripts: { start: 'node server.js' }, dependencies: { express: '4' } }));
+  writeFileSync(join(dir, 'server.js'), "require('express')().listen(3000);\n");
+  writeFileSync(join(dir, '.gitignore'), 'build/\n');
+  for (let i = 0; i < n; i++) {
+    const sub = join(dir, 'src', `m${Math.floor(i / 500)}`, `s${Math.floor(i / 50) % 10}`);
+    if (i % 50 === 0) mkdirSync(sub, { recursive: true });
+    writeFileSync(join(sub, `f${i}.js`), `export const v${i} = ${i};\n`);
+  }
+  mkdirSync(join(dir, 'build'), { recursive: true });
+  for (let i = 0; i < 2000; i++) writeFileSync(join(dir, 'build', `out${i}.js`), 'x');
+}
+
+const fmtMs = (ms: number) => (ms >= 1000 ? `${(ms / 1000).toFixed(1)} s` : `${ms.toFixed(ms < 10 ? 1 : 0)} ms`);
+const fmtMb = (bytes: number) => `${(bytes / 1e6).toFixed(1)} MB`;
+
+async function main(): Promise<void> {
+  const docker = new Docker();
+  const rows: Array<[string, string, string]> = [];
+  const scratch = mkdtempSync(join(tmpdir(), 'tekton-bench-docker-'));
+  const benchState = join(scratch, 'state');
+  const realEnv = { ...loadTektonEnv() };
+  delete realEnv.TEKTON_STATE_DIR;
+  const realMap = join(stateDir(realEnv), 'containers', 'base-images.json');
+  mkdirSync(join(benchState, 'containers'), { recursive: true });
+  if (existsSync(realMap)) cpSync(realMap, join(benchState, 'containers', 'base-images.json'));
+  const env = { ...process.env, TEKTON_STATE_DIR: benchState };
+  const images: string[] = [];
+  try {
+    const small = timeIt(() => planProject({ target: join(ROOT, 'examples', 'myapp'), env }), 7);
+    rows.push(['plan, examples/myapp (7×)', `p50 ${fmtMs(median(small))}`, `max ${fmtMs(Math.max(...small))}`]);
+
+    const big = join(scratch, 'big');
+    mkdirSync(big);
+    makeBigTree(big, 20_000);
+    const files = readProjectTree(big).files.length;
+    const bigTimes = timeIt(() => planProject({ target: big, env }), 3);
+    rows.push([`plan, 20,000-file tree (${files} files after .gitignore, 3×)`, `p50 ${fmtMs(median(bigTimes))}`, `max ${fmtMs(Math.max(...bigTimes))} (target ≤ 1 s)`]);
+
+    const project = join(scratch, `tekton-bench-myapp-${process.pid}`);
+    cpSync(join(ROOT, 'examples', 'myapp'), project, { recursive: true });
+    const labels = { 'tekton.test': '1' };
+    let t0 = performance.now();
+    const cold = (await buildProject({ target: project, env, docker, labels, noCache: true })).images[0]!;
+    const coldMs = performance.now() - t0;
+    images.push(...cold.tags);
+    rows.push(['cold build, examples/myapp (no layer cache; apt-get from the Debian mirror)', fmtMs(coldMs), `${cold.builder}, ${cold.builtSteps.filter((s) => /RUN|COPY/.test(s)).length} RUN/COPY steps run`]);
+
+    t0 = performance.now();
+    const again = (await buildProject({ target: project, env, docker, labels })).images[0]!;
+    const againMs = performance.now() - t0;
+    rows.push(['no-change rebuild', fmtMs(againMs), `same tag: ${again.image === cold.image}; ${again.builtSteps.filter((s) => /RUN|COPY/.test(s)).length} RUN/COPY steps run`]);
+
+    appendFileSync(join(project, 'app', 'main.py'), '\n# bench: a source-only change\n');
+    t0 = performance.now();
+    const src = (await buildProject({ target: project, env, docker, labels })).images[0]!;
+    const srcMs = performance.now() - t0;
+    images.push(...src.tags);
+    const reused = src.cachedSteps.filter((s) => /pip install|apt-get/.test(s)).length;
+    rows.push(['source-only rebuild (app/main.py changed)', fmtMs(srcMs), `dependency steps reused: ${reused}/2; run: ${src.builtSteps.filter((s) => /RUN|COPY/.test(s)).join(', ').replace(/\|/g, '/').slice(0, 90)}`]);
+
+    const image = await docker.getImage(cold.image).inspect();
+    const assetsTag = `tekton-ci-assets:${image.Config.Labels?.['tekton.ci.version'] ?? ''}`;
+    const assets = await docker.getImage(assetsTag).inspect().catch(() => null);
+    const base = await docker.getImage('tekton-local/python:3.11').inspect().catch(() => null);
+    rows.push(['image size the CI adds (the /opt/tekton-ci layer)', assets ? fmtMb(assets.Size) : 'unknown', `whole image ${fmtMb(image.Size)}${base ? `, base ${fmtMb(base.Size)}` : ''}`]);
+    const duOut = execFileSync('du', ['-sb', join(ROOT, 'dist', 'tekton-ci')], { encoding: 'utf8' });
+    rows.push(['dist/tekton-ci on disk', fmtMb(Number(duOut.split('\t')[0])), 'node binary + its libc/libstdc++, tini, ci-runtime.js, recipes']);
+  } finally {
+    for (const ref of images) await docker.getImage(ref).remove({ force: true }).catch(() => {});
+    rmSync(scratch, { recursive: true, force: true });
+  }
+  console.log(rows.map((r) => r.join(' | ')).join('\n'));
+  writeDoc(rows);
+}
+
+function machine(): string {
+  let dockerVersion = 'unknown';
+  try { dockerVersion = execFileSync('docker', ['version', '-f', '{{.Server.Version}}'], { encoding: 'utf8' }).trim(); } catch { /* keep unknown */ }
+  return `${cpus().length} × ${cpus()[0]?.model ?? 'unknown CPU'}, Linux ${release()}, Docker ${dockerVersion}, Node ${process.version}`;
+}
+
+function writeDoc(rows: Array<[string, string, string]>): void {
+  const path = join(ROOT, 'docs', 'benchmarks.md');
+  const table = ['| measure | figure | notes |', '|---|---|---|', ...rows.map(([a, b, c]) => `| ${a} | ${b} | ${c} |`)].join('\n');
+  const section = [
+    '## Docker',
+    '',
+    `Measured ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC by \`npm run bench:docker\` on ${machine()}, while other work shared the machine.`,
+    'Builds go through the Engine API (BuildKit) onto the local Python base (tekton-local/python:3.11, via the base-image map); the project is a copy of examples/myapp.',
+    'Targets (issue #4): plan of a 20,000-file tree ≤ 1 s; a no-change rebuild fully cached; a source-only change reuses the dependency layers.',
+    '',
+    table,
+    '',
+  ].join('\n');
+  const old = existsSync(path) ? readFileSync(path, 'utf8') : '# Benchmarks\n';
+  const re = /## Docker\n[\s\S]*?(?=\n## |$)/;
+  const next = re.test(old) ? old.replace(re, section) : `${old.trimEnd()}\n\n${section}`;
+  writeFileSync(path, next.endsWith('\n') ? next : next + '\n');
+  console.error(`wrote ${path}`);
+}
+
+main().catch((err: Error) => { console.error(`Error: ${err.message}`); process.exit(1); });
