@@ -39,7 +39,9 @@ export function ensureCiTestImage(): string {
     execFileSync('npx', ['tsx', 'scripts/build-ci-assets.ts'], { cwd: ROOT, stdio: 'inherit' });
   }
   const manifest = JSON.stringify(testManifest(), null, 2);
-  const hash = createHash('sha256').update(readFileSync(join(assets, 'ci-runtime.js'))).update(manifest).digest('hex');
+  // The asset builder writes .inputs-sha256 last (over the runtime, recipes and worker sources).
+  const inputs = existsSync(join(assets, '.inputs-sha256')) ? readFileSync(join(assets, '.inputs-sha256')) : readFileSync(join(assets, 'ci-runtime.js'));
+  const hash = createHash('sha256').update(inputs).update(manifest).digest('hex');
   const image = `${TEST_IMAGE_REPO}:${hash.slice(0, 12)}`;
   try { execFileSync('docker', ['image', 'inspect', image], { stdio: 'ignore' }); return image; } catch { /* build below */ }
   // Older versions of this test image (made with an earlier CI bundle) are of no further use.
