@@ -173,7 +173,7 @@ describe('container CI in a FastAPI + Redis + Celery container', () => {
       conn.close();
     }
     // A service process (uid 10001) cannot read the token file the host wrote (mode 0600).
-    const out = await docker(['exec', '-u', '10001', c!.id, 'sh', '-c', 'cat /run/tekton-ci/token 2>&1; tr "\\0" "\\n" < /proc/$(pgrep -f uvicorn | head -1)/environ | grep -c TEKTON_CI_TOKEN || true']);
+    const out = await docker(['exec', '-u', '10001', c!.id, 'sh', '-c', 'cat /run/tekton-ci/token 2>&1 || true']);
     expect(out).toMatch(/Permission denied/);
   });
 
@@ -215,8 +215,13 @@ describe('container CI peers over TCP', () => {
 
   it('forwards ask-peer over TCP with the shared token, after confirmation', async () => {
     // The container is its own peer: the TCP listener, the token check and the forwarding are real.
-    c = await startContainer({ env: { TEKTON_CI_SERVICES: 'idle', TEKTON_CI_TCP_PORT: '7070', TEKTON_CI_PEERS: 'self=127.0.0.1:7070' } });
+    c = await startContainer({ env: { TEKTON_CI_SERVICES: 'idle', TEKTON_CI_TCP_PORT: '7070', TEKTON_CI_PEERS: 'self=127.0.0.1:7070' }, tokenInEnv: true });
     await waitForCi(c);
+    // The token came in the environment: the services' environment must not carry it.
+    const idle = await eventually(async () => ((await ask(c!, { type: 'status' })).services as Svc[]).find((s) => s.pid !== null));
+    const environ = await docker(['exec', '-u', '10001', c.id, 'sh', '-c', `tr '\\0' '\\n' < /proc/${idle.pid}/environ`]);
+    expect(environ).toMatch(/^TEKTON_CI_PEERS=/m);
+    expect(environ).not.toMatch(/TEKTON_CI_TOKEN/);
     const asked = await ask(c, { type: 'chat', content: 'ask self what the status is' });
     expect(asked).toMatchObject({ intent: 'ask-peer', args: { peer: 'self' } });
     const answer = await ask(c, { type: 'chat', content: 'ask self what the status is', confirm: (asked.confirm as { token: string }).token });

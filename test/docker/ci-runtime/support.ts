@@ -59,11 +59,12 @@ export interface CiContainer {
   token: string;
 }
 
-/** Starts a container; the host writes the token file first (as Ergon does). */
-export async function startContainer({ image = FIXTURE_IMAGE, env = {}, args = [], extra = [] }: { image?: string; env?: Record<string, string>; args?: string[]; extra?: string[] } = {}): Promise<CiContainer> {
+/** Starts a container; the host writes the token file first (as Ergon does), or passes it in the environment. */
+export async function startContainer({ image = FIXTURE_IMAGE, env = {}, args = [], extra = [], tokenInEnv = false }: { image?: string; env?: Record<string, string>; args?: string[]; extra?: string[]; tokenInEnv?: boolean } = {}): Promise<CiContainer> {
   const runDir = mkdtempSync(join(tmpdir(), 'tekton-ci-run-'));
   const token = randomBytes(16).toString('hex');
-  writeFileSync(join(runDir, 'token'), token + '\n', { mode: 0o600 });
+  if (tokenInEnv) env = { ...env, TEKTON_CI_TOKEN: token };
+  else writeFileSync(join(runDir, 'token'), token + '\n', { mode: 0o600 });
   const envArgs = Object.entries(env).flatMap(([k, v]) => ['-e', `${k}=${v}`]);
   // No network: the tests talk over the bind-mounted socket and the services over loopback, so
   // nothing here can send traffic anywhere else (and no bridge is needed).
