@@ -24,6 +24,8 @@ export interface ServerOptions {
 
 // A client that stops reading must not make the CI buffer without bound.
 const MAX_PENDING_WRITE = 4 * 1024 * 1024;
+/** Open connections served at once; more are refused with an error line. */
+export const MAX_CLIENTS = 512;
 
 /** Starts listening; resolves with a close function once every listener is up. */
 export async function startServer(opts: ServerOptions): Promise<{ close: () => Promise<void>; clients: () => number }> {
@@ -59,6 +61,11 @@ function listen(server: Server, start: () => void): Promise<void> {
 }
 
 function serveConnection(socket: Socket, opts: ServerOptions, sockets: Set<Socket>): void {
+  if (sockets.size >= MAX_CLIENTS) {
+    // A runaway client must not use up the CI's file descriptors.
+    socket.end(JSON.stringify({ type: 'error', code: 'refused', message: `too many connections (limit ${MAX_CLIENTS}); close idle ones and retry`, ai_id: opts.core.ciName }) + '\n');
+    return;
+  }
   sockets.add(socket);
   const splitter = new LineSplitter(MAX_LINE_BYTES);
   const unsubscribers: Array<() => void> = [];

@@ -182,7 +182,11 @@ export class Supervisor {
       this.deps.bus.publish({ kind: 'service_exited', service: rt.spec.name, detail: `${rt.spec.name} stopped (${how})`, health: 'unhealthy' });
       return;
     }
-    this.deps.bus.publish({ kind: 'service_exited', service: rt.spec.name, detail: `${rt.spec.name} exited unexpectedly (${how})`, health: 'unhealthy' });
+    const detail = `${rt.spec.name} exited unexpectedly (${how})`;
+    // Also in the service's own log, so `logs` and the container output show why it stopped.
+    rt.ring.push(`[tekton-ci] ${detail}\n`);
+    this.deps.out(`[tekton-ci] ${detail}`);
+    this.deps.bus.publish({ kind: 'service_exited', service: rt.spec.name, detail, health: 'unhealthy' });
     this.fail(rt, ranMs);
   }
 
@@ -192,6 +196,7 @@ export class Supervisor {
     rt.failures = decision.failures;
     if (decision.action === 'fatal') {
       rt.state = 'fatal';
+      rt.ring.push(`[tekton-ci] ${rt.spec.name} is FATAL after ${decision.failures} failures in a row; not restarting\n`);
       this.deps.bus.publish({ kind: 'service_fatal', service: rt.spec.name, detail: `${rt.spec.name} failed ${decision.failures} times in a row (${rt.lastExit}); not restarting`, health: 'unhealthy' });
       if (rt.spec.app.essential) this.deps.onEssentialFatal?.(rt.spec.name);
       return;
