@@ -8,6 +8,7 @@ import { CiRegistry } from './registry-store';
 import { registryPath } from './paths';
 import { entriesFromEngine } from './registry-sync';
 import { LazyContainerClient } from './lazy-container-client';
+import { resolveDockerConnection } from '../ergon/docker/docker-connection';
 
 /** Everything host commands need from the outside world. */
 export interface HostDeps {
@@ -18,6 +19,8 @@ export interface HostDeps {
   env: Record<string, string | undefined>;
   clock: () => Date;
   warn: (line: string) => void;
+  /** The engine runs on this machine (unix socket): host bind mounts reach it. */
+  engineIsLocal: boolean;
 }
 
 /** Builds the real dependencies from an environment. */
@@ -30,5 +33,7 @@ export function createHostDeps(env: Record<string, string | undefined>, warn: (l
   });
   const state = resolveStateDir(env);
   const registry = new CiRegistry({ path: registryPath(state), rebuild: () => entriesFromEngine(containers), warn });
-  return { getDocker, containers, registry, stateDir: state, env, clock: () => new Date(), warn };
+  let engineIsLocal = true;
+  try { engineIsLocal = resolveDockerConnection(env).socketPath !== undefined; } catch { /* reported when the engine is first used */ }
+  return { getDocker, containers, registry, stateDir: state, env, clock: () => new Date(), warn, engineIsLocal };
 }

@@ -24,9 +24,11 @@ export function writeTokenFile(runDir: string, token = randomBytes(24).toString(
 
 /** Runs the plan; returns the registry entry of the new container's CI. */
 export async function executeRun(plan: RunPlan, deps: { containers: ContainerClient; registry: CiRegistry }, opts: { token?: string } = {}): Promise<CiEntry> {
-  writeTokenFile(plan.runDir, opts.token);
-  // A socket left by an earlier container of the same name would look alive to clients.
-  rmSync(join(plan.runDir, 'ci.sock'), { force: true });
+  if (plan.runDir) {
+    writeTokenFile(plan.runDir, opts.token);
+    // A socket left by an earlier container of the same name would look alive to clients.
+    rmSync(join(plan.runDir, 'ci.sock'), { force: true });
+  }
   let id: string;
   try {
     id = await deps.containers.create(plan.spec);

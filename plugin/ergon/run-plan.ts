@@ -21,13 +21,17 @@ export interface RunRequest {
   cmd?: string[];
   network?: string;
   extraLabels?: Record<string, string>;
+  /** The engine is on another machine: a host bind mount would name a path over there, so the
+   * CI keeps its own socket and token inside the container and is reached through docker exec. */
+  remoteEngine?: boolean;
 }
 
 /** The plan. */
 export interface RunPlan {
   spec: ContainerSpec;
   ciName: string;
-  runDir: string;
+  /** Null for a remote engine (no bind mount). */
+  runDir: string | null;
 }
 
 const NAME_RE = /^[a-z0-9][a-z0-9_.-]*$/;
@@ -50,7 +54,7 @@ export function planRun(req: RunRequest, stateDir: string): RunPlan {
     ...explicit.map((p) => ({ containerPort: p.containerPort, hostPort: p.hostPort, hostIp })),
     ...req.image.exposedPorts.filter((p) => !explicit.some((e) => e.containerPort === p)).map((p) => ({ containerPort: p, hostIp })),
   ];
-  const runDir = runDirFor(stateDir, name);
+  const runDir = req.remoteEngine ? null : runDirFor(stateDir, name);
   const ciName = ciNameFor(name);
   const labels: Record<string, string> = {
     ...req.extraLabels,
@@ -72,7 +76,7 @@ export function planRun(req: RunRequest, stateDir: string): RunPlan {
       env: { ...req.env },
       labels,
       publish,
-      binds: [{ source: runDir, target: CI_RUN_DIR }],
+      binds: runDir ? [{ source: runDir, target: CI_RUN_DIR }] : [],
       restartPolicy: req.restart ?? 'unless-stopped',
       ...(req.network ? { network: req.network } : {}),
     },

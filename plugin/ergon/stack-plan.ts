@@ -24,7 +24,7 @@ export function peerName(app: string, service: string): string {
 }
 
 /** Builds the stack plan from compose text. */
-export function planStack(composeText: string, opts: { app: string; stateDir: string; publishAll?: boolean }): StackPlan {
+export function planStack(composeText: string, opts: { app: string; stateDir: string; publishAll?: boolean; remoteEngine?: boolean; token?: string }): StackPlan {
   let doc: { services?: Record<string, Record<string, unknown>> };
   try { doc = parse(composeText) as typeof doc; } catch (err) { throw new Error(`compose file is not valid YAML: ${(err as Error).message}`); }
   const services = doc?.services;
@@ -37,9 +37,12 @@ export function planStack(composeText: string, opts: { app: string; stateDir: st
     const svc = { ...services[name] };
     if (typeof svc.image !== 'string') throw new Error(`service '${name}' has no image; build it first with 'aish docker build'`);
     const replicas = Number((svc.deploy as { replicas?: number } | undefined)?.replicas ?? 1);
-    for (let slot = 1; slot <= replicas; slot++) runDirs.push(slotDir(opts.stateDir, name, slot));
+    if (!opts.remoteEngine) for (let slot = 1; slot <= replicas; slot++) runDirs.push(slotDir(opts.stateDir, name, slot));
     const env = normaliseEnv(svc.environment);
     env[ENV.tcpPort] = String(CI_DEFAULT_TCP_PORT);
+    // Remote engine: no shared run dir to hold the app's token, so it goes in the environment (the
+    // CI removes it from every service's environment; it stays visible in `docker service inspect`).
+    if (opts.remoteEngine && opts.token) env[ENV.token] = opts.token;
     env[ENV.peers] = names.filter((n) => n !== name).map((n) => `${peerName(opts.app, n)}=${n}:${CI_DEFAULT_TCP_PORT}`).join(',');
     const labels = { ...normaliseEnv(svc.labels), [LABELS.app]: opts.app, [LABELS.container]: name, 'tekton.ergon': '1' };
     for (const key of ['container_name', 'build', 'restart', 'depends_on']) {
@@ -53,7 +56,7 @@ export function planStack(composeText: string, opts: { app: string; stateDir: st
       ...svc,
       environment: env,
       labels,
-      volumes: [...((svc.volumes as unknown[]) ?? []), { type: 'bind', source: slotDir(opts.stateDir, name, '{{.Task.Slot}}'), target: CI_RUN_DIR }],
+      volumes: [...((svc.volumes as unknown[]) ?? []), ...(opts.remoteEngine ? [] : [{ type: 'bind', source: slotDir(opts.stateDir, name, '{{.Task.Slot}}'), target: CI_RUN_DIR }])],
       ...(svc.ports ? { ports: hostModePorts(svc.ports) } : {}),
       // dnsrr: peers resolve to task addresses directly; the VIP (IPVS) path is not available on
       // every engine (here it answered EHOSTUNREACH), and task-to-task needs no load balancer.

@@ -22,10 +22,10 @@ function docker(args: string[], env: Record<string, string | undefined>): Promis
 
 /** Deploys the app; resolves the plan, how many replicas run, and the registered CIs of the app. */
 export async function runStack(composePath: string, app: string, deps: HostDeps, opts: { publishAll?: boolean; warn: (l: string) => void }): Promise<{ plan: StackPlan; running: number; expected: number; cis: CiEntry[] }> {
-  const plan = planStack(readFileSync(composePath, 'utf8'), { app, stateDir: deps.stateDir, publishAll: opts.publishAll ?? false });
-  for (const note of plan.notes) opts.warn(`Note: ${note}`);
   // One token for the whole app: its CIs authenticate each other with it (ask-peer).
   const token = randomBytes(24).toString('hex');
+  const plan = planStack(readFileSync(composePath, 'utf8'), { app, stateDir: deps.stateDir, publishAll: opts.publishAll ?? false, remoteEngine: !deps.engineIsLocal, token });
+  for (const note of plan.notes) opts.warn(`Note: ${note}`);
   for (const dir of plan.runDirs) writeTokenFile(dir, token);
   const appDir = join(containersDir(deps.stateDir), 'apps', app);
   mkdirSync(appDir, { recursive: true });

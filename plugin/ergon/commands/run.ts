@@ -120,6 +120,7 @@ export function runCommand(makeDeps: MakeDeps): Subcommand {
           ...(typeof ctx.options.name === 'string' ? { name: ctx.options.name } : {}),
           ...(typeof ctx.options.host === 'string' ? { hostIp: ctx.options.host } : {}),
           ...(restart ? { restart } : {}),
+          remoteEngine: !deps.engineIsLocal,
         }, deps.stateDir);
       } catch (err) {
         throw new UsageError((err as Error).message);

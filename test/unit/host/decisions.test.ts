@@ -95,6 +95,14 @@ describe('run and deploy plans', () => {
     expect(plan.slotDirs).toEqual(['/s/containers/run/web.1', '/s/containers/run/web.2', '/s/containers/run/web.3']);
     expect(JSON.stringify(plan.spec)).toContain('/s/containers/run/web.{{.Task.Slot}}');
     expect(() => planSwarmDeploy({ image, service: 'web', replicas: 0, stateDir: '/s' })).toThrow(/--replicas/);
+    const remote = planSwarmDeploy({ image, service: 'web', replicas: 2, stateDir: '/s', remoteEngine: true });
+    expect(remote.slotDirs).toEqual([]);
+    expect(JSON.stringify(remote.spec)).not.toContain('/s/containers');
+  });
+  it('remote engine: no host bind mount for ergon run (the CI is reached through docker exec)', () => {
+    const plan = planRun({ image, remoteEngine: true }, '/s');
+    expect(plan.runDir).toBeNull();
+    expect(plan.spec.binds).toEqual([]);
   });
 });
 

@@ -8,11 +8,13 @@ import { rmSync } from 'node:fs';
 export class EngineProxy {
   private server: Server | null = null;
   private readonly sockets = new Set<Socket>();
+  /** Set after up() when listening on TCP (path '' means: 127.0.0.1, a free port). */
+  port = 0;
   constructor(readonly path: string, private readonly target = '/var/run/docker.sock') {}
 
   /** Starts accepting connections. */
   async up(): Promise<void> {
-    rmSync(this.path, { force: true });
+    if (this.path) rmSync(this.path, { force: true });
     this.server = createServer((client) => {
       const upstream = createConnection(this.target);
       this.sockets.add(client).add(upstream);
@@ -21,7 +23,11 @@ export class EngineProxy {
       client.on('error', drop).on('close', drop);
       upstream.on('error', drop).on('close', drop);
     });
-    await new Promise<void>((r) => this.server!.listen(this.path, () => r()));
+    if (this.path) await new Promise<void>((r) => this.server!.listen(this.path, () => r()));
+    else {
+      await new Promise<void>((r) => this.server!.listen(this.port, '127.0.0.1', () => r()));
+      this.port = (this.server.address() as { port: number }).port;
+    }
   }
 
   /** The "daemon" goes away: every connection reset, the socket gone. */
@@ -31,6 +37,6 @@ export class EngineProxy {
     for (const sock of this.sockets) sock.destroy();
     this.sockets.clear();
     if (s) await new Promise<void>((r) => s.close(() => r()));
-    rmSync(this.path, { force: true });
+    if (this.path) rmSync(this.path, { force: true });
   }
 }
