@@ -41,7 +41,8 @@ export class Supervisor {
     this.policy = deps.policy ?? DEFAULT_BACKOFF;
     for (const spec of order) {
       this.runtimes.set(spec.name, {
-        spec, state: 'stopped', health: 'starting', pid: null, child: null, startedAt: null, restarts: 0,
+        // Not started yet: 'starting' (the start-up sequence will get to it), not 'stopped'.
+        spec, state: 'starting', health: 'starting', pid: null, child: null, startedAt: null, restarts: 0,
         failures: 0, lastExit: null, ring: new LineRing(), memoryBytes: null, cpuPercent: null, ports: [],
       });
     }
