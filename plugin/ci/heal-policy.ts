@@ -12,6 +12,7 @@ export interface HealLimits {
   windowMs: number;
 }
 
+/** Restart after 10 s, then 20 s; at most 3 attempts per 15 minutes. */
 export const DEFAULT_HEAL_LIMITS: HealLimits = { baseDelayMs: 10_000, maxAttempts: 3, windowMs: 15 * 60_000 };
 
 /** Attempt times per `<ci>/<service>`. */

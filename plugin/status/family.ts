@@ -6,6 +6,7 @@ import { containerStatusRows } from './container-status';
 import { formatStatusTable, statusJson } from './status-format';
 import { mergeStatus, runTektonStatusJson } from './tekton-merge';
 
+/** Rows for the spine's `tekton` wrapper and the plugin's status hook. */
 export { containerStatusRows } from './container-status';
 
 async function showStatus(ctx: CommandContext): Promise<ExitStatus> {

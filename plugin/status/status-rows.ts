@@ -22,6 +22,7 @@ export function statusRowOf({ entry, probe }: CiRow, registeredWithHermes: boole
   };
 }
 
+/** Tekton's status emojis. */
 export const STATUS_EMOJI: Record<StatusRow['status'], string> = {
   healthy: '✅', unhealthy: '❌', not_running: '⭕', timeout: '⏱️', error: '⚠️', starting: '🟡',
 };
