@@ -47,6 +47,15 @@ describe('terminal: confirmation, shell, CI REPL', () => {
     expect(t.text).toMatch(/Error: Not confirmed: nothing was done/);
   });
 
+  it('ergon stop asks first on a TTY; "no" leaves the container running', async () => {
+    const t = aish('ergon', 'stop', NAME);
+    await t.waitFor(`Stop container ${NAME}?`);
+    t.type('n\r');
+    expect((await t.exited).exitCode).toBe(1);
+    expect(t.text).toContain('Not stopped.');
+    expect(execFileSync('docker', ['inspect', '-f', '{{.State.Running}}', NAME], { encoding: 'utf8' }).trim()).toBe('true');
+  });
+
   it('ci shell opens an interactive shell in the container', async () => {
     const t = aish('ci', 'shell', CI);
     await t.waitFor(/[#$] ?$/m);
