@@ -14,6 +14,10 @@ export async function findContainer(deps: HostDeps, name: string | undefined, us
   const bare = name.endsWith('-container-ci') ? name.slice(0, -'-container-ci'.length) : name;
   const found = all.find((c) => c.name === bare) ?? all.find((c) => c.id.startsWith(name) && name.length >= 4);
   if (found) return found;
+  // A CI name whose container is named otherwise (Swarm replicas: 'web-2-container-ci' is 'web.2.<task>').
+  const entry = await deps.registry.find(name);
+  const viaRegistry = entry ? all.find((c) => c.id === entry.container_id) : undefined;
+  if (viaRegistry) return viaRegistry;
   const ours = all.filter((c) => 'tekton.ci.name' in c.labels).map((c) => c.name);
   throw new CommandError(`No container named '${name}'; containers with a CI: ${ours.join(', ') || '(none)'}`);
 }
