@@ -44,6 +44,10 @@ describe('Swarm deploy with 2 replicas', () => {
       const answer = await runRoute(containerCiRoute, name, { args: ['status'], env: f.env });
       expect(answer.status, answer.stderr).toBe(0);
     }
+    // ergon commands take a replica's CI name too.
+    const inspect = await runSub(ergonFamily, 'inspect', { args: [names[1]!], env: f.env });
+    expect(inspect.status, inspect.stderr).toBe(0);
+    expect(JSON.parse(inspect.stdout).ci.ci_name).toBe(names[1]);
   });
 
   it('deploy --remove removes the service and its CIs leave the registry', async () => {
