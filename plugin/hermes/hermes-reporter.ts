@@ -42,6 +42,7 @@ export function stateOf(entry: CiEntry, probe: CiProbe | null): Record<string, u
 export class HermesReporter {
   private readonly registered = new Map<string, Registered>();
   private warned = false;
+  private lastError: string | null = null;
 
   constructor(private readonly client: HermesClient, private readonly warn: (line: string) => void, private readonly version = '0.1.0') {}
 
@@ -63,6 +64,7 @@ export class HermesReporter {
         throw new Error(`heartbeat for ${entry.ci_name}: HTTP ${result.status} ${result.message}`);
       }
       if (this.warned) { this.warn(`Hermes at ${this.client.baseUrl} answers again; container CIs are reported`); this.warned = false; }
+      this.lastError = null;
     } catch (err) {
       if (err instanceof HermesUnreachableError) {
         // Hermes keeps its registry in memory: when it comes back we must register again.
@@ -70,7 +72,10 @@ export class HermesReporter {
         if (!this.warned) { this.warn(`Warning: ${err.message}; container CIs work locally and will be reported when Hermes answers`); this.warned = true; }
         return;
       }
-      this.warn(`Warning: Hermes: ${(err as Error).message}`);
+      // The same refusal on every beat is said once.
+      const message = `Warning: Hermes: ${(err as Error).message}`;
+      if (message !== this.lastError) this.warn(message);
+      this.lastError = message;
     }
   }
 
