@@ -15,7 +15,7 @@ const cue = (phrase: string, weight = 1): Cue => ({ words: phrase.split(' '), we
 export const LEXICON: Record<Exclude<IntentName, 'unknown'>, Cue[]> = {
   status: [cue('status'), cue('overview'), cue('how is everything'), cue('how are things'), cue('what is up', 0.7), cue('everything ok', 0.9), cue('everything fine', 0.9), cue('state', 0.7), cue('summary', 0.8), cue('how is it going', 0.8), cue('what is going on', 0.8), cue('running', 0.55), cue('busy', 0.8), cue('idle', 0.8)],
   services: [cue('services'), cue('what runs'), cue('what is running', 0.9), cue('which services'), cue('discovered'), cue('declared'), cue('mismatch'), cue('what is inside', 0.8), cue('components', 0.8)],
-  health: [cue('health'), cue('healthy'), cue('alive', 0.9), cue('up and running', 0.8), cue('probe', 0.8), cue('responding', 0.8), cue('is it up', 0.8), cue('sick', 0.7)],
+  health: [cue('health'), cue('healthy'), cue('is ok', 0.8), cue('are ok', 0.8), cue('is fine', 0.8), cue('are fine', 0.8), cue('alive', 0.9), cue('up and running', 0.8), cue('probe', 0.8), cue('responding', 0.8), cue('is it up', 0.8), cue('sick', 0.7)],
   memory: [cue('memory'), cue('ram'), cue('mem', 0.9), cue('rss', 0.9), cue('how much memory'), cue('oom', 0.8)],
   cpu: [cue('cpu'), cue('processor', 0.9), cue('load', 0.7), cue('cpu usage')],
   disk: [cue('disk'), cue('storage', 0.9), cue('disk space'), cue('space left', 0.9), cue('free space', 0.9)],

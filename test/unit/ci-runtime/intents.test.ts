@@ -32,6 +32,7 @@ describe('intent parser', () => {
     ['which services are running?', 'services'],
     ['is redis healthy?', 'health', { service: 'redis' }],
     ['is the api alive', 'health', { service: 'web' }],
+    ['is the cache ok?', 'health', { service: 'redis' }],
     ['how much memory does celery use', 'memory', { service: 'celery' }],
     ['how much ram are we using', 'memory'],
     ['how much disk space is left', 'disk'],
