@@ -231,6 +231,25 @@ describe('container CI peers over TCP', () => {
   });
 });
 
+describe('container CI command override', () => {
+  let c: CiContainer | undefined;
+
+  afterAll(async () => {
+    await removeContainer(c);
+  });
+
+  it('runs `docker run image <cmd>` arguments as the main web application\'s command', async () => {
+    const cmd = ['python3', '-m', 'uvicorn', 'main:app', '--host', '127.0.0.1', '--port', '8000', '--log-level', 'warning'];
+    c = await startContainer({ env: { TEKTON_CI_SERVICES: 'web,redis' }, args: cmd });
+    await waitForCi(c);
+    const web = await eventually(async () => {
+      const found = (await ask(c!, { type: 'services' })).discovered as Array<{ declared_as: string; command: string; ports: number[] }>;
+      return found.find((d) => d.declared_as === 'web' && d.ports.includes(8000));
+    }, { what: 'web listening' });
+    expect(web.command).toBe(cmd.join(' '));
+  });
+});
+
 describe('container CI failure handling', () => {
   let c: CiContainer | undefined;
 
