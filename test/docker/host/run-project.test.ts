@@ -39,4 +39,14 @@ describe('ergon run of a project directory', () => {
     }, 30_000, 'CI answers');
     expect(answer.stdout).toMatch(/service/);
   });
+
+  it('ergon registry finds the build in builds.json (Ergon schema)', async () => {
+    const r = await runSub(ergonFamily, 'registry', { args: [PROJECT], env: { ...f.env, ERGON_PORT: '1' }, json: true });
+    expect(r.status, r.stderr).toBe(0);
+    const out = JSON.parse(r.stdout);
+    expect(out.ergon_reachable).toBe(false);
+    const unit = out.units.find((u: { name: string }) => u.name === PROJECT);
+    expect(unit).toMatchObject({ type: 'container', origin: 'local' });
+    expect(unit.content.image).toMatch(new RegExp(`^${PROJECT}:[0-9a-f]{12}$`));
+  });
 });
