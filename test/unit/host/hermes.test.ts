@@ -97,3 +97,25 @@ describe('Hermes contract (loopback server) and the reporter', () => {
     expect(warnings).toHaveLength(2);
   });
 });
+
+describe('Hermes listener', () => {
+  it('re-sends the last state when the monitor probes less often than the beat', async () => {
+    const { createHermesListener } = await import('../../../plugin/hermes/hermes-listener');
+    const hermes = new HermesTestServer();
+    await hermes.start();
+    const listener = createHermesListener({ HERMES_HOST: '127.0.0.1', HERMES_PORT: hermes.url.split(':').pop() }, () => undefined, 1000);
+    try {
+      await listener.onProbe!(entry, probe('healthy'));
+      const beats = () => hermes.log.filter((l) => l.path === '/api/heartbeat').length;
+      expect(beats()).toBe(1);
+      // No further probe: the listener beats on its own (polled, not timed).
+      for (let i = 0; i < 100 && beats() < 2; i++) await new Promise((r) => setTimeout(r, 100));
+      expect(beats()).toBeGreaterThanOrEqual(2);
+      await listener.onRemoved!(entry.ci_name);
+      expect(hermes.components.size).toBe(0);
+    } finally {
+      await listener.close();
+      await hermes.stop();
+    }
+  });
+});
