@@ -22,8 +22,12 @@ export function generateCompose(manifest: Manifest, imageOf: ImageOf, buildDirOf
       }
     }
     const buildDir = owner === name ? buildDirOf(name) : null;
+    // The image's CMD is its app's command, and the CI runs CMD in place of its main service's
+    // command; a datastore container therefore gets its own service's command as CMD.
+    const own = owner !== name ? manifest.applications[spec.applications[0] ?? '']?.run_command : undefined;
     services[name] = {
       image: imageOf(owner),
+      ...(own ? { command: own } : {}),
       ...(buildDir !== null ? { build: { context: buildDir || '.' } } : {}),
       container_name: name,
       environment: { [ENV.services]: spec.applications.join(','), [ENV.container]: name },

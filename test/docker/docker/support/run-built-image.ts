@@ -15,17 +15,29 @@ export interface RunningImage {
   stop(): Promise<void>;
 }
 
+/** Extra settings for runImage (split layouts: a network, a name, the CI's container). */
+export interface RunExtras {
+  name?: string;
+  network?: string;
+  env?: Record<string, string>;
+  cmd?: string[];
+}
+
 /** Runs `image` with the CI run dir mounted and `ports` published on 127.0.0.1. */
-export async function runImage(docker: Docker, image: string, ports: number[]): Promise<RunningImage> {
+export async function runImage(docker: Docker, image: string, ports: number[], extras: RunExtras = {}): Promise<RunningImage> {
   const runDir = mkdtempSync(join(tmpdir(), 'tekton-ci-run-'));
   chmodSync(runDir, 0o755);
   const container = await docker.createContainer({
     Image: image,
+    ...(extras.name ? { name: extras.name } : {}),
+    Env: Object.entries(extras.env ?? {}).map(([k, v]) => `${k}=${v}`),
+    ...(extras.cmd ? { Cmd: extras.cmd } : {}),
     Labels: { 'tekton.test': '1' },
     ExposedPorts: Object.fromEntries(ports.map((p) => [`${p}/tcp`, {}])),
     HostConfig: {
       Binds: [`${runDir}:/run/tekton-ci`],
       PortBindings: Object.fromEntries(ports.map((p) => [`${p}/tcp`, [{ HostIp: '127.0.0.1', HostPort: '' }]])),
+      ...(extras.network ? { NetworkMode: extras.network } : {}),
     },
   });
   await container.start();
@@ -44,7 +56,7 @@ export async function runImage(docker: Docker, image: string, ports: number[]): 
 }
 
 /** Polls `fn` until it returns a value (not undefined) or the deadline passes. */
-export async function waitFor<T>(what: string, fn: () => Promise<T | undefined>, timeoutMs = 120_000): Promise<T> {
+export async function waitFor<T>(what: string, fn: () => Promise<T | undefined>, timeoutMs = 60_000): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   let last: unknown;
   for (;;) {
