@@ -85,6 +85,18 @@ describe('container CI in a FastAPI + Redis + Celery container', () => {
     expect(help).toMatchObject({ intent: 'unknown', content: expect.stringMatching(/^I'm not sure what you mean\. I can tell you: status/) });
   });
 
+  it('tells a busy Celery worker from an idle one by its CPU time', async () => {
+    // A real task through the real broker (the container's Redis), queued from inside the container.
+    await docker(['exec', '-u', '10001', '-w', '/app', c!.id, 'python3', '-c', 'from tasks import spin; spin.delay(4)']);
+    const busy = await eventually(async () => {
+      const w = ((await ask(c!, { type: 'status' })).services as Svc[]).find((s) => s.name === 'worker')!;
+      return w.activity === 'busy' ? w : null;
+    }, { what: 'worker busy', timeoutMs: 15_000 });
+    expect((busy as Svc & { cpu_percent: number }).cpu_percent).toBeGreaterThan(5);
+    expect((await ask(c!, { type: 'status' })).summary).toMatch(/Celery \(busy\)/);
+    await eventually(async () => ((await ask(c!, { type: 'status' })).services as Svc[]).find((s) => s.name === 'worker')!.activity === 'idle', { what: 'worker idle again', timeoutMs: 20_000 });
+  });
+
   it('asks before a control action and acts on the confirmation token once', async () => {
     const before = (await ask(c!, { type: 'status' })).services as Svc[];
     const ask1 = await ask(c!, { type: 'chat', content: 'please restart the celery workers' });
