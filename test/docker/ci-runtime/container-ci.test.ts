@@ -156,6 +156,32 @@ describe('container CI in a FastAPI + Redis + Celery container', () => {
     expect(redis.restarts).toBeGreaterThanOrEqual(1);
   });
 
+  it('reports a hung (not dead) service as unhealthy from its probe, and healthy again', async () => {
+    const events = await CiConnection.open(c!.socketPath);
+    events.writeRaw(JSON.stringify({ type: 'events', token: c!.token }) + '\n');
+    const redis = ((await ask(c!, { type: 'status' })).services as Svc[]).find((s) => s.name === 'redis')!;
+    await docker(['exec', c!.id, 'sh', '-c', `kill -STOP ${redis.pid}`]);
+    try {
+      const next = async (health: string) => {
+        for (;;) {
+          const e = (await events.next(15_000)).event as { kind: string; service?: string; health?: string; detail: string };
+          if (e.kind === 'health_changed' && e.service === 'redis' && e.health === health) return e;
+        }
+      };
+      expect((await next('unhealthy')).detail).toMatch(/did not answer PING within/);
+      const why = await ask(c!, { type: 'chat', content: 'why is it slow?' });
+      expect(why.content).toMatch(/Redis is unhealthy/);
+    } finally {
+      await docker(['exec', c!.id, 'sh', '-c', `kill -CONT ${redis.pid}`]);
+    }
+    for (;;) {
+      const e = (await events.next(15_000)).event as { kind: string; service?: string; health?: string };
+      if (e.kind === 'health_changed' && e.service === 'redis' && e.health === 'healthy') break;
+    }
+    events.close();
+    expect(((await ask(c!, { type: 'status' })).services as Svc[]).find((s) => s.name === 'redis')!.pid).toBe(redis.pid);
+  });
+
   it('answers garbage and oversized lines with errors and keeps the connection usable', async () => {
     const conn = await CiConnection.open(c!.socketPath);
     try {
