@@ -3,6 +3,7 @@
 import { createConnection } from 'node:net';
 import { decodeValue, encodeCommand, RespError, type RespValue } from './resp';
 
+/** Re-exported so callers need one import for commands and their replies. */
 export { parseInfo, RespError, type RespValue } from './resp';
 
 /** Where a Redis listens and how long to wait for it. */

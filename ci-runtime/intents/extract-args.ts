@@ -9,6 +9,7 @@ export interface ParseContext {
   recipes: string[];
 }
 
+/** A context naming nothing (pure parsing, tests). */
 export const EMPTY_CONTEXT: ParseContext = { services: [], peers: [], recipes: [] };
 
 // Words people use for a kind of service.

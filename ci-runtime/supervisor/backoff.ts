@@ -11,6 +11,7 @@ export interface BackoffPolicy {
   stableMs: number;
 }
 
+/** 100 ms doubling to 5 s; FATAL after 5 failures; a 10 s run resets the streak. */
 export const DEFAULT_BACKOFF: BackoffPolicy = { baseMs: 100, maxMs: 5000, maxFailures: 5, stableMs: 10_000 };
 
 /** What to do after an exit: wait `delayMs` and restart, or give up. */
