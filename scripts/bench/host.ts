@@ -108,7 +108,7 @@ function writeSection(path: string, section: string): void {
   if (start < 0) out = text.replace(/\n*$/, '\n\n') + section;
   else {
     const next = text.indexOf('\n## ', start + 1);
-    out = text.slice(0, start + 1) + section + (next < 0 ? '' : text.slice(next + 1));
+    out = text.slice(0, start + 1) + section + (next < 0 ? '' : '\n' + text.slice(next + 1));
   }
   writeFileSync(path, out);
 }
