@@ -134,7 +134,8 @@ export async function startCi(opts: CiOptions): Promise<RunningCi> {
     chat: (content, o) => handleChat(world, content, o),
     get recipes() { return recipes; },
   };
-  const server = await startServer({ socketPath: env.TEKTON_CI_SOCKET || CI_SOCKET, tcpPort, token, core, log: (l) => out(`[tekton-ci] ${l}`) });
+  // TCP listens on all of the container's interfaces (peers are other containers); token required.
+  const server = await startServer({ socketPath: env.TEKTON_CI_SOCKET || CI_SOCKET, tcpPort, tcpHost: env.TEKTON_CI_TCP_HOST || '0.0.0.0', token, core, log: (l) => out(`[tekton-ci] ${l}`) });
   out(`[tekton-ci] ${config.ciName} ${CI_VERSION} listening (token from ${source}); starting ${config.services.map((s) => s.name).join(', ')}`);
   bus.publish({ kind: 'ci_started', detail: `${config.ciName} started` });
   void (async () => {
