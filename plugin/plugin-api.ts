@@ -60,6 +60,7 @@ export interface Route {
   matches(word: string): boolean;
   summary: string;
   usage: string;
+  options?: OptionSpec;
   run(target: string, ctx: CommandContext): Promise<ExitStatus | void>;
 }
 

@@ -10,7 +10,7 @@ import type { HostDeps } from './host-deps';
 import { renderReply, replyFailed } from './render-reply';
 import { resolveCi } from './resolve-ci';
 import { sendToCi } from './send';
-import { policyOf, timeoutOf } from './commands/ci-options';
+import { ACT_OPTIONS, policyOf, timeoutOf } from './commands/ci-options';
 
 const SUFFIX = '-container-ci';
 
@@ -19,7 +19,8 @@ export function makeContainerCiRoute(makeDeps: (env: Record<string, string | und
   return {
     matches: (word) => word.length > SUFFIX.length && word.endsWith(SUFFIX),
     summary: 'Talk to a container CI: one message, piped stdin, or a REPL on a terminal',
-    usage: '<container>-container-ci ["message"]',
+    usage: '<container>-container-ci ["message"] [--yes] [--confirm <target>] [--timeout <ms>]',
+    options: ACT_OPTIONS,
     async run(target, ctx) {
       const deps = makeDeps(ctx.env);
       const content = ctx.args.length ? ctx.args.join(' ') : ctx.interactive ? null : (await ctx.readStdin()).trim();

@@ -45,7 +45,7 @@ async function route(plugin: AishPlugin, words: string[], io: HostIo, signal: Ab
 
   const target = plugin.routes.find((r) => r.matches(first));
   if (target) {
-    const parsed = parseWords(rest, undefined, first);
+    const parsed = parseWords(rest, target.options, first);
     if (parsed.help) {
       io.stdout.write(`Usage: aish ${target.usage}\n\n${target.summary}\n`);
       return 0;
