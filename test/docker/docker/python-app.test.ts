@@ -77,6 +77,15 @@ describe('examples/myapp in its image', () => {
     }
   });
 
+  it("Docker's HEALTHCHECK (answered by the CI) turns the container healthy", async () => {
+    // The first check runs one interval (30 s) after the start.
+    const health = await waitFor('Docker reporting the container healthy', async () => {
+      const info = await docker.getContainer(running!.id).inspect();
+      return info.State.Health?.Status === 'healthy' ? info.State.Health : undefined;
+    }, 90_000);
+    expect(health.Log?.at(-1)?.Output).toMatch(/container CI: healthy/);
+  }, 120_000);
+
   it('a rebuild without changes is fully cached and gives the same tag and layers', async () => {
     const { images: again } = await buildProject({ target: project, env: state.env, docker, labels: { 'tekton.test': '1' } });
     const second = again[0]!;
