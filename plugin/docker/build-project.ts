@@ -70,7 +70,9 @@ export async function buildProject(options: BuildOptions = {}): Promise<{ plan: 
   const images: BuiltImage[] = [];
   for (const app of plan.apps) {
     const dockerfile = builder === 'buildkit' ? app.buildDockerfile : toClassicBuilder(app.buildDockerfile);
-    const files = listContextFiles(join(plan.project.root, app.contextDir));
+    // Without a .dockerignore of its own, the project is sent as `generate` would have it (no .git, node_modules...).
+    const plannedIgnore = plan.files.find((f) => f.path === join(app.contextDir, '.dockerignore'))?.content;
+    const files = listContextFiles(join(plan.project.root, app.contextDir), { fallbackIgnore: plannedIgnore });
     const sourcesDigest = digestEntries(files, dockerfile, assets.digest);
     const hash = manifestHash(plan.manifest, sourcesDigest);
     const hash12 = hash.slice(0, 12);

@@ -10,6 +10,8 @@ import type { TarEntry } from './tar-writer';
 export interface ContextOptions {
   /** Refuse contexts larger than this many bytes (default 2 GiB). */
   maxBytes?: number;
+  /** Ignore rules to use when the directory has no .dockerignore of its own (the planned one). */
+  fallbackIgnore?: string;
 }
 
 /** Error for a context that cannot be sent. */
@@ -20,8 +22,8 @@ export class ContextError extends Error {
 /** Tar entries of the context directory (files, symlinks, empty directories). */
 export function listContextFiles(dir: string, options: ContextOptions = {}): TarEntry[] {
   const maxBytes = options.maxBytes ?? 2 * 1024 ** 3;
-  let ignoreText = '';
-  try { ignoreText = readFileSync(join(dir, '.dockerignore'), 'utf8'); } catch { /* no .dockerignore */ }
+  let ignoreText = options.fallbackIgnore ?? '';
+  try { ignoreText = readFileSync(join(dir, '.dockerignore'), 'utf8'); } catch { /* no .dockerignore: the planned one, if given */ }
   const rules = parseIgnoreFile(ignoreText, 'dockerignore');
   const entries: TarEntry[] = [];
   let total = 0;

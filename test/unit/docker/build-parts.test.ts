@@ -63,6 +63,17 @@ describe('.dockerignore', () => {
     const paths = listContextFiles(d).map((e) => `${e.path}:${e.type ?? 'file'}`);
     expect(paths).toEqual(['.dockerignore:file', 'src/main.py:file', 'src/up:symlink']);
   });
+
+  it('without a .dockerignore of its own, the planned one is used', () => {
+    const d = join(tmp, 'ctx2');
+    mkdirSync(join(d, '.git'), { recursive: true });
+    mkdirSync(join(d, 'node_modules', 'x'), { recursive: true });
+    writeFileSync(join(d, '.git', 'HEAD'), 'ref');
+    writeFileSync(join(d, 'node_modules', 'x', 'i.js'), '1');
+    writeFileSync(join(d, 'server.js'), '1');
+    expect(listContextFiles(d).map((e) => e.path)).toEqual(['.git/HEAD', 'node_modules/x/i.js', 'server.js']);
+    expect(listContextFiles(d, { fallbackIgnore: '.git\nnode_modules\n' }).map((e) => e.path)).toEqual(['server.js']);
+  });
 });
 
 describe('BuildKit trace', () => {
