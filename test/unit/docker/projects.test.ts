@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generateProject } from '../../../plugin/docker/generate-project';
 import { planProject } from '../../../plugin/docker/plan-project';
 import { startDockerServer } from '../../../plugin/docker/project/serve-http';
+import { findTektonCiPort } from '../../../plugin/docker/project/ask-project-ci';
 import type { Server } from 'node:http';
 
 const root = mkdtempSync(join(tmpdir(), 'tekton-root-'));
@@ -70,5 +71,16 @@ describe('TektonCore projects', () => {
     expect(((await kept.json()) as { error: string }).error).toMatch(/force/);
     const forced = await fetch(`${base}/api/projects/p-123/docker/generate`, { method: 'POST', body: '{"force": true}' });
     expect(forced.status).toBe(200);
+  });
+
+  it("finds <project>-ci's port in Tekton's CI registry only on loopback, and nothing without TEKTON_ROOT", () => {
+    const dir = join(root, '.tekton', 'aish', 'ci-registry');
+    mkdirSync(dir, { recursive: true });
+    writeFileSync(join(dir, 'registry.json'), JSON.stringify({ 'shop-ci': { port: 45123, host: 'localhost' }, 'far-ci': { port: 45124, host: '10.1.2.3' } }));
+    writeFileSync(join(dir, 'broken.json'), '{ half');
+    expect(findTektonCiPort(env, 'shop-ci')).toBe(45123);
+    expect(findTektonCiPort(env, 'far-ci')).toBeNull();
+    expect(findTektonCiPort(env, 'none-ci')).toBeNull();
+    expect(findTektonCiPort({}, 'shop-ci')).toBeNull();
   });
 });
