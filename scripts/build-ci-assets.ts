@@ -146,7 +146,9 @@ function listFiles(dir: string, base = dir): string[] {
 }
 
 if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
-  buildCiAssets({ outDir: process.argv[2] ? resolve(process.argv[2]) : undefined, force: process.argv.includes('--force'), log: (l) => console.log(l) })
+  // Usage: build-ci-assets.ts [outDir] [--force]; flags are never taken for the output folder.
+  const outArg = process.argv.slice(2).find((a) => !a.startsWith('-'));
+  buildCiAssets({ outDir: outArg ? resolve(outArg) : undefined, force: process.argv.includes('--force'), log: (l) => console.log(l) })
     .then((r) => console.log(`${r.skipped ? 'unchanged' : 'built'}: ${r.files.length} files, inputs ${r.inputsHash.slice(0, 12)}`))
     .catch((err: Error) => { console.error(`Error: ${err.message}`); process.exit(1); });
 }

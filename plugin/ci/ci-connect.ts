@@ -1,7 +1,7 @@
 // From a registry entry to a transport: the bind-mounted socket (with the token file next to it)
 // when there is one, else TCP, else docker exec.
 import { readFileSync } from 'node:fs';
-import type { ContainerClient } from '../ergon/docker/container-client';
+import type { ContainerClient } from '../engine/container-client';
 import { SocketCiTransport, type CiTransport } from './ci-client';
 import { ExecCiTransport } from './exec-transport';
 import type { CiEntry } from './registry-types';

@@ -3,7 +3,7 @@
 // reads the token file as root and talks to the CI's own socket. It relies only on the places in
 // protocol/places.ts, not on any runtime CLI.
 import { CI_NODE, CI_SOCKET, CI_TOKEN_FILE, type Reply } from '../../protocol';
-import type { ContainerClient } from '../ergon/docker/container-client';
+import type { ContainerClient } from '../engine/container-client';
 import { CiUnreachableError, type CiRequest, type CiTransport } from './ci-client';
 
 /** The relay script: argv[1] is the JSON request; prints reply lines until the first one with the id. */

@@ -2,7 +2,7 @@
 // corruption, the event follower and `ergon run` all agree on what an entry says.
 import { join } from 'node:path';
 import { CI_RUN_DIR, LABELS, ciNameFor } from '../../protocol';
-import type { ContainerSummary } from '../ergon/docker/container-client';
+import type { ContainerSummary } from '../engine/container-client';
 import type { CiEntry } from './registry-types';
 
 const SWARM_SERVICE = 'com.docker.swarm.service.name';

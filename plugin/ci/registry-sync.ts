@@ -4,7 +4,7 @@
 import type Docker from 'dockerode';
 import type { Readable } from 'node:stream';
 import { LABELS } from '../../protocol';
-import type { ContainerClient } from '../ergon/docker/container-client';
+import type { ContainerClient } from '../engine/container-client';
 import { entryFromContainer } from './registry-entry';
 import type { CiRegistry } from './registry-store';
 import type { CiEntry } from './registry-types';

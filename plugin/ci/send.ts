@@ -2,7 +2,7 @@
 // with the container's engine state when the CI does not answer.
 import type { Reply } from '../../protocol';
 import { CommandError } from '../plugin-api';
-import type { ContainerClient } from '../ergon/docker/container-client';
+import type { ContainerClient } from '../engine/container-client';
 import { CiUnreachableError, type CiRequest, type CiTransport } from './ci-client';
 import { ConfirmationRefused, decideConfirmation, resolveConfirmation, type ConfirmPolicy, type Prompter } from './confirm-flow';
 import type { CiEntry } from './registry-types';

@@ -4,7 +4,7 @@
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import Docker from 'dockerode';
+import type Docker from 'dockerode';
 import { LABELS, manifestHash } from '../../protocol';
 import { stateDir } from '../tekton/env';
 import { baseImageBuildArgs, readBaseImageMap } from './build/base-image-map';
@@ -55,7 +55,8 @@ export interface BuiltImage {
 /** Builds every app of a project. Throws BuildError / CiAssetsMissing / AnalysisError. */
 export async function buildProject(options: BuildOptions = {}): Promise<{ plan: ProjectPlan; images: BuiltImage[] }> {
   const env = options.env ?? process.env;
-  const docker = options.docker ?? new Docker();
+  // Loaded on demand: dockerode (ssh2, grpc) costs ~50 ms of every aish start otherwise.
+  const docker = options.docker ?? (await import('../engine/docker-client')).createDocker(env).docker;
   const progress = options.progress ?? silentProgress;
   const log = options.log ?? (() => {});
   const plan = options.plan ?? planProject(options);

@@ -2,8 +2,8 @@
 // bind-mounted to /run/tekton-ci, restart policy. Printing it is the dry run; tests assert on it.
 import { CI_RUN_DIR, ENV, LABELS, ciNameFor } from '../../protocol';
 import { runDirFor } from '../ci/paths';
-import type { ContainerSpec } from './docker/container-client';
-import type { ImageFacts } from './docker/image-client';
+import type { ContainerSpec } from '../engine/container-client';
+import type { ImageFacts } from '../engine/image-client';
 
 /** What the user asked for. */
 export interface RunRequest {

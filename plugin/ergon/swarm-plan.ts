@@ -6,7 +6,7 @@
 import { CI_RUN_DIR, LABELS, ciNameFor } from '../../protocol';
 import { containersDir } from '../ci/paths';
 import { join } from 'node:path';
-import type { ImageFacts } from './docker/image-client';
+import type { ImageFacts } from '../engine/image-client';
 
 /** The plan of a Swarm deploy. */
 export interface SwarmPlan {

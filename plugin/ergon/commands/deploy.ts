@@ -3,8 +3,8 @@
 import { rmSync } from 'node:fs';
 import type Docker from 'dockerode';
 import { CommandError, UsageError, type Subcommand } from '../../plugin-api';
-import { DockerImageClient } from '../docker/image-client';
-import { engineStatus } from '../docker/docker-errors';
+import { DockerImageClient } from '../../engine/image-client';
+import { engineStatus } from '../../engine/docker-errors';
 import { defaultContainerName } from '../run-plan';
 import { planSwarmDeploy, slotDir } from '../swarm-plan';
 import { writeTokenFile } from '../run-execute';

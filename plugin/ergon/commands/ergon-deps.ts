@@ -2,7 +2,7 @@
 import { CommandError, UsageError, type CommandContext } from '../../plugin-api';
 import type { HostDeps } from '../../ci/host-deps';
 import { inquirerPrompter, type Prompter } from '../../ci/confirm-flow';
-import type { ContainerSummary } from '../docker/container-client';
+import type { ContainerSummary } from '../../engine/container-client';
 
 /** Factory of host deps (tests pass their own). */
 export type MakeDeps = (env: Record<string, string | undefined>) => HostDeps;

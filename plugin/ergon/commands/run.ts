@@ -5,7 +5,7 @@ import { basename, dirname, join, resolve } from 'node:path';
 import type { CommandContext } from '../../plugin-api';
 import { runStack } from '../stack-run';
 import { CommandError, UsageError, type Subcommand } from '../../plugin-api';
-import { DockerImageClient } from '../docker/image-client';
+import { DockerImageClient } from '../../engine/image-client';
 import { planRun, type RunRequest } from '../run-plan';
 import { executeRun, waitForCi } from '../run-execute';
 import type { MakeDeps } from './ergon-deps';

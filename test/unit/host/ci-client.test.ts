@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { SocketCiTransport, CiUnreachableError } from '../../../plugin/ci/ci-client';
 import { sendToCi } from '../../../plugin/ci/send';
 import type { CiEntry } from '../../../plugin/ci/registry-types';
-import type { ContainerClient } from '../../../plugin/ergon/docker/container-client';
+import type { ContainerClient } from '../../../plugin/engine/container-client';
 
 // Local Unix-socket servers standing in for a CI's socket (the protocol side is the runtime's; here
 // only the client's handling of silence, garbage, ids and confirmation is under test).

@@ -1,7 +1,7 @@
 import { describe, it, expect } from 'vitest';
 import { decideConfirmation } from '../../../plugin/ci/confirm-flow';
 import { decideHeal, recordHeal, type HealLedger } from '../../../plugin/ci/heal-policy';
-import { parseDockerHost, resolveDockerConnection } from '../../../plugin/ergon/docker/docker-connection';
+import { parseDockerHost, resolveDockerConnection } from '../../../plugin/engine/docker-connection';
 import { planRun, defaultContainerName } from '../../../plugin/ergon/run-plan';
 import { planSwarmDeploy } from '../../../plugin/ergon/swarm-plan';
 import { entryFromContainer, ciNameOfContainer } from '../../../plugin/ci/registry-entry';
