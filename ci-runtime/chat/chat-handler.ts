@@ -121,7 +121,7 @@ function inspect(world: ChatWorld, p: ParsedIntent, answer: (text: string, data?
     }
     case 'recipes': {
       const list = world.recipes?.list() ?? [];
-      return answer(list.length ? `Recipes: ${list.map((r) => `${r.name} (${r.risk}) — ${r.description}`).join('; ')}` : 'No recipes are installed.', list);
+      return answer(list.length ? `Recipes:\n${list.map((r) => `  ${r.name} (${r.risk}): ${r.description}`).join('\n')}` : 'No recipes are installed.', list);
     }
     case 'diagnose': {
       const findings = diagnose(facts.services, facts.container);

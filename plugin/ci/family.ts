@@ -2,7 +2,7 @@
 import type { CommandFamily, Route } from '../plugin-api';
 import { createHostDeps, type HostDeps } from './host-deps';
 import { listCommand } from './commands/list';
-import { askCommand, ciLogsCommand, recipeCommand, recipesCommand, runCommand } from './commands/talk';
+import { askCommand, auditCommand, ciLogsCommand, recipeCommand, recipesCommand, runCommand } from './commands/talk';
 import { shellCommand } from './commands/shell';
 import { monitorCommand, topCommand } from './commands/monitor';
 import { makeContainerCiRoute } from './route';
@@ -11,10 +11,10 @@ import { makeContainerCiRoute } from './route';
 export function makeCiFamily(makeDeps: (env: Record<string, string | undefined>) => HostDeps): CommandFamily {
   return {
     name: 'ci',
-    summary: 'Talk to container CIs: list, ask, recipes, run, logs, shell, monitor, top',
+    summary: 'Talk to container CIs: list, ask, recipes, run, logs, audit, shell, monitor, top',
     subcommands: [
       listCommand(makeDeps), askCommand(makeDeps), recipesCommand(makeDeps), runCommand(makeDeps), recipeCommand(makeDeps),
-      ciLogsCommand(makeDeps), shellCommand(makeDeps), monitorCommand(makeDeps), topCommand(makeDeps),
+      ciLogsCommand(makeDeps), auditCommand(makeDeps), shellCommand(makeDeps), monitorCommand(makeDeps), topCommand(makeDeps),
     ],
   };
 }

@@ -24,7 +24,7 @@ export function renderReply(reply: Reply): string {
     case 'run_response':
       return `${reply.dry_run ? '[dry run] ' : ''}${reply.ok ? '' : 'FAILED: '}${reply.summary}\n` + reply.steps.map((s) => `  - ${s}\n`).join('');
     case 'logs_response': return reply.lines.map((l) => l + '\n').join('');
-    case 'audit_response': return reply.entries.map((e) => `${e.at} ${e.sender} ${e.recipe}${e.dry_run ? ' (dry run)' : ''} ${e.ok ? 'ok' : 'failed'}: ${e.summary}\n`).join('');
+    case 'audit_response': return reply.entries.map((e) => `${e.at} ${e.sender} ${e.recipe}${e.dry_run ? ' (dry run)' : ''} ${e.outcome ?? (e.ok ? 'done' : 'failed')}: ${e.summary}\n`).join('');
     case 'recipe_add_response': return `Added recipe ${reply.recipe.name} (${reply.recipe.risk}): ${reply.recipe.description}\n`;
     case 'event': return `${reply.event.at} ${reply.event.kind}${reply.event.service ? ` ${reply.event.service}` : ''}: ${reply.event.detail}\n`;
     case 'error': return `Error: ${reply.message} (${reply.code})\n`;

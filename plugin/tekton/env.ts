@@ -1,7 +1,7 @@
 // Tekton's environment (TEKTON.md, Environment) and where our state lives (docs/design-decisions.md,
 // Host state). Reading files is the only side effect; it comes in through `io` and defaults here.
 import { existsSync, readFileSync } from 'node:fs';
-import { homedir } from 'node:os';
+import { homedir, userInfo } from 'node:os';
 import { join } from 'node:path';
 import { parseDotEnv } from './dotenv';
 import { DEFAULT_AI_PORT_BASE, DEFAULT_PORT_BASE, PORT_OFFSETS, envPrefix, normaliseComponent } from './ports';
@@ -100,7 +100,16 @@ export function componentUrl(name: string, env: Env): string {
 
 /** The sender's identity in messages: TEKTON_NAME, else USER. */
 export function senderName(env: Env): string {
-  return env.TEKTON_NAME || env.USER || env.LOGNAME || 'unknown';
+  return env.TEKTON_NAME || env.USER || env.LOGNAME || accountName() || 'unknown';
+}
+
+// Services and CI runs often have no USER in their environment; the account still has a name.
+function accountName(): string | null {
+  try {
+    return userInfo().username || null;
+  } catch {
+    return null;
+  }
 }
 
 /** Path of the real Tekton aish ($TEKTON_ROOT/shared/aish/aish) when it is installed, else null. */

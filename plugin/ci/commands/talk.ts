@@ -92,3 +92,17 @@ export function recipeCommand(makeDeps: MakeDeps): Subcommand {
     },
   };
 }
+
+/** `ci audit <ci> [--lines N]`: the recipe runs the container recorded (who, what, dry or real, result). */
+export function auditCommand(makeDeps: MakeDeps): Subcommand {
+  return {
+    name: 'audit', summary: 'Show the audit log of recipe runs kept in the container', usage: 'ci audit <ci> [--lines N]',
+    options: { lines: { type: 'string', short: 'n' }, timeout: { type: 'string' } },
+    async run(ctx) {
+      need(ctx.args, 1, this.usage);
+      const lines = ctx.options.lines === undefined ? 20 : Number(ctx.options.lines);
+      if (!Number.isInteger(lines) || lines <= 0) throw new UsageError(`--lines '${String(ctx.options.lines)}' is not a positive integer`);
+      return sendAndPrint(makeDeps(ctx.env), ctx, ctx.args[0]!, { type: 'audit', lines });
+    },
+  };
+}
