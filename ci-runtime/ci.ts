@@ -114,12 +114,17 @@ export async function startCi(opts: CiOptions): Promise<RunningCi> {
   };
   const host = createRecipeHost({ services, container, restart, logs, manifest, names: config.services.map((s) => s.name) });
   let recipes: RecipeEngine | null = null;
+  // The engine loads (a worker describes each recipe) while the services start, so a recipe asked
+  // for in the first second waits for it instead of being told there is none.
+  let recipesLoaded: Promise<RecipeEngine | null> = Promise.resolve(null);
+  const recipesReady = () => recipesLoaded;
   const modelUrl = env[ENV.modelUrl];
   const world: ChatWorld = {
     ciName: config.ciName, token, services, container, discover, logs,
     disks: () => diskFacts([...new Set(['/', ...config.services.map((s) => s.app.workdir ?? '/app')])]),
     control: (action, name) => (action === 'restart' ? restart(name) : action === 'stop' ? supervisor.stop(name) : supervisor.start(name)),
     get recipes() { return recipes; },
+    recipesReady,
     peers: parsePeers(env[ENV.peers]),
     confirmations: new ConfirmationStore(),
     model: modelUrl ? { url: modelUrl, name: env[ENV.modelName] || 'llama3' } : null,
@@ -133,17 +138,26 @@ export async function startCi(opts: CiOptions): Promise<RunningCi> {
     parse: (content) => parseIntent(content, contextOf(world)),
     chat: (content, o) => handleChat(world, content, o),
     get recipes() { return recipes; },
+    recipesReady,
   };
   // TCP listens on all of the container's interfaces (peers are other containers); token required.
   const server = await startServer({ socketPath: env.TEKTON_CI_SOCKET || CI_SOCKET, tcpPort, tcpHost: env.TEKTON_CI_TCP_HOST || '0.0.0.0', token, core, log: (l) => out(`[tekton-ci] ${l}`) });
   out(`[tekton-ci] ${config.ciName} ${CI_VERSION} listening (token from ${source}); starting ${config.services.map((s) => s.name).join(', ')}`);
   bus.publish({ kind: 'ci_started', detail: `${config.ciName} started` });
+  if (opts.loadRecipes) {
+    const load = opts.loadRecipes;
+    recipesLoaded = (async () => {
+      try {
+        recipes = await load(host);
+      } catch (err) {
+        out(`[tekton-ci] recipes unavailable: ${(err as Error).message}`);
+      }
+      return recipes;
+    })();
+  }
   void (async () => {
     await supervisor.startAll();
     monitor.start();
-    if (opts.loadRecipes) {
-      try { recipes = await opts.loadRecipes(host); } catch (err) { out(`[tekton-ci] recipes unavailable: ${(err as Error).message}`); }
-    }
   })();
   return { core, supervisor, shutdown: (reason) => shutdown(reason) };
 }

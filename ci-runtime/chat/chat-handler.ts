@@ -23,6 +23,7 @@ export interface ChatWorld {
   disks(): Array<{ path: string; freeBytes: number; totalBytes: number }>;
   control(action: 'restart' | 'stop' | 'start', service: string): Promise<{ ok: boolean; detail: string }>;
   recipes: RecipeEngine | null;
+  recipesReady?: () => Promise<RecipeEngine | null>;
   peers: Peer[];
   confirmations: ConfirmationStore;
   model: { url: string; name: string } | null;
@@ -60,6 +61,8 @@ export async function handleChat(world: ChatWorld, content: string, opts: ChatOp
     if (problem) return answer(problem);
     return { ...answer(`${confirmPrompt(parsed)} Send the confirm token back to go ahead.`), confirm: world.confirmations.ask(parsed, confirmPrompt(parsed)) };
   }
+  // The recipe list waits for the engine when it is still loading (the first second after start).
+  if (parsed.intent === 'recipes' && !world.recipes) await world.recipesReady?.();
   return inspect(world, parsed, answer);
 }
 
@@ -96,10 +99,11 @@ async function act(world: ChatWorld, p: ParsedIntent): Promise<ChatAnswer> {
 
 async function runRecipe(world: ChatWorld, p: ParsedIntent, content: string, opts: ChatOptions): Promise<ChatAnswer> {
   const base = { intent: p.intent, args: p.args };
-  if (!world.recipes) return { ...base, content: 'This CI has no recipe engine, so I cannot run recipes.' };
-  const recipe = p.args.recipe ?? world.recipes.match(content) ?? (p.intent === 'optimize-memory' ? 'optimize-memory' : null);
-  if (!recipe) return { ...base, content: `Which recipe? Available: ${world.recipes.list().map((r) => r.name).join(', ') || 'none'}.` };
-  const r = await world.recipes.run({ recipe, params: p.args.params ?? {}, dryRun: false, confirm: opts.confirm, sender: opts.sender });
+  const recipes = world.recipes ?? (await world.recipesReady?.()) ?? null;
+  if (!recipes) return { ...base, content: 'This CI has no recipe engine, so I cannot run recipes.' };
+  const recipe = p.args.recipe ?? recipes.match(content) ?? (p.intent === 'optimize-memory' ? 'optimize-memory' : null);
+  if (!recipe) return { ...base, content: `Which recipe? Available: ${recipes.list().map((r) => r.name).join(', ') || 'none'}.` };
+  const r = await recipes.run({ recipe, params: p.args.params ?? {}, dryRun: false, confirm: opts.confirm, sender: opts.sender });
   return { ...base, args: { ...p.args, recipe }, content: r.summary, data: { ok: r.ok, steps: r.steps, data: r.data, duration_ms: r.durationMs }, ...(r.confirm ? { confirm: r.confirm } : {}) };
 }
 

@@ -28,4 +28,6 @@ export interface CiCore {
   parse(content: string): ParsedIntent;
   chat(content: string, options: ChatOptions): Promise<ChatAnswer>;
   recipes: RecipeEngine | null;
+  /** Resolves once the recipe engine has loaded (or failed to: null); it loads while services start. */
+  recipesReady?: () => Promise<RecipeEngine | null>;
 }

@@ -3,6 +3,7 @@
 import { PROTOCOL_VERSION, type Reply, type Request } from '../../protocol';
 import { overallHealth, summarize } from '../status-view';
 import type { CiCore } from './core';
+import type { RecipeEngine } from '../recipe-engine/types';
 
 type Body = Reply extends infer R ? R extends Reply ? Omit<R, 'id' | 'ai_id'> : never : never;
 
@@ -43,30 +44,40 @@ export async function dispatch(req: Request, core: CiCore, clients: number): Pro
       return { type: 'logs_response', service: req.service ?? null, lines };
     }
     case 'recipes':
-      if (!core.recipes) return errorBody('not_found', 'this CI was built without a recipe engine; rebuild the image with the current bundle');
-      return { type: 'recipes_response', recipes: core.recipes.list() };
     case 'audit':
-      if (!core.recipes) return errorBody('not_found', 'this CI was built without a recipe engine; there is no audit log');
-      return { type: 'audit_response', entries: core.recipes.audit(req.lines ?? 50) };
+    case 'run':
+    case 'recipe_add':
+      return dispatchRecipes(req, (await core.recipesReady?.()) ?? core.recipes);
+    case 'events':
+      return errorBody('internal', 'events is a stream and is handled by the connection');
+  }
+  return errorBody('unknown_type', `unknown request type '${String((req as { type: unknown }).type)}'`);
+}
+
+type RecipeRequest = Extract<Request, { type: 'recipes' | 'audit' | 'run' | 'recipe_add' }>;
+
+// The recipe requests, once the engine has loaded (it loads while the services start).
+async function dispatchRecipes(req: RecipeRequest, recipes: RecipeEngine | null): Promise<Body> {
+  if (!recipes) return errorBody('not_found', 'this CI has no recipe engine (it failed to load; see the container log), so there are no recipes and no audit log');
+  switch (req.type) {
+    case 'recipes':
+      return { type: 'recipes_response', recipes: recipes.list() };
+    case 'audit':
+      return { type: 'audit_response', entries: recipes.audit(req.lines ?? 50) };
     case 'run': {
-      if (!core.recipes) return errorBody('not_found', 'this CI was built without a recipe engine; rebuild the image with the current bundle');
-      const r = await core.recipes.run({ recipe: req.recipe, params: req.params ?? {}, dryRun: req.dry_run ?? false, confirm: req.confirm, sender: req.sender ?? 'client' });
+      const r = await recipes.run({ recipe: req.recipe, params: req.params ?? {}, dryRun: req.dry_run ?? false, confirm: req.confirm, sender: req.sender ?? 'client' });
       return {
         type: 'run_response', recipe: r.recipe, dry_run: r.dryRun, ok: r.ok, summary: r.summary, steps: r.steps,
         ...(r.data !== undefined ? { data: r.data } : {}), duration_ms: r.durationMs, ...(r.confirm ? { confirm: r.confirm } : {}),
       };
     }
     case 'recipe_add': {
-      if (!core.recipes) return errorBody('not_found', 'this CI was built without a recipe engine; rebuild the image with the current bundle');
       try {
-        return { type: 'recipe_add_response', recipe: await core.recipes.add(req.source, req.sender ?? 'client') };
+        return { type: 'recipe_add_response', recipe: await recipes.add(req.source, req.sender ?? 'client') };
       } catch (err) {
         // The engine throws with the reasons the recipe was refused: the client's input, not our fault.
         return errorBody('bad_request', (err as Error).message);
       }
     }
-    case 'events':
-      return errorBody('internal', 'events is a stream and is handled by the connection');
   }
-  return errorBody('unknown_type', `unknown request type '${String((req as { type: unknown }).type)}'`);
 }

@@ -11,6 +11,7 @@ import { entryFromContainer } from '../ci/registry-entry';
 import type { CiEntry } from '../ci/registry-types';
 import { transportFor } from '../ci/ci-connect';
 import type { RunPlan } from './run-plan';
+import type { HealthState } from '../../protocol';
 
 /** Writes a fresh token file readable only by its owner; returns the token. */
 export function writeTokenFile(runDir: string, token = randomBytes(24).toString('hex')): string {
@@ -49,16 +50,23 @@ export async function executeRun(plan: RunPlan, deps: { containers: ContainerCli
   return entry;
 }
 
-/** Waits until the CI answers a ping, or the deadline passes; resolves whether it answered. */
-export async function waitForCi(entry: CiEntry, containers: ContainerClient, timeoutMs: number, signal?: AbortSignal): Promise<boolean> {
+/**
+ * Waits until the CI answers and no service is still starting (Compose's `service_healthy`), or the
+ * deadline passes. Resolves the container's health, or null when the CI never answered.
+ */
+export async function waitForCi(entry: CiEntry, containers: ContainerClient, timeoutMs: number, signal?: AbortSignal): Promise<HealthState | null> {
   const transport = transportFor(entry, containers);
   const deadline = Date.now() + timeoutMs;
+  let last: HealthState | null = null;
   while (Date.now() < deadline && !signal?.aborted) {
     try {
-      const reply = await transport.request({ type: 'ping' }, { timeoutMs: Math.min(2000, Math.max(1, deadline - Date.now())) });
-      if (reply.type === 'pong') return true;
+      const reply = await transport.request({ type: 'health' }, { timeoutMs: Math.min(2000, Math.max(1, deadline - Date.now())) });
+      if (reply.type === 'health_response') {
+        last = reply.status;
+        if (last !== 'starting') return last;
+      }
     } catch { /* not up yet */ }
     await new Promise((r) => setTimeout(r, 200));
   }
-  return false;
+  return last;
 }

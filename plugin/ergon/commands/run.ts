@@ -130,8 +130,10 @@ export function runCommand(makeDeps: MakeDeps): Subcommand {
       const ready = ctx.options['no-wait'] === true ? null : await waitForCi(entry, deps.containers, 30_000, ctx.signal);
       if (ctx.json) { ctx.stdout.write(JSON.stringify({ container: entry.container, id: entry.container_id, ci: entry.ci_name, endpoint: entry.endpoint, ready }) + '\n'); return 0; }
       ctx.stdout.write(`Started ${entry.container} (${entry.container_id.slice(0, 12)}) from ${image.name}\n`);
-      if (ready === false) ctx.stderr.write(`Warning: ${entry.ci_name} did not answer within 30 s; see 'aish ergon logs ${entry.container}'\n`);
-      else ctx.stdout.write(`CI: aish ${entry.ci_name} "status"\n`);
+      if (ready === null && ctx.options['no-wait'] !== true) ctx.stderr.write(`Warning: ${entry.ci_name} did not answer within 30 s; see 'aish ergon logs ${entry.container}'\n`);
+      else if (ready === 'starting') ctx.stderr.write(`Warning: services of ${entry.container} are still starting after 30 s; see 'aish ${entry.ci_name} "status"'\n`);
+      else if (ready && ready !== 'healthy') ctx.stderr.write(`Warning: ${entry.container} is ${ready}; see 'aish ${entry.ci_name} "status"'\n`);
+      if (ready !== null) ctx.stdout.write(`CI: ${ready === 'starting' ? 'answering' : ready}; talk to it with aish ${entry.ci_name} "status"\n`);
       return 0;
     },
   };
