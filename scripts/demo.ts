@@ -15,7 +15,9 @@ const CI = `${APP}-container-ci`;
 
 interface Step {
   /** What the user would type after `aish`. */
-  args: string[];
+  args?: string[];
+  /** Or a request to the app itself (method and path), sent to its published port on 127.0.0.1. */
+  http?: [method: string, path: string];
   /** Why this step is here, shown above the command. */
   note: string;
   /** Exit status the step must end with (default 0). */
@@ -42,6 +44,8 @@ async function main(): Promise<void> {
     { note: 'Run it: ports on 127.0.0.1, the CI socket bind-mounted, the CI registered.', args: ['ergon', 'run', APP] },
     { note: 'The container CIs this machine knows.', args: ['ci', 'list'] },
     { note: 'Ask the container CI what runs.', args: [CI, 'status'] },
+    { note: 'Use the app as its users do: warm its report cache...', http: ['POST', '/cache/warm?items=200000'] },
+    { note: '...and invalidate it. Redis keeps the freed pages, so the container holds memory it does not use.', http: ['DELETE', '/cache'] },
     { note: 'A natural question; answered from measured facts, no language model.', args: [CI, 'why is it slow?'] },
     { note: 'Memory, in plain words.', args: [CI, 'how much memory are you using'] },
     interactive
@@ -57,12 +61,17 @@ async function main(): Promise<void> {
   let ran = false;
   try {
     for (const [i, step] of steps.entries()) {
-      ran ||= step.args[0] === 'ergon' && step.args[1] === 'run';
       say(`\n── ${i + 1}/${steps.length} ${step.note}`);
-      say(`$ aish ${step.args.map(quote).join(' ')}`);
-      const status = await aish(work, step.args, { interactive: step.interactive });
+      if (step.http) {
+        await request(work, ...step.http);
+        continue;
+      }
+      const args = step.args ?? [];
+      ran ||= args[0] === 'ergon' && args[1] === 'run';
+      say(`$ aish ${args.map(quote).join(' ')}`);
+      const status = await aish(work, args, { interactive: step.interactive });
       if (status !== (step.expect ?? 0)) {
-        throw new Error(`'aish ${step.args.join(' ')}' exited ${status}, expected ${step.expect ?? 0}`);
+        throw new Error(`'aish ${args.join(' ')}' exited ${status}, expected ${step.expect ?? 0}`);
       }
     }
     say(`\nDone in ${((Date.now() - started) / 1000).toFixed(0)} s.`);
@@ -84,6 +93,35 @@ function aish(cwd: string, args: string[], opts: { quiet?: boolean; interactive?
     });
     child.on('error', reject);
     child.on('exit', (code, signal) => resolveStatus(code ?? (signal ? 128 : 1)));
+  });
+}
+
+/** Sends one request to the app's published port (found with `aish ergon ps --json`) and prints the answer. */
+async function request(cwd: string, method: string, path: string): Promise<void> {
+  const port = await publishedPort(cwd, 8000);
+  const url = `http://127.0.0.1:${port}${path}`;
+  say(`$ curl -s -X ${method} '${url}'`);
+  const response = await fetch(url, { method, signal: AbortSignal.timeout(60_000) });
+  say(await response.text());
+  if (!response.ok) throw new Error(`${method} ${path} answered ${response.status}`);
+}
+
+async function publishedPort(cwd: string, containerPort: number): Promise<number> {
+  const out = await capture(cwd, ['ergon', 'ps', '--json']);
+  const entry = (JSON.parse(out) as { containers: Array<{ container: string; ports: string[] }> }).containers.find((c) => c.container === APP);
+  const mapping = entry?.ports.map((p) => new RegExp(`:(\\d+)->${containerPort}/`).exec(p)).find(Boolean);
+  if (!mapping) throw new Error(`${APP} publishes no port for ${containerPort} (ports: ${entry?.ports.join(', ') ?? 'none'})`);
+  return Number(mapping[1]);
+}
+
+/** Runs aish and resolves its stdout (for data the demo needs, such as a published port). */
+function capture(cwd: string, args: string[]): Promise<string> {
+  return new Promise((resolveOut, reject) => {
+    const child = spawn(process.execPath, [AISH, ...args], { cwd, stdio: ['ignore', 'pipe', 'inherit'] });
+    let out = '';
+    child.stdout.on('data', (chunk: Buffer) => (out += chunk.toString()));
+    child.on('error', reject);
+    child.on('exit', (code) => (code === 0 ? resolveOut(out) : reject(new Error(`'aish ${args.join(' ')}' exited ${code}`))));
   });
 }
 

@@ -46,3 +46,26 @@ def enqueue_add(a: int, b: int):
 def task_result(task_id: str):
     result = add.AsyncResult(task_id)
     return {"task_id": task_id, "ready": result.ready(), "value": result.result if result.ready() else None}
+
+
+@app.post("/cache/warm")
+def warm_cache(items: int = 100_000):
+    # Pre-computes report fragments into the cache, as a nightly job would.
+    items = max(0, min(items, 500_000))
+    payload = "x" * 512
+    pipe = store.pipeline(transaction=False)
+    for i in range(items):
+        pipe.set(f"myapp:report:{i}", payload, ex=3600)
+        if i % 5_000 == 4_999:
+            pipe.execute()
+    pipe.execute()
+    return {"warmed": items}
+
+
+@app.delete("/cache")
+def invalidate_cache():
+    # Drops the report fragments (new data arrived). Redis keeps the freed pages until purged.
+    removed = 0
+    for key in store.scan_iter(match="myapp:report:*", count=5_000):
+        removed += store.unlink(key)
+    return {"invalidated": removed}
