@@ -30,10 +30,15 @@ export function stateWord(s: ServiceStatus): string {
   return s.health;
 }
 
+// People read a container front to back: what answers users, what it keeps data in, what works
+// behind it. Start order (datastores first) is the supervisor's business, not the reader's.
+const READING_ORDER: Record<string, number> = { web: 0, nginx: 0, worker: 2, scheduler: 3 };
+
 /** 'Running 3 services: FastAPI (healthy), Redis (healthy), Celery (idle)' */
 export function summarize(services: ServiceStatus[]): string {
   const running = services.filter((s) => s.pid !== null).length;
-  const list = services.map((s) => `${s.label} (${stateWord(s)})`).join(', ');
+  const rank = (s: ServiceStatus) => READING_ORDER[s.kind] ?? 1;
+  const list = [...services].sort((a, b) => rank(a) - rank(b)).map((s) => `${s.label} (${stateWord(s)})`).join(', ');
   if (!services.length) return 'No services are declared for this container.';
   const head = running === services.length ? `Running ${running} service${running === 1 ? '' : 's'}` : `Running ${running} of ${services.length} services`;
   return `${head}: ${list}`;

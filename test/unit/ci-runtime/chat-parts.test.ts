@@ -19,6 +19,8 @@ describe('status text', () => {
   it('says what runs, in the issue\'s words', () => {
     const services = [svc({}), svc({ name: 'redis', label: 'Redis', kind: 'redis' }), svc({ name: 'worker', label: 'Celery', kind: 'worker', activity: 'idle' })];
     expect(summarize(services)).toBe('Running 3 services: FastAPI (healthy), Redis (healthy), Celery (idle)');
+    // In start order (datastores first) the reply still reads web, data, workers.
+    expect(summarize([services[1]!, services[2]!, services[0]!])).toBe('Running 3 services: FastAPI (healthy), Redis (healthy), Celery (idle)');
     expect(summarize([svc({}), svc({ name: 'c', label: 'crasher', state: 'fatal', pid: null, health: 'unhealthy' })])).toBe('Running 1 of 2 services: FastAPI (healthy), crasher (FATAL)');
     expect(overallHealth(services)).toBe('healthy');
     expect(overallHealth([svc({ health: 'degraded' })])).toBe('degraded');
