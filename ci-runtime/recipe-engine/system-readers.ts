@@ -2,6 +2,7 @@
 // is passed in so the parsing is testable without a container.
 import { readFileSync, readdirSync, statfsSync } from 'node:fs';
 import type { CpuThrottling, DiskInfo } from './recipe-api';
+import { parseKeyValues } from '../metrics/cgroup';
 
 /** Reads a file as text, or null when it does not exist. */
 export type ReadText = (path: string) => string | null;
@@ -69,15 +70,6 @@ export function readCpuThrottling(read: ReadText = readTextFile): CpuThrottling 
     return { cgroup: 'v1', periods: stat.nr_periods ?? null, throttled_periods: stat.nr_throttled ?? null, throttled_ms: stat.throttled_time !== undefined ? stat.throttled_time / 1e6 : null, quota_cpus: quotaUs > 0 ? quotaUs / periodUs : null };
   }
   return { cgroup: null, periods: null, throttled_periods: null, throttled_ms: null, quota_cpus: null };
-}
-
-function parseKeyValues(text: string): Record<string, number> {
-  const out: Record<string, number> = {};
-  for (const line of text.split('\n')) {
-    const [key, value] = line.trim().split(/\s+/);
-    if (key && value !== undefined && Number.isFinite(Number(value))) out[key] = Number(value);
-  }
-  return out;
 }
 
 /** Usage of the file system holding `path`. */

@@ -20,6 +20,16 @@ export function parseParams(words: string[]): Record<string, unknown> {
   return params;
 }
 
+/** --lines N as a positive integer, or the default. */
+function linesOf(raw: unknown, fallback: number): number {
+  if (raw === undefined) return fallback;
+  const lines = Number(raw);
+  if (!Number.isInteger(lines) || lines <= 0) throw new UsageError(`--lines '${String(raw)}' is not a positive integer`);
+  return lines;
+}
+
+const LINES_OPTIONS = { lines: { type: 'string', short: 'n' }, timeout: { type: 'string' } } as const;
+
 function need(args: string[], count: number, usage: string): void {
   if (args.length < count) throw new UsageError(`missing arguments; usage: aish ${usage}`);
 }
@@ -68,11 +78,10 @@ export function runCommand(makeDeps: MakeDeps): Subcommand {
 export function ciLogsCommand(makeDeps: MakeDeps): Subcommand {
   return {
     name: 'logs', summary: 'Show the output of a service, as the CI captured it', usage: 'ci logs <ci> [service] [--lines N]',
-    options: { lines: { type: 'string', short: 'n' }, timeout: { type: 'string' } },
+    options: LINES_OPTIONS,
     async run(ctx) {
       need(ctx.args, 1, this.usage);
-      const lines = ctx.options.lines === undefined ? 100 : Number(ctx.options.lines);
-      if (!Number.isInteger(lines) || lines <= 0) throw new UsageError(`--lines '${String(ctx.options.lines)}' is not a positive integer`);
+      const lines = linesOf(ctx.options.lines, 100);
       return sendAndPrint(makeDeps(ctx.env), ctx, ctx.args[0]!, { type: 'logs', ...(ctx.args[1] ? { service: ctx.args[1] } : {}), lines });
     },
   };
@@ -97,11 +106,10 @@ export function recipeCommand(makeDeps: MakeDeps): Subcommand {
 export function auditCommand(makeDeps: MakeDeps): Subcommand {
   return {
     name: 'audit', summary: 'Show the audit log of recipe runs kept in the container', usage: 'ci audit <ci> [--lines N]',
-    options: { lines: { type: 'string', short: 'n' }, timeout: { type: 'string' } },
+    options: LINES_OPTIONS,
     async run(ctx) {
       need(ctx.args, 1, this.usage);
-      const lines = ctx.options.lines === undefined ? 20 : Number(ctx.options.lines);
-      if (!Number.isInteger(lines) || lines <= 0) throw new UsageError(`--lines '${String(ctx.options.lines)}' is not a positive integer`);
+      const lines = linesOf(ctx.options.lines, 20);
       return sendAndPrint(makeDeps(ctx.env), ctx, ctx.args[0]!, { type: 'audit', lines });
     },
   };
