@@ -3,3 +3,4 @@ export * from './manifest';
 export * from './messages';
 export * from './intents';
 export * from './places';
+export * from './line-splitter';

@@ -4,10 +4,9 @@
 import { chmodSync, mkdirSync, rmSync } from 'node:fs';
 import { createServer, type Server, type Socket } from 'node:net';
 import { dirname } from 'node:path';
-import { MAX_LINE_BYTES, type Reply } from '../../protocol';
+import { LineSplitter, MAX_LINE_BYTES, type Reply } from '../../protocol';
 import type { CiCore } from './core';
 import { dispatch, errorBody } from './dispatch';
-import { LineSplitter } from './line-splitter';
 import { tokenMatches } from './token';
 import { validateRequest } from './validate';
 

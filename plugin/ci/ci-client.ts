@@ -1,7 +1,11 @@
 // Talks to one container CI over its NDJSON protocol (Unix socket or TCP): send a request with an
 // id and the token, wait for the reply with that id, give up after a timeout. Nothing hangs.
 import { createConnection, type Socket } from 'node:net';
-import { encodeLine, type Reply, type Request } from '../../protocol';
+import { encodeLine, LineSplitter, type Reply, type Request } from '../../protocol';
+
+// Replies can be long (a service's log tail); a CI that never ends a line must still not make the
+// host buffer without bound.
+const MAX_REPLY_BYTES = 16 * 1024 * 1024;
 
 /** Where to connect: a Unix socket path, or host and port. */
 export type CiAddress = { path: string } | { host: string; port: number };
@@ -39,7 +43,7 @@ export class SocketCiTransport implements CiTransport {
     const id = `h${process.pid}-${nextId++}`;
     return new Promise<Reply>((resolve, reject) => {
       const socket = this.connect();
-      let buffer = '';
+      const lines = new LineSplitter(MAX_REPLY_BYTES);
       let settled = false;
       const finish = (err: Error | null, reply?: Reply) => {
         if (settled) return;
@@ -50,14 +54,11 @@ export class SocketCiTransport implements CiTransport {
       };
       const timer = setTimeout(() => finish(new CiUnreachableError(`${this.describe} did not answer within ${timeoutMs} ms`, 'timeout')), timeoutMs);
       socket.on('connect', () => socket.write(encodeLine({ ...req, id, ...(this.token ? { token: this.token } : {}) } as Request)));
-      socket.on('data', (chunk) => {
-        buffer += chunk.toString('utf8');
-        let nl: number;
-        while ((nl = buffer.indexOf('\n')) >= 0) {
-          const line = buffer.slice(0, nl);
-          buffer = buffer.slice(nl + 1);
+      socket.on('data', (chunk: Buffer) => {
+        for (const event of lines.push(chunk)) {
+          if (event.kind === 'too_large') return finish(new CiUnreachableError(`${this.describe} sent a reply line over ${MAX_REPLY_BYTES} bytes`, 'closed'));
           let reply: Reply;
-          try { reply = JSON.parse(line) as Reply; } catch { continue; }
+          try { reply = JSON.parse(event.text) as Reply; } catch { continue; }
           if (reply.id === id || reply.id === undefined) return finish(null, reply);
         }
       });
@@ -69,17 +70,14 @@ export class SocketCiTransport implements CiTransport {
   stream(req: CiRequest, onReply: (r: Reply) => void, signal: AbortSignal): Promise<void> {
     return new Promise<void>((resolve, reject) => {
       const socket = this.connect();
-      let buffer = '';
+      const lines = new LineSplitter(MAX_REPLY_BYTES);
       const onAbort = () => socket.destroy();
       signal.addEventListener('abort', onAbort, { once: true });
       socket.on('connect', () => socket.write(encodeLine({ ...req, id: `h${process.pid}-${nextId++}`, ...(this.token ? { token: this.token } : {}) } as Request)));
-      socket.on('data', (chunk) => {
-        buffer += chunk.toString('utf8');
-        let nl: number;
-        while ((nl = buffer.indexOf('\n')) >= 0) {
-          const line = buffer.slice(0, nl);
-          buffer = buffer.slice(nl + 1);
-          try { onReply(JSON.parse(line) as Reply); } catch { /* a bad line is skipped, the stream goes on */ }
+      socket.on('data', (chunk: Buffer) => {
+        for (const event of lines.push(chunk)) {
+          if (event.kind !== 'line') continue; // an oversized line is dropped, the stream goes on
+          try { onReply(JSON.parse(event.text) as Reply); } catch { /* a bad line is skipped, the stream goes on */ }
         }
       });
       socket.on('error', (err) => { signal.removeEventListener('abort', onAbort); if (signal.aborted) resolve(); else reject(new CiUnreachableError(`${this.describe}: ${err.message}`, 'refused', { cause: err })); });

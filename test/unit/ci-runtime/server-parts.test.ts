@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { LineSplitter } from '../../../ci-runtime/server/line-splitter';
+import { LineSplitter } from '../../../protocol';
 import { validateRequest } from '../../../ci-runtime/server/validate';
 import { tokenMatches } from '../../../ci-runtime/server/token';
 

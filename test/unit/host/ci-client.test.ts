@@ -33,6 +33,23 @@ const entry = (path: string): CiEntry => ({ ci_name: 'x-container-ci', container
 const engine = (state: object | null): ContainerClient => ({ inspect: async () => (state ? { State: state } : null) } as unknown as ContainerClient);
 
 describe('socket CI client', () => {
+  it('decodes a reply whose multi-byte characters arrive split across packets', async () => {
+    dir = mkdtempSync(join(tmpdir(), 'cic-'));
+    const path = join(dir, 's.sock');
+    server = createServer((sock) => {
+      sock.once('data', (d) => {
+        const id = JSON.parse(d.toString()).id;
+        const bytes = Buffer.from(JSON.stringify({ type: 'response', id, ai_id: 'x', content: 'RSS 161.8 → 15.5 MB', intent: 'status', args: {} }) + '\n');
+        const cut = bytes.indexOf(Buffer.from('→')) + 1; // inside the arrow's three bytes
+        sock.write(bytes.subarray(0, cut));
+        setTimeout(() => sock.write(bytes.subarray(cut)), 20);
+      });
+    });
+    await new Promise<void>((r) => server!.listen(path, () => r()));
+    const reply = await new SocketCiTransport({ path }, 'tok').request({ type: 'chat', content: 'memory' });
+    expect(reply.type === 'response' && reply.content).toBe('RSS 161.8 → 15.5 MB');
+  });
+
   it('a CI that never answers gives a timeout error, not a hang', async () => {
     const path = await serve(() => undefined);
     const t0 = Date.now();
