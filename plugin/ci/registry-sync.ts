@@ -8,6 +8,7 @@ import type { ContainerClient } from '../engine/container-client';
 import { entryFromContainer } from './registry-entry';
 import type { CiRegistry } from './registry-store';
 import type { CiEntry } from './registry-types';
+import { StringDecoder } from 'node:string_decoder';
 
 /** Entries for every container with a CI the engine knows (for rebuild and sync). */
 export async function entriesFromEngine(containers: ContainerClient, now = new Date()): Promise<CiEntry[]> {
@@ -57,8 +58,10 @@ export async function openContainerEvents(docker: Docker, signal?: AbortSignal):
 
 async function* parseEvents(stream: Readable): AsyncIterable<ContainerEvent> {
   let buffer = '';
+  // A decoder, not chunk.toString(): a multi-byte character (a label value) may straddle two chunks.
+  const decoder = new StringDecoder('utf8');
   for await (const chunk of stream) {
-    buffer += chunk.toString();
+    buffer += typeof chunk === 'string' ? chunk : decoder.write(chunk as Buffer);
     let nl: number;
     while ((nl = buffer.indexOf('\n')) >= 0) {
       const line = buffer.slice(0, nl).trim();

@@ -3,6 +3,7 @@
 // and the end of the stream alone is never taken as success.
 import type Docker from 'dockerode';
 import { decodeTrace } from './buildkit-trace';
+import { StringDecoder } from 'node:string_decoder';
 
 /** Where build progress goes (see progress.ts for the TTY and plain renderers). */
 export interface BuildProgress {
@@ -91,8 +92,10 @@ export async function runBuild(docker: Docker, req: BuildRequest, progress: Buil
   };
   await new Promise<void>((resolve, reject) => {
     let buffer = '';
+    // A decoder, not chunk.toString(): build output is UTF-8 and characters may straddle chunks.
+    const decoder = new StringDecoder('utf8');
     stream.on('data', (chunk: Buffer) => {
-      buffer += chunk.toString('utf8');
+      buffer += decoder.write(chunk);
       let nl: number;
       while ((nl = buffer.indexOf('\n')) >= 0) {
         const line = buffer.slice(0, nl).trim();
