@@ -2,7 +2,7 @@
 // none may reach fs, child_process or the host process. Each attempt would write a marker file in
 // a directory the worker's user can write to, so a working escape would leave evidence.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { chmodSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createRecipeEngine, type LoadedRecipeEngine } from '../../../ci-runtime/recipe-engine';
@@ -10,6 +10,7 @@ import { bundleRecipeAssets, type RecipeBundle } from '../../support/recipe-bund
 import { createHostDouble } from '../../support/recipe-host-double';
 
 const CORPUS = join(import.meta.dirname, 'escapes');
+const HARNESS = readFileSync(join(import.meta.dirname, 'escape-harness.js'), 'utf8');
 const files = readdirSync(CORPUS).filter((f) => f.endsWith('.js')).sort();
 
 let bundle: RecipeBundle;
@@ -24,8 +25,12 @@ beforeAll(async () => {
   state = mkdtempSync(join(tmpdir(), 'tekton-escape-state-'));
   chmodSync(state, 0o755);
   mkdirSync(join(state, 'cwd'), { mode: 0o555 });
+  // Each attempt is one recipe file: the shared harness (pwn, attempt) followed by the technique.
+  const recipes = join(state, 'corpus');
+  mkdirSync(recipes, { mode: 0o755 });
+  for (const file of files) writeFileSync(join(recipes, file), `${HARNESS}\n${readFileSync(join(CORPUS, file), 'utf8')}`, { mode: 0o644 });
   engine = await createRecipeEngine({
-    host: createHostDouble(), builtinDir: CORPUS, projectDir: join(state, 'none'), userDir: join(state, 'user'),
+    host: createHostDouble(), builtinDir: recipes, projectDir: join(state, 'none'), userDir: join(state, 'user'),
     auditPath: join(state, 'audit.log'), workerPath: bundle.workerPath, workDir: join(state, 'cwd'), execArgv: [], defaultTimeoutMs: 8000, maxConcurrentRuns: 1,
   });
 }, 60_000);
@@ -62,8 +67,7 @@ describe('vm2 escape corpus', () => {
 
   it('the marker check can fail: pwn given the real host process does leave the marker', () => {
     // Positive control: the same helper the corpus uses, run in the host with the real process.
-    const text = readFileSync(join(CORPUS, 'constructor-constructor.js'), 'utf8');
-    const helper = text.slice(text.indexOf('function pwn'), text.indexOf('function attempt'));
+    const helper = HARNESS.slice(HARNESS.indexOf('function pwn'), HARNESS.indexOf('function attempt'));
     const pwn = new Function(`${helper}; return pwn;`)() as (p: unknown, m: string, n: string[], l: string) => boolean;
     const marker = join(markers, 'control');
     const notes: string[] = [];

