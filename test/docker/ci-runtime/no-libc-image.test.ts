@@ -1,11 +1,7 @@
 // The shipped node carries its own glibc (interpreter and rpath under /opt/tekton-ci/lib), so the
 // CI runs in an image that has no libc at all: FROM scratch stands in for Alpine (musl) and distroless.
-import { cpSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildCiAssets } from '../../../scripts/build-ci-assets';
-import { ask, docker, eventually, removeContainer, startContainer, waitForCi, type CiContainer } from './support';
+import { ask, buildFixtureImage, docker, eventually, removeContainer, startContainer, waitForCi, type CiContainer } from './support';
 
 const IMAGE = 'tekton-test/ci-bare:latest';
 
@@ -13,18 +9,7 @@ describe('container CI in an image without libc (FROM scratch)', () => {
   let c: CiContainer | undefined;
 
   beforeAll(async () => {
-    const assets = await buildCiAssets();
-    const ctx = mkdtempSync(join(tmpdir(), 'tekton-ci-bare-'));
-    try {
-      const fixture = resolve(import.meta.dirname, 'fixtures/bare');
-      cpSync(join(fixture, 'Dockerfile'), join(ctx, 'Dockerfile'));
-      cpSync(join(fixture, 'manifest.json'), join(ctx, 'manifest.json'));
-      cpSync(assets.outDir, join(ctx, 'tekton-ci'), { recursive: true });
-      mkdirSync(join(ctx, 'tmp'));
-      await docker(['build', '-q', '--label', 'tekton.test=1', '-t', IMAGE, ctx]);
-    } finally {
-      rmSync(ctx, { recursive: true, force: true });
-    }
+    await buildFixtureImage({ fixture: 'bare', tag: IMAGE });
   });
 
   afterAll(async () => {

@@ -1,11 +1,7 @@
 // A real PostgreSQL under the container CI: discovered as postgres, probed with a startup message
 // (accepting), stopped cleanly and in time on SIGTERM.
-import { cpSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildCiAssets } from '../../../scripts/build-ci-assets';
-import { ask, docker, eventually, removeContainer, startContainer, waitForCi, type CiContainer } from './support';
+import { ask, buildFixtureImage, docker, eventually, removeContainer, startContainer, waitForCi, type CiContainer } from './support';
 
 const IMAGE = 'tekton-test/ci-postgres:latest';
 
@@ -13,17 +9,7 @@ describe('container CI supervising a real PostgreSQL', () => {
   let c: CiContainer | undefined;
 
   beforeAll(async () => {
-    const assets = await buildCiAssets();
-    const ctx = mkdtempSync(join(tmpdir(), 'tekton-ci-pg-'));
-    try {
-      const fixture = resolve(import.meta.dirname, 'fixtures/postgres');
-      cpSync(join(fixture, 'Dockerfile'), join(ctx, 'Dockerfile'));
-      cpSync(join(fixture, 'manifest.json'), join(ctx, 'manifest.json'));
-      cpSync(assets.outDir, join(ctx, 'tekton-ci'), { recursive: true });
-      await docker(['build', '-q', '--label', 'tekton.test=1', '-t', IMAGE, ctx]);
-    } finally {
-      rmSync(ctx, { recursive: true, force: true });
-    }
+    await buildFixtureImage({ fixture: 'postgres', tag: IMAGE });
   });
 
   afterAll(async () => {

@@ -26,24 +26,18 @@ export async function docker(args: string[], timeoutMs = 600_000): Promise<strin
   }
 }
 
-/** Makes sure tekton-local/python:3.11 exists (the setup may still name it :build). */
-async function ensureBase(): Promise<void> {
-  const has = await docker(['images', '-q', 'tekton-local/python:3.11']);
-  if (!has) await docker(['tag', 'tekton-local/python:build', 'tekton-local/python:3.11']);
-}
-
-/** Builds the fixture image (FastAPI + Redis + Celery + CI) from a temp build context. */
-export async function buildFixtureImage(manifestOverride?: object, tag = FIXTURE_IMAGE): Promise<string> {
-  await ensureBase();
+/**
+ * Builds a test image from `fixtures/<fixture>/` (its Dockerfile, manifest.json and whatever else
+ * it holds) plus the CI assets as `tekton-ci/`, in a temporary build context.
+ */
+export async function buildFixtureImage(opts: { fixture?: string; tag?: string; manifest?: object } = {}): Promise<string> {
+  const tag = opts.tag ?? FIXTURE_IMAGE;
   const assets = await buildCiAssets();
   const ctx = mkdtempSync(join(tmpdir(), 'tekton-ci-fixture-'));
   try {
-    const fixtures = join(ROOT, 'test/docker/ci-runtime/fixtures');
-    cpSync(join(fixtures, 'Dockerfile'), join(ctx, 'Dockerfile'));
-    cpSync(join(fixtures, 'app'), join(ctx, 'app'), { recursive: true });
+    cpSync(join(ROOT, 'test/docker/ci-runtime/fixtures', opts.fixture ?? 'fastapi-redis-celery'), ctx, { recursive: true });
     cpSync(assets.outDir, join(ctx, 'tekton-ci'), { recursive: true });
-    if (manifestOverride) writeFileSync(join(ctx, 'manifest.json'), JSON.stringify(manifestOverride));
-    else cpSync(join(fixtures, 'manifest.json'), join(ctx, 'manifest.json'));
+    if (opts.manifest) writeFileSync(join(ctx, 'manifest.json'), JSON.stringify(opts.manifest));
     await docker(['build', '-q', '--label', TEST_LABEL, '-t', tag, ctx]);
     return tag;
   } finally {

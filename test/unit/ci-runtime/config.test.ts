@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { parseManifest, resolveConfig } from '../../../ci-runtime/config';
 
-const text = readFileSync(new URL('../../docker/ci-runtime/fixtures/manifest.json', import.meta.url), 'utf8');
+const text = readFileSync(new URL('../../docker/ci-runtime/fixtures/fastapi-redis-celery/manifest.json', import.meta.url), 'utf8');
 
 describe('CI configuration from the manifest', () => {
   it('picks the container, narrows by TEKTON_CI_SERVICES and orders datastores first', () => {
