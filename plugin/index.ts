@@ -4,7 +4,7 @@
 import { ciFamily, containerCiRoute } from './ci/family';
 import { createHostDeps } from './ci/host-deps';
 import { CiMonitor } from './ci/monitor';
-import { registryPath } from './ci/paths';
+import { registryPath } from './tekton/state-paths';
 import { dockerFamily } from './docker/family';
 import { ergonFamily } from './ergon/family';
 import { CiRegistry } from './ci/registry-store';

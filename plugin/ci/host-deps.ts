@@ -5,7 +5,7 @@ import type Docker from 'dockerode';
 import { stateDir as resolveStateDir } from '../tekton/env';
 import type { ContainerClient } from '../engine/container-client';
 import { CiRegistry } from './registry-store';
-import { registryPath } from './paths';
+import { registryPath } from '../tekton/state-paths';
 import { entriesFromEngine } from './registry-sync';
 import { LazyContainerClient } from './lazy-container-client';
 import { resolveDockerConnection } from '../engine/docker-connection';

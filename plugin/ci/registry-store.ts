@@ -3,8 +3,8 @@
 // registry is rebuilt from the engine's tekton.* labels (via the injected `rebuild`).
 import { mkdirSync, readFileSync, readdirSync, renameSync, rmSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
-import { pidAlive, withFileLock } from './file-lock';
-import { writeFileAtomic } from './atomic-write';
+import { pidAlive, withFileLock } from '../files/file-lock';
+import { writeFileAtomic } from '../files/atomic-write';
 import { asRegistryFile, emptyRegistry, type CiEntry, type RegistryFile } from './registry-types';
 
 /** Side effects the registry needs. */

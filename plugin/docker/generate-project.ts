@@ -3,7 +3,7 @@
 // rename, so a failure leaves the old file or the new one, never half of one.
 import { mkdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { writeFileAtomic } from '../ci/atomic-write';
+import { writeFileAtomic } from '../files/atomic-write';
 import { planProject, type PlanOptions, type ProjectPlan } from './plan-project';
 import { GENERATED_RECORD, readGeneratedRecord, sha256 } from './project/generated-files';
 import { saveDockerMetadata } from './project/tekton-projects';

@@ -7,7 +7,7 @@ export { lintDockerfile, type LintFinding } from './dockerfile/lint-dockerfile';
 export { plainProgress, ttyProgress, silentProgress } from './build/progress';
 export { BuildError, type BuildProgress } from './build/run-build';
 export { CiAssetsMissing, findCiAssetsDir, CI_ASSETS_REPO } from './build/ci-assets-image';
-export { readBuilds, buildsFile, type BuildRecord } from './build/build-registry';
+export { readBuilds, readBuildsFile, type BuildRecord } from './build/build-registry';
 export { AnalysisError } from './analysis/analyze-project';
 export { ProjectNotFound, resolveProject } from './project/resolve-project';
 export { startDockerServer } from './project/serve-http';

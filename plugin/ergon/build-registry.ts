@@ -1,6 +1,6 @@
 // Search of built images and solutions: the local Ergon-schema file `<state>/containers/builds.json`
-// (written by `aish docker build`) plus Ergon's own registry API when it answers.
-import { readFileSync } from 'node:fs';
+// (written and read by plugin/docker's build registry) plus Ergon's own registry API when it answers.
+import { readBuildsFile } from '../docker/build/build-registry';
 
 /** An Ergon registry unit (TEKTON.md, Ergon). */
 export interface ErgonUnit {
@@ -14,17 +14,10 @@ export interface ErgonUnit {
   origin?: 'local' | 'ergon';
 }
 
-/** Reads builds.json, accepting a bare array or an object holding one (entries/builds/units). */
-export function readBuilds(path: string): { units: ErgonUnit[]; problem: string | null } {
-  let text: string;
-  try { text = readFileSync(path, 'utf8'); } catch { return { units: [], problem: null }; }
-  let data: unknown;
-  try { data = JSON.parse(text); } catch (err) { return { units: [], problem: `${path} is not valid JSON (${(err as Error).message}); it was left as is` }; }
-  const d = data as Record<string, unknown>;
-  const list = Array.isArray(data) ? data : Array.isArray(d?.entries) ? d.entries : Array.isArray(d?.builds) ? d.builds : Array.isArray(d?.units) ? d.units
-    : d && typeof d.entries === 'object' ? Object.values(d.entries as object) : null;
-  if (!list) return { units: [], problem: `${path} holds no list of builds` };
-  return { units: (list as ErgonUnit[]).filter((u) => u && typeof u.name === 'string').map((u) => ({ ...u, origin: 'local' as const })), problem: null };
+/** The local builds (`aish docker build` records them, in Ergon's schema) as registry units. */
+export function localUnits(stateDir: string): { units: ErgonUnit[]; problem: string | null } {
+  const { builds, problem } = readBuildsFile(stateDir);
+  return { units: builds.map((b) => ({ ...b, origin: 'local' as const })), problem };
 }
 
 /** Filters units by a free-text query (name, tags, image) and a type (pure). */

@@ -1,7 +1,7 @@
 // `ergon run` as a plan (a plain value): container name, labels, ports on 127.0.0.1, the run dir
 // bind-mounted to /run/tekton-ci, restart policy. Printing it is the dry run; tests assert on it.
 import { CI_RUN_DIR, ENV, LABELS, ciNameFor } from '../../protocol';
-import { runDirFor } from '../ci/paths';
+import { runDirFor } from '../tekton/state-paths';
 import type { ContainerSpec } from '../engine/container-client';
 import type { ImageFacts } from '../engine/image-client';
 

@@ -5,7 +5,7 @@ import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import { CommandError } from '../plugin-api';
 import type { HostDeps } from '../ci/host-deps';
-import { containersDir } from '../ci/paths';
+import { containersDir } from '../tekton/state-paths';
 import { syncRegistry } from '../ci/registry-sync';
 import type { CiEntry } from '../ci/registry-types';
 import { ensureSwarm, waitForTasks } from './commands/deploy';

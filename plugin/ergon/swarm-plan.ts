@@ -4,7 +4,7 @@
 // sources (as for --hostname/--env), and slots are known in advance, so the host creates each slot's
 // dir and token before the tasks start (a bind source must exist).
 import { CI_RUN_DIR, LABELS, ciNameFor } from '../../protocol';
-import { containersDir } from '../ci/paths';
+import { containersDir } from '../tekton/state-paths';
 import { join } from 'node:path';
 import type { ImageFacts } from '../engine/image-client';
 

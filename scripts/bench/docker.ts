@@ -14,6 +14,7 @@ import { readProjectTree } from '../../plugin/docker/analysis/read-project-tree'
 import { buildProject } from '../../plugin/docker/build-project';
 import { planProject } from '../../plugin/docker/plan-project';
 import { loadTektonEnv, stateDir } from '../../plugin/tekton/env';
+import { baseImageMapPath } from '../../plugin/tekton/state-paths';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
 
@@ -56,9 +57,9 @@ async function main(): Promise<void> {
   const benchState = join(scratch, 'state');
   const realEnv = { ...loadTektonEnv() };
   delete realEnv.TEKTON_STATE_DIR;
-  const realMap = join(stateDir(realEnv), 'containers', 'base-images.json');
-  mkdirSync(join(benchState, 'containers'), { recursive: true });
-  if (existsSync(realMap)) cpSync(realMap, join(benchState, 'containers', 'base-images.json'));
+  const realMap = baseImageMapPath(stateDir(realEnv));
+  mkdirSync(dirname(baseImageMapPath(benchState)), { recursive: true });
+  if (existsSync(realMap)) cpSync(realMap, baseImageMapPath(benchState));
   const env = { ...process.env, TEKTON_STATE_DIR: benchState };
   const images: string[] = [];
   try {

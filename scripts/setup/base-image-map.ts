@@ -1,7 +1,7 @@
 // The base-image map (docs/design-decisions.md, Base images): public image names the generated
 // Dockerfiles use → local stand-ins, for names that do not exist locally. Pure, plus one writer.
 import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { dirname } from 'node:path';
 
 /** Public names the generator may use, and the local base that stands in for each. */
 export const PUBLIC_TO_LOCAL: Readonly<Record<string, string>> = {
@@ -29,10 +29,6 @@ export function baseImageMap(exists: (image: string) => boolean): Record<string,
   return map;
 }
 
-/** Path of the map under a state dir. */
-export function baseImageMapPath(state: string): string {
-  return join(state, 'containers', 'base-images.json');
-}
 
 /** Writes the map atomically (temp file, then rename), so readers never see half a file. */
 export function writeBaseImageMap(path: string, map: Record<string, string>): void {

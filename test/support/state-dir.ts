@@ -2,8 +2,9 @@
 // builds inside the test still find the offline local bases (python:3.12-slim → tekton-local/...).
 import { copyFileSync, existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { loadTektonEnv, stateDir } from '../../plugin/tekton/env';
+import { baseImageMapPath } from '../../plugin/tekton/state-paths';
 
 /** A temporary state dir and how to remove it. */
 export interface TestStateDir {
@@ -17,7 +18,7 @@ export interface TestStateDir {
 export function realBaseImageMapPath(): string {
   const env = { ...loadTektonEnv() };
   delete env.TEKTON_STATE_DIR;
-  return join(stateDir(env), 'containers', 'base-images.json');
+  return baseImageMapPath(stateDir(env));
 }
 
 /** Makes a temporary state dir holding a copy of the setup's base-image map (when there is one). */
@@ -25,8 +26,8 @@ export function makeTestStateDir(prefix = 'tekton-test-state-'): TestStateDir {
   const dir = mkdtempSync(join(tmpdir(), prefix));
   const map = realBaseImageMapPath();
   if (existsSync(map)) {
-    mkdirSync(join(dir, 'containers'), { recursive: true });
-    copyFileSync(map, join(dir, 'containers', 'base-images.json'));
+    mkdirSync(dirname(baseImageMapPath(dir)), { recursive: true });
+    copyFileSync(map, baseImageMapPath(dir));
   }
   return {
     dir,

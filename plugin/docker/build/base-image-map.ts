@@ -2,8 +2,8 @@
 // (`python:3.12-slim=mirror/python:3.12-slim,...`) wins over <state>/containers/base-images.json.
 // The mapped names become build arguments; the Dockerfile itself never changes.
 import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { parseDockerfile } from '../dockerfile/parse-dockerfile';
+import { baseImageMapPath } from '../../tekton/state-paths';
 
 /** Public image name → replacement. */
 export type BaseImageMap = Record<string, string>;
@@ -12,7 +12,7 @@ export type BaseImageMap = Record<string, string>;
 export function readBaseImageMap(env: Record<string, string | undefined>, stateDir: string): BaseImageMap {
   let fromFile: BaseImageMap = {};
   try {
-    const v = JSON.parse(readFileSync(join(stateDir, 'containers', 'base-images.json'), 'utf8')) as unknown;
+    const v = JSON.parse(readFileSync(baseImageMapPath(stateDir), 'utf8')) as unknown;
     if (v && typeof v === 'object' && !Array.isArray(v)) fromFile = Object.fromEntries(Object.entries(v).filter(([, x]) => typeof x === 'string')) as BaseImageMap;
   } catch { /* no map file: images are used as named */ }
   return { ...fromFile, ...parseMapEnv(env.TEKTON_BASE_IMAGE_MAP ?? '') };

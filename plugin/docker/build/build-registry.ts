@@ -1,11 +1,12 @@
 // The local build registry, `<state>/containers/builds.json`, in Ergon's schema (TEKTON.md, Ergon:
 // type container, semver version, name, source {project_id, location}, content, tags), written
 // under a lock with temp + rename; and the same record posted to Ergon when Ergon answers.
-import { mkdirSync, readFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { mkdirSync, readFileSync, renameSync } from 'node:fs';
+import { dirname } from 'node:path';
 import type { Manifest } from '../../../protocol';
-import { writeFileAtomic } from '../../ci/atomic-write';
-import { withFileLock } from '../../ci/file-lock';
+import { writeFileAtomic } from '../../files/atomic-write';
+import { withFileLock } from '../../files/file-lock';
+import { buildsPath } from '../../tekton/state-paths';
 
 /** One build, as Ergon stores deployable units. */
 export interface BuildRecord {
@@ -18,25 +19,34 @@ export interface BuildRecord {
   tags: string[];
 }
 
-/** Path of builds.json under a state dir. */
-export function buildsFile(stateDir: string): string {
-  return join(stateDir, 'containers', 'builds.json');
+/** The recorded builds (oldest first), and what is wrong with the file when it cannot be read. */
+export function readBuildsFile(stateDir: string): { builds: BuildRecord[]; problem: string | null } {
+  const file = buildsPath(stateDir);
+  let text: string;
+  try { text = readFileSync(file, 'utf8'); } catch { return { builds: [], problem: null }; }
+  try {
+    const v = JSON.parse(text) as { builds?: unknown };
+    if (!Array.isArray(v.builds)) return { builds: [], problem: `${file} holds no 'builds' list; it was left as is` };
+    return { builds: (v.builds as BuildRecord[]).filter((b) => b && typeof b.name === 'string'), problem: null };
+  } catch (err) {
+    return { builds: [], problem: `${file} is not valid JSON (${(err as Error).message}); it was left as is` };
+  }
 }
 
-/** All recorded builds (oldest first). */
+/** All recorded builds (oldest first); an unreadable file counts as none. */
 export function readBuilds(stateDir: string): BuildRecord[] {
-  try {
-    const v = JSON.parse(readFileSync(buildsFile(stateDir), 'utf8')) as { builds?: BuildRecord[] };
-    return Array.isArray(v.builds) ? v.builds : [];
-  } catch { return []; }
+  return readBuildsFile(stateDir).builds;
 }
 
 /** Appends a build (replacing an earlier record of the same image tag). */
 export async function recordBuild(stateDir: string, record: BuildRecord): Promise<void> {
-  const file = buildsFile(stateDir);
+  const file = buildsPath(stateDir);
   mkdirSync(dirname(file), { recursive: true });
   await withFileLock(`${file}.lock`, () => {
-    const builds = readBuilds(stateDir).filter((b) => b.content?.image !== record.content.image);
+    const current = readBuildsFile(stateDir);
+    // A damaged file is kept beside the new one, never overwritten: its records may still be wanted.
+    if (current.problem) renameSync(file, `${file}.corrupt-${Date.now()}`);
+    const builds = current.builds.filter((b) => b.content?.image !== record.content.image);
     builds.push(record);
     // Keep the file bounded: the newest 200 builds.
     writeFileAtomic(file, JSON.stringify({ version: 1, builds: builds.slice(-200) }, null, 2) + '\n', 0o644);

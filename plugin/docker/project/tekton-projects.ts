@@ -3,8 +3,8 @@
 // a lock to a temp file renamed over the original, like Tekton's own writers.
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { writeFileAtomic } from '../../ci/atomic-write';
-import { withFileLock } from '../../ci/file-lock';
+import { writeFileAtomic } from '../../files/atomic-write';
+import { withFileLock } from '../../files/file-lock';
 
 /** One project of projects.json (fields we use; others are kept as they are). */
 export interface TektonProject {

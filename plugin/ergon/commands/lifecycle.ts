@@ -1,7 +1,7 @@
 // `ergon start|stop|restart|rm <name>`: engine status codes say "already started/stopped" (304).
 import { UsageError, type Subcommand } from '../../plugin-api';
 import { removeStack } from '../stack-run';
-import { runDirFor } from '../../ci/paths';
+import { runDirFor } from '../../tekton/state-paths';
 import { rmSync } from 'node:fs';
 import { askFirst, findContainer, type MakeDeps } from './ergon-deps';
 

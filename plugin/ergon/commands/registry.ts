@@ -1,9 +1,8 @@
 // `ergon registry [query] [--type container|solution|tool|config] [--json]`
 import type { Subcommand } from '../../plugin-api';
-import { buildsPath } from '../../ci/paths';
 import { formatTable } from '../../ci/format-table';
 import { componentUrl } from '../../tekton/env';
-import { readBuilds, searchErgon, searchUnits } from '../build-registry';
+import { localUnits, searchErgon, searchUnits } from '../build-registry';
 import type { MakeDeps } from './ergon-deps';
 
 /** The `ergon registry` subcommand. */
@@ -15,7 +14,7 @@ export function registryCommand(makeDeps: MakeDeps): Subcommand {
       const deps = makeDeps(ctx.env);
       const query = ctx.args.join(' ') || null;
       const type = typeof ctx.options.type === 'string' ? ctx.options.type : null;
-      const local = readBuilds(buildsPath(deps.stateDir));
+      const local = localUnits(deps.stateDir);
       if (local.problem) ctx.stderr.write(`Warning: ${local.problem}\n`);
       const remote = await searchErgon(componentUrl('ergon', ctx.env), query, type);
       const units = [...searchUnits(local.units, query, type), ...(remote ?? [])];

@@ -9,6 +9,7 @@ import { DockerImageClient } from '../../engine/image-client';
 import { planRun, type RunRequest } from '../run-plan';
 import { executeRun, waitForCi } from '../run-execute';
 import type { MakeDeps } from './ergon-deps';
+import { appDirFor } from '../../tekton/state-paths';
 
 /** Parses -p values like '8080:8000' or '8000'. */
 export function parsePublish(values: string[]): { hostPort: number; containerPort: number }[] {
@@ -73,7 +74,7 @@ async function buildForRun(target: string, ctx: CommandContext, deps: HostDeps):
   if (result.images.length > 1 && compose) {
     const file = join(result.plan.project.root, 'compose.yaml');
     if (existsSync(file)) return { compose: file };
-    const dir = join(deps.stateDir, 'containers', 'apps', result.plan.project.name);
+    const dir = appDirFor(deps.stateDir, result.plan.project.name);
     mkdirSync(dir, { recursive: true });
     writeFileSync(join(dir, 'compose.yaml'), compose.content);
     return { compose: join(dir, 'compose.yaml') };

@@ -2,7 +2,8 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { baseImageMap, baseImageMapPath, writeBaseImageMap } from '../../../scripts/setup/base-image-map';
+import { baseImageMap, writeBaseImageMap } from '../../../scripts/setup/base-image-map';
+import { baseImageMapPath } from '../../../plugin/tekton/state-paths';
 import { hostDebianMirror, missingHostPackages } from '../../../scripts/setup/host-packages';
 
 describe('base-image map', () => {

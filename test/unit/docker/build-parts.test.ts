@@ -1,13 +1,13 @@
 // Pure parts of the builder: deterministic tar, .dockerignore semantics, BuildKit trace decoding,
 // the base-image map and offline arguments, Ergon record version.
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { isIgnored, isIgnoredWithParents, parseIgnoreFile } from '../../../plugin/docker/analysis/ignore-rules';
 import { baseImageBuildArgs, parseMapEnv, readBaseImageMap } from '../../../plugin/docker/build/base-image-map';
-import { buildVersion, ergonStoreUrl } from '../../../plugin/docker/build/build-registry';
+import { buildVersion, ergonStoreUrl, readBuilds, recordBuild, type BuildRecord } from '../../../plugin/docker/build/build-registry';
 import { decodeTrace } from '../../../plugin/docker/build/buildkit-trace';
 import { listContextFiles } from '../../../plugin/docker/build/context-files';
 import { detectBuilder } from '../../../plugin/docker/build/detect-builder';
@@ -125,5 +125,19 @@ describe('builder choice and Ergon record', () => {
     expect(buildVersion(null, 'abc123def456')).toBe('0.1.0+abc123def456');
     expect(ergonStoreUrl({})).toBe('http://localhost:8002/api/ergon/registry/store');
     expect(ergonStoreUrl({ TEKTON_HOST: '127.0.0.1', ERGON_PORT: '9002' })).toBe('http://127.0.0.1:9002/api/ergon/registry/store');
+  });
+});
+
+describe('build registry (builds.json)', () => {
+  it('keeps a damaged file beside the new one instead of overwriting it', async () => {
+    const state = join(tmp, 'state-corrupt');
+    mkdirSync(join(state, 'containers'), { recursive: true });
+    writeFileSync(join(state, 'containers', 'builds.json'), '{"version":1,"builds":[{"name":"old"');
+    const record = { type: 'container', name: 'myapp', version: '0.1.0', description: '', source: { project_id: null, location: '/p' }, content: { image: 'myapp:abc' }, tags: [] } as unknown as BuildRecord;
+    await recordBuild(state, record);
+    expect(readBuilds(state).map((b) => b.name)).toEqual(['myapp']);
+    const kept = readdirSync(join(state, 'containers')).filter((f) => f.startsWith('builds.json.corrupt-'));
+    expect(kept).toHaveLength(1);
+    expect(readFileSync(join(state, 'containers', kept[0]!), 'utf8')).toContain('"name":"old"');
   });
 });

@@ -94,35 +94,20 @@ describe('small parsers', () => {
 
 describe('builds.json as the docker engineer writes it', () => {
   it('reads {version, builds:[...]} and tolerates a corrupt file with a problem message', async () => {
-    const { mkdtempSync, writeFileSync } = await import('node:fs');
+    const { mkdirSync, mkdtempSync, writeFileSync } = await import('node:fs');
     const { tmpdir } = await import('node:os');
     const { join } = await import('node:path');
-    const { readBuilds } = await import('../../../plugin/ergon/build-registry');
-    const dir = mkdtempSync(join(tmpdir(), 'builds-'));
-    writeFileSync(join(dir, 'b.json'), JSON.stringify({ version: 1, builds: [{ type: 'container', name: 'myapp', version: '1.0.0', source: { project_id: null, location: '/p' }, content: { image: 'myapp:abc' }, tags: ['python'] }] }));
-    expect(readBuilds(join(dir, 'b.json')).units.map((u) => [u.name, u.origin])).toEqual([['myapp', 'local']]);
-    writeFileSync(join(dir, 'bad.json'), '{');
-    expect(readBuilds(join(dir, 'bad.json')).problem).toMatch(/not valid JSON.*left as is/);
-    expect(readBuilds(join(dir, 'none.json'))).toEqual({ units: [], problem: null });
-  });
-});
-
-describe('stack plan', () => {
-  it('gives every service its slot run dir, the peers, TCP, dnsrr, and drops 127.0.0.1 ports unless --publish-all', async () => {
-    const { planStack, peerName } = await import('../../../plugin/ergon/stack-plan');
-    const compose = 'services:\n  shop:\n    image: shop:1\n    ports: ["127.0.0.1:8000:8000"]\n    container_name: shop\n  shop-db:\n    image: shop:1\n    environment: ["A=1"]\n';
-    const plan = planStack(compose, { app: 'shop', stateDir: '/s' });
-    const doc = parseYaml(plan.compose);
-    expect(plan.runDirs).toEqual(['/s/containers/run/shop.1', '/s/containers/run/shop-db.1']);
-    expect(doc.services.shop.environment).toMatchObject({ TEKTON_CI_TCP_PORT: '7070', TEKTON_CI_PEERS: 'db=shop-db:7070' });
-    expect(doc.services['shop-db'].environment).toMatchObject({ A: '1', TEKTON_CI_PEERS: 'shop=shop:7070' });
-    expect(doc.services.shop.ports).toBeUndefined();
-    expect(doc.services.shop.container_name).toBeUndefined();
-    expect(doc.services.shop.deploy.endpoint_mode).toBe('dnsrr');
-    expect(doc.services.shop.volumes).toContainEqual({ type: 'bind', source: '/s/containers/run/shop.{{.Task.Slot}}', target: '/run/tekton-ci' });
-    expect(plan.notes.some((n) => n.includes('ports not published'))).toBe(true);
-    expect(parseYaml(planStack(compose, { app: 'shop', stateDir: '/s', publishAll: true }).compose).services.shop.ports).toEqual([{ target: 8000, published: 8000, protocol: 'tcp', mode: 'host' }]);
-    expect(peerName('shop', 'shop-db')).toBe('db');
-    expect(() => planStack('services:\n  x: {}\n', { app: 'a', stateDir: '/s' })).toThrow(/no image/);
+    const { localUnits } = await import('../../../plugin/ergon/build-registry');
+    const root = mkdtempSync(join(tmpdir(), 'builds-'));
+    const state = (name: string, text?: string) => {
+      const dir = join(root, name);
+      mkdirSync(join(dir, 'containers'), { recursive: true });
+      if (text !== undefined) writeFileSync(join(dir, 'containers', 'builds.json'), text);
+      return dir;
+    };
+    const good = state('good', JSON.stringify({ version: 1, builds: [{ type: 'container', name: 'myapp', version: '1.0.0', source: { project_id: null, location: '/p' }, content: { image: 'myapp:abc' }, tags: ['python'] }] }));
+    expect(localUnits(good).units.map((u) => [u.name, u.origin])).toEqual([['myapp', 'local']]);
+    expect(localUnits(state('bad', '{')).problem).toMatch(/not valid JSON.*left as is/);
+    expect(localUnits(state('none'))).toEqual({ units: [], problem: null });
   });
 });

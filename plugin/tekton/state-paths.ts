@@ -1,4 +1,5 @@
-// Host paths under the state directory (docs/design-decisions.md, "Host state").
+// Where our files live under the state directory (docs/design-decisions.md, "Host state"): the one
+// place that knows the layout.
 import { join } from 'node:path';
 
 /** `<state>/containers` */
@@ -19,4 +20,14 @@ export function buildsPath(stateDir: string): string {
 /** Host directory bind-mounted to /run/tekton-ci for one container (socket + token). */
 export function runDirFor(stateDir: string, container: string): string {
   return join(containersDir(stateDir), 'run', container);
+}
+
+/** The base-image map the setup writes (public image → mirror or local base). */
+export function baseImageMapPath(stateDir: string): string {
+  return join(containersDir(stateDir), 'base-images.json');
+}
+
+/** Where `ergon run` keeps the compose file of a multi-container app it built. */
+export function appDirFor(stateDir: string, app: string): string {
+  return join(containersDir(stateDir), 'apps', app);
 }
