@@ -1,12 +1,12 @@
 // `npm run demo`: the whole story on the bundled example app, as a user would type it.
 // plan → generate → build → ergon run → talk to the container CI → optimize memory → aish status →
 // clean stop. Each step prints the command first, then its real output; the demo stops at the first
-// step that fails, and always removes the container it started.
+// step that fails, and always removes the container it started. `npm run demo` runs the setup
+// (engine, base images, bundle) first, so dist/aish.js is current here.
 import { spawn } from 'node:child_process';
 import { cpSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { bundle } from './bundle';
 
 const ROOT = resolve(import.meta.dirname, '..');
 const AISH = join(ROOT, 'dist', 'aish.js');
@@ -27,7 +27,6 @@ interface Step {
 }
 
 async function main(): Promise<void> {
-  await bundle({ root: ROOT, log: () => {} });
   const work = mkdtempSync(join(tmpdir(), 'tekton-demo-'));
   cpSync(join(ROOT, 'examples', APP), join(work, APP), { recursive: true });
   const started = Date.now();
