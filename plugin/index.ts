@@ -2,12 +2,12 @@
 // front-end, or another shell). The families are written in their own folders; this file only
 // wires them together.
 import { ciFamily, containerCiRoute } from './ci/family';
-import { createHostDeps } from './ci/host-deps';
-import { CiMonitor } from './ci/monitor';
+import { createHostDeps } from './host';
+import { CiMonitor } from './monitor/monitor';
 import { registryPath } from './tekton/state-paths';
 import { dockerFamily } from './docker/family';
 import { ergonFamily } from './ergon/family';
-import { CiRegistry } from './ci/registry-store';
+import { CiRegistry } from './registry/registry-store';
 import type { AishPlugin, CommandFamily, Route } from './plugin-api';
 import { containerStatusRows, statusFamily, tektonFamily } from './status/family';
 import { loadTektonEnv, stateDir, type Env } from './tekton/env';

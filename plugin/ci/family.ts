@@ -1,6 +1,6 @@
 // The `ci` family and the `<container>-container-ci` route, wired to the real host dependencies.
 import type { CommandFamily, Route } from '../plugin-api';
-import { createHostDeps, type HostDeps } from './host-deps';
+import { createHostDeps, type HostDeps } from '../host';
 import { listCommand } from './commands/list';
 import { askCommand, auditCommand, ciLogsCommand, recipeCommand, recipesCommand, runCommand } from './commands/talk';
 import { shellCommand } from './commands/shell';

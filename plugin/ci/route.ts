@@ -4,12 +4,12 @@ import { createInterface } from 'node:readline/promises';
 import type { CommandContext, ExitStatus, Route } from '../plugin-api';
 import { CommandError } from '../plugin-api';
 import { senderName } from '../tekton/env';
-import { transportFor } from './ci-connect';
-import { inquirerPrompter } from './confirm-flow';
-import type { HostDeps } from './host-deps';
-import { renderReply, replyFailed } from './render-reply';
-import { resolveCi } from './resolve-ci';
-import { sendToCi } from './send';
+import { transportFor } from '../transport/ci-connect';
+import { inquirerPrompter } from '../transport/confirm-flow';
+import type { HostDeps } from '../host';
+import { renderReply, replyFailed } from '../render/render-reply';
+import { resolveCi } from '../registry/resolve-ci';
+import { sendToCi } from '../transport/send';
 import { ACT_OPTIONS, policyOf, timeoutOf } from './commands/ci-options';
 
 const SUFFIX = '-container-ci';

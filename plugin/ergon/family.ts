@@ -1,7 +1,7 @@
 // The `ergon` family: run and manage containers with their CIs. Claims only its own subcommands, so
 // `aish ergon "free text"` still reaches Tekton's Ergon CI.
 import type { CommandFamily } from '../plugin-api';
-import { createHostDeps } from '../ci/host-deps';
+import { createHostDeps } from '../host';
 import type { MakeDeps } from './commands/ergon-deps';
 import { runCommand } from './commands/run';
 import { psCommand } from './commands/ps';

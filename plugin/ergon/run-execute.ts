@@ -6,10 +6,10 @@ import { join } from 'node:path';
 import { CommandError } from '../plugin-api';
 import type { ContainerClient } from '../engine/container-client';
 import { isConflict } from '../engine/docker-errors';
-import type { CiRegistry } from '../ci/registry-store';
-import { entryFromContainer } from '../ci/registry-entry';
-import type { CiEntry } from '../ci/registry-types';
-import { transportFor } from '../ci/ci-connect';
+import type { CiRegistry } from '../registry/registry-store';
+import { entryFromContainer } from '../registry/registry-entry';
+import type { CiEntry } from '../registry/registry-types';
+import { transportFor } from '../transport/ci-connect';
 import type { RunPlan } from './run-plan';
 import type { HealthState } from '../../protocol';
 

@@ -1,10 +1,10 @@
 // The rows `tekton status` shows for container CIs: probe every CI and ask Hermes (once, bounded)
 // which are registered.
 import type { StatusRow } from '../plugin-api';
-import { collectCiRows } from '../ci/ci-rows';
-import { createHostDeps, type HostDeps } from '../ci/host-deps';
+import { collectCiRows } from '../monitor/ci-rows';
+import { createHostDeps, type HostDeps } from '../host';
 import { loadTektonEnv, componentUrl } from '../tekton/env';
-import { HermesClient } from '../hermes/hermes-client';
+import { HermesClient } from '../tekton/hermes-client';
 import { statusRowOf } from './status-rows';
 
 /** Names Hermes lists (any health), or an empty set when it does not answer. */

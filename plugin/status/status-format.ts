@@ -1,7 +1,7 @@
 // `tekton status` output: the table `Component | Port | Status | Version | CI Status | Response | Reg`
 // and the JSON document {system, components}, both Tekton's shape.
 import type { StatusRow } from '../plugin-api';
-import { formatTable } from '../ci/format-table';
+import { formatTable } from '../render/format-table';
 import { STATUS_EMOJI } from './status-rows';
 
 /** A component of Tekton's JSON: our rows, or Tekton's own (kept as they came). */

@@ -1,6 +1,6 @@
 // Container CIs as `tekton status` rows, in Tekton's vocabulary (TEKTON.md, `tekton status`).
 import type { StatusRow } from '../plugin-api';
-import type { CiRow } from '../ci/ci-rows';
+import type { CiRow } from '../monitor/ci-rows';
 
 /** Maps one probed CI to a status row (pure). */
 export function statusRowOf({ entry, probe }: CiRow, registeredWithHermes: boolean): StatusRow {

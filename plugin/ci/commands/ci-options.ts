@@ -1,6 +1,6 @@
 // Options shared by the ci commands that can act (confirmation and timeout).
 import type { OptionSpec, CommandContext } from '../../plugin-api';
-import type { ConfirmPolicy } from '../confirm-flow';
+import type { ConfirmPolicy } from '../../transport/confirm-flow';
 import { UsageError } from '../../plugin-api';
 
 /** --yes, --confirm <target>, --timeout <ms> */

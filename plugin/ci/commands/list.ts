@@ -1,9 +1,9 @@
 // `aish ci list [--json]`: every container CI with its endpoint, health and memory.
 import type { Subcommand } from '../../plugin-api';
-import { ciRowJson, collectCiRows } from '../ci-rows';
-import { formatBytes, formatTable } from '../format-table';
-import type { HostDeps } from '../host-deps';
-import type { CiEndpoint } from '../registry-types';
+import { ciRowJson, collectCiRows } from '../../monitor/ci-rows';
+import { formatBytes, formatTable } from '../../render/format-table';
+import type { HostDeps } from '../../host';
+import type { CiEndpoint } from '../../registry/registry-types';
 
 /** Short text for an endpoint. */
 export function describeEndpoint(ep: CiEndpoint): string {

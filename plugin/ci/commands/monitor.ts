@@ -1,9 +1,9 @@
 // `ci monitor` (foreground, until Ctrl-C) and `ci top` (live view on a TTY, one snapshot without).
 import { UsageError, type CommandContext, type Subcommand } from '../../plugin-api';
-import type { HostDeps } from '../host-deps';
-import { CiMonitor, type MonitorListener } from '../monitor';
-import { renderTop } from '../top-view';
-import { createHermesListener } from '../../hermes/hermes-listener';
+import type { HostDeps } from '../../host';
+import { CiMonitor, type MonitorListener } from '../../monitor/monitor';
+import { renderTop } from '../../render/top-view';
+import { createHermesListener } from '../../monitor/hermes-listener';
 
 type MakeDeps = (env: Record<string, string | undefined>) => HostDeps;
 

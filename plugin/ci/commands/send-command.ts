@@ -1,12 +1,12 @@
 // The common body of the ci commands that send one request and print the reply.
 import type { CommandContext, ExitStatus } from '../../plugin-api';
-import type { CiRequest } from '../ci-client';
-import { transportFor } from '../ci-connect';
-import { inquirerPrompter, type Prompter } from '../confirm-flow';
-import type { HostDeps } from '../host-deps';
-import { renderReply, replyFailed } from '../render-reply';
-import { resolveCi } from '../resolve-ci';
-import { sendToCi } from '../send';
+import type { CiRequest } from '../../transport/ci-client';
+import { transportFor } from '../../transport/ci-connect';
+import { inquirerPrompter, type Prompter } from '../../transport/confirm-flow';
+import type { HostDeps } from '../../host';
+import { renderReply, replyFailed } from '../../render/render-reply';
+import { resolveCi } from '../../registry/resolve-ci';
+import { sendToCi } from '../../transport/send';
 import { policyOf, timeoutOf } from './ci-options';
 
 /** Sends `request` to the CI named `name`, prints the reply (text or --json), returns the exit status. */

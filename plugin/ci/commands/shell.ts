@@ -1,8 +1,8 @@
 // `ci shell <ci>`: an interactive shell in the container, through node-pty running `docker exec -it`
 // (the docker CLI handles the remote engine, TTY size and signals).
 import { CommandError, type Subcommand } from '../../plugin-api';
-import type { HostDeps } from '../host-deps';
-import { resolveCi } from '../resolve-ci';
+import type { HostDeps } from '../../host';
+import { resolveCi } from '../../registry/resolve-ci';
 
 /** The `ci shell` subcommand. */
 export function shellCommand(makeDeps: (env: Record<string, string | undefined>) => HostDeps): Subcommand {

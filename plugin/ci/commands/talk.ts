@@ -1,6 +1,6 @@
 // `ci ask`, `ci recipes`, `ci run`, `ci logs`: one request each, through sendAndPrint.
 import { UsageError, type Subcommand } from '../../plugin-api';
-import type { HostDeps } from '../host-deps';
+import type { HostDeps } from '../../host';
 import { senderName } from '../../tekton/env';
 import { ACT_OPTIONS } from './ci-options';
 import { sendAndPrint } from './send-command';

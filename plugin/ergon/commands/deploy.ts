@@ -8,7 +8,7 @@ import { engineStatus } from '../../engine/docker-errors';
 import { defaultContainerName } from '../run-plan';
 import { planSwarmDeploy, slotDir } from '../swarm-plan';
 import { writeTokenFile } from '../run-execute';
-import { syncRegistry } from '../../ci/registry-sync';
+import { syncRegistry } from '../../registry/registry-sync';
 import { randomBytes } from 'node:crypto';
 import type { MakeDeps } from './ergon-deps';
 

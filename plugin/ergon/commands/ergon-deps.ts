@@ -1,7 +1,7 @@
 // What the ergon commands share: host deps, the container a name means, and the ask-first rule.
 import { CommandError, UsageError, type CommandContext } from '../../plugin-api';
-import type { HostDeps } from '../../ci/host-deps';
-import { inquirerPrompter, type Prompter } from '../../ci/confirm-flow';
+import type { HostDeps } from '../../host';
+import { inquirerPrompter, type Prompter } from '../../transport/confirm-flow';
 import type { ContainerSummary } from '../../engine/container-client';
 
 /** Factory of host deps (tests pass their own). */

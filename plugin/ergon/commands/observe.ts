@@ -1,7 +1,7 @@
 // `ergon logs`, `ergon stats`, `ergon inspect`.
 import { UsageError, type Subcommand } from '../../plugin-api';
-import { collectCiRows } from '../../ci/ci-rows';
-import { formatBytes, formatTable } from '../../ci/format-table';
+import { collectCiRows } from '../../monitor/ci-rows';
+import { formatBytes, formatTable } from '../../render/format-table';
 import { findContainer, type MakeDeps } from './ergon-deps';
 
 /** `ergon logs <name> [-f] [--tail N]` */

@@ -1,8 +1,8 @@
 // `ergon ps` / `ergon list`: containers with a CI; health and memory from the CI's status over the
 // socket (fast), not from the engine's stats API (0.6-2 s per container).
 import type { Subcommand } from '../../plugin-api';
-import { collectCiRows, ciRowJson } from '../../ci/ci-rows';
-import { formatBytes, formatTable } from '../../ci/format-table';
+import { collectCiRows, ciRowJson } from '../../monitor/ci-rows';
+import { formatBytes, formatTable } from '../../render/format-table';
 import type { MakeDeps } from './ergon-deps';
 
 /** The `ergon ps` subcommand. */

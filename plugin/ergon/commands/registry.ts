@@ -1,6 +1,6 @@
 // `ergon registry [query] [--type container|solution|tool|config] [--json]`
 import type { Subcommand } from '../../plugin-api';
-import { formatTable } from '../../ci/format-table';
+import { formatTable } from '../../render/format-table';
 import { componentUrl } from '../../tekton/env';
 import { localUnits, searchErgon, searchUnits } from '../build-registry';
 import type { MakeDeps } from './ergon-deps';

@@ -1,6 +1,6 @@
 // `ergon run <image> [--name N] [-p host:container] [--publish-all] [--host IP] [-e K=V] [--restart P]`
 import { existsSync, mkdirSync, statSync, writeFileSync } from 'node:fs';
-import type { HostDeps } from '../../ci/host-deps';
+import type { HostDeps } from '../../host';
 import { basename, dirname, join, resolve } from 'node:path';
 import type { CommandContext } from '../../plugin-api';
 import { runStack } from '../stack-run';

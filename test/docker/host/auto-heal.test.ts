@@ -1,8 +1,8 @@
 // Auto-heal: a service the CI gave up on (FATAL) is restarted through the CI by the monitor, with
 // the attempts counted against the ceiling.
 import { describe, it, expect, afterAll, beforeAll } from 'vitest';
-import { CiMonitor } from '../../../plugin/ci/monitor';
-import { createHostDeps } from '../../../plugin/ci/host-deps';
+import { CiMonitor } from '../../../plugin/monitor/monitor';
+import { createHostDeps } from '../../../plugin/host';
 import { ergonFamily } from '../../../plugin/ergon/family';
 import { ciFamily } from '../../../plugin/ci/family';
 import { runSub } from './support/run-command';

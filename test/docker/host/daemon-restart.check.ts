@@ -4,8 +4,8 @@
 // same behaviour through a proxy socket (monitor.test.ts) without touching dockerd.
 import { execFileSync, spawn } from 'node:child_process';
 import { openSync, readFileSync, readlinkSync } from 'node:fs';
-import { CiMonitor } from '../../../plugin/ci/monitor';
-import { createHostDeps } from '../../../plugin/ci/host-deps';
+import { CiMonitor } from '../../../plugin/monitor/monitor';
+import { createHostDeps } from '../../../plugin/host';
 import { ergonFamily } from '../../../plugin/ergon/family';
 import { containerCiRoute } from '../../../plugin/ci/family';
 import { runSub, runRoute } from './support/run-command';

@@ -3,9 +3,9 @@
 // socket, see support/engine-proxy.ts) and catches up on what happened meanwhile.
 import { describe, it, expect, afterAll, beforeAll } from 'vitest';
 import { join } from 'node:path';
-import { CiMonitor } from '../../../plugin/ci/monitor';
-import { createHostDeps } from '../../../plugin/ci/host-deps';
-import { createHermesListener, type HermesListener } from '../../../plugin/hermes/hermes-listener';
+import { CiMonitor } from '../../../plugin/monitor/monitor';
+import { createHostDeps } from '../../../plugin/host';
+import { createHermesListener, type HermesListener } from '../../../plugin/monitor/hermes-listener';
 import { ergonFamily } from '../../../plugin/ergon/family';
 import { ciFamily } from '../../../plugin/ci/family';
 import { HermesTestServer } from '../../support/hermes-server';

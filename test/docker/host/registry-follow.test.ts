@@ -1,8 +1,8 @@
 // The registry follows the engine: a container started with plain `docker run` from an image with
 // the CI appears (reachable through docker exec, no bind mount), a `docker rm` makes it disappear.
 import { describe, it, expect, afterAll, beforeAll } from 'vitest';
-import { CiMonitor } from '../../../plugin/ci/monitor';
-import { createHostDeps } from '../../../plugin/ci/host-deps';
+import { CiMonitor } from '../../../plugin/monitor/monitor';
+import { createHostDeps } from '../../../plugin/host';
 import { ciFamily, containerCiRoute } from '../../../plugin/ci/family';
 import { runSub, runRoute } from './support/run-command';
 import { hostFixture, cleanup, docker, eventually } from './support/host-fixture';

@@ -3,9 +3,9 @@ import { createServer, type Server } from 'node:net';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { SocketCiTransport, CiUnreachableError } from '../../../plugin/ci/ci-client';
-import { sendToCi } from '../../../plugin/ci/send';
-import type { CiEntry } from '../../../plugin/ci/registry-types';
+import { SocketCiTransport, CiUnreachableError } from '../../../plugin/transport/ci-client';
+import { sendToCi } from '../../../plugin/transport/send';
+import type { CiEntry } from '../../../plugin/registry/registry-types';
 import type { ContainerClient } from '../../../plugin/engine/container-client';
 
 // Local Unix-socket servers standing in for a CI's socket (the protocol side is the runtime's; here

@@ -1,11 +1,11 @@
 import { describe, it, expect } from 'vitest';
-import { decideConfirmation } from '../../../plugin/ci/confirm-flow';
-import { decideHeal, recordHeal, type HealLedger } from '../../../plugin/ci/heal-policy';
+import { decideConfirmation } from '../../../plugin/transport/confirm-flow';
+import { decideHeal, recordHeal, type HealLedger } from '../../../plugin/monitor/heal-policy';
 import { parseDockerHost, resolveDockerConnection } from '../../../plugin/engine/docker-connection';
 import { planRun, defaultContainerName } from '../../../plugin/ergon/run-plan';
 import { planSwarmDeploy } from '../../../plugin/ergon/swarm-plan';
-import { entryFromContainer, ciNameOfContainer } from '../../../plugin/ci/registry-entry';
-import { healthOfServices } from '../../../plugin/ci/ci-probe';
+import { entryFromContainer, ciNameOfContainer } from '../../../plugin/registry/registry-entry';
+import { healthOfServices } from '../../../plugin/monitor/ci-probe';
 import { parseParams } from '../../../plugin/ci/commands/talk';
 import type { ConfirmationRequest, ServiceStatus } from '../../../protocol';
 

@@ -1,9 +1,9 @@
 import { describe, it, expect, beforeEach, afterEach } from 'vitest';
 import { HermesTestServer } from '../../support/hermes-server';
-import { HermesClient } from '../../../plugin/hermes/hermes-client';
-import { HermesReporter } from '../../../plugin/hermes/hermes-reporter';
-import type { CiEntry } from '../../../plugin/ci/registry-types';
-import type { CiProbe } from '../../../plugin/ci/ci-probe';
+import { HermesClient } from '../../../plugin/tekton/hermes-client';
+import { HermesReporter } from '../../../plugin/monitor/hermes-reporter';
+import type { CiEntry } from '../../../plugin/registry/registry-types';
+import type { CiProbe } from '../../../plugin/monitor/ci-probe';
 
 const entry: CiEntry = {
   ci_name: 'web-container-ci', container: 'web', container_id: 'abc123', image: 'web:1', project: 'web', app: null, manifest_hash: 'h',
@@ -100,7 +100,7 @@ describe('Hermes contract (loopback server) and the reporter', () => {
 
 describe('Hermes listener', () => {
   it('re-sends the last state when the monitor probes less often than the beat', async () => {
-    const { createHermesListener } = await import('../../../plugin/hermes/hermes-listener');
+    const { createHermesListener } = await import('../../../plugin/monitor/hermes-listener');
     const hermes = new HermesTestServer();
     await hermes.start();
     const listener = createHermesListener({ HERMES_HOST: '127.0.0.1', HERMES_PORT: hermes.url.split(':').pop() }, () => undefined, 1000);

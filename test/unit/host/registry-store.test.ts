@@ -3,8 +3,8 @@ import { mkdtempSync, rmSync, writeFileSync, readdirSync, readFileSync, existsSy
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { spawn } from 'node:child_process';
-import { CiRegistry } from '../../../plugin/ci/registry-store';
-import type { CiEntry } from '../../../plugin/ci/registry-types';
+import { CiRegistry } from '../../../plugin/registry/registry-store';
+import type { CiEntry } from '../../../plugin/registry/registry-types';
 
 const WRITER = resolve(__dirname, 'fixtures/registry-writer.ts');
 

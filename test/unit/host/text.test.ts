@@ -4,13 +4,13 @@ import { statusRowOf } from '../../../plugin/status/status-rows';
 import { formatStatusTable, statusJson } from '../../../plugin/status/status-format';
 import { mergeStatus } from '../../../plugin/status/tekton-merge';
 import { exportK8s } from '../../../plugin/ergon/k8s-export';
-import { sparkline } from '../../../plugin/ci/sparkline';
-import { HealthHistory, describeChange } from '../../../plugin/ci/health-history';
-import { renderTop } from '../../../plugin/ci/top-view';
+import { sparkline } from '../../../plugin/render/sparkline';
+import { HealthHistory, describeChange } from '../../../plugin/monitor/health-history';
+import { renderTop } from '../../../plugin/render/top-view';
 import { firstFileOfTar } from '../../../plugin/ergon/commands/export';
 import { searchUnits } from '../../../plugin/ergon/build-registry';
-import type { CiEntry } from '../../../plugin/ci/registry-types';
-import type { CiProbe } from '../../../plugin/ci/ci-probe';
+import type { CiEntry } from '../../../plugin/registry/registry-types';
+import type { CiProbe } from '../../../plugin/monitor/ci-probe';
 import type { Manifest } from '../../../protocol';
 
 const entry: CiEntry = { ci_name: 'web-container-ci', container: 'web', container_id: 'c', image: 'web:1', project: 'web', app: null, manifest_hash: 'abcdef1234567890', endpoint: { kind: 'exec', container_id: 'c' }, token_file: null, state: 'running', ports: ['127.0.0.1:32768->8000/tcp'], source: 'ergon', updated_at: '' };

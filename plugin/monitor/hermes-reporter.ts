@@ -2,9 +2,9 @@
 // after a 401 (expired token, or Hermes restarted and lost its registry) or when its health
 // changes (so Hermes' metadata is current), unregister on removal. Without Hermes: one warning,
 // then silence until it answers again.
-import type { CiProbe } from '../ci/ci-probe';
-import type { CiEntry } from '../ci/registry-types';
-import { HermesClient, HermesUnreachableError, type HermesRegistration } from './hermes-client';
+import type { CiProbe } from './ci-probe';
+import type { CiEntry } from '../registry/registry-types';
+import { HermesClient, HermesUnreachableError, type HermesRegistration } from '../tekton/hermes-client';
 
 interface Registered { componentId: string; token: string; health: string }
 

@@ -3,13 +3,13 @@
 // auto-heal through the CI, and reconnects to the engine with backoff when the daemon restarts.
 import type { Readable } from 'node:stream';
 import type { Reply } from '../../protocol';
-import { transportFor } from './ci-connect';
+import { transportFor } from '../transport/ci-connect';
 import { probeCi, type CiProbe } from './ci-probe';
 import { decideHeal, recordHeal, DEFAULT_HEAL_LIMITS, type HealLedger, type HealLimits } from './heal-policy';
 import { HealthHistory, describeChange } from './health-history';
-import type { HostDeps } from './host-deps';
-import { applyContainerEvent, openContainerEvents, syncRegistry } from './registry-sync';
-import type { CiEntry } from './registry-types';
+import type { HostDeps } from '../host';
+import { applyContainerEvent, openContainerEvents, syncRegistry } from '../registry/registry-sync';
+import type { CiEntry } from '../registry/registry-types';
 
 /** Who else wants to know what the monitor sees (Hermes, `ci top`). */
 export interface MonitorListener {

@@ -2,13 +2,13 @@
 // dockerode is loaded only when a command needs the engine, so `aish x-container-ci "status"`
 // (registry + socket) starts fast.
 import type Docker from 'dockerode';
-import { stateDir as resolveStateDir } from '../tekton/env';
-import type { ContainerClient } from '../engine/container-client';
-import { CiRegistry } from './registry-store';
-import { registryPath } from '../tekton/state-paths';
-import { entriesFromEngine } from './registry-sync';
-import { LazyContainerClient } from './lazy-container-client';
-import { resolveDockerConnection } from '../engine/docker-connection';
+import { stateDir as resolveStateDir } from './tekton/env';
+import type { ContainerClient } from './engine/container-client';
+import { CiRegistry } from './registry/registry-store';
+import { registryPath } from './tekton/state-paths';
+import { entriesFromEngine } from './registry/registry-sync';
+import { LazyContainerClient } from './engine/lazy-container-client';
+import { resolveDockerConnection } from './engine/docker-connection';
 
 /** Everything host commands need from the outside world. */
 export interface HostDeps {
@@ -26,9 +26,9 @@ export interface HostDeps {
 /** Builds the real dependencies from an environment. */
 export function createHostDeps(env: Record<string, string | undefined>, warn: (line: string) => void = (l) => process.stderr.write(l + '\n')): HostDeps {
   let docker: Promise<Docker> | null = null;
-  const getDocker = () => (docker ??= import('../engine/docker-client').then((m) => m.createDocker(env).docker));
+  const getDocker = () => (docker ??= import('./engine/docker-client').then((m) => m.createDocker(env).docker));
   const containers = new LazyContainerClient(async () => {
-    const { DockerContainerClient } = await import('../engine/container-client');
+    const { DockerContainerClient } = await import('./engine/container-client');
     return new DockerContainerClient(await getDocker());
   });
   const state = resolveStateDir(env);

@@ -5,7 +5,7 @@ import { CommandError } from '../plugin-api';
 import type { ContainerClient } from '../engine/container-client';
 import { CiUnreachableError, type CiRequest, type CiTransport } from './ci-client';
 import { ConfirmationRefused, decideConfirmation, resolveConfirmation, type ConfirmPolicy, type Prompter } from './confirm-flow';
-import type { CiEntry } from './registry-types';
+import type { CiEntry } from '../registry/registry-types';
 
 /** Inputs of one send. */
 export interface SendOptions {

@@ -1,10 +1,10 @@
 // The registry (synced with the engine) joined with one probe of each running CI, in parallel:
 // the data behind `ci list`, `ergon ps`, `ci monitor` snapshots and `tekton status`.
-import { transportFor } from './ci-connect';
+import { transportFor } from '../transport/ci-connect';
 import { probeCi, type CiProbe } from './ci-probe';
-import type { HostDeps } from './host-deps';
-import { syncRegistry } from './registry-sync';
-import type { CiEntry } from './registry-types';
+import type { HostDeps } from '../host';
+import { syncRegistry } from '../registry/registry-sync';
+import type { CiEntry } from '../registry/registry-types';
 
 /** One CI with what its probe saw. */
 export interface CiRow { entry: CiEntry; probe: CiProbe }

@@ -1,7 +1,7 @@
 // Finds a container CI by CI name, container name or id prefix; when the registry does not know it,
 // syncs from the engine once (it may have been started with plain `docker run`).
 import { CommandError } from '../plugin-api';
-import type { HostDeps } from './host-deps';
+import type { HostDeps } from '../host';
 import { syncRegistry } from './registry-sync';
 import type { CiEntry } from './registry-types';
 

@@ -2,10 +2,10 @@
 // a CI not probed for `beatMs` gets its last state sent again, so heartbeats stay within Hermes'
 // 60 s health rule whatever the probe interval.
 import { componentUrl } from '../tekton/env';
-import type { MonitorListener } from '../ci/monitor';
-import type { CiProbe } from '../ci/ci-probe';
-import type { CiEntry } from '../ci/registry-types';
-import { HermesClient } from './hermes-client';
+import type { MonitorListener } from './monitor';
+import type { CiProbe } from './ci-probe';
+import type { CiEntry } from '../registry/registry-types';
+import { HermesClient } from '../tekton/hermes-client';
 import { HermesReporter } from './hermes-reporter';
 
 /** A monitor listener reporting to the Hermes the environment points at. */

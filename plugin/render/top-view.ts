@@ -1,7 +1,7 @@
 // The `ci top` screen as text: per CI its health, and per service memory and CPU with sparklines
 // drawn from the probe history.
 import { formatBytes, formatTable } from './format-table';
-import type { HealthHistory } from './health-history';
+import type { HealthHistory } from '../monitor/health-history';
 import { sparkline } from './sparkline';
 
 /** Renders the view from the history (pure: the caller decides when to redraw). */

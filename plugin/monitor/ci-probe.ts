@@ -1,8 +1,8 @@
 // One look at a CI: its `status` over the protocol (memory, CPU, services, health), timed. This is
 // what `ci list`, `ergon ps`, the monitor and `tekton status` show, instead of the slow stats API.
 import type { HealthState, Reply, ServiceStatus } from '../../protocol';
-import { CiUnreachableError, type CiTransport } from './ci-client';
-import type { CiEntry } from './registry-types';
+import { CiUnreachableError, type CiTransport } from '../transport/ci-client';
+import type { CiEntry } from '../registry/registry-types';
 
 /** What a probe saw. */
 export interface CiProbe {

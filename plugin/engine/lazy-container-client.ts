@@ -1,7 +1,7 @@
 // A ContainerClient that creates the real one on first use (keeps dockerode off the fast path).
 import type { Readable } from 'node:stream';
 import type Docker from 'dockerode';
-import type { ContainerClient, ContainerSpec, ContainerSummary } from '../engine/container-client';
+import type { ContainerClient, ContainerSpec, ContainerSummary } from './container-client';
 
 /** Defers creating the client until a method is called. */
 export class LazyContainerClient implements ContainerClient {

@@ -4,7 +4,7 @@ import { readFileSync } from 'node:fs';
 import type { ContainerClient } from '../engine/container-client';
 import { SocketCiTransport, type CiTransport } from './ci-client';
 import { ExecCiTransport } from './exec-transport';
-import type { CiEntry } from './registry-types';
+import type { CiEntry } from '../registry/registry-types';
 
 /** Reads a token file; null when missing or unreadable (the CI then answers 'unauthorized'). */
 export function readToken(path: string | null): string | null {
