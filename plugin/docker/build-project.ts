@@ -1,28 +1,25 @@
 // `build`: plan, then for each app an image through the Engine API with the CI baked in. Tags
 // `<container>:<hash12>` and `<container>:latest`, where hash = manifestHash(manifest, digest of the
 // context). Each build is recorded in <state>/containers/builds.json and offered to Ergon.
-import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type Docker from 'dockerode';
-import { LABELS, manifestHash } from '../../protocol';
 import { stateDir } from '../tekton/env';
-import { baseImageBuildArgs, readBaseImageMap } from './build/base-image-map';
+import { readBaseImageMap } from './build/base-image-map';
+import { BUILD_DOCKERFILE, planBuild, type PlannedBuild } from './build/build-plan';
 import { buildVersion, postToErgon, recordBuild, type BuildRecord } from './build/build-registry';
-import { ensureCiAssetsImage, findCiAssetsDir } from './build/ci-assets-image';
+import { ciAssetsIdentity, ensureCiAssetsImage, findCiAssetsDir } from './build/ci-assets-image';
 import { listContextFiles } from './build/context-files';
 import { detectBuilder } from './build/detect-builder';
-import { isOfflineBuild, offlineBuildArgs } from './build/offline-args';
+import { engineIsLocal, packageEnvironment } from './build/package-environment';
 import { silentProgress } from './build/progress';
 import { runBuild, type BuildProgress } from './build/run-build';
 import { writeTar, type TarEntry } from './build/tar-writer';
-import { toClassicBuilder } from './dockerfile/classic-variant';
-import { CI_IMAGE_ARG } from './dockerfile/generate-dockerfile';
-import { MANIFEST_PATH, planProject, type PlanOptions, type ProjectPlan } from './plan-project';
+import { MANIFEST_PATH, planProject, type AppPlan, type PlanOptions, type ProjectPlan } from './plan-project';
 import { saveDockerMetadata } from './project/tekton-projects';
 
 /** Path of the Dockerfile the builder puts in the context. */
-export const BUILD_DOCKERFILE = '.tekton/Dockerfile.build';
+export { BUILD_DOCKERFILE } from './build/build-plan';
 
 /** Options of buildProject. */
 export interface BuildOptions extends PlanOptions {
@@ -52,6 +49,37 @@ export interface BuiltImage {
   ergon: boolean;
 }
 
+/** What a build will do, app by app, computed without an engine (`build --dry-run`). */
+export function planBuilds(options: BuildOptions = {}, ctx: { builder?: 'buildkit' | 'classic'; assets?: { tag: string; digest: string } } = {}): { plan: ProjectPlan; builds: PlannedApp[] } {
+  const env = options.env ?? process.env;
+  const plan = options.plan ?? planProject(options);
+  const builder = ctx.builder ?? (env.TEKTON_BUILDER === 'classic' ? 'classic' : 'buildkit');
+  const assets = ctx.assets ?? ciAssetsIdentity(findCiAssetsDir(env));
+  const map = readBaseImageMap(env, stateDir(env));
+  const offlineEverywhere = env.TEKTON_OFFLINE === '1' || env.TEKTON_OFFLINE === 'true';
+  const packageEnv = offlineEverywhere ? null : packageEnvironment({ env, engineIsLocal: engineIsLocal(env), readFile: readOrNull });
+  const manifestText = plan.files.find((f) => f.path === MANIFEST_PATH)!.content;
+  const builds = plan.apps.map((app) => {
+    // Without a .dockerignore of its own, the project is sent as `generate` would have it (no .git, node_modules...).
+    const plannedIgnore = plan.files.find((f) => f.path === join(app.contextDir, '.dockerignore'))?.content;
+    const files = listContextFiles(join(plan.project.root, app.contextDir), { fallbackIgnore: plannedIgnore });
+    const planned = planBuild({ app, manifest: plan.manifest, files, builder, assets, baseImageMap: map, env, packageEnv, labels: options.labels });
+    const context: TarEntry[] = [
+      ...files,
+      { path: MANIFEST_PATH, content: Buffer.from(manifestText) },
+      { path: BUILD_DOCKERFILE, content: Buffer.from(planned.plan.dockerfile) },
+    ];
+    return { app, ...planned, context };
+  });
+  return { plan, builds };
+}
+
+/** One app's planned build with the values the executor needs. */
+export interface PlannedApp extends PlannedBuild {
+  app: AppPlan;
+  context: TarEntry[];
+}
+
 /** Builds every app of a project. Throws BuildError / CiAssetsMissing / AnalysisError. */
 export async function buildProject(options: BuildOptions = {}): Promise<{ plan: ProjectPlan; images: BuiltImage[] }> {
   const env = options.env ?? process.env;
@@ -59,54 +87,36 @@ export async function buildProject(options: BuildOptions = {}): Promise<{ plan: 
   const docker = options.docker ?? (await import('../engine/docker-client')).createDocker(env).docker;
   const progress = options.progress ?? silentProgress;
   const log = options.log ?? (() => {});
-  const plan = options.plan ?? planProject(options);
   const state = stateDir(env);
   const builder = await detectBuilder(docker, env);
   const assetsDir = findCiAssetsDir(env);
   log(`builder: ${builder === 'buildkit' ? 'BuildKit (Engine API, version=2)' : 'classic (no cache mounts)'}`);
   const assets = await ensureCiAssetsImage(docker, assetsDir, { buildkit: builder === 'buildkit', labels: options.labels, progress });
   log(`container CI: ${assets.tag}${assets.built ? ' (built)' : ' (cached)'}`);
-  const map = readBaseImageMap(env, state);
-  const manifestText = plan.files.find((f) => f.path === MANIFEST_PATH)!.content;
+  const { plan, builds } = planBuilds(options, { builder, assets });
   const images: BuiltImage[] = [];
-  for (const app of plan.apps) {
-    const dockerfile = builder === 'buildkit' ? app.buildDockerfile : toClassicBuilder(app.buildDockerfile);
-    // Without a .dockerignore of its own, the project is sent as `generate` would have it (no .git, node_modules...).
-    const plannedIgnore = plan.files.find((f) => f.path === join(app.contextDir, '.dockerignore'))?.content;
-    const files = listContextFiles(join(plan.project.root, app.contextDir), { fallbackIgnore: plannedIgnore });
-    const sourcesDigest = digestEntries(files, dockerfile, assets.digest);
-    const hash = manifestHash(plan.manifest, sourcesDigest);
-    const hash12 = hash.slice(0, 12);
-    const tag = `${app.container}:${hash12}`;
-    const context = writeTar([
-      ...files,
-      { path: MANIFEST_PATH, content: Buffer.from(manifestText) },
-      { path: BUILD_DOCKERFILE, content: Buffer.from(dockerfile) },
-    ]);
-    const spec = plan.manifest.containers[app.container];
+  for (const { app, plan: b, buildargs, secrets, context } of builds) {
+    const tag = b.tags[0]!;
     log(`building ${tag} from ${app.contextDir || '.'}${app.userDockerfile ? ' (your Dockerfile + the CI stage)' : ''}`);
-    const baseArgs = baseImageBuildArgs(dockerfile, map);
-    const offline = isOfflineBuild(env, baseArgs);
-    if (offline) log('offline build: package indexes are not contacted (local base images, or TEKTON_OFFLINE=1)');
+    if (b.offline) log('offline build: package indexes are not contacted (local base images, or TEKTON_OFFLINE=1)');
+    else if (b.secrets.length) log(`package environment: ${b.caSource ? `CA from ${b.caSource}` : 'no CA'}${b.packageSettings.length ? `, ${b.packageSettings.join(', ')}` : ''} (BuildKit secrets, not stored in the image)`);
     const outcome = await runBuild(docker, {
-      context, dockerfile: BUILD_DOCKERFILE, tag, target: app.target, noCache: options.noCache, buildkit: builder === 'buildkit', signal: options.signal,
-      buildargs: { ...baseArgs, ...(offline ? offlineBuildArgs(dockerfile) : {}), [CI_IMAGE_ARG]: assets.tag },
-      labels: {
-        [LABELS.manifestHash]: hash, [LABELS.project]: plan.manifest.project.name, [LABELS.container]: app.container,
-        [LABELS.ciName]: spec?.ci_name ?? '', [LABELS.ciVersion]: assets.digest.slice(0, 12), [LABELS.app]: app.container, ...options.labels,
-      },
+      context: writeTar(context), dockerfile: b.dockerfilePath, tag, target: b.target, noCache: options.noCache, buildkit: builder === 'buildkit',
+      signal: options.signal, buildargs, secrets, offline: b.offline, labels: b.labels,
     }, progress);
     await docker.getImage(tag).tag({ repo: app.container, tag: 'latest' });
+    const hash = b.hash;
+    const hash12 = hash.slice(0, 12);
     const record: BuildRecord = {
       type: 'container', name: app.container, version: buildVersion(projectVersion(plan.project.root, app.contextDir), hash12),
       description: `${app.app.language}${app.app.framework ? `/${app.app.framework}` : ''} app ${plan.project.name} with its container CI`,
       source: { project_id: plan.project.projectId, location: join(plan.project.root, app.contextDir) },
-      content: { manifest: plan.manifest, image: tag, image_id: outcome.imageId, tags: [tag, `${app.container}:latest`], manifest_hash: hash, built_at: new Date().toISOString(), context_dir: app.contextDir },
+      content: { manifest: plan.manifest, image: tag, image_id: outcome.imageId, tags: b.tags, manifest_hash: hash, built_at: new Date().toISOString(), context_dir: app.contextDir },
       tags: ['tekton', 'container-ci', app.app.language, ...(app.app.framework ? [app.app.framework] : [])],
     };
     await recordBuild(state, record);
     const ergon = await postToErgon(env, record);
-    images.push({ container: app.container, image: tag, tags: [tag, `${app.container}:latest`], imageId: outcome.imageId, hash, builder, cachedSteps: outcome.cachedSteps, builtSteps: outcome.builtSteps, ergon });
+    images.push({ container: app.container, image: tag, tags: b.tags, imageId: outcome.imageId, hash, builder, cachedSteps: outcome.cachedSteps, builtSteps: outcome.builtSteps, ergon });
   }
   if (plan.project.projectId && plan.project.projectsFile) {
     await saveDockerMetadata(plan.project.projectsFile, plan.project.projectId, { images: images.map((i) => i.image), built_at: new Date().toISOString() });
@@ -114,12 +124,8 @@ export async function buildProject(options: BuildOptions = {}): Promise<{ plan: 
   return { plan, images };
 }
 
-function digestEntries(entries: TarEntry[], dockerfile: string, assetsDigest: string): string {
-  const h = createHash('sha256');
-  for (const e of [...entries].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0))) {
-    h.update(e.path).update('\0').update(e.type ?? 'file').update(e.executable ? 'x' : '-').update(e.linkTarget ?? '').update('\0').update(e.content ?? Buffer.alloc(0)).update('\0');
-  }
-  return h.update(dockerfile).update('\0').update(assetsDigest).digest('hex');
+function readOrNull(path: string): Buffer | null {
+  try { return readFileSync(path); } catch { return null; }
 }
 
 function projectVersion(root: string, dir: string): string | null {

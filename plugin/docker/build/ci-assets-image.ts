@@ -51,13 +51,18 @@ function assetEntries(dir: string): TarEntry[] {
   return out;
 }
 
-/** The assets image for `dir`: built when missing; returns its content tag. */
-export async function ensureCiAssetsImage(docker: Docker, dir: string, opts: { buildkit: boolean; labels?: Record<string, string>; progress: BuildProgress }): Promise<{ tag: string; built: boolean; digest: string }> {
-  const entries = assetEntries(dir);
+/** Digest and tag of the assets image for `dir`, without an engine (the build plan names it). */
+export function ciAssetsIdentity(dir: string, entries = assetEntries(dir)): { tag: string; digest: string } {
   const hash = createHash('sha256');
   for (const e of entries) hash.update(e.path).update('\0').update(e.executable ? 'x' : '-').update(e.content ?? Buffer.alloc(0));
   const digest = hash.digest('hex');
-  const tag = `${CI_ASSETS_REPO}:${digest.slice(0, 12)}`;
+  return { tag: `${CI_ASSETS_REPO}:${digest.slice(0, 12)}`, digest };
+}
+
+/** The assets image for `dir`: built when missing; returns its content tag. */
+export async function ensureCiAssetsImage(docker: Docker, dir: string, opts: { buildkit: boolean; labels?: Record<string, string>; progress: BuildProgress }): Promise<{ tag: string; built: boolean; digest: string }> {
+  const entries = assetEntries(dir);
+  const { tag, digest } = ciAssetsIdentity(dir, entries);
   const [repo, defaultTag] = CI_IMAGE_DEFAULT.split(':') as [string, string];
   try {
     await docker.getImage(tag).inspect();

@@ -2,6 +2,8 @@
 // `{"error": ...}` lines (or a BuildKit vertex error), not as an HTTP status: both are checked,
 // and the end of the stream alone is never taken as success.
 import type Docker from 'dockerode';
+import { openSecretsSession } from './buildkit-session';
+import { diagnoseBuildFailure } from './build-failure';
 import { decodeTrace } from './buildkit-trace';
 import { StringDecoder } from 'node:string_decoder';
 
@@ -25,6 +27,10 @@ export interface BuildRequest {
   buildkit: boolean;
   signal?: AbortSignal;
   noCache?: boolean;
+  /** The build does not reach package indexes (the failure hint says so). */
+  offline?: boolean;
+  /** BuildKit secrets by id (`RUN --mount=type=secret,id=...`): served over a session, never sent as build input. */
+  secrets?: Record<string, Buffer>;
 }
 
 /** What a build produced. */
@@ -38,39 +44,81 @@ export interface BuildOutcome {
   tail: string[];
 }
 
-/** Error of a failed build: names the image, the failing step and its last output. */
+/** Error of a failed build: names the image, the failing step, its last output and, when known, what to do. */
 export class BuildError extends Error {
   override name = 'BuildError';
-  constructor(message: string, readonly tail: string[], options?: { cause?: unknown }) {
+  readonly step: string | null;
+  readonly hint: string | null;
+  constructor(message: string, readonly tail: string[], options?: { cause?: unknown; step?: string | null; hint?: string | null }) {
     super(message, options);
+    this.step = options?.step ?? null;
+    this.hint = options?.hint ?? null;
   }
+}
+
+/** The BuildError of a failed step: its message carries the step, the last lines and the hint. */
+export function buildFailure(tag: string, error: string, tail: string[], opts: { step?: string | null; offline?: boolean } = {}): BuildError {
+  const hint = diagnoseBuildFailure([error, ...tail], { offline: opts.offline });
+  const last = tail.slice(-12).map((l) => `  | ${l}`).join('\n');
+  const message = `Building ${tag} failed: ${error.trim()}${last ? `\nlast lines:\n${last}` : ''}${hint ? `\nwhat to do: ${hint}` : ''}`;
+  return new BuildError(message, tail, { step: opts.step ?? null, hint });
 }
 
 /** Runs the build; resolves when the engine reports the image, rejects on any error line. */
 export async function runBuild(docker: Docker, req: BuildRequest, progress: BuildProgress): Promise<BuildOutcome> {
-  const stream = (await docker.buildImage(req.context as unknown as NodeJS.ReadableStream, {
+  const options = {
     t: req.tag, dockerfile: req.dockerfile, buildargs: req.buildargs, labels: req.labels, rm: true, forcerm: true,
     ...(req.target ? { target: req.target } : {}),
     ...(req.noCache ? { nocache: true } : {}),
     ...(req.buildkit ? { version: '2' } : { version: '1' }),
-    ...(req.signal ? { abortSignal: req.signal } : {}),
-  } as Docker.ImageBuildOptions)) as NodeJS.ReadableStream;
+  };
+  // BuildKit builds go through our own session (dockerode's serves no secrets); classic ones through dockerode.
+  const session = req.buildkit ? await openSecretsSession(docker, req.secrets ?? {}) : null;
+  let stream: NodeJS.ReadableStream;
+  try {
+    stream = session ? await dialBuild(docker, req, { ...options, session: session.id })
+      : (await docker.buildImage(req.context as unknown as NodeJS.ReadableStream, {
+        ...options, ...(req.signal ? { abortSignal: req.signal } : {}),
+      } as Docker.ImageBuildOptions)) as NodeJS.ReadableStream;
+  } catch (error) {
+    session?.close();
+    throw error;
+  }
+  try {
+    return await readBuild(stream, req, progress);
+  } finally {
+    session?.close();
+  }
+}
+
+function dialBuild(docker: Docker, req: BuildRequest, options: Record<string, unknown>): Promise<NodeJS.ReadableStream> {
+  return new Promise((resolve, reject) => {
+    docker.modem.dial({
+      path: '/build?', method: 'POST', file: req.context, options, isStream: true,
+      ...(req.signal ? { abortSignal: req.signal } : {}),
+      statusCodes: { 200: true, 400: 'bad parameter', 500: 'server error' },
+    } as never, (err: unknown, data: unknown) => (err ? reject(err) : resolve(data as NodeJS.ReadableStream)));
+  });
+}
+
+async function readBuild(stream: NodeJS.ReadableStream, req: BuildRequest, progress: BuildProgress): Promise<BuildOutcome> {
   const tail: string[] = [];
   const cached = new Set<string>();
   const built = new Set<string>();
   const names = new Map<string, string>();
   let imageId = '';
   let error: string | null = null;
+  let failedStep: string | null = null;
   let classicStep = '';
   const remember = (line: string) => { for (const l of line.split('\n')) if (l.trim()) { tail.push(l); if (tail.length > 30) tail.shift(); } };
   const handle = (msg: Record<string, unknown>) => {
-    if (typeof msg.error === 'string') { error = msg.error; return; }
+    if (typeof msg.error === 'string') { error = msg.error; failedStep ??= classicStep || null; return; }
     const aux = msg.aux as Record<string, unknown> | string | undefined;
     if (msg.id === 'moby.buildkit.trace' && typeof aux === 'string') {
       const t = decodeTrace(aux);
       for (const v of t.vertexes) {
         names.set(v.digest, v.name);
-        if (v.error && !error) error = `${v.name}: ${v.error}`;
+        if (v.error && !error) { error = `${v.name}: ${v.error}`; failedStep = v.name; }
         if (v.cached && !cached.has(v.name)) { cached.add(v.name); progress.step(v.name, 'cached'); }
         else if (v.completed && !v.cached && !built.has(v.name)) { built.add(v.name); progress.step(v.name, 'done'); }
       }
@@ -110,7 +158,7 @@ export async function runBuild(docker: Docker, req: BuildRequest, progress: Buil
     });
     stream.on('error', reject);
   });
-  if (error) throw new BuildError(`Building ${req.tag} failed: ${String(error).trim()}`, tail);
+  if (error) throw buildFailure(req.tag, String(error), tail, { step: failedStep, offline: req.offline });
   if (!imageId) throw new BuildError(`Building ${req.tag}: the engine ended the build without reporting an image`, tail);
   return { imageId, cachedSteps: [...cached], builtSteps: [...built].filter((b) => !cached.has(b)), tail };
 }

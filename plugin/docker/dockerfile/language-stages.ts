@@ -3,6 +3,7 @@
 // installed before the sources, so a source-only change reuses the dependency layers.
 import type { AppAnalysis } from '../analysis/types';
 import type { BaseImages } from './base-images';
+import { dependencyRun, type PackageTool } from './package-env';
 
 /** What a language contributes to the Dockerfile. */
 export interface LanguageStages {
@@ -18,11 +19,11 @@ export interface LanguageStages {
 
 const OWN = '--chown=10001:10001';
 
-/** Package-index settings as build arguments: unset, the public index is used; a mirror or an offline build sets them. */
+/** Offline switches as build arguments (mirrors, CA and credentials come as secrets: package-env.ts). */
 export const INDEX_ARGS = {
-  python: ['# Package index for mirrors and offline builds (unset: PyPI).', 'ARG PIP_INDEX_URL', 'ARG PIP_NO_INDEX', 'ARG PIP_NO_DEPS'],
-  node: ['# Package registry for mirrors and offline builds (unset: the npm registry).', 'ARG NPM_CONFIG_REGISTRY', 'ARG NPM_CONFIG_OFFLINE'],
-  go: ['# Module proxy for mirrors and offline builds (unset: proxy.golang.org).', 'ARG GOPROXY', 'ARG GOFLAGS'],
+  python: ['# Set by offline builds only (unset: PyPI, or your index from the package environment).', 'ARG PIP_NO_INDEX', 'ARG PIP_NO_DEPS'],
+  node: ['# Set by offline builds only (unset: the npm registry, or yours from the package environment).', 'ARG NPM_CONFIG_OFFLINE'],
+  go: ['# Set by offline builds only (unset: proxy.golang.org, or your GOPROXY from the package environment).', 'ARG GOPROXY', 'ARG GOFLAGS'],
 };
 
 /** The stages for one app. */
@@ -39,12 +40,13 @@ export function languageStages(app: AppAnalysis, images: BaseImages): LanguageSt
       const ci = pm === 'npm' ? (has('package-lock.json') || has('npm-shrinkwrap.json') ? 'npm ci' : 'npm install --no-audit --no-fund')
         : pm === 'yarn' ? 'corepack enable && yarn install --frozen-lockfile' : pm === 'pnpm' ? 'corepack enable && pnpm install --frozen-lockfile' : 'bun install';
       const prodFlag = pm === 'npm' ? ' --omit=dev' : pm === 'yarn' ? ' --production' : pm === 'pnpm' ? ' --prod' : ' --production';
+      const tool: PackageTool = pm === 'npm' || pm === 'yarn' || pm === 'pnpm' || pm === 'bun' ? pm : 'npm';
       const install = app.details.hasDeps ? [`COPY ${manifests} ./`] : ['COPY package.json ./'];
       if (app.build.length) {
         const staticOut = app.details.staticDir;
         return {
-          build: [from, ...INDEX_ARGS.node, 'WORKDIR /src', ...install, ...(app.details.hasDeps ? [`RUN --mount=type=cache,target=${cacheDir} ${ci}`] : []), 'COPY . .', ...app.build.map((b) => `RUN ${b}`),
-            ...(!staticOut && app.details.hasDeps ? [`RUN ${pm === 'npm' ? 'npm prune --omit=dev' : `${ci}${prodFlag}`}`] : [])],
+          build: [from, ...INDEX_ARGS.node, 'WORKDIR /src', ...install, ...(app.details.hasDeps ? [dependencyRun(tool, ci, { cache: cacheDir })] : []), 'COPY . .', ...app.build.map((b) => `RUN ${b}`),
+            ...(!staticOut && app.details.hasDeps ? [pm === 'npm' ? 'RUN npm prune --omit=dev' : dependencyRun(tool, `${ci}${prodFlag}`)] : [])],
           runtime: staticOut ? [`COPY --from=build ${OWN} /src/${staticOut} ./${staticOut}`] : [`COPY --from=build ${OWN} /src ./`],
           packages: staticOut ? ['busybox'] : [],
           env: ['ENV NODE_ENV=production'],
@@ -52,14 +54,14 @@ export function languageStages(app: AppAnalysis, images: BaseImages): LanguageSt
       }
       return {
         build: [],
-        runtime: [...(app.details.hasDeps ? INDEX_ARGS.node : []), ...install, ...(app.details.hasDeps ? [`RUN --mount=type=cache,target=${cacheDir} ${ci}${prodFlag}`] : []), `COPY ${OWN} . .`],
+        runtime: [...(app.details.hasDeps ? INDEX_ARGS.node : []), ...install, ...(app.details.hasDeps ? [dependencyRun(tool, `${ci}${prodFlag}`, { cache: cacheDir })] : []), `COPY ${OWN} . .`],
         packages: [], env: ['ENV NODE_ENV=production'],
       };
     }
     case 'go':
       return {
-        build: [from, ...INDEX_ARGS.go, 'WORKDIR /src', `COPY go.mod${app.details.goSum ? ' go.sum' : ''} ./`, 'RUN --mount=type=cache,target=/root/go/pkg/mod go mod download', 'COPY . .',
-          `RUN --mount=type=cache,target=/root/.cache/go-build --mount=type=cache,target=/root/go/pkg/mod CGO_ENABLED=0 go build -trimpath -o /out/server ${app.details.mainPackage ?? '.'}`],
+        build: [from, ...INDEX_ARGS.go, 'WORKDIR /src', `COPY go.mod${app.details.goSum ? ' go.sum' : ''} ./`, dependencyRun('go', 'go mod download', { cache: '/root/go/pkg/mod' }), 'COPY . .',
+          dependencyRun('go', `CGO_ENABLED=0 go build -trimpath -o /out/server ${app.details.mainPackage ?? '.'}`, { cache: '/root/.cache/go-build /root/go/pkg/mod' })],
         runtime: [`COPY --from=build ${OWN} /out/server /app/server`], packages: ['ca-certificates'], env: [],
       };
     case 'rust':
@@ -109,16 +111,16 @@ export function languageStages(app: AppAnalysis, images: BaseImages): LanguageSt
 }
 
 function python(app: AppAnalysis): LanguageStages {
-  const pip = 'RUN --mount=type=cache,target=/root/.cache/pip';
+  const pip = (command: string) => dependencyRun('pip', command, { cache: '/root/.cache/pip' });
   const env = ['ENV PYTHONDONTWRITEBYTECODE=1 PYTHONUNBUFFERED=1 PIP_DISABLE_PIP_VERSION_CHECK=1'];
   const manifests: Record<string, [string, string]> = {
-    pip: ['COPY requirements.txt ./', `${pip} pip install -r requirements.txt`],
-    poetry: ['COPY pyproject.toml poetry.lock* ./', `${pip} pip install poetry==1.8.3 && poetry config virtualenvs.create false && poetry install --only main --no-root --no-interaction`],
-    uv: ['COPY pyproject.toml uv.lock* ./', `${pip} pip install uv==0.4.30 && uv pip install --system -r pyproject.toml`],
-    pipenv: ['COPY Pipfile Pipfile.lock* ./', `${pip} pip install pipenv==2024.4.0 && pipenv install --system --deploy`],
-    pdm: ['COPY pyproject.toml pdm.lock* ./', `${pip} pip install pdm==2.20.1 && pdm export --prod --without-hashes -o /tmp/requirements.txt && pip install -r /tmp/requirements.txt`],
+    pip: ['COPY requirements.txt ./', pip('pip install -r requirements.txt')],
+    poetry: ['COPY pyproject.toml poetry.lock* ./', pip('pip install poetry==1.8.3 && poetry config virtualenvs.create false && poetry install --only main --no-root --no-interaction')],
+    uv: ['COPY pyproject.toml uv.lock* ./', pip('pip install uv==0.4.30 && uv pip install --system -r pyproject.toml')],
+    pipenv: ['COPY Pipfile Pipfile.lock* ./', pip('pip install pipenv==2024.4.0 && pipenv install --system --deploy')],
+    pdm: ['COPY pyproject.toml pdm.lock* ./', pip('pip install pdm==2.20.1 && pdm export --prod --without-hashes -o /tmp/requirements.txt && pip install -r /tmp/requirements.txt')],
   };
   const fromPyproject = app.details.depsFile === 'pyproject.toml' && app.packageManager === 'pip';
-  const steps = app.packageManager && !fromPyproject ? manifests[app.packageManager] : fromPyproject ? (['COPY pyproject.toml ./', `${pip} python3 -c "import tomllib; print(chr(10).join(tomllib.load(open('pyproject.toml', 'rb'))['project'].get('dependencies', [])))" > /tmp/requirements.txt && pip install -r /tmp/requirements.txt`] as [string, string]) : undefined;
+  const steps = app.packageManager && !fromPyproject ? manifests[app.packageManager] : fromPyproject ? (['COPY pyproject.toml ./', pip(`python3 -c "import tomllib; print(chr(10).join(tomllib.load(open('pyproject.toml', 'rb'))['project'].get('dependencies', [])))" > /tmp/requirements.txt && pip install -r /tmp/requirements.txt`)] as [string, string]) : undefined;
   return { build: [], packages: [], env, runtime: [...(steps ? INDEX_ARGS.python : []), ...(steps ?? []), `COPY ${OWN} . .`] };
 }

@@ -30,7 +30,7 @@ describe('generated Dockerfile', () => {
     expect(req).toBeGreaterThan(0);
     expect(install).toBeGreaterThan(req);
     expect(sources).toBeGreaterThan(install);
-    expect(text).toMatch(/RUN --mount=type=cache,target=\/root\/\.cache\/pip pip install/);
+    expect(text).toMatch(/RUN --mount=type=secret,id=tekton-ca,\S+ .*--mount=type=cache,target=\/root\/\.cache\/pip .*; pip install/);
   });
 
   it('has the app user 10001, the CI layer before the sources, labels, healthcheck and entrypoint', () => {
