@@ -11,6 +11,7 @@ import { buildVersion, postToErgon, recordBuild, type BuildRecord } from './buil
 import { ciAssetsIdentity, ensureCiAssetsImage, findCiAssetsDir } from './build/ci-assets-image';
 import { listContextFiles } from './build/context-files';
 import { detectBuilder } from './build/detect-builder';
+import { isOfflineBuild } from './build/offline-args';
 import { engineIsLocal, packageEnvironment } from './build/package-environment';
 import { silentProgress } from './build/progress';
 import { runBuild, type BuildProgress } from './build/run-build';
@@ -56,8 +57,7 @@ export function planBuilds(options: BuildOptions = {}, ctx: { builder?: 'buildki
   const builder = ctx.builder ?? (env.TEKTON_BUILDER === 'classic' ? 'classic' : 'buildkit');
   const assets = ctx.assets ?? ciAssetsIdentity(findCiAssetsDir(env));
   const map = readBaseImageMap(env, stateDir(env));
-  const offlineEverywhere = env.TEKTON_OFFLINE === '1' || env.TEKTON_OFFLINE === 'true';
-  const packageEnv = offlineEverywhere ? null : packageEnvironment({ env, engineIsLocal: engineIsLocal(env), readFile: readOrNull });
+  const packageEnv = isOfflineBuild(env) ? null : packageEnvironment({ env, engineIsLocal: engineIsLocal(env), readFile: readOrNull });
   const manifestText = plan.files.find((f) => f.path === MANIFEST_PATH)!.content;
   const builds = plan.apps.map((app) => {
     // Without a .dockerignore of its own, the project is sent as `generate` would have it (no .git, node_modules...).
@@ -98,7 +98,7 @@ export async function buildProject(options: BuildOptions = {}): Promise<{ plan: 
   for (const { app, plan: b, buildargs, secrets, context } of builds) {
     const tag = b.tags[0]!;
     log(`building ${tag} from ${app.contextDir || '.'}${app.userDockerfile ? ' (your Dockerfile + the CI stage)' : ''}`);
-    if (b.offline) log('offline build: package indexes are not contacted (local base images, or TEKTON_OFFLINE=1)');
+    if (b.offline) log('offline build (TEKTON_OFFLINE=1): package indexes are not contacted');
     else if (b.secrets.length) log(`package environment: ${b.caSource ? `CA from ${b.caSource}` : 'no CA'}${b.packageSettings.length ? `, ${b.packageSettings.join(', ')}` : ''} (BuildKit secrets, not stored in the image)`);
     const outcome = await runBuild(docker, {
       context: writeTar(context), dockerfile: b.dockerfilePath, tag, target: b.target, noCache: options.noCache, buildkit: builder === 'buildkit',

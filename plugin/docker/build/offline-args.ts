@@ -1,17 +1,15 @@
-// Offline builds. The local base images (tekton-local/*) exist because no registry is reachable;
-// their language stacks are preinstalled. When the base-image map sends a build to such a base (or
-// TEKTON_OFFLINE=1), the package managers are told not to reach any index: pip installs nothing
-// new (requirements must already be satisfied by the base: PIP_NO_INDEX, PIP_NO_DEPS), npm works
-// from its cache, Go uses no module proxy. Only arguments the Dockerfile declares are passed.
+// Offline builds (TEKTON_OFFLINE=1): the package managers are told not to reach any index: pip
+// installs nothing new (requirements must already be satisfied by the base: PIP_NO_INDEX,
+// PIP_NO_DEPS), npm works from its cache, Go uses no module proxy. Only arguments the Dockerfile
+// declares are passed. Otherwise builds reach the indexes through the user's package environment
+// (package-environment.ts), whatever the base: a local stand-in base is no reason to stay offline.
 import { parseDockerfile } from '../dockerfile/parse-dockerfile';
 
 const OFFLINE: Record<string, string> = { PIP_NO_INDEX: '1', PIP_NO_DEPS: '1', NPM_CONFIG_OFFLINE: 'true', GOPROXY: 'off', GOFLAGS: '-mod=mod' };
 
-/** True when the build should not reach package indexes. */
-export function isOfflineBuild(env: Record<string, string | undefined>, baseArgs: Record<string, string>): boolean {
-  if (env.TEKTON_OFFLINE === '1' || env.TEKTON_OFFLINE === 'true') return true;
-  if (env.TEKTON_OFFLINE === '0' || env.TEKTON_OFFLINE === 'false') return false;
-  return Object.values(baseArgs).some((image) => image.startsWith('tekton-local/'));
+/** True when the build should not reach package indexes (TEKTON_OFFLINE=1). */
+export function isOfflineBuild(env: Record<string, string | undefined>): boolean {
+  return env.TEKTON_OFFLINE === '1' || env.TEKTON_OFFLINE === 'true';
 }
 
 /** The offline build arguments the Dockerfile declares. */
