@@ -5,12 +5,13 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type Docker from 'dockerode';
 import { stateDir } from '../tekton/env';
-import { readBaseImageMap } from './build/base-image-map';
+import { parseMapEnv, readBaseImageMap } from './build/base-image-map';
 import { BUILD_DOCKERFILE, planBuild, type PlannedBuild } from './build/build-plan';
 import { buildVersion, postToErgon, recordBuild, type BuildRecord } from './build/build-registry';
 import { ciAssetsIdentity, ensureCiAssetsImage, findCiAssetsDir } from './build/ci-assets-image';
 import { listContextFiles } from './build/context-files';
 import { detectBuilder } from './build/detect-builder';
+import { ensureStandIns, namedBaseImages } from './build/ensure-stand-ins';
 import { isOfflineBuild } from './build/offline-args';
 import { engineIsLocal, packageEnvironment } from './build/package-environment';
 import { silentProgress } from './build/progress';
@@ -93,7 +94,13 @@ export async function buildProject(options: BuildOptions = {}): Promise<{ plan: 
   log(`builder: ${builder === 'buildkit' ? 'BuildKit (Engine API, version=2)' : 'classic (no cache mounts)'}`);
   const assets = await ensureCiAssetsImage(docker, assetsDir, { buildkit: builder === 'buildkit', labels: options.labels, progress });
   log(`container CI: ${assets.tag}${assets.built ? ' (built)' : ' (cached)'}`);
-  const { plan, builds } = planBuilds(options, { builder, assets });
+  const plan = options.plan ?? planProject(options);
+  // Every base the Dockerfiles name must exist (or get its stand-in) before any build starts.
+  const named = [...new Set(plan.apps.flatMap((a) => namedBaseImages(a.buildDockerfile)))];
+  const used = await ensureStandIns({ docker, env, stateDir: state, offline: isOfflineBuild(env), log, progress }, named,
+    readBaseImageMap({}, state), parseMapEnv(env.TEKTON_BASE_IMAGE_MAP ?? ''));
+  for (const [from, to] of Object.entries(used)) log(`base image ${from}: using the local stand-in ${to}`);
+  const { builds } = planBuilds({ ...options, plan }, { builder, assets });
   const images: BuiltImage[] = [];
   for (const { app, plan: b, buildargs, secrets, context } of builds) {
     const tag = b.tags[0]!;

@@ -14,7 +14,7 @@ export const PROXY_ARGS = ['HTTP_PROXY', 'HTTPS_PROXY', 'FTP_PROXY', 'NO_PROXY',
 // Index, mirror and credential settings the tools read from their environment. Exact names only:
 // `npm run` fills the environment with npm_config_* of the host's own npm, which must not leak in.
 const INDEX_VARS = [
-  'PIP_INDEX_URL', 'PIP_EXTRA_INDEX_URL', 'PIP_TRUSTED_HOST', 'PIP_FIND_LINKS',
+  'PIP_INDEX_URL', 'PIP_EXTRA_INDEX_URL', 'PIP_TRUSTED_HOST',
   'UV_INDEX_URL', 'UV_EXTRA_INDEX_URL', 'UV_DEFAULT_INDEX', 'UV_INDEX', 'PIPENV_PYPI_MIRROR',
   'NPM_CONFIG_REGISTRY', 'NPM_CONFIG__AUTH', 'NPM_CONFIG__AUTHTOKEN', 'YARN_REGISTRY', 'YARN_NPM_REGISTRY_SERVER',
   'YARN_NPM_AUTH_TOKEN', 'COREPACK_NPM_REGISTRY', 'COREPACK_NPM_TOKEN', 'BUN_CONFIG_REGISTRY', 'DENO_AUTH_TOKENS',

