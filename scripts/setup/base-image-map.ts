@@ -1,6 +1,6 @@
 // The base-image map (docs/design-decisions.md, Base images): public image names the generated
 // Dockerfiles use → local stand-ins, for names that do not exist locally. Pure, plus one writer.
-import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 
 /** Public names the generator may use, and the local base that stands in for each. */
@@ -29,6 +29,14 @@ export function baseImageMap(exists: (image: string) => boolean): Record<string,
   return map;
 }
 
+/** Entries of the map file at `path` whose local image is a stand-in a build made (and still exists). */
+export async function keptStandIns(path: string, isStandIn: (image: string) => Promise<boolean>): Promise<Record<string, string>> {
+  let current: Record<string, string> = {};
+  try { current = JSON.parse(readFileSync(path, 'utf8')) as Record<string, string>; } catch { return {}; }
+  const out: Record<string, string> = {};
+  for (const [k, v] of Object.entries(current)) if (typeof v === 'string' && await isStandIn(v)) out[k] = v;
+  return out;
+}
 
 /** Writes the map atomically (temp file, then rename), so readers never see half a file. */
 export function writeBaseImageMap(path: string, map: Record<string, string>): void {

