@@ -5,16 +5,19 @@
 // the corpus test tier and `npm run bench:corpus`.
 import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import type Docker from 'dockerode';
 import { buildProject } from '../../../plugin/docker/build-project';
 import { planProject } from '../../../plugin/docker/plan-project';
 import { askCiSocket, removeImages, runImage } from '../docker/support/run-built-image';
 
+const HERE = dirname(fileURLToPath(import.meta.url));
+
 /** Where the corpus lives: TEKTON_CORPUS_DIR, else `shared/corpus/nixpacks` beside the checkout or its worktree folder. */
 export const CORPUS_DIR = process.env.TEKTON_CORPUS_DIR
-  ?? [resolve(__dirname, '../../../../shared/corpus/nixpacks'), resolve(__dirname, '../../../../../shared/corpus/nixpacks')].find((d) => existsSync(join(d, 'expectations.tsv')))
-  ?? resolve(__dirname, '../../../../shared/corpus/nixpacks');
+  ?? [resolve(HERE, '../../../../shared/corpus/nixpacks'), resolve(HERE, '../../../../../shared/corpus/nixpacks')].find((d) => existsSync(join(d, 'expectations.tsv')))
+  ?? resolve(HERE, '../../../../shared/corpus/nixpacks');
 
 /** One case: an example and what it must print once running (a row of expectations.tsv). */
 export interface CorpusCase {
@@ -37,8 +40,22 @@ export interface CorpusResult {
   ciStatus: boolean;
 }
 
-/** The corpus's cases, one per example (the first row without a Nixpacks-specific note wins). */
+/** The corpus's cases, one per example (the first row without a Nixpacks-specific note wins), then ours (extra-cases.tsv). */
 export function readCorpusCases(dir = CORPUS_DIR): CorpusCase[] {
+  const cases = new Map(readExpectations(dir).map((c) => [c.example, c]));
+  for (const c of readExtraCases()) cases.set(c.example, c);
+  return [...cases.values()];
+}
+
+/** Cases of our own: examples without an expectation, or whose expectation names another tool's output (with why). */
+export function readExtraCases(path = join(HERE, 'extra-cases.tsv')): CorpusCase[] {
+  return readFileSync(path, 'utf8').trim().split('\n').slice(1).map((line) => {
+    const [example = '', expected = '[]', path = '', contains = '', why = ''] = line.split('\t');
+    return { example, expected: JSON.parse(expected) as string[], env: [], note: why, ...(path ? { http: { path, contains } } : {}) };
+  });
+}
+
+function readExpectations(dir: string): CorpusCase[] {
   const rows = readFileSync(join(dir, 'expectations.tsv'), 'utf8').trim().split('\n').slice(1).map((line) => {
     const [example = '', expected = '[]', env = '[]', note = ''] = line.split('\t');
     return { example, expected: JSON.parse(expected) as string[], env: JSON.parse(env) as string[], note: note.trim() };
