@@ -4,6 +4,8 @@
 // base; the size of the CI layer. Prints a table and writes the "Docker" section of
 // docs/benchmarks.md (other sections are kept). Every Docker object carries tekton.test=1 and is
 // removed at the end, except the shared CI assets image (a cache, like the base images).
+// `--ecosystems`: cold / no-change / source-only builds for one corpus app of each ecosystem
+// (the "Docker per ecosystem" section).
 import { execFileSync } from 'node:child_process';
 import { appendFileSync, cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, release, tmpdir } from 'node:os';
@@ -136,4 +138,89 @@ function writeDoc(rows: Array<[string, string, string]>): void {
   console.error(`wrote ${path}`);
 }
 
-main().catch((err: Error) => { console.error(`Error: ${err.message}`); process.exit(1); });
+/** One app per ecosystem (from the public corpus) and the source file a source-only change touches. */
+const ECOSYSTEM_APPS: Array<{ ecosystem: string; example: string; source: string }> = [
+  { ecosystem: 'Python (pip)', example: 'python', source: 'main.py' },
+  { ecosystem: 'Python (poetry)', example: 'python-poetry', source: 'main.py' },
+  { ecosystem: 'Node (npm + TypeScript build)', example: 'node-npm', source: 'index.ts' },
+  { ecosystem: 'Node (pnpm)', example: 'node-pnpm-v9', source: 'index.ts' },
+  { ecosystem: 'Bun', example: 'node-bun', source: 'index.ts' },
+  { ecosystem: 'Go', example: 'go-gin', source: 'main.go' },
+  { ecosystem: 'PHP', example: 'php-vanilla', source: 'index.php' },
+  { ecosystem: 'static site', example: 'staticfile', source: 'site/index.html' },
+];
+
+/** Cold build, no-change rebuild and source-only rebuild for one app of each ecosystem (issue 10 item 5). */
+async function perEcosystem(docker: Docker, env: Record<string, string | undefined>, scratch: string, images: string[]): Promise<string[][]> {
+  const { CORPUS_DIR } = await import('../../test/docker/corpus/corpus-app');
+  const rows: string[][] = [];
+  const labels = { 'tekton.test': '1' };
+  const steps = (xs: string[]) => xs.filter((x) => /^\[[^\]]+\] (RUN|COPY)/.test(x));
+  for (const app of ECOSYSTEM_APPS) {
+    const project = join(scratch, `tekton-bench-${app.example}`);
+    cpSync(join(CORPUS_DIR, 'examples', app.example), project, { recursive: true });
+    try {
+      // A first build makes any stand-in base (not measured: that is once per machine).
+      images.push(...(await buildProject({ target: project, env, docker, labels })).images[0]!.tags);
+      let t0 = performance.now();
+      const cold = (await buildProject({ target: project, env, docker, labels, noCache: true })).images[0]!;
+      const coldMs = performance.now() - t0;
+      t0 = performance.now();
+      const again = (await buildProject({ target: project, env, docker, labels })).images[0]!;
+      const againMs = performance.now() - t0;
+      appendFileSync(join(project, app.source), app.source.endsWith('.html') ? '\n<!-- bench -->\n' : app.source.endsWith('.php') ? '\n<?php // bench ?>\n' : '\n// bench\n'.replace('//', app.source.endsWith('.py') ? '#' : '//'));
+      t0 = performance.now();
+      const src = (await buildProject({ target: project, env, docker, labels })).images[0]!;
+      const srcMs = performance.now() - t0;
+      images.push(...src.tags);
+      const depReused = steps(src.cachedSteps).filter((x) => /install|download|dependency|apt-get|pip |npm |pnpm |bun /.test(x)).length;
+      rows.push([app.ecosystem, `\`${app.example}\``, fmtMs(coldMs), `${fmtMs(againMs)} (${again.image === cold.image ? 'same tag' : 'NEW TAG'}, ${steps(again.builtSteps).length} steps run)`,
+        `${fmtMs(srcMs)} (${depReused} dependency steps reused; ${steps(src.builtSteps).length} run)`]);
+    } catch (error) {
+      rows.push([app.ecosystem, `\`${app.example}\``, `failed: ${(error as Error).message.split('\n')[0]!.replace(/\|/g, '/').slice(0, 120)}`, '-', '-']);
+    }
+    console.error(rows.at(-1)!.join(' | '));
+  }
+  return rows;
+}
+
+function writeEcosystemDoc(rows: string[][]): void {
+  const path = join(ROOT, 'docs', 'benchmarks.md');
+  const section = [
+    '## Docker per ecosystem',
+    '',
+    `Measured ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC by \`npm run bench:docker -- --ecosystems\` on ${machine()}, while other work shared the machine.`,
+    'One app of each ecosystem from the public corpus, built with its real dependencies from the real registries (package environment as BuildKit secrets) on local stand-in bases.',
+    'Cold: no layer cache (apt, dependencies, build all run). No-change: the same build again (must be fully cached, same tag). Source-only: one source file changed (dependency layers must be reused).',
+    '',
+    '| ecosystem | app | cold build | no-change rebuild | source-only rebuild |',
+    '|---|---|---|---|---|',
+    ...rows.map((r) => `| ${r.join(' | ')} |`),
+    '',
+  ].join('\n');
+  const old = existsSync(path) ? readFileSync(path, 'utf8') : '# Benchmarks\n';
+  const re = /## Docker per ecosystem\n[\s\S]*?(?=\n## |$)/;
+  const next = re.test(old) ? old.replace(re, section) : `${old.trimEnd()}\n\n${section}`;
+  writeFileSync(path, next.endsWith('\n') ? next : next + '\n');
+  console.error(`wrote ${path}`);
+}
+
+async function ecosystemsMain(): Promise<void> {
+  const docker = new Docker();
+  const scratch = mkdtempSync(join(tmpdir(), 'tekton-bench-eco-'));
+  const benchState = join(scratch, 'state');
+  const realEnv = { ...loadTektonEnv() };
+  delete realEnv.TEKTON_STATE_DIR;
+  const realMap = baseImageMapPath(stateDir(realEnv));
+  mkdirSync(dirname(baseImageMapPath(benchState)), { recursive: true });
+  if (existsSync(realMap)) cpSync(realMap, baseImageMapPath(benchState));
+  const images: string[] = [];
+  try {
+    writeEcosystemDoc(await perEcosystem(docker, { ...process.env, TEKTON_STATE_DIR: benchState }, scratch, images));
+  } finally {
+    for (const ref of images) await docker.getImage(ref).remove({ force: true }).catch(() => {});
+    rmSync(scratch, { recursive: true, force: true });
+  }
+}
+
+(process.argv.includes('--ecosystems') ? ecosystemsMain() : main()).catch((err: Error) => { console.error(`Error: ${err.message}`); process.exit(1); });
