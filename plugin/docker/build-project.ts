@@ -12,6 +12,7 @@ import { ciAssetsIdentity, ensureCiAssetsImage, findCiAssetsDir } from './build/
 import { listContextFiles } from './build/context-files';
 import { detectBuilder } from './build/detect-builder';
 import { ensureStandIns, namedBaseImages } from './build/ensure-stand-ins';
+import { isUnavailable, resolveStandIn } from './build/stand-in-bases';
 import { isOfflineBuild } from './build/offline-args';
 import { engineIsLocal, packageEnvironment } from './build/package-environment';
 import { silentProgress } from './build/progress';
@@ -52,12 +53,14 @@ export interface BuiltImage {
 }
 
 /** What a build will do, app by app, computed without an engine (`build --dry-run`). */
-export function planBuilds(options: BuildOptions = {}, ctx: { builder?: 'buildkit' | 'classic'; assets?: { tag: string; digest: string } } = {}): { plan: ProjectPlan; builds: PlannedApp[] } {
+export function planBuilds(options: BuildOptions = {}, ctx: { builder?: 'buildkit' | 'classic'; assets?: { tag: string; digest: string }; standIns?: Record<string, string> } = {}): { plan: ProjectPlan; builds: PlannedApp[] } {
   const env = options.env ?? process.env;
   const plan = options.plan ?? planProject(options);
   const builder = ctx.builder ?? (env.TEKTON_BUILDER === 'classic' ? 'classic' : 'buildkit');
   const assets = ctx.assets ?? ciAssetsIdentity(findCiAssetsDir(env));
-  const map = readBaseImageMap(env, stateDir(env));
+  // Stand-ins (made by the build, or the ones it would make) win over the setup's preinstalled offline bases.
+  const standIns = ctx.standIns ?? (isOfflineBuild(env) ? {} : wouldUse(plan));
+  const map = { ...readBaseImageMap({}, stateDir(env)), ...standIns, ...parseMapEnv(env.TEKTON_BASE_IMAGE_MAP ?? '') };
   const packageEnv = isOfflineBuild(env) ? null : packageEnvironment({ env, engineIsLocal: engineIsLocal(env), readFile: readOrNull });
   const manifestText = plan.files.find((f) => f.path === MANIFEST_PATH)!.content;
   const builds = plan.apps.map((app) => {
@@ -100,7 +103,7 @@ export async function buildProject(options: BuildOptions = {}): Promise<{ plan: 
   const used = await ensureStandIns({ docker, env, stateDir: state, offline: isOfflineBuild(env), log, progress }, named,
     readBaseImageMap({}, state), parseMapEnv(env.TEKTON_BASE_IMAGE_MAP ?? ''));
   for (const [from, to] of Object.entries(used)) log(`base image ${from}: using the local stand-in ${to}`);
-  const { builds } = planBuilds({ ...options, plan }, { builder, assets });
+  const { builds } = planBuilds({ ...options, plan }, { builder, assets, standIns: used });
   const images: BuiltImage[] = [];
   for (const { app, plan: b, buildargs, secrets, context } of builds) {
     const tag = b.tags[0]!;
@@ -129,6 +132,15 @@ export async function buildProject(options: BuildOptions = {}): Promise<{ plan: 
     await saveDockerMetadata(plan.project.projectsFile, plan.project.projectId, { images: images.map((i) => i.image), built_at: new Date().toISOString() });
   }
   return { plan, images };
+}
+
+function wouldUse(plan: ProjectPlan): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const image of plan.apps.flatMap((a) => namedBaseImages(a.buildDockerfile))) {
+    const s = resolveStandIn(image);
+    if (s && !isUnavailable(s)) out[image] = s.tag;
+  }
+  return out;
 }
 
 function readOrNull(path: string): Buffer | null {

@@ -8,7 +8,9 @@ import { toClassicBuilder } from '../dockerfile/classic-variant';
 import { CI_IMAGE_ARG } from '../dockerfile/generate-dockerfile';
 import type { AppPlan } from '../plan-project';
 import { baseImageBuildArgs, type BaseImageMap } from './base-image-map';
+import { namedBaseImages } from './ensure-stand-ins';
 import { isOfflineBuild, offlineBuildArgs } from './offline-args';
+import { isUnavailable, resolveStandIn } from './stand-in-bases';
 import type { PackageEnvironment } from './package-environment';
 import type { TarEntry } from './tar-writer';
 
@@ -40,6 +42,8 @@ export interface BuildPlan {
   caSource: string | null;
   offline: boolean;
   labels: Record<string, string>;
+  /** Named images the map does not cover: the stand-in used when the engine lacks them, or why none can be had. */
+  standIns: Array<{ image: string; standIn: string | null; note: string | null }>;
 }
 
 /** What planBuild needs (all values, no engine). */
@@ -81,11 +85,16 @@ export function planBuild(i: BuildPlanInput): PlannedBuild {
   };
   const baseImages: Record<string, string> = {};
   for (const m of dockerfile.matchAll(/^ARG (\w+)=["']?([^"'\s]+)["']?$/gm)) if (baseArgs[m[1]!]) baseImages[m[2]!] = baseArgs[m[1]!]!;
+  const standIns = namedBaseImages(dockerfile).filter((image) => !i.baseImageMap[image]).flatMap((image) => {
+    const s = resolveStandIn(image);
+    if (!s) return [];
+    return [isUnavailable(s) ? { image, standIn: null, note: s.reason } : { image, standIn: s.tag, note: s.note }];
+  });
   const plan: BuildPlan = {
     container: app.container, contextDir: app.contextDir, contextDigest, hash, tags: [tag, `${app.container}:latest`],
     target: app.target, builder: i.builder, dockerfilePath: BUILD_DOCKERFILE, dockerfile, baseImages,
     buildArgs: Object.keys(buildargs).sort(), secrets: Object.keys(pkg?.secrets ?? {}).sort(),
-    packageSettings: pkg?.settings ?? [], caSource: pkg?.caSource ?? null, offline, labels,
+    packageSettings: pkg?.settings ?? [], caSource: pkg?.caSource ?? null, offline, labels, standIns,
   };
   return { plan, buildargs, secrets: pkg?.secrets ?? {} };
 }

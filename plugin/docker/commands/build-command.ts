@@ -48,6 +48,7 @@ export function describePlan(p: BuildPlan, withDockerfile: boolean): string {
     `would build ${p.tags.join(' and ')} (${p.builder}) from ${p.contextDir || '.'}${p.target ? `, target ${p.target}` : ''}`,
     `  context digest: ${p.contextDigest}`,
     ...Object.entries(p.baseImages).map(([from, to]) => `  base image: ${from} -> ${to}`),
+    ...p.standIns.map((s) => `  base image: ${s.image} -> ${s.standIn ? `${s.standIn} (local stand-in, when the engine lacks ${s.image})${s.note ? `: ${s.note}` : ''}` : `not available here: ${s.note}`}`),
     `  build arguments: ${p.buildArgs.join(', ') || 'none'}`,
     `  secrets: ${p.secrets.join(', ') || 'none'}${p.caSource ? ` (CA from ${p.caSource})` : ''}`,
     `  package settings: ${p.offline ? 'offline (TEKTON_OFFLINE=1)' : p.packageSettings.join(', ') || 'none'}`,

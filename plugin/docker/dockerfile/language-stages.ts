@@ -72,8 +72,8 @@ export function languageStages(app: AppAnalysis, images: BaseImages): LanguageSt
     case 'java': {
       const maven = app.packageManager === 'maven';
       return {
-        build: [from, 'SHELL ["/bin/bash", "-o", "pipefail", "-c"]', 'WORKDIR /src', ...(maven ? ['COPY pom.xml ./', 'RUN --mount=type=cache,target=/root/.m2 mvn -B dependency:go-offline'] : []), 'COPY . .',
-          `RUN --mount=type=cache,target=${maven ? '/root/.m2' : '/root/.gradle'} ${app.build[0]} && cp $(ls ${app.details.artifactGlob} | grep -v plain | head -n 1) /out-app.jar`],
+        build: [from, 'SHELL ["/bin/bash", "-o", "pipefail", "-c"]', 'WORKDIR /src', ...(maven ? ['COPY pom.xml ./', dependencyRun('maven', 'mvn -B dependency:go-offline', { cache: '/root/.m2' })] : []), 'COPY . .',
+          dependencyRun(maven ? 'maven' : 'gradle', `${app.build[0]} && cp $(ls ${app.details.artifactGlob} | grep -v plain | head -n 1) /out-app.jar`, { cache: maven ? '/root/.m2' : '/root/.gradle' })],
         runtime: [`COPY --from=build ${OWN} /out-app.jar /app/app.jar`], packages: [], env: [],
       };
     }
