@@ -35,7 +35,7 @@ describe('base-image map', () => {
 
 describe('host packages', () => {
   it('lists the packages whose files are missing', () => {
-    expect(missingHostPackages((p) => p === '/usr/sbin/dockerd' || p === '/usr/bin/patchelf')).toEqual(['tini', 'debootstrap']);
+    expect(missingHostPackages((p) => p === '/usr/sbin/dockerd' || p === '/usr/bin/patchelf')).toEqual(['tini', 'debootstrap', 'openssl']);
     expect(missingHostPackages(() => true)).toEqual([]);
   });
 
