@@ -59,9 +59,9 @@ export function planBuilds(options: BuildOptions = {}, ctx: { builder?: 'buildki
   const builder = ctx.builder ?? (env.TEKTON_BUILDER === 'classic' ? 'classic' : 'buildkit');
   const assets = ctx.assets ?? ciAssetsIdentity(findCiAssetsDir(env));
   // Stand-ins (made by the build, or the ones it would make) win over the setup's preinstalled offline bases.
-  const standIns = ctx.standIns ?? (isOfflineBuild(env) ? {} : wouldUse(plan));
+  const standIns = ctx.standIns ?? (isOfflineBuild(env, builder) ? {} : wouldUse(plan));
   const map = { ...readBaseImageMap({}, stateDir(env)), ...standIns, ...parseMapEnv(env.TEKTON_BASE_IMAGE_MAP ?? '') };
-  const packageEnv = isOfflineBuild(env) ? null : packageEnvironment({ env, engineIsLocal: engineIsLocal(env), readFile: readOrNull });
+  const packageEnv = isOfflineBuild(env, builder) ? null : packageEnvironment({ env, engineIsLocal: engineIsLocal(env), readFile: readOrNull });
   const manifestText = plan.files.find((f) => f.path === MANIFEST_PATH)!.content;
   const builds = plan.apps.map((app) => {
     // Without a .dockerignore of its own, the project is sent as `generate` would have it (no .git, node_modules...).
@@ -100,7 +100,7 @@ export async function buildProject(options: BuildOptions = {}): Promise<{ plan: 
   const plan = options.plan ?? planProject(options);
   // Every base the Dockerfiles name must exist (or get its stand-in) before any build starts.
   const named = [...new Set(plan.apps.flatMap((a) => namedBaseImages(a.buildDockerfile)))];
-  const used = await ensureStandIns({ docker, env, stateDir: state, offline: isOfflineBuild(env), log, progress }, named,
+  const used = await ensureStandIns({ docker, env, stateDir: state, offline: isOfflineBuild(env, builder), log, progress }, named,
     readBaseImageMap({}, state), parseMapEnv(env.TEKTON_BASE_IMAGE_MAP ?? ''));
   for (const [from, to] of Object.entries(used)) log(`base image ${from}: using the local stand-in ${to}`);
   const { builds } = planBuilds({ ...options, plan }, { builder, assets, standIns: used });
@@ -108,7 +108,7 @@ export async function buildProject(options: BuildOptions = {}): Promise<{ plan: 
   for (const { app, plan: b, buildargs, secrets, context } of builds) {
     const tag = b.tags[0]!;
     log(`building ${tag} from ${app.contextDir || '.'}${app.userDockerfile ? ' (your Dockerfile + the CI stage)' : ''}`);
-    if (b.offline) log('offline build (TEKTON_OFFLINE=1): package indexes are not contacted');
+    if (b.offline) log(`offline build (${builder === 'classic' && env.TEKTON_OFFLINE === undefined ? 'the classic builder has no secrets for the package environment' : 'TEKTON_OFFLINE=1'}): package indexes are not contacted`);
     else if (b.secrets.length) log(`package environment: ${b.caSource ? `CA from ${b.caSource}` : 'no CA'}${b.packageSettings.length ? `, ${b.packageSettings.join(', ')}` : ''} (BuildKit secrets, not stored in the image)`);
     const outcome = await runBuild(docker, {
       context: writeTar(context), dockerfile: b.dockerfilePath, tag, target: b.target, noCache: options.noCache, buildkit: builder === 'buildkit',

@@ -75,7 +75,7 @@ export function planBuild(i: BuildPlanInput): PlannedBuild {
   const hash = manifestHash(i.manifest, contextDigest);
   const tag = `${app.container}:${hash.slice(0, 12)}`;
   const baseArgs = baseImageBuildArgs(dockerfile, i.baseImageMap);
-  const offline = isOfflineBuild(i.env);
+  const offline = isOfflineBuild(i.env, i.builder);
   const pkg = offline || i.builder === 'classic' ? null : i.packageEnv;
   const buildargs = { ...baseArgs, ...(offline ? offlineBuildArgs(dockerfile) : {}), ...(pkg?.buildargs ?? {}), [CI_IMAGE_ARG]: i.assets.tag };
   const spec = i.manifest.containers[app.container];

@@ -7,9 +7,14 @@ import { parseDockerfile } from '../dockerfile/parse-dockerfile';
 
 const OFFLINE: Record<string, string> = { PIP_NO_INDEX: '1', PIP_NO_DEPS: '1', NPM_CONFIG_OFFLINE: 'true', GOPROXY: 'off', GOFLAGS: '-mod=mod' };
 
-/** True when the build should not reach package indexes (TEKTON_OFFLINE=1). */
-export function isOfflineBuild(env: Record<string, string | undefined>): boolean {
-  return env.TEKTON_OFFLINE === '1' || env.TEKTON_OFFLINE === 'true';
+/**
+ * True when the build should not reach package indexes: TEKTON_OFFLINE=1, or the classic builder (it has no
+ * secrets, so the CA and index credentials cannot reach it without entering a layer) unless TEKTON_OFFLINE=0.
+ */
+export function isOfflineBuild(env: Record<string, string | undefined>, builder: 'buildkit' | 'classic' = 'buildkit'): boolean {
+  if (env.TEKTON_OFFLINE === '1' || env.TEKTON_OFFLINE === 'true') return true;
+  if (env.TEKTON_OFFLINE === '0' || env.TEKTON_OFFLINE === 'false') return false;
+  return builder === 'classic';
 }
 
 /** The offline build arguments the Dockerfile declares. */

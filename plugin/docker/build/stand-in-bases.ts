@@ -70,9 +70,12 @@ export function resolveStandIn(image: string): StandIn | Unavailable | null {
       return slim(`debian:${tag} cannot be had here; using bookworm`);
     }
     case 'python':
+      // The setup's Python base (Debian python3 with the common web/worker stack preinstalled) is the stand-in:
+      // a clean one made the existing apps' unpinned requirements resolve to newer releases that broke them
+      // (examples/myapp answered 500). Only where the setup has not made it is this recipe used, under that name.
       // pip may install system-wide, as in the official image (PEP 668's marker removed).
       return { ...apt(`python:${DEBIAN_PYTHON}`, ['python3', 'python3-pip', 'python3-venv', 'python-is-python3', 'git'],
-        note(ver && /^\d+\.\d+/.exec(ver)?.[0] || null, DEBIAN_PYTHON, 'Python')), post: 'rm -f /usr/lib/python3*/EXTERNALLY-MANAGED' };
+        note(ver && /^\d+\.\d+/.exec(ver)?.[0] || null, DEBIAN_PYTHON, 'Python')), tag: `tekton-local/python:${DEBIAN_PYTHON}`, post: 'rm -f /usr/lib/python3*/EXTERNALLY-MANAGED' };
     case 'node': {
       const major = ver ? Number(ver.split('.')[0]) : /lts|iron|jod|hydrogen/.test(tag) ? 22 : 24;
       const got = nearest(NODE_MAJORS, major);

@@ -151,7 +151,7 @@ describe('the build plan', () => {
     expect(plan.tags).toEqual([`proj:${plan.hash.slice(0, 12)}`, 'proj:latest']);
     expect(plan.contextDigest).toMatch(/^[0-9a-f]{64}$/);
     expect(plan.buildArgs).toEqual(['HTTPS_PROXY', 'PYTHON_IMAGE', 'TEKTON_CI_IMAGE', 'https_proxy']);
-    expect(plan.baseImages).toEqual({ 'python:3.12-slim': 'tekton-standin/python:3.11' });
+    expect(plan.baseImages).toEqual({ 'python:3.12-slim': 'tekton-local/python:3.11' });
     expect(plan.secrets).toEqual(['tekton-ca', 'tekton-java-truststore', 'tekton-package-env']);
     expect(plan.packageSettings).toEqual(['PIP_INDEX_URL', 'HTTPS_PROXY']);
     expect(plan.dockerfile).toMatch(/--mount=type=secret,id=tekton-package-env,.* pip install -r requirements\.txt/);

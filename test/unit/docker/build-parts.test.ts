@@ -110,6 +110,9 @@ describe('base images and offline builds', () => {
     expect(isOfflineBuild({})).toBe(false);
     expect(isOfflineBuild({ TEKTON_OFFLINE: '1' })).toBe(true);
     expect(isOfflineBuild({ TEKTON_OFFLINE: '0' })).toBe(false);
+    // The classic builder cannot take secrets: offline unless told otherwise.
+    expect(isOfflineBuild({}, 'classic')).toBe(true);
+    expect(isOfflineBuild({ TEKTON_OFFLINE: '0' }, 'classic')).toBe(false);
     expect(offlineBuildArgs(dockerfile)).toEqual({ PIP_NO_INDEX: '1', PIP_NO_DEPS: '1' });
   });
 });

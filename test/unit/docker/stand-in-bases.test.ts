@@ -37,7 +37,7 @@ describe('resolveStandIn', () => {
   });
 
   it('Debian-packaged runtimes say when the version differs', () => {
-    expect(resolveStandIn('python:3.11-slim')).toMatchObject({ tag: 'tekton-standin/python:3.11', note: null });
+    expect(resolveStandIn('python:3.11-slim')).toMatchObject({ tag: 'tekton-local/python:3.11', note: null });
     expect((resolveStandIn('python:3.12-slim') as StandIn).note).toMatch(/Python 3\.12 cannot be had here; using 3\.11/);
     expect((resolveStandIn('rust:1.79-slim') as StandIn).packages).toContain('cargo');
     expect((resolveStandIn('maven:3.9-eclipse-temurin-21') as StandIn).note).toMatch(/Java 21 .* using 17/);
