@@ -143,7 +143,7 @@ const ECOSYSTEM_APPS: Array<{ ecosystem: string; example: string; source: string
   { ecosystem: 'Python (pip)', example: 'python', source: 'main.py' },
   { ecosystem: 'Python (poetry)', example: 'python-poetry', source: 'main.py' },
   { ecosystem: 'Node (npm + TypeScript build)', example: 'node-npm', source: 'index.ts' },
-  { ecosystem: 'Node (pnpm)', example: 'node-pnpm-v9', source: 'index.ts' },
+  { ecosystem: 'Node (yarn 1)', example: 'node-yarn', source: 'index.ts' },
   { ecosystem: 'Bun', example: 'node-bun', source: 'index.ts' },
   { ecosystem: 'Go', example: 'go-gin', source: 'main.go' },
   { ecosystem: 'PHP', example: 'php-vanilla', source: 'index.php' },
