@@ -4,3 +4,4 @@ export * from './messages';
 export * from './intents';
 export * from './places';
 export * from './line-splitter';
+export * from './socket-client';
