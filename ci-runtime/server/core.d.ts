@@ -1,0 +1,34 @@
+import type { CiEvent, ContainerMetrics, DiscoveredService, ParsedIntent, Reply, ServiceStatus } from '../../protocol';
+import type { RecipeEngine } from '../recipe-engine/types';
+/** Options of a chat request. */
+export interface ChatOptions {
+    confirm?: string;
+    sender: string;
+}
+/** The fields of a 'response' reply (without type, id, ai_id). */
+export type ChatAnswer = Omit<Extract<Reply, {
+    type: 'response';
+}>, 'type' | 'id' | 'ai_id'>;
+/** The CI as seen by the server. */
+export interface CiCore {
+    ciName: string;
+    version: string;
+    capabilities: string[];
+    modelName: string | null;
+    tcpPort: number | null;
+    services(): ServiceStatus[];
+    container(): ContainerMetrics;
+    discover(): {
+        declared: string[];
+        discovered: DiscoveredService[];
+        mismatches: string[];
+    };
+    /** Throws an Error with `code = 'not_found'` for an unknown service. */
+    logs(service: string | null, lines: number): string[];
+    subscribe(listener: (e: CiEvent) => void): () => void;
+    parse(content: string): ParsedIntent;
+    chat(content: string, options: ChatOptions): Promise<ChatAnswer>;
+    recipes: RecipeEngine | null;
+    /** Resolves once the recipe engine has loaded (or failed to: null); it loads while services start. */
+    recipesReady?: () => Promise<RecipeEngine | null>;
+}
