@@ -1,1 +1,0 @@
-export declare const CI_VERSION = "0.1.0";
