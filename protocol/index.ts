@@ -5,3 +5,4 @@ export * from './intents';
 export * from './places';
 export * from './line-splitter';
 export * from './socket-client';
+export * from './poll';

@@ -8,7 +8,8 @@ import { cpus, release } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parsePrivateBytes, parseVmRss } from '../../ci-runtime/metrics/proc-parse';
-import { ask, buildFixtureImage, CiConnection, cleanupAll, docker, eventually, removeContainer, startContainer, waitForCi, type CiContainer } from '../../test/docker/ci-runtime/support';
+import { ask, buildFixtureImage, CiConnection, cleanupAll, docker, removeContainer, startContainer, waitForCi, type CiContainer } from '../../test/docker/ci-runtime/support';
+import { eventually } from '../../test/support/eventually';
 
 const ROOT = resolve(fileURLToPath(import.meta.url), '../../..');
 const STATUS_RUNS = 1000;

@@ -11,6 +11,7 @@ import { writeTokenFile } from '../run-execute';
 import { syncRegistry } from '../../registry/registry-sync';
 import { randomBytes } from 'node:crypto';
 import type { MakeDeps } from './ergon-deps';
+import { pollUntil } from '../../../protocol';
 
 /** Joins or creates a single-node swarm advertised on 127.0.0.1; resolves whether it initialised one. */
 export async function ensureSwarm(docker: Docker): Promise<boolean> {
@@ -27,15 +28,12 @@ export async function ensureSwarm(docker: Docker): Promise<boolean> {
 
 /** Waits until `replicas` tasks of the service run (bounded). */
 export async function waitForTasks(docker: Docker, service: string, replicas: number, timeoutMs: number): Promise<number> {
-  const deadline = Date.now() + timeoutMs;
-  let running = 0;
-  while (Date.now() < deadline) {
+  const running = async (): Promise<number> => {
     const tasks = (await docker.listTasks({ filters: { service: [service], 'desired-state': ['running'] } })) as { Status?: { State?: string } }[];
-    running = tasks.filter((t) => t.Status?.State === 'running').length;
-    if (running >= replicas) return running;
-    await new Promise((r) => setTimeout(r, 300));
-  }
-  return running;
+    return tasks.filter((t) => t.Status?.State === 'running').length;
+  };
+  const r = await pollUntil(running, (n) => n >= replicas, { timeoutMs, intervalMs: 300 });
+  return r.value ?? 0;
 }
 
 /** The `ergon deploy` subcommand. */

@@ -2,7 +2,8 @@
 // phrasings, restart of a killed service, FATAL, ordered shutdown, bad input, many clients, auth.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MAX_LINE_BYTES } from '../../../protocol';
-import { ask, buildFixtureImage, cleanupAll, CiConnection, docker, eventually, removeContainer, startContainer, waitForCi, type CiContainer } from './support';
+import { ask, buildFixtureImage, cleanupAll, CiConnection, docker, removeContainer, startContainer, waitForCi, type CiContainer } from './support';
+import { eventually } from '../../support/eventually';
 
 const THREE = { TEKTON_CI_SERVICES: 'web,worker,redis' };
 type Svc = { name: string; label: string; state: string; health: string; pid: number | null; restarts: number; ports: number[]; activity?: string; memory_bytes: number | null };
