@@ -38,7 +38,7 @@ describe('ergon run of a project directory', () => {
       const a = await runRoute(containerCiRoute, `${PROJECT}-container-ci`, { args: ['status'], env: f.env });
       return a.status === 0 ? a : null;
     }, { timeoutMs: 30_000, what: 'CI answers' });
-    expect(answer.stdout).toMatch(/service/);
+    expect(answer.stdout).toMatch(/^Running 1 service: \S.* \((healthy|starting)\)$/m);
   });
 
   it('ergon registry finds the build in builds.json (Ergon schema)', async () => {
