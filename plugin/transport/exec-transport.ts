@@ -29,7 +29,12 @@ export class ExecCiTransport implements CiTransport {
       const result = await Promise.race([run, timeout]);
       const line = result.stdout.split('\n').find((l) => l.trim());
       if (result.exitCode !== 0 || !line) {
-        throw new CiUnreachableError(`${this.describe}: the CI socket inside the container did not answer (${result.stderr.trim() || `exit ${result.exitCode}`})`, 'refused');
+        const why = result.stderr.trim() || `exit ${result.exitCode}`;
+        // An image built before the relay became part of the CI has no ci-tool.js.
+        if (/Cannot find module .*ci-tool\.js/.test(why)) {
+          throw new CiUnreachableError(`${this.describe}: the image has no ${CI_TOOL} (built by an older aish); rebuild it with 'aish docker build' to reach its CI without a socket`, 'refused');
+        }
+        throw new CiUnreachableError(`${this.describe}: the CI socket inside the container did not answer (${why})`, 'refused');
       }
       return JSON.parse(line) as Reply;
     } catch (err) {
