@@ -5,6 +5,7 @@ import { ciFamily, containerCiRoute } from './ci/family';
 import { createHostDeps } from './host';
 import { CiMonitor } from './monitor/monitor';
 import { registryPath } from './tekton/state-paths';
+import { containerFamily } from './container/family';
 import { dockerFamily } from './docker/family';
 import { ergonFamily } from './ergon/family';
 import { CiRegistry } from './registry/registry-store';
@@ -24,7 +25,7 @@ export const PLUGIN_VERSION = '0.1.0';
 /** Builds the AishPlugin with every family that exists in this checkout. */
 export function createPlugin(deps: PluginDeps = {}): AishPlugin {
   const env = deps.env ?? loadTektonEnv();
-  const families: CommandFamily[] = [dockerFamily, ergonFamily, ciFamily, statusFamily, tektonFamily];
+  const families: CommandFamily[] = [dockerFamily, ergonFamily, containerFamily, ciFamily, statusFamily, tektonFamily];
   const routes: Route[] = [containerCiRoute];
   return {
     name: PLUGIN_NAME,
