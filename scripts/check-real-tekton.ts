@@ -119,7 +119,9 @@ async function main(): Promise<void> {
     // 4. Registered and beating in real Hermes, by the host sender alone (no monitor running).
     const first = await until('registration', 30_000, () => component(hermesUrl, ci));
     check('registered in real Hermes', !!first, first ? `${ci}: type ${String(first.metadata?.type)}, endpoint ${String(first.endpoint)}` : 'not listed');
-    const beat1 = Number(first?.last_heartbeat ?? 0);
+    // Registration comes before the first beat (last_heartbeat null): beating means two beats.
+    const firstBeat = await until('a first heartbeat', 20_000, async () => { const c = await component(hermesUrl, ci); return c?.last_heartbeat ? c : null; });
+    const beat1 = Number(firstBeat?.last_heartbeat ?? Infinity);
     const beating = await until('a later heartbeat', 20_000, async () => { const c = await component(hermesUrl, ci); return c && Number(c.last_heartbeat) > beat1 ? c : null; });
     check('beating in real Hermes', !!beating, beating ? `last_heartbeat ${beat1.toFixed(1)} → ${Number(beating.last_heartbeat).toFixed(1)}, metadata.health ${String(beating.metadata?.health ?? '?')}` : 'no newer heartbeat');
     const sender = readJson(join(state, 'containers', 'hermes-sender.json')) as { pid?: number } | null;
@@ -242,6 +244,9 @@ function record(dir: string, tekton: string, python: string, pyEnv: NodeJS.Proce
   mkdirSync(dir, { recursive: true });
   const status = execFileSync(python, [join(tekton, 'scripts', 'enhanced_tekton_status.py'), '--json', '--no-storage'], { env: pyEnv, encoding: 'utf8' });
   writeFileSync(join(dir, 'status.json'), status);
+  // Tekton's port template (its port lines only): the ports the status script is run with.
+  const ports = readFileSync(join(tekton, '.env.local.example'), 'utf8').split('\n').filter((l) => /^[A-Z_]+_PORT(_BASE)?=/.test(l));
+  writeFileSync(join(dir, 'env.local.example'), ports.join('\n') + '\n');
   const curl = (args: string[]) => execFileSync('curl', ['-s', '-w', '\n%{http_code}', ...args], { encoding: 'utf8' });
   const reg = { component_id: 'fixture-container-ci', name: 'fixture-container-ci', version: '0.1.0', type: 'container_ci', endpoint: 'unix:///run/x/ci.sock', capabilities: ['chat'], metadata: { container: 'fixture' } };
   const json = ['-H', 'content-type: application/json'];

@@ -16,7 +16,8 @@ export async function tektonStatus(env: Record<string, string | undefined>): Pro
   const plan = planTektonStatus(env, defaultStatusPlanIo);
   if (plan.kind === 'none') return null;
   if (plan.kind === 'broken') return { doc: null, error: plan.reason };
-  return runTektonStatus(plan);
+  const timeout = Number(env.TEKTON_STATUS_TIMEOUT_MS);
+  return runTektonStatus(plan, Number.isFinite(timeout) && timeout > 0 ? timeout : 20_000);
 }
 
 // Hermes' silence matters only where Tekton is meant to be (TEKTON_ROOT or a Hermes address set).

@@ -39,9 +39,12 @@ describe('Hermes contract (loopback server) and the reporter', () => {
 
   it('server: healthy_only lists components whose last heartbeat is under 60 s old', async () => {
     const c = new HermesClient(hermes.url);
-    await c.register({ component_id: 'x', name: 'x', version: '1', type: 't', endpoint: 'e', capabilities: [], metadata: {} });
+    const { token } = await c.register({ component_id: 'x', name: 'x', version: '1', type: 't', endpoint: 'e', capabilities: [], metadata: {} });
+    // As real Hermes: healthy_only fails (500) while a component has never beaten.
+    await expect(c.components(true)).rejects.toThrow(/HTTP 500/);
+    await c.heartbeat('x', token, {});
     expect((await c.components(true)).total).toBe(1);
-    now += 60_000;
+    now += 60_001; // real Hermes: stale when more than 60 s old
     expect((await c.components(true)).total).toBe(0);
     expect((await c.components(false)).total).toBe(1);
   });
