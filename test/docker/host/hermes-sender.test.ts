@@ -4,7 +4,7 @@
 // after Hermes, the sender or the container restart; it unregisters removed CIs and idles out.
 import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ergonFamily } from '../../../plugin/ergon/family';
 import { senderPaths } from '../../../plugin/monitor/hermes-sender';
