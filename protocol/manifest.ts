@@ -105,7 +105,9 @@ export function ciNameFor(containerName: string): string {
  * differs from the default for the manifest's container), else `<container name>-container-ci`.
  * `ergon run`, the container label, the registry, Hermes and the CI itself all take it from here.
  */
-export function resolveCiName(containerName: string, manifest: { container?: string | null; ciName?: string | null } = {}): string {
+export function resolveCiName(
+  containerName: string, manifest: { container?: string | null; ciName?: string | null } = {},
+): string {
   const { container, ciName } = manifest;
   if (ciName && container && ciName !== ciNameFor(container)) return ciName;
   return ciNameFor(containerName);

@@ -7,10 +7,26 @@ import { UsageError } from '../plugin-api';
 export const PURPOSE_LABEL = 'tekton.ci.purpose';
 
 /** What `container create` was asked. */
-export interface CreateRequest { name: unknown; target: string | undefined; cwd: string; purpose: unknown; passthrough: Record<string, unknown>; isDir: boolean }
+export interface CreateRequest {
+  name: unknown;
+  target: string | undefined;
+  cwd: string;
+  purpose: unknown;
+  /** The `ergon run` options given as they are (-p, -e, -l, --no-wait...). */
+  passthrough: Record<string, unknown>;
+  /** The target (or the working directory) is a directory: a project to build. */
+  isDir: boolean;
+}
 
 /** The `ergon run` call, and the note to print when the name had to change. */
-export interface CreatePlan { args: string[]; options: Record<string, string | boolean | string[] | undefined>; note: string | null; name: string }
+export interface CreatePlan {
+  args: string[];
+  options: Record<string, string | boolean | string[] | undefined>;
+  note: string | null;
+  name: string;
+}
+
+const USAGE = 'aish container create --name <name> --ci-managed [--purpose "..."] [path|image]';
 
 /** Docker's container-name rule, lower-cased as our CI names are: 'CSV Pipeline' → 'csv-pipeline'. */
 export function containerNameOf(raw: string): string {
@@ -19,24 +35,23 @@ export function containerNameOf(raw: string): string {
 
 /** Plans the create (pure); throws UsageError for what cannot work. */
 export function planCreate(req: CreateRequest): CreatePlan {
-  if (typeof req.name !== 'string' || !req.name.trim()) {
-    throw new UsageError('--name is required: aish container create --name <name> --ci-managed [--purpose "..."] [path|image]');
-  }
+  if (typeof req.name !== 'string' || !req.name.trim()) throw new UsageError(`--name is required: ${USAGE}`);
   const name = containerNameOf(req.name);
   if (!name) throw new UsageError(`--name '${req.name}' has no letter or digit to name a container with`);
-  if (req.purpose !== undefined && (typeof req.purpose !== 'string' || !req.purpose.trim())) throw new UsageError('--purpose needs a text, e.g. --purpose "nightly CSV import"');
+  if (req.purpose !== undefined && (typeof req.purpose !== 'string' || !req.purpose.trim())) {
+    throw new UsageError('--purpose needs a text, e.g. --purpose "nightly CSV import"');
+  }
   const labels = [...((req.passthrough.label as string[] | undefined) ?? [])];
   if (typeof req.purpose === 'string') labels.push(`${PURPOSE_LABEL}=${req.purpose.trim()}`);
   const options: CreatePlan['options'] = {};
-  for (const [k, v] of Object.entries(req.passthrough)) if (v !== undefined && k !== 'label') options[k] = v as string | boolean | string[];
+  for (const [k, v] of Object.entries(req.passthrough)) {
+    if (v !== undefined && k !== 'label') options[k] = v as string | boolean | string[];
+  }
   options.name = name;
   // One container: a directory is built as a project even if it also holds a compose file.
   if (req.isDir) options.project = true;
   if (labels.length) options.label = labels;
-  return {
-    name,
-    args: [req.target ?? req.cwd],
-    options,
-    note: name === req.name ? null : `Note: container name '${req.name}' is '${name}' here (lowercase letters, digits, '.', '_', '-'); its CI is ${name}-container-ci`,
-  };
+  const note = name === req.name ? null
+    : `Note: container name '${req.name}' is '${name}' here (lowercase letters, digits, '.', '_', '-'), and so is its CI's`;
+  return { name, args: [req.target ?? req.cwd], options, note };
 }

@@ -34,15 +34,20 @@ export function senderCommand(): string[] {
  * Starts the sender when Tekton is configured, some container CI is running and no sender is alive.
  * Costs a file read or two when there is nothing to do. Never throws; resolves what it did.
  */
-export async function ensureHermesSender(env: Env, command: string[] = senderCommand()): Promise<'off' | 'idle' | 'running' | 'started'> {
+export async function ensureHermesSender(
+  env: Env, command: string[] = senderCommand(),
+): Promise<'off' | 'idle' | 'running' | 'started'> {
   try {
     if (!wantsSender(env)) return 'off';
     const { pidFile, logFile } = senderPaths(env);
     if (liveSender(pidFile)) return 'running';
-    const entries = existsSync(registryPath(stateDir(env))) ? await new CiRegistry({ path: registryPath(stateDir(env)) }).list() : [];
+    const registry = registryPath(stateDir(env));
+    const entries = existsSync(registry) ? await new CiRegistry({ path: registry }).list() : [];
     if (!entries.some((e) => e.state === 'running')) return 'idle';
     const log = openSync(logFile, 'a', 0o600);
-    const child = spawn(command[0]!, command.slice(1), { detached: true, stdio: ['ignore', log, log], env: env as NodeJS.ProcessEnv });
+    const child = spawn(command[0]!, command.slice(1), {
+      detached: true, stdio: ['ignore', log, log], env: env as NodeJS.ProcessEnv,
+    });
     child.unref();
     return 'started';
   } catch {
@@ -51,7 +56,13 @@ export async function ensureHermesSender(env: Env, command: string[] = senderCom
 }
 
 /** Sender settings (tests shorten them). */
-export interface SenderOptions { idleMs?: number; checkMs?: number; probeMs?: number; beatMs?: number; log?: (line: string) => void }
+export interface SenderOptions {
+  idleMs?: number;
+  checkMs?: number;
+  probeMs?: number;
+  beatMs?: number;
+  log?: (line: string) => void;
+}
 
 /** Timings from the environment (checks and tests shorten them): TEKTON_SENDER_{BEAT,PROBE,IDLE}_MS. */
 export function senderTimings(env: Env): SenderOptions {
@@ -76,7 +87,9 @@ export async function runHermesSender(env: Env, given: SenderOptions = {}): Prom
   // `ergon rm` deletes the registry entry before the engine's destroy event arrives, so the monitor
   // may go on probing a CI that is gone: only what the registry still holds is reported as alive.
   const current: MonitorListener = {
-    onProbe: async (entry, probe) => (await deps.registry.find(entry.ci_name) ? listener.onProbe?.(entry, probe) : listener.onRemoved?.(entry.ci_name)),
+    onProbe: async (entry, probe) => (await deps.registry.find(entry.ci_name)
+      ? listener.onProbe?.(entry, probe)
+      : listener.onRemoved?.(entry.ci_name)),
     onRemoved: (name) => listener.onRemoved?.(name),
   };
   const monitor = new CiMonitor({ deps, notify: log, intervalMs: opts.probeMs ?? 20_000, listeners: [current] });
@@ -94,7 +107,9 @@ export async function runHermesSender(env: Env, given: SenderOptions = {}): Prom
       if (!stillOurs(pidFile)) return stop('another sender took over');
       const running = (await deps.registry.list().catch(() => [])).some((e) => e.state === 'running');
       idleSince = running ? null : idleSince ?? Date.now();
-      if (idleSince !== null && Date.now() - idleSince >= (opts.idleMs ?? 300_000)) stop('no container CI has run for a while');
+      if (idleSince !== null && Date.now() - idleSince >= (opts.idleMs ?? 300_000)) {
+        stop('no container CI has run for a while');
+      }
     }, opts.checkMs ?? 5000);
     const why = await stopped;
     clearInterval(timer);

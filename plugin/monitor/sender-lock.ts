@@ -36,7 +36,8 @@ export function acquireSender(path: string, hermes: string): boolean {
   for (let attempt = 0; attempt < 3; attempt++) {
     try {
       const fd = openSync(path, 'wx', 0o600);
-      try { writeSync(fd, JSON.stringify({ pid: process.pid, started_at: new Date().toISOString(), hermes } satisfies SenderRecord)); } finally { closeSync(fd); }
+      const record: SenderRecord = { pid: process.pid, started_at: new Date().toISOString(), hermes };
+      try { writeSync(fd, JSON.stringify(record)); } finally { closeSync(fd); }
       return true;
     } catch (err) {
       if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;

@@ -26,12 +26,16 @@ export async function hermesNames(env: Record<string, string | undefined>, timeo
 }
 
 /** Container CI rows plus what went wrong asking Hermes (null when it answered). */
-export async function containerStatus(env: Record<string, string | undefined>, deps: HostDeps = createHostDeps(env, () => undefined)): Promise<{ rows: StatusRow[]; hermesError: string | null }> {
+export async function containerStatus(
+  env: Record<string, string | undefined>, deps: HostDeps = createHostDeps(env, () => undefined),
+): Promise<{ rows: StatusRow[]; hermesError: string | null }> {
   const [{ rows }, hermes] = await Promise.all([collectCiRows(deps), hermesView(env)]);
   return { rows: rows.map((r) => statusRowOf(r, hermes.names.has(r.entry.ci_name))), hermesError: hermes.error };
 }
 
 /** Status rows of every container CI (the spine's `tekton` wrapper merges these into Tekton's). */
-export async function containerStatusRows(env: Record<string, string | undefined> = loadTektonEnv(), deps?: HostDeps): Promise<StatusRow[]> {
+export async function containerStatusRows(
+  env: Record<string, string | undefined> = loadTektonEnv(), deps?: HostDeps,
+): Promise<StatusRow[]> {
   return (await containerStatus(env, deps)).rows;
 }

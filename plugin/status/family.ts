@@ -43,7 +43,8 @@ async function showStatus(ctx: CommandContext): Promise<ExitStatus> {
     return 0;
   }
   if (!components.length) {
-    ctx.stdout.write(`No container CIs${tekton ? '' : ' (and Tekton is not installed)'}. Start one with 'aish container create --name <name> --ci-managed' or 'aish ergon run <image>'.\n`);
+    ctx.stdout.write(`No container CIs${tekton ? '' : ' (and Tekton is not installed)'}. `
+      + 'Start one with \'aish container create --name <name> --ci-managed\' or \'aish ergon run <image>\'.\n');
     return 0;
   }
   ctx.stdout.write(formatStatusTable(components));
@@ -63,5 +64,7 @@ export const statusFamily: CommandFamily = {
 export const tektonFamily: CommandFamily = {
   name: 'tekton',
   summary: 'Tekton commands with container CIs included',
-  subcommands: [{ name: 'status', summary: 'Tekton\'s status with the container CIs merged in', usage: 'tekton status [--json]', run: showStatus }],
+  subcommands: [
+    { name: 'status', summary: 'Tekton\'s status with the container CIs merged in', usage: 'tekton status [--json]', run: showStatus },
+  ],
 };

@@ -14,7 +14,8 @@ export interface TektonStatusResult { doc: TektonStatusDoc | null; error: string
 /** Runs the planned command (bounded) and reads its JSON. */
 export function runTektonStatus(cmd: StatusCommand, timeoutMs = 20_000): Promise<TektonStatusResult> {
   return new Promise((resolve) => {
-    execFile(cmd.file, cmd.args, { timeout: timeoutMs, maxBuffer: 8 * 1024 * 1024, env: cmd.env as NodeJS.ProcessEnv }, (err, stdout, stderr) => {
+    const options = { timeout: timeoutMs, maxBuffer: 8 * 1024 * 1024, env: cmd.env as NodeJS.ProcessEnv };
+    execFile(cmd.file, cmd.args, options, (err, stdout, stderr) => {
       const doc = parseStatusDoc(stdout);
       if (doc && !err) return resolve({ doc, error: null });
       resolve({ doc: null, error: explainFailure(cmd, err, stdout, stderr, timeoutMs) });
@@ -41,13 +42,24 @@ function isComponent(c: unknown): c is StatusComponent {
 }
 
 /** One line saying why Tekton's status gave no document (pure). */
-export function explainFailure(cmd: StatusCommand, err: (Error & { code?: unknown; killed?: boolean; signal?: unknown }) | null, stdout: string, stderr: string, timeoutMs: number): string {
+export function explainFailure(
+  cmd: StatusCommand, err: (Error & { code?: unknown; killed?: boolean; signal?: unknown }) | null,
+  stdout: string, stderr: string, timeoutMs: number,
+): string {
   const who = `'${cmd.describe}'`;
-  if (err?.code === 'ENOENT') return `${who} could not start: ${cmd.file} not found; create a venv under TEKTON_ROOT (.venv) with Tekton's requirements, or set TEKTON_PYTHON`;
-  if (err?.code === 'EACCES' || err?.code === 'ENOEXEC') return `${who} could not start: ${cmd.file} is not executable here (${String(err.code)})`;
+  if (err?.code === 'ENOENT') {
+    return `${who} could not start: ${cmd.file} not found; ` +
+      'create a venv under TEKTON_ROOT (.venv) with Tekton\'s requirements, or set TEKTON_PYTHON';
+  }
+  if (err?.code === 'EACCES' || err?.code === 'ENOEXEC') {
+    return `${who} could not start: ${cmd.file} is not executable here (${String(err.code)})`;
+  }
   if (err?.killed || err?.signal === 'SIGTERM') return `${who} gave no answer within ${Math.round(timeoutMs / 1000)} s`;
   const missing = /ModuleNotFoundError: No module named '([^']+)'/.exec(stderr);
-  if (missing) return `${who} failed: Tekton's Python lacks the module '${missing[1]}'; install Tekton's requirements into ${cmd.file}'s environment`;
+  if (missing) {
+    return `${who} failed: Tekton's Python lacks the module '${missing[1]}'; ` +
+      `install Tekton's requirements into ${cmd.file}'s environment`;
+  }
   const last = lastLine(stderr);
   if (err) return `${who} exited with status ${String(err.code ?? err.signal ?? '?')}${last ? `: ${last}` : ''}`;
   const first = stdout.trim().split('\n')[0]?.slice(0, 80);
@@ -60,7 +72,9 @@ function lastLine(text: string): string {
 }
 
 /** Tekton's components followed by ours; ours replace any of Tekton's with the same name (pure). */
-export function mergeStatus(tekton: TektonStatusDoc | null, ours: StatusRow[]): { components: StatusComponent[]; system: Record<string, unknown> } {
+export function mergeStatus(
+  tekton: TektonStatusDoc | null, ours: StatusRow[],
+): { components: StatusComponent[]; system: Record<string, unknown> } {
   const names = new Set(ours.map((r) => r.name));
   const theirs = (tekton?.components ?? []).filter((c) => !names.has(c.name));
   const system = { ...(tekton?.system ?? {}) };

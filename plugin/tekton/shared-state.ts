@@ -43,7 +43,8 @@ export function mergeBaseImageMap(from: string, to: string): void {
   const current = readJson(to);
   if (!isRecord(current)) return; // a damaged current map is the build's to report, not ours to replace
   const missing = Object.entries(legacy).filter(([k, v]) => typeof v === 'string' && !(k in current));
-  if (missing.length) writeFileAtomic(to, JSON.stringify({ ...Object.fromEntries(missing), ...current }, null, 2) + '\n', 0o644);
+  if (!missing.length) return;
+  writeFileAtomic(to, JSON.stringify({ ...Object.fromEntries(missing), ...current }, null, 2) + '\n', 0o644);
 }
 
 /** Adds the legacy build records whose image the current file does not hold (older first). */
@@ -55,7 +56,8 @@ export function mergeBuilds(from: string, to: string): void {
   if (!current || !Array.isArray(current.builds)) return;
   const have = new Set(current.builds.map(imageOf));
   const missing = legacy.builds.filter((b) => !have.has(imageOf(b)));
-  if (missing.length) writeFileAtomic(to, JSON.stringify({ ...current, builds: [...missing, ...current.builds] }, null, 2) + '\n', 0o644);
+  if (!missing.length) return;
+  writeFileAtomic(to, JSON.stringify({ ...current, builds: [...missing, ...current.builds] }, null, 2) + '\n', 0o644);
 }
 
 function imageOf(b: unknown): string {

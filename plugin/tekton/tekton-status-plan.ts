@@ -37,13 +37,18 @@ export function planTektonStatus(env: Env, io: StatusPlanIo): TektonStatusPlan {
   const root = env.TEKTON_ROOT;
   if (launcher && (runnable(launcher, io) || !root)) return launcherPlan(launcher, env, io);
   if (!root) return { kind: 'none' };
-  if (!io.isDir(root)) return { kind: 'broken', reason: `TEKTON_ROOT=${root} is not a directory; set it to your Tekton checkout or unset it` };
+  if (!io.isDir(root)) {
+    const reason = `TEKTON_ROOT=${root} is not a directory; set it to your Tekton checkout or unset it`;
+    return { kind: 'broken', reason };
+  }
   for (const candidate of [join(root, 'tekton'), join(root, 'scripts', 'tekton')]) {
     if (!io.isFile(candidate)) continue;
     if (runnable(candidate, io)) return launcherPlan(candidate, env, io);
   }
   if (!io.isFile(join(root, STATUS_SCRIPT)) || !io.isFile(join(root, COMPONENTS_YAML))) {
-    return { kind: 'broken', reason: `TEKTON_ROOT=${root} is not a Tekton checkout (no ${STATUS_SCRIPT} or ${COMPONENTS_YAML}); point it at a clone of ckoons/Tekton` };
+    const reason = `TEKTON_ROOT=${root} is not a Tekton checkout (no ${STATUS_SCRIPT} or ${COMPONENTS_YAML}); ` +
+      'point it at a clone of ckoons/Tekton';
+    return { kind: 'broken', reason };
   }
   const python = tektonPython(root, env, io);
   return {
@@ -62,7 +67,9 @@ function launcherPlan(path: string, env: Env, io: StatusPlanIo): TektonStatusPla
   const head = io.head(path);
   const kind = head ? programKind(head) : 'unknown';
   if (head && !runsOn(kind, io.platform)) {
-    return { kind: 'broken', reason: `Tekton's launcher ${path} is a ${kind} program, which does not run on ${io.platform}; set TEKTON_ROOT (and unset TEKTON_LAUNCHER) to use its status script` };
+    const reason = `Tekton's launcher ${path} is a ${kind} program, which does not run on ${io.platform}; ` +
+      'set TEKTON_ROOT (and unset TEKTON_LAUNCHER) to use its status script';
+    return { kind: 'broken', reason };
   }
   return { kind: 'run', file: path, args: ['status', '--json'], env, describe: `${path} status --json` };
 }
@@ -83,7 +90,10 @@ export function tektonPython(root: string, env: Env, io: Pick<StatusPlanIo, 'isF
  */
 export function scriptEnv(root: string, env: Env, io: Pick<StatusPlanIo, 'readFile'>): Env {
   const template = parseDotEnv(io.readFile(join(root, PORT_TEMPLATE)) ?? '');
-  const ports = Object.fromEntries(Object.entries(template).filter(([k]) => /(^TEKTON_(AI_)?PORT_BASE$)|_PORT$/.test(k) && !env[k]));
+  const isPort = (k: string) => /(^TEKTON_(AI_)?PORT_BASE$)|_PORT$/.test(k);
+  const ports = Object.fromEntries(Object.entries(template).filter(([k]) => isPort(k) && !env[k]));
   const pythonPath = [root, join(root, 'shared'), env.PYTHONPATH].filter(Boolean).join(delimiter);
-  return { ...ports, ...env, TEKTON_ROOT: root, PYTHONPATH: pythonPath, _TEKTON_ENV_FROZEN: '1', PYTHONUNBUFFERED: '1' };
+  return {
+    ...ports, ...env, TEKTON_ROOT: root, PYTHONPATH: pythonPath, _TEKTON_ENV_FROZEN: '1', PYTHONUNBUFFERED: '1',
+  };
 }

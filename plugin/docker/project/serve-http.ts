@@ -26,7 +26,8 @@ export function startDockerServer(opts: ServeOptions): Promise<Server> {
 async function handle(req: IncomingMessage, res: ServerResponse, opts: ServeOptions): Promise<void> {
   const port = (req.socket.localPort ?? opts.port);
   const origins = allowedOrigins(port, opts.env);
-  const refusal = guardRequest({ method: req.method ?? '', host: req.headers.host, origin: req.headers.origin, contentType: req.headers['content-type'] }, port, origins);
+  const facts = { method: req.method ?? '', host: req.headers.host, origin: req.headers.origin, contentType: req.headers['content-type'] };
+  const refusal = guardRequest(facts, port, origins);
   if (refusal) {
     opts.log?.(`refused ${req.method} ${req.url}: ${refusal.error}`);
     req.resume();
@@ -35,7 +36,8 @@ async function handle(req: IncomingMessage, res: ServerResponse, opts: ServeOpti
   const origin = req.headers.origin;
   if (origin) res.setHeader('Access-Control-Allow-Origin', origin).setHeader('Vary', 'Origin');
   if (req.method === 'OPTIONS') {
-    res.writeHead(204, { 'Access-Control-Allow-Methods': 'POST', 'Access-Control-Allow-Headers': 'Content-Type', 'Access-Control-Max-Age': '600' }).end();
+    const cors = { 'Access-Control-Allow-Methods': 'POST', 'Access-Control-Allow-Headers': 'Content-Type', 'Access-Control-Max-Age': '600' };
+    res.writeHead(204, cors).end();
     return;
   }
   const m = /^\/api\/projects\/([^/]+)\/docker\/generate\/?$/.exec(req.url?.split('?')[0] ?? '');
