@@ -14,7 +14,7 @@ export interface TektonStatusResult { doc: TektonStatusDoc | null; error: string
 /** Runs the planned command (bounded) and reads its JSON. */
 export function runTektonStatus(cmd: StatusCommand, timeoutMs = 20_000): Promise<TektonStatusResult> {
   return new Promise((resolve) => {
-    const options = { timeout: timeoutMs, maxBuffer: 8 * 1024 * 1024, env: cmd.env as NodeJS.ProcessEnv };
+    const options = { timeout: timeoutMs, maxBuffer: 8 * 1024 * 1024, env: cmd.env as NodeJS.ProcessEnv, ...(cmd.cwd ? { cwd: cmd.cwd } : {}) };
     execFile(cmd.file, cmd.args, options, (err, stdout, stderr) => {
       const doc = parseStatusDoc(stdout);
       if (doc && !err) return resolve({ doc, error: null });

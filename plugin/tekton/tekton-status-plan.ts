@@ -17,7 +17,7 @@ export interface StatusPlanIo {
 }
 
 /** A program to run and the environment to run it in. */
-export interface StatusCommand { file: string; args: string[]; env: Env; describe: string }
+export interface StatusCommand { file: string; args: string[]; env: Env; describe: string; cwd?: string }
 
 /** No Tekton here; Tekton broken (one line why); or a command to run. */
 export type TektonStatusPlan =
@@ -71,7 +71,9 @@ function launcherPlan(path: string, env: Env, io: StatusPlanIo): TektonStatusPla
       'set TEKTON_ROOT (and unset TEKTON_LAUNCHER) to use its status script';
     return { kind: 'broken', reason };
   }
-  return { kind: 'run', file: path, args: ['status', '--json'], env, describe: `${path} status --json` };
+  // Tekton's launcher picks its Tekton from the current directory first: run it in TEKTON_ROOT.
+  const cwd = env.TEKTON_ROOT && io.isDir(env.TEKTON_ROOT) ? { cwd: env.TEKTON_ROOT } : {};
+  return { kind: 'run', file: path, args: ['status', '--json'], env, describe: `${path} status --json`, ...cwd };
 }
 
 /** Tekton's Python: TEKTON_PYTHON, a venv under TEKTON_ROOT, the active venv, else python3 on PATH. */

@@ -62,7 +62,7 @@ describe('how Tekton\'s status is run', () => {
   });
 
   it('on macOS the same checkout runs its launcher; a script launcher runs anywhere; an ELF one not on macOS', () => {
-    expect(planTektonStatus({ TEKTON_ROOT: root }, ioFor('darwin'))).toMatchObject({ kind: 'run', file: join(root, 'scripts', 'tekton'), args: ['status', '--json'] });
+    expect(planTektonStatus({ TEKTON_ROOT: root }, ioFor('darwin'))).toMatchObject({ kind: 'run', file: join(root, 'scripts', 'tekton'), args: ['status', '--json'], cwd: root });
     const other = fakeTekton(join(dir, 'other'));
     rmSync(join(other, 'tekton'), { recursive: true });
     writeFileSync(join(other, 'tekton'), '#!/bin/sh\necho {}\n');
@@ -127,6 +127,17 @@ describe('aish status with Tekton (recorded real JSON)', () => {
     expect(r.stdout).toMatch(/^hermes\s+\d+\s+✅ healthy .*♻️/m);
     expect(r.stdout).toMatch(/^tekton_core\s+8010\s+⭕ not_running/m);
     expect(r.stdout).toMatch(/^web-container-ci\s+-\s+⭕ not_running/m);
+  });
+
+  it('a launcher that runs here is used, in TEKTON_ROOT, with `status --json`', async () => {
+    const withLauncher = fakeTekton(join(dir, 'with-launcher'));
+    rmSync(join(withLauncher, 'tekton'), { recursive: true });
+    writeFileSync(join(withLauncher, 'tekton'), `#!/bin/sh\n[ "$*" = "status --json" ] && [ "$(pwd -P)" = "$(cd "${withLauncher}" && pwd -P)" ] || exit 9\n` +
+      `cat "${join(FIXTURES, 'status.json')}"\n`);
+    chmodSync(join(withLauncher, 'tekton'), 0o755);
+    const r = await status({ TEKTON_ROOT: withLauncher, TEKTON_PYTHON: '/nonexistent/python3' }, true);
+    expect(r.stderr).toBe('');
+    expect((JSON.parse(r.stdout) as { components: unknown[] }).components.slice(0, RECORDED.components.length)).toEqual(RECORDED.components);
   });
 
   it('registered_with_hermes comes from Hermes\' list', async () => {
