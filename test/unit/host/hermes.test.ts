@@ -1,5 +1,5 @@
 import { describe, it, expect, beforeEach, afterEach } from 'vitest';
-import { HermesTestServer } from '../../support/hermes-server';
+import { HermesTestServer, RECORDED } from '../../support/hermes-server';
 import { HermesClient } from '../../../plugin/tekton/hermes-client';
 import { HermesReporter } from '../../../plugin/monitor/hermes-reporter';
 import type { CiEntry } from '../../../plugin/registry/registry-types';
@@ -35,6 +35,26 @@ describe('Hermes contract (loopback server) and the reporter', () => {
     expect(bad).toMatchObject({ ok: false, unauthorized: true, status: 401 });
     now += 3600_000;
     expect(await c.heartbeat(componentId, token, {})).toMatchObject({ ok: false, status: 401 });
+  });
+
+  it('server: answers in real Hermes\' recorded shapes (test/fixtures/tekton-real/hermes.json)', async () => {
+    const real = (name: string) => JSON.parse(RECORDED[name]!.body) as Record<string, unknown>;
+    const post = (path: string, body: unknown, token?: string) => fetch(`${hermes.url}${path}`, {
+      method: 'POST', headers: { 'content-type': 'application/json', ...(token ? { 'X-Authentication-Token': token } : {}) }, body: JSON.stringify(body),
+    });
+    const reg = { component_id: 'x', name: 'x', version: '1', type: 'container_ci', endpoint: 'e', capabilities: [], metadata: { a: 1 } };
+    const registered = (await (await post('/api/register', reg)).json()) as Record<string, unknown>;
+    expect(Object.keys(registered).sort()).toEqual(Object.keys(real('register')).sort());
+    expect(typeof registered.token).toBe('string');
+    const beat = await post('/api/heartbeat', { component_id: 'x', status: {} }, registered.token as string);
+    expect(Object.keys((await beat.json()) as object).sort()).toEqual(Object.keys(real('heartbeat')).sort());
+    const bad = await post('/api/heartbeat', { component_id: 'x', status: {} }, 'wrong');
+    expect([bad.status, await bad.json()]).toEqual([RECORDED.heartbeat_bad_token!.status, real('heartbeat_bad_token')]);
+    const list = (await (await fetch(`${hermes.url}/api/components`)).json()) as { total: number; components: Record<string, unknown>[] };
+    const recorded = (real('components') as { components: Record<string, unknown>[] }).components[0]!;
+    expect(Object.keys(list.components[0]!)).toEqual(Object.keys(recorded));
+    expect(typeof list.components[0]!.last_heartbeat).toBe(typeof recorded.last_heartbeat);
+    expect(list.components[0]!.metadata).toEqual({ type: 'container_ci', a: 1 });
   });
 
   it('server: healthy_only lists components whose last heartbeat is under 60 s old', async () => {
