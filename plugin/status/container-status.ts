@@ -11,7 +11,7 @@ import { statusRowOf } from './status-rows';
 export interface HermesView { names: Set<string>; error: string | null }
 
 /** Asks Hermes which components it holds; never throws. */
-export async function hermesView(env: Record<string, string | undefined>, timeoutMs = 1500): Promise<HermesView> {
+export async function hermesView(env: Record<string, string | undefined>, timeoutMs = 3000): Promise<HermesView> {
   try {
     const { components } = await new HermesClient(componentUrl('hermes', env), { timeoutMs }).components(false);
     return { names: new Set(components.map((c) => String(c.component_id ?? c.name))), error: null };
@@ -21,7 +21,7 @@ export async function hermesView(env: Record<string, string | undefined>, timeou
 }
 
 /** Names Hermes lists (any health), or an empty set when it does not answer. */
-export async function hermesNames(env: Record<string, string | undefined>, timeoutMs = 1500): Promise<Set<string>> {
+export async function hermesNames(env: Record<string, string | undefined>, timeoutMs = 3000): Promise<Set<string>> {
   return (await hermesView(env, timeoutMs)).names;
 }
 
