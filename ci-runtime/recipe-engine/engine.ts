@@ -4,7 +4,7 @@
 import { chmodSync, mkdirSync, mkdtempSync, rmdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { APP_UID, CI_HOME, CI_RECIPES_DIR, CI_STATE_DIR, type AuditEntry, type RecipeInfo } from '../../protocol';
+import { CI_HOME, WORKER_UID, CI_RECIPES_DIR, CI_STATE_DIR, type AuditEntry, type RecipeInfo } from '../../protocol';
 import type { RecipeEngine, RecipeHost, RunRequest, RunResult } from './types';
 import { createAuditLog, type AuditLog } from './audit-log';
 import { buildCatalog, MAX_RECIPE_BYTES, readRecipeDir, type CatalogEntry, type RecipeSource } from './recipe-catalog';
@@ -38,8 +38,10 @@ export interface RecipeEngineOptions {
   defaultTimeoutMs?: number;
   heapMb?: number;
   rssLimitMb?: number;
-  /** Unprivileged user the worker runs as when the CI is root (default 10001:10001). */
+  /** The worker's own identity when the CI is root (default WORKER_UID, neither the app's nor the CI's). */
   dropTo?: { uid: number; gid: number };
+  /** `process.version` of `execPath` (default: this process's, right when execPath is unset). */
+  nodeVersion?: string;
   maxConcurrentRuns?: number;
   /** Time limit for describing recipes at load and add (default 20 s). */
   describeTimeoutMs?: number;
@@ -87,7 +89,8 @@ export async function createRecipeEngine(options: RecipeEngineOptions): Promise<
     heapMb: options.heapMb ?? 64,
     cwd,
     currentUid: process.getuid?.() ?? -1,
-    dropTo: options.dropTo ?? { uid: APP_UID, gid: APP_UID },
+    dropTo: options.dropTo ?? { uid: WORKER_UID, gid: WORKER_UID },
+    nodeVersion: options.nodeVersion ?? process.version,
   });
   const rssLimitBytes = (options.rssLimitMb ?? 256) * 1048576;
   let running = 0;

@@ -7,7 +7,7 @@ import { validateRunParams } from '../../../ci-runtime/recipe-engine/recipe-para
 import { validateRecipeMeta } from '../../../ci-runtime/recipe-engine/recipe-meta';
 import { matchRecipe } from '../../../ci-runtime/recipe-engine/match-recipe';
 import { confirmationPrompt, createConfirmationStore } from '../../../ci-runtime/recipe-engine/confirmations';
-import { planWorkerSpawn } from '../../../ci-runtime/recipe-engine/worker-spawn-plan';
+import { permissionFlags, planWorkerSpawn } from '../../../ci-runtime/recipe-engine/worker-spawn-plan';
 import { readCpuThrottling, readProcessTreeRss } from '../../../ci-runtime/recipe-engine/system-readers';
 import { postgresLoginFor } from '../../../ci-runtime/recipe-engine/postgres-credentials';
 
@@ -80,12 +80,22 @@ describe('confirmation tokens', () => {
 });
 
 describe('worker spawn plan', () => {
-  const input = { execPath: '/opt/tekton-ci/node', execArgv: ['--inspect=9229', '--enable-source-maps', '--max-old-space-size=999'], workerPath: '/opt/tekton-ci/recipe-worker.js', heapMb: 64, cwd: '/tmp/empty', dropTo: { uid: 10001, gid: 10001 } };
-  it('drops to the app user as root, keeps the CI flags but no debugger, and passes no secrets', () => {
+  const input = { execPath: '/opt/tekton-ci/node', execArgv: ['--inspect=9229', '--enable-source-maps', '--max-old-space-size=999', '--allow-fs-read=/', '--allow-child-process'], workerPath: '/opt/tekton-ci/recipe-worker.js', heapMb: 64, cwd: '/tmp/empty', dropTo: { uid: 10900, gid: 10900 }, nodeVersion: 'v24.22.3' };
+  it('drops to the worker identity as root, keeps the CI flags but no debugger, and passes no secrets', () => {
     const plan = planWorkerSpawn({ ...input, currentUid: 0 });
-    expect(plan).toMatchObject({ command: '/opt/tekton-ci/node', uid: 10001, gid: 10001, cwd: '/tmp/empty', env: { PATH: '/usr/local/bin:/usr/bin:/bin', LANG: 'C.UTF-8' } });
-    expect(plan.args).toEqual(['--enable-source-maps', '--max-old-space-size=64', '--disallow-code-generation-from-strings', '/opt/tekton-ci/recipe-worker.js']);
+    expect(plan).toMatchObject({ command: '/opt/tekton-ci/node', uid: 10900, gid: 10900, cwd: '/tmp/empty', env: { PATH: '/usr/local/bin:/usr/bin:/bin', LANG: 'C.UTF-8' } });
+    expect(plan.args).toEqual(['--enable-source-maps', '--permission', '--allow-fs-read=/opt/tekton-ci/recipe-worker.js', '--max-old-space-size=64', '--disallow-code-generation-from-strings', '/opt/tekton-ci/recipe-worker.js']);
     expect(Object.keys(plan.env)).toEqual(['PATH', 'LANG']);
+  });
+  it('never lets the parent widen the worker\'s permissions (no --allow-* is inherited)', () => {
+    const args = planWorkerSpawn({ ...input, currentUid: 0 }).args;
+    expect(args.filter((a) => a.startsWith('--allow-'))).toEqual(['--allow-fs-read=/opt/tekton-ci/recipe-worker.js']);
+  });
+  it('names the permission flag the worker\'s Node knows', () => {
+    expect(permissionFlags('v20.19.0', '/w.js')[0]).toBe('--experimental-permission');
+    expect(permissionFlags('v22.12.0', '/w.js')[0]).toBe('--experimental-permission');
+    expect(permissionFlags('v22.13.0', '/w.js')[0]).toBe('--permission');
+    expect(permissionFlags('v24.0.0', '/w.js')[0]).toBe('--permission');
   });
   it('runs as the current user when not root (it cannot drop)', () => {
     expect(planWorkerSpawn({ ...input, currentUid: 1000 }).uid).toBeUndefined();
