@@ -10,6 +10,7 @@ import { parseManifest, resolveConfig } from './config';
 import { findMismatches } from './discovery/mismatches';
 import { scanProcesses } from './discovery/scan';
 import { EventBus } from './events';
+import { describeIsolation, restrictSocket } from './isolation';
 import { parseIntent } from './intents/parse-intent';
 import { Monitor } from './monitor';
 import { probeFor } from './probes/probe-for';
@@ -130,7 +131,9 @@ export async function startCi(opts: CiOptions): Promise<RunningCi> {
     model: modelUrl ? { url: modelUrl, name: env[ENV.modelName] || 'llama3' } : null,
   };
   const tcpPort = env[ENV.tcpPort] ? Number(env[ENV.tcpPort]) : null;
+  const isolation = describeIsolation({ uid: process.getuid?.() ?? -1, gid: process.getgid?.() ?? -1, nodeVersion: process.version });
   const core: CiCore = {
+    isolation,
     ciName: config.ciName, version: CI_VERSION, modelName: world.model?.name ?? null, tcpPort,
     capabilities: ['status', 'services', 'health', 'logs', 'events', 'chat', 'parse', 'recipes', 'run', 'audit'],
     services, container, discover, logs,
@@ -141,7 +144,10 @@ export async function startCi(opts: CiOptions): Promise<RunningCi> {
     recipesReady,
   };
   // TCP listens on all of the container's interfaces (peers are other containers); token required.
-  const server = await startServer({ socketPath: env.TEKTON_CI_SOCKET || CI_SOCKET, tcpPort, tcpHost: env.TEKTON_CI_TCP_HOST || '0.0.0.0', token, core, log: (l) => out(`[tekton-ci] ${l}`) });
+  const socketPath = env.TEKTON_CI_SOCKET || CI_SOCKET;
+  const server = await startServer({ socketPath, tcpPort, tcpHost: env.TEKTON_CI_TCP_HOST || '0.0.0.0', token, core, log: (l) => out(`[tekton-ci] ${l}`) });
+  restrictSocket(socketPath, isRoot);
+  for (const note of isolation.notes) out(`[tekton-ci] note: ${note}`);
   out(`[tekton-ci] ${config.ciName} ${CI_VERSION} listening (token from ${source}); starting ${config.services.map((s) => s.name).join(', ')}`);
   bus.publish({ kind: 'ci_started', detail: `${config.ciName} started` });
   if (opts.loadRecipes) {
