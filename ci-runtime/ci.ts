@@ -10,7 +10,7 @@ import { parseManifest, resolveConfig } from './config';
 import { findMismatches } from './discovery/mismatches';
 import { scanProcesses } from './discovery/scan';
 import { EventBus } from './events';
-import { describeIsolation, restrictSocket } from './isolation';
+import { canDropPrivileges, describeIsolation, readCapEff, restrictSocket } from './isolation';
 import { parseIntent } from './intents/parse-intent';
 import { Monitor } from './monitor';
 import { probeFor } from './probes/probe-for';
@@ -34,7 +34,7 @@ export interface CiOptions {
   argv: string[];
   out: (line: string) => void;
   /** Builds the recipe engine; absent means none. */
-  loadRecipes?: (host: ReturnType<typeof createRecipeHost>) => Promise<RecipeEngine>;
+  loadRecipes?: (host: ReturnType<typeof createRecipeHost>, canDropPrivileges: boolean) => Promise<RecipeEngine>;
   exit: (code: number) => void;
 }
 
@@ -56,7 +56,9 @@ export async function startCi(opts: CiOptions): Promise<RunningCi> {
   for (const [k, v] of Object.entries(env)) if (v !== undefined && k !== ENV.token) childEnv[k] = v;
   const bus = new EventBus();
   const allOutput = new LineRing(2000);
-  const isRoot = process.getuid?.() === 0;
+  // Root without CAP_SETUID (--cap-drop ALL) cannot drop either: services then keep the CI's UID.
+  const capEff = readCapEff();
+  const isRoot = canDropPrivileges(process.getuid?.() ?? -1, capEff);
   const passwd = existsSync('/etc/passwd') ? readFileSync('/etc/passwd', 'utf8') : '';
   const maxFailures = Number(env[ENV.maxRestarts] ?? '') || DEFAULT_BACKOFF.maxFailures;
   const probes = new Map<string, Probe>();
@@ -131,7 +133,7 @@ export async function startCi(opts: CiOptions): Promise<RunningCi> {
     model: modelUrl ? { url: modelUrl, name: env[ENV.modelName] || 'llama3' } : null,
   };
   const tcpPort = env[ENV.tcpPort] ? Number(env[ENV.tcpPort]) : null;
-  const isolation = describeIsolation({ uid: process.getuid?.() ?? -1, gid: process.getgid?.() ?? -1, nodeVersion: process.version });
+  const isolation = describeIsolation({ uid: process.getuid?.() ?? -1, gid: process.getgid?.() ?? -1, nodeVersion: process.version, capEff });
   const core: CiCore = {
     isolation,
     ciName: config.ciName, version: CI_VERSION, modelName: world.model?.name ?? null, tcpPort,
@@ -154,7 +156,7 @@ export async function startCi(opts: CiOptions): Promise<RunningCi> {
     const load = opts.loadRecipes;
     recipesLoaded = (async () => {
       try {
-        recipes = await load(host);
+        recipes = await load(host, isRoot);
       } catch (err) {
         out(`[tekton-ci] recipes unavailable: ${(err as Error).message}`);
       }

@@ -40,6 +40,8 @@ export interface RecipeEngineOptions {
   rssLimitMb?: number;
   /** The worker's own identity when the CI is root (default WORKER_UID, neither the app's nor the CI's). */
   dropTo?: { uid: number; gid: number };
+  /** Whether the CI may change UID (root with CAP_SETUID); default: it is root. */
+  canDropPrivileges?: boolean;
   /** `process.version` of `execPath` (default: this process's, right when execPath is unset). */
   nodeVersion?: string;
   maxConcurrentRuns?: number;
@@ -88,7 +90,7 @@ export async function createRecipeEngine(options: RecipeEngineOptions): Promise<
     workerPath: options.workerPath ?? join(CI_HOME, 'recipe-worker.js'),
     heapMb: options.heapMb ?? 64,
     cwd,
-    currentUid: process.getuid?.() ?? -1,
+    canDrop: options.canDropPrivileges ?? process.getuid?.() === 0,
     dropTo: options.dropTo ?? { uid: WORKER_UID, gid: WORKER_UID },
     nodeVersion: options.nodeVersion ?? process.version,
   });

@@ -20,8 +20,8 @@ export interface WorkerSpawnInput {
   heapMb: number;
   /** An empty directory the worker cannot write to. */
   cwd: string;
-  /** Current effective UID; when 0 the worker drops to `dropTo`. */
-  currentUid: number;
+  /** The CI may change UID (root with CAP_SETUID); then the worker drops to `dropTo`. */
+  canDrop: boolean;
   dropTo: { uid: number; gid: number };
   /** `process.version` of the node at `execPath` (it names the permission flag). */
   nodeVersion: string;
@@ -59,7 +59,7 @@ export function planWorkerSpawn(input: WorkerSpawnInput): WorkerSpawnPlan {
     // Nothing inherited: no token, no DATABASE_URL, no HOME with credentials.
     env: { PATH: '/usr/local/bin:/usr/bin:/bin', LANG: 'C.UTF-8' },
   };
-  if (input.currentUid === 0) {
+  if (input.canDrop) {
     plan.uid = input.dropTo.uid;
     plan.gid = input.dropTo.gid;
   }

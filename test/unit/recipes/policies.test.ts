@@ -82,13 +82,13 @@ describe('confirmation tokens', () => {
 describe('worker spawn plan', () => {
   const input = { execPath: '/opt/tekton-ci/node', execArgv: ['--inspect=9229', '--enable-source-maps', '--max-old-space-size=999', '--allow-fs-read=/', '--allow-child-process'], workerPath: '/opt/tekton-ci/recipe-worker.js', heapMb: 64, cwd: '/tmp/empty', dropTo: { uid: 10900, gid: 10900 }, nodeVersion: 'v24.22.3' };
   it('drops to the worker identity as root, keeps the CI flags but no debugger, and passes no secrets', () => {
-    const plan = planWorkerSpawn({ ...input, currentUid: 0 });
+    const plan = planWorkerSpawn({ ...input, canDrop: true });
     expect(plan).toMatchObject({ command: '/opt/tekton-ci/node', uid: 10900, gid: 10900, cwd: '/tmp/empty', env: { PATH: '/usr/local/bin:/usr/bin:/bin', LANG: 'C.UTF-8' } });
     expect(plan.args).toEqual(['--enable-source-maps', '--permission', '--allow-fs-read=/opt/tekton-ci/recipe-worker.js', '--max-old-space-size=64', '--disallow-code-generation-from-strings', '/opt/tekton-ci/recipe-worker.js']);
     expect(Object.keys(plan.env)).toEqual(['PATH', 'LANG']);
   });
   it('never lets the parent widen the worker\'s permissions (no --allow-* is inherited)', () => {
-    const args = planWorkerSpawn({ ...input, currentUid: 0 }).args;
+    const args = planWorkerSpawn({ ...input, canDrop: true }).args;
     expect(args.filter((a) => a.startsWith('--allow-'))).toEqual(['--allow-fs-read=/opt/tekton-ci/recipe-worker.js']);
   });
   it('names the permission flag the worker\'s Node knows', () => {
@@ -98,7 +98,7 @@ describe('worker spawn plan', () => {
     expect(permissionFlags('v24.0.0', '/w.js')[0]).toBe('--permission');
   });
   it('runs as the current user when not root (it cannot drop)', () => {
-    expect(planWorkerSpawn({ ...input, currentUid: 1000 }).uid).toBeUndefined();
+    expect(planWorkerSpawn({ ...input, canDrop: false }).uid).toBeUndefined();
   });
 });
 
