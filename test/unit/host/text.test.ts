@@ -1,9 +1,7 @@
 import { describe, it, expect } from 'vitest';
-import { parse as parseYaml, parseAllDocuments } from 'yaml';
 import { statusRowOf } from '../../../plugin/status/status-rows';
 import { formatStatusTable, statusJson } from '../../../plugin/status/status-format';
 import { mergeStatus } from '../../../plugin/status/tekton-merge';
-import { exportK8s } from '../../../plugin/ergon/k8s-export';
 import { sparkline } from '../../../plugin/render/sparkline';
 import { HealthHistory, describeChange } from '../../../plugin/monitor/health-history';
 import { renderTop } from '../../../plugin/render/top-view';
@@ -11,7 +9,6 @@ import { firstFileOfTar } from '../../../plugin/ergon/commands/export';
 import { searchUnits } from '../../../plugin/ergon/build-registry';
 import type { CiEntry } from '../../../plugin/registry/registry-types';
 import type { CiProbe } from '../../../plugin/monitor/ci-probe';
-import type { Manifest } from '../../../protocol';
 
 const entry: CiEntry = { ci_name: 'web-container-ci', container: 'web', container_id: 'c', image: 'web:1', project: 'web', app: null, manifest_hash: 'abcdef1234567890', endpoint: { kind: 'exec', container_id: 'c' }, token_file: null, state: 'running', ports: ['127.0.0.1:32768->8000/tcp'], source: 'ergon', updated_at: '' };
 const probe = (over: Partial<CiProbe> = {}): CiProbe => ({ ci_name: 'web-container-ci', reachable: true, health: 'healthy', summary: 'ok', memory_bytes: 50 * 1048576, cpu_percent: 2.34, services: [], response_ms: 4, error: null, at: '', ...over });
@@ -35,29 +32,7 @@ describe('tekton status rows', () => {
   });
 });
 
-describe('k8s export', () => {
-  const manifest: Manifest = {
-    manifest_version: 1, project: { name: 'myapp', repository: null },
-    applications: {
-      web: { type: 'web', language: 'python', framework: 'fastapi', entrypoint: 'main:app', dependencies: [], build_commands: [], run_command: ['uvicorn'], port: 8000, health: { kind: 'http', port: 8000, path: '/health' } },
-      cache: { type: 'redis', language: null, framework: 'redis', entrypoint: null, dependencies: [], build_commands: [], run_command: ['redis-server'], port: 6379, health: { kind: 'redis', port: 6379 } },
-    },
-    containers: { myapp: { base_image: 'python', applications: ['web', 'cache'], ports: [8000, 6379], ci_name: 'myapp-container-ci', ci_capabilities: [] } },
-    packaging: { build_order: ['myapp'], registry: null, tagging: 'content-hash' },
-  };
-  it('writes a Deployment with HTTP probes and a Service', () => {
-    const docs = parseAllDocuments(exportK8s(manifest, 'myapp:abc', { replicas: 2 })).map((d) => d.toJS());
-    expect(docs.map((d) => d.kind)).toEqual(['Deployment', 'Service']);
-    const c = docs[0].spec.template.spec.containers[0];
-    expect(docs[0].spec.replicas).toBe(2);
-    expect(c.image).toBe('myapp:abc');
-    expect(c.livenessProbe.httpGet).toEqual({ path: '/health', port: 8000 });
-    expect(c.readinessProbe.httpGet.port).toBe(8000);
-    expect(docs[1].spec.ports.map((p: { port: number }) => p.port)).toEqual([8000, 6379]);
-    expect(exportK8s(manifest, 'myapp:abc')).not.toMatch(/[&*]a\d/);
-    expect(parseYaml(exportK8s({ ...manifest, applications: { ...manifest.applications, web: { ...manifest.applications.web!, type: 'worker', health: { kind: 'process' } } } }, 'i').split('---')[0]!).spec.template.spec.containers[0].livenessProbe.tcpSocket.port).toBe(6379);
-  });
-});
+// The k8s export's tests live in test/unit/security/k8s-export.test.ts.
 
 describe('monitor text', () => {
   it('sparklines scale to the series', () => {
