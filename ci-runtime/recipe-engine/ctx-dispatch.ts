@@ -6,7 +6,7 @@ import type { Risk } from '../../protocol';
 import type { RecipeHost } from './types';
 import type { CpuThrottling, DiskInfo, RedisReply } from './recipe-api';
 import type { RedisAuth } from '../clients/redis';
-import { judgeRedisCommand, riskAllows } from './redis-policy';
+import { judgeRedisCommand, riskAllows, withoutSecretConfig } from './redis-policy';
 import { judgeSql } from './postgres-policy';
 import { postgresLoginFor, type PostgresLogin } from './postgres-credentials';
 import { plainData, requireAbsolutePath, requireHttpPath, requireInt, requireServiceName } from './ctx-validate';
@@ -115,7 +115,8 @@ async function redisCall(call: string, args: unknown[], state: RunState, deps: C
       throw new Error(`${call}: '${label}' was not among the confirmed actions (${(state.confirmedActions ?? []).join('; ') || 'none'}); ask again for a confirmation`);
     }
   }
-  const reply = toPlainReply(await deps.redis(args.slice(1) as string[], { port, timeoutMs: 10_000, auth: deps.redisAuth(service.name, port) }));
+  const raw = await deps.redis(args.slice(1) as string[], { port, timeoutMs: 10_000, auth: deps.redisAuth(service.name, port) });
+  const reply = toPlainReply(verdict.label.startsWith('CONFIG GET') ? withoutSecretConfig(raw) : raw);
   if (verdict.kind === 'action') {
     state.actions.push(label);
     addStep(state, `did ${label}: ${typeof reply === 'string' ? reply : JSON.stringify(reply)}`);

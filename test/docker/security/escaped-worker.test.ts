@@ -104,6 +104,39 @@ describe('an escaped recipe worker', () => {
     expect(r.socket).toMatchObject({ ok: false, code: 'EACCES' });
   });
 
+  it('bad input through the CI: a recipe that tries each of these gets clear refusals and an audit entry', async () => {
+    const source = `module.exports = { name: 'try-everything', description: 'tries what an attacker would', risk: 'inspect', phrases: ['try everything'],
+      async run(ctx) {
+        const out = [];
+        const t = async (label, fn) => { try { await fn(); out.push(label + ': ALLOWED'); } catch (e) { out.push(label + ': ' + e.message); } };
+        await t('read environ', () => require('fs').readFileSync('/proc/1/environ'));
+        await t('signal', () => process.kill(1, 'SIGTERM'));
+        await t('redis secret', () => ctx.redis('redis', 'CONFIG', 'GET', 'requirepass'));
+        await t('redis write', () => ctx.redis('redis', 'SET', 'k', 'v'));
+        await t('postgres write', () => ctx.postgres('postgres', 'DELETE FROM pg_stat_activity'));
+        await t('postgres file', () => ctx.postgres('postgres', "SELECT pg_read_file('/run/tekton-ci/token')"));
+        await t('restart', () => ctx.restart('web'));
+        return { summary: out.join('\\n') };
+      } };`;
+    const added = await ask(c!, { type: 'recipe_add', sender: 'attacker', source });
+    expect(added).toMatchObject({ type: 'recipe_add_response' });
+    const result = await ask(c!, { type: 'run', recipe: 'try-everything', sender: 'attacker' });
+    const lines = String(result.summary).split('\n');
+    expect(lines).toHaveLength(7);
+    expect(lines.filter((l) => l.includes('ALLOWED'))).toEqual([]);
+    expect(lines).toEqual(expect.arrayContaining([
+      expect.stringMatching(/^read environ: require is not defined/),
+      expect.stringMatching(/^signal: process is not defined/),
+      expect.stringMatching(/^redis secret: .*is a secret; recipes never read it/),
+      expect.stringMatching(/^redis write: .*not on the recipe allow-list/),
+      expect.stringMatching(/^postgres write: .*statement not allowed/),
+      expect.stringMatching(/^postgres file: .*function 'pg_read_file' is not on the recipe allow-list/),
+      expect.stringMatching(/^restart: .*(control|inspect)/),
+    ]));
+    const audit = await ask(c!, { type: 'audit' });
+    expect(JSON.stringify(audit)).toMatch(/"sender":"attacker","recipe":"try-everything"/);
+  });
+
   it('left the app as it was and the CI answering', async () => {
     const status = await ask(c!, { type: 'status' });
     const now = Object.fromEntries((status.services as { name: string; pid: number; health: string }[]).map((s) => [s.name, s.pid]));

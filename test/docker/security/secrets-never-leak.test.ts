@@ -116,7 +116,7 @@ describe('planted secrets', () => {
     ];
     // A crash and a restart put events on the stream (service_exited, service_started ...).
     const workerPid = (JSON.parse(await ask({ type: 'status' })) as { services: { name: string; pid: number }[] }).services.find((s) => s.name === 'worker')!.pid;
-    await docker(['exec', c!.id, 'kill', '-9', String(workerPid)]);
+    await docker(['exec', c!.id, 'sh', '-c', `kill -9 ${workerPid}`]);
     const audit = await docker(['exec', c!.id, 'cat', '/var/lib/tekton-ci/audit.log']);
     expect(audit).toContain('disk-usage');
     await eventually(async () => events.join('').includes('"kind"'), { what: 'events on the stream' });

@@ -1,7 +1,7 @@
 // Pure decisions of the recipe engine: allow-lists, params, metadata, phrase matching, tokens,
 // the worker's spawn plan, /proc and cgroup parsing, Postgres logins.
 import { describe, expect, it } from 'vitest';
-import { judgeRedisCommand } from '../../../ci-runtime/recipe-engine/redis-policy';
+import { withoutSecretConfig, judgeRedisCommand } from '../../../ci-runtime/recipe-engine/redis-policy';
 import { judgeSql } from '../../../ci-runtime/recipe-engine/postgres-policy';
 import { validateRunParams } from '../../../ci-runtime/recipe-engine/recipe-params';
 import { validateRecipeMeta } from '../../../ci-runtime/recipe-engine/recipe-meta';
@@ -21,6 +21,13 @@ describe('Redis allow-list', () => {
     for (const bad of [['FLUSHALL'], ['CONFIG', 'SET', 'dir', '/'], ['EVAL', 'x', '0'], ['KEYS', '*'], ['DEBUG', 'SEGFAULT'], ['SHUTDOWN'], [], [1], ['INFO', 'a', 'b']]) {
       expect(judgeRedisCommand(bad, 'destructive').ok).toBe(false);
     }
+  });
+  it('never hands a recipe a Redis secret: named ones are refused, globs come back without them', () => {
+    expect(judgeRedisCommand(['CONFIG', 'GET', 'maxmemory'], 'inspect')).toMatchObject({ ok: true });
+    for (const secret of ['requirepass', 'MasterAuth', 'masteruser']) {
+      expect(judgeRedisCommand(['CONFIG', 'GET', secret], 'destructive')).toMatchObject({ ok: false, reason: expect.stringMatching(/is a secret; recipes never read it/) });
+    }
+    expect(withoutSecretConfig(['maxmemory', '0', 'requirepass', 'pw', 'masterauth', 'pw2', 'port', '6379'])).toEqual(['maxmemory', '0', 'port', '6379']);
   });
 });
 
