@@ -111,7 +111,8 @@ export async function createRecipeEngine(options: RecipeEngineOptions): Promise<
   const entries = catalog.entries;
 
   const record = (request: RunRequest, result: RunResult, outcome: NonNullable<AuditEntry['outcome']>): RunResult => {
-    audit.append({ at: new Date(now()).toISOString(), sender: request.sender, recipe: request.recipe, params: request.params, dry_run: result.dryRun, ok: result.ok, summary: result.summary, duration_ms: result.durationMs, outcome });
+    const params = auditedParams(request.params ?? {}, entries.get(request.recipe)?.info.params ?? {});
+    audit.append({ at: new Date(now()).toISOString(), sender: request.sender, recipe: request.recipe, params, dry_run: result.dryRun, ok: result.ok, summary: result.summary, duration_ms: result.durationMs, outcome });
     return result;
   };
 
@@ -193,4 +194,14 @@ export async function createRecipeEngine(options: RecipeEngineOptions): Promise<
       return info;
     },
   };
+}
+
+/**
+ * What the audit log keeps of a request's params: the values of the recipe's declared params; of
+ * anything else only the name (a caller can put a secret in any field; the log must not keep it).
+ */
+export function auditedParams(given: Record<string, unknown>, declared: Record<string, unknown>): Record<string, unknown> {
+  return Object.fromEntries(Object.entries(given).map(([key, value]) => [
+    key, Object.hasOwn(declared, key) && ['string', 'number', 'boolean'].includes(typeof value) ? value : '[not recorded]',
+  ]));
 }

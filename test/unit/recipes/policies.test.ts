@@ -10,6 +10,7 @@ import { confirmationPrompt, createConfirmationStore } from '../../../ci-runtime
 import { permissionFlags, planWorkerSpawn } from '../../../ci-runtime/recipe-engine/worker-spawn-plan';
 import { readCpuThrottling, readProcessTreeRss } from '../../../ci-runtime/recipe-engine/system-readers';
 import { postgresLoginFor } from '../../../ci-runtime/recipe-engine/postgres-credentials';
+import { auditedParams } from '../../../ci-runtime/recipe-engine/engine';
 
 describe('Redis allow-list', () => {
   it('classifies reads and actions and gates them by risk', () => {
@@ -131,5 +132,17 @@ describe('Postgres login', () => {
     expect(postgresLoginFor(apps, 'db', 5432)).toEqual({ user: 'app', password: 'pw', database: 'appdb' });
     expect(postgresLoginFor({ web: apps.web, db: { type: 'postgres', port: 5432 } }, 'db', 5432)).toEqual({ user: 'app', password: 's@cret', database: 'appdb' });
     expect(postgresLoginFor({ db: { type: 'postgres', port: 5432 } }, 'db', 5432)).toEqual({ user: 'postgres', password: null, database: 'postgres' });
+  });
+});
+
+describe('audited params', () => {
+  it('keeps declared values and only the names of anything else', () => {
+    expect(auditedParams({ lines: 50, password: 'hunter2', service: { nested: 'x' } }, { lines: {}, service: {} }))
+      .toEqual({ lines: 50, password: '[not recorded]', service: '[not recorded]' });
+  });
+  it('does not echo a rejected value in the refusal', () => {
+    const bad = validateRunParams('r', { lines: { type: 'number' } }, { lines: 'secret-value-123' });
+    expect(!bad.ok && bad.problems.join('\n')).toMatch(/'lines' of 'r' must be a number, got a string of 16 characters/);
+    expect(JSON.stringify(bad)).not.toContain('secret-value-123');
   });
 });
