@@ -10,6 +10,7 @@ import { join, resolve } from 'node:path';
 import Docker from 'dockerode';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildProject } from '../../../plugin/docker/build-project';
+import { buildCiAssets } from '../../../scripts/build-ci-assets';
 import { readBuilds } from '../../../plugin/docker/build/build-registry';
 import { registrationFor } from '../../../plugin/monitor/hermes-reporter';
 import { probeCi } from '../../../plugin/monitor/ci-probe';
@@ -42,6 +43,8 @@ const leaked = (text: string) => [...ALL, token].filter((s) => s && text.include
 beforeAll(async () => {
   cpSync(resolve(import.meta.dirname, '../../../examples/myapp'), project, { recursive: true });
   writeFileSync(join(project, '.env'), `SECRET_KEY=${PROJECT_SECRET}\nDATABASE_URL=postgresql://app:${DB_PASSWORD}@db:5432/app\n`);
+  // The image takes the CI from dist/tekton-ci: make sure it holds this checkout's CI.
+  await buildCiAssets();
   state = makeTestStateDir();
   const { images: built } = await buildProject({ target: project, env: state.env, docker: new Docker(), labels: { 'tekton.test': '1' } });
   image = built[0]!.image;

@@ -9,6 +9,7 @@ import { join, resolve } from 'node:path';
 import Docker from 'dockerode';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildProject } from '../../../plugin/docker/build-project';
+import { buildCiAssets } from '../../../scripts/build-ci-assets';
 import { APP_UID, WORKER_UID } from '../../../protocol';
 import { makeTestStateDir, type TestStateDir } from '../../support/state-dir';
 import { CiConnection, docker, eventually } from '../ci-runtime/support';
@@ -61,6 +62,8 @@ async function uidOf(s: Started, pid: number): Promise<number> {
 
 beforeAll(async () => {
   cpSync(resolve(import.meta.dirname, '../../../examples/myapp'), project, { recursive: true });
+  // The image takes the CI from dist/tekton-ci: make sure it holds this checkout's CI.
+  await buildCiAssets();
   state = makeTestStateDir();
   const { images: built } = await buildProject({ target: project, env: state.env, docker: new Docker(), labels: { 'tekton.test': '1' } });
   image = built[0]!.image;
