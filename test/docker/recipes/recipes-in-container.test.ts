@@ -165,7 +165,7 @@ describe('recipes in a FastAPI + Celery + Redis + Postgres container', () => {
     expect(await exec(['sh', '-c', `grep Uid /proc/${pid}/status`])).toMatch(new RegExp(`^Uid:\\s+${WORKER_UID}\\s+${WORKER_UID}`));
     expect(await exec(['sh', '-c', `tr '\\0' ' ' < /proc/${pid}/cmdline`])).toMatch(/--permission --allow-fs-read=\/opt\/tekton-ci\/recipe-worker\.js /);
     // Read as the worker's own user: root in a container lacks CAP_SYS_PTRACE for other users' environ.
-    const environ = await exec(['sh', '-c', `tr '\\0' '\\n' < /proc/${pid}/environ`], String(WORKER_UID));
+    const environ = await exec(['sh', '-c', `tr '\\0' '\\n' < /proc/${pid}/environ`], `${WORKER_UID}:${WORKER_UID}`);
     expect(environ).toMatch(/^PATH=/m);
     expect(environ).not.toMatch(/TEKTON_CI_TOKEN|POSTGRES_PASSWORD|DATABASE_URL/);
     // And the token file is out of its reach.
