@@ -132,6 +132,8 @@ describe('planted secrets', () => {
     for (const [where, text] of Object.entries(places)) expect(leaked(text), where).toEqual([]);
     // The control: the secret is really there to be leaked (the app's own process has it).
     const pid = (JSON.parse(await ask({ type: 'status' })) as { services: { name: string; pid: number }[] }).services.find((s) => s.name === 'web')!.pid;
-    expect(await docker(['exec', c!.id, 'sh', '-c', `tr '\\0' '\\n' < /proc/${pid}/environ | grep -c SECRET`])).not.toBe('0');
+    // Read as the app's user: root in a container lacks CAP_SYS_PTRACE for other users' environ.
+    const environ = await docker(['exec', '-u', '10001:10001', c!.id, 'sh', '-c', `tr '\\0' '\\n' < /proc/${pid}/environ`]);
+    expect(environ).toContain(`API_KEY=${ENV_SECRET}`);
   });
 });
