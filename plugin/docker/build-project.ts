@@ -4,7 +4,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type Docker from 'dockerode';
-import { stateDir } from '../tekton/env';
+import { sharedStateDir } from '../tekton/shared-state';
 import { parseMapEnv, readBaseImageMap } from './build/base-image-map';
 import { BUILD_DOCKERFILE, planBuild, type PlannedBuild } from './build/build-plan';
 import { buildVersion, postToErgon, recordBuild, type BuildRecord } from './build/build-registry';
@@ -60,7 +60,7 @@ export function planBuilds(options: BuildOptions = {}, ctx: { builder?: 'buildki
   const assets = ctx.assets ?? ciAssetsIdentity(findCiAssetsDir(env));
   // Stand-ins (made by the build, or the ones it would make) win over the setup's preinstalled offline bases.
   const standIns = ctx.standIns ?? (isOfflineBuild(env, builder) ? {} : wouldUse(plan));
-  const map = { ...readBaseImageMap({}, stateDir(env)), ...standIns, ...parseMapEnv(env.TEKTON_BASE_IMAGE_MAP ?? '') };
+  const map = { ...readBaseImageMap({}, sharedStateDir(env)), ...standIns, ...parseMapEnv(env.TEKTON_BASE_IMAGE_MAP ?? '') };
   const packageEnv = isOfflineBuild(env, builder) ? null : packageEnvironment({ env, engineIsLocal: engineIsLocal(env), readFile: readOrNull });
   const manifestText = plan.files.find((f) => f.path === MANIFEST_PATH)!.content;
   const builds = plan.apps.map((app) => {
@@ -91,7 +91,8 @@ export async function buildProject(options: BuildOptions = {}): Promise<{ plan: 
   const docker = options.docker ?? (await import('../engine/docker-client')).createDocker(env).docker;
   const progress = options.progress ?? silentProgress;
   const log = options.log ?? (() => {});
-  const state = stateDir(env);
+  // Host-wide files: found whether the setup ran with TEKTON_ROOT or without (tekton/shared-state.ts).
+  const state = sharedStateDir(env);
   const builder = await detectBuilder(docker, env);
   const assetsDir = findCiAssetsDir(env);
   log(`builder: ${builder === 'buildkit' ? 'BuildKit (Engine API, version=2)' : 'classic (no cache mounts)'}`);

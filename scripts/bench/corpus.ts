@@ -5,9 +5,7 @@
 // and build times. Writes the "Corpus" section of docs/benchmarks.md and the per-app results to
 // .cache/bench-corpus.json. Options: --only a,b (examples), --build-timeout s (default 420),
 // --resume (skip examples already in the results file).
-import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { cpus, release } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
@@ -15,6 +13,7 @@ import Docker from 'dockerode';
 import { planProject } from '../../plugin/docker/plan-project';
 import { CORPUS_DIR, ecosystemOf, readCorpusCases, runCorpusApp, type CorpusResult } from '../../test/docker/corpus/corpus-app';
 import { makeTestStateDir } from '../../test/support/state-dir';
+import { BENCHMARKS_DOC, describeMachine, replaceSection } from './report';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const RESULTS = join(ROOT, '.cache', 'bench-corpus.json');
@@ -74,7 +73,7 @@ function writeDoc(results: CorpusResult[], total: number, withExpectation: Set<s
   const section = [
     '## Corpus',
     '',
-    `Measured ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC by \`npm run bench:corpus\` on ${machine()}, while other work shared the machine.`,
+    `Measured ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC by \`npm run bench:corpus\` on ${describeMachine()}, while other work shared the machine.`,
     `The public example corpus (\`shared/corpus/nixpacks\`, ${total} apps; ${withExpectation.size} with an expected output in expectations.tsv): every app planned;`,
     'each app with an expectation built (real registries through the package environment, stand-in bases built on demand), run, its output checked and its container CI asked `status`.',
     `Results in this run: ${all.length} of ${total} apps looked at; planned ${planned(all)}; tried ${tried(all)}; built ${builtN(all)}; ran and printed what was expected ${ran(all)}.`,
@@ -88,18 +87,9 @@ function writeDoc(results: CorpusResult[], total: number, withExpectation: Set<s
     ...failures,
     '',
   ].join('\n');
-  const path = join(ROOT, 'docs', 'benchmarks.md');
-  const old = existsSync(path) ? readFileSync(path, 'utf8') : '# Benchmarks\n';
-  const re = /## Corpus\n[\s\S]*?(?=\n## |$)/;
-  const next = re.test(old) ? old.replace(re, section) : `${old.trimEnd()}\n\n${section}`;
-  writeFileSync(path, next.endsWith('\n') ? next : next + '\n');
-  console.error(`wrote ${path}`);
-}
-
-function machine(): string {
-  let dockerVersion = 'unknown';
-  try { dockerVersion = execFileSync('docker', ['version', '-f', '{{.Server.Version}}'], { encoding: 'utf8' }).trim(); } catch { /* keep unknown */ }
-  return `${cpus().length} × ${cpus()[0]?.model ?? 'unknown CPU'}, Linux ${release()}, Docker ${dockerVersion}, Node ${process.version}`;
+  const old = existsSync(BENCHMARKS_DOC) ? readFileSync(BENCHMARKS_DOC, 'utf8') : '# Benchmarks\n';
+  writeFileSync(BENCHMARKS_DOC, replaceSection(old, 'Corpus', section));
+  console.error(`wrote ${BENCHMARKS_DOC}`);
 }
 
 main().catch((err: Error) => { console.error(`Error: ${err.message}`); process.exit(1); });

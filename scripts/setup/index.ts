@@ -4,7 +4,8 @@
 import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { loadTektonEnv, stateDir } from '../../plugin/tekton/env';
+import { loadTektonEnv } from '../../plugin/tekton/env';
+import { sharedStateDir } from '../../plugin/tekton/shared-state';
 import { bundle } from '../bundle';
 import { baseImageMapPath } from '../../plugin/tekton/state-paths';
 import { baseImageMap, writeBaseImageMap } from './base-image-map';
@@ -27,7 +28,7 @@ export async function setup(root = resolve(fileURLToPath(import.meta.url), '..',
   const publics = Object.keys(PUBLIC_TO_LOCAL);
   const present = new Set<string>(ready);
   for (const name of publics) if ((await imageLabels(docker, name)) !== null) present.add(name);
-  const mapPath = baseImageMapPath(stateDir(loadTektonEnv()));
+  const mapPath = baseImageMapPath(sharedStateDir(loadTektonEnv()));
   // Stand-ins that builds made on demand stay recorded (and win over the preinstalled offline bases).
   const standIns = await keptStandIns(mapPath, async (image) => (await imageLabels(docker, image))?.[STAND_IN_LABEL] !== undefined);
   const map = { ...baseImageMap((image) => present.has(image)), ...standIns };
