@@ -155,7 +155,9 @@ export async function containerOutput(docker: Docker, id: string): Promise<strin
 }
 
 function firstLine(e: unknown): string {
-  return (e instanceof Error ? e.message : String(e)).split('\n')[0]!.slice(0, 300);
+  // A message ending in ':' continues on the next lines (BaseImageUnavailable lists the images there).
+  const text = e instanceof Error ? e.message : String(e);
+  return (text.split('\n')[0]!.endsWith(':') ? text.replace(/\n\s*/g, ' ') : text.split('\n')[0]!).slice(0, 300);
 }
 
 function summary(e: unknown): string {
