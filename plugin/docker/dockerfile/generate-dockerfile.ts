@@ -4,6 +4,7 @@
 // their install, the sources, the manifest, labels and the CI's entrypoint.
 import { APP_UID, CI_ENTRY, CI_HOME, CI_INIT, CI_MANIFEST, CI_NODE, ENV, LABELS, type Manifest } from '../../../protocol';
 import { PG_DATA_DIR } from '../analysis/build-manifest';
+import { datastorePackage } from '../analysis/datastore-packages';
 import type { AppAnalysis } from '../analysis/types';
 import { baseImagesFor } from './base-images';
 import { languageStages } from './language-stages';
@@ -41,7 +42,7 @@ export function generateDockerfile({ app, manifest, container }: DockerfileInput
   // Datastores of a split layout run from this same image, so their packages are installed too.
   const stores = new Set(Object.values(manifest.applications).filter((a) => a.type === 'redis' || a.type === 'postgres').map((a) => a.type));
   const storesHere = app.services.map((s) => s.kind).filter((k) => stores.has(k));
-  const packages = [...new Set([...stages.packages, ...app.systemPackages, ...storesHere.map((k) => (k === 'redis' ? 'redis-server' : 'postgresql'))])].sort();
+  const packages = [...new Set([...stages.packages, ...app.systemPackages, ...storesHere.map((k) => datastorePackage(k))])].sort();
   const lines: string[] = [
     GENERATED_MARK,
     `# ${app.language}${app.framework ? ` / ${app.framework}` : ''} app${app.dir ? ` in ${app.dir}/` : ''}; build it with \`aish docker build\`, which adds the`,

@@ -74,7 +74,7 @@ describe('the CI added to a user Dockerfile', () => {
   const user = 'ARG BASE=python:3.12-slim\nFROM ${BASE} AS deps\nRUN true\nFROM deps\nCOPY . /app\nENTRYPOINT ["python3"]\nCMD ["app.py"]\n';
 
   it('names the last stage, appends ours FROM it, keeps the user command', () => {
-    const out = appendCiStage(user, { manifest, container: 'myapp', packages: ['redis-server'], where: 'Dockerfile' });
+    const out = appendCiStage(user, { manifest, container: 'myapp', stores: ['redis'], where: 'Dockerfile' });
     expect(out.startsWith('ARG BASE=python:3.12-slim\nARG TEKTON_CI_IMAGE=')).toBe(true);
     expect(out).toMatch(/^FROM deps AS tekton-app$/m);
     expect(out).toMatch(new RegExp(`^FROM tekton-app AS ${CI_TARGET}$`, 'm'));
@@ -87,9 +87,9 @@ describe('the CI added to a user Dockerfile', () => {
   it('refuses Alpine unless the CI assets carry their own libc', () => {
     const alpine = 'FROM node:20-alpine\nCMD ["node", "x.js"]\n';
     expect(finalBaseImage(alpine)).toBe('node:20-alpine');
-    expect(() => appendCiStage(alpine, { manifest, container: 'myapp', packages: [], where: 'Dockerfile', allowMusl: false })).toThrow(DockerfileRefused);
-    expect(() => appendCiStage(alpine, { manifest, container: 'myapp', packages: [], where: 'Dockerfile', allowMusl: false })).toThrow(/musl/);
-    const ok = appendCiStage(alpine, { manifest, container: 'myapp', packages: ['redis-server'], where: 'Dockerfile', allowMusl: true });
+    expect(() => appendCiStage(alpine, { manifest, container: 'myapp', stores: [], where: 'Dockerfile', allowMusl: false })).toThrow(DockerfileRefused);
+    expect(() => appendCiStage(alpine, { manifest, container: 'myapp', stores: [], where: 'Dockerfile', allowMusl: false })).toThrow(/musl/);
+    const ok = appendCiStage(alpine, { manifest, container: 'myapp', stores: ['redis'], where: 'Dockerfile', allowMusl: true });
     expect(ok).toMatch(/apk add --no-cache redis/);
     expect(ok).toMatch(/adduser -D -u 10001 app/);
   });

@@ -67,7 +67,7 @@ describe('generated Dockerfiles pass the lint', () => {
   it('a user Dockerfile with our stage appended passes too, when the user file did', () => {
     const plan = planProject({ target: resolve(__dirname, '../../../examples/corpus/python-flask'), env });
     const user = 'FROM python:3.12-slim\nRUN pip install --no-cache-dir flask\nCOPY . /app\nWORKDIR /app\nUSER nobody\nCMD ["python3", "app.py"]\n';
-    const text = appendCiStage(user, { manifest: plan.manifest, container: 'python-flask', packages: [], where: 'Dockerfile' });
+    const text = appendCiStage(user, { manifest: plan.manifest, container: 'python-flask', stores: [], where: 'Dockerfile' });
     expect(lintDockerfile(text)).toEqual([]);
   });
 });

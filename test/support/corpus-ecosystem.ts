@@ -1,0 +1,53 @@
+// The ecosystem of a project folder, judged from its files alone (the marker files each toolchain
+// requires), independently of the planner: the corpus test compares the planner's language with it.
+import { readdirSync, statSync } from 'node:fs';
+import { join, relative } from 'node:path';
+
+/** An ecosystem and the planner language it must produce (null: no toolchain here, must be refused). */
+export interface Ecosystem {
+  name: string;
+  language: string | null;
+}
+
+const SKIP = new Set(['node_modules', '.git', 'target', 'vendor', 'dist', 'build']);
+
+/** Every file of a folder, posix paths relative to it (ignoring dependency and output folders). */
+export function listFiles(root: string): string[] {
+  const out: string[] = [];
+  const walk = (dir: string) => {
+    for (const name of readdirSync(dir)) {
+      const abs = join(dir, name);
+      const st = statSync(abs, { throwIfNoEntry: false });
+      if (!st) continue;
+      if (st.isDirectory()) { if (!SKIP.has(name)) walk(abs); } else out.push(relative(root, abs).split('\\').join('/'));
+    }
+  };
+  walk(root);
+  return out.sort();
+}
+
+/** Marker files of toolchains this machine cannot provide: the planner must refuse these clearly. */
+const UNBUILDABLE: Array<[string, RegExp]> = [
+  ['haskell', /(^|\/)(stack\.yaml|[^/]+\.cabal)$/], ['swift', /(^|\/)Package\.swift$/], ['zig', /(^|\/)build\.zig$/],
+  ['cobol', /\.(cbl|cob)$/i], ['dart', /(^|\/)pubspec\.yaml$/], ['crystal', /(^|\/)shard\.yml$/], ['gleam', /(^|\/)gleam\.toml$/],
+  ['clojure', /(^|\/)(project\.clj|deps\.edn)$/], ['scala', /(^|\/)build\.sbt$/], ['scheme', /\.scm$/],
+];
+
+/** Ecosystems with a toolchain, in the order a mixed folder is judged (the most specific first). */
+const BUILDABLE: Array<[string, string, RegExp]> = [
+  ['dotnet', 'dotnet', /\.(cs|fs|vb)proj$/], ['elixir', 'elixir', /(^|\/)mix\.exs$/], ['rust', 'rust', /(^|\/)Cargo\.toml$/],
+  ['go', 'go', /(^|\/)go\.(mod|work)$/], ['java', 'java', /(^|\/)(pom\.xml|build\.gradle(\.kts)?)$/], ['php', 'php', /(^|\/)composer\.json$|\.php$/],
+  ['ruby', 'ruby', /(^|\/)Gemfile$/], ['deno', 'deno', /(^|\/)deno\.jsonc?$/], ['bun', 'node', /(^|\/)bun\.lockb?$/],
+  ['python', 'python', /(^|\/)(requirements\.txt|pyproject\.toml|Pipfile|setup\.py)$/], ['node', 'node', /(^|\/)package\.json$/],
+  ['static', 'static', /(^|\/)(Staticfile|index\.html)$/], ['shell', 'shell', /\.sh$/],
+];
+
+/** The ecosystem of a folder, or `nixpacks-config` for one holding only another tool's build recipe. */
+export function ecosystemOf(files: string[]): Ecosystem {
+  for (const [name, re] of UNBUILDABLE) if (files.some((f) => re.test(f))) return { name, language: null };
+  for (const [name, language, re] of BUILDABLE) if (files.some((f) => re.test(f))) return { name, language };
+  // A Deno app without deno.json: its code uses the Deno namespace (checked by the caller's reading).
+  if (files.some((f) => /\.py$/.test(f))) return { name: 'python', language: 'python' };
+  if (files.some((f) => /\.[cm]?[jt]s$/.test(f))) return { name: 'node', language: 'node' };
+  return { name: 'nixpacks-config', language: null };
+}
