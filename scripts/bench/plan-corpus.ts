@@ -18,9 +18,9 @@ interface Outcome { app: string; ecosystem: string; outcome: 'planned' | 'unsupp
 function planOne(dir: string): Outcome {
   const app = dir.split('/').pop()!;
   const files = listFiles(dir);
-  const eco = ecosystemOf(files);
   const contents: Record<string, string> = {};
   for (const f of files) { try { contents[f] = readFileSync(join(dir, f), 'utf8'); } catch { /* unreadable: absent */ } }
+  const eco = ecosystemOf(files, (f) => contents[f] ?? '');
   try {
     const plan = planProjectFrom(memoryTree(contents), { name: app });
     const langs = plan.summary.apps.map((a) => a.language);
@@ -28,7 +28,8 @@ function planOne(dir: string): Outcome {
     return { app, ecosystem: eco.name, outcome: ok ? 'planned' : 'wrong', detail: `${plan.summary.apps.map((a) => `${a.language}/${a.framework ?? '-'}: ${a.start}`).join('; ')}` };
   } catch (err) {
     const msg = (err as Error).message;
-    return { app, ecosystem: eco.name, outcome: /unsupported:/.test(msg) && eco.language === null ? 'unsupported' : 'failed', detail: msg };
+    const refused = (/unsupported:/.test(msg) && eco.language === null) || (!eco.code && /no way to start it/.test(msg));
+    return { app, ecosystem: eco.name, outcome: refused ? 'unsupported' : 'failed', detail: msg };
   }
 }
 
@@ -39,7 +40,7 @@ for (const o of outcomes) {
   row[o.outcome]++;
   byEco.set(o.ecosystem, row);
 }
-const lines = ['| ecosystem | apps | planned | unsupported (said so) | wrong language | failed |', '|---|---|---|---|---|---|'];
+const lines = ['| ecosystem | apps | planned | refused, saying why | wrong language | failed |', '|---|---|---|---|---|---|'];
 for (const [eco, r] of [...byEco].sort()) lines.push(`| ${eco} | ${r.planned + r.unsupported + r.wrong + r.failed} | ${r.planned} | ${r.unsupported} | ${r.wrong} | ${r.failed} |`);
 const total = (k: Outcome['outcome']) => outcomes.filter((o) => o.outcome === k).length;
 lines.push(`| **all** | ${outcomes.length} | ${total('planned')} | ${total('unsupported')} | ${total('wrong')} | ${total('failed')} |`);

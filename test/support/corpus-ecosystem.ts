@@ -7,6 +7,8 @@ import { join, relative } from 'node:path';
 export interface Ecosystem {
   name: string;
   language: string | null;
+  /** The folder holds source code or a start script (false: only manifests, nothing to run). */
+  code: boolean;
 }
 
 const SKIP = new Set(['node_modules', '.git', 'target', 'vendor', 'dist', 'build']);
@@ -43,11 +45,15 @@ const BUILDABLE: Array<[string, string, RegExp]> = [
 ];
 
 /** The ecosystem of a folder, or `nixpacks-config` for one holding only another tool's build recipe. */
-export function ecosystemOf(files: string[]): Ecosystem {
-  for (const [name, re] of UNBUILDABLE) if (files.some((f) => re.test(f))) return { name, language: null };
-  for (const [name, language, re] of BUILDABLE) if (files.some((f) => re.test(f))) return { name, language };
-  // A Deno app without deno.json: its code uses the Deno namespace (checked by the caller's reading).
-  if (files.some((f) => /\.py$/.test(f))) return { name: 'python', language: 'python' };
-  if (files.some((f) => /\.[cm]?[jt]s$/.test(f))) return { name: 'node', language: 'node' };
-  return { name: 'nixpacks-config', language: null };
+export function ecosystemOf(files: string[], read: (file: string) => string): Ecosystem {
+  const code = files.some((f) => /\.(py|[cm]?[jt]sx?|go|rs|java|kt|rb|php|exs?|cs|fs|html|sh|svelte|vue|astro)$|(^|\/)Procfile$/.test(f));
+  for (const [name, re] of UNBUILDABLE) if (files.some((f) => re.test(f))) return { name, language: null, code };
+  // Deno without deno.json: no package.json, and code importing from deno.land or jsr:.
+  const denoImports = !files.includes('package.json') && files.some((f) => /\.[jt]s$/.test(f) && /from\s+["'](https:\/\/deno\.land\/|jsr:)/.test(read(f)));
+  if (denoImports) return { name: 'deno', language: 'deno', code };
+  for (const [name, language, re] of BUILDABLE) if (files.some((f) => re.test(f))) return { name, language, code };
+  if (files.some((f) => /\.go$/.test(f))) return { name: 'go', language: 'go', code };
+  if (files.some((f) => /\.py$/.test(f))) return { name: 'python', language: 'python', code };
+  if (files.some((f) => /\.[cm]?[jt]s$/.test(f))) return { name: 'node', language: 'node', code };
+  return { name: 'nixpacks-config', language: null, code };
 }

@@ -15,6 +15,7 @@ import { detectShell, detectStatic } from './detect-static';
 import { findAppDirs } from './find-apps';
 import { baseOf, subTree, type ProjectTree } from './project-tree';
 import { explainWinner, scoreLanguages } from './score-languages';
+import { unsupportedReason } from './unsupported';
 import { detectServices } from './services';
 import type { AppAnalysis, LanguageFindings, ProjectAnalysis } from './types';
 
@@ -43,6 +44,8 @@ export function analyzeProject(tree: ProjectTree, projectName: string): ProjectA
     apps.push(app);
   }
   if (!apps.length) {
+    const unsupported = unsupportedReason(tree);
+    if (unsupported) throw new AnalysisError(`Project ${projectName}: ${unsupported}`);
     throw new AnalysisError(`Project ${projectName}: found no deployable app (${notes.slice(-3).join('; ') || 'no recognised project files'}). Add a start command (Procfile web: ...) or point at the app's folder`);
   }
   const used = new Set<string>();

@@ -49,3 +49,9 @@ export function versionFile(tree: ProjectTree, file: string): Choice<string> | n
   const v = text?.split(/\r?\n/)[0]?.trim().replace(/^v/, '');
   return v ? { value: v, source: file } : null;
 }
+
+/** A tool's version in asdf/mise's `.tool-versions` (`nodejs 20.11.0`, `python 3.12.1`). */
+export function toolVersions(tree: ProjectTree, tool: string): Choice<string> | null {
+  const m = new RegExp(`^${tool}\\s+v?(\\d[\\w.]*)`, 'm').exec(tree.read('.tool-versions') ?? '');
+  return m ? { value: m[1]!, source: `.tool-versions ${tool}` } : null;
+}

@@ -1,9 +1,10 @@
 // Python apps: FastAPI (finds the app object), Flask, Django, Celery workers, plain scripts.
 import { portFromCommand, pythonModuleForm, substitutePort, toArgv } from './command-words';
-import { decide, exposeChoice, procfileOthers, procfileWeb, versionFile, type Choice } from './decide';
+import { decide, exposeChoice, procfileOthers, procfileWeb, toolVersions, versionFile, type Choice } from './decide';
 import { findInCode, portInCode, sourceFiles } from './find-in-code';
 import type { ProjectTree } from './project-tree';
 import { readPythonDeps } from './python-deps';
+import { readToml, str } from './config-files';
 import { emptyFindings, type LanguageFindings } from './types';
 
 /** Debian packages for Python packages with native parts (runtime + what pip needs to build them). */
@@ -20,7 +21,11 @@ export function detectPython(tree: ProjectTree): LanguageFindings {
   f.dependencies = deps.names;
   f.packageManager = deps.manager;
   if (deps.source) f.details.depsFile = deps.source;
-  f.runtimeVersion = decide(f, 'python version', [versionFile(tree, '.python-version'), requiresPython(tree)]);
+  for (const l of ['poetry.lock', 'uv.lock', 'pdm.lock', 'Pipfile.lock']) if (tree.files.includes(l)) f.details[`has:${l}`] = 'yes';
+  if (deps.invalid) f.reasons.push({ what: 'warning', value: 'pyproject.toml is not valid TOML: its dependencies are not known', source: 'pyproject.toml' });
+  const scripts = Object.keys(deps.scripts);
+  if (scripts.length) f.details.scripts = scripts.join(' ');
+  f.runtimeVersion = decide(f, 'python version', [versionFile(tree, '.python-version'), runtimeTxt(tree), toolVersions(tree, 'python'), requiresPython(tree)]);
   for (const d of deps.names) f.systemPackages.push(...(NATIVE[d] ?? []));
   const py = sourceFiles(tree, ['.py']);
   const has = (d: string) => deps.names.includes(d);
@@ -52,6 +57,7 @@ export function detectPython(tree: ProjectTree): LanguageFindings {
     fastapi ? { value: ['python3', '-m', 'uvicorn', `${moduleOf(fastapi.file)}:${fastapi.match[1]}`, '--host', '0.0.0.0', '--port', port], source: `FastAPI app object ${fastapi.match[1]} in ${fastapi.file}` } : null,
     django ? { value: has('gunicorn') ? ['python3', '-m', 'gunicorn', `${django}.wsgi`, '--bind', `0.0.0.0:${port}`] : ['python3', 'manage.py', 'runserver', `0.0.0.0:${port}`], source: `Django project ${django} (manage.py)` } : null,
     flask ? { value: has('gunicorn') ? ['python3', '-m', 'gunicorn', '--bind', `0.0.0.0:${port}`, `${moduleOf(flask.file)}:${flask.match[1]}`] : ['python3', '-m', 'flask', '--app', `${moduleOf(flask.file)}:${flask.match[1]}`, 'run', '--host', '0.0.0.0', '--port', port], source: `Flask app object ${flask.match[1]} in ${flask.file}` } : null,
+    consoleScript(deps.scripts, deps.project),
     plainScript(tree),
   ];
   f.start = decide(f, 'start', starts, (argv) => argv.join(' ')) ?? [];
@@ -75,8 +81,24 @@ export function detectPython(tree: ProjectTree): LanguageFindings {
 }
 
 function requiresPython(tree: ProjectTree): Choice<string> | null {
-  const m = /requires-python\s*=\s*["'][^0-9]*(\d+\.\d+)/.exec(tree.read('pyproject.toml') ?? '');
-  return m ? { value: m[1]!, source: 'pyproject.toml requires-python' } : null;
+  const spec = str(readToml(tree, 'pyproject.toml'), 'project.requires-python') ?? str(readToml(tree, 'pyproject.toml'), 'tool.poetry.dependencies.python');
+  const m = spec ? /(\d+\.\d+)/.exec(spec) : null;
+  return m ? { value: m[1]!, source: `pyproject.toml requires-python ${spec}` } : null;
+}
+
+/** Heroku's runtime.txt: `python-3.11.4`. */
+function runtimeTxt(tree: ProjectTree): Choice<string> | null {
+  const m = /python-(\d+\.\d+)/.exec(tree.read('runtime.txt') ?? '');
+  return m ? { value: m[1]!, source: 'runtime.txt' } : null;
+}
+
+/** The console script a packaged project installs: the one named after the project, else the only one. */
+function consoleScript(scripts: Record<string, string>, project: string | null): Choice<string[]> | null {
+  const names = Object.keys(scripts);
+  const name = names.find((n) => project && n.toLowerCase() === project.toLowerCase()) ?? names[0];
+  if (!name) return null;
+  const why = names.length > 1 ? ` (of ${names.join(', ')}: ${project && name.toLowerCase() === project.toLowerCase() ? 'named after the project' : 'the first'})` : '';
+  return { value: [name], source: `pyproject.toml scripts: ${name} = "${scripts[name]}"${why}` };
 }
 
 function djangoProject(tree: ProjectTree): string | null {

@@ -49,7 +49,9 @@ export function scoreLanguages(tree: ProjectTree): Candidate[] {
     const n = count(re);
     if (n) add(lang, Math.min(20, n * each), `${n} ${label} file${n > 1 ? 's' : ''}`);
   }
-  if (sourceFiles(tree, ['.ts', '.js'], 50).some((f) => /\bDeno\.(serve|env|args|readTextFile)/.test(tree.read(f) ?? ''))) add('deno', 25, 'code uses the Deno namespace');
+  const scripts = sourceFiles(tree, ['.ts', '.js'], 50);
+  if (scripts.some((f) => /\bDeno\.(serve|env|args|readTextFile)/.test(tree.read(f) ?? ''))) add('deno', 25, 'code uses the Deno namespace');
+  if (!top.has('package.json') && scripts.some((f) => /from\s+["'](https:\/\/deno\.land\/|jsr:)/.test(tree.read(f) ?? ''))) add('deno', 25, 'code imports from deno.land or jsr: (no package.json)');
   if (['index.html', 'public/index.html', 'site/index.html'].some((f) => files.includes(f))) add('static', 15, 'index.html');
   if (['start.sh', 'run.sh', 'main.sh', 'entrypoint.sh'].some((f) => top.has(f))) add('shell', 10, 'start script');
 

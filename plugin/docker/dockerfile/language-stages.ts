@@ -3,6 +3,9 @@
 // installed before the sources, so a source-only change reuses the dependency layers.
 import type { AppAnalysis } from '../analysis/types';
 import type { BaseImages } from './base-images';
+import { nodeStages, NODE_INDEX_ARGS } from './node-stages';
+import { dependencyRun } from './package-env';
+import { PYTHON_INDEX_ARGS, pythonStages } from './python-stages';
 
 /** What a language contributes to the Dockerfile. */
 export interface LanguageStages {
@@ -20,58 +23,44 @@ const OWN = '--chown=10001:10001';
 
 /** Package-index settings as build arguments: unset, the public index is used; a mirror or an offline build sets them. */
 export const INDEX_ARGS = {
-  python: ['# Package index for mirrors and offline builds (unset: PyPI).', 'ARG PIP_INDEX_URL', 'ARG PIP_NO_INDEX', 'ARG PIP_NO_DEPS'],
-  node: ['# Package registry for mirrors and offline builds (unset: the npm registry).', 'ARG NPM_CONFIG_REGISTRY', 'ARG NPM_CONFIG_OFFLINE'],
+  python: PYTHON_INDEX_ARGS,
+  node: NODE_INDEX_ARGS,
   go: ['# Module proxy for mirrors and offline builds (unset: proxy.golang.org).', 'ARG GOPROXY', 'ARG GOFLAGS'],
 };
 
 /** The stages for one app. */
 export function languageStages(app: AppAnalysis, images: BaseImages): LanguageStages {
   const from = `FROM \${${images.build.arg}} AS build`;
-  const has = (f: string) => app.details.lockfile?.split(' ').includes(f);
   switch (app.language) {
-    case 'python': return python(app);
-    case 'node': {
-      const pm = app.packageManager ?? 'npm';
-      const lock = (app.details.lockfile ?? '').split(' ').filter(Boolean);
-      const manifests = ['package.json', ...lock].join(' ');
-      const cacheDir = pm === 'npm' ? '/root/.npm' : pm === 'yarn' ? '/usr/local/share/.cache/yarn' : pm === 'pnpm' ? '/root/.local/share/pnpm/store' : '/root/.bun/install/cache';
-      const ci = pm === 'npm' ? (has('package-lock.json') || has('npm-shrinkwrap.json') ? 'npm ci' : 'npm install --no-audit --no-fund')
-        : pm === 'yarn' ? 'corepack enable && yarn install --frozen-lockfile' : pm === 'pnpm' ? 'corepack enable && pnpm install --frozen-lockfile' : 'bun install';
-      const prodFlag = pm === 'npm' ? ' --omit=dev' : pm === 'yarn' ? ' --production' : pm === 'pnpm' ? ' --prod' : ' --production';
-      const install = app.details.hasDeps ? [`COPY ${manifests} ./`] : ['COPY package.json ./'];
-      if (app.build.length) {
-        const staticOut = app.details.staticDir;
-        return {
-          build: [from, ...INDEX_ARGS.node, 'WORKDIR /src', ...install, ...(app.details.hasDeps ? [`RUN --mount=type=cache,target=${cacheDir} ${ci}`] : []), 'COPY . .', ...app.build.map((b) => `RUN ${b}`),
-            ...(!staticOut && app.details.hasDeps ? [`RUN ${pm === 'npm' ? 'npm prune --omit=dev' : `${ci}${prodFlag}`}`] : [])],
-          runtime: staticOut ? [`COPY --from=build ${OWN} /src/${staticOut} ./${staticOut}`] : [`COPY --from=build ${OWN} /src ./`],
-          packages: staticOut ? ['busybox'] : [],
-          env: ['ENV NODE_ENV=production'],
-        };
-      }
+    case 'python': return pythonStages(app);
+    case 'node': return nodeStages(app, images);
+    case 'go': {
+      const cache = '/root/go/pkg/mod';
       return {
-        build: [],
-        runtime: [...(app.details.hasDeps ? INDEX_ARGS.node : []), ...install, ...(app.details.hasDeps ? [`RUN --mount=type=cache,target=${cacheDir} ${ci}${prodFlag}`] : []), `COPY ${OWN} . .`],
-        packages: [], env: ['ENV NODE_ENV=production'],
-      };
-    }
-    case 'go':
-      return {
-        build: [from, ...INDEX_ARGS.go, 'WORKDIR /src', `COPY go.mod${app.details.goSum ? ' go.sum' : ''} ./`, 'RUN --mount=type=cache,target=/root/go/pkg/mod go mod download', 'COPY . .',
-          `RUN --mount=type=cache,target=/root/.cache/go-build --mount=type=cache,target=/root/go/pkg/mod CGO_ENABLED=0 go build -trimpath -o /out/server ${app.details.mainPackage ?? '.'}`],
+        build: [from, ...INDEX_ARGS.go, 'WORKDIR /src', `COPY go.mod${app.details.goSum ? ' go.sum' : ''} ./`, dependencyRun('go', 'go mod download', { cache }), 'COPY . .',
+          `RUN --mount=type=cache,target=/root/.cache/go-build --mount=type=cache,target=${cache} CGO_ENABLED=${app.details.cgo ? '1' : '0'} go build -trimpath -o /out/server ${app.details.mainPackage ?? '.'}`],
         runtime: [`COPY --from=build ${OWN} /out/server /app/server`], packages: ['ca-certificates'], env: [],
       };
-    case 'rust':
+    }
+    case 'rust': {
+      const bin = app.details.binary ?? 'app';
+      const locked = app.details.cargoLock ? ' --locked' : '';
       return {
-        build: [from, 'WORKDIR /src', 'COPY . .', `RUN --mount=type=cache,target=/usr/local/cargo/registry --mount=type=cache,target=/src/target cargo build --release --locked && cp target/release/${app.details.binary} /out-server`],
+        build: [from, 'WORKDIR /src', 'COPY . .',
+          dependencyRun('cargo', `cargo build --release${locked} --bin ${bin} --target-dir /src/target && cp /src/target/release/${bin} /out-server`, { cache: '/usr/local/cargo/registry' })],
         runtime: [`COPY --from=build ${OWN} /out-server /app/server`], packages: ['ca-certificates'], env: [],
       };
+    }
     case 'java': {
       const maven = app.packageManager === 'maven';
+      // The image's own mvn/gradle, not the wrapper: a wrapper downloads its distribution first.
+      const tool = maven ? 'mvn' : 'gradle';
+      const cache = maven ? '/root/.m2' : '/root/.gradle';
+      const goOffline = maven ? ['COPY pom.xml ./', dependencyRun('maven', `${tool} -B -q dependency:go-offline`, { cache })] : [];
+      const build = maven ? `${tool} -B -DskipTests package` : `${tool} --no-daemon build -x test`;
       return {
-        build: [from, 'SHELL ["/bin/bash", "-o", "pipefail", "-c"]', 'WORKDIR /src', ...(maven ? ['COPY pom.xml ./', 'RUN --mount=type=cache,target=/root/.m2 mvn -B dependency:go-offline'] : []), 'COPY . .',
-          `RUN --mount=type=cache,target=${maven ? '/root/.m2' : '/root/.gradle'} ${app.build[0]} && cp $(ls ${app.details.artifactGlob} | grep -v plain | head -n 1) /out-app.jar`],
+        build: [from, 'SHELL ["/bin/bash", "-o", "pipefail", "-c"]', 'WORKDIR /src', ...goOffline, 'COPY . .',
+          dependencyRun(maven ? 'maven' : 'gradle', `${build} && cp "$(ls ${app.details.artifactGlob} | grep -v -e plain -e sources -e javadoc | head -n 1)" /out-app.jar`, { cache })],
         runtime: [`COPY --from=build ${OWN} /out-app.jar /app/app.jar`], packages: [], env: [],
       };
     }
@@ -83,19 +72,25 @@ export function languageStages(app: AppAnalysis, images: BaseImages): LanguageSt
     case 'ruby':
       return {
         build: [],
-        runtime: ['COPY Gemfile Gemfile.lock* ./', 'RUN --mount=type=cache,target=/usr/local/bundle/cache bundle config set --local without "development test" && bundle install', `COPY ${OWN} . .`],
+        runtime: ['COPY Gemfile Gemfile.lock* ./', dependencyRun('bundler', 'bundle config set --local without "development test" && bundle install', { cache: '/usr/local/bundle/cache' }), `COPY ${OWN} . .`],
         packages: [], env: ['ENV RAILS_ENV=production RACK_ENV=production'],
       };
     case 'php': {
       const composer = app.packageManager === 'composer';
       return {
         build: [], packages: composer ? ['unzip'] : [], env: [],
-        runtime: composer ? ['COPY --from=composer:2 /usr/bin/composer /usr/bin/composer', 'COPY composer.json composer.lock* ./', 'RUN composer install --no-dev --no-scripts --no-autoloader --no-interaction', `COPY ${OWN} . .`, 'RUN composer dump-autoload --optimize']
+        runtime: composer ? ['COPY --from=composer:2 /usr/bin/composer /usr/bin/composer', 'COPY composer.json composer.lock* ./',
+          dependencyRun('composer', 'composer install --no-dev --no-scripts --no-autoloader --no-interaction'), `COPY ${OWN} . .`, 'RUN composer dump-autoload --optimize']
           : [`COPY ${OWN} . .`],
       };
     }
-    case 'deno':
-      return { build: [], packages: [], env: ['ENV DENO_DIR=/app/.deno'], runtime: [`COPY ${OWN} . .`, `RUN deno cache ${app.entrypoint ?? 'main.ts'}`] };
+    case 'deno': {
+      const config = ['deno.json', 'deno.jsonc', 'deno.lock'].filter((f) => app.details[`has:${f}`]);
+      return {
+        build: [], packages: [], env: ['ENV DENO_DIR=/app/.deno'],
+        runtime: [...(config.length ? [`COPY ${config.join(' ')} ./`] : []), `COPY ${OWN} . .`, dependencyRun('deno', `deno cache ${app.entrypoint ?? 'main.ts'}`)],
+      };
+    }
     case 'elixir':
       return {
         build: [], packages: ['build-essential'], env: ['ENV MIX_ENV=prod MIX_HOME=/app/.mix HEX_HOME=/app/.hex'],
@@ -106,19 +101,4 @@ export function languageStages(app: AppAnalysis, images: BaseImages): LanguageSt
     case 'shell':
       return { build: [], packages: [], env: [], runtime: [`COPY ${OWN} . .`] };
   }
-}
-
-function python(app: AppAnalysis): LanguageStages {
-  const pip = 'RUN --mount=type=cache,target=/root/.cache/pip';
-  const env = ['ENV PYTHONDONTWRITEBYTECODE=1 PYTHONUNBUFFERED=1 PIP_DISABLE_PIP_VERSION_CHECK=1'];
-  const manifests: Record<string, [string, string]> = {
-    pip: ['COPY requirements.txt ./', `${pip} pip install -r requirements.txt`],
-    poetry: ['COPY pyproject.toml poetry.lock* ./', `${pip} pip install poetry==1.8.3 && poetry config virtualenvs.create false && poetry install --only main --no-root --no-interaction`],
-    uv: ['COPY pyproject.toml uv.lock* ./', `${pip} pip install uv==0.4.30 && uv pip install --system -r pyproject.toml`],
-    pipenv: ['COPY Pipfile Pipfile.lock* ./', `${pip} pip install pipenv==2024.4.0 && pipenv install --system --deploy`],
-    pdm: ['COPY pyproject.toml pdm.lock* ./', `${pip} pip install pdm==2.20.1 && pdm export --prod --without-hashes -o /tmp/requirements.txt && pip install -r /tmp/requirements.txt`],
-  };
-  const fromPyproject = app.details.depsFile === 'pyproject.toml' && app.packageManager === 'pip';
-  const steps = app.packageManager && !fromPyproject ? manifests[app.packageManager] : fromPyproject ? (['COPY pyproject.toml ./', `${pip} python3 -c "import tomllib; print(chr(10).join(tomllib.load(open('pyproject.toml', 'rb'))['project'].get('dependencies', [])))" > /tmp/requirements.txt && pip install -r /tmp/requirements.txt`] as [string, string]) : undefined;
-  return { build: [], packages: [], env, runtime: [...(steps ? INDEX_ARGS.python : []), ...(steps ?? []), `COPY ${OWN} . .`] };
 }
