@@ -2,7 +2,7 @@
 // each build would use). Printing the plan is the dry run; generate and build act on it.
 // planProjectFrom is the pure core (files + facts in, plan out); planProject reads the disk for it.
 import { readFileSync, statSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, relative } from 'node:path';
 import { canonicalJson, type Manifest } from '../../protocol';
 import { analyzeProject } from './analysis/analyze-project';
 import { buildManifest, containerNameFor, dockerName } from './analysis/build-manifest';
@@ -137,6 +137,7 @@ export function planProjectFrom(tree: ProjectTree, facts: PlanFacts): ProjectPla
     }
   }
   const files: PlannedFile[] = [];
+  const ignores = new Map<string, AppAnalysis[]>();
   const planned = (path: string, content: string): PlannedFile => ({ path, content, state: stateOf(existing(path), path, content, record) });
   for (const app of analysis.apps) {
     const container = containerNameFor(analysis, app);
@@ -151,12 +152,18 @@ export function planProjectFrom(tree: ProjectTree, facts: PlanFacts): ProjectPla
       const stores = app.services.map((s) => s.kind);
       buildDockerfile = appendCiStage(onDisk, { manifest, container, stores, where: path, allowMusl: facts.allowMusl ?? false });
     }
-    apps.push({ app, container, contextDir: app.dir, buildDockerfile, target: userOwned ? CI_TARGET : null, userDockerfile: userOwned });
-    files.push(file, planned(join(app.dir, '.dockerignore'), generateDockerignore(app)));
+    // A workspace member builds from the workspace root, unless the user's own Dockerfile says otherwise.
+    const contextDir = userOwned ? app.dir : app.context;
+    apps.push({ app, container, contextDir, buildDockerfile, target: userOwned ? CI_TARGET : null, userDockerfile: userOwned });
+    files.push(file);
+    ignores.set(contextDir, [...(ignores.get(contextDir) ?? []), app]);
   }
+  // One .dockerignore per build context: members of a workspace share the root's.
+  for (const [dir, owners] of ignores) files.push(planned(join(dir, '.dockerignore'), generateDockerignore(owners)));
   const compose = generateCompose(manifest, (c) => `${c}:latest`, (c) => {
     const a = apps.find((x) => x.container === c);
-    return a ? `./${a.contextDir}` : null;
+    if (!a) return null;
+    return { context: `./${a.contextDir}`, ...(a.contextDir !== a.app.dir ? { dockerfile: join(relative(a.contextDir || '.', a.app.dir), 'Dockerfile') } : {}) };
   });
   if (compose) files.push(planned('compose.yaml', compose));
   files.push(planned(MANIFEST_PATH, JSON.stringify(JSON.parse(canonicalJson(manifest)), null, 2) + '\n'));

@@ -5,6 +5,7 @@ import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { memoryTree } from '../../plugin/docker/analysis/project-tree';
+import { lintDockerfile } from '../../plugin/docker/dockerfile/lint-dockerfile';
 import { planProjectFrom } from '../../plugin/docker/plan-project';
 import { ecosystemOf, listFiles } from '../../test/support/corpus-ecosystem';
 
@@ -24,6 +25,8 @@ function planOne(dir: string): Outcome {
   try {
     const plan = planProjectFrom(memoryTree(contents), { name: app });
     const langs = plan.summary.apps.map((a) => a.language);
+    const lint = plan.apps.flatMap((a) => lintDockerfile(a.buildDockerfile).map((l) => `${a.app.dir || '.'}:${l.line} ${l.rule}`));
+    if (lint.length) return { app, ecosystem: eco.name, outcome: 'failed', detail: `generated Dockerfile fails the lint: ${lint.join(', ')}` };
     const ok = eco.language !== null && langs.includes(eco.language);
     return { app, ecosystem: eco.name, outcome: ok ? 'planned' : 'wrong', detail: `${plan.summary.apps.map((a) => `${a.language}/${a.framework ?? '-'}: ${a.start}`).join('; ')}` };
   } catch (err) {

@@ -13,6 +13,8 @@ import { detectRuby } from './detect-ruby';
 import { detectRust } from './detect-rust';
 import { detectShell, detectStatic } from './detect-static';
 import { findAppDirs } from './find-apps';
+import { joinWorkspace } from './workspace-member';
+import { findWorkspace } from './workspaces';
 import { baseOf, subTree, type ProjectTree } from './project-tree';
 import { explainWinner, scoreLanguages } from './score-languages';
 import { unsupportedReason } from './unsupported';
@@ -37,8 +39,10 @@ export function analyzeProject(tree: ProjectTree, projectName: string): ProjectA
   }
   const apps: AppAnalysis[] = [];
   const notes = [...tree.notes];
+  const workspace = findWorkspace(tree);
   for (const dir of findAppDirs(tree)) {
     const app = analyzeApp(subTree(tree, dir), dir);
+    if (app && workspace && dir && workspace.members.some((m) => dir === m || dir.startsWith(`${m}/`))) joinWorkspace(app, workspace, tree);
     if (!app) { notes.push(`${dir || '.'}: no language recognised, skipped`); continue; }
     if (!app.start.length) { notes.push(`${dir || '.'}: ${app.language} code but no way to start it found (no entry point, start script or Procfile), skipped`); continue; }
     apps.push(app);
@@ -76,6 +80,7 @@ export function analyzeApp(tree: ProjectTree, dir: string): AppAnalysis | null {
     reasons: [{ what: 'language', value: winner.language, source: explainWinner(candidates) }, ...findings.reasons.filter((r) => r.what !== 'warning'), ...services.reasons],
     name: '',
     dir,
+    context: dir,
     language: winner.language,
     candidates,
     services: services.services,

@@ -43,14 +43,14 @@ export function buildManifest(analysis: ProjectAnalysis, options: ManifestOption
       ...(storeNames.length ? { depends_on: storeNames } : {}),
       essential: true,
       env: app.port !== null ? { PORT: String(app.port), ...env } : env,
-      workdir: '/app',
+      workdir: app.details.workdir ?? '/app',
     };
     for (const extra of app.extras) {
       applications[`${prefix}${extra.name}`] = {
         type: extra.kind, language: app.language, framework: extra.framework, entrypoint: app.entrypoint,
         dependencies: app.dependencies, build_commands: [], run_command: extra.command, port: null, health: { kind: 'process' },
         ...(storeNames.length ? { depends_on: storeNames } : {}),
-        env, workdir: '/app',
+        env, workdir: app.details.workdir ?? '/app',
       };
     }
     const inMain = [main, ...app.extras.map((e) => `${prefix}${e.name}`)];
@@ -58,7 +58,7 @@ export function buildManifest(analysis: ProjectAnalysis, options: ManifestOption
       applications[`${prefix}${s.kind}`] = datastoreApplication(s, Boolean(options.split));
       if (!options.split) inMain.push(`${prefix}${s.kind}`);
     }
-    const base = baseImagesFor(app.language, app.runtimeVersion, app.packageManager).runtime.image;
+    const base = baseImagesFor(app.language, app.runtimeVersion, app.packageManager, { staticOutput: Boolean(app.details.staticDir && app.build.length) }).runtime.image;
     containers[container] = { base_image: base, applications: inMain, ports: app.port !== null ? [app.port] : [], ci_name: ciNameFor(container), ci_capabilities: CAPABILITIES };
     if (options.split) {
       for (const s of app.services) {

@@ -44,6 +44,7 @@ export function detectNode(tree: ProjectTree): LanguageFindings {
   f.packageManager = pm;
   f.details.lockfile = LOCKFILES.filter((l) => files.has(l)).join(' ');
   f.details.hasDeps = all.length ? 'yes' : '';
+  if (pkg.name) f.details.packageName = pkg.name;
   if (pm !== 'npm' && pkg.packageManager) f.details.pmVersion = pkg.packageManager;
   f.runtimeVersion = pm === 'bun' ? bunVersion(f, tree, pkg) : nodeVersion(f, tree, pkg);
 
@@ -81,7 +82,7 @@ export function detectNode(tree: ProjectTree): LanguageFindings {
 
   const port = String(f.port ?? 3000);
   const entry = [pkg.main, pkg.module, 'server.js', 'index.js', 'app.js', 'main.js', 'src/index.js', 'src/server.js', ...(pm === 'bun' ? ['index.ts', 'src/index.ts'] : [])]
-    .find((m) => m && files.has(m));
+    .find((m) => m && files.has(m) && (/\.[cm]?js$/.test(m) || (pm === 'bun' && /\.[cm]?tsx?$/.test(m))));
   const compiled = tsc ? `${tsc.outDir ? `${tsc.outDir}/` : ''}${(pkg.main ?? 'index.js').replace(/^\.\//, '')}` : null;
   const simpleStart = startScript ? /^(node|bun)\s+(\S+\.[cm]?[jt]s)\s*$/.exec(startScript) : null;
   if (shape?.kind === 'static') {

@@ -61,6 +61,8 @@ export interface AppAnalysis extends LanguageFindings {
   name: string;
   /** Directory relative to the project root ('' for the root). */
   dir: string;
+  /** The build context, relative to the project root: `dir`, or the workspace root for a workspace member. */
+  context: string;
   language: Language;
   candidates: Candidate[];
   services: NeededService[];

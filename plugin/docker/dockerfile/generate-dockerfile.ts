@@ -35,7 +35,7 @@ export interface DockerfileInput {
 
 /** The Dockerfile text for one app. */
 export function generateDockerfile({ app, manifest, container }: DockerfileInput): string {
-  const images = baseImagesFor(app.language, app.runtimeVersion, app.packageManager);
+  const images = baseImagesFor(app.language, app.runtimeVersion, app.packageManager, { staticOutput: Boolean(app.details.staticDir && app.build.length) });
   const stages = languageStages(app, images);
   const spec = manifest.containers[container];
   const services = (spec?.applications ?? []).map((a) => manifest.applications[a]);
@@ -47,6 +47,7 @@ export function generateDockerfile({ app, manifest, container }: DockerfileInput
     GENERATED_MARK,
     `# ${app.language}${app.framework ? ` / ${app.framework}` : ''} app${app.dir ? ` in ${app.dir}/` : ''}; build it with \`aish docker build\`, which adds the`,
     '# container CI image (tekton-ci-assets) and the manifest (.tekton/manifest.json).',
+    ...(app.context !== app.dir ? [`# Built from the workspace root: docker build -f ${app.dir}/Dockerfile ${app.context || '.'}`] : []),
     '# Base images are build arguments: a mirror or the local base-image map replaces them.',
     ...[...new Set([images.build, images.runtime].map((i) => `ARG ${i.arg}=${i.image}`))],
     `ARG ${CI_IMAGE_ARG}=${CI_IMAGE_DEFAULT}`,

@@ -36,9 +36,20 @@ export function languageStages(app: AppAnalysis, images: BaseImages): LanguageSt
     case 'node': return nodeStages(app, images);
     case 'go': {
       const cache = '/root/go/pkg/mod';
+      const buildRun = `RUN --mount=type=cache,target=/root/.cache/go-build --mount=type=cache,target=${cache} CGO_ENABLED=${app.details.cgo ? '1' : '0'} go build -trimpath -o /out/server`;
+      if (app.details.goWork) {
+        // A go.work member builds against its sibling modules: the whole workspace is the context,
+        // and the build itself fetches the modules (a dependency step, with the compile cache added).
+        const pkg = `./${app.dir}/${(app.details.mainPackage ?? '.').replace(/^\.\/?/, '')}`.replace(/\/$/, '');
+        const compile = `CGO_ENABLED=${app.details.cgo ? '1' : '0'} go build -trimpath -o /out/server ${pkg}`;
+        return {
+          build: [from, ...INDEX_ARGS.go, 'WORKDIR /src', 'COPY . .', dependencyRun('go', compile, { cache }).replace(/^RUN /, 'RUN --mount=type=cache,target=/root/.cache/go-build ')],
+          runtime: [`COPY --from=build ${OWN} /out/server /app/server`], packages: ['ca-certificates'], env: [],
+        };
+      }
       return {
         build: [from, ...INDEX_ARGS.go, 'WORKDIR /src', `COPY go.mod${app.details.goSum ? ' go.sum' : ''} ./`, dependencyRun('go', 'go mod download', { cache }), 'COPY . .',
-          `RUN --mount=type=cache,target=/root/.cache/go-build --mount=type=cache,target=${cache} CGO_ENABLED=${app.details.cgo ? '1' : '0'} go build -trimpath -o /out/server ${app.details.mainPackage ?? '.'}`],
+          `${buildRun} ${app.details.mainPackage ?? '.'}`],
         runtime: [`COPY --from=build ${OWN} /out/server /app/server`], packages: ['ca-certificates'], env: [],
       };
     }

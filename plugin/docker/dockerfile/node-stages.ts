@@ -42,6 +42,7 @@ export function nodeStages(app: AppAnalysis, images: BaseImages): Stages {
   const env = pm === 'bun' ? [] : ['ENV NODE_ENV=production'];
   const appEnv = Object.entries(app.details).filter(([k]) => k.startsWith('env.')).map(([k, v]) => `${k.slice(4)}=${v}`);
   const runtimeEnv = appEnv.length ? [`ENV ${appEnv.join(' ')}`] : [];
+  if (app.details.workspaceDir) return workspaceStages(app, images, { pm, lock, install, env: [...env, ...runtimeEnv] });
   if (!app.build.length) {
     return { build: [], packages: [], env: [...env, ...runtimeEnv], runtime: [...(withDeps ? NODE_INDEX_ARGS : []), copyManifests, ...install(true), `COPY ${OWN} . .`] };
   }
@@ -61,4 +62,22 @@ export function nodeStages(app: AppAnalysis, images: BaseImages): Stages {
   // Drop dev dependencies after the build, so the runtime copy carries only what runs.
   const prune = withDeps ? [pm === 'npm' ? 'RUN npm prune --omit=dev' : dependencyRun(pm as PackageTool, installCommand(pm, lock, true), { cache: CACHE[pm] })] : [];
   return { build: [...build, ...prune], packages: [], env: [...env, ...runtimeEnv], runtime: [`COPY --from=build ${OWN} /src ./`] };
+}
+
+/** A workspace member: install at the root (every member's manifest first), build in its folder, run there. */
+function workspaceStages(app: AppAnalysis, images: BaseImages, o: { pm: string; lock: string[]; install: (production: boolean) => string[]; env: string[] }): Stages {
+  const dir = app.details.workspaceDir!;
+  const members = (app.details.members ?? '').split(' ').filter(Boolean);
+  const rootFiles = ['package.json', ...o.lock, ...(app.details.pnpmWorkspace ? ['pnpm-workspace.yaml'] : [])];
+  const name = app.details.packageName;
+  const build = app.build.length
+    ? [app.details.turbo && name ? `RUN node_modules/.bin/turbo run build --filter=${name}` : `RUN cd ${dir} && NODE_ENV=production ${app.build.join(' && ')}`] : [];
+  const stage = [`FROM \${${images.build.arg}} AS build`, ...NODE_INDEX_ARGS, 'WORKDIR /src', `COPY ${rootFiles.join(' ')} ./`,
+    ...members.map((m) => `COPY ${m}/package.json ${m}/`), ...o.install(false), 'COPY . .', ...build];
+  if (app.details.staticDir) {
+    const out = `${dir}/${app.details.staticDir}`;
+    return { build: stage, packages: ['nginx'], env: [], runtime: [...staticServerLines(`/app/${out}`, app.port ?? 8080, Boolean(app.details.spa)), `COPY --from=build ${OWN} /src/${out} ./${out}`] };
+  }
+  const prune = o.pm === 'npm' ? ['RUN npm prune --omit=dev'] : o.install(true);
+  return { build: [...stage, ...prune], packages: [], env: o.env, runtime: [`COPY --from=build ${OWN} /src ./`, `WORKDIR /app/${dir}`] };
 }

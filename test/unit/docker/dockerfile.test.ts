@@ -53,7 +53,11 @@ describe('generated Dockerfile', () => {
     const vite = plan('corpus/node-vite').apps[0]!.buildDockerfile;
     expect(vite).toMatch(/AS build/);
     expect(vite).toMatch(/COPY --from=build --chown=10001:10001 \/src\/dist \.\/dist/);
-    expect(vite).toMatch(/busybox/);
+    // nginx from Debian serves the build with the index.html fallback; no Node in the final image.
+    expect(vite).toMatch(/--no-install-recommends nginx/);
+    expect(vite).toMatch(/try_files \$uri \$uri\/ \/index\.html/);
+    expect(vite.split(/^FROM /m).pop()).toMatch(/^\$\{RUNTIME_IMAGE\}/);
+    expect(vite).toMatch(/^ARG RUNTIME_IMAGE=debian:bookworm-slim$/m);
   });
 
   it('installs native-dependency packages (psycopg2 → libpq) and Postgres for a Postgres app', () => {

@@ -1,0 +1,43 @@
+// A workspace member is built from the workspace root: its package manager, lockfile and runtime
+// version are the root's, and its commands run in its own folder.
+import { readPackageJson } from './detect-node';
+import { versionFile } from './decide';
+import type { ProjectTree } from './project-tree';
+import type { AppAnalysis } from './types';
+import type { Workspace } from './workspaces';
+
+const LOCKFILES = ['package-lock.json', 'yarn.lock', 'pnpm-lock.yaml', 'bun.lockb', 'bun.lock', 'npm-shrinkwrap.json'];
+
+/** Makes `app` (analysed in its own folder) a member built from the root of `workspace`. */
+export function joinWorkspace(app: AppAnalysis, workspace: Workspace, root: ProjectTree): void {
+  app.context = '';
+  app.details.workspaceDir = app.dir;
+  app.reasons.push({ what: 'build context', value: '. (workspace root)', source: `${workspace.source} lists ${app.dir}` });
+  if (workspace.kind === 'go') {
+    app.details.goWork = 'yes';
+    return;
+  }
+  if (app.language !== 'node') return;
+  const files = new Set(root.files);
+  const pkg = readPackageJson(root);
+  const lockfiles = LOCKFILES.filter((l) => files.has(l));
+  const declared = pkg?.packageManager?.split('@')[0];
+  app.packageManager = files.has('bun.lockb') || files.has('bun.lock') ? 'bun' : files.has('pnpm-lock.yaml') ? 'pnpm' : files.has('yarn.lock') ? 'yarn' : declared ?? 'npm';
+  app.details.lockfile = lockfiles.join(' ');
+  app.details.hasDeps = 'yes';
+  app.details.members = workspace.members.join(' ');
+  if (files.has('pnpm-workspace.yaml')) app.details.pnpmWorkspace = 'yes';
+  if (files.has('turbo.json')) app.details.turbo = 'yes';
+  if (!app.runtimeVersion) {
+    const v = versionFile(root, '.nvmrc') ?? versionFile(root, '.node-version');
+    const engines = /(\d+)/.exec(pkg?.engines?.node ?? '')?.[1];
+    if (v && /^\d/.test(v.value)) app.runtimeVersion = v.value;
+    else if (engines) app.runtimeVersion = engines;
+    if (app.runtimeVersion) app.reasons.push({ what: 'node version', value: app.runtimeVersion, source: v ? `${v.source} (workspace root)` : 'package.json engines.node (workspace root)' });
+  }
+  // npm, yarn and bun hoist packages to the root: a framework's binary is in the root's node_modules.
+  if (app.packageManager !== 'pnpm' && app.start[0]?.startsWith('node_modules/.bin/')) {
+    app.start = [`${'../'.repeat(app.dir.split('/').length)}${app.start[0]}`, ...app.start.slice(1)];
+  }
+  app.details.workdir = `/app/${app.dir}`;
+}
