@@ -7,10 +7,10 @@ import { fileURLToPath } from 'node:url';
 import { memoryTree } from '../../plugin/docker/analysis/project-tree';
 import { lintDockerfile } from '../../plugin/docker/dockerfile/lint-dockerfile';
 import { planProjectFrom } from '../../plugin/docker/plan-project';
-import { ecosystemOf, listFiles } from '../../test/support/corpus-ecosystem';
+import { ecosystemOf, findCorpus, listFiles } from '../../test/support/corpus-ecosystem';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
-const CORPUS = process.env.TEKTON_CORPUS_DIR ?? resolve(ROOT, '..', '..', 'shared', 'corpus', 'nixpacks', 'examples');
+const CORPUS = findCorpus(ROOT) ?? (() => { throw new Error('nixpacks corpus not found: set TEKTON_CORPUS_DIR to its examples/ folder'); })();
 
 /** One app's outcome. */
 interface Outcome { app: string; ecosystem: string; outcome: 'planned' | 'unsupported' | 'wrong' | 'failed'; detail: string }

@@ -57,3 +57,13 @@ export function ecosystemOf(files: string[], read: (file: string) => string): Ec
   if (files.some((f) => /\.[cm]?[jt]s$/.test(f))) return { name: 'node', language: 'node', code };
   return { name: 'nixpacks-config', language: null, code };
 }
+
+/** The nixpacks examples folder: TEKTON_CORPUS_DIR, else `shared/corpus/nixpacks/examples` beside a parent of `from`. */
+export function findCorpus(from: string, env: Record<string, string | undefined> = process.env): string | null {
+  if (env.TEKTON_CORPUS_DIR) return env.TEKTON_CORPUS_DIR;
+  for (let dir = from, i = 0; i < 6; i++, dir = join(dir, '..')) {
+    const candidate = join(dir, 'shared', 'corpus', 'nixpacks', 'examples');
+    if (statSync(candidate, { throwIfNoEntry: false })?.isDirectory()) return candidate;
+  }
+  return null;
+}

@@ -13,7 +13,7 @@ import { detectRuby } from './detect-ruby';
 import { detectRust } from './detect-rust';
 import { detectShell, detectStatic } from './detect-static';
 import { findAppDirs } from './find-apps';
-import { joinWorkspace } from './workspace-member';
+import { joinWorkspace, libraryOf } from './workspace-member';
 import { findWorkspace } from './workspaces';
 import { baseOf, subTree, type ProjectTree } from './project-tree';
 import { explainWinner, scoreLanguages } from './score-languages';
@@ -42,7 +42,11 @@ export function analyzeProject(tree: ProjectTree, projectName: string): ProjectA
   const workspace = findWorkspace(tree);
   for (const dir of findAppDirs(tree)) {
     const app = analyzeApp(subTree(tree, dir), dir);
-    if (app && workspace && dir && workspace.members.some((m) => dir === m || dir.startsWith(`${m}/`))) joinWorkspace(app, workspace, tree);
+    if (app && workspace && dir && workspace.members.some((m) => dir === m || dir.startsWith(`${m}/`))) {
+      const usedBy = libraryOf(app, workspace, tree);
+      if (usedBy) { notes.push(`${dir}: a library of the workspace (${usedBy} depends on it, and it has no start script), skipped`); continue; }
+      joinWorkspace(app, workspace, tree);
+    }
     if (!app) { notes.push(`${dir || '.'}: no language recognised, skipped`); continue; }
     if (!app.start.length) { notes.push(`${dir || '.'}: ${app.language} code but no way to start it found (no entry point, start script or Procfile), skipped`); continue; }
     apps.push(app);

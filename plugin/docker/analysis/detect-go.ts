@@ -40,6 +40,7 @@ export function detectGo(tree: ProjectTree): LanguageFindings {
   ]);
   f.web = f.port !== null;
   const web = procfileWeb(tree);
+  if (!main.found) return f; // A library module: nothing to start (the analysis skips it and says so).
   f.start = ['/app/server'];
   f.reasons.push({ what: 'start', value: '/app/server', source: `go build ${main.pkg}${web ? ' (Procfile ignored: the binary is the command)' : ''}` });
   f.entrypoint = main.pkg === '.' ? 'main.go' : `${main.pkg.slice(2)}/main.go`;
@@ -51,11 +52,11 @@ export function detectGo(tree: ProjectTree): LanguageFindings {
 const SERVICE_NAMES = ['server', 'api', 'web', 'app', 'service', 'serve', 'http', 'main'];
 
 /** The main package: the root when it is `package main`, else the best of the `package main` folders. */
-function mainPackage(tree: ProjectTree, go: string[]): { pkg: string; why: string } {
+function mainPackage(tree: ProjectTree, go: string[]): { pkg: string; why: string; found: boolean } {
   const isMain = (p: string) => /^package\s+main\b/m.test(tree.read(p) ?? '');
-  if (go.some((p) => !p.includes('/') && isMain(p))) return { pkg: '.', why: 'package main at the module root' };
+  if (go.some((p) => !p.includes('/') && isMain(p))) return { pkg: '.', why: 'package main at the module root', found: true };
   const dirs = [...new Set(go.filter(isMain).map(dirOf))].filter((d) => d && !/(^|\/)(examples?|tools?|scripts|internal\/tools)(\/|$)/.test(d));
-  if (!dirs.length) return { pkg: '.', why: 'no package main found; building the module root' };
+  if (!dirs.length) return { pkg: '.', why: 'no package main found', found: false };
   const module = baseOf(/^module\s+(\S+)/m.exec(tree.read('go.mod') ?? '')?.[1] ?? '');
   const score = (d: string) => {
     const name = baseOf(d);
@@ -69,5 +70,5 @@ function mainPackage(tree: ProjectTree, go: string[]): { pkg: string; why: strin
   const ranked = dirs.sort((a, b) => score(b) - score(a) || a.localeCompare(b));
   const best = ranked[0]!;
   const why = ranked.length > 1 ? `${best} of ${ranked.join(', ')} (scored on cmd/, the module's name, a service-like name, an HTTP server)` : `the only package main (${best})`;
-  return { pkg: `./${best}`, why };
+  return { pkg: `./${best}`, why, found: true };
 }

@@ -90,6 +90,7 @@ export function detectNode(tree: ProjectTree): LanguageFindings {
     f.details.spa = shape.spa ? 'yes' : '';
   }
   if (shape?.standalone) f.details.nextStandalone = 'yes';
+  if (tree.files.some((p) => p.startsWith('public/'))) f.details.hasPublic = 'yes';
   for (const [k, v] of Object.entries(shape?.env ?? {})) f.details[`env.${k}`] = v.replace('{port}', port);
   const shapeStart = shape?.kind === 'server' && shape.start ? shape.start.map((w) => w.replace('{port}', port)) : null;
   const starts: Array<Choice<string[]> | null> = [

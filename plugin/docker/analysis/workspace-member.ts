@@ -2,7 +2,7 @@
 // version are the root's, and its commands run in its own folder.
 import { readPackageJson } from './detect-node';
 import { versionFile } from './decide';
-import type { ProjectTree } from './project-tree';
+import { subTree, type ProjectTree } from './project-tree';
 import type { AppAnalysis } from './types';
 import type { Workspace } from './workspaces';
 
@@ -40,4 +40,17 @@ export function joinWorkspace(app: AppAnalysis, workspace: Workspace, root: Proj
     app.start = [`${'../'.repeat(app.dir.split('/').length)}${app.start[0]}`, ...app.start.slice(1)];
   }
   app.details.workdir = `/app/${app.dir}`;
+}
+
+/** The member that depends on `app` when `app` is a Node library of the workspace (no start script, no framework). */
+export function libraryOf(app: AppAnalysis, workspace: Workspace, root: ProjectTree): string | null {
+  if (workspace.kind !== 'node' || app.language !== 'node' || app.framework) return null;
+  const own = readPackageJson(subTree(root, app.dir));
+  if (!own?.name || own.scripts?.start || root.files.includes(`${app.dir}/Procfile`)) return null;
+  for (const m of workspace.members) {
+    if (m === app.dir) continue;
+    const pkg = readPackageJson(subTree(root, m));
+    if (pkg && [pkg.dependencies, pkg.devDependencies].some((d) => d && Object.prototype.hasOwnProperty.call(d, own.name!))) return m;
+  }
+  return null;
 }

@@ -58,7 +58,8 @@ export function languageStages(app: AppAnalysis, images: BaseImages): LanguageSt
       const locked = app.details.cargoLock ? ' --locked' : '';
       return {
         build: [from, 'WORKDIR /src', 'COPY . .',
-          dependencyRun('cargo', `cargo build --release${locked} --bin ${bin} --target-dir /src/target && cp /src/target/release/${bin} /out-server`, { cache: '/usr/local/cargo/registry' })],
+          dependencyRun('cargo', `cargo build --release${locked} --bin ${bin} && cp target/release/${bin} /out-server`, { cache: '/usr/local/cargo/registry' })
+            .replace(/^RUN /, 'RUN --mount=type=cache,target=/src/target ')],
         runtime: [`COPY --from=build ${OWN} /out-server /app/server`], packages: ['ca-certificates'], env: [],
       };
     }

@@ -25,7 +25,8 @@ function installCommand(pm: string, lockfiles: string[], production: boolean): s
   const locked = lockfiles.length > 0;
   switch (pm) {
     case 'yarn': return `corepack enable && yarn install${locked ? ' --frozen-lockfile' : ''}${production ? ' --production' : ''}`;
-    case 'pnpm': return `corepack enable && pnpm install${locked ? ' --frozen-lockfile' : ''}${production ? ' --prod' : ''}`;
+    // CI=true: pnpm asks before re-installing node_modules in another mode (the --prod prune), and fails without a TTY.
+    case 'pnpm': return `corepack enable && CI=true pnpm install${locked ? ' --frozen-lockfile' : ''}${production ? ' --prod' : ''}`;
     case 'bun': return `bun install${locked ? ' --frozen-lockfile' : ''}${production ? ' --production' : ''}`;
     default: return locked && lockfiles.some((l) => l === 'package-lock.json' || l === 'npm-shrinkwrap.json')
       ? `npm ci${production ? ' --omit=dev' : ''}` : `npm install --no-audit --no-fund${production ? ' --omit=dev' : ''}`;
@@ -56,7 +57,8 @@ export function nodeStages(app: AppAnalysis, images: BaseImages): Stages {
   if (app.details.nextStandalone) {
     return {
       build, packages: [], env: [...env, ...runtimeEnv],
-      runtime: [`COPY --from=build ${OWN} /src/.next/standalone ./`, `COPY --from=build ${OWN} /src/.next/static ./.next/static`, `COPY --from=build ${OWN} /src/public ./public`],
+      runtime: [`COPY --from=build ${OWN} /src/.next/standalone ./`, `COPY --from=build ${OWN} /src/.next/static ./.next/static`,
+        ...(app.details.hasPublic ? [`COPY --from=build ${OWN} /src/public ./public`] : [])],
     };
   }
   // Drop dev dependencies after the build, so the runtime copy carries only what runs.
