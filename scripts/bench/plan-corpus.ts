@@ -58,7 +58,12 @@ if (process.argv.includes('--write')) {
     `Measured ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC by \`npm run bench:plan-corpus -- --write\`: \`aish docker plan\` over the ${outcomes.length} apps of`,
     'the nixpacks example suite (`../shared/corpus/nixpacks/examples`). The ecosystem comes from each folder\'s marker files',
     '(test/support/corpus-ecosystem.ts), not from the planner; "unsupported" is a clear refusal for a toolchain this machine',
-    'cannot have. The same check runs in `test/unit/docker/nixpacks-corpus.test.ts`.', '',
+    'cannot have (or "no way to start it" for a folder with no code). A plan also needs a lint-clean Dockerfile.',
+    'The same check runs in `test/unit/docker/nixpacks-corpus.test.ts`.',
+    'Before this planner (main at a78814f, same check, planned from disk): 122 planned, 30 "found no deployable app".',
+    'The count hides most of the change: SPAs now get a real static server with fallback, frameworks their own',
+    'output and start (Next standalone/export, Nuxt, Astro, SvelteKit, Remix, React Router, Angular), workspace',
+    'members build from the workspace root, libraries are skipped, TypeScript without a build script is compiled.', '',
     ...lines, '',
   ].join('\n');
   const re = /## Planner on the nixpacks corpus\n[\s\S]*?(?=\n## |$)/;

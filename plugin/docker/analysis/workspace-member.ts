@@ -22,8 +22,14 @@ export function joinWorkspace(app: AppAnalysis, workspace: Workspace, root: Proj
   const pkg = readPackageJson(root);
   const lockfiles = LOCKFILES.filter((l) => files.has(l));
   const declared = pkg?.packageManager?.split('@')[0];
+  const own = app.packageManager;
   app.packageManager = files.has('bun.lockb') || files.has('bun.lock') ? 'bun' : files.has('pnpm-lock.yaml') ? 'pnpm' : files.has('yarn.lock') ? 'yarn' : declared ?? 'npm';
   app.details.lockfile = lockfiles.join(' ');
+  // Commands were chosen in the member's folder, which has no lockfile: run them with the root's manager.
+  const swap = (cmd: string) => (own && own !== app.packageManager && cmd.startsWith(`${own} `) ? `${app.packageManager}${cmd.slice(own.length)}` : cmd);
+  app.build = app.build.map(swap);
+  if (app.start[0] === own && own !== app.packageManager) app.start = [app.packageManager!, ...app.start.slice(1)];
+  for (const r of app.reasons) if (r.what === 'build' || r.what === 'start') r.value = swap(r.value);
   app.details.hasDeps = 'yes';
   app.details.members = workspace.members.join(' ');
   if (files.has('pnpm-workspace.yaml')) app.details.pnpmWorkspace = 'yes';

@@ -1,4 +1,5 @@
 // The text of `aish docker plan`: what was found and why, each choice with its source.
+import { baseImagesFor } from '../dockerfile/base-images';
 import type { ProjectPlan } from '../plan-project';
 
 const STATE_WORD = { absent: 'new', same: 'unchanged', ours: 'update', user: 'yours: kept unless --force' } as const;
@@ -16,7 +17,10 @@ export function formatPlan(plan: ProjectPlan): string[] {
       const value = r.value.length > 60 ? r.value.slice(0, 57) + '...' : r.value;
       lines.push(`  ${r.what.padEnd(width)}  ${value}  ← ${r.source}`);
     }
-    if (app.runtimeVersion === null) lines.push(`  ${'version'.padEnd(width)}  default of the base image  ← no version file found`);
+    const images = baseImagesFor(app.language, app.runtimeVersion, app.packageManager, { staticOutput: Boolean(app.details.staticDir && app.build.length) });
+    const named = images.build.image === images.runtime.image ? images.runtime.image : `${images.build.image} → ${images.runtime.image}`;
+    const versionReason = app.reasons.find((r) => / version$/.test(r.what));
+    lines.push(`  ${'base image'.padEnd(width)}  ${named}  ← ${versionReason ? `${versionReason.what} ${versionReason.value} from ${versionReason.source}` : 'no version file found: the default'}`);
   }
   lines.push('');
   for (const [name, c] of Object.entries(plan.manifest.containers)) {
