@@ -7,7 +7,7 @@ export const MANIFEST_VERSION = 1 as const;
 
 export type Language =
   | 'python' | 'node' | 'go' | 'rust' | 'ruby' | 'java' | 'php'
-  | 'dotnet' | 'deno' | 'elixir' | 'static' | 'shell';
+  | 'dotnet' | 'deno' | 'elixir' | 'static' | 'shell' | 'cpp';
 
 /** What a service is, as far as supervision, discovery and probing are concerned. */
 export type ServiceKind =

@@ -1,6 +1,7 @@
 // The analysis of a whole project: find its apps, score languages for each, run the winner's
 // detector, add the datastores. Pure over the ProjectTree.
 import type { Language } from '../../../protocol';
+import { detectCpp } from './detect-cpp';
 import { detectDeno } from './detect-deno';
 import { detectDotnet } from './detect-dotnet';
 import { detectElixir } from './detect-elixir';
@@ -23,7 +24,7 @@ import type { AppAnalysis, LanguageFindings, ProjectAnalysis } from './types';
 
 const DETECTORS: Record<Language, (tree: ProjectTree) => LanguageFindings> = {
   python: detectPython, node: detectNode, go: detectGo, rust: detectRust, ruby: detectRuby, java: detectJava,
-  php: detectPhp, dotnet: detectDotnet, deno: detectDeno, elixir: detectElixir, static: detectStatic, shell: detectShell,
+  php: detectPhp, dotnet: detectDotnet, deno: detectDeno, elixir: detectElixir, static: detectStatic, shell: detectShell, cpp: detectCpp,
 };
 
 /** Error for a project that has nothing the analysis can build. */

@@ -4,7 +4,7 @@
 import { readPackageJson, isToolingOnly } from './detect-node';
 import { subTree, type ProjectTree } from './project-tree';
 
-const MARKERS = /^(package\.json|requirements\.txt|pyproject\.toml|Pipfile|go\.mod|Cargo\.toml|Gemfile|pom\.xml|build\.gradle(\.kts)?|composer\.json|mix\.exs|deno\.jsonc?|[^/]+\.(cs|fs|vb)proj|manage\.py|Procfile)$/;
+const MARKERS = /^(package\.json|requirements\.txt|pyproject\.toml|Pipfile|go\.mod|Cargo\.toml|Gemfile|pom\.xml|build\.gradle(\.kts)?|composer\.json|mix\.exs|deno\.jsonc?|CMakeLists\.txt|meson\.build|[^/]+\.(cs|fs|vb)proj|manage\.py|Procfile)$/;
 
 /** Directories that look like apps ('' is the root), shallowest first. */
 export function findAppDirs(tree: ProjectTree): string[] {

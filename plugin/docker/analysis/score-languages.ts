@@ -39,11 +39,12 @@ export function scoreLanguages(tree: ProjectTree): Candidate[] {
   for (const f of ['deno.json', 'deno.jsonc']) if (top.has(f)) add('deno', 60, f);
   if (top.has('deno.lock')) add('deno', 10, 'deno.lock');
   if (top.has('mix.exs')) add('elixir', 60, 'mix.exs');
+  for (const f of ['CMakeLists.txt', 'meson.build']) if (top.has(f)) add('cpp', 50, f);
 
   const sourceCounts: Array<[Language, RegExp, number, string]> = [
     ['python', /\.py$/, 2, '.py'], ['node', /\.(m|c)?js$|\.tsx?$/, 1, '.js/.ts'], ['go', /\.go$/, 2, '.go'], ['rust', /\.rs$/, 2, '.rs'],
     ['ruby', /\.rb$/, 2, '.rb'], ['java', /\.(java|kt)$/, 2, '.java/.kt'], ['php', /\.php$/, 3, '.php'], ['elixir', /\.exs?$/, 2, '.ex'],
-    ['shell', /^[^/]+\.sh$/, 5, '.sh'],
+    ['shell', /^[^/]+\.sh$/, 5, '.sh'], ['cpp', /\.(c|cc|cpp|cxx)$/, 2, '.c/.cpp'],
   ];
   for (const [lang, re, each, label] of sourceCounts) {
     const n = count(re);
@@ -75,7 +76,7 @@ export function scoreLanguages(tree: ProjectTree): Candidate[] {
   return [...byLang.values()].sort((a, b) => b.score - a.score || ORDER.indexOf(a.language) - ORDER.indexOf(b.language));
 }
 
-const ORDER: Language[] = ['python', 'node', 'go', 'rust', 'ruby', 'java', 'php', 'dotnet', 'deno', 'elixir', 'static', 'shell'];
+const ORDER: Language[] = ['python', 'node', 'go', 'rust', 'ruby', 'java', 'php', 'dotnet', 'deno', 'elixir', 'cpp', 'static', 'shell'];
 
 /** One sentence saying why the winner won. */
 export function explainWinner(candidates: Candidate[]): string {

@@ -54,6 +54,8 @@ function languageImages(language: Language, version: string | null, packageManag
     // Deno's official image is tagged `debian-<full version>`; without a version, the 2.x line.
     case 'deno': return same({ arg: 'DENO_IMAGE', image: `denoland/deno:debian-${version && /^\d+\.\d+\.\d+$/.test(version) ? version : '2.1.4'}` });
     case 'elixir': return same({ arg: 'ELIXIR_IMAGE', image: `elixir:${mm('1.17')}-slim` });
+    // The official gcc image (Debian based) builds; the binary runs on slim Debian.
+    case 'cpp': return { build: { arg: 'GCC_IMAGE', image: `gcc:${major('14')}` }, runtime: DEBIAN_SLIM };
     case 'static': return same(DEBIAN_SLIM);
     case 'shell': return same(DEBIAN_SLIM);
   }

@@ -13,6 +13,7 @@ const BY_LANGUAGE: Record<string, string[]> = {
   php: ['vendor'],
   dotnet: ['bin', 'obj'],
   elixir: ['_build', 'deps'],
+  cpp: ['build', 'builddir', '*.o'],
 };
 
 /** The .dockerignore text for a build context (one app, or the members of a workspace built from it). */

@@ -108,6 +108,16 @@ export function languageStages(app: AppAnalysis, images: BaseImages): LanguageSt
         build: [], packages: ['build-essential'], env: ['ENV MIX_ENV=prod MIX_HOME=/app/.mix HEX_HOME=/app/.hex'],
         runtime: ['COPY mix.exs mix.lock* ./', 'RUN mix local.hex --force && mix local.rebar --force && mix deps.get --only prod', `COPY ${OWN} . .`, 'RUN mix compile'],
       };
+    case 'cpp': {
+      // The gcc image has the compilers but neither CMake nor Meson: Debian's are installed in the build stage.
+      const tool = app.packageManager === 'cmake' ? 'cmake' : 'meson ninja-build';
+      return {
+        build: [from, 'WORKDIR /src', '# hadolint ignore=DL3008',
+          dependencyRun('apt', `apt-get update && apt-get install -y --no-install-recommends ${tool} && rm -rf /var/lib/apt/lists/*`), 'COPY . .',
+          `RUN ${app.build[0]} && cp build/${app.details.binary ?? 'app'} /out-server`],
+        runtime: [`COPY --from=build ${OWN} /out-server /app/server`], packages: [], env: [],
+      };
+    }
     case 'static':
       return { build: [], packages: ['busybox'], env: [], runtime: [`COPY ${OWN} . .`] };
     case 'shell':
