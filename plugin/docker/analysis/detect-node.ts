@@ -46,13 +46,23 @@ export function detectNode(tree: ProjectTree): LanguageFindings {
   f.details.hasDeps = all.length ? 'yes' : '';
   if (pkg.name) f.details.packageName = pkg.name;
   if (pm !== 'npm' && pkg.packageManager) f.details.pmVersion = pkg.packageManager;
+  const berry = pm === 'yarn' ? yarnBerry(tree, pkg) : null;
+  if (berry) {
+    f.details.yarnBerry = berry;
+    // Berry reads its settings (and often its own release, yarnPath) before it can install.
+    f.details.yarnFiles = ['.yarnrc.yml', ...(tree.files.some((p) => p.startsWith('.yarn/releases/')) ? ['.yarn/releases'] : [])].filter((p) => p !== '.yarnrc.yml' || files.has(p)).join(' ');
+    const yarnPath = /^yarnPath:\s*["']?([^"'\s]+)/m.exec(tree.read('.yarnrc.yml') ?? '')?.[1];
+    if (yarnPath && files.has(yarnPath.replace(/^\.\//, ''))) f.details.yarnPath = yarnPath.replace(/^\.\//, '');
+    f.reasons.push({ what: 'yarn', value: berry === 'pnp' ? 'Berry, Plug\'n\'Play (node runs with .pnp.cjs)' : 'Berry, node_modules linker', source: '.yarnrc.yml / packageManager' });
+  }
   f.runtimeVersion = pm === 'bun' ? bunVersion(f, tree, pkg) : nodeVersion(f, tree, pkg);
 
   const server = SERVERS.find(([d]) => has(d));
   const shape = nodeShape(tree, has, Boolean(server));
   f.framework = shape?.framework ?? server?.[1] ?? null;
   if (f.framework) f.reasons.push({ what: 'framework', value: f.framework, source: shape?.source ?? `dependency ${server![0]}` });
-  const run = (script: string) => [pm, 'run', script];
+  // A checked-in Yarn release (yarnPath) runs with node itself: no corepack download.
+  const run = (script: string) => (f.details.yarnPath ? ['node', f.details.yarnPath, 'run', script] : [pm, 'run', script]);
   const tsc = !pkg.scripts?.build && has('typescript') && files.has('tsconfig.json') && pm !== 'bun' ? tscBuild(tree, pkg) : null;
   if (pkg.scripts?.build && (shape || server || has('typescript') || pm === 'bun')) {
     f.build = [run('build').join(' ')];
@@ -111,6 +121,14 @@ export function detectNode(tree: ProjectTree): LanguageFindings {
     f.reasons.push({ what: `process ${p.name}`, value: p.command, source: `Procfile ${p.name}:` });
   }
   return f;
+}
+
+/** Yarn 2+ ("Berry"): `pnp` unless .yarnrc.yml says `nodeLinker: node-modules`; null for Yarn 1. */
+function yarnBerry(tree: ProjectTree, pkg: PackageJson): 'pnp' | 'node-modules' | null {
+  const rc = tree.read('.yarnrc.yml');
+  const major = Number(/^yarn@(\d+)/.exec(pkg.packageManager ?? '')?.[1] ?? 0);
+  if (rc === null && major < 2 && !/^__metadata:/m.test(tree.read('yarn.lock') ?? '')) return null;
+  return /^nodeLinker:\s*["']?node-modules/m.test(rc ?? '') ? 'node-modules' : 'pnp';
 }
 
 /** bun, pnpm, yarn or npm: the lockfile first, then package.json's packageManager. */

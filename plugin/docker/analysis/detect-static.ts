@@ -7,8 +7,12 @@ import { emptyFindings, type LanguageFindings } from './types';
 /** Analyses a static site: served by busybox httpd as the app user. */
 export function detectStatic(tree: ProjectTree): LanguageFindings {
   const f = emptyFindings();
-  const index = ['index.html', 'public/index.html', 'site/index.html', 'docs/index.html', '_site/index.html'].find((p) => tree.files.includes(p)) ?? 'index.html';
-  const root = dirOf(index);
+  // Cloud Foundry's Staticfile may name the folder to serve (`root: site`).
+  const declared = /^root:\s*(\S+)\s*$/m.exec(tree.read('Staticfile') ?? '')?.[1]?.replace(/^\.\//, '').replace(/\/$/, '');
+  const candidates = [...(declared ? [`${declared}/index.html`] : []), 'index.html', 'public/index.html', 'site/index.html', 'docs/index.html', '_site/index.html'];
+  const index = candidates.find((p) => tree.files.includes(p)) ?? 'index.html';
+  const root = declared && index === `${declared}/index.html` ? declared : dirOf(index);
+  if (declared) f.reasons.push({ what: 'root', value: declared, source: 'Staticfile root:' });
   f.port = decide(f, 'port', [exposeChoice(tree), { value: 8080, source: 'static files served by busybox httpd' }]);
   f.web = true;
   f.start = ['busybox', 'httpd', '-f', '-v', '-p', String(f.port ?? 8080), '-h', root ? `/app/${root}` : '/app'];

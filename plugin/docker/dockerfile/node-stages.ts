@@ -21,10 +21,12 @@ const CACHE: Record<string, string> = { npm: '/root/.npm', yarn: '/usr/local/sha
 export const NODE_INDEX_ARGS = ['# Package registry for mirrors and offline builds (unset: the npm registry).', 'ARG NPM_CONFIG_REGISTRY', 'ARG NPM_CONFIG_OFFLINE'];
 
 /** The install command: the lockfile honoured when there is one. */
-function installCommand(pm: string, lockfiles: string[], production: boolean): string {
+function installCommand(pm: string, lockfiles: string[], production: boolean, berry: { release?: string } | null = null): string {
   const locked = lockfiles.length > 0;
   switch (pm) {
-    case 'yarn': return `corepack enable && yarn install${locked ? ' --frozen-lockfile' : ''}${production ? ' --production' : ''}`;
+    // Berry: --immutable is its frozen lockfile; it has no production-only install without a plugin.
+    case 'yarn': if (berry) return `${berry.release ? `node ${berry.release}` : 'corepack enable && yarn'} install${locked ? ' --immutable' : ''}`;
+      return `corepack enable && yarn install${locked ? ' --frozen-lockfile' : ''}${production ? ' --production' : ''}`;
     // CI=true: pnpm asks before re-installing node_modules in another mode (the --prod prune), and fails without a TTY.
     case 'pnpm': return `corepack enable && CI=true pnpm install${locked ? ' --frozen-lockfile' : ''}${production ? ' --prod' : ''}`;
     case 'bun': return `bun install${locked ? ' --frozen-lockfile' : ''}${production ? ' --production' : ''}`;
@@ -38,10 +40,15 @@ export function nodeStages(app: AppAnalysis, images: BaseImages): Stages {
   const pm = app.packageManager ?? 'npm';
   const lock = (app.details.lockfile ?? '').split(' ').filter(Boolean);
   const withDeps = Boolean(app.details.hasDeps);
-  const copyManifests = withDeps ? `COPY ${['package.json', ...lock].join(' ')} ./` : 'COPY package.json ./';
-  const install = (production: boolean) => withDeps ? [dependencyRun(pm as PackageTool, installCommand(pm, lock, production), { cache: CACHE[pm] })] : [];
+  const yarnFiles = (app.details.yarnFiles ?? '').split(' ').filter(Boolean);
+  const copyManifests = [withDeps ? `COPY ${['package.json', ...lock].join(' ')} ./` : 'COPY package.json ./',
+    ...yarnFiles.map((f) => `COPY ${f} ${f.includes('/') ? `${f}/` : './'}`)].join('\n');
+  const berry = app.details.yarnBerry ? { release: app.details.yarnPath } : null;
+  const install = (production: boolean) => withDeps ? [dependencyRun(pm as PackageTool, installCommand(pm, lock, production, berry), { cache: CACHE[pm] })] : [];
   const env = pm === 'bun' ? [] : ['ENV NODE_ENV=production'];
   const appEnv = Object.entries(app.details).filter(([k]) => k.startsWith('env.')).map(([k, v]) => `${k.slice(4)}=${v}`);
+  // Plug'n'Play: packages resolve through .pnp.cjs, which node loads only when told to.
+  if (app.details.yarnBerry === 'pnp') appEnv.push('NODE_OPTIONS="--require /app/.pnp.cjs"');
   const runtimeEnv = appEnv.length ? [`ENV ${appEnv.join(' ')}`] : [];
   if (app.details.workspaceDir) return workspaceStages(app, images, { pm, lock, install, env: [...env, ...runtimeEnv] });
   if (!app.build.length) {
@@ -62,7 +69,7 @@ export function nodeStages(app: AppAnalysis, images: BaseImages): Stages {
     };
   }
   // Drop dev dependencies after the build, so the runtime copy carries only what runs.
-  const prune = withDeps ? [pm === 'npm' ? 'RUN npm prune --omit=dev' : dependencyRun(pm as PackageTool, installCommand(pm, lock, true), { cache: CACHE[pm] })] : [];
+  const prune = withDeps && !berry ? [pm === 'npm' ? 'RUN npm prune --omit=dev' : dependencyRun(pm as PackageTool, installCommand(pm, lock, true), { cache: CACHE[pm] })] : [];
   return { build: [...build, ...prune], packages: [], env: [...env, ...runtimeEnv], runtime: [`COPY --from=build ${OWN} /src ./`] };
 }
 
