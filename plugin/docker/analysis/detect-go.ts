@@ -1,6 +1,6 @@
 // Go apps: module name, Go version from go.mod (`toolchain` over `go`), web framework from its
 // requires, the main package (root, or one of cmd/*: scored, not the first found), port from code.
-import { decide, exposeChoice, procfileWeb, toolVersions } from './decide';
+import { decide, exposeChoice, procfileWeb, toolVersions, versionFile } from './decide';
 import { portInCode, sourceFiles } from './find-in-code';
 import { baseOf, dirOf, type ProjectTree } from './project-tree';
 import { emptyFindings, type LanguageFindings } from './types';
@@ -17,7 +17,7 @@ export function detectGo(tree: ProjectTree): LanguageFindings {
   f.runtimeVersion = decide(f, 'go version', [
     toolchain ? { value: toolchain[1]!, source: 'go.mod toolchain' } : null,
     version ? { value: version[1]!, source: 'go.mod go' } : null,
-    toolVersions(tree, 'golang'),
+    versionFile(tree, '.go-version'), toolVersions(tree, 'golang'),
   ]);
   f.dependencies = [...mod.matchAll(/^\s*(?:require\s+)?([a-z0-9.-]+\.[a-z]+\/\S+)\s+v\S+/gm)].map((m) => m[1]!);
   const fw = FRAMEWORKS.find(([path]) => f.dependencies.some((d) => d.startsWith(path)));

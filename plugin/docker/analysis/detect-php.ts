@@ -1,5 +1,5 @@
 // PHP apps: Laravel (artisan), plain PHP served by PHP's built-in server.
-import { decide, exposeChoice, procfileWeb, type Choice } from './decide';
+import { decide, exposeChoice, procfileWeb, toolVersions, type Choice } from './decide';
 import { substitutePort, toArgv } from './command-words';
 import type { ProjectTree } from './project-tree';
 import { emptyFindings, type LanguageFindings } from './types';
@@ -12,7 +12,7 @@ export function detectPhp(tree: ProjectTree): LanguageFindings {
   f.dependencies = Object.keys(composer.require ?? {}).filter((d) => d !== 'php');
   f.packageManager = tree.files.includes('composer.json') ? 'composer' : null;
   const phpVersion = /(\d+\.\d+)/.exec(composer.require?.php ?? '');
-  f.runtimeVersion = decide(f, 'php version', [phpVersion ? { value: phpVersion[1]!, source: 'composer.json require.php' } : null]);
+  f.runtimeVersion = decide(f, 'php version', [toolVersions(tree, 'php'), phpVersion ? { value: phpVersion[1]!, source: 'composer.json require.php' } : null]);
   const laravel = f.dependencies.includes('laravel/framework') || tree.files.includes('artisan');
   f.framework = laravel ? 'laravel' : null;
   if (laravel) f.reasons.push({ what: 'framework', value: 'laravel', source: 'artisan / laravel/framework' });

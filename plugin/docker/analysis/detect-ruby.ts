@@ -1,6 +1,6 @@
 // Ruby apps: Rails, Sinatra (Rack), plain scripts.
 import { portFromCommand, substitutePort, toArgv } from './command-words';
-import { decide, exposeChoice, procfileWeb, versionFile } from './decide';
+import { decide, exposeChoice, procfileWeb, toolVersions, versionFile } from './decide';
 import type { ProjectTree } from './project-tree';
 import { emptyFindings, type LanguageFindings } from './types';
 
@@ -11,7 +11,7 @@ export function detectRuby(tree: ProjectTree): LanguageFindings {
   f.packageManager = 'bundler';
   f.dependencies = [...gemfile.matchAll(/^\s*gem\s+["']([^"']+)["']/gm)].map((m) => m[1]!);
   const rubyLine = /^\s*ruby\s+["']([\d.]+)/m.exec(gemfile);
-  f.runtimeVersion = decide(f, 'ruby version', [versionFile(tree, '.ruby-version'), rubyLine ? { value: rubyLine[1]!, source: 'Gemfile ruby' } : null]);
+  f.runtimeVersion = decide(f, 'ruby version', [versionFile(tree, '.ruby-version'), toolVersions(tree, 'ruby'), rubyLine ? { value: rubyLine[1]!, source: 'Gemfile ruby' } : null]);
   const rails = f.dependencies.includes('rails') || tree.files.includes('config/application.rb');
   const sinatra = f.dependencies.includes('sinatra');
   f.framework = rails ? 'rails' : sinatra ? 'sinatra' : null;
