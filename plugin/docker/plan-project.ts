@@ -59,7 +59,14 @@ export interface PlanSummary {
   start: string;
   port: number | null;
   services: Array<{ name: string; type: string; port: number | null }>;
-  apps: Array<{ name: string; dir: string; language: string; framework: string | null; start: string; port: number | null }>;
+  apps: Array<{
+    name: string;
+    dir: string;
+    language: string;
+    framework: string | null;
+    start: string;
+    port: number | null;
+  }>;
 }
 
 /** Options of planProject (the edge: resolves the project and reads the disk). */
@@ -98,8 +105,12 @@ export function planProject(options: PlanOptions = {}): ProjectPlan {
   const project = resolveProject(options.target, env, options.cwd);
   const tree = options.tree ?? readProjectTree(project.root);
   return planProjectFrom(tree, {
-    name: project.name, project, split: options.split, generated: readGeneratedRecord(project.root),
-    existing: (path) => readIfFile(join(project.root, path)), allowMusl: options.allowMusl ?? musl(env),
+    name: project.name,
+    project,
+    split: options.split,
+    generated: readGeneratedRecord(project.root),
+    existing: (path) => readIfFile(join(project.root, path)),
+    allowMusl: options.allowMusl ?? musl(env),
   });
 }
 
@@ -122,7 +133,11 @@ export function planProjectFrom(tree: ProjectTree, facts: PlanFacts): ProjectPla
       const cmd = userCommand(onDisk);
       if (cmd) {
         app.start = cmd;
-        app.reasons.push({ what: 'start', value: cmd.join(' '), source: `${path} CMD/ENTRYPOINT (your Dockerfile is kept)` });
+        app.reasons.push({
+          what: 'start',
+          value: cmd.join(' '),
+          source: `${path} CMD/ENTRYPOINT (your Dockerfile is kept)`,
+        });
       }
     }
     warnings.push(...app.warnings.map((w) => `${app.dir || '.'}: ${w}`));
@@ -132,13 +147,18 @@ export function planProjectFrom(tree: ProjectTree, facts: PlanFacts): ProjectPla
   for (const [app, workdir] of userWorkdirs) {
     for (const [name, a] of Object.entries(manifest.applications)) {
       const prefix = analysis.apps.length > 1 ? `${app.name}-` : '';
-      const mine = name === `${prefix}web` || name === `${prefix}app` || app.extras.some((e) => name === `${prefix}${e.name}`);
+      const mine =
+        name === `${prefix}web` || name === `${prefix}app` || app.extras.some((e) => name === `${prefix}${e.name}`);
       if (a.workdir && mine) a.workdir = workdir;
     }
   }
   const files: PlannedFile[] = [];
   const ignores = new Map<string, AppAnalysis[]>();
-  const planned = (path: string, content: string): PlannedFile => ({ path, content, state: stateOf(existing(path), path, content, record) });
+  const planned = (path: string, content: string): PlannedFile => ({
+    path,
+    content,
+    state: stateOf(existing(path), path, content, record),
+  });
   for (const app of analysis.apps) {
     const container = containerNameFor(analysis, app);
     const path = join(app.dir, 'Dockerfile');
@@ -150,45 +170,93 @@ export function planProjectFrom(tree: ProjectTree, facts: PlanFacts): ProjectPla
     let buildDockerfile = onDisk ?? ours;
     if (userOwned) {
       const stores = app.services.map((s) => s.kind);
-      buildDockerfile = appendCiStage(onDisk, { manifest, container, stores, where: path, allowMusl: facts.allowMusl ?? false });
+      buildDockerfile = appendCiStage(onDisk, {
+        manifest,
+        container,
+        stores,
+        where: path,
+        allowMusl: facts.allowMusl ?? false,
+      });
     }
     // A workspace member builds from the workspace root, unless the user's own Dockerfile says otherwise.
     const contextDir = userOwned ? app.dir : app.context;
-    apps.push({ app, container, contextDir, buildDockerfile, target: userOwned ? CI_TARGET : null, userDockerfile: userOwned });
+    apps.push({
+      app,
+      container,
+      contextDir,
+      buildDockerfile,
+      target: userOwned ? CI_TARGET : null,
+      userDockerfile: userOwned,
+    });
     files.push(file);
     ignores.set(contextDir, [...(ignores.get(contextDir) ?? []), app]);
   }
   // One .dockerignore per build context: members of a workspace share the root's.
   for (const [dir, owners] of ignores) files.push(planned(join(dir, '.dockerignore'), generateDockerignore(owners)));
-  const compose = generateCompose(manifest, (c) => `${c}:latest`, (c) => {
-    const a = apps.find((x) => x.container === c);
-    if (!a) return null;
-    return { context: `./${a.contextDir}`, ...(a.contextDir !== a.app.dir ? { dockerfile: join(relative(a.contextDir || '.', a.app.dir), 'Dockerfile') } : {}) };
-  });
+  const compose = generateCompose(
+    manifest,
+    (c) => `${c}:latest`,
+    (c) => {
+      const a = apps.find((x) => x.container === c);
+      if (!a) return null;
+      return {
+        context: `./${a.contextDir}`,
+        ...(a.contextDir !== a.app.dir
+          ? { dockerfile: join(relative(a.contextDir || '.', a.app.dir), 'Dockerfile') }
+          : {}),
+      };
+    },
+  );
   if (compose) files.push(planned('compose.yaml', compose));
   files.push(planned(MANIFEST_PATH, JSON.stringify(JSON.parse(canonicalJson(manifest)), null, 2) + '\n'));
   const multi = analysis.apps.length > 1;
-  const reasons = analysis.apps.flatMap((a) => a.reasons.map((r) => ({ ...r, what: multi ? `${a.name}: ${r.what}` : r.what })));
+  const reasons = analysis.apps.flatMap((a) =>
+    a.reasons.map((r) => ({ ...r, what: multi ? `${a.name}: ${r.what}` : r.what })),
+  );
   return { project, analysis, manifest, apps, files, summary: summarize(analysis, manifest), reasons, warnings };
 }
 
 function readIfFile(path: string): string | null {
-  try { return statSync(path).isFile() ? readFileSync(path, 'utf8') : null; } catch { return null; }
+  try {
+    return statSync(path).isFile() ? readFileSync(path, 'utf8') : null;
+  } catch {
+    return null;
+  }
 }
 
 function musl(env: Record<string, string | undefined>): boolean {
-  try { return assetsAreLibcIndependent(findCiAssetsDir(env)); } catch { return false; }
+  try {
+    return assetsAreLibcIndependent(findCiAssetsDir(env));
+  } catch {
+    return false;
+  }
 }
 
 function summarize(analysis: ProjectAnalysis, manifest: Manifest): PlanSummary {
   const first = analysis.apps[0]!;
   const container = manifest.containers[containerNameFor(analysis, first)];
   const services = Object.keys(manifest.applications)
-    .filter((n) => container?.applications.includes(n) || !Object.values(manifest.containers).some((c) => c.applications.includes(n)) || analysis.apps.length === 1)
+    .filter(
+      (n) =>
+        container?.applications.includes(n) ||
+        !Object.values(manifest.containers).some((c) => c.applications.includes(n)) ||
+        analysis.apps.length === 1,
+    )
     .map((n) => ({ name: n, type: manifest.applications[n]!.type, port: manifest.applications[n]!.port }));
   return {
-    language: first.language, framework: first.framework, start: first.start.join(' '), port: first.port, services,
-    apps: analysis.apps.map((a) => ({ name: a.name, dir: a.dir, language: a.language, framework: a.framework, start: a.start.join(' '), port: a.port })),
+    language: first.language,
+    framework: first.framework,
+    start: first.start.join(' '),
+    port: first.port,
+    services,
+    apps: analysis.apps.map((a) => ({
+      name: a.name,
+      dir: a.dir,
+      language: a.language,
+      framework: a.framework,
+      start: a.start.join(' '),
+      port: a.port,
+    })),
   };
 }
 

@@ -21,7 +21,9 @@ export function listFiles(root: string): string[] {
       const abs = join(dir, name);
       const st = statSync(abs, { throwIfNoEntry: false });
       if (!st) continue;
-      if (st.isDirectory()) { if (!SKIP.has(name)) walk(abs); } else out.push(relative(root, abs).split('\\').join('/'));
+      if (st.isDirectory()) {
+        if (!SKIP.has(name)) walk(abs);
+      } else out.push(relative(root, abs).split('\\').join('/'));
     }
   };
   walk(root);
@@ -30,26 +32,45 @@ export function listFiles(root: string): string[] {
 
 /** Marker files of toolchains this machine cannot provide: the planner must refuse these clearly. */
 const UNBUILDABLE: Array<[string, RegExp]> = [
-  ['haskell', /(^|\/)(stack\.yaml|[^/]+\.cabal)$/], ['swift', /(^|\/)Package\.swift$/], ['zig', /(^|\/)build\.zig$/],
-  ['cobol', /\.(cbl|cob)$/i], ['dart', /(^|\/)pubspec\.yaml$/], ['crystal', /(^|\/)shard\.yml$/], ['gleam', /(^|\/)gleam\.toml$/],
-  ['clojure', /(^|\/)(project\.clj|deps\.edn)$/], ['scala', /(^|\/)build\.sbt$/], ['scheme', /\.scm$/],
+  ['haskell', /(^|\/)(stack\.yaml|[^/]+\.cabal)$/],
+  ['swift', /(^|\/)Package\.swift$/],
+  ['zig', /(^|\/)build\.zig$/],
+  ['cobol', /\.(cbl|cob)$/i],
+  ['dart', /(^|\/)pubspec\.yaml$/],
+  ['crystal', /(^|\/)shard\.yml$/],
+  ['gleam', /(^|\/)gleam\.toml$/],
+  ['clojure', /(^|\/)(project\.clj|deps\.edn)$/],
+  ['scala', /(^|\/)build\.sbt$/],
+  ['scheme', /\.scm$/],
 ];
 
 /** Ecosystems with a toolchain, in the order a mixed folder is judged (the most specific first). */
 const BUILDABLE: Array<[string, string, RegExp]> = [
-  ['dotnet', 'dotnet', /\.(cs|fs|vb)proj$/], ['elixir', 'elixir', /(^|\/)mix\.exs$/], ['rust', 'rust', /(^|\/)Cargo\.toml$/],
-  ['go', 'go', /(^|\/)go\.(mod|work)$/], ['java', 'java', /(^|\/)(pom\.xml|build\.gradle(\.kts)?)$/], ['php', 'php', /(^|\/)composer\.json$|\.php$/],
-  ['ruby', 'ruby', /(^|\/)Gemfile$/], ['deno', 'deno', /(^|\/)deno\.jsonc?$/], ['bun', 'node', /(^|\/)bun\.lockb?$/],
-  ['python', 'python', /(^|\/)(requirements\.txt|pyproject\.toml|Pipfile|setup\.py)$/], ['node', 'node', /(^|\/)package\.json$/],
-  ['static', 'static', /(^|\/)(Staticfile|index\.html)$/], ['shell', 'shell', /\.sh$/],
+  ['dotnet', 'dotnet', /\.(cs|fs|vb)proj$/],
+  ['elixir', 'elixir', /(^|\/)mix\.exs$/],
+  ['rust', 'rust', /(^|\/)Cargo\.toml$/],
+  ['go', 'go', /(^|\/)go\.(mod|work)$/],
+  ['java', 'java', /(^|\/)(pom\.xml|build\.gradle(\.kts)?)$/],
+  ['php', 'php', /(^|\/)composer\.json$|\.php$/],
+  ['ruby', 'ruby', /(^|\/)Gemfile$/],
+  ['deno', 'deno', /(^|\/)deno\.jsonc?$/],
+  ['bun', 'node', /(^|\/)bun\.lockb?$/],
+  ['python', 'python', /(^|\/)(requirements\.txt|pyproject\.toml|Pipfile|setup\.py)$/],
+  ['node', 'node', /(^|\/)package\.json$/],
+  ['static', 'static', /(^|\/)(Staticfile|index\.html)$/],
+  ['shell', 'shell', /\.sh$/],
 ];
 
 /** The ecosystem of a folder, or `nixpacks-config` for one holding only another tool's build recipe. */
 export function ecosystemOf(files: string[], read: (file: string) => string): Ecosystem {
-  const code = files.some((f) => /\.(py|[cm]?[jt]sx?|go|rs|java|kt|rb|php|exs?|cs|fs|html|sh|svelte|vue|astro)$|(^|\/)Procfile$/.test(f));
+  const code = files.some((f) =>
+    /\.(py|[cm]?[jt]sx?|go|rs|java|kt|rb|php|exs?|cs|fs|html|sh|svelte|vue|astro)$|(^|\/)Procfile$/.test(f),
+  );
   for (const [name, re] of UNBUILDABLE) if (files.some((f) => re.test(f))) return { name, language: null, code };
   // Deno without deno.json: no package.json, and code importing from deno.land or jsr:.
-  const denoImports = !files.includes('package.json') && files.some((f) => /\.[jt]s$/.test(f) && /from\s+["'](https:\/\/deno\.land\/|jsr:)/.test(read(f)));
+  const denoImports =
+    !files.includes('package.json') &&
+    files.some((f) => /\.[jt]s$/.test(f) && /from\s+["'](https:\/\/deno\.land\/|jsr:)/.test(read(f)));
   if (denoImports) return { name: 'deno', language: 'deno', code };
   for (const [name, language, re] of BUILDABLE) if (files.some((f) => re.test(f))) return { name, language, code };
   if (files.some((f) => /\.go$/.test(f))) return { name: 'go', language: 'go', code };
@@ -58,7 +79,7 @@ export function ecosystemOf(files: string[], read: (file: string) => string): Ec
   return { name: 'nixpacks-config', language: null, code };
 }
 
-/** The nixpacks examples folder: TEKTON_CORPUS_DIR, else `shared/corpus/nixpacks/examples` beside a parent of `from`. */
+/** The nixpacks examples: TEKTON_CORPUS_DIR, else `shared/corpus/nixpacks/examples` beside a parent of `from`. */
 export function findCorpus(from: string, env: Record<string, string | undefined> = process.env): string | null {
   if (env.TEKTON_CORPUS_DIR) return env.TEKTON_CORPUS_DIR;
   for (let dir = from, i = 0; i < 6; i++, dir = join(dir, '..')) {

@@ -23,8 +23,19 @@ import { detectServices } from './services';
 import type { AppAnalysis, LanguageFindings, ProjectAnalysis } from './types';
 
 const DETECTORS: Record<Language, (tree: ProjectTree) => LanguageFindings> = {
-  python: detectPython, node: detectNode, go: detectGo, rust: detectRust, ruby: detectRuby, java: detectJava,
-  php: detectPhp, dotnet: detectDotnet, deno: detectDeno, elixir: detectElixir, static: detectStatic, shell: detectShell, cpp: detectCpp,
+  python: detectPython,
+  node: detectNode,
+  go: detectGo,
+  rust: detectRust,
+  ruby: detectRuby,
+  java: detectJava,
+  php: detectPhp,
+  dotnet: detectDotnet,
+  deno: detectDeno,
+  elixir: detectElixir,
+  static: detectStatic,
+  shell: detectShell,
+  cpp: detectCpp,
 };
 
 /** Error for a project that has nothing the analysis can build. */
@@ -36,7 +47,9 @@ export class AnalysisError extends Error {
 export function analyzeProject(tree: ProjectTree, projectName: string): ProjectAnalysis {
   if (!tree.files.length) {
     const extra = tree.notes.length ? ` (${tree.notes.slice(0, 3).join('; ')})` : '';
-    throw new AnalysisError(`Project ${projectName} has no files to analyse${extra}: point at a folder with source code`);
+    throw new AnalysisError(
+      `Project ${projectName} has no files to analyse${extra}: point at a folder with source code`,
+    );
   }
   const apps: AppAnalysis[] = [];
   const notes = [...tree.notes];
@@ -45,21 +58,38 @@ export function analyzeProject(tree: ProjectTree, projectName: string): ProjectA
     const app = analyzeApp(subTree(tree, dir), dir);
     if (app && workspace && dir && workspace.members.some((m) => dir === m || dir.startsWith(`${m}/`))) {
       const usedBy = libraryOf(app, workspace, tree);
-      if (usedBy) { notes.push(`${dir}: a library of the workspace (${usedBy} depends on it, and it has no start script), skipped`); continue; }
+      if (usedBy) {
+        notes.push(`${dir}: a library of the workspace (${usedBy} depends on it, and it has no start script), skipped`);
+        continue;
+      }
       joinWorkspace(app, workspace, tree);
     }
-    if (!app) { notes.push(`${dir || '.'}: no language recognised, skipped`); continue; }
-    if (!app.start.length) { notes.push(`${dir || '.'}: ${app.language} code but no way to start it found (no entry point, start script or Procfile), skipped`); continue; }
+    if (!app) {
+      notes.push(`${dir || '.'}: no language recognised, skipped`);
+      continue;
+    }
+    if (!app.start.length) {
+      notes.push(
+        `${dir || '.'}: ${app.language} code but no way to start it found (no entry point, start script or Procfile), skipped`,
+      );
+      continue;
+    }
     apps.push(app);
   }
   if (!apps.length) {
     const unsupported = unsupportedReason(tree);
     if (unsupported) throw new AnalysisError(`Project ${projectName}: ${unsupported}`);
-    throw new AnalysisError(`Project ${projectName}: found no deployable app (${notes.slice(-3).join('; ') || 'no recognised project files'}). Add a start command (Procfile web: ...) or point at the app's folder`);
+    throw new AnalysisError(
+      `Project ${projectName}: found no deployable app (${notes.slice(-3).join('; ') || 'no recognised project files'}). Add a start command (Procfile web: ...) or point at the app's folder`,
+    );
   }
   const used = new Set<string>();
   for (const app of apps) {
-    let name = app.dir ? baseOf(app.dir).toLowerCase().replace(/[^a-z0-9-]+/g, '-') : 'app';
+    let name = app.dir
+      ? baseOf(app.dir)
+          .toLowerCase()
+          .replace(/[^a-z0-9-]+/g, '-')
+      : 'app';
     while (used.has(name)) name += '-2';
     used.add(name);
     app.name = name;
@@ -76,13 +106,19 @@ export function analyzeApp(tree: ProjectTree, dir: string): AppAnalysis | null {
   const warnings: string[] = [];
   const second = candidates[1];
   if (second && second.score >= 30 && winner.score - second.score < 15) {
-    warnings.push(`conflicting signals: ${winner.language} (${winner.score}) and ${second.language} (${second.score}); picked ${winner.language}. Put the other app in its own folder if both should be deployed`);
+    warnings.push(
+      `conflicting signals: ${winner.language} (${winner.score}) and ${second.language} (${second.score}); picked ${winner.language}. Put the other app in its own folder if both should be deployed`,
+    );
   }
   for (const r of findings.reasons) if (r.what === 'warning') warnings.push(`${r.source}: ${r.value}`);
   const services = detectServices(tree, findings.dependencies);
   return {
     ...findings,
-    reasons: [{ what: 'language', value: winner.language, source: explainWinner(candidates) }, ...findings.reasons.filter((r) => r.what !== 'warning'), ...services.reasons],
+    reasons: [
+      { what: 'language', value: winner.language, source: explainWinner(candidates) },
+      ...findings.reasons.filter((r) => r.what !== 'warning'),
+      ...services.reasons,
+    ],
     name: '',
     dir,
     context: dir,

@@ -11,22 +11,38 @@ export type Doc = Record<string, unknown> | null;
 export function readToml(tree: ProjectTree, path: string): Doc {
   const text = tree.read(path);
   if (text === null) return null;
-  try { return asObject(parseToml(text)); } catch { return null; }
+  try {
+    return asObject(parseToml(text));
+  } catch {
+    return null;
+  }
 }
 
 /** The file parsed as YAML (the first document). */
 export function readYaml(tree: ProjectTree, path: string): Doc {
   const text = tree.read(path);
   if (text === null) return null;
-  try { return asObject(parseYaml(text)); } catch { return null; }
+  try {
+    return asObject(parseYaml(text));
+  } catch {
+    return null;
+  }
 }
 
 /** The file parsed as JSON, or JSONC (comments and trailing commas, as deno.jsonc and tsconfig allow). */
 export function readJson(tree: ProjectTree, path: string): Doc {
   const text = tree.read(path);
   if (text === null) return null;
-  try { return asObject(JSON.parse(text)); } catch { /* maybe JSONC */ }
-  try { return asObject(JSON.parse(stripJsonComments(text))); } catch { return null; }
+  try {
+    return asObject(JSON.parse(text));
+  } catch {
+    /* maybe JSONC */
+  }
+  try {
+    return asObject(JSON.parse(stripJsonComments(text)));
+  } catch {
+    return null;
+  }
 }
 
 /** The value at a dotted path (`tool.poetry.dependencies`), or undefined. */
@@ -70,10 +86,22 @@ function stripJsonComments(text: string): string {
       const end = /"(?:[^"\\]|\\.)*"/y;
       end.lastIndex = i;
       const m = end.exec(text);
-      if (m) { out += m[0]; i += m[0].length - 1; continue; }
+      if (m) {
+        out += m[0];
+        i += m[0].length - 1;
+        continue;
+      }
     }
-    if (c === '/' && text[i + 1] === '/') { while (i < text.length && text[i] !== '\n') i++; out += '\n'; continue; }
-    if (c === '/' && text[i + 1] === '*') { const e = text.indexOf('*/', i + 2); i = e < 0 ? text.length : e + 1; continue; }
+    if (c === '/' && text[i + 1] === '/') {
+      while (i < text.length && text[i] !== '\n') i++;
+      out += '\n';
+      continue;
+    }
+    if (c === '/' && text[i + 1] === '*') {
+      const e = text.indexOf('*/', i + 2);
+      i = e < 0 ? text.length : e + 1;
+      continue;
+    }
     out += c;
   }
   return out.replace(/,(\s*[}\]])/g, '$1');

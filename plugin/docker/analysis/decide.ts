@@ -11,7 +11,12 @@ export interface Choice<T> {
 }
 
 /** First non-null choice, recorded as a reason under `what`; null when none. */
-export function decide<T>(findings: LanguageFindings, what: string, choices: Array<Choice<T> | null>, show: (v: T) => string = String): T | null {
+export function decide<T>(
+  findings: LanguageFindings,
+  what: string,
+  choices: Array<Choice<T> | null>,
+  show: (v: T) => string = String,
+): T | null {
   for (const c of choices) {
     if (c) {
       findings.reasons.push({ what, value: show(c.value), source: c.source });

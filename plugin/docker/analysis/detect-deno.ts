@@ -15,14 +15,23 @@ export function detectDeno(tree: ProjectTree): LanguageFindings {
   const config = configFile ? readJson(tree, configFile) : null;
   for (const c of ['deno.json', 'deno.jsonc', 'deno.lock']) if (tree.files.includes(c)) f.details[`has:${c}`] = 'yes';
   f.runtimeVersion = decide(f, 'deno version', [versionFile(tree, '.dvmrc'), toolVersions(tree, 'deno')]);
-  const ts = sourceFiles(tree, ['.ts', '.js', '.tsx', '.mjs']).filter((p) => !/_test\.[jt]sx?$|\.test\.[jt]sx?$/.test(p));
+  const ts = sourceFiles(tree, ['.ts', '.js', '.tsx', '.mjs']).filter(
+    (p) => !/_test\.[jt]sx?$|\.test\.[jt]sx?$/.test(p),
+  );
   const task = str(config, 'tasks.start');
   const taskFile = task ? toArgv(task).find((w) => /\.(m?[jt]sx?)$/.test(w) && tree.files.includes(w)) : undefined;
-  const main = taskFile ?? ['main.ts', 'server.ts', 'mod.ts', 'main.js', 'app.ts', 'index.ts', 'src/main.ts', 'src/index.ts'].find((m) => tree.files.includes(m)) ?? ts[0] ?? 'main.ts';
+  const main =
+    taskFile ??
+    ['main.ts', 'server.ts', 'mod.ts', 'main.js', 'app.ts', 'index.ts', 'src/main.ts', 'src/index.ts'].find((m) =>
+      tree.files.includes(m),
+    ) ??
+    ts[0] ??
+    'main.ts';
   const serve = ts.some((p) => /Deno\.serve|serve\(|\.listen\(/.test(tree.read(p) ?? ''));
   const fresh = /\$fresh|fresh@/.test((tree.read('deno.json') ?? '') + (tree.read('import_map.json') ?? ''));
   f.framework = fresh ? 'fresh' : null;
-  if (fresh) f.reasons.push({ what: 'framework', value: 'fresh', source: 'deno.json / import_map.json imports $fresh' });
+  if (fresh)
+    f.reasons.push({ what: 'framework', value: 'fresh', source: 'deno.json / import_map.json imports $fresh' });
   const codePort = portInCode(tree, ts, [/port:\s*(\d{2,5})/, /\.listen\(\s*\{\s*port:\s*(\d{2,5})/]);
   f.port = decide(f, 'port', [
     codePort ? { value: codePort.port, source: `${codePort.file}: ${codePort.text}` } : null,
@@ -30,8 +39,20 @@ export function detectDeno(tree: ProjectTree): LanguageFindings {
     serve || fresh ? { value: 8000, source: fresh ? 'Fresh default' : 'Deno.serve default' } : null,
   ]);
   f.web = f.port !== null;
-  f.start = ['deno', 'run', '--allow-net', '--allow-env', '--allow-read', ...(fresh ? ['--allow-run', '--allow-write'] : []), main];
+  f.start = [
+    'deno',
+    'run',
+    '--allow-net',
+    '--allow-env',
+    '--allow-read',
+    ...(fresh ? ['--allow-run', '--allow-write'] : []),
+    main,
+  ];
   f.entrypoint = main;
-  f.reasons.push({ what: 'start', value: f.start.join(' '), source: taskFile ? `${configFile} tasks.start runs ${taskFile}` : `${main}` });
+  f.reasons.push({
+    what: 'start',
+    value: f.start.join(' '),
+    source: taskFile ? `${configFile} tasks.start runs ${taskFile}` : `${main}`,
+  });
   return f;
 }

@@ -13,13 +13,22 @@ export function detectJava(tree: ProjectTree): LanguageFindings {
   const build = pom ?? gradle ?? '';
   const spring = /spring-boot|org\.springframework\.boot/.test(build);
   f.framework = spring ? 'spring-boot' : null;
-  if (spring) f.reasons.push({ what: 'framework', value: 'spring-boot', source: `${pom !== null ? 'pom.xml' : 'build.gradle'} spring-boot` });
-  const javaVersion = /<java\.version>(?:1\.)?(\d+)<|<maven\.compiler\.(?:release|source|target)>(?:1\.)?(\d+)<|languageVersion\.set\(JavaLanguageVersion\.of\((\d+)\)|sourceCompatibility\s*=\s*['"]?(?:JavaVersion\.VERSION_)?(\d+)/.exec(build);
+  if (spring)
+    f.reasons.push({
+      what: 'framework',
+      value: 'spring-boot',
+      source: `${pom !== null ? 'pom.xml' : 'build.gradle'} spring-boot`,
+    });
+  const javaVersion =
+    /<java\.version>(?:1\.)?(\d+)<|<maven\.compiler\.(?:release|source|target)>(?:1\.)?(\d+)<|languageVersion\.set\(JavaLanguageVersion\.of\((\d+)\)|sourceCompatibility\s*=\s*['"]?(?:JavaVersion\.VERSION_)?(\d+)/.exec(
+      build,
+    );
   const v = javaVersion?.slice(1).find(Boolean);
   const asdf = toolVersions(tree, 'java');
   const asdfMajor = asdf ? /(\d+)/.exec(asdf.value.replace(/^[a-z]+-?/i, '')) : null;
   f.runtimeVersion = decide(f, 'java version', [
-    versionFile(tree, '.java-version'), asdfMajor ? { value: asdfMajor[1]!, source: asdf!.source } : null,
+    versionFile(tree, '.java-version'),
+    asdfMajor ? { value: asdfMajor[1]!, source: asdf!.source } : null,
     v ? { value: v, source: pom !== null ? 'pom.xml' : 'build.gradle' } : null,
   ]);
   const configured = springServerPort(tree);

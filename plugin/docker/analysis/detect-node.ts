@@ -28,7 +28,15 @@ export function readPackageJson(tree: ProjectTree): PackageJson | null {
   return readJson(tree, 'package.json') as PackageJson | null;
 }
 
-const SERVERS: Array<[string, string]> = [['@nestjs/core', 'nest'], ['express', 'express'], ['fastify', 'fastify'], ['koa', 'koa'], ['@hapi/hapi', 'hapi'], ['hono', 'hono'], ['elysia', 'elysia']];
+const SERVERS: Array<[string, string]> = [
+  ['@nestjs/core', 'nest'],
+  ['express', 'express'],
+  ['fastify', 'fastify'],
+  ['koa', 'koa'],
+  ['@hapi/hapi', 'hapi'],
+  ['hono', 'hono'],
+  ['elysia', 'elysia'],
+];
 const LOCKFILES = ['package-lock.json', 'yarn.lock', 'pnpm-lock.yaml', 'bun.lockb', 'bun.lock', 'npm-shrinkwrap.json'];
 
 /** Analyses a Node (or Bun) app directory. */
@@ -50,28 +58,46 @@ export function detectNode(tree: ProjectTree): LanguageFindings {
   if (berry) {
     f.details.yarnBerry = berry;
     // Berry reads its settings (and often its own release, yarnPath) before it can install.
-    f.details.yarnFiles = ['.yarnrc.yml', ...(tree.files.some((p) => p.startsWith('.yarn/releases/')) ? ['.yarn/releases'] : [])].filter((p) => p !== '.yarnrc.yml' || files.has(p)).join(' ');
+    f.details.yarnFiles = [
+      '.yarnrc.yml',
+      ...(tree.files.some((p) => p.startsWith('.yarn/releases/')) ? ['.yarn/releases'] : []),
+    ]
+      .filter((p) => p !== '.yarnrc.yml' || files.has(p))
+      .join(' ');
     const yarnPath = /^yarnPath:\s*["']?([^"'\s]+)/m.exec(tree.read('.yarnrc.yml') ?? '')?.[1];
     if (yarnPath && files.has(yarnPath.replace(/^\.\//, ''))) f.details.yarnPath = yarnPath.replace(/^\.\//, '');
-    f.reasons.push({ what: 'yarn', value: berry === 'pnp' ? 'Berry, Plug\'n\'Play (node runs with .pnp.cjs)' : 'Berry, node_modules linker', source: '.yarnrc.yml / packageManager' });
+    f.reasons.push({
+      what: 'yarn',
+      value: berry === 'pnp' ? "Berry, Plug'n'Play (node runs with .pnp.cjs)" : 'Berry, node_modules linker',
+      source: '.yarnrc.yml / packageManager',
+    });
   }
   f.runtimeVersion = pm === 'bun' ? bunVersion(f, tree, pkg) : nodeVersion(f, tree, pkg);
 
   const server = SERVERS.find(([d]) => has(d));
   const shape = nodeShape(tree, has, Boolean(server));
   f.framework = shape?.framework ?? server?.[1] ?? null;
-  if (f.framework) f.reasons.push({ what: 'framework', value: f.framework, source: shape?.source ?? `dependency ${server![0]}` });
+  if (f.framework)
+    f.reasons.push({ what: 'framework', value: f.framework, source: shape?.source ?? `dependency ${server![0]}` });
   // A checked-in Yarn release (yarnPath) runs with node itself: no corepack download.
-  const run = (script: string) => (f.details.yarnPath ? ['node', f.details.yarnPath, 'run', script] : [pm, 'run', script]);
-  const tsc = !pkg.scripts?.build && has('typescript') && files.has('tsconfig.json') && pm !== 'bun' ? tscBuild(tree, pkg) : null;
+  const run = (script: string) =>
+    f.details.yarnPath ? ['node', f.details.yarnPath, 'run', script] : [pm, 'run', script];
+  const tsc =
+    !pkg.scripts?.build && has('typescript') && files.has('tsconfig.json') && pm !== 'bun' ? tscBuild(tree, pkg) : null;
   if (pkg.scripts?.build && (shape || server || has('typescript') || pm === 'bun')) {
     f.build = [run('build').join(' ')];
     f.reasons.push({ what: 'build', value: f.build[0]!, source: 'package.json scripts.build' });
   } else if (tsc) {
     f.build = ['node_modules/.bin/tsc'];
-    f.reasons.push({ what: 'build', value: 'tsc', source: `tsconfig.json, typescript and no build script (output in ${tsc.outDir || 'place'})` });
+    f.reasons.push({
+      what: 'build',
+      value: 'tsc',
+      source: `tsconfig.json, typescript and no build script (output in ${tsc.outDir || 'place'})`,
+    });
   } else if (shape) {
-    f.build = [`node_modules/.bin/${shape.framework === 'create-react-app' ? 'react-scripts' : shape.framework === 'angular' ? 'ng' : 'vite'} build`];
+    f.build = [
+      `node_modules/.bin/${{ 'create-react-app': 'react-scripts', angular: 'ng' }[shape.framework] ?? 'vite'} build`,
+    ];
     f.reasons.push({ what: 'build', value: f.build[0]!, source: `${shape.framework} without scripts.build` });
   }
 
@@ -79,20 +105,46 @@ export function detectNode(tree: ProjectTree): LanguageFindings {
   const web = procfileWeb(tree);
   const startScript = pkg.scripts?.start;
   const cmdPort = web ? portFromCommand(web.command) : startScript && !shape ? portFromCommand(startScript) : null;
-  const codePort = shape ? null : portInCode(tree, js, [/\.listen\(\s*(\d{2,5})\b/, /PORT\)?\s*(?:\|\||\?\?)\s*(\d{2,5})\b/, /port:\s*(\d{2,5})\b/]);
+  const codePort = shape
+    ? null
+    : portInCode(tree, js, [
+        /\.listen\(\s*(\d{2,5})\b/,
+        /PORT\)?\s*(?:\|\||\?\?)\s*(\d{2,5})\b/,
+        /port:\s*(\d{2,5})\b/,
+      ]);
   const httpServer = js.slice(0, 50).some((p) => /\bcreateServer\(|\.listen\(|Bun\.serve\(/.test(tree.read(p) ?? ''));
   f.port = decide(f, 'port', [
-    cmdPort ? { value: cmdPort.port, source: `${web ? `Procfile ${web.name}:` : 'package.json scripts.start:'} ${cmdPort.text}` } : null,
-    shape?.kind === 'static' ? { value: 8080, source: `static files served by nginx${shape.spa ? ' (index.html fallback)' : ''}` } : null,
+    cmdPort
+      ? {
+          value: cmdPort.port,
+          source: `${web ? `Procfile ${web.name}:` : 'package.json scripts.start:'} ${cmdPort.text}`,
+        }
+      : null,
+    shape?.kind === 'static'
+      ? { value: 8080, source: `static files served by nginx${shape.spa ? ' (index.html fallback)' : ''}` }
+      : null,
     codePort ? { value: codePort.port, source: `${codePort.file}: ${codePort.text}` } : null,
     exposeChoice(tree),
-    shape ? { value: shape.port, source: `${shape.framework} default` } : server ? { value: 3000, source: `${server[1]} app, conventional 3000` } : null,
+    shape
+      ? { value: shape.port, source: `${shape.framework} default` }
+      : server
+        ? { value: 3000, source: `${server[1]} app, conventional 3000` }
+        : null,
     httpServer ? { value: 3000, source: 'HTTP server without a fixed port, conventional 3000' } : null,
   ]);
 
   const port = String(f.port ?? 3000);
-  const entry = [pkg.main, pkg.module, 'server.js', 'index.js', 'app.js', 'main.js', 'src/index.js', 'src/server.js', ...(pm === 'bun' ? ['index.ts', 'src/index.ts'] : [])]
-    .find((m) => m && files.has(m) && (/\.[cm]?js$/.test(m) || (pm === 'bun' && /\.[cm]?tsx?$/.test(m))));
+  const entry = [
+    pkg.main,
+    pkg.module,
+    'server.js',
+    'index.js',
+    'app.js',
+    'main.js',
+    'src/index.js',
+    'src/server.js',
+    ...(pm === 'bun' ? ['index.ts', 'src/index.ts'] : []),
+  ].find((m) => m && files.has(m) && (/\.[cm]?js$/.test(m) || (pm === 'bun' && /\.[cm]?tsx?$/.test(m))));
   const compiled = tsc ? `${tsc.outDir ? `${tsc.outDir}/` : ''}${(pkg.main ?? 'index.js').replace(/^\.\//, '')}` : null;
   const simpleStart = startScript ? /^(node|bun)\s+(\S+\.[cm]?[jt]s)\s*$/.exec(startScript) : null;
   if (shape?.kind === 'static') {
@@ -105,13 +157,28 @@ export function detectNode(tree: ProjectTree): LanguageFindings {
   const shapeStart = shape?.kind === 'server' && shape.start ? shape.start.map((w) => w.replace('{port}', port)) : null;
   const starts: Array<Choice<string[]> | null> = [
     web ? { value: substitutePort(toArgv(web.command), f.port), source: `Procfile ${web.name}:` } : null,
-    shape?.kind === 'static' ? { value: ['nginx', '-e', 'stderr', '-c', '/etc/nginx/tekton-static.conf'], source: `${shape.framework} builds static files into ${shape.outDir}/` } : null,
+    shape?.kind === 'static'
+      ? {
+          value: ['nginx', '-e', 'stderr', '-c', '/etc/nginx/tekton-static.conf'],
+          source: `${shape.framework} builds static files into ${shape.outDir}/`,
+        }
+      : null,
     shapeStart ? { value: shapeStart, source: `${shape!.framework}: ${shape!.source}` } : null,
     server?.[0] === '@nestjs/core' ? { value: ['node', 'dist/main.js'], source: 'Nest builds to dist/main.js' } : null,
     simpleStart ? { value: [simpleStart[1]!, simpleStart[2]!], source: 'package.json scripts.start' } : null,
-    startScript ? { value: [pm, pm === 'bun' ? 'run' : 'start', ...(pm === 'bun' ? ['start'] : [])], source: 'package.json scripts.start' } : null,
+    startScript
+      ? {
+          value: [pm, pm === 'bun' ? 'run' : 'start', ...(pm === 'bun' ? ['start'] : [])],
+          source: 'package.json scripts.start',
+        }
+      : null,
     compiled ? { value: ['node', compiled], source: `tsc compiles ${pkg.main ?? 'index'} to ${compiled}` } : null,
-    entry ? { value: [pm === 'bun' ? 'bun' : 'node', entry], source: pkg.main === entry || pkg.module === entry ? 'package.json main/module' : `${entry} at the app root` } : null,
+    entry
+      ? {
+          value: [pm === 'bun' ? 'bun' : 'node', entry],
+          source: pkg.main === entry || pkg.module === entry ? 'package.json main/module' : `${entry} at the app root`,
+        }
+      : null,
   ];
   f.start = decide(f, 'start', starts, (argv) => argv.join(' ')) ?? [];
   f.entrypoint = entry ?? compiled ?? null;
@@ -144,7 +211,8 @@ function nodeVersion(f: LanguageFindings, tree: ProjectTree, pkg: PackageJson): 
   const engines = /(\d+)/.exec(pkg.engines?.node ?? '');
   const toolVersions = /^nodejs\s+v?(\d[\w.]*)/m.exec(tree.read('.tool-versions') ?? '');
   return decide(f, 'node version', [
-    ltsAware(versionFile(tree, '.nvmrc')), ltsAware(versionFile(tree, '.node-version')),
+    ltsAware(versionFile(tree, '.nvmrc')),
+    ltsAware(versionFile(tree, '.node-version')),
     toolVersions ? { value: toolVersions[1]!, source: '.tool-versions nodejs' } : null,
     engines ? { value: engines[1]!, source: 'package.json engines.node' } : null,
   ]);
@@ -180,6 +248,8 @@ function tscBuild(tree: ProjectTree, pkg: PackageJson): { outDir: string } | nul
 export function isToolingOnly(pkg: PackageJson | null, tree: ProjectTree): boolean {
   if (!pkg) return true;
   const runnable = pkg.main || pkg.module || pkg.scripts?.start || Object.keys(pkg.dependencies ?? {}).length;
-  const code = tree.files.some((f) => /\.(m|c)?(js|ts)x?$/.test(f) && !/(^|\/)[^/]*\.config\.[cm]?[jt]s$|^\.|(^|\/)\./.test(f));
+  const code = tree.files.some(
+    (f) => /\.(m|c)?(js|ts)x?$/.test(f) && !/(^|\/)[^/]*\.config\.[cm]?[jt]s$|^\.|(^|\/)\./.test(f),
+  );
   return !runnable && !code;
 }

@@ -28,9 +28,15 @@ export function parseIgnoreFile(text: string, dialect: IgnoreDialect, base = '')
     let line = raw.trim();
     if (!line || line.startsWith('#')) continue;
     let negate = false;
-    if (line.startsWith('!')) { negate = true; line = line.slice(1); }
+    if (line.startsWith('!')) {
+      negate = true;
+      line = line.slice(1);
+    }
     let dirOnly = false;
-    if (line.endsWith('/')) { dirOnly = true; line = line.replace(/\/+$/, ''); }
+    if (line.endsWith('/')) {
+      dirOnly = true;
+      line = line.replace(/\/+$/, '');
+    }
     if (line.startsWith('./')) line = line.slice(2);
     const anchored = line.startsWith('/') || line.includes('/');
     line = line.replace(/^\/+/, '');
@@ -47,7 +53,10 @@ export function parseIgnoreFile(text: string, dialect: IgnoreDialect, base = '')
 export function isIgnored(rules: IgnoreRule[], path: string, isDir: boolean): boolean {
   let ignored = false;
   for (const rule of rules) {
-    if (rule.docker) { ignored = rule.docker.ignores(path); continue; }
+    if (rule.docker) {
+      ignored = rule.docker.ignores(path);
+      continue;
+    }
     if (rule.dirOnly && !isDir) continue;
     if (rule.regex.test(path)) ignored = !rule.negate;
   }
@@ -70,12 +79,21 @@ function globToRegex(glob: string): string {
     if (c === '*') {
       if (glob[i + 1] === '*') {
         // `**/` matches zero or more directories; a trailing `**` matches everything below.
-        if (glob[i + 2] === '/') { out += '(?:.*/)?'; i += 2; } else { out += '.*'; i += 1; }
+        if (glob[i + 2] === '/') {
+          out += '(?:.*/)?';
+          i += 2;
+        } else {
+          out += '.*';
+          i += 1;
+        }
       } else out += '[^/]*';
     } else if (c === '?') out += '[^/]';
     else if (c === '[') {
       const end = glob.indexOf(']', i);
-      if (end > i) { out += glob.slice(i, end + 1).replace(/^\[!/, '[^'); i = end; } else out += '\\[';
+      if (end > i) {
+        out += glob.slice(i, end + 1).replace(/^\[!/, '[^');
+        i = end;
+      } else out += '\\[';
     } else out += escapeRegex(c);
   }
   return out;

@@ -26,12 +26,23 @@ export function readPythonDeps(tree: ProjectTree): PythonDeps {
   const pyproject = has('pyproject.toml') ? readToml(tree, 'pyproject.toml') : null;
   const invalid = has('pyproject.toml') && pyproject === null;
   if (pyproject) {
-    const names = [...stringsAt(pyproject, 'project.dependencies').map(requirementName), ...keysAt(pyproject, 'tool.poetry.dependencies')]
-      .filter((n): n is string => Boolean(n)).map(normalise).filter((n) => n !== 'python');
-    const manager = has('poetry.lock') || at(pyproject, 'tool.poetry') !== undefined ? 'poetry'
-      : has('uv.lock') || at(pyproject, 'tool.uv') !== undefined ? 'uv'
-      : has('pdm.lock') || at(pyproject, 'tool.pdm') !== undefined ? 'pdm'
-      : /hatchling/.test(str(pyproject, 'build-system.build-backend') ?? '') && !has('requirements.txt') ? 'hatch' : 'pip';
+    const names = [
+      ...stringsAt(pyproject, 'project.dependencies').map(requirementName),
+      ...keysAt(pyproject, 'tool.poetry.dependencies'),
+    ]
+      .filter((n): n is string => Boolean(n))
+      .map(normalise)
+      .filter((n) => n !== 'python');
+    const manager =
+      has('poetry.lock') || at(pyproject, 'tool.poetry') !== undefined
+        ? 'poetry'
+        : has('uv.lock') || at(pyproject, 'tool.uv') !== undefined
+          ? 'uv'
+          : has('pdm.lock') || at(pyproject, 'tool.pdm') !== undefined
+            ? 'pdm'
+            : /hatchling/.test(str(pyproject, 'build-system.build-backend') ?? '') && !has('requirements.txt')
+              ? 'hatch'
+              : 'pip';
     const scripts = stringMap(at(pyproject, 'project.scripts') ?? at(pyproject, 'tool.poetry.scripts'));
     const project = str(pyproject, 'project.name') ?? str(pyproject, 'tool.poetry.name');
     if (names.length || !has('requirements.txt')) {
@@ -39,9 +50,17 @@ export function readPythonDeps(tree: ProjectTree): PythonDeps {
     }
   }
   const pipfile: Doc = has('Pipfile') ? readToml(tree, 'Pipfile') : null;
-  if (pipfile) return { ...none, manager: 'pipenv', source: 'Pipfile', names: unique(keysAt(pipfile, 'packages').map(normalise)), invalid };
+  if (pipfile)
+    return {
+      ...none,
+      manager: 'pipenv',
+      source: 'Pipfile',
+      names: unique(keysAt(pipfile, 'packages').map(normalise)),
+      invalid,
+    };
   const req = tree.read('requirements.txt');
-  if (req !== null) return { ...none, manager: 'pip', source: 'requirements.txt', names: unique(requirementNames(req)), invalid };
+  if (req !== null)
+    return { ...none, manager: 'pip', source: 'requirements.txt', names: unique(requirementNames(req)), invalid };
   return { ...none, invalid };
 }
 

@@ -6,7 +6,10 @@ import { parseAllDocuments } from 'yaml';
 import type { ProjectTree } from './project-tree';
 
 /** The configured port and the file and key that set it, or null. */
-export function springServerPort(tree: ProjectTree, dir = 'src/main/resources'): { port: number; source: string } | null {
+export function springServerPort(
+  tree: ProjectTree,
+  dir = 'src/main/resources',
+): { port: number; source: string } | null {
   const props = tree.read(`${dir}/application.properties`);
   if (props !== null) {
     const value = readProperties(props).get('server.port');
@@ -34,7 +37,8 @@ export function readProperties(text: string): Map<string, string> {
   for (let i = 0; i < lines.length; i++) {
     let line = lines[i]!.replace(/^\s+/, '');
     if (!line || line.startsWith('#') || line.startsWith('!')) continue;
-    while (/(^|[^\\])(\\\\)*\\$/.test(line) && i + 1 < lines.length) line = line.slice(0, -1) + lines[++i]!.replace(/^\s+/, '');
+    while (/(^|[^\\])(\\\\)*\\$/.test(line) && i + 1 < lines.length)
+      line = line.slice(0, -1) + lines[++i]!.replace(/^\s+/, '');
     const m = /^((?:[^=:\s\\]|\\.)+)\s*[=:\s]\s*(.*)$/.exec(line);
     if (m) out.set(m[1]!.replace(/\\(.)/g, '$1'), m[2]!.trim());
     else out.set(line.trim(), '');
@@ -50,9 +54,18 @@ function portValue(value: string): number | null {
 
 function profileOf(doc: Record<string, unknown>): unknown {
   const spring = doc.spring as Record<string, unknown> | undefined;
-  return (spring?.config as Record<string, unknown> | undefined)?.activate ?? spring?.profiles ?? doc['spring.profiles'] ?? doc['spring.config.activate.on-profile'];
+  return (
+    (spring?.config as Record<string, unknown> | undefined)?.activate ??
+    spring?.profiles ??
+    doc['spring.profiles'] ??
+    doc['spring.config.activate.on-profile']
+  );
 }
 
 function safeDocs(text: string): unknown[] {
-  try { return parseAllDocuments(text).map((d) => (d.errors.length ? null : d.toJS())); } catch { return []; }
+  try {
+    return parseAllDocuments(text).map((d) => (d.errors.length ? null : d.toJS()));
+  } catch {
+    return [];
+  }
 }

@@ -82,7 +82,18 @@ export interface ProjectAnalysis {
 /** An empty set of findings, for detectors to fill. */
 export function emptyFindings(): LanguageFindings {
   return {
-    framework: null, packageManager: null, runtimeVersion: null, start: [], entrypoint: null,
-    port: null, web: false, build: [], dependencies: [], systemPackages: [], extras: [], reasons: [], details: {},
+    framework: null,
+    packageManager: null,
+    runtimeVersion: null,
+    start: [],
+    entrypoint: null,
+    port: null,
+    web: false,
+    build: [],
+    dependencies: [],
+    systemPackages: [],
+    extras: [],
+    reasons: [],
+    details: {},
   };
 }

@@ -12,7 +12,11 @@ const LOCKFILES = ['package-lock.json', 'yarn.lock', 'pnpm-lock.yaml', 'bun.lock
 export function joinWorkspace(app: AppAnalysis, workspace: Workspace, root: ProjectTree): void {
   app.context = '';
   app.details.workspaceDir = app.dir;
-  app.reasons.push({ what: 'build context', value: '. (workspace root)', source: `${workspace.source} lists ${app.dir}` });
+  app.reasons.push({
+    what: 'build context',
+    value: '. (workspace root)',
+    source: `${workspace.source} lists ${app.dir}`,
+  });
   if (workspace.kind === 'go') {
     app.details.goWork = 'yes';
     return;
@@ -23,10 +27,20 @@ export function joinWorkspace(app: AppAnalysis, workspace: Workspace, root: Proj
   const lockfiles = LOCKFILES.filter((l) => files.has(l));
   const declared = pkg?.packageManager?.split('@')[0];
   const own = app.packageManager;
-  app.packageManager = files.has('bun.lockb') || files.has('bun.lock') ? 'bun' : files.has('pnpm-lock.yaml') ? 'pnpm' : files.has('yarn.lock') ? 'yarn' : declared ?? 'npm';
+  app.packageManager =
+    files.has('bun.lockb') || files.has('bun.lock')
+      ? 'bun'
+      : files.has('pnpm-lock.yaml')
+        ? 'pnpm'
+        : files.has('yarn.lock')
+          ? 'yarn'
+          : (declared ?? 'npm');
   app.details.lockfile = lockfiles.join(' ');
   // Commands were chosen in the member's folder, which has no lockfile: run them with the root's manager.
-  const swap = (cmd: string) => (own && own !== app.packageManager && cmd.startsWith(`${own} `) ? `${app.packageManager}${cmd.slice(own.length)}` : cmd);
+  const swap = (cmd: string) =>
+    own && own !== app.packageManager && cmd.startsWith(`${own} `)
+      ? `${app.packageManager}${cmd.slice(own.length)}`
+      : cmd;
   app.build = app.build.map(swap);
   if (app.start[0] === own && own !== app.packageManager) app.start = [app.packageManager!, ...app.start.slice(1)];
   for (const r of app.reasons) if (r.what === 'build' || r.what === 'start') r.value = swap(r.value);
@@ -39,7 +53,12 @@ export function joinWorkspace(app: AppAnalysis, workspace: Workspace, root: Proj
     const engines = /(\d+)/.exec(pkg?.engines?.node ?? '')?.[1];
     if (v && /^\d/.test(v.value)) app.runtimeVersion = v.value;
     else if (engines) app.runtimeVersion = engines;
-    if (app.runtimeVersion) app.reasons.push({ what: 'node version', value: app.runtimeVersion, source: v ? `${v.source} (workspace root)` : 'package.json engines.node (workspace root)' });
+    if (app.runtimeVersion)
+      app.reasons.push({
+        what: 'node version',
+        value: app.runtimeVersion,
+        source: v ? `${v.source} (workspace root)` : 'package.json engines.node (workspace root)',
+      });
   }
   // npm, yarn and bun hoist packages to the root: a framework's binary is in the root's node_modules.
   if (app.packageManager !== 'pnpm' && app.start[0]?.startsWith('node_modules/.bin/')) {
@@ -56,7 +75,11 @@ export function libraryOf(app: AppAnalysis, workspace: Workspace, root: ProjectT
   for (const m of workspace.members) {
     if (m === app.dir) continue;
     const pkg = readPackageJson(subTree(root, m));
-    if (pkg && [pkg.dependencies, pkg.devDependencies].some((d) => d && Object.prototype.hasOwnProperty.call(d, own.name!))) return m;
+    if (
+      pkg &&
+      [pkg.dependencies, pkg.devDependencies].some((d) => d && Object.prototype.hasOwnProperty.call(d, own.name!))
+    )
+      return m;
   }
   return null;
 }

@@ -2,7 +2,20 @@
 // that the Dockerfile rebuilds, secrets. Docker anchors patterns at the root, hence the `**/`.
 import type { AppAnalysis } from '../analysis/types';
 
-const COMMON = ['.git', '.gitignore', '**/.DS_Store', '.env', '.env.*', '!.env.example', '**/*.log', 'Dockerfile*', '.dockerignore', 'compose.yaml', 'docker-compose*.yml', '.tekton/generated.json'];
+const COMMON = [
+  '.git',
+  '.gitignore',
+  '**/.DS_Store',
+  '.env',
+  '.env.*',
+  '!.env.example',
+  '**/*.log',
+  'Dockerfile*',
+  '.dockerignore',
+  'compose.yaml',
+  'docker-compose*.yml',
+  '.tekton/generated.json',
+];
 const BY_LANGUAGE: Record<string, string[]> = {
   python: ['**/__pycache__', '**/*.py[cod]', '.venv', 'venv', '.pytest_cache', '.mypy_cache', '.tox', '*.egg-info'],
   node: ['node_modules', '**/node_modules', 'npm-debug.log*', '.next/cache', 'coverage'],

@@ -32,35 +32,67 @@ export const INDEX_ARGS = {
 export function languageStages(app: AppAnalysis, images: BaseImages): LanguageStages {
   const from = `FROM \${${images.build.arg}} AS build`;
   switch (app.language) {
-    case 'python': return pythonStages(app);
-    case 'node': return nodeStages(app, images);
+    case 'python':
+      return pythonStages(app);
+    case 'node':
+      return nodeStages(app, images);
     case 'go': {
       const cache = '/root/go/pkg/mod';
-      const buildRun = `RUN --mount=type=cache,target=/root/.cache/go-build --mount=type=cache,target=${cache} CGO_ENABLED=${app.details.cgo ? '1' : '0'} go build -trimpath -o /out/server`;
+      const mounts = `--mount=type=cache,target=/root/.cache/go-build --mount=type=cache,target=${cache}`;
+      const buildRun = `RUN ${mounts} CGO_ENABLED=${app.details.cgo ? '1' : '0'} go build -trimpath -o /out/server`;
       if (app.details.goWork) {
         // A go.work member builds against its sibling modules: the whole workspace is the context,
         // and the build itself fetches the modules (a dependency step, with the compile cache added).
         const pkg = `./${app.dir}/${(app.details.mainPackage ?? '.').replace(/^\.\/?/, '')}`.replace(/\/$/, '');
         const compile = `CGO_ENABLED=${app.details.cgo ? '1' : '0'} go build -trimpath -o /out/server ${pkg}`;
         return {
-          build: [from, ...INDEX_ARGS.go, 'WORKDIR /src', 'COPY . .', dependencyRun('go', compile, { cache }).replace(/^RUN /, 'RUN --mount=type=cache,target=/root/.cache/go-build ')],
-          runtime: [`COPY --from=build ${OWN} /out/server /app/server`], packages: ['ca-certificates'], env: [],
+          build: [
+            from,
+            ...INDEX_ARGS.go,
+            'WORKDIR /src',
+            'COPY . .',
+            dependencyRun('go', compile, { cache }).replace(
+              /^RUN /,
+              'RUN --mount=type=cache,target=/root/.cache/go-build ',
+            ),
+          ],
+          runtime: [`COPY --from=build ${OWN} /out/server /app/server`],
+          packages: ['ca-certificates'],
+          env: [],
         };
       }
       return {
-        build: [from, ...INDEX_ARGS.go, 'WORKDIR /src', `COPY go.mod${app.details.goSum ? ' go.sum' : ''} ./`, dependencyRun('go', 'go mod download', { cache }), 'COPY . .',
-          `${buildRun} ${app.details.mainPackage ?? '.'}`],
-        runtime: [`COPY --from=build ${OWN} /out/server /app/server`], packages: ['ca-certificates'], env: [],
+        build: [
+          from,
+          ...INDEX_ARGS.go,
+          'WORKDIR /src',
+          `COPY go.mod${app.details.goSum ? ' go.sum' : ''} ./`,
+          dependencyRun('go', 'go mod download', { cache }),
+          'COPY . .',
+          `${buildRun} ${app.details.mainPackage ?? '.'}`,
+        ],
+        runtime: [`COPY --from=build ${OWN} /out/server /app/server`],
+        packages: ['ca-certificates'],
+        env: [],
       };
     }
     case 'rust': {
       const bin = app.details.binary ?? 'app';
       const locked = app.details.cargoLock ? ' --locked' : '';
       return {
-        build: [from, 'WORKDIR /src', 'COPY . .',
-          dependencyRun('cargo', `cargo build --release${locked} --bin ${bin} && cp target/release/${bin} /out-server`, { cache: '/usr/local/cargo/registry' })
-            .replace(/^RUN /, 'RUN --mount=type=cache,target=/src/target ')],
-        runtime: [`COPY --from=build ${OWN} /out-server /app/server`], packages: ['ca-certificates'], env: [],
+        build: [
+          from,
+          'WORKDIR /src',
+          'COPY . .',
+          dependencyRun(
+            'cargo',
+            `cargo build --release${locked} --bin ${bin} && cp target/release/${bin} /out-server`,
+            { cache: '/usr/local/cargo/registry' },
+          ).replace(/^RUN /, 'RUN --mount=type=cache,target=/src/target '),
+        ],
+        runtime: [`COPY --from=build ${OWN} /out-server /app/server`],
+        packages: ['ca-certificates'],
+        env: [],
       };
     }
     case 'java': {
@@ -68,54 +100,115 @@ export function languageStages(app: AppAnalysis, images: BaseImages): LanguageSt
       // The image's own mvn/gradle, not the wrapper: a wrapper downloads its distribution first.
       const tool = maven ? 'mvn' : 'gradle';
       const cache = maven ? '/root/.m2' : '/root/.gradle';
-      const goOffline = maven ? ['COPY pom.xml ./', dependencyRun('maven', `${tool} -B -q dependency:go-offline`, { cache })] : [];
+      const goOffline = maven
+        ? ['COPY pom.xml ./', dependencyRun('maven', `${tool} -B -q dependency:go-offline`, { cache })]
+        : [];
       const build = maven ? `${tool} -B -DskipTests package` : `${tool} --no-daemon build -x test`;
       return {
-        build: [from, 'SHELL ["/bin/bash", "-o", "pipefail", "-c"]', 'WORKDIR /src', ...goOffline, 'COPY . .',
-          dependencyRun(maven ? 'maven' : 'gradle', `${build} && cp "$(ls ${app.details.artifactGlob} | grep -v -e plain -e sources -e javadoc | head -n 1)" /out-app.jar`, { cache })],
-        runtime: [`COPY --from=build ${OWN} /out-app.jar /app/app.jar`], packages: [], env: [],
+        build: [
+          from,
+          'SHELL ["/bin/bash", "-o", "pipefail", "-c"]',
+          'WORKDIR /src',
+          ...goOffline,
+          'COPY . .',
+          dependencyRun(
+            maven ? 'maven' : 'gradle',
+            // The runnable jar, not the -plain, -sources or -javadoc ones Gradle and Maven also make.
+            `${build} && cp "$(ls ${app.details.artifactGlob} | grep -v -e plain -e sources -e javadoc | head -n 1)"` +
+              ' /out-app.jar',
+            { cache },
+          ),
+        ],
+        runtime: [`COPY --from=build ${OWN} /out-app.jar /app/app.jar`],
+        packages: [],
+        env: [],
       };
     }
     case 'dotnet':
       return {
-        build: [from, 'WORKDIR /src', 'COPY . .', `RUN --mount=type=cache,target=/root/.nuget/packages ${app.build[0]}`],
-        runtime: [`COPY --from=build ${OWN} /out/ /app/`], packages: [], env: ['ENV ASPNETCORE_HTTP_PORTS=' + String(app.port ?? 8080)],
+        build: [
+          from,
+          'WORKDIR /src',
+          'COPY . .',
+          `RUN --mount=type=cache,target=/root/.nuget/packages ${app.build[0]}`,
+        ],
+        runtime: [`COPY --from=build ${OWN} /out/ /app/`],
+        packages: [],
+        env: ['ENV ASPNETCORE_HTTP_PORTS=' + String(app.port ?? 8080)],
       };
     case 'ruby':
       return {
         build: [],
-        runtime: ['COPY Gemfile Gemfile.lock* ./', dependencyRun('bundler', 'bundle config set --local without "development test" && bundle install', { cache: '/usr/local/bundle/cache' }), `COPY ${OWN} . .`],
-        packages: [], env: ['ENV RAILS_ENV=production RACK_ENV=production'],
+        runtime: [
+          'COPY Gemfile Gemfile.lock* ./',
+          dependencyRun('bundler', 'bundle config set --local without "development test" && bundle install', {
+            cache: '/usr/local/bundle/cache',
+          }),
+          `COPY ${OWN} . .`,
+        ],
+        packages: [],
+        env: ['ENV RAILS_ENV=production RACK_ENV=production'],
       };
     case 'php': {
       const composer = app.packageManager === 'composer';
       return {
-        build: [], packages: composer ? ['unzip'] : [], env: [],
-        runtime: composer ? ['COPY --from=composer:2 /usr/bin/composer /usr/bin/composer', 'COPY composer.json composer.lock* ./',
-          dependencyRun('composer', 'composer install --no-dev --no-scripts --no-autoloader --no-interaction'), `COPY ${OWN} . .`, 'RUN composer dump-autoload --optimize']
+        build: [],
+        packages: composer ? ['unzip'] : [],
+        env: [],
+        runtime: composer
+          ? [
+              'COPY --from=composer:2 /usr/bin/composer /usr/bin/composer',
+              'COPY composer.json composer.lock* ./',
+              dependencyRun('composer', 'composer install --no-dev --no-scripts --no-autoloader --no-interaction'),
+              `COPY ${OWN} . .`,
+              'RUN composer dump-autoload --optimize',
+            ]
           : [`COPY ${OWN} . .`],
       };
     }
     case 'deno': {
       const config = ['deno.json', 'deno.jsonc', 'deno.lock'].filter((f) => app.details[`has:${f}`]);
       return {
-        build: [], packages: [], env: ['ENV DENO_DIR=/app/.deno'],
-        runtime: [...(config.length ? [`COPY ${config.join(' ')} ./`] : []), `COPY ${OWN} . .`, dependencyRun('deno', `deno cache ${app.entrypoint ?? 'main.ts'}`)],
+        build: [],
+        packages: [],
+        env: ['ENV DENO_DIR=/app/.deno'],
+        runtime: [
+          ...(config.length ? [`COPY ${config.join(' ')} ./`] : []),
+          `COPY ${OWN} . .`,
+          dependencyRun('deno', `deno cache ${app.entrypoint ?? 'main.ts'}`),
+        ],
       };
     }
     case 'elixir':
       return {
-        build: [], packages: ['build-essential'], env: ['ENV MIX_ENV=prod MIX_HOME=/app/.mix HEX_HOME=/app/.hex'],
-        runtime: ['COPY mix.exs mix.lock* ./', 'RUN mix local.hex --force && mix local.rebar --force && mix deps.get --only prod', `COPY ${OWN} . .`, 'RUN mix compile'],
+        build: [],
+        packages: ['build-essential'],
+        env: ['ENV MIX_ENV=prod MIX_HOME=/app/.mix HEX_HOME=/app/.hex'],
+        runtime: [
+          'COPY mix.exs mix.lock* ./',
+          'RUN mix local.hex --force && mix local.rebar --force && mix deps.get --only prod',
+          `COPY ${OWN} . .`,
+          'RUN mix compile',
+        ],
       };
     case 'cpp': {
       // The gcc image has the compilers but neither CMake nor Meson: Debian's are installed in the build stage.
       const tool = app.packageManager === 'cmake' ? 'cmake' : 'meson ninja-build';
       return {
-        build: [from, 'WORKDIR /src', '# hadolint ignore=DL3008',
-          dependencyRun('apt', `apt-get update && apt-get install -y --no-install-recommends ${tool} && rm -rf /var/lib/apt/lists/*`), 'COPY . .',
-          `RUN ${app.build[0]} && cp build/${app.details.binary ?? 'app'} /out-server`],
-        runtime: [`COPY --from=build ${OWN} /out-server /app/server`], packages: [], env: [],
+        build: [
+          from,
+          'WORKDIR /src',
+          '# hadolint ignore=DL3008',
+          dependencyRun(
+            'apt',
+            `apt-get update && apt-get install -y --no-install-recommends ${tool} && rm -rf /var/lib/apt/lists/*`,
+          ),
+          'COPY . .',
+          `RUN ${app.build[0]} && cp build/${app.details.binary ?? 'app'} /out-server`,
+        ],
+        runtime: [`COPY --from=build ${OWN} /out-server /app/server`],
+        packages: [],
+        env: [],
       };
     }
     case 'static':

@@ -43,7 +43,13 @@ export function parseDockerfile(text: string): Instruction[] {
 
 /** Comment lines inside a continued instruction are dropped (as BuildKit does); the rest is one line. */
 function flatten(raw: string): string {
-  return raw.split(/\r?\n/).filter((l) => !/^\s*#/.test(l)).map((l) => l.replace(/\\\s*$/, '')).join(' ').replace(/\s+/g, ' ').trim();
+  return raw
+    .split(/\r?\n/)
+    .filter((l) => !/^\s*#/.test(l))
+    .map((l) => l.replace(/\\\s*$/, ''))
+    .join(' ')
+    .replace(/\s+/g, ' ')
+    .trim();
 }
 
 /** Rules named by the run of comment lines right above `line` (0-based). */
@@ -51,7 +57,13 @@ function ignoredAbove(commentAt: Map<number, string>, line: number): string[] {
   const rules: string[] = [];
   for (let l = line - 1; commentAt.has(l); l--) {
     const m = /^\s*hadolint\s+ignore=([A-Z0-9,\s]+)/i.exec(commentAt.get(l)!);
-    if (m) rules.push(...m[1]!.split(',').map((r) => r.trim().toUpperCase()).filter(Boolean));
+    if (m)
+      rules.push(
+        ...m[1]!
+          .split(',')
+          .map((r) => r.trim().toUpperCase())
+          .filter(Boolean),
+      );
   }
   return rules;
 }
@@ -60,5 +72,5 @@ function ignoredAbove(commentAt: Map<number, string>, line: number): string[] {
 export function parseFrom(args: string): { image: string; alias: string | null } {
   const words = args.split(/\s+/).filter((w) => !w.startsWith('--'));
   const asAt = words.findIndex((w) => w.toUpperCase() === 'AS');
-  return { image: words[0] ?? '', alias: asAt >= 0 ? words[asAt + 1] ?? null : null };
+  return { image: words[0] ?? '', alias: asAt >= 0 ? (words[asAt + 1] ?? null) : null };
 }

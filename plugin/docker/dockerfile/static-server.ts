@@ -9,13 +9,27 @@ export const STATIC_CONF = '/etc/nginx/tekton-static.conf';
 /** The RUN line writing the nginx configuration for `root` on `port`. */
 export function staticServerLines(root: string, port: number, spa: boolean): string[] {
   const conf = [
-    'worker_processes 1;', 'pid /tmp/nginx.pid;', 'daemon off;', 'error_log stderr warn;', 'events { worker_connections 512; }', 'http {',
-    '  include /etc/nginx/mime.types;', '  default_type application/octet-stream;', '  access_log off;', '  sendfile on;',
-    '  client_body_temp_path /tmp/nginx-body;', '  proxy_temp_path /tmp/nginx-proxy;', '  fastcgi_temp_path /tmp/nginx-fastcgi;',
-    '  uwsgi_temp_path /tmp/nginx-uwsgi;', '  scgi_temp_path /tmp/nginx-scgi;',
+    'worker_processes 1;',
+    'pid /tmp/nginx.pid;',
+    'daemon off;',
+    'error_log stderr warn;',
+    'events { worker_connections 512; }',
+    'http {',
+    '  include /etc/nginx/mime.types;',
+    '  default_type application/octet-stream;',
+    '  access_log off;',
+    '  sendfile on;',
+    '  client_body_temp_path /tmp/nginx-body;',
+    '  proxy_temp_path /tmp/nginx-proxy;',
+    '  fastcgi_temp_path /tmp/nginx-fastcgi;',
+    '  uwsgi_temp_path /tmp/nginx-uwsgi;',
+    '  scgi_temp_path /tmp/nginx-scgi;',
     `  server { listen ${port}; listen [::]:${port}; root ${root};`,
-    `    location / { try_files $uri $uri/ ${spa ? '/index.html' : '=404'}; } }`, '}',
+    `    location / { try_files $uri $uri/ ${spa ? '/index.html' : '=404'}; } }`,
+    '}',
   ];
-  return [`# nginx serves ${root}${spa ? ' with index.html for unknown paths (client-side routing)' : ''}, as the app user.`,
-    `RUN printf '%s\\n' ${conf.map((l) => `'${l}'`).join(' ')} > ${STATIC_CONF}`];
+  return [
+    `# nginx serves ${root}${spa ? ' with index.html for unknown paths (client-side routing)' : ''}, as the app user.`,
+    `RUN printf '%s\\n' ${conf.map((l) => `'${l}'`).join(' ')} > ${STATIC_CONF}`,
+  ];
 }

@@ -27,28 +27,44 @@ describe('npm workspace', () => {
   it('builds one image per app from the root; the api serves with the shared package, the worker runs', async () => {
     const project = join(parent, `tekton-test-workspace-${process.pid}`);
     cpSync(resolve(__dirname, '../../../examples/corpus/node-npm-workspace'), project, { recursive: true });
-    const { plan, images: built } = await buildProject({ target: project, env: state.env, docker, labels: { 'tekton.test': '1' } });
+    const { plan, images: built } = await buildProject({
+      target: project,
+      env: state.env,
+      docker,
+      labels: { 'tekton.test': '1' },
+    });
     images.push(...built.flatMap((b) => b.tags));
-    expect(plan.apps.map((a) => [a.app.dir, a.contextDir])).toEqual([['apps/api', ''], ['apps/worker', '']]);
+    expect(plan.apps.map((a) => [a.app.dir, a.contextDir])).toEqual([
+      ['apps/api', ''],
+      ['apps/worker', ''],
+    ]);
     expect(built).toHaveLength(2);
 
     const api = await runImage(docker, built[0]!.image, [3100]);
     running.push(api);
     const body = await waitFor('the api answering on 3100', () => httpGet(`http://127.0.0.1:${api.ports[3100]}/`));
     expect(body).toBe('hello from workspace-api\n');
-    const status = await waitFor('the api CI reporting its web service healthy', async () => {
-      const reply = await askCiSocket(api.runDir, { type: 'status' });
-      const web = (reply.services as Array<{ name: string; health: string }>).find((s) => s.name === 'api-web');
-      return web?.health === 'healthy' ? reply : undefined;
-    }, 60_000);
+    const status = await waitFor(
+      'the api CI reporting its web service healthy',
+      async () => {
+        const reply = await askCiSocket(api.runDir, { type: 'status' });
+        const web = (reply.services as Array<{ name: string; health: string }>).find((s) => s.name === 'api-web');
+        return web?.health === 'healthy' ? reply : undefined;
+      },
+      60_000,
+    );
     expect(status.type).toBe('status_response');
 
     const worker = await runImage(docker, built[1]!.image, []);
     running.push(worker);
-    const logs = await waitFor('the worker printing its greeting', async () => {
-      const text = (await docker.getContainer(worker.id).logs({ stdout: true, stderr: true })).toString('utf8');
-      return /hello from workspace-worker/.test(text) ? text : undefined;
-    }, 60_000);
+    const logs = await waitFor(
+      'the worker printing its greeting',
+      async () => {
+        const text = (await docker.getContainer(worker.id).logs({ stdout: true, stderr: true })).toString('utf8');
+        return /hello from workspace-worker/.test(text) ? text : undefined;
+      },
+      60_000,
+    );
     expect(logs).toMatch(/hello from workspace-worker/);
   });
 });

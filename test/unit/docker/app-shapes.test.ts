@@ -35,7 +35,11 @@ describe('framework shapes', () => {
   });
 
   it('static output (Astro static, Angular, SvelteKit static) runs on Debian + nginx, without Node', () => {
-    for (const [name, dir] of [['node-astro-static', 'dist'], ['node-angular', 'dist/ng-app/browser'], ['node-sveltekit-static', 'build']]) {
+    for (const [name, dir] of [
+      ['node-astro-static', 'dist'],
+      ['node-angular', 'dist/ng-app/browser'],
+      ['node-sveltekit-static', 'build'],
+    ]) {
       const text = fixture(name!).apps[0]!.buildDockerfile;
       const final = text.split(/^FROM /m).pop()!;
       expect(final, name).toMatch(/^\$\{RUNTIME_IMAGE\}/);
@@ -50,18 +54,30 @@ describe('framework shapes', () => {
   });
 
   it('a server that lists vite as tooling stays a server', () => {
-    const p = plan({ 'package.json': JSON.stringify({ scripts: { start: 'node server.js' }, dependencies: { express: '4' }, devDependencies: { vite: '5' } }), 'server.js': 'require("express")().listen(3000)' });
+    const p = plan({
+      'package.json': JSON.stringify({
+        scripts: { start: 'node server.js' },
+        dependencies: { express: '4' },
+        devDependencies: { vite: '5' },
+      }),
+      'server.js': 'require("express")().listen(3000)',
+    });
     expect(p.summary).toMatchObject({ framework: 'express', start: 'node server.js', port: 3000 });
   });
 });
 
 describe('workspaces', () => {
-  it('pnpm: each app its own image from the root; manifests of every member before the sources; libraries skipped', () => {
+  it('pnpm: each app its own image from the root; manifests of every member before the sources; libraries ' +
+    'skipped', () => {
     const p = fixture('node-pnpm-workspace');
-    expect(p.apps.map((a) => [a.app.dir, a.contextDir])).toEqual([['apps/api', ''], ['apps/web', '']]);
+    expect(p.apps.map((a) => [a.app.dir, a.contextDir])).toEqual([
+      ['apps/api', ''],
+      ['apps/web', ''],
+    ]);
     const api = p.apps[0]!.buildDockerfile;
     const firstSources = api.indexOf('COPY . .');
-    for (const m of ['apps/api', 'apps/web', 'packages/shared']) expect(api.indexOf(`COPY ${m}/package.json ${m}/`)).toBeLessThan(firstSources);
+    for (const m of ['apps/api', 'apps/web', 'packages/shared'])
+      expect(api.indexOf(`COPY ${m}/package.json ${m}/`)).toBeLessThan(firstSources);
     expect(api.indexOf('pnpm install --frozen-lockfile')).toBeLessThan(firstSources);
     expect(api).toMatch(/^WORKDIR \/app\/apps\/api$/m);
     expect(p.manifest.applications['api-web']!.workdir).toBe('/app/apps/api');
@@ -81,9 +97,16 @@ describe('workspaces', () => {
 describe('choices among several', () => {
   it('Go: cmd/server beats cmd/migrate, and the plan says why', () => {
     const main = (extra = '') => `package main\n${extra}\nfunc main() {}\n`;
-    const p = plan({ 'go.mod': 'module example.com/shop\n\ngo 1.22\n', 'cmd/migrate/main.go': main(), 'cmd/server/main.go': main('import _ "net/http"'), 'internal/db/db.go': 'package db\n' });
+    const p = plan({
+      'go.mod': 'module example.com/shop\n\ngo 1.22\n',
+      'cmd/migrate/main.go': main(),
+      'cmd/server/main.go': main('import _ "net/http"'),
+      'internal/db/db.go': 'package db\n',
+    });
     expect(p.apps[0]!.buildDockerfile).toMatch(/go build -trimpath -o \/out\/server \.\/cmd\/server$/m);
-    expect(p.reasons.find((r) => r.what === 'main package')?.source).toMatch(/cmd\/server of cmd\/server, cmd\/migrate/);
+    expect(p.reasons.find((r) => r.what === 'main package')?.source).toMatch(
+      /cmd\/server of cmd\/server, cmd\/migrate/,
+    );
   });
 
   it('Rust: the workspace member with src/main.rs is built, not a src/bin helper', () => {
@@ -99,13 +122,22 @@ describe('choices among several', () => {
     expect(text).toMatch(/^CMD \["greeter"\]$/m);
   });
 
-  it('Yarn Berry with Plug\'n\'Play: its own release installs, node loads .pnp.cjs', () => {
+  it("Yarn Berry with Plug'n'Play: its own release installs, node loads .pnp.cjs", () => {
     const p = plan({
-      'package.json': JSON.stringify({ packageManager: 'yarn@3.2.4', scripts: { start: 'node index.js' }, dependencies: { fastify: '4' } }),
-      'yarn.lock': '__metadata:\n  version: 6\n', '.yarnrc.yml': 'yarnPath: .yarn/releases/yarn-3.2.4.cjs\n', '.yarn/releases/yarn-3.2.4.cjs': '', 'index.js': 'require("fastify")',
+      'package.json': JSON.stringify({
+        packageManager: 'yarn@3.2.4',
+        scripts: { start: 'node index.js' },
+        dependencies: { fastify: '4' },
+      }),
+      'yarn.lock': '__metadata:\n  version: 6\n',
+      '.yarnrc.yml': 'yarnPath: .yarn/releases/yarn-3.2.4.cjs\n',
+      '.yarn/releases/yarn-3.2.4.cjs': '',
+      'index.js': 'require("fastify")',
     });
     const text = p.apps[0]!.buildDockerfile;
-    expect(text).toMatch(/COPY \.yarn\/releases \.yarn\/releases\/\n.*node \.yarn\/releases\/yarn-3\.2\.4\.cjs install --immutable/);
+    expect(text).toMatch(
+      /COPY \.yarn\/releases \.yarn\/releases\/\n.*node \.yarn\/releases\/yarn-3\.2\.4\.cjs install --immutable/,
+    );
     expect(text).toMatch(/NODE_OPTIONS="--require \/app\/\.pnp\.cjs"/);
     expect(lintDockerfile(text)).toEqual([]);
   });
@@ -115,7 +147,10 @@ describe('pure planning', () => {
   it('a user Dockerfile and the generated-files record come in as facts, not from the disk', () => {
     const files = { 'requirements.txt': 'flask\n', 'app.py': 'from flask import Flask\napp = Flask(__name__)\n' };
     const user = 'FROM python:3.12-slim\nWORKDIR /srv\nCOPY . .\nCMD ["python3", "app.py"]\n';
-    const p = planProjectFrom(memoryTree(files), { name: 'svc', existing: (path) => (path === 'Dockerfile' ? user : null) });
+    const p = planProjectFrom(memoryTree(files), {
+      name: 'svc',
+      existing: (path) => (path === 'Dockerfile' ? user : null),
+    });
     expect(p.apps[0]).toMatchObject({ userDockerfile: true, target: 'tekton-ci' });
     expect(p.files.find((f) => f.path === 'Dockerfile')?.state).toBe('user');
     expect(p.manifest.applications.web!.workdir).toBe('/srv');
@@ -125,6 +160,8 @@ describe('pure planning', () => {
   });
 
   it('an unsupported language is refused with the reason', () => {
-    expect(() => plan({ 'Package.swift': '// swift-tools-version:5.9\n', 'Sources/App/main.swift': 'print("hi")\n' })).toThrow(/unsupported: Swift \(Package\.swift\): .*swift\.org/);
+    expect(() =>
+      plan({ 'Package.swift': '// swift-tools-version:5.9\n', 'Sources/App/main.swift': 'print("hi")\n' }),
+    ).toThrow(/unsupported: Swift \(Package\.swift\): .*swift\.org/);
   });
 });
