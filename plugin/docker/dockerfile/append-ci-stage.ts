@@ -10,6 +10,7 @@ import {
   DROP_PRIVILEGES_LABEL,
   HEALTHCHECK_CMD,
 } from './generate-dockerfile';
+import { dependencyRun } from './package-env';
 import { parseDockerfile, parseFrom } from './parse-dockerfile';
 import { datastorePackage } from '../analysis/datastore-packages';
 import type { NeededService } from '../analysis/types';
@@ -114,10 +115,14 @@ export function appendCiStage(
     'USER root',
     ...(packages.length
       ? alpine
-        ? [`RUN apk add --no-cache ${packages.join(' ')}`]
+        ? [dependencyRun('apt', `apk add --no-cache ${packages.join(' ')}`)]
         : [
             '# hadolint ignore=DL3008',
-            `RUN apt-get update && apt-get install -y --no-install-recommends ${packages.join(' ')} && rm -rf /var/lib/apt/lists/*`,
+            dependencyRun(
+              'apt',
+              `apt-get update && apt-get install -y --no-install-recommends ${packages.join(' ')}` +
+                ' && rm -rf /var/lib/apt/lists/*',
+            ),
           ]
       : []),
     alpine
