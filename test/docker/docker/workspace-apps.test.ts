@@ -8,7 +8,8 @@ import Docker from 'dockerode';
 import { afterAll, describe, expect, it } from 'vitest';
 import { buildProject } from '../../../plugin/docker/build-project';
 import { makeTestStateDir } from '../../support/state-dir';
-import { askCiSocket, httpGet, removeImages, runImage, waitFor, type RunningImage } from './support/run-built-image';
+import { eventually } from '../../support/eventually';
+import { askCiSocket, httpGet, removeImages, runImage, type RunningImage } from './support/run-built-image';
 
 const docker = new Docker();
 const parent = mkdtempSync(join(tmpdir(), 'tekton-docker-workspace-'));
@@ -42,28 +43,29 @@ describe('npm workspace', () => {
 
     const api = await runImage(docker, built[0]!.image, [3100]);
     running.push(api);
-    const body = await waitFor('the api answering on 3100', () => httpGet(`http://127.0.0.1:${api.ports[3100]}/`));
+    const body = await eventually(() => httpGet(`http://127.0.0.1:${api.ports[3100]}/`), {
+      timeoutMs: 60_000,
+      what: 'the api answering on 3100',
+    });
     expect(body).toBe('hello from workspace-api\n');
-    const status = await waitFor(
-      'the api CI reporting its web service healthy',
+    const status = await eventually(
       async () => {
         const reply = await askCiSocket(api.runDir, { type: 'status' });
         const web = (reply.services as Array<{ name: string; health: string }>).find((s) => s.name === 'api-web');
         return web?.health === 'healthy' ? reply : undefined;
       },
-      60_000,
+      { timeoutMs: 60_000, what: 'the api CI reporting its web service healthy' },
     );
     expect(status.type).toBe('status_response');
 
     const worker = await runImage(docker, built[1]!.image, []);
     running.push(worker);
-    const logs = await waitFor(
-      'the worker printing its greeting',
+    const logs = await eventually(
       async () => {
         const text = (await docker.getContainer(worker.id).logs({ stdout: true, stderr: true })).toString('utf8');
         return /hello from workspace-worker/.test(text) ? text : undefined;
       },
-      60_000,
+      { timeoutMs: 60_000, what: 'the worker printing its greeting' },
     );
     expect(logs).toMatch(/hello from workspace-worker/);
   });

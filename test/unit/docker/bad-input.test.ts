@@ -1,14 +1,5 @@
 // Bad input: a clear message, no crash, nothing half-written.
-import {
-  chmodSync,
-  mkdirSync,
-  mkdtempSync,
-  readFileSync,
-  rmSync,
-  symlinkSync,
-  writeFileSync,
-  existsSync,
-} from 'node:fs';
+import { chmodSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -25,17 +16,8 @@ function tempDir(): string {
   dirs.push(d);
   return d;
 }
-// Removing the 50,000-file tree takes longer than vitest's 10 s hook default on a loaded machine.
-afterEach(() => {
-  for (const d of dirs.splice(0)) {
-    try {
-      chmodSync(d, 0o755);
-    } catch {
-      /* gone */
-    }
-    rmSync(d, { recursive: true, force: true });
-  }
-}, 120_000);
+// Removing the 50,000-file tree takes longer than the default 10 s hook budget when the disk is shared.
+afterEach(() => { for (const d of dirs.splice(0)) { try { chmodSync(d, 0o755); } catch { /* gone */ } rmSync(d, { recursive: true, force: true }); } }, 120_000);
 
 describe('bad input', () => {
   it('an empty folder is a clear error', () => {
@@ -46,9 +28,7 @@ describe('bad input', () => {
 
   it('a missing folder or unknown project name is a clear error', () => {
     expect(() => planProject({ target: '/nonexistent/project-xyz', env })).toThrow(ProjectNotFound);
-    expect(() => planProject({ target: 'no-such-project-name', env })).toThrow(
-      /No folder or Tekton project named no-such-project-name/,
-    );
+    expect(() => planProject({ target: 'no-such-project-name', env })).toThrow(/No folder or Tekton project named no-such-project-name/);
   });
 
   it('a folder with nothing runnable says so', () => {
@@ -79,10 +59,7 @@ describe('bad input', () => {
   it('50,000 files: .gitignore and .dockerignore are honoured and the plan stays fast', () => {
     const d = tempDir();
     writeFileSync(join(d, 'go.mod'), 'module x\n\ngo 1.21\n');
-    writeFileSync(
-      join(d, 'main.go'),
-      'package main\nimport "net/http"\nfunc main() { http.ListenAndServe(":8080", nil) }\n',
-    );
+    writeFileSync(join(d, 'main.go'), 'package main\nimport "net/http"\nfunc main() { http.ListenAndServe(":8080", nil) }\n');
     writeFileSync(join(d, '.gitignore'), 'generated/\n');
     writeFileSync(join(d, '.dockerignore'), 'fixtures\n');
     for (const top of ['generated', 'fixtures', 'data']) {
@@ -108,10 +85,7 @@ describe('bad input', () => {
     const d = tempDir();
     writeFileSync(join(d, 'requirements.txt'), 'flask\n');
     writeFileSync(join(d, 'app.py'), 'from flask import Flask\napp = Flask(__name__)\n');
-    writeFileSync(
-      join(d, 'package.json'),
-      JSON.stringify({ name: 'x', scripts: { start: 'node server.js' }, dependencies: { express: '4' } }),
-    );
+    writeFileSync(join(d, 'package.json'), JSON.stringify({ name: 'x', scripts: { start: 'node server.js' }, dependencies: { express: '4' } }));
     writeFileSync(join(d, 'server.js'), "require('express')().listen(3000)\n");
     const plan = planProject({ target: d, env });
     const language = plan.reasons.find((r) => r.what === 'language')!;
@@ -141,14 +115,7 @@ describe('bad input', () => {
     expect(leftovers).toEqual([]);
     // A user file that says no (interactive "no") is kept too; --force replaces it.
     const asked: string[] = [];
-    const no = await generateProject({
-      target: d,
-      env,
-      confirm: async (p) => {
-        asked.push(p);
-        return false;
-      },
-    });
+    const no = await generateProject({ target: d, env, confirm: async (p) => { asked.push(p); return false; } });
     expect(asked).toEqual(['Dockerfile']);
     expect(no.kept).toEqual(['Dockerfile']);
     const forced = await generateProject({ target: d, env, force: true });
