@@ -14,10 +14,10 @@ export type JobEvent =
 /** Starts `work` as a job; returns its id at once. `emit` receives each event. */
 export function startJob(emit: (e: JobEvent) => void, work: (progress: BuildProgress, log: (line: string) => void) => Promise<unknown>): string {
   const job = randomUUID();
-  let lastStep: string | null = null;
+  const steps: string[] = [];
   const output: string[] = [];
   const progress: BuildProgress = {
-    step(name, state) { if (state === 'started') lastStep = name; emit({ job, kind: 'step', name, state }); },
+    step(name, state) { if (!steps.includes(name)) steps.push(name); emit({ job, kind: 'step', name, state }); },
     log(text) {
       for (const line of text.split('\n')) if (line.trim()) { output.push(line); if (output.length > 200) output.shift(); }
       emit({ job, kind: 'log', text });
@@ -30,9 +30,16 @@ export function startJob(emit: (e: JobEvent) => void, work: (progress: BuildProg
       (result) => emit({ job, kind: 'done', result }),
       (err: unknown) => {
         const tail = (err as { tail?: unknown }).tail;
-        emit({ job, kind: 'failed', error: messageOf(err), step: lastStep, tail: Array.isArray(tail) && tail.length ? tail.map(String) : output.slice(-30) });
+        emit({ job, kind: 'failed', error: messageOf(err), step: failingStep(messageOf(err), steps), tail: Array.isArray(tail) && tail.length ? tail.map(String) : output.slice(-30) });
       },
     );
   });
   return job;
+}
+
+/** The step the error names ("executor failed running [/bin/sh -c X]"), else the last one seen. */
+export function failingStep(error: string, steps: string[]): string | null {
+  const command = /running \[(?:\/bin\/(?:ba)?sh -c )?(.+?)\]/.exec(error)?.[1];
+  const named = command ? [...steps].reverse().find((s) => s.includes(command)) : undefined;
+  return named ?? steps.at(-1) ?? null;
 }

@@ -15,7 +15,7 @@ export function planView(target: string, env: Record<string, string | undefined>
   try { plan = planProject({ target, env }); } catch (err) { throw new HttpError(422, `Cannot plan ${target}: ${messageOf(err)}`); }
   const app = plan.apps[0]!;
   const dockerfilePath = join(app.contextDir, 'Dockerfile');
-  const reasonOf = (what: string) => plan.reasons.filter((r) => r.what === what || r.what.endsWith(`: ${what}`)).map((r) => `${r.value} (${r.source})`).join('; ') || null;
+  const reasonOf = (what: string) => plan.reasons.filter((r) => r.what === what || r.what.endsWith(`: ${what}`)).map((r) => r.source).join('; ') || null;
   const s = plan.summary;
   return {
     project: plan.project.name, root: plan.project.root,
@@ -25,7 +25,11 @@ export function planView(target: string, env: Record<string, string | undefined>
       { what: 'start', value: s.start, reason: reasonOf('start') },
       { what: 'port', value: s.port === null ? '(none)' : String(s.port), reason: reasonOf('port') },
     ],
-    services: s.services.map((x) => ({ ...x, reason: reasonOf(x.name) ?? reasonOf('services') ?? reasonOf(x.type) })),
+    services: s.services.map((x) => ({
+      ...x,
+      reason: reasonOf(`service ${x.type}`) ?? reasonOf(`service ${x.name}`) ?? reasonOf(`process ${x.name}`) ?? reasonOf(`process ${x.type}`)
+        ?? (x.port !== null && x.port === s.port ? `the app itself: ${s.start} (${reasonOf('start') ?? 'detected start'})` : null),
+    })),
     reasons: plan.reasons, warnings: plan.warnings, apps: s.apps,
     files: plan.files.map((f) => ({ path: f.path, state: f.state })),
     dockerfile: { path: dockerfilePath, content: plan.files.find((f) => f.path === dockerfilePath)?.content ?? app.buildDockerfile, userDockerfile: app.userDockerfile },

@@ -2,7 +2,6 @@
 // prints its URL with this run's token, opens a browser unless told not to, and runs until Ctrl-C.
 import { spawn } from 'node:child_process';
 import { UsageError, type CommandFamily } from '../plugin-api';
-import { startUiServer } from './ui-server';
 
 /** Opens `url` with the desktop's opener when there is one; silent when there is none. */
 function openBrowser(url: string, env: Record<string, string | undefined>): boolean {
@@ -28,6 +27,8 @@ export const uiFamily: CommandFamily = {
     if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError(`--port '${String(raw)}' is not a port number (0-65535; 0 picks a free one)`);
     let ui;
     try {
+      // Loaded when run: the server's modules stay out of every other command's start-up.
+      const { startUiServer } = await import('./ui-server');
       ui = await startUiServer({ env: ctx.env, port });
     } catch (err) {
       const code = (err as { code?: string }).code;

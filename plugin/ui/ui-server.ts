@@ -91,6 +91,11 @@ export async function startUiServer(opts: UiServerOptions): Promise<UiServer> {
       'content-security-policy': `default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; connect-src 'self'; frame-ancestors 'self' ${frame}`,
     };
     for (const [k, v] of Object.entries(security)) res.setHeader(k, v);
+    if (decision.fromQuery && url.searchParams.get('embed') === '1') {
+      // Inside Ergon's iframe (another site) a SameSite cookie is not sent: the page carries the
+      // token itself and sends it as a header.
+      return serveFile(req, res, withToken(files.get('/index.html')!, token), true);
+    }
     if (decision.fromQuery) {
       // The token leaves the address bar: it becomes an HttpOnly cookie and the page reloads clean.
       res.writeHead(303, { location: '/', 'set-cookie': `${COOKIE_NAME}=${token}; HttpOnly; SameSite=Strict; Path=/` });
@@ -169,7 +174,16 @@ function header(req: IncomingMessage, name: string): string | undefined {
   return Array.isArray(v) ? v[0] : v;
 }
 
-function serveFile(req: IncomingMessage, res: ServerResponse, file: StaticFile): void {
+function withToken(file: StaticFile, token: string): StaticFile {
+  const body = Buffer.from(file.body.toString('utf8').replace('<meta name="aish-token" content="">', `<meta name="aish-token" content="${token}">`));
+  return { ...file, body, gzip: body, etag: '' };
+}
+
+function serveFile(req: IncomingMessage, res: ServerResponse, file: StaticFile, noStore = false): void {
+  if (noStore) {
+    res.writeHead(200, { 'content-type': file.type, 'cache-control': 'no-store', 'content-length': file.body.length });
+    return void res.end(file.body);
+  }
   if (req.headers['if-none-match'] === file.etag) { res.writeHead(304, { etag: file.etag }); return void res.end(); }
   const gzip = /\bgzip\b/.test(String(req.headers['accept-encoding'] ?? ''));
   const body = gzip ? file.gzip : file.body;
