@@ -32,7 +32,11 @@ export function planView(target: string, env: Record<string, string | undefined>
     })),
     reasons: plan.reasons, warnings: plan.warnings, apps: s.apps,
     files: plan.files.map((f) => ({ path: f.path, state: f.state })),
-    dockerfile: { path: dockerfilePath, content: plan.files.find((f) => f.path === dockerfilePath)?.content ?? app.buildDockerfile, userDockerfile: app.userDockerfile },
+    // The user's own Dockerfile is kept and built with our CI stage appended: show exactly that.
+    dockerfile: {
+      path: dockerfilePath, userDockerfile: app.userDockerfile,
+      content: app.userDockerfile ? app.buildDockerfile : plan.files.find((f) => f.path === dockerfilePath)?.content ?? app.buildDockerfile,
+    },
   };
 }
 

@@ -14,6 +14,9 @@ function h(tag, attrs = {}, ...kids) {
   return el;
 }
 
+// replaceChildren would print a null child as "null": leave the absent ones out.
+function fill(el, ...kids) { el.replaceChildren(...kids.flat().filter((k) => k !== null && k !== undefined && k !== false)); }
+
 async function api(path, body) {
   const headers = { 'content-type': 'application/json' };
   if (token) headers['x-aish-token'] = token;
@@ -84,8 +87,8 @@ async function loadProjects() {
   const root = $('#projects');
   try {
     const { projects } = await api('/api/projects');
-    root.replaceChildren(...(projects.length ? projects.map(projectCard) : [h('p', { class: 'ergon__muted' }, 'No projects yet: TektonCore\'s projects.json has none (is TEKTON_ROOT set?). Add a folder above.')]));
-  } catch (err) { root.replaceChildren(h('p', { class: 'tekton__form-error' }, err.message)); }
+    fill(root, ...(projects.length ? projects.map(projectCard) : [h('p', { class: 'ergon__muted' }, 'No projects yet: TektonCore\'s projects.json has none (is TEKTON_ROOT set?). Add a folder above.')]));
+  } catch (err) { fill(root, h('p', { class: 'tekton__form-error' }, err.message)); }
 }
 
 function projectCard(p) {
@@ -102,20 +105,20 @@ async function openDocker(card) {
   state.jobCard = card; state.job = null;
   const modal = $('#docker-modal');
   $('#docker-modal-h').textContent = `🐳 Docker: ${card.name}`;
-  $('#docker-body').replaceChildren(h('p', { class: 'ergon__muted' }, 'Reading the project…'));
-  $('#docker-progress').hidden = true; $('#docker-steps').replaceChildren(); $('#docker-log').textContent = '';
+  fill($('#docker-body'), h('p', { class: 'ergon__muted' }, 'Reading the project…'));
+  $('#docker-progress').hidden = true; fill($('#docker-steps'), ); $('#docker-log').textContent = '';
   result('');
   modal.showModal();
   try {
     const { plan } = await api(`/api/projects/${encodeURIComponent(card.id)}/plan`);
-    $('#docker-body').replaceChildren(
+    fill($('#docker-body'), 
       h('table', { class: 'tekton__plan', 'aria-label': 'Plan' },
         h('tbody', {}, plan.decisions.map((d) => h('tr', {}, h('th', { scope: 'row' }, d.what), h('td', {}, h('strong', {}, d.value), d.reason ? h('div', { class: 'tekton__reason' }, d.reason) : null))),
           h('tr', {}, h('th', { scope: 'row' }, 'services'), h('td', {}, plan.services.length ? h('ul', {}, plan.services.map((s) => h('li', {}, h('strong', {}, s.name), ` ${s.type}${s.port ? ` :${s.port}` : ''}`, s.reason ? h('div', { class: 'tekton__reason' }, s.reason) : null))) : '(none)')))),
       plan.warnings.length ? h('ul', { class: 'tekton__warn' }, plan.warnings.map((w) => h('li', {}, w))) : null,
       h('h3', { class: 'ergon__h3' }, plan.dockerfile.path, plan.dockerfile.userDockerfile ? ' (yours; the CI stage is appended when building)' : ''),
       h('pre', { class: 'tekton__dockerfile', id: 'dockerfile', tabindex: 0, 'aria-label': 'Generated Dockerfile' }, plan.dockerfile.content));
-  } catch (err) { $('#docker-body').replaceChildren(h('p', { class: 'tekton__result--error' }, err.message)); }
+  } catch (err) { fill($('#docker-body'), h('p', { class: 'tekton__result--error' }, err.message)); }
 }
 
 function result(text, error) { const r = $('#docker-result'); r.textContent = text; r.className = 'tekton__result' + (error ? ' tekton__result--error' : ''); }
@@ -133,7 +136,7 @@ $('#docker-modal').addEventListener('click', async (e) => {
     } catch (err) { result(err.message, true); }
     return;
   }
-  $('#docker-progress').hidden = false; $('#docker-steps').replaceChildren(); $('#docker-log').textContent = '';
+  $('#docker-progress').hidden = false; fill($('#docker-steps'), ); $('#docker-log').textContent = '';
   result(act === 'send' ? 'Building and registering with Ergon…' : 'Building…');
   setModalBusy(true);
   try { state.job = (await api(`/api/projects/${encodeURIComponent(card.id)}/${act}`, {})).job; } catch (err) { result(err.message, true); setModalBusy(false); }
@@ -202,8 +205,8 @@ async function loadContainers() {
   try {
     const { containers, engine } = await api('/api/containers');
     setEngine(engine);
-    root.replaceChildren(...(containers.length ? containers.map(containerCard) : [h('li', { class: 'ergon__muted' }, 'No containers with a CI yet: build one from Projects.')]));
-  } catch (err) { root.replaceChildren(h('li', { class: 'tekton__form-error' }, err.message)); }
+    fill(root, ...(containers.length ? containers.map(containerCard) : [h('li', { class: 'ergon__muted' }, 'No containers with a CI yet: build one from Projects.')]));
+  } catch (err) { fill(root, h('li', { class: 'tekton__form-error' }, err.message)); }
 }
 
 function containerCard(c) {
@@ -221,7 +224,7 @@ function containerCard(c) {
 function mb(bytes) { return bytes === null || bytes === undefined ? '-' : `${(bytes / 1048576).toFixed(1)} MB`; }
 
 async function select(name) {
-  if (state.selected !== name) $('#chat-log').replaceChildren();
+  if (state.selected !== name) fill($('#chat-log'), );
   state.selected = name;
   for (const b of document.querySelectorAll('.ergon__container-card')) b.setAttribute('aria-current', b.dataset.tektonContainer === name ? 'true' : 'false');
   await loadDetail(name, false);
@@ -230,13 +233,13 @@ async function select(name) {
 
 async function loadDetail(name, quiet) {
   const root = $('#details');
-  if (!quiet) root.replaceChildren(h('h2', { class: 'ergon__h', id: 'details-h' }, name), h('p', { class: 'ergon__muted' }, 'Asking its CI…'));
+  if (!quiet) fill(root, h('h2', { class: 'ergon__h', id: 'details-h' }, name), h('p', { class: 'ergon__muted' }, 'Asking its CI…'));
   try {
     const d = await api(`/api/containers/${encodeURIComponent(name)}`);
     if (state.selected !== name) return;
     state.detail = d;
     renderDetail(d);
-  } catch (err) { root.replaceChildren(h('h2', { class: 'ergon__h', id: 'details-h' }, name), h('p', { class: 'tekton__form-error' }, err.message)); }
+  } catch (err) { fill(root, h('h2', { class: 'ergon__h', id: 'details-h' }, name), h('p', { class: 'tekton__form-error' }, err.message)); }
 }
 
 function renderDetail(d) {
@@ -244,7 +247,7 @@ function renderDetail(d) {
   $('#chat-input').disabled = !running; $('#chat-send').disabled = !running;
   const act = (a, label, extra = {}) => h('button', { type: 'button', class: 'tekton__btn', 'data-action': a, onclick: () => action(d.name, a), ...extra }, label);
   const s = d.status;
-  $('#details').replaceChildren(
+  fill($('#details'), 
     h('h2', { class: 'ergon__h', id: 'details-h' }, d.name, ' ', d.entry ? h('span', { class: 'ergon__ci-badge' }, d.entry.ci_name) : null),
     h('p', { class: 'ergon__muted' }, d.entry ? `${d.entry.image} · ${d.entry.state}${d.entry.ports.length ? ` · ${d.entry.ports.join(', ')}` : ''}` : `built image ${d.build.image}, not running`),
     h('div', { class: 'ergon__action-grid', role: 'group', 'aria-label': 'Container actions' },
@@ -297,7 +300,7 @@ function onProbe(e) {
   if (!state.detail || state.detail.name !== e.container) return;
   state.detail.series.push(e.point);
   if (state.detail.series.length > 120) state.detail.series.shift();
-  const c = $('#charts'); if (c) c.replaceChildren(...charts(state.detail.series));
+  const c = $('#charts'); if (c) fill(c, ...charts(state.detail.series));
 }
 let listTimer = null;
 function scheduleListOnly() { clearTimeout(listTimer); listTimer = setTimeout(loadContainers, 300); }
@@ -315,8 +318,8 @@ async function withConfirmOrJob(p) {
   const r = await p;
   if (r.job) {
     state.jobCard = null; state.job = r.job;
-    $('#docker-modal-h').textContent = `🔨 Build: ${state.selected}`; $('#docker-body').replaceChildren();
-    $('#docker-progress').hidden = false; $('#docker-steps').replaceChildren(); $('#docker-log').textContent = ''; result('Building…');
+    $('#docker-modal-h').textContent = `🔨 Build: ${state.selected}`; fill($('#docker-body'), );
+    $('#docker-progress').hidden = false; fill($('#docker-steps'), ); $('#docker-log').textContent = ''; result('Building…');
     setModalBusy(true); $('#docker-modal').showModal();
     return null;
   }
