@@ -18,7 +18,7 @@ function openBrowser(url: string, env: Record<string, string | undefined>): bool
 /** The `ui` family: no subcommands, it runs itself. */
 export const uiFamily: CommandFamily = {
   name: 'ui',
-  summary: 'Web app on 127.0.0.1: Projects (🐳 Docker button) and Containers (Ergon tab); [--port N] [--no-open]',
+  summary: 'Web app on 127.0.0.1: Projects (🐳 Docker button) and Containers (Ergon tab); --port N (default: a free one), --no-open',
   subcommands: [],
   options: { port: { type: 'string', short: 'p' }, 'no-open': { type: 'boolean' } },
   async run(ctx) {

@@ -85,18 +85,21 @@ export async function startUiServer(opts: UiServerOptions): Promise<UiServer> {
       host: req.headers.host, origin: origin === 'null' ? 'null' : origin, cookie: req.headers.cookie,
       tokenHeader: header(req, 'x-aish-token'), tokenQuery: url.pathname === '/' ? url.searchParams.get('token') : null,
     }, port, token);
-    if (!decision.ok) { req.resume(); return sendJson(res, decision.status, { error: decision.reason }); }
+    // The script and the style sheet are public code (no data): a framed page, which gets no cookie,
+    // loads them without the token. Host and Origin are still checked for them.
+    const publicAsset = req.method === 'GET' && url.pathname !== '/index.html' && files.has(url.pathname);
+    if (!decision.ok && !(decision.status === 401 && publicAsset)) { req.resume(); return sendJson(res, decision.status, { error: decision.reason }); }
     const security = {
       'x-content-type-options': 'nosniff', 'referrer-policy': 'no-referrer',
       'content-security-policy': `default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; connect-src 'self'; frame-ancestors 'self' ${frame}`,
     };
     for (const [k, v] of Object.entries(security)) res.setHeader(k, v);
-    if (decision.fromQuery && url.searchParams.get('embed') === '1') {
+    if (decision.ok && decision.fromQuery && url.searchParams.get('embed') === '1') {
       // Inside Ergon's iframe (another site) a SameSite cookie is not sent: the page carries the
       // token itself and sends it as a header.
       return serveFile(req, res, withToken(files.get('/index.html')!, token), true);
     }
-    if (decision.fromQuery) {
+    if (decision.ok && decision.fromQuery) {
       // The token leaves the address bar: it becomes an HttpOnly cookie and the page reloads clean.
       res.writeHead(303, { location: '/', 'set-cookie': `${COOKIE_NAME}=${token}; HttpOnly; SameSite=Strict; Path=/` });
       return void res.end();

@@ -69,6 +69,11 @@ describe('aish ui over HTTP', () => {
     expect((await call(port, '/')).status).toBe(401);
     expect((await call(port, '/?token=wrong')).status).toBe(401);
     expect((await call(port, '/api/containers')).status).toBe(401);
+    expect((await call(port, '/index.html')).status).toBe(401);
+    expect((await call(port, '/api/events')).status).toBe(401);
+    // The script and style sheet are public code (a framed page gets no cookie); the Host check still holds.
+    expect((await call(port, '/app.js')).status).toBe(200);
+    expect((await call(port, '/app.js', { headers: { host: `evil.example:${port}` } })).status).toBe(403);
     const bad = await call(port, '/api/projects', { headers: { 'x-aish-token': token.slice(1) } });
     expect(bad.status).toBe(401);
     expect(JSON.parse(bad.body).error).toMatch(/token/);
@@ -87,6 +92,15 @@ describe('aish ui over HTTP', () => {
     expect(page.body).toContain('data-tekton-component="aish-ui"');
     expect(page.headers['content-security-policy']).toMatch(/frame-ancestors 'self'/);
     expect((await call(port, '/app.js', { headers: { cookie: jar } })).status).toBe(200);
+  });
+
+  it('embed=1 (Ergon\'s iframe) serves the page carrying the token, sets no cookie, and the header opens the API', async () => {
+    const page = await call(port, `/?token=${token}&embed=1`);
+    expect(page.status).toBe(200);
+    expect(page.headers['set-cookie']).toBeUndefined();
+    expect(page.headers['cache-control']).toBe('no-store');
+    expect(page.body).toContain(`<meta name="aish-token" content="${token}">`);
+    expect((await call(port, '/?token=wrong&embed=1')).status).toBe(401);
   });
 
   it('refuses a DNS-rebound Host with 403 even with the token', async () => {
