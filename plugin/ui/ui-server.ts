@@ -134,6 +134,9 @@ export async function startUiServer(opts: UiServerOptions): Promise<UiServer> {
   port = (server.address() as AddressInfo).port;
   // The page works without the monitor (no engine yet): it then shows the banner until it comes.
   const monitorStarted = monitor.start().catch((err: unknown) => ui.setEngine(false, messageOf(err)));
+  // Let the first sync (loading the engine client, probing the CIs) finish before the URL is printed,
+  // so the first page is not queued behind it; an engine that does not answer holds this up ≤ 3 s.
+  await Promise.race([monitorStarted, new Promise((r) => setTimeout(r, 3000).unref())]);
   return {
     server, port, token, url: `http://127.0.0.1:${port}/?token=${token}`, context: ui,
     async close() {

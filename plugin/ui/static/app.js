@@ -29,9 +29,11 @@ async function api(path, body) {
 // --- banner and live stream --------------------------------------------------------------
 function banner(text) { const b = $('#banner'); b.hidden = !text; b.textContent = text || ''; }
 function setEngine(e) {
+  const back = e.up && !state.engineUp;
   state.engineUp = e.up;
   banner(e.up ? '' : `The Docker engine is not answering (${e.error || 'no reason given'}). Waiting for it to come back…`);
-  if (e.up) scheduleReload();
+  // Only a return reloads (a reload reports the engine's state too: reloading on every 'up' would loop).
+  if (back) scheduleReload();
 }
 
 async function listen() {
@@ -205,20 +207,36 @@ async function loadContainers() {
   try {
     const { containers, engine } = await api('/api/containers');
     setEngine(engine);
-    fill(root, ...(containers.length ? containers.map(containerCard) : [h('li', { class: 'ergon__muted' }, 'No containers with a CI yet: build one from Projects.')]));
+    keepFocus(root, () => fill(root, containers.length ? containers.map(containerCard) : [h('li', { class: 'ergon__muted' }, 'No containers with a CI yet: build one from Projects.')]));
   } catch (err) { fill(root, h('li', { class: 'tekton__form-error' }, err.message)); }
 }
 
 function containerCard(c) {
-  return h('li', {}, h('button', {
-    type: 'button', class: 'ergon__container-card', 'data-state': c.state, 'data-health': c.health, 'data-tekton-container': c.name,
-    'aria-current': state.selected === c.name ? 'true' : 'false', onclick: () => select(c.name),
-  },
-  h('span', { class: 'ergon__card-name' }, c.name),
-  h('span', { class: 'ergon__card-sub' }, `${c.state}${c.memory_bytes ? ` · ${mb(c.memory_bytes)}` : ''}${c.cpu_percent !== null ? ` · ${c.cpu_percent.toFixed(1)}% CPU` : ''}`),
-  c.ci ? h('span', { class: 'ergon__ci-badge', title: 'container CI' }, c.ci) : null, ' ',
-  c.ci ? h('span', { class: 'ergon__health', 'data-health': c.health }, c.health) : null,
-  c.reason && c.ci ? h('span', { class: 'ergon__reason' }, c.reason) : null));
+  const btn = h('button', { type: 'button', class: 'ergon__container-card', 'data-tekton-container': c.name, onclick: () => select(c.name) });
+  updateCard(btn, c);
+  return h('li', {}, btn);
+}
+
+// In place, so a card that has the keyboard focus keeps it when a probe arrives.
+function updateCard(btn, c) {
+  btn.dataset.state = c.state; btn.dataset.health = c.health;
+  btn.setAttribute('aria-current', state.selected === c.name ? 'true' : 'false');
+  fill(btn,
+    h('span', { class: 'ergon__card-name' }, c.name),
+    h('span', { class: 'ergon__card-sub' }, `${c.state}${c.memory_bytes ? ` · ${mb(c.memory_bytes)}` : ''}${c.cpu_percent !== null && c.cpu_percent !== undefined ? ` · ${c.cpu_percent.toFixed(1)}% CPU` : ''}`),
+    c.ci ? h('span', { class: 'ergon__ci-badge', title: 'container CI' }, c.ci) : null, ' ',
+    c.ci ? h('span', { class: 'ergon__health', 'data-health': c.health }, c.health) : null,
+    c.reason && c.ci ? h('span', { class: 'ergon__reason' }, c.reason) : null);
+}
+
+// Re-rendering replaces elements: give the focus back to the same control afterwards.
+function keepFocus(root, render) {
+  const el = document.activeElement;
+  const key = el && root.contains(el) ? (el.dataset.action || el.dataset.tektonContainer || el.getAttribute('aria-label') || el.textContent) : null;
+  render();
+  if (!key) return;
+  const again = [...root.querySelectorAll('button, input, [tabindex]')].find((x) => (x.dataset.action || x.dataset.tektonContainer || x.getAttribute('aria-label') || x.textContent) === key);
+  if (again) again.focus();
 }
 
 function mb(bytes) { return bytes === null || bytes === undefined ? '-' : `${(bytes / 1048576).toFixed(1)} MB`; }
@@ -238,7 +256,7 @@ async function loadDetail(name, quiet) {
     const d = await api(`/api/containers/${encodeURIComponent(name)}`);
     if (state.selected !== name) return;
     state.detail = d;
-    renderDetail(d);
+    keepFocus($('#details'), () => renderDetail(d));
   } catch (err) { fill(root, h('h2', { class: 'ergon__h', id: 'details-h' }, name), h('p', { class: 'tekton__form-error' }, err.message)); }
 }
 
@@ -296,11 +314,15 @@ function chart(label, values, color) {
 }
 
 function onProbe(e) {
-  scheduleListOnly();
+  // The probe carries what the card shows: update it in place, no request.
+  const btn = [...document.querySelectorAll('.ergon__container-card')].find((b) => b.dataset.tektonContainer === e.container);
+  const p = e.probe;
+  if (btn) updateCard(btn, { name: e.container, ci: e.ci, state: e.state, health: p.health, reason: p.reachable ? null : p.error, memory_bytes: p.memory_bytes, cpu_percent: p.cpu_percent });
+  else scheduleListOnly();
   if (!state.detail || state.detail.name !== e.container) return;
   state.detail.series.push(e.point);
   if (state.detail.series.length > 120) state.detail.series.shift();
-  const c = $('#charts'); if (c) fill(c, ...charts(state.detail.series));
+  const c = $('#charts'); if (c) fill(c, charts(state.detail.series));
 }
 let listTimer = null;
 function scheduleListOnly() { clearTimeout(listTimer); listTimer = setTimeout(loadContainers, 300); }
