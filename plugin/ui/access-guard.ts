@@ -2,6 +2,7 @@
 // listener (a DNS-rebound name is refused), an Origin, when sent, must be this same origin
 // (cross-site pages are refused), and the per-run token must come as the cookie or a header.
 import { timingSafeEqual } from 'node:crypto';
+import { loopbackHosts } from '../docker/project/request-guard';
 
 /** The facts of one request the guard looks at. */
 export interface AccessRequest {
@@ -19,9 +20,9 @@ export type AccessDecision = { ok: true; fromQuery: boolean } | { ok: false; sta
 /** The cookie that carries the token after the first visit. */
 export const COOKIE_NAME = 'aish_ui';
 
-/** Host names that mean this machine's loopback listener. */
+/** Host names that mean this machine's loopback listener (the same two `docker serve` accepts). */
 export function allowedHosts(port: number): Set<string> {
-  return new Set([`127.0.0.1:${port}`, `localhost:${port}`]);
+  return new Set(loopbackHosts(port));
 }
 
 /** Decides one request; nothing is done for a refused one. */

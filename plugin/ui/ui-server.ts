@@ -108,6 +108,9 @@ export async function startUiServer(opts: UiServerOptions): Promise<UiServer> {
     if (url.pathname === '/api/events' && req.method === 'GET') return hub.attach(res, { engine: ui.engine, sender });
     if (!url.pathname.startsWith('/api/')) throw new HttpError(404, `No page ${url.pathname}`);
     if (req.method !== 'GET' && req.method !== 'POST') throw new HttpError(405, 'Use GET or POST');
+    // A cross-site form or no-cors fetch cannot declare JSON: one more wall behind the Origin check.
+    const type = String(req.headers['content-type'] ?? '').split(';')[0]!.trim().toLowerCase();
+    if (req.method === 'POST' && type !== 'application/json') throw new HttpError(415, `Content-Type must be application/json (got '${type || 'none'}')`);
     const parts = url.pathname.slice(5).split('/').filter(Boolean);
     const body = () => readJson(req);
     const projects = await projectRoutes(ui, req.method, parts, body);

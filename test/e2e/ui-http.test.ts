@@ -15,7 +15,8 @@ interface Answer { status: number; headers: Record<string, string | string[] | u
 
 function call(port: number, path: string, opts: { method?: string; headers?: Record<string, string>; body?: string; host?: string } = {}): Promise<Answer> {
   return new Promise((resolvePromise, reject) => {
-    const req = request({ host: opts.host ?? '127.0.0.1', port, path, method: opts.method ?? 'GET', headers: opts.headers }, (res) => {
+    const headers = opts.method === 'POST' ? { 'content-type': 'application/json', ...opts.headers } : opts.headers;
+    const req = request({ host: opts.host ?? '127.0.0.1', port, path, method: opts.method ?? 'GET', headers }, (res) => {
       let body = '';
       res.setEncoding('utf8').on('data', (d) => { body += d; }).on('end', () => resolvePromise({ status: res.statusCode ?? 0, headers: res.headers, body }));
     });
@@ -130,6 +131,8 @@ describe('aish ui over HTTP', () => {
     expect(rel.status).toBe(400);
     expect(JSON.parse(rel.body).error).toMatch(/not an absolute path/);
     expect((await call(port, '/api/folders', { method: 'POST', headers, body: '{not json' })).status).toBe(400);
+    const form = await call(port, '/api/folders', { method: 'POST', headers: { ...headers, 'content-type': 'text/plain' }, body: JSON.stringify({ path: '/tmp' }) });
+    expect(form.status).toBe(415);
     expect((await call(port, '/api/folders', { method: 'POST', headers, body: 'x'.repeat(70 * 1024) })).status).toBe(413);
     const gone = await call(port, '/api/confirm/no-such-question', { method: 'POST', headers, body: '{"answer":true}' });
     expect(gone.status).toBe(410);
