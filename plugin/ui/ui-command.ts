@@ -37,11 +37,17 @@ export const uiFamily: CommandFamily = {
     }
     ctx.stdout.write(`aish ui: ${ui.url}\n(127.0.0.1 only; the token in this URL is this run's key. Ctrl-C stops.)\n`);
     if (ctx.options['no-open'] !== true && !openBrowser(ui.url, ctx.env)) ctx.stdout.write('No desktop to open a browser on: open the URL above yourself.\n');
+    // Runs until Ctrl-C: the REPL aborts the command's signal; run alone, the process gets SIGINT.
     await new Promise<void>((resolve) => {
-      if (ctx.signal.aborted) return resolve();
-      ctx.signal.addEventListener('abort', () => resolve(), { once: true });
-      process.once('SIGINT', () => resolve());
-      process.once('SIGTERM', () => resolve());
+      const done = () => {
+        process.off('SIGINT', done);
+        process.off('SIGTERM', done);
+        resolve();
+      };
+      if (ctx.signal.aborted) return done();
+      ctx.signal.addEventListener('abort', done, { once: true });
+      process.once('SIGINT', done);
+      process.once('SIGTERM', done);
     });
     await ui.close();
     ctx.stdout.write('aish ui: stopped\n');

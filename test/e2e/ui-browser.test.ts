@@ -234,6 +234,16 @@ describe('aish ui in chromium', () => {
     if (SHOTS) await page.screenshot({ path: join(SHOTS, 'ui-containers.png') });
   });
 
+  it('Export shows the Kubernetes YAML `aish ergon export k8s` writes', async () => {
+    await page.getByRole('button', { name: '⇪ Export' }).click();
+    await page.locator('#text-modal').waitFor({ state: 'visible' });
+    const yaml = await page.locator('#text-body').innerText();
+    expect(yaml).toMatch(/kind: Deployment/);
+    expect(yaml).toMatch(/kind: Service/);
+    expect(yaml).toContain(`image: ${NAME}:`);
+    await page.locator('#text-close').click();
+  });
+
   it('marks a CI that does not answer, with the reason, and recovers', async () => {
     const card = page.locator(`.ergon__container-card[data-tekton-container="${NAME}"]`);
     docker('pause', NAME);
