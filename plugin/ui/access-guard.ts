@@ -29,21 +29,36 @@ export function allowedHosts(port: number): Set<string> {
 export function checkAccess(req: AccessRequest, port: number, token: string): AccessDecision {
   const hosts = allowedHosts(port);
   const host = (req.host ?? '').toLowerCase();
-  if (!hosts.has(host)) return { ok: false, status: 403, reason: `Host '${req.host ?? ''}' is not this server (use http://127.0.0.1:${port}/)` };
+  if (!hosts.has(host))
+    return {
+      ok: false,
+      status: 403,
+      reason: `Host '${req.host ?? ''}' is not this server (use http://127.0.0.1:${port}/)`,
+    };
   if (req.origin !== undefined && !hosts.has(originHost(req.origin))) {
-    return { ok: false, status: 403, reason: `Origin '${req.origin}' is not allowed: only pages of http://127.0.0.1:${port} may call this server` };
+    return {
+      ok: false,
+      status: 403,
+      reason: `Origin '${req.origin}' is not allowed: only pages of http://127.0.0.1:${port} may call this server`,
+    };
   }
   const cookie = cookieValue(req.cookie, COOKIE_NAME);
   if (same(cookie, token) || same(req.tokenHeader, token)) return { ok: true, fromQuery: false };
   if (same(req.tokenQuery ?? undefined, token)) return { ok: true, fromQuery: true };
-  return { ok: false, status: 401, reason: 'Missing or wrong token: open the URL `aish ui` printed (it carries ?token=...)' };
+  return {
+    ok: false,
+    status: 401,
+    reason: 'Missing or wrong token: open the URL `aish ui` printed (it carries ?token=...)',
+  };
 }
 
 function originHost(origin: string): string {
   try {
     const u = new URL(origin);
     return u.protocol === 'http:' ? u.host.toLowerCase() : '';
-  } catch { return ''; }
+  } catch {
+    return '';
+  }
 }
 
 /** One cookie's value from a Cookie header. */

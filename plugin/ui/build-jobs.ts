@@ -12,14 +12,24 @@ export type JobEvent =
   | { job: string; kind: 'failed'; error: string; step: string | null; tail: string[] };
 
 /** Starts `work` as a job; returns its id at once. `emit` receives each event. */
-export function startJob(emit: (e: JobEvent) => void, work: (progress: BuildProgress, log: (line: string) => void) => Promise<unknown>): string {
+export function startJob(
+  emit: (e: JobEvent) => void,
+  work: (progress: BuildProgress, log: (line: string) => void) => Promise<unknown>,
+): string {
   const job = randomUUID();
   const steps: string[] = [];
   const output: string[] = [];
   const progress: BuildProgress = {
-    step(name, state) { if (!steps.includes(name)) steps.push(name); emit({ job, kind: 'step', name, state }); },
+    step(name, state) {
+      if (!steps.includes(name)) steps.push(name);
+      emit({ job, kind: 'step', name, state });
+    },
     log(text) {
-      for (const line of text.split('\n')) if (line.trim()) { output.push(line); if (output.length > 200) output.shift(); }
+      for (const line of text.split('\n'))
+        if (line.trim()) {
+          output.push(line);
+          if (output.length > 200) output.shift();
+        }
       emit({ job, kind: 'log', text });
     },
   };
@@ -30,7 +40,13 @@ export function startJob(emit: (e: JobEvent) => void, work: (progress: BuildProg
       (result) => emit({ job, kind: 'done', result }),
       (err: unknown) => {
         const tail = (err as { tail?: unknown }).tail;
-        emit({ job, kind: 'failed', error: messageOf(err), step: failingStep(messageOf(err), steps), tail: Array.isArray(tail) && tail.length ? tail.map(String) : output.slice(-30) });
+        emit({
+          job,
+          kind: 'failed',
+          error: messageOf(err),
+          step: failingStep(messageOf(err), steps),
+          tail: Array.isArray(tail) && tail.length ? tail.map(String) : output.slice(-30),
+        });
       },
     );
   });

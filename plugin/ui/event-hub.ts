@@ -8,7 +8,9 @@ export class EventHub {
   private readonly timer: NodeJS.Timeout;
 
   constructor(keepAliveMs = 25_000) {
-    this.timer = setInterval(() => { for (const c of this.clients) c.write(': keep-alive\n\n'); }, keepAliveMs);
+    this.timer = setInterval(() => {
+      for (const c of this.clients) c.write(': keep-alive\n\n');
+    }, keepAliveMs);
     this.timer.unref();
   }
 
@@ -27,7 +29,9 @@ export class EventHub {
   }
 
   /** Number of open pages (tests, the startup line). */
-  size(): number { return this.clients.size; }
+  size(): number {
+    return this.clients.size;
+  }
 
   /** Ends every stream. */
   close(): void {

@@ -20,8 +20,15 @@ export class ProbeSeries {
   add(probe: CiProbe): SeriesPoint {
     this.last.set(probe.ci_name, probe);
     const point: SeriesPoint = {
-      at: probe.at, memory_bytes: probe.memory_bytes, cpu_percent: probe.cpu_percent,
-      services: probe.services.map((s) => ({ name: s.name, health: s.health, memory_bytes: s.memory_bytes, cpu_percent: s.cpu_percent })),
+      at: probe.at,
+      memory_bytes: probe.memory_bytes,
+      cpu_percent: probe.cpu_percent,
+      services: probe.services.map((s) => ({
+        name: s.name,
+        health: s.health,
+        memory_bytes: s.memory_bytes,
+        cpu_percent: s.cpu_percent,
+      })),
     };
     const list = this.byCi.get(probe.ci_name) ?? [];
     list.push(point);
@@ -31,11 +38,18 @@ export class ProbeSeries {
   }
 
   /** Points of one CI, oldest first. */
-  of(ci: string): SeriesPoint[] { return this.byCi.get(ci) ?? []; }
+  of(ci: string): SeriesPoint[] {
+    return this.byCi.get(ci) ?? [];
+  }
 
   /** The newest probe of one CI. */
-  latest(ci: string): CiProbe | null { return this.last.get(ci) ?? null; }
+  latest(ci: string): CiProbe | null {
+    return this.last.get(ci) ?? null;
+  }
 
   /** Forgets a removed CI. */
-  forget(ci: string): void { this.byCi.delete(ci); this.last.delete(ci); }
+  forget(ci: string): void {
+    this.byCi.delete(ci);
+    this.last.delete(ci);
+  }
 }

@@ -17,13 +17,17 @@ export interface ProjectCard {
   docker: Record<string, unknown> | null;
 }
 
-function foldersFile(stateDir: string): string { return join(stateDir, 'ui', 'folders.json'); }
+function foldersFile(stateDir: string): string {
+  return join(stateDir, 'ui', 'folders.json');
+}
 
 function readFolders(stateDir: string): string[] {
   try {
     const v = JSON.parse(readFileSync(foldersFile(stateDir), 'utf8')) as { folders?: unknown };
     return Array.isArray(v.folders) ? v.folders.filter((f): f is string => typeof f === 'string') : [];
-  } catch { return []; }
+  } catch {
+    return [];
+  }
 }
 
 /** Id of a folder card: a hash of its path (a path is not safe in a URL segment). */
@@ -34,28 +38,42 @@ export function folderId(dir: string): string {
 /** Every card, Tekton's projects first. */
 export function listProjects(env: Record<string, string | undefined>, stateDir: string): ProjectCard[] {
   const cards: ProjectCard[] = readProjects(projectsFile(env)).map((p) => ({
-    id: String(p.id), name: p.name, dir: p.local_directory ?? null, source: 'tekton',
-    docker: (p.metadata?.docker && typeof p.metadata.docker === 'object' ? p.metadata.docker : null) as Record<string, unknown> | null,
+    id: String(p.id),
+    name: p.name,
+    dir: p.local_directory ?? null,
+    source: 'tekton',
+    docker: (p.metadata?.docker && typeof p.metadata.docker === 'object' ? p.metadata.docker : null) as Record<
+      string,
+      unknown
+    > | null,
   }));
   const known = new Set(cards.map((c) => c.dir));
-  for (const dir of readFolders(stateDir)) if (!known.has(dir)) cards.push({ id: folderId(dir), name: basename(dir), dir, source: 'folder', docker: null });
+  for (const dir of readFolders(stateDir))
+    if (!known.has(dir)) cards.push({ id: folderId(dir), name: basename(dir), dir, source: 'folder', docker: null });
   return cards;
 }
 
 /** The card with `id`, or a 404 naming what exists. */
-export function findCard(env: Record<string, string | undefined>, stateDir: string, id: string): ProjectCard & { dir: string } {
+export function findCard(
+  env: Record<string, string | undefined>,
+  stateDir: string,
+  id: string,
+): ProjectCard & { dir: string } {
   const cards = listProjects(env, stateDir);
   const card = cards.find((c) => c.id === id);
   if (!card) throw new HttpError(404, `No project '${id}'; known: ${cards.map((c) => c.name).join(', ') || '(none)'}`);
-  if (!card.dir) throw new HttpError(409, `Project ${card.name} has no local_directory in projects.json; set one in TektonCore`);
+  if (!card.dir)
+    throw new HttpError(409, `Project ${card.name} has no local_directory in projects.json; set one in TektonCore`);
   return card as ProjectCard & { dir: string };
 }
 
 /** Adds a folder card; the path must be an absolute, existing directory. */
 export function addFolder(stateDir: string, path: string): ProjectCard {
-  if (!path || !isAbsolute(path)) throw new HttpError(400, `'${path}' is not an absolute path; give the folder's full path`);
+  if (!path || !isAbsolute(path))
+    throw new HttpError(400, `'${path}' is not an absolute path; give the folder's full path`);
   const dir = resolve(path);
-  if (!existsSync(dir) || !statSync(dir).isDirectory()) throw new HttpError(404, `${dir} is not a directory on this machine`);
+  if (!existsSync(dir) || !statSync(dir).isDirectory())
+    throw new HttpError(404, `${dir} is not a directory on this machine`);
   const folders = readFolders(stateDir);
   if (!folders.includes(dir)) {
     mkdirSync(dirname(foldersFile(stateDir)), { recursive: true });

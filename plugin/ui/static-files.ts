@@ -7,18 +7,27 @@ import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
 
 const TYPES: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8', '.css': 'text/css; charset=utf-8', '.js': 'text/javascript; charset=utf-8', '.svg': 'image/svg+xml',
+  '.html': 'text/html; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.svg': 'image/svg+xml',
 };
 
 /** One file ready to send. */
-export interface StaticFile { type: string; body: Buffer; gzip: Buffer; etag: string }
+export interface StaticFile {
+  type: string;
+  body: Buffer;
+  gzip: Buffer;
+  etag: string;
+}
 
 /** Where the static files are; throws naming the places tried. */
 export function findStaticDir(): string {
   const here = dirname(fileURLToPath(import.meta.url));
   const tried = [join(here, 'static'), resolve(here, '../plugin/ui/static'), resolve(here, '../../plugin/ui/static')];
   const found = tried.find((d) => existsSync(join(d, 'index.html')));
-  if (!found) throw new Error(`The UI's files are missing: looked for index.html in ${tried.join(', ')}; reinstall the plugin`);
+  if (!found)
+    throw new Error(`The UI's files are missing: looked for index.html in ${tried.join(', ')}; reinstall the plugin`);
   return found;
 }
 
@@ -29,7 +38,12 @@ export function loadStaticFiles(dir = findStaticDir()): Map<string, StaticFile> 
     const type = TYPES[extname(name)];
     if (!type) continue;
     const body = readFileSync(join(dir, name));
-    files.set(`/${name}`, { type, body, gzip: gzipSync(body), etag: `"${createHash('sha256').update(body).digest('hex').slice(0, 16)}"` });
+    files.set(`/${name}`, {
+      type,
+      body,
+      gzip: gzipSync(body),
+      etag: `"${createHash('sha256').update(body).digest('hex').slice(0, 16)}"`,
+    });
   }
   return files;
 }

@@ -5,10 +5,18 @@ import { appendFileSync, mkdirSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 
 /** One line of the log. */
-export interface UiAuditEntry { at: string; sender: string; target: string; action: string; outcome: string }
+export interface UiAuditEntry {
+  at: string;
+  sender: string;
+  target: string;
+  action: string;
+  outcome: string;
+}
 
 /** Where the log is. */
-export function uiAuditPath(stateDir: string): string { return join(stateDir, 'ui', 'audit.jsonl'); }
+export function uiAuditPath(stateDir: string): string {
+  return join(stateDir, 'ui', 'audit.jsonl');
+}
 
 /** Appends one entry. */
 export function appendUiAudit(stateDir: string, entry: UiAuditEntry): void {
@@ -20,11 +28,20 @@ export function appendUiAudit(stateDir: string, entry: UiAuditEntry): void {
 /** The newest `limit` entries about `target` (all targets when null). */
 export function readUiAudit(stateDir: string, target: string | null, limit = 50): UiAuditEntry[] {
   let text = '';
-  try { text = readFileSync(uiAuditPath(stateDir), 'utf8'); } catch { return []; }
+  try {
+    text = readFileSync(uiAuditPath(stateDir), 'utf8');
+  } catch {
+    return [];
+  }
   const out: UiAuditEntry[] = [];
   for (const line of text.split('\n')) {
     if (!line) continue;
-    try { const e = JSON.parse(line) as UiAuditEntry; if (target === null || e.target === target) out.push(e); } catch { /* a torn line */ }
+    try {
+      const e = JSON.parse(line) as UiAuditEntry;
+      if (target === null || e.target === target) out.push(e);
+    } catch {
+      /* a torn line */
+    }
   }
   return out.slice(-limit);
 }

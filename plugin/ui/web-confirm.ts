@@ -13,7 +13,11 @@ export interface WebQuestion {
   target?: string;
 }
 
-interface Parked { question: WebQuestion; answer: (value: boolean | string) => void; result: () => Promise<unknown> }
+interface Parked {
+  question: WebQuestion;
+  answer: (value: boolean | string) => void;
+  result: () => Promise<unknown>;
+}
 
 /** The open questions of this server. */
 export class WebConfirmations {
@@ -28,16 +32,30 @@ export class WebConfirmations {
     let asked!: (q: WebQuestion) => void;
     // The action may ask before `action(...)` has returned its promise: read it when answered.
     let result: Promise<T> | null = null;
-    const question = new Promise<WebQuestion>((r) => { asked = r; });
-    const park = (kind: WebQuestion['kind'], message: string, fallback: boolean | string) => new Promise<boolean | string>((resolve) => {
-      const id = randomUUID();
-      const target = kind === 'typed' ? /Type '([^']+)'/.exec(message)?.[1] : undefined;
-      const q: WebQuestion = { id, kind, message, ...(target ? { target } : {}) };
-      const timer = setTimeout(() => { this.parked.delete(id); resolve(fallback); }, this.timeoutMs);
-      timer.unref();
-      this.parked.set(id, { question: q, result: () => result!, answer: (v) => { clearTimeout(timer); this.parked.delete(id); resolve(v); } });
-      asked(q);
+    const question = new Promise<WebQuestion>((r) => {
+      asked = r;
     });
+    const park = (kind: WebQuestion['kind'], message: string, fallback: boolean | string) =>
+      new Promise<boolean | string>((resolve) => {
+        const id = randomUUID();
+        const target = kind === 'typed' ? /Type '([^']+)'/.exec(message)?.[1] : undefined;
+        const q: WebQuestion = { id, kind, message, ...(target ? { target } : {}) };
+        const timer = setTimeout(() => {
+          this.parked.delete(id);
+          resolve(fallback);
+        }, this.timeoutMs);
+        timer.unref();
+        this.parked.set(id, {
+          question: q,
+          result: () => result!,
+          answer: (v) => {
+            clearTimeout(timer);
+            this.parked.delete(id);
+            resolve(v);
+          },
+        });
+        asked(q);
+      });
     const prompter: Prompter = {
       confirm: async (message) => (await park('yes-no', message, false)) === true,
       input: async (message) => String(await park('typed', message, '')),
@@ -60,7 +78,8 @@ export class WebConfirmations {
   /** Asks one yes/no question the page must answer before `action` runs (the CLI's askFirst). */
   async ask<T>(message: string, action: () => Promise<T>): Promise<{ done: T } | { question: WebQuestion }> {
     return this.start(async (prompter) => {
-      if (!(await prompter.confirm(message))) throw new NotConfirmed(`Not confirmed: ${message.replace(/\?$/, '')} was not done`);
+      if (!(await prompter.confirm(message)))
+        throw new NotConfirmed(`Not confirmed: ${message.replace(/\?$/, '')} was not done`);
       return action();
     });
   }

@@ -17,7 +17,9 @@ export const BROWSER_PACKAGES: Readonly<Record<string, string>> = {
 
 /** Installs Debian's chromium (and the emoji font) when not there. */
 export async function ensureBrowser(exists: (path: string) => boolean = existsSync): Promise<void> {
-  const missing = Object.entries(BROWSER_PACKAGES).filter(([, file]) => !exists(file)).map(([name]) => name);
+  const missing = Object.entries(BROWSER_PACKAGES)
+    .filter(([, file]) => !exists(file))
+    .map(([name]) => name);
   if (!missing.length) return;
   if (!isRootOnDebian()) {
     say(`missing ${missing.join(' ')}: the browser tests need them (install with apt-get, as root)`);
@@ -26,5 +28,8 @@ export async function ensureBrowser(exists: (path: string) => boolean = existsSy
   const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
   say(`installing ${missing.join(' ')} with apt-get for the browser tests (log: /var/log/tekton-apt.log)`);
   await runCommand('apt-get', ['update'], { logFile: '/var/log/tekton-apt.log', env });
-  await runCommand('apt-get', ['install', '-y', '--no-install-recommends', ...missing], { logFile: '/var/log/tekton-apt.log', env });
+  await runCommand('apt-get', ['install', '-y', '--no-install-recommends', ...missing], {
+    logFile: '/var/log/tekton-apt.log',
+    env,
+  });
 }

@@ -11,15 +11,31 @@ import { bundle } from '../../scripts/bundle';
 
 const root = resolve(__dirname, '..', '..');
 
-interface Answer { status: number; headers: Record<string, string | string[] | undefined>; body: string }
+interface Answer {
+  status: number;
+  headers: Record<string, string | string[] | undefined>;
+  body: string;
+}
 
-function call(port: number, path: string, opts: { method?: string; headers?: Record<string, string>; body?: string; host?: string } = {}): Promise<Answer> {
+function call(
+  port: number,
+  path: string,
+  opts: { method?: string; headers?: Record<string, string>; body?: string; host?: string } = {},
+): Promise<Answer> {
   return new Promise((resolvePromise, reject) => {
     const headers = opts.method === 'POST' ? { 'content-type': 'application/json', ...opts.headers } : opts.headers;
-    const req = request({ host: opts.host ?? '127.0.0.1', port, path, method: opts.method ?? 'GET', headers }, (res) => {
-      let body = '';
-      res.setEncoding('utf8').on('data', (d) => { body += d; }).on('end', () => resolvePromise({ status: res.statusCode ?? 0, headers: res.headers, body }));
-    });
+    const req = request(
+      { host: opts.host ?? '127.0.0.1', port, path, method: opts.method ?? 'GET', headers },
+      (res) => {
+        let body = '';
+        res
+          .setEncoding('utf8')
+          .on('data', (d) => {
+            body += d;
+          })
+          .on('end', () => resolvePromise({ status: res.statusCode ?? 0, headers: res.headers, body }));
+      },
+    );
     req.on('error', reject);
     req.end(opts.body);
   });
@@ -43,8 +59,12 @@ describe('aish ui over HTTP', () => {
     child = spawn(process.execPath, [join(root, 'dist', 'aish.js'), 'ui', '--no-open', '--port', '0'], {
       env: { ...env, HOME: home, TEKTON_STATE_DIR: join(home, 'state'), HERMES_PORT: '1', DISPLAY: '' },
     });
-    child.stdout.setEncoding('utf8').on('data', (d: string) => { out += d; });
-    child.stderr.setEncoding('utf8').on('data', (d: string) => { out += d; });
+    child.stdout.setEncoding('utf8').on('data', (d: string) => {
+      out += d;
+    });
+    child.stderr.setEncoding('utf8').on('data', (d: string) => {
+      out += d;
+    });
     const deadline = Date.now() + 30_000;
     while (!/http:\/\/127\.0\.0\.1:\d+\/\?token=\S+/.test(out)) {
       if (Date.now() > deadline || child.exitCode !== null) throw new Error(`aish ui did not print its URL: ${out}`);
@@ -95,7 +115,7 @@ describe('aish ui over HTTP', () => {
     expect((await call(port, '/app.js', { headers: { cookie: jar } })).status).toBe(200);
   });
 
-  it('embed=1 (Ergon\'s iframe) serves the page carrying the token, sets no cookie, and the header opens the API', async () => {
+  it("embed=1 (Ergon's iframe) serves the page carrying the token, sets no cookie, and the header opens the API", async () => {
     const page = await call(port, `/?token=${token}&embed=1`);
     expect(page.status).toBe(200);
     expect(page.headers['set-cookie']).toBeUndefined();
@@ -115,26 +135,48 @@ describe('aish ui over HTTP', () => {
   it('refuses a cross-site Origin with 403 and does nothing', async () => {
     const body = JSON.stringify({ path: folder });
     for (const origin of ['http://evil.example', `https://127.0.0.1:${port}`, 'null', `http://127.0.0.1:${port + 1}`]) {
-      const r = await call(port, '/api/folders', { method: 'POST', headers: { origin, 'x-aish-token': token, 'content-type': 'application/json' }, body });
+      const r = await call(port, '/api/folders', {
+        method: 'POST',
+        headers: { origin, 'x-aish-token': token, 'content-type': 'application/json' },
+        body,
+      });
       expect(r.status, origin).toBe(403);
       expect(JSON.parse(r.body).error).toMatch(/Origin/);
     }
     expect(existsSync(foldersJson())).toBe(false);
-    const same = await call(port, '/api/folders', { method: 'POST', headers: { origin: `http://127.0.0.1:${port}`, 'x-aish-token': token }, body });
+    const same = await call(port, '/api/folders', {
+      method: 'POST',
+      headers: { origin: `http://127.0.0.1:${port}`, 'x-aish-token': token },
+      body,
+    });
     expect(same.status, same.body).toBe(201);
     expect(existsSync(foldersJson())).toBe(true);
   });
 
   it('answers bad input with a clear error', async () => {
     const headers = { 'x-aish-token': token };
-    const rel = await call(port, '/api/folders', { method: 'POST', headers, body: JSON.stringify({ path: 'relative/dir' }) });
+    const rel = await call(port, '/api/folders', {
+      method: 'POST',
+      headers,
+      body: JSON.stringify({ path: 'relative/dir' }),
+    });
     expect(rel.status).toBe(400);
     expect(JSON.parse(rel.body).error).toMatch(/not an absolute path/);
     expect((await call(port, '/api/folders', { method: 'POST', headers, body: '{not json' })).status).toBe(400);
-    const form = await call(port, '/api/folders', { method: 'POST', headers: { ...headers, 'content-type': 'text/plain' }, body: JSON.stringify({ path: '/tmp' }) });
+    const form = await call(port, '/api/folders', {
+      method: 'POST',
+      headers: { ...headers, 'content-type': 'text/plain' },
+      body: JSON.stringify({ path: '/tmp' }),
+    });
     expect(form.status).toBe(415);
-    expect((await call(port, '/api/folders', { method: 'POST', headers, body: 'x'.repeat(70 * 1024) })).status).toBe(413);
-    const gone = await call(port, '/api/confirm/no-such-question', { method: 'POST', headers, body: '{"answer":true}' });
+    expect((await call(port, '/api/folders', { method: 'POST', headers, body: 'x'.repeat(70 * 1024) })).status).toBe(
+      413,
+    );
+    const gone = await call(port, '/api/confirm/no-such-question', {
+      method: 'POST',
+      headers,
+      body: '{"answer":true}',
+    });
     expect(gone.status).toBe(410);
     expect(JSON.parse(gone.body).error).toMatch(/nothing was done/);
     expect((await call(port, '/api/projects/nope/plan', { headers })).status).toBe(404);
