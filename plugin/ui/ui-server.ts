@@ -7,6 +7,7 @@ import { createHostDeps, type HostDeps } from '../host';
 import { CommandError } from '../plugin-api';
 import { CiMonitor } from '../monitor/monitor';
 import { senderName, stateDir as resolveStateDir } from '../tekton/env';
+import { loopbackHosts } from '../docker/project/request-guard';
 import { COOKIE_NAME, checkAccess } from './access-guard';
 import { startJob } from './build-jobs';
 import { containerDetail, lifecycle, listContainers, talk } from './container-routes';
@@ -30,7 +31,7 @@ export interface UiServerOptions {
   /** Monitor probe interval (the safety net; events drive updates). */
   probeIntervalMs?: number;
   buildLabels?: Record<string, string>;
-  /** Origins allowed to frame the page (Hephaestus' Ergon tab); default Hephaestus' usual ports on loopback. */
+  /** Origins allowed to frame the page (Hephaestus' Ergon tab); default Hephaestus on loopback (HEPHAESTUS_PORT). */
   frameAncestors?: string[];
 }
 
@@ -80,14 +81,9 @@ export async function startUiServer(opts: UiServerOptions): Promise<UiServer> {
     },
   };
   const files = loadStaticFiles();
-  const frame = (
-    opts.frameAncestors ?? [
-      'http://localhost:8080',
-      'http://127.0.0.1:8080',
-      'http://localhost:8088',
-      'http://127.0.0.1:8088',
-    ]
-  ).join(' ');
+  // Hephaestus (Ergon's tab) may frame the page: its port is HEPHAESTUS_PORT, 8080 by default.
+  const hephaestus = Number(env.HEPHAESTUS_PORT) || 8080;
+  const frame = (opts.frameAncestors ?? loopbackHosts(hephaestus).map((h) => `http://${h}`)).join(' ');
   let port = 0;
   const server = createServer((req, res) => {
     handle(req, res).catch((err: unknown) => {
