@@ -6,6 +6,8 @@ export const CI_HOME = '/opt/tekton-ci';
 export const CI_NODE = `${CI_HOME}/node`;
 export const CI_INIT = `${CI_HOME}/tini`;
 export const CI_ENTRY = `${CI_HOME}/ci-runtime.js`;
+/** The CI's helper programs (`ci-tool.js relay|healthcheck`): a separate entry, so no app argument can reach them. */
+export const CI_TOOL = `${CI_HOME}/ci-tool.js`;
 export const CI_MANIFEST = `${CI_HOME}/manifest.json`;
 export const CI_RECIPES_DIR = `${CI_HOME}/recipes`;
 

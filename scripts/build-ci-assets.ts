@@ -58,6 +58,7 @@ export async function buildCiAssets({ outDir = join(ROOT, 'dist', 'tekton-ci'), 
   mkdirSync(join(outDir, 'lib'), { recursive: true });
   const common: BuildOptions = { bundle: true, platform: 'node', target: 'node18', format: 'cjs', minify: true, legalComments: 'none', logLevel: 'silent', absWorkingDir: ROOT };
   await build({ ...common, entryPoints: [join(ROOT, 'ci-runtime', 'main.ts')], outfile: join(outDir, 'ci-runtime.js') });
+  await build({ ...common, entryPoints: [join(ROOT, 'ci-runtime', 'tool-main.ts')], outfile: join(outDir, 'ci-tool.js') });
   if (existsSync(workerEntry)) {
     const { WORKER_BUNDLE_OPTIONS } = await import('../ci-runtime/recipe-engine/bundle-options');
     await build({ ...WORKER_BUNDLE_OPTIONS, minify: true, legalComments: 'none', absWorkingDir: ROOT, entryPoints: [workerEntry], outfile: join(outDir, 'recipe-worker.js') });

@@ -101,7 +101,7 @@ async function ask(
 }
 
 /** Details of one container: what its CI says, its engine timeline, series and audit logs. */
-export async function containerDetail(ui: UiContext, name: string) {
+export async function containerDetail(ui: UiContext, name: string): Promise<Record<string, unknown>> {
   const entry = await entryOf(ui, name);
   const build = latestBuilds(ui.stateDir).find((b) => b.name === name) ?? null;
   if (!entry) {
@@ -160,7 +160,7 @@ async function timelineOf(ui: UiContext, entry: CiEntry) {
 }
 
 /** Sends a chat line or a recipe run the way `aish <ci> "…"` / `aish ci run` do, confirmation included. */
-export async function talk(ui: UiContext, name: string, request: CiRequest) {
+export async function talk(ui: UiContext, name: string, request: CiRequest): Promise<unknown> {
   const entry = await entryOf(ui, name);
   if (!entry) throw new HttpError(404, `No container CI for '${name}'`);
   const outcome = await ui.confirmations.start((prompter) =>
@@ -178,7 +178,7 @@ export async function talk(ui: UiContext, name: string, request: CiRequest) {
 }
 
 /** A lifecycle button: the same subcommand and the same question the CLI asks. */
-export async function lifecycle(ui: UiContext, name: string, action: string) {
+export async function lifecycle(ui: UiContext, name: string, action: string): Promise<unknown> {
   const entry = await entryOf(ui, name);
   const build = latestBuilds(ui.stateDir).find((b) => b.name === name) ?? null;
   const run = async (sub: string, args: string[], options: Record<string, string | boolean>) => {

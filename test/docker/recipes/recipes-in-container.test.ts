@@ -3,7 +3,8 @@
 // optimize-memory frees what it says it freed, dry runs change nothing, destructive needs a token,
 // a runaway recipe is killed while the CI keeps answering, and the audit log holds every run.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ask, docker, eventually, removeContainer, startContainer, waitForCi, type CiContainer } from '../ci-runtime/support';
+import { ask, docker, removeContainer, startContainer, waitForCi, type CiContainer } from '../ci-runtime/support';
+import { eventually } from '../../support/eventually';
 import { buildRecipeImage, RECIPE_IMAGE } from './recipe-image';
 
 let c: CiContainer | undefined;
