@@ -72,6 +72,8 @@ describe('aish ui in chromium', () => {
       ERGON_PORT: '1',
       TEKTON_CI_TIMEOUT_MS: '15000',
       AISH_MONITOR: 'on',
+      // The container `ergon run` creates carries the test label (images get it through buildLabels).
+      TEKTON_LABELS: 'tekton.test=1',
     };
     hephaestus = createServer((_req, res) => {
       res.writeHead(200, { 'content-type': 'text/html' });
@@ -208,6 +210,7 @@ describe('aish ui in chromium', () => {
     await expect.poll(() => card.getAttribute('data-state'), { timeout: 60_000 }).toBe('running');
     await expect.poll(() => card.getAttribute('data-health'), { timeout: 60_000 }).toBe('healthy');
     await expect.poll(() => card.locator('.ergon__ci-badge').innerText()).toBe(`${NAME}-container-ci`);
+    expect(docker('inspect', '-f', '{{index .Config.Labels "tekton.test"}}', NAME)).toBe('1');
     await page.getByLabel('Message to the container CI').fill('status');
     await page.getByRole('button', { name: 'Send' }).click();
     const reply = page.locator('.ergon__msg--ci').last();
