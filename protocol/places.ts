@@ -21,6 +21,11 @@ export const CI_STATE_DIR = '/var/lib/tekton-ci';
 /** The app user services run as (the CI itself runs as root so it can drop privileges). */
 export const APP_USER = 'app';
 export const APP_UID = 10001;
+/**
+ * The recipe worker's own identity (UID and GID), neither the app's nor the CI's: an escape from
+ * the sandbox cannot read the services' /proc/<pid>/environ, signal them or write their files.
+ */
+export const WORKER_UID = 10900;
 
 export const LABELS = {
   ciName: 'tekton.ci.name',

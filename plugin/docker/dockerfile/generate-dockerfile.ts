@@ -2,10 +2,11 @@
 // bottom, from what changes least to what changes most: base image args, build stage, system
 // packages, the app user, the container CI (its own cacheable layer), dependency manifests and
 // their install, the sources, the manifest, labels and the CI's entrypoint.
-import { APP_UID, CI_ENTRY, CI_HOME, CI_INIT, CI_MANIFEST, CI_NODE, CI_TOOL, ENV, LABELS, type Manifest } from '../../../protocol';
+import { APP_UID, WORKER_UID, CI_ENTRY, CI_HOME, CI_INIT, CI_MANIFEST, CI_NODE, CI_TOOL, ENV, LABELS, type Manifest } from '../../../protocol';
 import { PG_DATA_DIR } from '../analysis/build-manifest';
 import type { AppAnalysis } from '../analysis/types';
 import { baseImagesFor } from './base-images';
+import { ciWritableLines } from './ci-writable';
 import { languageStages } from './language-stages';
 
 /** First line of every generated Dockerfile; lets tools recognise ours. */
@@ -74,6 +75,7 @@ export function generateDockerfile({ app, manifest, container }: DockerfileInput
   lines.push(
     '# The container CI: its own layer, unchanged across app changes.',
     `COPY --from=${CI_ASSETS_STAGE} / ${CI_HOME}/`,
+    ...ciWritableLines(),
     'WORKDIR /app',
     ...stages.runtime,
     `COPY .tekton/manifest.json ${CI_MANIFEST}`,
@@ -83,7 +85,8 @@ export function generateDockerfile({ app, manifest, container }: DockerfileInput
   const ports = [...new Set(services.filter((a) => a && a.type !== 'redis' && a.type !== 'postgres').map((a) => a?.port).filter((p): p is number => typeof p === 'number'))];
   if (ports.length) lines.push(`EXPOSE ${ports.join(' ')}`);
   lines.push(
-    `# The CI runs as root only to drop privileges: every service and recipe runs as app (${APP_UID}).`,
+    `# The CI runs as root only to drop privileges: services run as app (${APP_UID}), recipes as ${WORKER_UID}.`,
+    '# It also runs as any UID (--user <uid>:0), without capabilities and read-only; `docker plan` says what that costs.',
     'USER root',
     `HEALTHCHECK --interval=30s --timeout=5s --start-period=30s --retries=3 CMD ${JSON.stringify(HEALTHCHECK_CMD)}`,
     `ENTRYPOINT ${JSON.stringify(CI_ENTRYPOINT)}`,
