@@ -21,6 +21,7 @@ export async function setup(root = resolve(fileURLToPath(import.meta.url), '..',
   const started = Date.now();
   const docker = await ensureDockerEngine();
   await ensureHostPackages();
+  await (await import('./browser')).ensureBrowser();
   const cacheDir = join(root, '.cache', 'setup');
   mkdirSync(cacheDir, { recursive: true });
   const ready = new Set(await ensureBaseImages({ docker, root, cacheDir }));
