@@ -8,7 +8,7 @@ import type { HostDeps } from '../host';
 import { containersDir } from '../tekton/state-paths';
 import { syncRegistry } from '../registry/registry-sync';
 import type { CiEntry } from '../registry/registry-types';
-import { ensureSwarm, waitForTasks } from './commands/deploy';
+import { ensureSwarm, waitForTasks } from './swarm-service';
 import { planStack, type StackPlan } from './stack-plan';
 import { writeTokenFile } from './run-execute';
 

@@ -31,3 +31,8 @@ export function baseImageMapPath(stateDir: string): string {
 export function appDirFor(stateDir: string, app: string): string {
   return join(containersDir(stateDir), 'apps', app);
 }
+
+/** Pushed images (digests) and the checkpoints of every promotion. */
+export function releasesPath(stateDir: string): string {
+  return join(containersDir(stateDir), 'releases.json');
+}
