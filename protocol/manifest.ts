@@ -93,6 +93,8 @@ export interface LifecycleStage {
    * stage before was healthy, with no restart or anomaly, for soak_seconds; manual: a person says yes. */
   rule: 'automatic' | 'ci-approved' | 'manual';
   soak_seconds?: number;
+  /** Swarm sites: how long each new task is watched for failure, and the health check cadence. */
+  rolling?: { monitor_seconds?: number; health_interval_seconds?: number };
 }
 
 /** The stages in order (dev → test → pre-deploy → stage → prod by default). */

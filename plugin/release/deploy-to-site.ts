@@ -43,7 +43,7 @@ export async function pullRef(docker: Docker, ref: string): Promise<void> {
 }
 
 /** Deploys `ref` to an engine site as container `name`. */
-export async function deployToEngine(deps: HostDeps, opts: { ref: string; name: string; stage: LifecycleStage; labels: Record<string, string>; timeoutMs?: number }): Promise<SiteDeployResult> {
+export async function deployToEngine(deps: HostDeps, opts: { ref: string; name: string; stage: LifecycleStage; labels: Record<string, string>; timeoutMs?: number; syncRegistry: boolean }): Promise<SiteDeployResult> {
   const docker = await deps.getDocker();
   await pullRef(docker, opts.ref);
   const image = await new DockerImageClient(docker).inspect(opts.ref);
@@ -60,7 +60,9 @@ export async function deployToEngine(deps: HostDeps, opts: { ref: string; name: 
   let health: string | null = null;
   let failure: string | null = null;
   try {
-    const entry = await executeRun(plan, deps);
+    // A remote site's CIs are not this host's registry entries: register only on the local engine.
+    const registry = opts.syncRegistry ? deps.registry : { upsert: async () => undefined } as unknown as HostDeps['registry'];
+    const entry = await executeRun(plan, { containers: deps.containers, registry });
     health = await waitForCi(entry, deps.containers, opts.timeoutMs ?? 120_000);
   } catch (err) {
     failure = (err as Error).message;
@@ -77,7 +79,7 @@ export async function deployToEngine(deps: HostDeps, opts: { ref: string; name: 
     await docker.getContainer(old.id).rename({ name: opts.name });
     if (plan.runDir) writeTokenFile(plan.runDir);
     await deps.containers.start(old.id);
-    await syncRegistry(deps.registry, deps.containers);
+    if (opts.syncRegistry) await syncRegistry(deps.registry, deps.containers);
     return { ok: false, detail: `the new version was not healthy (${why}); the previous container runs again`, updateState: null };
   }
   return { ok: false, detail: `the new version was not healthy (${why}); it was removed`, updateState: null };
@@ -91,7 +93,7 @@ export function rollingSpec(settings: RollingSettings): Record<string, unknown> 
 }
 
 /** Deploys `ref` to a Swarm site as service `name` (created, or updated with automatic rollback). */
-export async function deployToSwarm(deps: HostDeps, opts: { ref: string; name: string; stage: LifecycleStage; labels: Record<string, string>; rolling?: RollingSettings }): Promise<SiteDeployResult> {
+export async function deployToSwarm(deps: HostDeps, opts: { ref: string; name: string; stage: LifecycleStage; labels: Record<string, string>; rolling?: RollingSettings; syncRegistry: boolean }): Promise<SiteDeployResult> {
   const rolling = opts.rolling ?? DEFAULT_ROLLING;
   const docker = await deps.getDocker();
   await ensureSwarm(docker);
@@ -117,14 +119,14 @@ export async function deployToSwarm(deps: HostDeps, opts: { ref: string; name: s
     }
     const replicas = opts.stage.replicas ?? 1;
     const running = await waitForTasks(docker, opts.name, replicas, rolling.timeoutMs);
-    await syncRegistry(deps.registry, deps.containers);
+    if (opts.syncRegistry) await syncRegistry(deps.registry, deps.containers);
     return running >= replicas
       ? { ok: true, detail: `service ${opts.name}: ${running}/${replicas} tasks running and healthy`, updateState: null }
       : { ok: false, detail: `service ${opts.name}: ${running}/${replicas} tasks healthy after ${Math.round(rolling.timeoutMs / 1000)} s`, updateState: null };
   }
   await service.update({ version: existing.Version?.Index, ...spec });
   const settled = await waitForUpdate(docker, opts.name, rolling.timeoutMs);
-  await syncRegistry(deps.registry, deps.containers);
+  if (opts.syncRegistry) await syncRegistry(deps.registry, deps.containers);
   return settled;
 }
 

@@ -8,6 +8,7 @@ import type Docker from 'dockerode';
 import { LABELS, type Lifecycle, type Manifest } from '../../protocol';
 import { readBuilds, type BuildRecord } from '../docker/build/build-registry';
 import { resolveProject } from '../docker/project/resolve-project';
+import { readImageManifest } from './image-manifest';
 import { lifecycleOf } from './lifecycle';
 import { pushImage } from './push-image';
 import { updateReleases, type PushRecord } from './release-store';
@@ -52,7 +53,7 @@ function readManifestFile(dir: string): Manifest | null {
 
 function itemOf(record: BuildRecord, labels: Record<string, string>, projectManifest: Manifest | null): PushItem {
   const [repository, tag] = [record.content.image.replace(/:[^/:]+$/, ''), record.content.image.split(':').pop() ?? null];
-  const dir = record.content.context_dir;
+  const dir = record.source.location;
   const gitCommit = dir && existsSync(dir) ? gitCommitOf(dir) : null;
   // The lifecycle is deployment configuration (outside the image hash): the project's current file wins.
   const lifecycle = projectManifest?.lifecycle ?? record.content.manifest.lifecycle ?? null;
@@ -70,7 +71,7 @@ export async function planPush(docker: Docker, target: string | undefined, env: 
   const isProject = !target || (existsSync(asPath) && statSync(asPath).isDirectory()) || !/[:/@]/.test(target) && !builds.some((b) => b.content.image.startsWith(`${target}:`));
   if (isProject) {
     const project = resolveProject(target, env, cwd);
-    const mine = builds.filter((b) => resolve(b.content.context_dir) === project.root);
+    const mine = builds.filter((b) => { const at = resolve(b.source.location); return at === project.root || at.startsWith(`${project.root}/`); });
     if (!mine.length) throw new Error(`No build of ${project.root} is recorded: build it first with 'aish docker build ${target ?? '.'}'`);
     const newest = new Map<string, BuildRecord>();
     for (const b of mine) newest.set(b.name, b);
@@ -87,12 +88,14 @@ export async function planPush(docker: Docker, target: string | undefined, env: 
   if (!info) throw new Error(`No image '${target}' on this engine: build it with 'aish docker build <project>' or give a project folder`);
   const labels = info.Config?.Labels ?? {};
   const record = builds.filter((b) => b.content.image === target || b.content.image_id === info.Id).at(-1);
-  if (record) return [itemOf(record, labels, existsSync(record.content.context_dir) ? readManifestFile(record.content.context_dir) : null)];
+  if (record) return [itemOf(record, labels, existsSync(record.source.location) ? readManifestFile(record.source.location) : null)];
   const repository = target!.split('@')[0]!.replace(/:[^/:]+$/, '').split('/').pop()!;
   const hash = labels[LABELS.manifestHash] ?? null;
+  const baked = await readImageManifest(docker, target!);
   return [{
     app: labels[LABELS.container] ?? labels[LABELS.project] ?? repository, image: target!, repository,
-    tags: pushTags(hash, null, target!.includes(':') ? target!.split(':').pop()! : 'latest'), manifestHash: hash, gitCommit: null, lifecycle: null,
+    tags: pushTags(hash, null, target!.includes(':') ? target!.split(':').pop()! : 'latest'), manifestHash: hash, gitCommit: null,
+    lifecycle: baked?.lifecycle ? lifecycleOf(baked.lifecycle) : null,
   }];
 }
 
