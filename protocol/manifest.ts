@@ -81,6 +81,8 @@ export interface LifecycleSite {
   docker_host?: string;
   /** The registry as this site's engine reaches it, when it differs from the one pushed to. */
   pull_registry?: string;
+  /** Swarm: the engines of its nodes (DOCKER_HOST values), to reach the CIs of tasks placed there. */
+  node_hosts?: string[];
 }
 
 /** One stage: where it runs, with what, and the rule that lets a version in. */

@@ -12,7 +12,7 @@ import { PromotionRefused, currentOf, planPromotion, planRollback } from '../../
 import { latestPush, readReleases, type ReleasesFile } from '../../release/release-store';
 import { shortDigest } from '../../release/image-ref';
 import { decideCiGate } from '../../release/ci-gate';
-import { describeSite, siteDeps, stageCis, witnessesOf } from '../../release/stage-sites';
+import { describeSite, stageCis, witnessesOf } from '../../release/stage-sites';
 import { askFirst, type MakeDeps } from './ergon-deps';
 
 function loadReleases(deps: HostDeps): ReleasesFile {
@@ -98,7 +98,10 @@ export function rollbackCommand(makeDeps: MakeDeps): Subcommand {
   };
 }
 
-interface StageRow { stage: string; site: string; rule: string; version: string | null; since: string | null; health: string; next_gate: string }
+interface StageRow {
+  stage: string; site: string; rule: string; version: string | null; since: string | null; health: string; next_gate: string;
+  cis: { ci_name: string; node: string; health: string }[]; unreachable: string[];
+}
 
 async function stageRows(ctx: CommandContext, deps: HostDeps, file: ReleasesFile, app: string, lifecycle: Lifecycle): Promise<StageRow[]> {
   const rows: StageRow[] = [];
@@ -106,10 +109,17 @@ async function stageRows(ctx: CommandContext, deps: HostDeps, file: ReleasesFile
   for (const [i, stage] of lifecycle.stages.entries()) {
     const current = currentOf(file, app, stage.name);
     let health = '-';
+    let cis: StageRow['cis'] = [];
+    let unreachable: string[] = [];
     if (current) {
-      const { deps: site } = siteDeps(stage.site, deps);
       try {
-        const witnesses = await witnessesOf(site, await stageCis(site, deploymentName(app, stage.name)), 3000);
+        const found = await stageCis(stage.site, deps, deploymentName(app, stage.name));
+        unreachable = found.unreachable;
+        const witnesses = await witnessesOf(found.cis, 3000);
+        cis = witnesses.map((w) => ({
+          ci_name: w.ci_name, node: w.node,
+          health: !w.reachable ? 'unreachable' : w.services.every((s) => s.health === 'healthy' && s.state === 'running') ? 'healthy' : 'unhealthy',
+        }));
         const bad = witnesses.filter((w) => !w.reachable || w.services.some((s) => s.health !== 'healthy' || s.state !== 'running'));
         health = witnesses.length === 0 ? 'not running' : bad.length ? `${bad.length}/${witnesses.length} CI unhealthy` : `${witnesses.length} CI healthy`;
         const next = lifecycle.stages[i + 1];
@@ -123,6 +133,7 @@ async function stageRows(ctx: CommandContext, deps: HostDeps, file: ReleasesFile
     rows.push({
       stage: stage.name, site: describeSite(stage.site), rule: stage.rule + (stage.rule === 'ci-approved' ? ` (${stage.soak_seconds ?? 300} s soak)` : ''),
       version: current ? `${shortDigest(current.digest)}${push?.tags.length ? ` ${push.tags.join(',')}` : ''}` : null, since: current?.at ?? null, health, next_gate: '',
+      cis, unreachable,
     });
   }
   for (const [i, row] of rows.entries()) {
@@ -158,6 +169,9 @@ export function stagesCommand(makeDeps: MakeDeps): Subcommand {
       ctx.stdout.write(`${app}: newest push ${shortDigest(push.digest)} (${push.tags.join(', ')}) to ${push.registry}/${push.repository}\n`);
       ctx.stdout.write(formatTable(['STAGE', 'SITE', 'RULE', 'VERSION', 'SINCE', 'HEALTH', 'NEXT STEP'],
         rows.map((r) => [r.stage, r.site, r.rule, r.version ?? '-', r.since ?? '-', r.health, r.next_gate])) + '\n');
+      for (const r of rows.filter((x) => x.cis.length || x.unreachable.length)) {
+        ctx.stdout.write(`${r.stage}: ${r.cis.map((c) => `${c.ci_name} on ${c.node} (${c.health})`).join(', ')}${r.unreachable.map((u) => `; engine ${u} does not answer`).join('')}\n`);
+      }
       return 0;
     },
   };
