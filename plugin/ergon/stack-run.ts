@@ -3,6 +3,7 @@ import { execFile } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
+import { parse, stringify } from 'yaml';
 import { CommandError } from '../plugin-api';
 import type { HostDeps } from '../host';
 import { containersDir } from '../tekton/state-paths';
@@ -31,16 +32,37 @@ export async function runStack(composePath: string, app: string, deps: HostDeps,
   mkdirSync(appDir, { recursive: true });
   const file = join(appDir, 'compose.yaml');
   writeFileSync(file, plan.compose);
+  writeFileSync(join(appDir, 'waves.json'), JSON.stringify(plan.waves) + '\n');
   if (await ensureSwarm(await deps.getDocker())) opts.warn('Initialised a single-node Docker Swarm advertised on 127.0.0.1 (docker swarm leave --force undoes it)');
-  await docker(['stack', 'deploy', '--resolve-image', 'never', '-c', file, app], deps.env);
+  // Bottom-up: each wave joins the stack once the waves before it run (healthy, when the image has a
+  // HEALTHCHECK: Swarm reports a task running only then).
+  const full = parse(plan.compose) as { services: Record<string, unknown> };
   let running = 0;
-  for (const s of plan.services) running += await waitForTasks(await deps.getDocker(), `${app}_${s}`, 1, 60_000);
+  for (const [i, wave] of plan.waves.entries()) {
+    const upTo = new Set(plan.waves.slice(0, i + 1).flat());
+    const partial = join(appDir, `compose.wave-${i + 1}.yaml`);
+    writeFileSync(partial, stringify({ ...full, services: Object.fromEntries(Object.entries(full.services).filter(([n]) => upTo.has(n))) }, { aliasDuplicateObjects: false }));
+    await docker(['stack', 'deploy', '--resolve-image', 'never', '-c', partial, app], deps.env);
+    for (const s of wave) running += await waitForTasks(await deps.getDocker(), `${app}_${s}`, 1, 60_000);
+  }
   await syncRegistry(deps.registry, deps.containers);
   const cis = (await deps.registry.list()).filter((e) => e.app === app);
   return { plan, running, expected: plan.services.length, cis };
 }
 
-/** Removes the app's stack (`docker stack rm`). */
-export async function removeStack(app: string, env: Record<string, string | undefined>): Promise<void> {
+/** Removes the app top-down (web, then workers, then datastores), then the stack and its network. */
+export async function removeStack(app: string, env: Record<string, string | undefined>, stateDir?: string): Promise<void> {
+  let waves: string[][] = [];
+  try { if (stateDir) waves = JSON.parse(readFileSync(join(containersDir(stateDir), 'apps', app, 'waves.json'), 'utf8')) as string[][]; } catch { /* an app deployed before waves were kept */ }
+  for (const wave of [...waves].reverse()) {
+    await docker(['service', 'rm', ...wave.map((s) => `${app}_${s}`)], env).catch(() => undefined);
+    const deadline = Date.now() + 30_000;
+    // A wave is gone when none of its tasks' containers is left.
+    while (Date.now() < deadline) {
+      const left = await docker(['ps', '-q', ...wave.flatMap((s) => ['--filter', `label=com.docker.swarm.service.name=${app}_${s}`])], env);
+      if (!left.trim()) break;
+      await new Promise((r) => setTimeout(r, 300));
+    }
+  }
   await docker(['stack', 'rm', app], env);
 }
