@@ -12,6 +12,7 @@ import type { CiEntry } from '../registry/registry-types';
 import { ensureSwarm, waitForTasks } from './swarm-service';
 import { planStack, type StackPlan } from './stack-plan';
 import { writeTokenFile } from './run-execute';
+import { compose, composeV2Version, planCompose, writeComposePlan } from './compose-run';
 
 function docker(args: string[], env: Record<string, string | undefined>): Promise<string> {
   return new Promise((resolve, reject) => {
@@ -19,6 +20,23 @@ function docker(args: string[], env: Record<string, string | undefined>): Promis
       if (err) reject(new CommandError(`docker ${args.slice(0, 2).join(' ')} failed: ${stderr.trim() || err.message}`, { cause: err })); else resolve(stdout);
     });
   });
+}
+
+/** Runs the app with Compose v2 when installed, else as a Swarm stack; says which. */
+export async function runApp(composePath: string, app: string, deps: HostDeps, opts: { publishAll?: boolean; warn: (l: string) => void }): Promise<{ runner: string; services: string[]; running: number; expected: number; cis: CiEntry[] }> {
+  const version = await composeV2Version(deps.env);
+  if (!version || !deps.engineIsLocal) {
+    const r = await runStack(composePath, app, deps, opts);
+    return { runner: 'Swarm stack', services: r.plan.services, running: r.running, expected: r.expected, cis: r.cis };
+  }
+  const plan = planCompose(readFileSync(composePath, 'utf8'), { app, stateDir: deps.stateDir, hostIp: opts.publishAll ? '0.0.0.0' : '127.0.0.1' });
+  const token = randomBytes(24).toString('hex');
+  for (const dir of plan.runDirs) writeTokenFile(dir, token);
+  const file = writeComposePlan(join(containersDir(deps.stateDir), 'apps', app), plan);
+  await compose(['-p', app, '-f', file, 'up', '-d', '--wait', '--wait-timeout', '120'], deps.env).catch((err: Error) => { throw new CommandError(err.message, { cause: err }); });
+  await syncRegistry(deps.registry, deps.containers);
+  const cis = (await deps.registry.list()).filter((e) => e.app === app);
+  return { runner: `Compose ${version}`, services: plan.services, running: cis.filter((c) => c.state === 'running').length, expected: plan.services.length, cis };
 }
 
 /** Deploys the app; resolves the plan, how many replicas run, and the registered CIs of the app. */
@@ -52,6 +70,11 @@ export async function runStack(composePath: string, app: string, deps: HostDeps,
 
 /** Removes the app top-down (web, then workers, then datastores), then the stack and its network. */
 export async function removeStack(app: string, env: Record<string, string | undefined>, stateDir?: string): Promise<void> {
+  const appDir = stateDir ? join(containersDir(stateDir), 'apps', app) : null;
+  let runner = '';
+  try { if (appDir) runner = readFileSync(join(appDir, 'runner'), 'utf8').trim(); } catch { /* a stack */ }
+  // Compose removes in reverse dependency order itself.
+  if (runner === 'compose') { await compose(['-p', app, '-f', join(appDir!, 'compose.yaml'), 'down'], env); return; }
   let waves: string[][] = [];
   try { if (stateDir) waves = JSON.parse(readFileSync(join(containersDir(stateDir), 'apps', app, 'waves.json'), 'utf8')) as string[][]; } catch { /* an app deployed before waves were kept */ }
   for (const wave of [...waves].reverse()) {
