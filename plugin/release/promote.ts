@@ -8,6 +8,7 @@ import { deployToEngine, deployToSwarm, type RollingSettings, type SiteDeployRes
 import { deploymentName } from './lifecycle';
 import type { PromotionPlan, RollbackPlan } from './promotion-plan';
 import { updateReleases, type Checkpoint } from './release-store';
+import { addRemoteEngines } from '../registry/remote-engines';
 import { describeSite, siteDeps, stageCis, witnessesOf } from './stage-sites';
 
 /** The gate a promotion must pass, decided now. `manual` is open only with a person's approval. */
@@ -30,6 +31,9 @@ export async function checkGate(plan: PromotionPlan, lifecycle: Lifecycle, local
 export async function deployStage(local: HostDeps, opts: { app: string; stage: PromotionPlan['stage']; ref: string; rolling?: RollingSettings }): Promise<SiteDeployResult> {
   const { deps, isLocal } = siteDeps(opts.stage.site, local);
   const name = deploymentName(opts.app, opts.stage.name);
+  // A stage on other engines: `ci list` and `tekton status` ask them too from now on.
+  const remote = [opts.stage.site.docker_host, ...(opts.stage.site.node_hosts ?? [])].filter((h): h is string => Boolean(h));
+  if (remote.length) await addRemoteEngines(local.stateDir, [...new Set(remote)], `${opts.app} ${opts.stage.name}`);
   const labels = { 'tekton.app': name, 'tekton.stage': opts.stage.name, 'tekton.release.app': opts.app };
   if (opts.stage.site.kind === 'swarm') return deployToSwarm(deps, { ref: opts.ref, name, stage: opts.stage, labels, rolling: opts.rolling, syncRegistry: isLocal });
   return deployToEngine(deps, { ref: opts.ref, name, stage: opts.stage, labels, syncRegistry: isLocal });

@@ -2,7 +2,7 @@
 // names), the engines of a Swarm's nodes, and the container CIs that run the stage there.
 import type { LifecycleSite, Reply, ServiceStatus } from '../../protocol';
 import type { ContainerClient } from '../engine/container-client';
-import { createHostDeps, type HostDeps } from '../host';
+import type { HostDeps } from '../host';
 import { entryFromContainer } from '../registry/registry-entry';
 import type { CiEntry } from '../registry/registry-types';
 import { transportFor } from '../transport/ci-connect';
@@ -11,7 +11,7 @@ import type { GateWitness } from './ci-gate';
 /** Host deps for an engine: the given ones for this engine, fresh ones for another DOCKER_HOST. */
 export function engineDeps(dockerHost: string | undefined, local: HostDeps): { deps: HostDeps; isLocal: boolean } {
   if (!dockerHost) return { deps: local, isLocal: true };
-  return { deps: createHostDeps({ ...local.env, DOCKER_HOST: dockerHost, DOCKER_CONTEXT: undefined }, local.warn), isLocal: false };
+  return { deps: local.forEngine(dockerHost), isLocal: false };
 }
 
 /** Host deps for a site's engine (a Swarm's: its manager's). */

@@ -36,3 +36,8 @@ export function appDirFor(stateDir: string, app: string): string {
 export function releasesPath(stateDir: string): string {
   return join(containersDir(stateDir), 'releases.json');
 }
+
+/** Engines other than this one whose container CIs `ci list` and `tekton status` include (Swarm nodes of a stage). */
+export function remoteEnginesPath(stateDir: string): string {
+  return join(containersDir(stateDir), 'engines.json');
+}

@@ -5,6 +5,7 @@
 import { describe, it, expect, afterAll, beforeAll } from 'vitest';
 import { dockerFamily } from '../../../plugin/docker/family';
 import { ergonFamily } from '../../../plugin/ergon/family';
+import { ciFamily } from '../../../plugin/ci/family';
 import { runSub } from '../host/support/run-command';
 import { hostFixture, cleanup, docker, eventually } from '../host/support/host-fixture';
 import { buildReleaseImage } from './support/release-images';
@@ -57,6 +58,12 @@ describe('three-node Swarm', () => {
     const convergedS = (Date.now() - started) / 1000;
     expect(after.unreachable.join(' ')).toContain(lost!.host);
     expect(after.cis.every((c: { node: string }) => c.node !== lost!.name)).toBe(true);
+    // ci list shows the replicas' CIs where they run now, and names the node that does not answer.
+    const list = await runSub(ciFamily, 'list', { args: [], env: f.env, json: true });
+    const mine = JSON.parse(list.stdout).cis.filter((c: { app: string }) => c.app === `${APP}-prod`);
+    expect(mine.map((c: { ci_name: string }) => c.ci_name).sort()).toEqual([1, 2, 3].map((slot) => `${APP}-prod-${slot}-container-ci`));
+    expect(mine.every((c: { node: string; health: string }) => c.node !== lost!.name && c.health === 'healthy')).toBe(true);
+    expect(list.stderr).toContain(`engine ${lost!.host} does not answer`);
     process.stderr.write(`multi-node: converged on the other nodes in ${convergedS.toFixed(1)} s\n`);
   });
 });
