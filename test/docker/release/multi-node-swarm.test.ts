@@ -6,6 +6,7 @@ import { describe, it, expect, afterAll, beforeAll } from 'vitest';
 import { dockerFamily } from '../../../plugin/docker/family';
 import { ergonFamily } from '../../../plugin/ergon/family';
 import { ciFamily } from '../../../plugin/ci/family';
+import { tektonFamily } from '../../../plugin/status/family';
 import { runSub } from '../host/support/run-command';
 import { hostFixture, cleanup, docker, eventually } from '../host/support/host-fixture';
 import { buildReleaseImage } from './support/release-images';
@@ -64,6 +65,10 @@ describe('three-node Swarm', () => {
     expect(mine.map((c: { ci_name: string }) => c.ci_name).sort()).toEqual([1, 2, 3].map((slot) => `${APP}-prod-${slot}-container-ci`));
     expect(mine.every((c: { node: string; health: string }) => c.node !== lost!.name && c.health === 'healthy')).toBe(true);
     expect(list.stderr).toContain(`engine ${lost!.host} does not answer`);
+    const status = await runSub(tektonFamily, 'status', { args: [], env: f.env, json: true });
+    const rows = JSON.parse(status.stdout).components.filter((c: { name: string }) => c.name.startsWith(`${APP}-prod-`));
+    expect(rows).toHaveLength(3);
+    expect(rows.every((r: { node: string; status: string }) => r.node !== lost!.name && cluster.nodes.some((n) => n.name === r.node) && r.status === 'healthy')).toBe(true);
     process.stderr.write(`multi-node: converged on the other nodes in ${convergedS.toFixed(1)} s\n`);
   });
 });
