@@ -1,0 +1,126 @@
+// The CI's memory of its container: folds every monitor round into per-service baselines, keeps
+// them on disk across restarts (saved every few minutes and at shutdown), flags anomalies as
+// events, and answers "what changed?" and "anything unusual?". Never throws into the CI.
+import type { Anomaly, CiEvent } from '../../protocol';
+import { DEFAULT_ANOMALY, judge, type AnomalyOptions, type ServiceFacts } from './anomalies';
+import { changesText, metricChanges, supervisionChanges } from './changes';
+import { METRIC_NAMES } from './metrics';
+import type { Sample } from './sample';
+import { addSample, emptySeries } from './series';
+import { loadBaselines, saveBaselines, type Baselines } from './store';
+
+/** What the learner needs; all passed in (tests drive `now`). */
+export interface LearnerDeps {
+  dir: string;
+  services: ServiceFacts[];
+  now: () => number;
+  /** Publishes anomaly / anomaly_cleared events. */
+  publish: (e: Omit<CiEvent, 'at'>) => void;
+  warn: (line: string) => void;
+  /** Recipes installed here; suggestions name only these. Absent: every suggestion stands. */
+  recipes?: () => string[] | null;
+  saveEveryMs?: number;
+  /** Anomalies are judged at most this often (they move by the minute). */
+  judgeEveryMs?: number;
+  options?: AnomalyOptions;
+}
+
+/** Baselines, anomalies and their persistence. */
+export class Learner {
+  private baselines: Baselines;
+  private active = new Map<string, Anomaly>();
+  private lastSave: number;
+  private lastJudged = -Infinity;
+  private saveFailed = false;
+
+  constructor(private readonly deps: LearnerDeps) {
+    const loaded = loadBaselines(deps.dir, deps.services.map((s) => s.name), METRIC_NAMES, deps.now());
+    if (loaded.warning) deps.warn(loaded.warning);
+    this.baselines = loaded.baselines;
+    this.lastSave = deps.now();
+  }
+
+  /** Folds one round of samples in (service → figures), re-judges anomalies, saves when due. */
+  observe(samples: Map<string, Sample>): void {
+    const now = this.deps.now();
+    for (const [service, sample] of samples) {
+      if (!this.deps.services.some((s) => s.name === service)) continue;
+      for (const [metric, value] of Object.entries(sample)) {
+        if (!METRIC_NAMES.includes(metric)) continue;
+        const byMetric = (this.baselines[service] ??= {});
+        addSample((byMetric[metric] ??= emptySeries()), now, value);
+      }
+    }
+    if (now - this.lastJudged >= (this.deps.judgeEveryMs ?? 10_000)) this.judgeAll(now);
+    if (now - this.lastSave >= (this.deps.saveEveryMs ?? 300_000)) this.save();
+  }
+
+  /** Current anomalies, all or of one service. */
+  anomalies(service?: string): Anomaly[] {
+    return [...this.active.values()].filter((a) => service === undefined || a.service === service);
+  }
+
+  /** Answer to "anything unusual?". */
+  unusualText(): string {
+    const list = this.anomalies();
+    if (list.length) {
+      return `Unusual right now:\n${list.map((a) => `  ${a.text}${a.suggest ? `; the ${a.suggest} recipe may help (ask me to run it)` : ''}`).join('\n')}`;
+    }
+    const since = this.learningSince();
+    const minutes = since === null ? 0 : Math.round((this.deps.now() - since) / 60_000);
+    const need = (this.deps.options ?? DEFAULT_ANOMALY).minHistoryMinutes;
+    if (minutes < need) return `Nothing unusual that I can tell yet: I have learned this container for ${minutes} minute${minutes === 1 ? '' : 's'} and judge after ${need}.`;
+    return `Nothing unusual: every figure I learn is within ${(this.deps.options ?? DEFAULT_ANOMALY).factor}× of its usual level.`;
+  }
+
+  /** Answer to "what changed?"; `events` are the CI's recent events. */
+  changesText(events: CiEvent[]): string {
+    const now = this.deps.now();
+    return changesText(metricChanges(this.baselines, this.deps.services, now), supervisionChanges(events, now), this.learningSince(), now);
+  }
+
+  /** Writes the baselines now (also at shutdown). Never throws; one warning per failing streak. */
+  save(): void {
+    this.lastSave = this.deps.now();
+    try {
+      saveBaselines(this.deps.dir, this.baselines);
+      this.saveFailed = false;
+    } catch (err) {
+      if (!this.saveFailed) this.deps.warn(`cannot keep baselines in ${this.deps.dir} (${(err as Error).message}); learning continues in memory`);
+      this.saveFailed = true;
+    }
+  }
+
+  /** Time of the oldest sample kept, or null. */
+  learningSince(): number | null {
+    let first: number | null = null;
+    for (const byMetric of Object.values(this.baselines)) {
+      for (const s of Object.values(byMetric)) {
+        const t = s.minutes[0]?.[0] ?? s.hours[0]?.[0];
+        if (t !== undefined && (first === null || t < first)) first = t;
+      }
+    }
+    return first;
+  }
+
+  private judgeAll(now: number): void {
+    this.lastJudged = now;
+    const installed = this.deps.recipes?.() ?? null;
+    const next = new Map<string, Anomaly>();
+    for (const svc of this.deps.services) {
+      for (const [metric, series] of Object.entries(this.baselines[svc.name] ?? {})) {
+        const a = judge(svc, metric, series, now, this.deps.options);
+        if (!a) continue;
+        if (a.suggest && installed && !installed.includes(a.suggest)) delete a.suggest;
+        next.set(`${svc.name}/${metric}`, a);
+      }
+    }
+    for (const [key, a] of next) {
+      if (!this.active.has(key)) this.deps.publish({ kind: 'anomaly', service: a.service, detail: a.text + (a.suggest ? ` (suggest: ${a.suggest})` : '') });
+    }
+    for (const [key, a] of this.active) {
+      if (!next.has(key)) this.deps.publish({ kind: 'anomaly_cleared', service: a.service, detail: `${a.service} ${a.metric} is back to its usual level` });
+    }
+    this.active = next;
+  }
+}
