@@ -262,7 +262,7 @@ export class Supervisor {
     rt.restartTimes.push(now);
     rt.state = 'backoff';
     rt.nextRestartAt = now + decision.delayMs;
-    rt.lastAction = `restart ${rt.restartTimes.length} of ${policy.maxRestarts} within ${policy.windowMs / 1000} s, after ${decision.delayMs} ms`;
+    rt.lastAction = `restart ${rt.restartTimes.length} of ${policy.maxRestarts} within ${policy.windowMs / 1000} s, in ${decision.delayMs} ms, after: ${rt.lastExit}`;
     this.deps.bus.publish({
       kind: 'service_backoff', service: rt.spec.name, health: 'unhealthy',
       detail: `${rt.spec.name} restarts in ${decision.delayMs} ms (failure ${decision.failures} in a row; restart ${rt.restartTimes.length} of ${policy.maxRestarts} within ${policy.windowMs / 1000} s)`,
