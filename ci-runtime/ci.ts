@@ -168,10 +168,10 @@ export async function startCi(opts: CiOptions): Promise<RunningCi> {
       return recipes;
     })();
   }
-  void (async () => {
-    await supervisor.startAll();
-    monitor.start();
-  })();
+  // The monitor runs from the start: it probes only running services, and a service that waits a
+  // minute for a dependency must not hold back supervision of the others.
+  monitor.start();
+  void supervisor.startAll();
   return { core, supervisor, shutdown: (reason) => shutdown(reason) };
 }
 

@@ -85,17 +85,13 @@ describe('container CI self-management', () => {
   });
 
   it('restarts a worker that grows above its memory ceiling', async () => {
-    const conn = await CiConnection.open(c!.socketPath);
-    conn.writeRaw(JSON.stringify({ type: 'events', token: c!.token }) + '\n');
-    try {
-      const e = await nextEvent(conn, (x) => x.kind === 'service_recovering' && x.service === 'hog');
-      expect(e.detail).toMatch(/hog is restarted by the CI: memory \d+ MB above its ceiling of 80 MB/);
-      await nextEvent(conn, (x) => x.kind === 'service_started' && x.service === 'hog');
-    } finally {
-      conn.close();
-    }
-    const hog = (await statusOf(c!)).hog!;
-    expect(hog.restarts).toBeGreaterThanOrEqual(1);
+    // It grows past 80 MB within seconds of every start, so it also ends FATAL after 5 short runs
+    // in a row; what matters here is that the ceiling made the CI restart it.
+    const hog = await eventually(async () => {
+      const h = (await statusOf(c!)).hog!;
+      return h.restarts >= 1 && /memory \d+ MB above its ceiling of 80 MB/.test(h.supervision.last_action ?? '') ? h : null;
+    }, { what: 'hog restarted for its memory' });
+    expect(hog.supervision).toMatchObject({ max_memory_mb: 80 });
   });
 
   it('restarts a hung (SIGSTOPped) web process by itself, and it turns healthy again', async () => {
@@ -103,11 +99,14 @@ describe('container CI self-management', () => {
     const conn = await CiConnection.open(c!.socketPath);
     conn.writeRaw(JSON.stringify({ type: 'events', token: c!.token }) + '\n');
     try {
+      const t0 = Date.now();
       await docker(['exec', c!.id, 'sh', '-c', `kill -STOP ${before.pid}`]);
       const recovering = await nextEvent(conn, (x) => x.kind === 'service_recovering' && x.service === 'web');
       expect(recovering.detail).toMatch(/web is restarted by the CI: 2 health probes failed in a row/);
       expect((await nextEvent(conn, (x) => x.kind === 'service_backoff' && x.service === 'web')).detail).toMatch(/restarts in \d+ ms/);
+      const t1 = Date.now();
       await nextEvent(conn, (x) => x.kind === 'service_started' && x.service === 'web');
+      console.log(`hang → recovering ${t1 - t0} ms, → started ${Date.now() - t0} ms`);
     } finally {
       conn.close();
     }

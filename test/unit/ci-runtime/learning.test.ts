@@ -5,7 +5,7 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { CiEvent } from '../../../protocol';
+import type { CiEvent, ServiceStatus } from '../../../protocol';
 import { judge, suggestRecipe } from '../../../ci-runtime/learning/anomalies';
 import { Learner } from '../../../ci-runtime/learning/learner';
 import { sampleOf } from '../../../ci-runtime/learning/sample';
@@ -97,8 +97,8 @@ describe('the learner', () => {
     expect(raised).toHaveLength(1);
     expect(raised[0]!.detail).toMatch(/^Redis memory 3\.\d× its 2-hour median since 14:00 UTC \(\d+ MB vs 20 MB\) \(suggest: clear-cache\)$/);
     expect(learner.unusualText()).toMatch(/Unusual right now:\n {2}Redis memory 3\.5×.*; the clear-cache recipe may help \(ask me to run it\)/);
-    const services = [{ name: 'redis', kind: 'redis', label: 'Redis', state: 'running', health: 'healthy', pid: 1, ports: [], memory_bytes: null, cpu_percent: null, restarts: 0, uptime_s: 1, anomalies: [a!] }] as const;
-    expect(summarize([...services])).toMatch(/^Running 1 service: Redis \(healthy\)\. Unusual: Redis memory 3\.5×.*\(suggest: clear-cache\)$/);
+    const services: ServiceStatus[] = [{ name: 'redis', kind: 'redis', label: 'Redis', state: 'running', health: 'healthy', pid: 1, ports: [], memory_bytes: null, cpu_percent: null, restarts: 0, uptime_s: 1, anomalies: [a!] }];
+    expect(summarize(services)).toMatch(/^Running 1 service: Redis \(healthy\)\. Unusual: Redis memory 3\.5×.*\(suggest: clear-cache\)$/);
     expect(anomaliesSentence([])).toBe('');
     feed(10, { redis: { memory_mb: 20 }, web: { memory_mb: 50 } });
     expect(learner.anomalies()).toEqual([]);
