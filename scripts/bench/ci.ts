@@ -8,6 +8,7 @@ import { cpus, release } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parsePrivateBytes, parseVmRss } from '../../ci-runtime/metrics/proc-parse';
+import { hangToHealthy, learningCost } from './self-management';
 import { ask, buildFixtureImage, CiConnection, cleanupAll, docker, eventually, removeContainer, startContainer, waitForCi, type CiContainer } from '../../test/docker/ci-runtime/support';
 
 const ROOT = resolve(fileURLToPath(import.meta.url), '../../..');
@@ -16,6 +17,7 @@ const EXEC_RUNS = 20;
 const STATS_RUNS = 3;
 const KILL_RUNS = 5;
 const START_RUNS = 3;
+const HANG_RUNS = 3;
 
 const percentile = (xs: number[], p: number) => { const s = [...xs].sort((a, b) => a - b); return s[Math.min(s.length - 1, Math.ceil((p / 100) * s.length) - 1)]!; };
 const ms = (x: number) => `${x < 10 ? x.toFixed(2) : x.toFixed(0)} ms`;
@@ -128,6 +130,19 @@ async function main(): Promise<void> {
     const stats = await timeCommand(['stats', '--no-stream', c.id], STATS_RUNS);
     const mem = await ciMemory(initPid);
     const kills = await killToReport(c, initPid);
+    // A hung web process with the default supervision (probe every 2 s, restart after 3 failures in
+    // a row), and with probes every 500 ms.
+    const hangs: Array<{ detected: number; started: number; healthy: number }> = [];
+    for (let i = 0; i < HANG_RUNS; i++) hangs.push(await hangToHealthy(c));
+    const fast = await startContainer({ env: { TEKTON_CI_SERVICES: 'web,worker,redis', TEKTON_CI_PROBE_INTERVAL_MS: '500' } });
+    containers.push(fast);
+    await waitForCi(fast);
+    const fastHangs: typeof hangs = [];
+    for (let i = 0; i < HANG_RUNS; i++) fastHangs.push(await hangToHealthy(fast));
+    const tStop = now();
+    await docker(['stop', fast.id]);
+    const stopMs = now() - tStop;
+    const learn = learningCost();
     // The CI's charge to the container's cgroup: a container running only the CI, tini and `sleep`.
     const idle = await startContainer({ env: { TEKTON_CI_SERVICES: 'idle' } });
     containers.push(idle);
@@ -151,6 +166,11 @@ async function main(): Promise<void> {
       ['docker run → CI answers (3-service container)', ms(runToAnswer), `socket poll ${ms(readyMs)}`],
       ['docker run → all 3 services healthy', ms(allHealthyMs), ''],
       [`redis killed → CI event service_exited (${KILL_RUNS}×)`, `p50 ${ms(percentile(kills, 50))}`, `max ${ms(Math.max(...kills))}`],
+      ...hangRows('probes every 2 s (default)', hangs),
+      ...hangRows('probes every 500 ms', fastHangs),
+      ['docker stop, 3 services in reverse order (10 s grace)', ms(stopMs), ''],
+      ['learning: one round, 3 services × 7 metrics, rollups full (200×)', `p99 ${ms(learn.observeMs)}`, ''],
+      ['learning: save baselines at full size', ms(learn.saveMs), `file ${mb(learn.fileBytes)}`],
     ];
     const width = Math.max(...rows.map((r) => r[0].length));
     for (const [a, b, cc] of rows) console.log(`${a.padEnd(width)}  ${b.padEnd(16)}  ${cc}`);
@@ -159,6 +179,15 @@ async function main(): Promise<void> {
     for (const c of containers) await removeContainer(c);
     await cleanupAll();
   }
+}
+
+function hangRows(how: string, runs: Array<{ detected: number; started: number; healthy: number }>): Array<[string, string, string]> {
+  const p50 = (k: 'detected' | 'started' | 'healthy') => percentile(runs.map((r) => r[k]), 50);
+  const max = (k: 'detected' | 'started' | 'healthy') => Math.max(...runs.map((r) => r[k]));
+  return [
+    [`web hung (SIGSTOP) → CI restarts it, ${how} (${runs.length}×)`, `p50 ${ms(p50('detected'))}`, `max ${ms(max('detected'))}`],
+    [`web hung → running again → healthy in status, ${how}`, `p50 ${ms(p50('started'))} → ${ms(p50('healthy'))}`, `max ${ms(max('healthy'))}`],
+  ];
 }
 
 function machine(): string {
@@ -178,6 +207,7 @@ function writeDoc(rows: Array<[string, string, string]>): void {
     `Measured ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC by \`npm run bench:ci\` on ${machine()}, while other work shared the machine.`,
     'The container is the test fixture (FastAPI + Redis + Celery on tekton-local/python:3.11, run with `--network none`); the host talks to the CI over the bind-mounted Unix socket.',
     'Targets (issue #3): status p99 ≤ 5 ms; CI private memory ≤ 12 MB and RSS ≤ 45 MB; ready ≤ 500 ms after start; a crash reported ≤ 1 s.',
+    'A hung web process is restarted after `unhealthy_threshold` (3) failed probes in a row, each failing at its 1 s timeout, one round per probe interval (issue #12); "healthy" is seen by polling status every 200 ms.',
     '"private" is Private_Clean + Private_Dirty from smaps_rollup. Private_Clean is almost all the shipped node\'s program text: it counts as private while no other process maps that file, and as shared once a second container from the same CI layer runs (the idle figure was taken while the 3-service container still ran). "dirty" (heap, stacks) is the memory that is the CI\'s alone.',
     '',
     table,
