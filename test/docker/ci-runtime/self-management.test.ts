@@ -133,3 +133,39 @@ describe('container CI self-management', () => {
     expect(took).toBeLessThan(10_000);
   });
 });
+
+describe('container CI learning across restarts', () => {
+  let c: CiContainer | undefined;
+
+  afterAll(async () => {
+    await removeContainer(c);
+    await docker(['rmi', '-f', IMAGE]).catch(() => undefined);
+  });
+
+  it('keeps its baselines in /var/lib/tekton-ci across a restart, and survives a damaged file', async () => {
+    await buildFixtureImage({ tag: IMAGE, manifest });
+    c = await startContainer({ image: IMAGE, env: { TEKTON_CI_SERVICES: 'redis,never', TEKTON_CI_PROBE_INTERVAL_MS: '500' } });
+    await waitForCi(c);
+    const unusual = await ask(c, { type: 'chat', content: 'anything unusual?' });
+    expect(unusual).toMatchObject({ intent: 'anomalies', content: expect.stringMatching(/^Nothing unusual that I can tell yet: I have learned this container for 0 minutes/) });
+    const changed = await ask(c, { type: 'chat', content: 'what changed?' });
+    expect(changed).toMatchObject({ intent: 'changes', content: expect.stringMatching(/I compare the last hour with what came before/) });
+    await eventually(async () => ((await ask(c!, { type: 'status' })).services as Svc[]).find((s) => s.name === 'redis')!.memory_bytes, { what: 'redis memory sampled' });
+    await new Promise((r) => setTimeout(r, 1500));
+    // The CI saves at shutdown; the file survives in the container's filesystem.
+    await docker(['stop', c.id]);
+    await docker(['start', c.id]);
+    await waitForCi(c);
+    const saved = JSON.parse(await docker(['exec', c.id, 'cat', '/var/lib/tekton-ci/baselines.json']));
+    expect(saved.format).toBe(1);
+    expect(saved.services.redis.memory_mb.minutes[0][1]).toBeGreaterThan(0);
+    expect(saved.services.redis.ops_per_sec).toBeDefined();
+    // Garbage in the file: set aside with a warning, the CI serves on and learns again.
+    await docker(['exec', c.id, 'sh', '-c', 'head -c 300 /var/lib/tekton-ci/baselines.json > /tmp/half && cp /tmp/half /var/lib/tekton-ci/baselines.json']);
+    await docker(['restart', '-t', '10', c.id]);
+    await waitForCi(c);
+    expect(await docker(['logs', c.id])).toMatch(/Warning: \/var\/lib\/tekton-ci\/baselines\.json could not be read \(.+\); kept it as \/var\/lib\/tekton-ci\/baselines\.json\.damaged-.+ and started learning again/);
+    expect(await ask(c, { type: 'status' })).toMatchObject({ type: 'status_response' });
+    expect(await docker(['exec', c.id, 'sh', '-c', 'ls /var/lib/tekton-ci'])).toMatch(/baselines\.json\.damaged-/);
+  });
+});
