@@ -47,13 +47,16 @@ export function windowWords(minutes: number, first: number, now: number): string
   return `its ${span}-minute median`;
 }
 
+/** A baseline already computed (the learner caches them: they move slowly and cost a sort). */
+export type Baseline = { median: number; minutes: number } | null;
+
 /** One metric judged; null when normal or not known well enough yet. */
-export function judge(svc: ServiceFacts, metric: string, s: Series, now: number, o: AnomalyOptions = DEFAULT_ANOMALY): Anomaly | null {
+export function judge(svc: ServiceFacts, metric: string, s: Series, now: number, o: AnomalyOptions = DEFAULT_ANOMALY, cached?: Baseline): Anomaly | null {
   const def = METRICS[metric];
   if (!def) return null;
-  const base = baselineOf(s, now, o, def.sum);
+  const base = cached === undefined ? baselineOf(s, now, o, def.sum) : cached;
   if (!base) return null;
-  const recent = minutesBetween(s, now - o.recentMinutes * MINUTE, now + MINUTE);
+  const recent = recentMinutes(s, now - o.recentMinutes * MINUTE, now + MINUTE);
   if (!recent.length) return null;
   const value = recent.reduce((a, b) => a + valueOf(b, def.sum), 0) / recent.length;
   const unusual = (v: number) => v - base.median >= def.floor && v >= o.factor * Math.max(base.median, Number.EPSILON);
@@ -94,6 +97,13 @@ export function suggestRecipe(svc: Pick<ServiceFacts, 'kind' | 'cache'>, metric:
   if (svc.kind === 'postgres' && metric === 'probe_ms') return 'vacuum-analyze';
   if (metric === 'probe_ms' || metric === 'cpu_percent') return 'diagnose-slow';
   return null;
+}
+
+/** The newest buckets in [from, to), read from the end (the recent window is a few of 1440). */
+function recentMinutes(s: Series, from: number, to: number): Bucket[] {
+  const out: Bucket[] = [];
+  for (let i = s.minutes.length - 1; i >= 0 && s.minutes[i]![0] >= from; i--) if (s.minutes[i]![0] < to) out.unshift(s.minutes[i]!);
+  return out;
 }
 
 function round(n: number): number {

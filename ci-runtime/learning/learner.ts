@@ -2,12 +2,12 @@
 // them on disk across restarts (saved every few minutes and at shutdown), flags anomalies as
 // events, and answers "what changed?" and "anything unusual?". Never throws into the CI.
 import type { Anomaly, CiEvent } from '../../protocol';
-import { DEFAULT_ANOMALY, judge, type AnomalyOptions, type ServiceFacts } from './anomalies';
+import { baselineOf, DEFAULT_ANOMALY, judge, type AnomalyOptions, type Baseline, type ServiceFacts } from './anomalies';
 import { changesText, metricChanges, supervisionChanges } from './changes';
-import { METRIC_NAMES } from './metrics';
+import { METRIC_NAMES, METRICS } from './metrics';
 import type { Sample } from './sample';
 import { addSample, emptySeries } from './series';
-import { loadBaselines, saveBaselines, type Baselines } from './store';
+import { loadBaselines, saveBaselines, saveBaselinesText, type Baselines } from './store';
 
 /** What the learner needs; all passed in (tests drive `now`). */
 export interface LearnerDeps {
@@ -32,6 +32,9 @@ export class Learner {
   private lastSave: number;
   private lastJudged = -Infinity;
   private saveFailed = false;
+  private saving: Promise<void> | null = null;
+  /** Baseline medians by service/metric, recomputed once a minute (a sort of up to 1440 values each). */
+  private readonly baselineCache = new Map<string, { at: number; value: Baseline }>();
 
   constructor(private readonly deps: LearnerDeps) {
     const loaded = loadBaselines(deps.dir, deps.services.map((s) => s.name), METRIC_NAMES, deps.now());
@@ -52,7 +55,7 @@ export class Learner {
       }
     }
     if (now - this.lastJudged >= (this.deps.judgeEveryMs ?? 10_000)) this.judgeAll(now);
-    if (now - this.lastSave >= (this.deps.saveEveryMs ?? 300_000)) this.save();
+    if (now - this.lastSave >= (this.deps.saveEveryMs ?? 300_000)) void this.saveInSlices();
   }
 
   /** Current anomalies, all or of one service. */
@@ -91,6 +94,35 @@ export class Learner {
     }
   }
 
+  /**
+   * The periodic save: the file (megabytes at full size) is serialised one series at a time with a
+   * turn of the event loop between, so no slice holds requests up for more than a few ms.
+   */
+  saveInSlices(): Promise<void> {
+    this.saving ??= this.writeInSlices().finally(() => { this.saving = null; });
+    return this.saving;
+  }
+
+  private async writeInSlices(): Promise<void> {
+    this.lastSave = this.deps.now();
+    try {
+      const parts: string[] = [];
+      for (const [service, byMetric] of Object.entries(this.baselines)) {
+        const metrics: string[] = [];
+        for (const [metric, series] of Object.entries(byMetric)) {
+          metrics.push(`${JSON.stringify(metric)}:${JSON.stringify(series)}`);
+          await new Promise((r) => setImmediate(r));
+        }
+        parts.push(`${JSON.stringify(service)}:{${metrics.join(',')}}`);
+      }
+      await saveBaselinesText(this.deps.dir, `{"format":1,"services":{${parts.join(',')}}}`);
+      this.saveFailed = false;
+    } catch (err) {
+      if (!this.saveFailed) this.deps.warn(`cannot keep baselines in ${this.deps.dir} (${(err as Error).message}); learning continues in memory`);
+      this.saveFailed = true;
+    }
+  }
+
   /** Time of the oldest sample kept, or null. */
   learningSince(): number | null {
     let first: number | null = null;
@@ -109,7 +141,13 @@ export class Learner {
     const next = new Map<string, Anomaly>();
     for (const svc of this.deps.services) {
       for (const [metric, series] of Object.entries(this.baselines[svc.name] ?? {})) {
-        const a = judge(svc, metric, series, now, this.deps.options);
+        const key = `${svc.name}/${metric}`;
+        let cached = this.baselineCache.get(key);
+        if (!cached || now - cached.at >= 60_000 || now < cached.at) {
+          cached = { at: now, value: baselineOf(series, now, this.deps.options ?? DEFAULT_ANOMALY, METRICS[metric]?.sum) };
+          this.baselineCache.set(key, cached);
+        }
+        const a = judge(svc, metric, series, now, this.deps.options, cached.value);
         if (!a) continue;
         if (a.suggest && installed && !installed.includes(a.suggest)) delete a.suggest;
         next.set(`${svc.name}/${metric}`, a);

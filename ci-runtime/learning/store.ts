@@ -2,6 +2,7 @@
 // written atomically. A file that is cut short, garbage or too big is set aside (renamed, never
 // deleted) with a warning, and learning starts again; nothing here throws into the CI.
 import { existsSync, mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
+import { mkdir, rename, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { seriesProblem, type Series } from './series';
 
@@ -60,6 +61,15 @@ export function loadBaselines(dir: string, services: string[], metrics: string[]
   const aside = `${path}.damaged-${new Date(now).toISOString().replace(/[:.]/g, '-')}`;
   try { renameSync(path, aside); } catch { /* read-only: we simply will not overwrite it */ }
   return { baselines: {}, warning: `${path} could not be read (${problem}); kept it as ${aside} and started learning again` };
+}
+
+/** Writes already serialised baselines atomically without blocking (the periodic save). */
+export async function saveBaselinesText(dir: string, text: string): Promise<void> {
+  await mkdir(dir, { recursive: true, mode: 0o700 });
+  const path = join(dir, BASELINES_FILE);
+  const tmp = `${path}.tmp-${process.pid}`;
+  await writeFile(tmp, text, { mode: 0o600 });
+  await rename(tmp, path);
 }
 
 /** Writes the baselines atomically (temp file, then rename). Throws with the path on failure. */

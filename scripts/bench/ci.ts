@@ -142,7 +142,7 @@ async function main(): Promise<void> {
     const tStop = now();
     await docker(['stop', fast.id]);
     const stopMs = now() - tStop;
-    const learn = learningCost();
+    const learn = await learningCost();
     // The CI's charge to the container's cgroup: a container running only the CI, tini and `sleep`.
     const idle = await startContainer({ env: { TEKTON_CI_SERVICES: 'idle' } });
     containers.push(idle);
@@ -170,7 +170,8 @@ async function main(): Promise<void> {
       ...hangRows('probes every 500 ms', fastHangs),
       ['docker stop, 3 services in reverse order (10 s grace)', ms(stopMs), ''],
       ['learning: one round, 3 services × 7 metrics, rollups full (200×)', `p99 ${ms(learn.observeMs)}`, ''],
-      ['learning: save baselines at full size', ms(learn.saveMs), `file ${mb(learn.fileBytes)}`],
+      ['learning: save baselines at full size (shutdown, one piece)', ms(learn.saveMs), `file ${mb(learn.fileBytes)}`],
+      ['learning: periodic save in slices, longest event-loop block', ms(learn.slicedBlockMs), ''],
     ];
     const width = Math.max(...rows.map((r) => r[0].length));
     for (const [a, b, cc] of rows) console.log(`${a.padEnd(width)}  ${b.padEnd(16)}  ${cc}`);
