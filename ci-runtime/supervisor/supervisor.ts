@@ -63,7 +63,8 @@ export class Supervisor {
     await Promise.all(this.order.map(async (spec) => {
       const rt = this.get(spec.name);
       const blocked = await this.waitForDependencies(rt);
-      if (this.shuttingDown) return;
+      // Stopped (or started) by someone while it waited: their word stands.
+      if (this.shuttingDown || rt.state === 'stopped' || rt.child) return;
       if (blocked) return this.giveUp(rt, blocked);
       await this.start(spec.name);
     }));

@@ -182,6 +182,18 @@ describe('supervisor with fake processes', () => {
     expect(sup.get('web').state).toBe('running');
   });
 
+  it('leaves a service stopped when someone stops it while it waits for a dependency', async () => {
+    const health: Record<string, 'healthy' | 'starting'> = { redis: 'starting' };
+    const { sup, procs } = setup([spec('redis', 'redis', { start_timeout_s: 86_400 }), spec('web', 'web', { start_timeout_s: 86_400 }, ['redis'])], health);
+    const done = sup.startAll();
+    await settle();
+    await sup.stop('web');
+    health.redis = 'healthy';
+    await done;
+    expect(procs.spawned).toEqual(['redis']);
+    expect(sup.get('web').state).toBe('stopped');
+  });
+
   it('names the dependency that never came up when the start timeout passes', async () => {
     const { sup, procs, events } = setup([spec('db', 'postgres', { unhealthy_threshold: 0 }), spec('web', 'web', { start_timeout_s: 5 }, ['db'])], { db: 'starting' });
     await sup.startAll();
