@@ -37,7 +37,8 @@ export function createLearning(deps: LearningDeps): Learning {
     services: deps.runtimes.map((rt) => ({ name: rt.spec.name, label: rt.spec.label, kind: rt.spec.kind, cache: rt.spec.app.cache })),
     now, publish: deps.publish, warn: deps.warn, recipes: deps.recipes,
   });
-  const targets: ExtraTarget[] = deps.runtimes.map((rt) => ({ name: rt.spec.name, kind: rt.spec.kind, framework: rt.spec.app.framework, port: rt.spec.app.port }));
+  const targets: ExtraTarget[] = deps.runtimes.map((rt) => ({ name: rt.spec.name, kind: rt.spec.kind, framework: rt.spec.app.framework, port: rt.spec.app.port }))
+    .filter((t) => t.kind === 'redis' || (t.kind === 'worker' && t.framework === 'celery'));
   const prevRestarts = new Map<string, number>();
   let extras = new Map<string, Sample>();
   let extrasAt = -Infinity;
@@ -51,11 +52,11 @@ export function createLearning(deps: LearningDeps): Learning {
       }
       extras = new Map();
       learner.observe(samples);
-      if (!reading && now() - extrasAt >= (deps.extrasEveryMs ?? 10_000)) {
+      if (targets.length && !reading && now() - extrasAt >= (deps.extrasEveryMs ?? 10_000)) {
         reading = true;
         extrasAt = now();
-        const running = new Set(runtimes.filter((rt) => rt.state === 'running').map((rt) => rt.spec.name));
-        void readExtras(targets.filter((t) => running.has(t.name) || t.kind === 'worker')).then((m) => { extras = m; }).finally(() => { reading = false; });
+        // A read that missed some (Redis still starting) is tried again next round, not in 10 s.
+        void readExtras(targets).then((m) => { extras = m; if (m.size < targets.length) extrasAt = -Infinity; }).finally(() => { reading = false; });
       }
     },
     anomalies: (service) => learner.anomalies(service),
