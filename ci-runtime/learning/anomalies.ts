@@ -17,7 +17,12 @@ export interface AnomalyOptions {
   baselineMinutes: number;
 }
 
-export const DEFAULT_ANOMALY: AnomalyOptions = { factor: 3, minHistoryMinutes: 60, recentMinutes: 5, baselineMinutes: 1440 };
+export const DEFAULT_ANOMALY: AnomalyOptions = {
+  factor: 3, minHistoryMinutes: 60, recentMinutes: 5, baselineMinutes: 1440,
+};
+
+/** A baseline median and the minutes it covers (the learner caches them: they move slowly and cost a sort). */
+export type Baseline = { median: number; minutes: number } | null;
 
 /** The service a metric belongs to, as the learner knows it. */
 export interface ServiceFacts {
@@ -28,7 +33,7 @@ export interface ServiceFacts {
 }
 
 /** The median of the baseline window (before the recent one) and how many minutes it covers. */
-export function baselineOf(s: Series, now: number, o: AnomalyOptions = DEFAULT_ANOMALY, sum = false): { median: number; minutes: number } | null {
+export function baselineOf(s: Series, now: number, o: AnomalyOptions = DEFAULT_ANOMALY, sum = false): Baseline {
   const recentStart = now - o.recentMinutes * MINUTE;
   const buckets = minutesBetween(s, now - o.baselineMinutes * MINUTE, recentStart);
   if (buckets.length < o.minHistoryMinutes) return null;
@@ -47,11 +52,10 @@ export function windowWords(minutes: number, first: number, now: number): string
   return `its ${span}-minute median`;
 }
 
-/** A baseline already computed (the learner caches them: they move slowly and cost a sort). */
-export type Baseline = { median: number; minutes: number } | null;
-
 /** One metric judged; null when normal or not known well enough yet. */
-export function judge(svc: ServiceFacts, metric: string, s: Series, now: number, o: AnomalyOptions = DEFAULT_ANOMALY, cached?: Baseline): Anomaly | null {
+export function judge(
+  svc: ServiceFacts, metric: string, s: Series, now: number, o: AnomalyOptions = DEFAULT_ANOMALY, cached?: Baseline,
+): Anomaly | null {
   const def = METRICS[metric];
   if (!def) return null;
   const base = cached === undefined ? baselineOf(s, now, o, def.sum) : cached;
@@ -70,13 +74,17 @@ export function judge(svc: ServiceFacts, metric: string, s: Series, now: number,
     since = b[0];
   }
   const ratio = base.median > 0 ? value / base.median : Infinity;
-  const times = Number.isFinite(ratio) ? `${ratio.toFixed(1)}× ${windowWords(base.minutes, s.minutes[0]![0], now)}` : `${formatValue(metric, value)}, up from none`;
+  const times = Number.isFinite(ratio)
+    ? `${ratio.toFixed(1)}× ${windowWords(base.minutes, s.minutes[0]![0], now)}`
+    : `${formatValue(metric, value)}, up from none`;
   const at = new Date(since).toISOString().slice(11, 16);
-  const text = `${svc.label} ${def.label} ${times} since ${at} UTC (${formatValue(metric, value)} vs ${formatValue(metric, base.median)})`;
+  const figures = `${formatValue(metric, value)} vs ${formatValue(metric, base.median)}`;
+  const text = `${svc.label} ${def.label} ${times} since ${at} UTC (${figures})`;
   const suggest = suggestRecipe(svc, metric);
   return {
     service: svc.name, metric, value: round(value), baseline: round(base.median), unit: def.unit,
-    ratio: Number.isFinite(ratio) ? round(ratio) : 0, since: new Date(since).toISOString(), text, ...(suggest ? { suggest } : {}),
+    ratio: Number.isFinite(ratio) ? round(ratio) : 0, since: new Date(since).toISOString(), text,
+    ...(suggest ? { suggest } : {}),
   };
 }
 
@@ -102,7 +110,9 @@ export function suggestRecipe(svc: Pick<ServiceFacts, 'kind' | 'cache'>, metric:
 /** The newest buckets in [from, to), read from the end (the recent window is a few of 1440). */
 function recentMinutes(s: Series, from: number, to: number): Bucket[] {
   const out: Bucket[] = [];
-  for (let i = s.minutes.length - 1; i >= 0 && s.minutes[i]![0] >= from; i--) if (s.minutes[i]![0] < to) out.unshift(s.minutes[i]!);
+  for (let i = s.minutes.length - 1; i >= 0 && s.minutes[i]![0] >= from; i--) {
+    if (s.minutes[i]![0] < to) out.unshift(s.minutes[i]!);
+  }
   return out;
 }
 

@@ -38,14 +38,17 @@ export function metricChanges(baselines: Baselines, services: ServiceFacts[], no
       const hours = Math.max(1, Math.round((split - before[0]![0]) / (60 * MINUTE)));
       out.push({
         service: svc.name, metric, before: b, now: r, weight: Math.abs(Math.log((r + 1e-9) / (b + 1e-9))),
-        text: `${svc.label} ${def.label} ${up ? 'rose' : 'fell'} to ${formatValue(metric, r)} over the last hour, from a ${hours}-hour median of ${formatValue(metric, b)}`,
+        text: `${svc.label} ${def.label} ${up ? 'rose' : 'fell'} to ${formatValue(metric, r)} over the last hour, `
+          + `from a ${hours}-hour median of ${formatValue(metric, b)}`,
       });
     }
   }
   return out.sort((a, b) => b.weight - a.weight).map(({ weight: _w, ...c }) => c);
 }
 
-const SUPERVISION_KINDS = new Set<CiEvent['kind']>(['service_recovering', 'service_fatal', 'service_exited', 'service_backoff']);
+const SUPERVISION_KINDS = new Set<CiEvent['kind']>([
+  'service_recovering', 'service_fatal', 'service_exited', 'service_backoff',
+]);
 
 /** What the supervisor did in the last hour, one sentence a service. */
 export function supervisionChanges(events: CiEvent[], now: number): string[] {
@@ -59,7 +62,7 @@ export function supervisionChanges(events: CiEvent[], now: number): string[] {
     const restarts = list.filter((e) => e.kind === 'service_backoff').length;
     const fatal = list.find((e) => e.kind === 'service_fatal');
     const last = [...list].reverse().find((e) => e.kind !== 'service_backoff') ?? list[list.length - 1]!;
-    const head = fatal ? `${service} went FATAL` : `${service} was restarted ${restarts} time${restarts === 1 ? '' : 's'} by the CI`;
+    const head = fatal ? `${service} went FATAL` : `${service} was restarted ${plural(restarts, 'time')} by the CI`;
     return `${head} in the last hour (${new Date(last.at).toISOString().slice(11, 16)} UTC: ${last.detail})`;
   });
 }
@@ -70,10 +73,16 @@ export function changesText(changes: Change[], supervision: string[], learningSi
   if (lines.length) return `What changed:\n${lines.map((l) => `  ${l}`).join('\n')}`;
   const learned = learningSince === null ? 0 : Math.round((now - learningSince) / MINUTE);
   if (learned < WINDOW_MIN + MIN_BASELINE) {
-    return `Nothing the CI did in the last hour, and I have learned this container for ${learned} minute${learned === 1 ? '' : 's'}: ` +
+    return `Nothing the CI did in the last hour, and I have learned this container for ${plural(learned, 'minute')}: ` +
       `I compare the last hour with what came before once I have ${WINDOW_MIN + MIN_BASELINE} minutes.`;
   }
-  return 'Nothing changed much: every figure of the last hour is within 1.5× of its usual level, and the CI restarted nothing.';
+  return 'Nothing changed much: every figure of the last hour is within 1.5× of its usual level, '
+    + 'and the CI restarted nothing.';
+}
+
+/** '1 minute', '3 minutes' */
+export function plural(n: number, word: string): string {
+  return `${n} ${word}${n === 1 ? '' : 's'}`;
 }
 
 export type { Series };

@@ -3,7 +3,7 @@
 // events, and answers "what changed?" and "anything unusual?". Never throws into the CI.
 import type { Anomaly, CiEvent } from '../../protocol';
 import { baselineOf, DEFAULT_ANOMALY, judge, type AnomalyOptions, type Baseline, type ServiceFacts } from './anomalies';
-import { changesText, metricChanges, supervisionChanges } from './changes';
+import { changesText, metricChanges, plural, supervisionChanges } from './changes';
 import { METRIC_NAMES, METRICS } from './metrics';
 import type { Sample } from './sample';
 import { addSample, emptySeries } from './series';
@@ -67,19 +67,24 @@ export class Learner {
   unusualText(): string {
     const list = this.anomalies();
     if (list.length) {
-      return `Unusual right now:\n${list.map((a) => `  ${a.text}${a.suggest ? `; the ${a.suggest} recipe may help (ask me to run it)` : ''}`).join('\n')}`;
+      const line = (a: Anomaly) => `  ${a.text}${a.suggest ? `; the ${a.suggest} recipe may help (ask me to run it)` : ''}`;
+      return `Unusual right now:\n${list.map(line).join('\n')}`;
     }
     const since = this.learningSince();
     const minutes = since === null ? 0 : Math.round((this.deps.now() - since) / 60_000);
-    const need = (this.deps.options ?? DEFAULT_ANOMALY).minHistoryMinutes;
-    if (minutes < need) return `Nothing unusual that I can tell yet: I have learned this container for ${minutes} minute${minutes === 1 ? '' : 's'} and judge after ${need}.`;
-    return `Nothing unusual: every figure I learn is within ${(this.deps.options ?? DEFAULT_ANOMALY).factor}× of its usual level.`;
+    const need = this.options().minHistoryMinutes;
+    if (minutes < need) {
+      const learned = plural(minutes, 'minute');
+      return `Nothing unusual that I can tell yet: I have learned this container for ${learned} and judge after ${need}.`;
+    }
+    return `Nothing unusual: every figure I learn is within ${this.options().factor}× of its usual level.`;
   }
 
   /** Answer to "what changed?"; `events` are the CI's recent events. */
   changesText(events: CiEvent[]): string {
     const now = this.deps.now();
-    return changesText(metricChanges(this.baselines, this.deps.services, now), supervisionChanges(events, now), this.learningSince(), now);
+    const moved = metricChanges(this.baselines, this.deps.services, now);
+    return changesText(moved, supervisionChanges(events, now), this.learningSince(), now);
   }
 
   /** Writes the baselines now (also at shutdown). Never throws; one warning per failing streak. */
@@ -89,8 +94,7 @@ export class Learner {
       saveBaselines(this.deps.dir, this.baselines);
       this.saveFailed = false;
     } catch (err) {
-      if (!this.saveFailed) this.deps.warn(`cannot keep baselines in ${this.deps.dir} (${(err as Error).message}); learning continues in memory`);
-      this.saveFailed = true;
+      this.saveFailedWith(err as Error);
     }
   }
 
@@ -118,9 +122,19 @@ export class Learner {
       await saveBaselinesText(this.deps.dir, `{"format":1,"services":{${parts.join(',')}}}`);
       this.saveFailed = false;
     } catch (err) {
-      if (!this.saveFailed) this.deps.warn(`cannot keep baselines in ${this.deps.dir} (${(err as Error).message}); learning continues in memory`);
-      this.saveFailed = true;
+      this.saveFailedWith(err as Error);
     }
+  }
+
+  private saveFailedWith(err: Error): void {
+    if (!this.saveFailed) {
+      this.deps.warn(`cannot keep baselines in ${this.deps.dir} (${err.message}); learning continues in memory`);
+    }
+    this.saveFailed = true;
+  }
+
+  private options(): AnomalyOptions {
+    return this.deps.options ?? DEFAULT_ANOMALY;
   }
 
   /** Time of the oldest sample kept, or null. */
@@ -144,7 +158,7 @@ export class Learner {
         const key = `${svc.name}/${metric}`;
         let cached = this.baselineCache.get(key);
         if (!cached || now - cached.at >= 60_000 || now < cached.at) {
-          cached = { at: now, value: baselineOf(series, now, this.deps.options ?? DEFAULT_ANOMALY, METRICS[metric]?.sum) };
+          cached = { at: now, value: baselineOf(series, now, this.options(), METRICS[metric]?.sum) };
           this.baselineCache.set(key, cached);
         }
         const a = judge(svc, metric, series, now, this.deps.options, cached.value);
@@ -154,10 +168,14 @@ export class Learner {
       }
     }
     for (const [key, a] of next) {
-      if (!this.active.has(key)) this.deps.publish({ kind: 'anomaly', service: a.service, detail: a.text + (a.suggest ? ` (suggest: ${a.suggest})` : '') });
+      if (this.active.has(key)) continue;
+      const detail = a.text + (a.suggest ? ` (suggest: ${a.suggest})` : '');
+      this.deps.publish({ kind: 'anomaly', service: a.service, detail });
     }
     for (const [key, a] of this.active) {
-      if (!next.has(key)) this.deps.publish({ kind: 'anomaly_cleared', service: a.service, detail: `${a.service} ${a.metric} is back to its usual level` });
+      if (next.has(key)) continue;
+      const detail = `${a.service} ${a.metric} is back to its usual level`;
+      this.deps.publish({ kind: 'anomaly_cleared', service: a.service, detail });
     }
     this.active = next;
   }

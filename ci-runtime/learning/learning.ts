@@ -34,10 +34,11 @@ export function createLearning(deps: LearningDeps): Learning {
   const now = deps.now ?? Date.now;
   const learner = new Learner({
     dir: deps.env.TEKTON_CI_STATE_DIR || DEFAULT_STATE_DIR,
-    services: deps.runtimes.map((rt) => ({ name: rt.spec.name, label: rt.spec.label, kind: rt.spec.kind, cache: rt.spec.app.cache })),
+    services: deps.runtimes.map(({ spec }) => ({ name: spec.name, label: spec.label, kind: spec.kind, cache: spec.app.cache })),
     now, publish: deps.publish, warn: deps.warn, recipes: deps.recipes,
   });
-  const targets: ExtraTarget[] = deps.runtimes.map((rt) => ({ name: rt.spec.name, kind: rt.spec.kind, framework: rt.spec.app.framework, port: rt.spec.app.port }))
+  const targets: ExtraTarget[] = deps.runtimes
+    .map(({ spec }) => ({ name: spec.name, kind: spec.kind, framework: spec.app.framework, port: spec.app.port }))
     .filter((t) => t.kind === 'redis' || (t.kind === 'worker' && t.framework === 'celery'));
   const prevRestarts = new Map<string, number>();
   let extras = new Map<string, Sample>();
@@ -47,7 +48,8 @@ export function createLearning(deps: LearningDeps): Learning {
     afterTick(runtimes) {
       const samples = new Map<string, Sample>();
       for (const rt of runtimes) {
-        samples.set(rt.spec.name, { ...sampleOf(rt, prevRestarts.get(rt.spec.name)), ...(rt.pid !== null ? extras.get(rt.spec.name) : {}) });
+        const extra = rt.pid !== null ? extras.get(rt.spec.name) : undefined;
+        samples.set(rt.spec.name, { ...sampleOf(rt, prevRestarts.get(rt.spec.name)), ...extra });
         prevRestarts.set(rt.spec.name, rt.restarts);
       }
       extras = new Map();
@@ -56,7 +58,9 @@ export function createLearning(deps: LearningDeps): Learning {
         reading = true;
         extrasAt = now();
         // A read that missed some (Redis still starting) is tried again next round, not in 10 s.
-        void readExtras(targets).then((m) => { extras = m; if (m.size < targets.length) extrasAt = -Infinity; }).finally(() => { reading = false; });
+        void readExtras(targets)
+          .then((m) => { extras = m; if (m.size < targets.length) extrasAt = -Infinity; })
+          .finally(() => { reading = false; });
       }
     },
     anomalies: (service) => learner.anomalies(service),

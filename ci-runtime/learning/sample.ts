@@ -6,7 +6,9 @@ import type { ServiceRuntime } from '../supervisor/service-spec';
 export type Sample = Record<string, number>;
 
 /** Figures of one runtime; `prevRestarts` is its restart count at the previous round. */
-export function sampleOf(rt: Pick<ServiceRuntime, 'memoryBytes' | 'cpuPercent' | 'probe' | 'restarts' | 'pid'>, prevRestarts: number | undefined): Sample {
+export function sampleOf(
+  rt: Pick<ServiceRuntime, 'memoryBytes' | 'cpuPercent' | 'probe' | 'restarts' | 'pid'>, prevRestarts: number | undefined,
+): Sample {
   const s: Sample = {};
   if (rt.pid !== null && rt.memoryBytes !== null) s.memory_mb = Math.round((rt.memoryBytes / 1048576) * 10) / 10;
   if (rt.pid !== null && rt.cpuPercent !== null) s.cpu_percent = Math.round(rt.cpuPercent * 10) / 10;

@@ -61,13 +61,16 @@ export function median(values: number[]): number | null {
 /** Checks a value read from disk is a series; returns a problem or null. */
 export function seriesProblem(value: unknown): string | null {
   const v = value as Partial<Series> | null;
-  if (!v || typeof v !== 'object' || !Array.isArray(v.minutes) || !Array.isArray(v.hours)) return 'not a {minutes, hours} object';
+  if (!v || typeof v !== 'object' || !Array.isArray(v.minutes) || !Array.isArray(v.hours)) {
+    return 'not a {minutes, hours} object';
+  }
   for (const [key, cap] of [['minutes', CAPACITY.minutes], ['hours', CAPACITY.hours]] as const) {
     const list = v[key]!;
     if (list.length > cap) return `${key} holds ${list.length} buckets, more than ${cap}`;
     let prev = -Infinity;
     for (const b of list) {
-      if (!Array.isArray(b) || b.length !== 5 || !b.every((n) => typeof n === 'number' && Number.isFinite(n))) return `${key} has a bucket that is not 5 numbers`;
+      const numbers = Array.isArray(b) && b.length === 5 && b.every((n) => typeof n === 'number' && Number.isFinite(n));
+      if (!numbers) return `${key} has a bucket that is not 5 numbers`;
       if (b[1] < 1 || b[0] <= prev) return `${key} buckets are out of order or empty`;
       prev = b[0];
     }

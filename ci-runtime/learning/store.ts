@@ -60,7 +60,8 @@ export function loadBaselines(dir: string, services: string[], metrics: string[]
   }
   const aside = `${path}.damaged-${new Date(now).toISOString().replace(/[:.]/g, '-')}`;
   try { renameSync(path, aside); } catch { /* read-only: we simply will not overwrite it */ }
-  return { baselines: {}, warning: `${path} could not be read (${problem}); kept it as ${aside} and started learning again` };
+  const warning = `${path} could not be read (${problem}); kept it as ${aside} and started learning again`;
+  return { baselines: {}, warning };
 }
 
 /** Writes already serialised baselines atomically without blocking (the periodic save). */

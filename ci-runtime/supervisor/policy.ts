@@ -28,7 +28,10 @@ export interface PolicyOverrides {
 export function resolvePolicy(s: Supervision | undefined, overrides: PolicyOverrides = {}): SupervisionPolicy {
   const v = { ...SUPERVISION_DEFAULTS, ...(s ?? {}) };
   return {
-    backoff: { ...DEFAULT_BACKOFF, baseMs: v.backoff_ms, maxMs: Math.max(v.backoff_ms, v.backoff_max_ms), maxFailures: overrides.maxFailures ?? DEFAULT_BACKOFF.maxFailures },
+    backoff: {
+      ...DEFAULT_BACKOFF, baseMs: v.backoff_ms, maxMs: Math.max(v.backoff_ms, v.backoff_max_ms),
+      maxFailures: overrides.maxFailures ?? DEFAULT_BACKOFF.maxFailures,
+    },
     unhealthyThreshold: Math.round(v.unhealthy_threshold),
     maxRestarts: Math.round(v.max_restarts),
     windowMs: v.restart_window_s * 1000,
@@ -40,7 +43,9 @@ export function resolvePolicy(s: Supervision | undefined, overrides: PolicyOverr
 }
 
 /** Whether one more restart fits the budget; `recent` are earlier restart times (ms). */
-export function budgetCheck(recent: number[], now: number, p: Pick<SupervisionPolicy, 'maxRestarts' | 'windowMs'>): { ok: boolean; inWindow: number[] } {
+export function budgetCheck(
+  recent: number[], now: number, p: Pick<SupervisionPolicy, 'maxRestarts' | 'windowMs'>,
+): { ok: boolean; inWindow: number[] } {
   const inWindow = recent.filter((t) => now - t < p.windowMs);
   return { ok: inWindow.length < p.maxRestarts, inWindow };
 }
@@ -53,7 +58,9 @@ export function probeVerdict(failuresSoFar: number, health: string, threshold: n
 }
 
 /** Whether the memory ceiling calls for a restart after this sample (pure). */
-export function memoryVerdict(overSoFar: number, bytes: number | null, p: Pick<SupervisionPolicy, 'maxMemoryBytes' | 'memorySamples'>): { over: number; restart: boolean } {
+export function memoryVerdict(
+  overSoFar: number, bytes: number | null, p: Pick<SupervisionPolicy, 'maxMemoryBytes' | 'memorySamples'>,
+): { over: number; restart: boolean } {
   if (p.maxMemoryBytes === null || bytes === null || bytes <= p.maxMemoryBytes) return { over: 0, restart: false };
   const over = overSoFar + 1;
   return { over, restart: over >= p.memorySamples };
