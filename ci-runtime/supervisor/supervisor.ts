@@ -161,22 +161,25 @@ export class Supervisor {
     const notReady = () => deps.filter((d) => !(d.state === 'running' && d.health === 'healthy'));
     rt.waitingFor = notReady().map((d) => d.spec.name);
     if (!rt.waitingFor.length) return null;
-    this.deps.bus.publish({ kind: 'service_waiting', service: rt.spec.name, detail: `${rt.spec.name} waits for ${rt.waitingFor.join(', ')} to be ready` });
+    const detail = `${rt.spec.name} waits for ${rt.waitingFor.join(', ')} to be ready`;
+    this.deps.bus.publish({ kind: 'service_waiting', service: rt.spec.name, detail });
     const probe: Probe = async () => {
       rt.waitingFor = notReady().map((d) => d.spec.name);
       return { health: rt.waitingFor.length ? 'starting' : 'healthy', detail: '', latencyMs: 0 };
     };
     const fatal = () => deps.some((d) => d.state === 'fatal');
-    const r = await waitUntilReady(probe, { timeoutMs: rt.policy.startTimeoutMs, clock: this.clock, isAborted: () => this.shuttingDown || fatal() });
+    const r = await waitUntilReady(probe, {
+      timeoutMs: rt.policy.startTimeoutMs, clock: this.clock, isAborted: () => this.shuttingDown || fatal(),
+    });
     if (r.ready || this.shuttingDown) { rt.waitingFor = []; return null; }
     const missing = notReady();
     rt.waitingFor = [];
-    const why = (d: ServiceRuntime) => `${d.spec.name} is ${d.state === 'fatal' ? 'FATAL' : d.state === 'running' ? d.health : d.state}${d.lastExit ? ` (${d.lastExit})` : d.probe ? ` (${d.probe.detail})` : ''}`;
     const failed = missing.filter((d) => d.state === 'fatal');
-    const list = missing.map(why).join('; ');
-    return failed.length
-      ? `not started: its dependency ${failed.map((d) => d.spec.name).join(', ')} is FATAL (${list}); start it, then start ${rt.spec.name}`
-      : `not started: its dependency ${missing.map((d) => d.spec.name).join(', ')} was not ready within ${rt.policy.startTimeoutMs / 1000} s (${list}); fix it or raise supervision.start_timeout_s`;
+    const list = missing.map(dependencyState).join('; ');
+    const names = (l: ServiceRuntime[]) => l.map((d) => d.spec.name).join(', ');
+    if (failed.length) return `not started: its dependency ${names(failed)} is FATAL (${list}); start it, then start ${rt.spec.name}`;
+    return `not started: its dependency ${names(missing)} was not ready within ${rt.policy.startTimeoutMs / 1000} s (${list}); `
+      + 'fix it or raise supervision.start_timeout_s';
   }
 
   private spawn(rt: ServiceRuntime): void {
@@ -239,7 +242,9 @@ export class Supervisor {
       this.deps.bus.publish({ kind: 'service_exited', service: rt.spec.name, detail: `${rt.spec.name} stopped (${how})`, health: 'unhealthy' });
       return;
     }
-    const detail = recovering ? `${rt.spec.name} stopped by the CI (${how}) because ${recovering}` : `${rt.spec.name} exited unexpectedly (${how})`;
+    const detail = recovering
+      ? `${rt.spec.name} stopped by the CI (${how}) because ${recovering}`
+      : `${rt.spec.name} exited unexpectedly (${how})`;
     // Also in the service's own log, so `logs` and the container output show why it stopped.
     rt.ring.push(`[tekton-ci] ${detail}\n`);
     this.deps.out(`[tekton-ci] ${detail}`);
@@ -258,15 +263,17 @@ export class Supervisor {
     rt.restartTimes = budget.inWindow;
     if (decision.action === 'fatal') return this.giveUp(rt, `failed ${decision.failures} times in a row (${rt.lastExit}); not restarting`);
     if (!budget.ok) {
-      return this.giveUp(rt, `restarted ${budget.inWindow.length} times within ${policy.windowMs / 1000} s, its restart budget (last: ${rt.lastExit}); not restarting`);
+      const spent = `restarted ${budget.inWindow.length} times within ${policy.windowMs / 1000} s, its restart budget`;
+      return this.giveUp(rt, `${spent} (last: ${rt.lastExit}); not restarting`);
     }
     rt.restartTimes.push(now);
     rt.state = 'backoff';
     rt.nextRestartAt = now + decision.delayMs;
-    rt.lastAction = `restart ${rt.restartTimes.length} of ${policy.maxRestarts} within ${policy.windowMs / 1000} s, in ${decision.delayMs} ms, after: ${rt.lastExit}`;
+    const budgetWords = `restart ${rt.restartTimes.length} of ${policy.maxRestarts} within ${policy.windowMs / 1000} s`;
+    rt.lastAction = `${budgetWords}, in ${decision.delayMs} ms, after: ${rt.lastExit}`;
     this.deps.bus.publish({
       kind: 'service_backoff', service: rt.spec.name, health: 'unhealthy',
-      detail: `${rt.spec.name} restarts in ${decision.delayMs} ms (failure ${decision.failures} in a row; restart ${rt.restartTimes.length} of ${policy.maxRestarts} within ${policy.windowMs / 1000} s)`,
+      detail: `${rt.spec.name} restarts in ${decision.delayMs} ms (failure ${decision.failures} in a row; ${budgetWords})`,
     });
     this.timers.set(rt.spec.name, setTimeout(() => {
       this.timers.delete(rt.spec.name);
@@ -323,4 +330,11 @@ export class Supervisor {
       try { process.kill(pid, sig); } catch { /* already gone */ }
     }
   }
+}
+
+/** 'redis is starting (exit code 1)': a dependency's state and its last word, for the start timeout. */
+function dependencyState(d: ServiceRuntime): string {
+  const state = d.state === 'fatal' ? 'FATAL' : d.state === 'running' ? d.health : d.state;
+  const last = d.lastExit ?? d.probe?.detail;
+  return `${d.spec.name} is ${state}${last ? ` (${last})` : ''}`;
 }
