@@ -24,7 +24,11 @@ export async function hangToHealthy(c: CiContainer): Promise<{ detected: number;
   await docker(['exec', c.id, 'sh', '-c', `kill -STOP ${before.pid}`]);
   let detected = 0;
   for (;;) {
-    const e = (await events.next(60_000)).event as { kind: string; service?: string };
+    const line = await events.next(60_000).catch(async (err: Error) => {
+      const w = (await ask(c, { type: 'status' })).services as Array<Svc & { supervision?: unknown }>;
+      throw new Error(`${err.message} waiting for the CI to restart the hung web process; status: ${JSON.stringify(w)}`);
+    });
+    const e = line.event as { kind: string; service?: string };
     if (e.service !== 'web') continue;
     if (e.kind === 'service_recovering') detected = performance.now() - t0;
     if (e.kind === 'service_started') break;
