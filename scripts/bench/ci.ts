@@ -18,6 +18,8 @@ const STATS_RUNS = 3;
 const KILL_RUNS = 5;
 const START_RUNS = 3;
 const HANG_RUNS = 3;
+// Its own tag: the tests' shared fixture tag is removed by any test run's cleanup on this machine.
+const IMAGE = `tekton-test/ci-bench:${process.pid}`;
 
 const percentile = (xs: number[], p: number) => { const s = [...xs].sort((a, b) => a - b); return s[Math.min(s.length - 1, Math.ceil((p / 100) * s.length) - 1)]!; };
 const ms = (x: number) => `${x < 10 ? x.toFixed(2) : x.toFixed(0)} ms`;
@@ -107,18 +109,18 @@ async function main(): Promise<void> {
   const containers: CiContainer[] = [];
   try {
     console.error('building the fixture image (FastAPI + Redis + Celery + CI)...');
-    await buildFixtureImage();
+    await buildFixtureImage({ tag: IMAGE });
     // Start: docker run until the CI answers ping on the host socket, and until all services are healthy.
     const starts: number[] = [];
     for (let i = 0; i < START_RUNS; i++) {
       const t = now();
-      const c = await startContainer({ env: { TEKTON_CI_SERVICES: 'idle' } });
+      const c = await startContainer({ image: IMAGE, env: { TEKTON_CI_SERVICES: 'idle' } });
       await waitForCi(c);
       starts.push(now() - t);
       await removeContainer(c);
     }
     const t0 = now();
-    const c = await startContainer({ env: { TEKTON_CI_SERVICES: 'web,worker,redis' } });
+    const c = await startContainer({ image: IMAGE, env: { TEKTON_CI_SERVICES: 'web,worker,redis' } });
     containers.push(c);
     const readyMs = await waitForCi(c);
     const runToAnswer = now() - t0;
@@ -134,7 +136,7 @@ async function main(): Promise<void> {
     // a row), and with probes every 500 ms.
     const hangs: Array<{ detected: number; started: number; healthy: number }> = [];
     for (let i = 0; i < HANG_RUNS; i++) hangs.push(await hangToHealthy(c));
-    const fast = await startContainer({ env: { TEKTON_CI_SERVICES: 'web,worker,redis', TEKTON_CI_PROBE_INTERVAL_MS: '500' } });
+    const fast = await startContainer({ image: IMAGE, env: { TEKTON_CI_SERVICES: 'web,worker,redis', TEKTON_CI_PROBE_INTERVAL_MS: '500' } });
     containers.push(fast);
     await waitForCi(fast);
     const fastHangs: typeof hangs = [];
@@ -144,7 +146,7 @@ async function main(): Promise<void> {
     const stopMs = now() - tStop;
     const learn = await learningCost();
     // The CI's charge to the container's cgroup: a container running only the CI, tini and `sleep`.
-    const idle = await startContainer({ env: { TEKTON_CI_SERVICES: 'idle' } });
+    const idle = await startContainer({ image: IMAGE, env: { TEKTON_CI_SERVICES: 'idle' } });
     containers.push(idle);
     await waitForCi(idle);
     await new Promise((r) => setTimeout(r, 3000));
@@ -178,7 +180,7 @@ async function main(): Promise<void> {
     writeDoc(rows);
   } finally {
     for (const c of containers) await removeContainer(c);
-    await cleanupAll();
+    await cleanupAll([IMAGE]);
   }
 }
 
