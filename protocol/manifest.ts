@@ -115,7 +115,19 @@ export interface ContainerSpec {
   /** '<container>-container-ci' */
   ci_name: string;
   ci_capabilities: string[];
+  /** Kubernetes-style resources for the whole container (all services and the CI); defaults when absent. */
+  resources?: ContainerResources;
 }
+
+/** CPU ('500m', '1') and memory ('256Mi', '1Gi') quantities, as Kubernetes writes them. */
+export interface ContainerResources {
+  requests?: { cpu?: string; memory?: string };
+  limits?: { cpu?: string; memory?: string };
+}
+
+/** The quantity forms accepted for `resources` (a subset of Kubernetes' grammar). */
+export const CPU_QUANTITY = /^(\d+m|\d+(\.\d+)?)$/;
+export const MEMORY_QUANTITY = /^\d+(Ki|Mi|Gi|Ti|K|M|G|T)?$/;
 
 export interface Manifest {
   manifest_version: typeof MANIFEST_VERSION;
@@ -153,6 +165,19 @@ export function ciNameFor(containerName: string): string {
   return `${containerName}-container-ci`;
 }
 
+/**
+ * The one name of a running container's CI: the manifest's `ci_name` when the user set one (it
+ * differs from the default for the manifest's container), else `<container name>-container-ci`.
+ * `ergon run`, the container label, the registry, Hermes and the CI itself all take it from here.
+ */
+export function resolveCiName(
+  containerName: string, manifest: { container?: string | null; ciName?: string | null } = {},
+): string {
+  const { container, ciName } = manifest;
+  if (ciName && container && ciName !== ciNameFor(container)) return ciName;
+  return ciNameFor(containerName);
+}
+
 /** Checks the shape of an untrusted manifest; returns the problems found (empty when valid). */
 export function validateManifest(value: unknown): string[] {
   const problems: string[] = [];
@@ -175,6 +200,21 @@ export function validateManifest(value: unknown): string[] {
     for (const a of c.applications ?? []) {
       if (!m.applications?.[a]) problems.push(`containers.${name}.applications names unknown application '${a}'`);
     }
+    problems.push(...resourceProblems(`containers.${name}.resources`, c.resources));
+  }
+  return problems;
+}
+
+// Quantities Kubernetes would reject are reported here, before an export writes them.
+function resourceProblems(where: string, resources: ContainerResources | undefined): string[] {
+  if (resources === undefined) return [];
+  if (!resources || typeof resources !== 'object') return [`${where} must be an object with requests and/or limits`];
+  const problems: string[] = [];
+  for (const side of ['requests', 'limits'] as const) {
+    const q = resources[side];
+    if (q === undefined) continue;
+    if (typeof q?.cpu === 'string' ? !CPU_QUANTITY.test(q.cpu) : q?.cpu !== undefined) problems.push(`${where}.${side}.cpu must be like '250m' or '1', got ${JSON.stringify(q.cpu)}`);
+    if (typeof q?.memory === 'string' ? !MEMORY_QUANTITY.test(q.memory) : q?.memory !== undefined) problems.push(`${where}.${side}.memory must be like '256Mi' or '1Gi', got ${JSON.stringify(q.memory)}`);
   }
   return problems;
 }

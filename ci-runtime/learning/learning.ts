@@ -1,11 +1,10 @@
 // The learner wired to the running CI: each monitor round's runtimes become samples (plus Redis
 // and Celery figures every few rounds), and chat and status read anomalies and changes from it.
-import type { Anomaly, CiEvent } from '../../protocol';
+import { CI_STATE_DIR, type Anomaly, type CiEvent } from '../../protocol';
 import type { ServiceRuntime } from '../supervisor/service-spec';
 import { readExtras, type ExtraTarget } from './extra-metrics';
 import { Learner } from './learner';
 import { sampleOf, type Sample } from './sample';
-import { DEFAULT_STATE_DIR } from './store';
 
 /** What chat, status and the monitor use. */
 export interface Learning {
@@ -33,7 +32,7 @@ export interface LearningDeps {
 export function createLearning(deps: LearningDeps): Learning {
   const now = deps.now ?? Date.now;
   const learner = new Learner({
-    dir: deps.env.TEKTON_CI_STATE_DIR || DEFAULT_STATE_DIR,
+    dir: deps.env.TEKTON_CI_STATE_DIR || CI_STATE_DIR,
     services: deps.runtimes.map(({ spec }) => ({ name: spec.name, label: spec.label, kind: spec.kind, cache: spec.app.cache })),
     now, publish: deps.publish, warn: deps.warn, recipes: deps.recipes,
   });

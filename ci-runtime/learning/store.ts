@@ -6,8 +6,6 @@ import { mkdir, rename, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { seriesProblem, type Series } from './series';
 
-/** Where baselines live unless TEKTON_CI_STATE_DIR says otherwise. */
-export const DEFAULT_STATE_DIR = '/var/lib/tekton-ci';
 export const BASELINES_FILE = 'baselines.json';
 /** Far above what the fixed rollups can reach (~100 KB a metric); anything bigger is not ours. */
 const MAX_FILE_BYTES = 16 * 1024 * 1024;

@@ -9,7 +9,8 @@ import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { Learner } from '../../ci-runtime/learning/learner';
 import { METRIC_NAMES } from '../../ci-runtime/learning/metrics';
 import { BASELINES_FILE } from '../../ci-runtime/learning/store';
-import { ask, CiConnection, docker, eventually, type CiContainer } from '../../test/docker/ci-runtime/support';
+import { ask, CiConnection, docker, type CiContainer } from '../../test/docker/ci-runtime/support';
+import { eventually } from '../../test/support/eventually';
 
 type Svc = { name: string; health: string; state: string; pid: number | null };
 const web = async (c: CiContainer) => ((await ask(c, { type: 'status' })).services as Svc[]).find((s) => s.name === 'web')!;

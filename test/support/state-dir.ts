@@ -3,13 +3,15 @@
 import { copyFileSync, existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import { loadTektonEnv, stateDir } from '../../plugin/tekton/env';
+import { loadTektonEnv } from '../../plugin/tekton/env';
+import { sharedStateDir } from '../../plugin/tekton/shared-state';
 import { baseImageMapPath } from '../../plugin/tekton/state-paths';
 
 /** A temporary state dir and how to remove it. */
 export interface TestStateDir {
   dir: string;
-  /** Environment to pass to code under test: the process env with TEKTON_STATE_DIR set. */
+  /** Environment for code under test: the process env with TEKTON_STATE_DIR set, and TEKTON_LABELS so
+   * that every Docker object the commands create carries tekton.test=1. */
   env: Record<string, string | undefined>;
   cleanup(): void;
 }
@@ -18,7 +20,7 @@ export interface TestStateDir {
 export function realBaseImageMapPath(): string {
   const env = { ...loadTektonEnv() };
   delete env.TEKTON_STATE_DIR;
-  return baseImageMapPath(stateDir(env));
+  return baseImageMapPath(sharedStateDir(env));
 }
 
 /** Makes a temporary state dir holding a copy of the setup's base-image map (when there is one). */
@@ -31,7 +33,7 @@ export function makeTestStateDir(prefix = 'tekton-test-state-'): TestStateDir {
   }
   return {
     dir,
-    env: { ...process.env, TEKTON_STATE_DIR: dir },
+    env: { ...process.env, TEKTON_STATE_DIR: dir, TEKTON_LABELS: 'tekton.test=1' },
     cleanup: () => rmSync(dir, { recursive: true, force: true }),
   };
 }

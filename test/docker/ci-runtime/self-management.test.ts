@@ -5,7 +5,8 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ask, buildFixtureImage, CiConnection, docker, eventually, removeContainer, startContainer, waitForCi, type CiContainer } from './support';
+import { eventually } from '../../support/eventually';
+import { ask, buildFixtureImage, CiConnection, docker, removeContainer, startContainer, waitForCi, type CiContainer } from './support';
 
 const IMAGE = 'tekton-test/ci-selfmgmt:latest';
 type Sup = { failures: number; probe_failures: number; restarts_in_window: number; max_restarts: number; last_action?: string; waiting_for?: string[] };
