@@ -37,11 +37,11 @@ export function baselineOf(s: Series, now: number, o: AnomalyOptions = DEFAULT_A
   const recentStart = now - o.recentMinutes * MINUTE;
   const buckets = minutesBetween(s, now - o.baselineMinutes * MINUTE, recentStart);
   if (buckets.length < o.minHistoryMinutes) return null;
-  return { median: median(buckets.map((b) => valueOf(b, sum)))!, minutes: buckets.length };
+  return { median: median(buckets.map((b) => figureOf(b, sum)))!, minutes: buckets.length };
 }
 
 /** A minute's figure: the sum for counts (restarts a minute), the mean for levels. */
-export function valueOf(b: Bucket, sum = false): number {
+export function figureOf(b: Bucket, sum = false): number {
   return sum ? b[2] : mean(b);
 }
 
@@ -62,7 +62,7 @@ export function judge(
   if (!base) return null;
   const recent = recentMinutes(s, now - o.recentMinutes * MINUTE, now + MINUTE);
   if (!recent.length) return null;
-  const value = recent.reduce((a, b) => a + valueOf(b, def.sum), 0) / recent.length;
+  const value = recent.reduce((a, b) => a + figureOf(b, def.sum), 0) / recent.length;
   const unusual = (v: number) => v - base.median >= def.floor && v >= o.factor * Math.max(base.median, Number.EPSILON);
   if (!unusual(value)) return null;
   // Since when: walk back over the minutes that are unusual on their own.
@@ -70,7 +70,7 @@ export function judge(
   for (let i = s.minutes.length - 1; i >= 0; i--) {
     const b = s.minutes[i]!;
     if (b[0] > now) continue;
-    if (!unusual(valueOf(b, def.sum))) break;
+    if (!unusual(figureOf(b, def.sum))) break;
     since = b[0];
   }
   const ratio = base.median > 0 ? value / base.median : Infinity;

@@ -1,7 +1,7 @@
 // "What changed?" (pure): the last hour against the learned baseline before it, metric by metric,
 // plus what the supervisor did in that hour (forced restarts, backoffs, FATAL).
 import type { CiEvent } from '../../protocol';
-import { valueOf, type ServiceFacts } from './anomalies';
+import { figureOf, type ServiceFacts } from './anomalies';
 import { formatValue, METRICS } from './metrics';
 import { median, minutesBetween, MINUTE, type Series } from './series';
 import type { Baselines } from './store';
@@ -31,8 +31,8 @@ export function metricChanges(baselines: Baselines, services: ServiceFacts[], no
       const before = minutesBetween(s, now - 1440 * MINUTE, split);
       const recent = minutesBetween(s, split, now + MINUTE);
       if (before.length < MIN_BASELINE || !recent.length) continue;
-      const b = median(before.map((x) => valueOf(x, def.sum)))!;
-      const r = recent.reduce((a, x) => a + valueOf(x, def.sum), 0) / recent.length;
+      const b = median(before.map((x) => figureOf(x, def.sum)))!;
+      const r = recent.reduce((a, x) => a + figureOf(x, def.sum), 0) / recent.length;
       const up = r >= b * FACTOR, down = r * FACTOR <= b;
       if ((!up && !down) || Math.abs(r - b) < def.floor) continue;
       const hours = Math.max(1, Math.round((split - before[0]![0]) / (60 * MINUTE)));
