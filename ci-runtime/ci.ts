@@ -12,6 +12,7 @@ import { scanProcesses } from './discovery/scan';
 import { EventBus } from './events';
 import { canDropPrivileges, describeIsolation, readCapEff, restrictSocket } from './isolation';
 import { parseIntent } from './intents/parse-intent';
+import { createLearning } from './learning/learning';
 import { Monitor } from './monitor';
 import { probeFor } from './probes/probe-for';
 import { createRecipeHost } from './recipe-host';
@@ -21,12 +22,14 @@ import type { CiCore } from './server/core';
 import { startServer } from './server/server';
 import { loadToken } from './server/token';
 import { toServiceStatus } from './status-view';
-import { DEFAULT_BACKOFF } from './supervisor/backoff';
 import { LineRing } from './supervisor/ring-buffer';
 import type { ServiceRuntime } from './supervisor/service-spec';
 import { Supervisor } from './supervisor/supervisor';
 import { resolveUser } from './supervisor/users';
 import { CI_VERSION } from './version';
+
+/** Docker's default stop grace is 10 s; the services get 8 of them, the CI the rest to close. */
+const STOP_BUDGET_MS = 8000;
 
 /** Process-level inputs, defaulted by main.ts. */
 export interface CiOptions {
@@ -60,7 +63,7 @@ export async function startCi(opts: CiOptions): Promise<RunningCi> {
   const capEff = readCapEff();
   const isRoot = canDropPrivileges(process.getuid?.() ?? -1, capEff);
   const passwd = existsSync('/etc/passwd') ? readFileSync('/etc/passwd', 'utf8') : '';
-  const maxFailures = Number(env[ENV.maxRestarts] ?? '') || DEFAULT_BACKOFF.maxFailures;
+  const maxFailures = Number(env[ENV.maxRestarts] ?? '') || undefined;
   const probes = new Map<string, Probe>();
   let supervisor!: Supervisor;
   const probeOf = (rt: ServiceRuntime): Probe => {
@@ -74,7 +77,8 @@ export async function startCi(opts: CiOptions): Promise<RunningCi> {
     stopping = true;
     bus.publish({ kind: 'ci_stopping', detail: reason });
     monitor.stop();
-    const order = await supervisor.stopAll(Number(env.TEKTON_CI_STOP_BUDGET_MS ?? '') || 1500);
+    learning.save();
+    const order = await supervisor.stopAll(Number(env.TEKTON_CI_STOP_BUDGET_MS ?? '') || STOP_BUDGET_MS);
     out(`[tekton-ci] stopped ${order.join(', ')} (${reason})`);
     await server.close();
     opts.exit(code);
@@ -86,13 +90,21 @@ export async function startCi(opts: CiOptions): Promise<RunningCi> {
     probeOf,
     runAs: (spec) => (isRoot ? resolveUser(passwd, spec.app.user) : null),
     env: childEnv,
-    policy: { ...DEFAULT_BACKOFF, maxFailures },
+    overrides: { maxFailures },
     onEssentialFatal: (name) => void shutdown(`essential service ${name} is FATAL`, 1),
   });
   const runtimes = () => [...supervisor.runtimes.values()];
-  const monitor = new Monitor({ runtimes, probeOf, bus, intervalMs: Number(env.TEKTON_CI_PROBE_INTERVAL_MS ?? '') || 2000 });
+  const monitor = new Monitor({
+    runtimes, probeOf, bus, intervalMs: Number(env.TEKTON_CI_PROBE_INTERVAL_MS ?? '') || 2000,
+    recover: (rt, reason) => void supervisor.recover(rt.spec.name, reason),
+    afterTick: (rts) => learning.afterTick(rts),
+  });
+  const learning = createLearning({
+    env, runtimes: runtimes(), publish: (e) => bus.publish(e), recentEvents: () => bus.recent(200),
+    warn: (line) => out(`[tekton-ci] Warning: ${line}`), recipes: () => recipes?.list().map((r) => r.name) ?? null,
+  });
   const started = Date.now();
-  const services = () => runtimes().map((rt) => toServiceStatus(rt, Date.now()));
+  const services = () => runtimes().map((rt) => toServiceStatus(rt, Date.now(), learning.anomalies(rt.spec.name)));
   const container = () => ({ ...monitor.container(), uptime_s: Math.round((Date.now() - started) / 1000) });
   let discovered: { at: number; value: ReturnType<CiCore['discover']> } | null = null;
   const discover = () => {
@@ -125,6 +137,7 @@ export async function startCi(opts: CiOptions): Promise<RunningCi> {
   const world: ChatWorld = {
     ciName: config.ciName, token, services, container, discover, logs,
     disks: () => diskFacts([...new Set(['/', ...config.services.map((s) => s.app.workdir ?? '/app')])]),
+    learning: { changes: () => learning.changes(), anomalies: () => learning.unusual() },
     control: (action, name) => (action === 'restart' ? restart(name) : action === 'stop' ? supervisor.stop(name) : supervisor.start(name)),
     get recipes() { return recipes; },
     recipesReady,
@@ -163,10 +176,10 @@ export async function startCi(opts: CiOptions): Promise<RunningCi> {
       return recipes;
     })();
   }
-  void (async () => {
-    await supervisor.startAll();
-    monitor.start();
-  })();
+  // The monitor runs from the start: it probes only running services, and a service that waits a
+  // minute for a dependency must not hold back supervision of the others.
+  monitor.start();
+  void supervisor.startAll();
   return { core, supervisor, shutdown: (reason) => shutdown(reason) };
 }
 

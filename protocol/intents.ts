@@ -16,6 +16,10 @@ export const INTENT_RISK = {
   help: 'inspect',
   recipes: 'inspect',
   diagnose: 'inspect',
+  /** What moved against the learned baselines, and what the CI did, in the last hour. */
+  changes: 'inspect',
+  /** Metrics far from their learned baselines now. */
+  anomalies: 'inspect',
   restart: 'control',
   stop: 'control',
   start: 'control',

@@ -52,6 +52,59 @@ export interface Application {
   workdir?: string;
   /** Run as this user; default the image's app user. 'root' only for services that drop privileges themselves. */
   user?: string;
+  /** How the container CI supervises this service; every field is optional (defaults in SUPERVISION_DEFAULTS). */
+  supervision?: Supervision;
+}
+
+/**
+ * Per-service supervision settings (docs in ci-runtime/README.md, "Self-management"). Unset fields
+ * take SUPERVISION_DEFAULTS; the CI never needs any of them to run well.
+ */
+export interface Supervision {
+  /** Health probes failing this many times in a row restart the service; 0 never restarts on probes. */
+  unhealthy_threshold?: number;
+  /** First restart delay; doubles on each failure in a row up to backoff_max_ms. */
+  backoff_ms?: number;
+  backoff_max_ms?: number;
+  /** Restart budget: more than max_restarts restarts within restart_window_s make the service FATAL. */
+  max_restarts?: number;
+  restart_window_s?: number;
+  /** How long this service may take to become ready, and how long it waits for its dependencies. */
+  start_timeout_s?: number;
+  /** Restart the service when its process tree's memory (RSS) stays above this many MB; unset: no ceiling. */
+  max_memory_mb?: number;
+  /** SIGTERM to SIGKILL grace when stopping this service (within the container's stop budget). */
+  stop_timeout_s?: number;
+}
+
+/** Defaults for every Supervision field; max_memory_mb has none (no ceiling). */
+export const SUPERVISION_DEFAULTS = {
+  unhealthy_threshold: 3,
+  backoff_ms: 100,
+  backoff_max_ms: 5000,
+  max_restarts: 5,
+  restart_window_s: 60,
+  start_timeout_s: 60,
+  stop_timeout_s: 5,
+} as const satisfies Required<Omit<Supervision, 'max_memory_mb'>>;
+
+const SUPERVISION_LIMITS: Record<keyof Supervision, [number, number]> = {
+  unhealthy_threshold: [0, 1000], backoff_ms: [0, 600_000], backoff_max_ms: [0, 3_600_000], max_restarts: [0, 10_000],
+  restart_window_s: [1, 86_400], start_timeout_s: [0.1, 86_400], max_memory_mb: [1, 1_048_576], stop_timeout_s: [0.1, 3600],
+};
+
+function supervisionProblems(where: string, value: unknown): string[] {
+  if (value === undefined) return [];
+  if (!value || typeof value !== 'object' || Array.isArray(value)) return [`${where} must be an object`];
+  const problems: string[] = [];
+  for (const [key, v] of Object.entries(value)) {
+    const range = SUPERVISION_LIMITS[key as keyof Supervision];
+    if (!range) problems.push(`${where}.${key} is not a supervision setting (known: ${Object.keys(SUPERVISION_LIMITS).join(', ')})`);
+    else if (typeof v !== 'number' || !Number.isFinite(v) || v < range[0] || v > range[1]) {
+      problems.push(`${where}.${key} must be a number from ${range[0]} to ${range[1]}, got ${JSON.stringify(v)}`);
+    }
+  }
+  return problems;
 }
 
 export interface ContainerSpec {
@@ -172,6 +225,7 @@ export function validateManifest(value: unknown): string[] {
     if (!Array.isArray(app.run_command) || app.run_command.some((a) => typeof a !== 'string')) {
       problems.push(`applications.${name}.run_command must be an array of strings`);
     }
+    problems.push(...supervisionProblems(`applications.${name}.supervision`, app.supervision));
     for (const dep of app.depends_on ?? []) {
       if (!m.applications?.[dep]) problems.push(`applications.${name}.depends_on names unknown application '${dep}'`);
     }

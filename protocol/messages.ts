@@ -48,6 +48,47 @@ export interface ServiceStatus {
   uptime_s: number | null;
   /** Last probe: what was checked and how long it took. */
   probe?: { detail: string; latency_ms: number | null; at: string };
+  /** The CI's self-management of this service: failure counts, budget, last action. */
+  supervision?: SupervisionStatus;
+  /** What the CI's learned baselines find unusual now ("memory 3.1× its 24-hour median since 14:02"). */
+  anomalies?: Anomaly[];
+}
+
+/** Supervision state of one service (ServiceStatus.supervision; also sent in Hermes heartbeats). */
+export interface SupervisionStatus {
+  /** Exits or forced restarts in a row (the backoff streak). */
+  failures: number;
+  /** Health probes failed in a row, and how many restart it. */
+  probe_failures: number;
+  unhealthy_threshold: number;
+  /** Restarts within the budget window, and the budget. */
+  restarts_in_window: number;
+  max_restarts: number;
+  window_s: number;
+  max_memory_mb: number | null;
+  /** When the next automatic restart is due (state 'backoff'). */
+  next_restart_at?: string;
+  /** The CI's last self-management step, e.g. 'restarted: 3 health probes failed in a row'. */
+  last_action?: string;
+  /** Dependencies it is waiting for before starting. */
+  waiting_for?: string[];
+}
+
+/** A metric away from its learned baseline. */
+export interface Anomaly {
+  service: string;
+  metric: string;
+  /** Current value and the baseline median, in the metric's unit. */
+  value: number;
+  baseline: number;
+  unit: string;
+  /** value / baseline. */
+  ratio: number;
+  since: string;
+  /** The sentence shown to people. */
+  text: string;
+  /** A recipe that fits (suggested, never run by the CI). */
+  suggest?: string;
 }
 
 export interface ContainerMetrics {
@@ -70,7 +111,11 @@ export interface RecipeInfo {
 
 export interface CiEvent {
   at: string;
-  kind: 'service_started' | 'service_exited' | 'service_fatal' | 'health_changed' | 'recipe_run' | 'ci_started' | 'ci_stopping';
+  kind: 'service_started' | 'service_exited' | 'service_fatal' | 'health_changed' | 'recipe_run' | 'ci_started' | 'ci_stopping'
+    /** Self-management: waiting for dependencies, a forced restart (probe or memory), a backoff wait. */
+    | 'service_waiting' | 'service_recovering' | 'service_backoff'
+    /** Learning: a metric left its baseline, or came back. */
+    | 'anomaly' | 'anomaly_cleared';
   service?: string;
   detail: string;
   health?: HealthState;

@@ -22,6 +22,8 @@ export interface ChatWorld {
   logs(service: string | null, lines: number): string[];
   disks(): Array<{ path: string; freeBytes: number; totalBytes: number }>;
   control(action: 'restart' | 'stop' | 'start', service: string): Promise<{ ok: boolean; detail: string }>;
+  /** Learned baselines: answers to "what changed?" and "anything unusual?" (ci-runtime/learning). */
+  learning?: { changes(): string; anomalies(): string };
   recipes: RecipeEngine | null;
   recipesReady?: () => Promise<RecipeEngine | null>;
   peers: Peer[];
@@ -130,6 +132,11 @@ function inspect(world: ChatWorld, p: ParsedIntent, answer: (text: string, data?
     case 'diagnose': {
       const findings = diagnose(facts.services, facts.container);
       return answer(diagnosisText(findings, facts.services, facts.container), findings);
+    }
+    case 'changes': return answer(world.learning?.changes() ?? 'This CI keeps no baselines, so it cannot say what changed.');
+    case 'anomalies': {
+      const found = facts.services.flatMap((s) => s.anomalies ?? []);
+      return answer(world.learning?.anomalies() ?? 'This CI keeps no baselines, so it cannot tell what is unusual.', found);
     }
     case 'help': return answer(say.helpText(world.recipes?.list().map((r) => r.name) ?? []));
     default: return answer(`I'm not sure what you mean. ${say.helpText(world.recipes?.list().map((r) => r.name) ?? [])}`);

@@ -25,6 +25,8 @@ export const LEXICON: Record<Exclude<IntentName, 'unknown'>, Cue[]> = {
   help: [cue('help'), cue('what can you do'), cue('commands', 0.8), cue('capabilities'), cue('what do you do', 0.9), cue('how do i', 0.6), cue('how to', 0.6)],
   recipes: [cue('recipes', 0.8), cue('which recipes'), cue('available recipes'), cue('list recipes'), cue('recipe list')],
   diagnose: [cue('why'), cue('slow'), cue('diagnose'), cue('diagnosis'), cue('what is wrong'), cue('problem', 0.9), cue('problems', 0.9), cue('issue', 0.8), cue('broken', 0.9), cue('sluggish'), cue('lagging'), cue('laggy'), cue('troubleshoot'), cue('investigate', 0.9), cue('not working', 0.9), cue('failing', 0.8), cue('errors', 0.7)],
+  changes: [cue('what changed'), cue('what has changed'), cue('changed', 0.8), cue('changes', 0.8), cue('different', 0.7), cue('since yesterday', 0.7)],
+  anomalies: [cue('anything unusual'), cue('unusual'), cue('anomalies'), cue('anomaly'), cue('abnormal'), cue('out of the ordinary'), cue('odd', 0.7), cue('weird', 0.7)],
   restart: [cue('restart'), cue('reboot'), cue('bounce'), cue('relaunch'), cue('start again'), cue('reload', 0.9), cue('cycle', 0.6), cue('kick', 0.7)],
   stop: [cue('stop'), cue('halt'), cue('kill', 0.9), cue('shut down'), cue('shutdown'), cue('terminate'), cue('turn off', 0.9)],
   start: [cue('start'), cue('launch'), cue('bring up'), cue('boot', 0.9), cue('turn on', 0.9), cue('spin up', 0.9)],
