@@ -14,7 +14,7 @@ async function main(): Promise<void> {
     env: process.env,
     argv: process.argv.slice(2),
     out,
-    loadRecipes: (host) => createRecipeEngine({ host }),
+    loadRecipes: (host, confirmations) => createRecipeEngine({ host, confirmations }),
     exit: (code) => process.exit(code),
   });
   for (const sig of ['SIGTERM', 'SIGINT'] as const) process.on(sig, () => void ci.shutdown(`received ${sig}`));

@@ -62,10 +62,11 @@ export const LEXICON: Record<InspectIntent, Cue[]> = {
       'up since', 'time since', 'how old', 'age of', 'come up', 'been up', 'been running', 'been alive', 'been online', 'boot', 'since startup', 'last restarted', 'uptimes'),
   ],
   help: [
-    ...cues(1, 'help', 'what can you do', 'what do you do', 'capabilities', 'abilities', 'commands', 'what can i ask', 'what can i say', 'usage',
+    ...cues(1, 'help', 'what can you do', 'what do you do', 'capabilities', 'abilities', 'commands', 'what can i ask', 'what can i say',
       'how does this work', 'how to use', 'examples', 'manual', 'hints', 'instructions', 'features', 'how do i use', 'how do i talk',
       'guide me', 'what options', 'what should i type', 'what do you understand', 'what can you tell', 'what can i do', 'what questions',
       'what actions', 'what is possible', 'able to do', 'what kind of things'),
+    cue('usage', 0.8),
   ],
   recipes: [
     ...cues(1.35, 'recipes', 'recipe', 'tweaks', 'fixes', 'playbooks', 'runbooks', 'remedies', 'automations', 'routines', 'maintenance',
@@ -102,7 +103,7 @@ const v = (intent: ControlVerb['intent'], verb: string, particle?: string[], unl
 /** Control verbs, most specific first. */
 export const CONTROL_VERBS: ControlVerb[] = [
   v('restart', 'power', ['cycle']), v('start', 'power', ['on']), v('stop', 'power', ['down', 'off']),
-  v('restart', 'start', ['again']), v('start', 'start', ['serving']), v('stop', 'stop', ['serving']), v('stop', 'stop', ['running']),
+  v('start', 'start', ['serving']), v('restart', 'start', ['again']), v('stop', 'stop', ['serving']), v('stop', 'stop', ['running']),
   v('restart', 'restart'), v('restart', 'reboot'), v('restart', 'bounce'), v('restart', 'relaunch'), v('restart', 'reload'), v('restart', 'recycle'),
   v('restart', 'cycle'), v('restart', 'kick'),
   v('stop', 'stop'), v('stop', 'halt'), v('stop', 'kill'), v('stop', 'terminate'), v('stop', 'shutdown'), v('stop', 'shut', ['down', 'off']),

@@ -34,7 +34,7 @@ export function parseIntent(text: string, ctx: ParseContext = EMPTY_CONTEXT): Pa
     ?? parseOptimize(tokens, text)
     ?? parseControl(tokens, text, ctx)
     // "would restarting the api help", "restarting redis is what fixed it": talk about an action.
-    ?? (actionGerundAt(tokens) >= 0 ? unknown(0.2, 'question') : null)
+    ?? (actionGerundAt(tokens, ctx) >= 0 ? unknown(0.2, 'question') : null)
     ?? parseInspect(tokens, text, ctx)
     ?? parseRecipePhrase(tokens, text, ctx)
     ?? unknown();
@@ -93,8 +93,10 @@ function peerFrame(tokens: string[], i: number): { at: number; question?: boolea
 function parseNamedRecipe(tokens: string[], raw: string, ctx: ParseContext): ParsedIntent | null {
   const hit = findNamedRecipe(tokens, ctx);
   const said = tokens.includes('recipe');
-  const runAt = tokens.findIndex((w) => RUN_VERBS.includes(w) && w !== 'do' && !VERB_WORDS.has(w));
+  const runAt = tokens.findIndex((w, i) => RUN_VERBS.includes(w) && w !== 'do' && (!VERB_WORDS.has(w) || (hit !== null && i < hit.at)));
   if (!hit) {
+    // "please don't run any recipe": nothing to do.
+    if (runAt > 0 && tokens.slice(0, runAt).includes('not')) return unknown(0.2);
     // "run tests", "execute the migration script": running something that is no recipe here.
     return runAt === 0 && !parseInspect(tokens, raw, ctx, ['diagnose']) && !parseOptimize(tokens, raw) ? unknown(0.2) : null;
   }
@@ -277,9 +279,11 @@ function parseInspect(tokens: string[], raw: string, ctx: ParseContext, only?: I
 
 const ACTION_STEMS = new Set([...VERB_WORDS, 'clear', 'flush', 'optimiz', 'optimis', 'vacuum', 'free', 'empty', 'wip']);
 
-// Where an action verb is used as a noun ("restarting redis ..."), or -1; "keeps restarting" describes a symptom.
-function actionGerundAt(tokens: string[]): number {
-  return tokens.findIndex((w, i) => w.endsWith('ing') && ACTION_STEMS.has(stem(w)) && !['keep', 'keeps', 'kept'].includes(tokens[i - 1] ?? '') && i <= 2);
+// Where an action verb is used as a noun on something the CI runs ("restarting redis ...",
+// "would clearing the cache help"), or -1; "keeps restarting" describes a symptom.
+function actionGerundAt(tokens: string[], ctx: ParseContext): number {
+  return tokens.findIndex((w, i) => i <= 2 && w.endsWith('ing') && ACTION_STEMS.has(stem(w)) && !['keep', 'keeps', 'kept'].includes(tokens[i - 1] ?? '')
+    && tokens.slice(i + 1, i + 4).some((x) => MEMORY_NOUNS.includes(x) || isServiceWord(x, ctx)));
 }
 
 // "clear the cache", "how many connections", "vacuum the database": a recipe by its own phrases.

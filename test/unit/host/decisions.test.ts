@@ -9,7 +9,7 @@ import { healthOfServices } from '../../../plugin/monitor/ci-probe';
 import { parseParams } from '../../../plugin/ci/commands/talk';
 import type { ConfirmationRequest, ServiceStatus } from '../../../protocol';
 
-const req = (risk: ConfirmationRequest['risk']): ConfirmationRequest => ({ token: 't', prompt: 'Flush redis?', risk, expires_at: '' });
+const req = (risk: ConfirmationRequest['risk']): ConfirmationRequest => ({ token: 't', prompt: 'Flush redis?', risk, expires_at: '', target: '', action: '' });
 const svc = (over: Partial<ServiceStatus>): ServiceStatus => ({ name: 'redis', kind: 'redis', label: 'Redis', state: 'running', health: 'healthy', pid: 1, ports: [], memory_bytes: 1, cpu_percent: 0, restarts: 0, uptime_s: 1, ...over });
 
 describe('confirmation decisions', () => {

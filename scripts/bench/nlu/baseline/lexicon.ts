@@ -31,6 +31,7 @@ export const LEXICON: Record<Exclude<IntentName, 'unknown'>, Cue[]> = {
   'optimize-memory': [cue('optimize memory'), cue('optimise memory'), cue('free memory'), cue('free up memory'), cue('reduce memory'), cue('reclaim memory'), cue('free ram'), cue('free up ram'), cue('memory optimization'), cue('lower memory', 0.9), cue('optimize', 0.7), cue('optimise', 0.7)],
   'run-recipe': [cue('run recipe'), cue('run the recipe'), cue('execute recipe'), cue('apply recipe'), cue('run', 0.7), cue('execute', 0.7), cue('apply', 0.6)],
   'ask-peer': [cue('ask'), cue('check with', 0.8), cue('query peer', 0.9)],
+  changes: [], anomalies: [],
 };
 
 /** Words that negate what follows them. */
