@@ -59,7 +59,7 @@ export function createConfirmationStore({ ttlMs = 120_000, now = Date.now }: { t
       pending.delete(token);
       if (p.expiresAt <= now()) return { ok: false, reason: `the confirmation token expired at ${new Date(p.expiresAt).toISOString()}; ask again for a new one` };
       if (key !== undefined && p.key !== key) {
-        return { ok: false, reason: `the confirmation token was issued for ${p.action} on '${p.target}' with other arguments; ask again for this one` };
+        return { ok: false, reason: `the confirmation token was issued for ${p.action} on '${p.target}' with other parameters; ask again for this one` };
       }
       const { expiresAt: _, ...rest } = p;
       return { ok: true, pending: rest };
