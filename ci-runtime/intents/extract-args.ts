@@ -1,7 +1,7 @@
 // Finds what a phrase refers to (pure): which service (by name, label or kind word), how many
 // lines, which peer CI, which recipe. Everything is matched on the one tokeniser's words.
 import type { Risk } from '../../protocol';
-import { stem, typoMatch, wordMatch, words } from './tokens';
+import { knownWords as words, stem, typoMatch, wordMatch } from './tokens';
 
 /** A recipe as the parser sees it: its name, risk, phrases and parameter names. */
 export interface RecipeRef { name: string; risk: Risk; phrases: string[]; params: string[] }

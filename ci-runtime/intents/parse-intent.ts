@@ -7,7 +7,7 @@ import { INTENT_NAMES, INTENT_RISK, type IntentArgs, type IntentName, type Parse
 import { EMPTY_CONTEXT, findLines, findNamedRecipe, findRecipeByPhrase, findService, isServiceWord, peerAt, type ParseContext, type RecipeHit } from './extract-args';
 import { CONTROL_NOUNS, CONTROL_PARTICIPLES, CONTROL_VERBS, LEXICON, MEMORY_NOUNS, OPTIMIZE_NOUNS, OPTIMIZE_VERBS, RUN_VERBS, type Cue, type InspectIntent } from './lexicon';
 import { hasSeq, moodAt, type Mood } from './structure';
-import { stem, typoMatch, wordMatch, words } from './tokens';
+import { stem, stemmedMatch, typoMatch, Vocabulary, words } from './tokens';
 
 /** Below this score no inspect intent is chosen. */
 export const CONFIDENCE_THRESHOLD = 0.6;
@@ -136,6 +136,7 @@ function parseControl(tokens: string[], raw: string, ctx: ParseContext): ParsedI
 }
 
 const VERB_WORDS = new Set(CONTROL_VERBS.map((c) => c.verb));
+const VERB_VOCABULARY = new Vocabulary(VERB_WORDS);
 
 interface ControlHit { intent: 'restart' | 'stop' | 'start'; at: number; objectEnd: number; mood?: Mood }
 
@@ -152,9 +153,9 @@ function findControl(tokens: string[], ctx: ParseContext): ControlHit | null {
       }
     }
     // A known verb is only itself ('start' is no typo of 'restart').
-    const exact = VERB_WORDS.has(t);
-    for (const cv of CONTROL_VERBS) {
-      if (!(t === cv.verb || (!exact && typoMatch(t, cv.verb) > 0)) || isInflected(t, cv.verb)) continue;
+    const verbs = VERB_WORDS.has(t) ? new Set([t]) : new Set(VERB_VOCABULARY.matches(t).filter(([, m]) => m < 1).map(([k]) => k));
+    for (const cv of verbs.size ? CONTROL_VERBS : []) {
+      if (!verbs.has(cv.verb) || isInflected(t, cv.verb)) continue;
       if (cv.unless && cv.unless.some((u) => tokens.includes(u))) continue;
       if (cv.particle) {
         const p = tokens.slice(i + 1, i + 6).findIndex((w) => cv.particle!.includes(w));
@@ -219,25 +220,51 @@ function parseOptimize(tokens: string[], raw: string): ParsedIntent | null {
 
 interface Hit { intent: InspectIntent; score: number; at: number }
 
-/** Finds `cue` in `tokens`, allowing up to MAX_GAP words between its words; returns score and position. */
-function matchCue(tokens: string[], cue: Cue): { score: number; at: number } | null {
-  let best: { score: number; at: number } | null = null;
-  for (let start = 0; start < tokens.length; start++) {
-    let pos = start;
-    let score = 1;
-    let ok = true;
-    for (let k = 0; k < cue.words.length; k++) {
-      let found = -1;
-      for (let p = pos; p < tokens.length && p <= pos + (k === 0 ? 0 : cue.gap ?? MAX_GAP); p++) {
-        const m = wordMatch(tokens[p]!, cue.words[k]!);
-        if (m > 0) { found = p; score = Math.min(score, m); break; }
-      }
-      if (found < 0) { ok = false; break; }
-      pos = found + 1;
+interface IndexedCue { intent: InspectIntent; cue: Cue; stems: string[] }
+
+// Cues by their first word, and the vocabulary of first words: a token is compared only with the
+// cues it can start (issue 12: comparing every token with every cue cost 0.1 ms a character).
+let cueIndex: { byFirst: Map<string, IndexedCue[]>; vocabulary: Vocabulary } | null = null;
+
+function indexCues(): NonNullable<typeof cueIndex> {
+  if (cueIndex) return cueIndex;
+  const byFirst = new Map<string, IndexedCue[]>();
+  for (const [intent, cues] of Object.entries(LEXICON) as Array<[InspectIntent, Cue[]]>) {
+    for (const cue of cues) {
+      const list = byFirst.get(cue.words[0]!) ?? [];
+      list.push({ intent, cue, stems: cue.words.map(stem) });
+      byFirst.set(cue.words[0]!, list);
     }
-    if (!ok) continue;
-    const s = score * cue.weight + 0.1 * (cue.words.length - 1);
-    if (!best || s > best.score) best = { score: s, at: start };
+  }
+  cueIndex = { byFirst, vocabulary: new Vocabulary(byFirst.keys()) };
+  return cueIndex;
+}
+
+/** The best match of every inspect intent's cues in `tokens`: score (weight, typo, length) and position. */
+function matchCues(tokens: string[], stems: string[]): Map<InspectIntent, { score: number; at: number }> {
+  const { byFirst, vocabulary } = indexCues();
+  const best = new Map<InspectIntent, { score: number; at: number }>();
+  for (let start = 0; start < tokens.length; start++) {
+    for (const [first, firstScore] of vocabulary.matches(tokens[start]!)) {
+      for (const { intent, cue, stems: ks } of byFirst.get(first)!) {
+        let score = firstScore;
+        let pos = start + 1;
+        let ok = true;
+        for (let k = 1; k < cue.words.length && ok; k++) {
+          let found = -1;
+          for (let p = pos; p < tokens.length && p <= pos + (cue.gap ?? MAX_GAP); p++) {
+            const m = stemmedMatch(tokens[p]!, stems[p]!, cue.words[k]!, ks[k]!);
+            if (m > 0) { found = p; score = Math.min(score, m); break; }
+          }
+          if (found < 0) ok = false;
+          pos = found + 1;
+        }
+        if (!ok) continue;
+        const s = score * cue.weight + 0.1 * (cue.words.length - 1);
+        const had = best.get(intent);
+        if (!had || s > had.score) best.set(intent, { score: s, at: start });
+      }
+    }
   }
   return best;
 }
@@ -248,15 +275,7 @@ function parseInspect(tokens: string[], raw: string, ctx: ParseContext, only?: I
   if (['if', 'imagine', 'suppose', 'pretend', 'hypothetically'].some((w) => tokens.includes(w)) && !only) return null;
   if (/^(what|who) are you$/.test(tokens.join(' '))) return result('help', {}, 1);
   const hits: Hit[] = [];
-  for (const [intent, cues] of Object.entries(LEXICON) as Array<[InspectIntent, Cue[]]>) {
-    if (only && !only.includes(intent)) continue;
-    let best: Hit | null = null;
-    for (const cue of cues) {
-      const m = matchCue(tokens, cue);
-      if (m && (!best || m.score > best.score)) best = { intent, score: m.score, at: m.at };
-    }
-    if (best) hits.push(best);
-  }
+  for (const [intent, m] of matchCues(tokens, tokens.map(stem))) if (!only || only.includes(intent)) hits.push({ intent, ...m });
   const service = findService(tokens, ctx);
   // "why did redis restart?", "why is the worker stopped": why + a service + what happened to it.
   if (tokens.includes('why') && service && tokens.some((w) => /^(restart|stop|start|crash|fail|die|hang|down|dead|exit|kill)/.test(w))) {
