@@ -90,4 +90,6 @@ export interface ParsedIntent {
   negated?: boolean;
   /** Set when a control phrase was not an order (a question, hypothetical or reported speech): nothing is done. */
   notAnOrder?: 'question' | 'hypothetical' | 'reported';
+  /** An order naming something that is no service here ("restart nginx"): the word, for the error. */
+  unknownTarget?: string;
 }

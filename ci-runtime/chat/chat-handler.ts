@@ -173,6 +173,7 @@ function unknownAnswer(world: ChatWorld, p: ParsedIntent, content: string): stri
     const why = { question: 'a question', hypothetical: 'a hypothetical', reported: "someone else's words" }[p.notAnOrder];
     return `That reads as ${why}, not an order, so I did nothing. To act, say it as an order (e.g. "restart redis"); I will still ask you to confirm.`;
   }
+  if (p.unknownTarget) return `${noSuchService(p.unknownTarget, world.services())} Nothing was done.`;
   const near = closeMatches(content, cat);
   return `I'm not sure what you mean. ${helpText(cat)}${near.length ? ` Did you mean: ${near.map((n) => `"${n}"`).join(', ')}?` : ''}`;
 }

@@ -129,7 +129,11 @@ function parseControl(tokens: string[], raw: string, ctx: ParseContext): ParsedI
   // "restart my laptop", "stop the music", "turn off the lights": an object the CI does not run.
   const foreign = !service && after.some((w) => !isServiceWord(w, ctx) && !['nothing', 'anything', 'yet'].includes(w));
   if (mood === 'negated') return result(intent, service ? { service: service.name } : {}, 0.9, 'control', true);
-  if (mood === 'order') return foreign ? unknown(0.2) : result(intent, service ? { service: service.name } : {}, service ? 0.95 : 0.7);
+  if (mood === 'order' && foreign) {
+    const target = after.find((w) => !PRONOUNS.has(w) && !['nothing', 'anything', 'yet'].includes(w));
+    return { ...unknown(0.2), ...(target ? { unknownTarget: target } : {}) };
+  }
+  if (mood === 'order') return result(intent, service ? { service: service.name } : {}, service ? 0.95 : 0.7);
   // A question or a report about an action may still be a question the CI answers: why it happened, since when.
   const inspect = parseInspect(tokens, raw, ctx, ['diagnose', 'uptime']);
   return inspect ?? unknown(0.3, mood);

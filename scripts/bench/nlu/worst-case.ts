@@ -9,7 +9,7 @@ export function worstCaseMessage(): string {
   const vocab = [...new Set(Object.values(LEXICON).flatMap((cues) => cues.flatMap((c) => c.words)))].filter((w) => w.length >= 5);
   const out: string[] = [];
   let size = 0;
-  for (let i = 0; size < MAX_CHAT_BYTES; i++) {
+  for (let i = 0; size <= MAX_CHAT_BYTES + 1; i++) {
     const w = vocab[(i * 7) % vocab.length]!;
     const k = 1 + (i % (w.length - 2));
     const typo = w.slice(0, k) + w[k + 1] + w[k] + w.slice(k + 2);
