@@ -46,5 +46,6 @@ export function resolveConfig(manifest: Manifest, env: Record<string, string | u
     const argv = name === main && override.length ? override : app.run_command;
     return { name, app, kind: app.type, label: labelFor(app.type, app.framework, name), argv, check: healthCheckFor(app.type, app.port, app.health) };
   });
-  return { container, ciName: spec.ci_name || `${container}-container-ci`, services };
+  // `ergon run` names the CI (TEKTON_CI_NAME) so that its answers, its label and Hermes agree.
+  return { container, ciName: env.TEKTON_CI_NAME || spec.ci_name || `${container}-container-ci`, services };
 }

@@ -5,6 +5,7 @@ import { ciFamily, containerCiRoute } from './ci/family';
 import { createHostDeps } from './host';
 import { CiMonitor } from './monitor/monitor';
 import { registryPath } from './tekton/state-paths';
+import { containerFamily } from './container/family';
 import { dockerFamily } from './docker/family';
 import { ergonFamily } from './ergon/family';
 import { CiRegistry } from './registry/registry-store';
@@ -15,6 +16,8 @@ import { loadTektonEnv, stateDir, type Env } from './tekton/env';
 /** What the plugin may be given by its host; everything defaults to this process's environment. */
 export interface PluginDeps {
   env?: Env;
+  /** Starts the host's Hermes sender when needed (given by the aish program, which can re-run itself). */
+  ensureSender?: () => Promise<unknown>;
 }
 
 /** Name and version the host shows (help, --version). */
@@ -24,7 +27,7 @@ export const PLUGIN_VERSION = '0.1.0';
 /** Builds the AishPlugin with every family that exists in this checkout. */
 export function createPlugin(deps: PluginDeps = {}): AishPlugin {
   const env = deps.env ?? loadTektonEnv();
-  const families: CommandFamily[] = [dockerFamily, ergonFamily, ciFamily, statusFamily, tektonFamily];
+  const families: CommandFamily[] = [dockerFamily, ergonFamily, containerFamily, ciFamily, statusFamily, tektonFamily];
   const routes: Route[] = [containerCiRoute];
   return {
     name: PLUGIN_NAME,
@@ -38,7 +41,15 @@ export function createPlugin(deps: PluginDeps = {}): AishPlugin {
     },
     hooks: {
       status: () => containerStatusRows(env),
-      replStart: async (io) => startBackgroundMonitor(env, io.notify),
+      replStart: async (io) => {
+        const stopMonitor = startBackgroundMonitor(env, io.notify);
+        // CIs started while the shell is open get their sender within 20 s, whoever started them.
+        const ensure = deps.ensureSender;
+        const timer = ensure ? setInterval(() => { void ensure(); }, 20_000) : null;
+        timer?.unref();
+        void ensure?.();
+        return async () => { if (timer) clearInterval(timer); await stopMonitor(); };
+      },
     },
   };
 }
@@ -46,7 +57,7 @@ export function createPlugin(deps: PluginDeps = {}): AishPlugin {
 /**
  * The REPL's background monitor: container starts, exits and CI health changes appear above the
  * prompt as `[monitor] ...` lines. It starts without holding up the prompt; AISH_MONITOR=off
- * turns it off (Hermes heartbeats are `aish ci monitor`'s job, not the shell's).
+ * turns it off. Hermes heartbeats are the host sender's job (monitor/hermes-sender.ts), not the shell's.
  */
 export function startBackgroundMonitor(env: Env, notify: (line: string) => void): () => Promise<void> {
   if (env.AISH_MONITOR === 'off' || env.AISH_MONITOR === '0') return async () => undefined;

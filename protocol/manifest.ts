@@ -100,6 +100,19 @@ export function ciNameFor(containerName: string): string {
   return `${containerName}-container-ci`;
 }
 
+/**
+ * The one name of a running container's CI: the manifest's `ci_name` when the user set one (it
+ * differs from the default for the manifest's container), else `<container name>-container-ci`.
+ * `ergon run`, the container label, the registry, Hermes and the CI itself all take it from here.
+ */
+export function resolveCiName(
+  containerName: string, manifest: { container?: string | null; ciName?: string | null } = {},
+): string {
+  const { container, ciName } = manifest;
+  if (ciName && container && ciName !== ciNameFor(container)) return ciName;
+  return ciNameFor(containerName);
+}
+
 /** Checks the shape of an untrusted manifest; returns the problems found (empty when valid). */
 export function validateManifest(value: unknown): string[] {
   const problems: string[] = [];

@@ -37,6 +37,8 @@ export const ENV = {
   tcpPort: 'TEKTON_CI_TCP_PORT',
   /** Comma-separated application names this container runs (default: the manifest's container). */
   services: 'TEKTON_CI_SERVICES',
+  /** The CI's name, chosen by `ergon run` (resolveCiName); wins over the manifest's default. */
+  ciName: 'TEKTON_CI_NAME',
   /** Which manifest container this is, when the manifest has several. */
   container: 'TEKTON_CI_CONTAINER',
   /** Peer CIs for ask-peer: 'db=myapp-db:7070,cache=myapp-cache:7070'. */

@@ -3,6 +3,8 @@
 import { createPlugin } from '../index';
 import { loadTektonEnv, stateDir } from '../tekton/env';
 import { dispatch } from './dispatch';
+import { ensureHermesSender, runHermesSender } from '../monitor/hermes-sender';
+import { SENDER_ARG } from '../monitor/sender-lock';
 import { historyPath } from './history';
 import { processHostIo } from './host-io';
 import { runRepl } from './repl';
@@ -11,8 +13,9 @@ import { reportError } from './report-error';
 /** Runs aish with `argv` (without node and script) and resolves the exit status. */
 export async function main(argv: string[]): Promise<number> {
   const env = loadTektonEnv();
+  if (argv[0] === SENDER_ARG) return runHermesSender(env);
   const io = processHostIo(env);
-  const plugin = createPlugin({ env });
+  const plugin = createPlugin({ env, ensureSender: () => ensureHermesSender(env) });
   if (argv.length === 0) {
     return runRepl({ plugin, io, input: process.stdin, output: process.stdout, historyFile: historyPath(stateDir(env)) });
   }
@@ -27,6 +30,8 @@ export async function main(argv: string[]): Promise<number> {
     return await dispatch(plugin, argv, io, controller.signal);
   } finally {
     process.off('SIGINT', onSigint);
+    // Any command may have started a container CI (or found one running): Hermes must hear of it.
+    await ensureHermesSender(env);
   }
 }
 

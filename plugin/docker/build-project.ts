@@ -6,7 +6,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type Docker from 'dockerode';
 import { LABELS, manifestHash } from '../../protocol';
-import { stateDir } from '../tekton/env';
+import { sharedStateDir } from '../tekton/shared-state';
 import { baseImageBuildArgs, readBaseImageMap } from './build/base-image-map';
 import { buildVersion, postToErgon, recordBuild, type BuildRecord } from './build/build-registry';
 import { ensureCiAssetsImage, findCiAssetsDir } from './build/ci-assets-image';
@@ -60,7 +60,8 @@ export async function buildProject(options: BuildOptions = {}): Promise<{ plan: 
   const progress = options.progress ?? silentProgress;
   const log = options.log ?? (() => {});
   const plan = options.plan ?? planProject(options);
-  const state = stateDir(env);
+  // Host-wide files: found whether the setup ran with TEKTON_ROOT or without (tekton/shared-state.ts).
+  const state = sharedStateDir(env);
   const builder = await detectBuilder(docker, env);
   const assetsDir = findCiAssetsDir(env);
   log(`builder: ${builder === 'buildkit' ? 'BuildKit (Engine API, version=2)' : 'classic (no cache mounts)'}`);

@@ -1,6 +1,6 @@
 // `ergon run` as a plan (a plain value): container name, labels, ports on 127.0.0.1, the run dir
 // bind-mounted to /run/tekton-ci, restart policy. Printing it is the dry run; tests assert on it.
-import { CI_RUN_DIR, ENV, LABELS, ciNameFor } from '../../protocol';
+import { CI_RUN_DIR, ENV, LABELS, resolveCiName } from '../../protocol';
 import { runDirFor } from '../tekton/state-paths';
 import type { ContainerSpec } from '../engine/container-client';
 import type { ImageFacts } from '../engine/image-client';
@@ -55,10 +55,10 @@ export function planRun(req: RunRequest, stateDir: string): RunPlan {
     ...req.image.exposedPorts.filter((p) => !explicit.some((e) => e.containerPort === p)).map((p) => ({ containerPort: p, hostIp })),
   ];
   const runDir = req.remoteEngine ? null : runDirFor(stateDir, name);
-  const ciName = ciNameFor(name);
+  const ciName = resolveCiName(name, { container: req.image.labels[LABELS.container], ciName: req.image.labels[LABELS.ciName] });
   const labels: Record<string, string> = {
     ...req.extraLabels,
-    [LABELS.ciName]: req.image.labels[LABELS.ciName] ?? ciName,
+    [LABELS.ciName]: ciName,
     [LABELS.container]: name,
     'tekton.ergon': '1',
   };
@@ -73,7 +73,7 @@ export function planRun(req: RunRequest, stateDir: string): RunPlan {
       name,
       image: req.image.name,
       ...(req.cmd?.length ? { cmd: req.cmd } : {}),
-      env: { ...req.env },
+      env: { ...req.env, [ENV.ciName]: ciName },
       labels,
       publish,
       binds: runDir ? [{ source: runDir, target: CI_RUN_DIR }] : [],

@@ -11,7 +11,10 @@ import { HermesReporter } from './hermes-reporter';
 /** A monitor listener reporting to the Hermes the environment points at. */
 export interface HermesListener extends MonitorListener {
   reporter: HermesReporter;
+  /** Stops beating and unregisters every CI. */
   close(): Promise<void>;
+  /** Stops beating and leaves the registrations in Hermes (a sender handing over to the next one). */
+  detach(): void;
 }
 
 /** Creates the listener for `HERMES_HOST`/`HERMES_PORT` (default localhost:8001); beats at least every `beatMs` (25 s). */
@@ -33,5 +36,6 @@ export function createHermesListener(env: Record<string, string | undefined>, wa
     onProbe: (entry, probe) => { last.set(entry.ci_name, { entry, probe, at: Date.now() }); return reporter.report(entry, probe); },
     onRemoved: (ciName) => { last.delete(ciName); return reporter.remove(ciName); },
     close: async () => { clearInterval(timer); last.clear(); await reporter.close(); },
+    detach: () => { clearInterval(timer); last.clear(); },
   };
 }

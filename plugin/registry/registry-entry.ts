@@ -29,6 +29,10 @@ export function ciNameOfContainer(c: Pick<ContainerSummary, 'name' | 'labels'>):
     }
     return ciNameFor(`${service.replace(/_/g, '-')}-${slot.slice(0, 12)}`);
   }
+  // `ergon run` wrote the one name (resolveCiName) on the container and told the CI; a container
+  // started another way carries only its image's label, so its name comes from the container's.
+  const chosen = c.labels[LABELS.ciName];
+  if (c.labels['tekton.ergon'] === '1' && chosen) return chosen;
   return ciNameFor(c.name);
 }
 

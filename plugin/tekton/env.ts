@@ -4,6 +4,8 @@ import { existsSync, readFileSync } from 'node:fs';
 import { homedir, userInfo } from 'node:os';
 import { join } from 'node:path';
 import { parseDotEnv } from './dotenv';
+import { defaultStatusPlanIo } from './status-plan-io';
+import { runnable, type StatusPlanIo } from './tekton-status-plan';
 import { DEFAULT_AI_PORT_BASE, DEFAULT_PORT_BASE, PORT_OFFSETS, envPrefix, normaliseComponent } from './ports';
 
 /** An environment: the process's, with Tekton's .env files applied. */
@@ -120,11 +122,11 @@ export function tektonAishPath(env: Env, io: Pick<EnvIo, 'exists'> = defaultEnvI
   return io.exists(path) ? path : null;
 }
 
-/** Path of Tekton's own launcher: TEKTON_LAUNCHER, else $TEKTON_ROOT/tekton when it exists, else null. */
-export function tektonLauncherPath(env: Env, io: Pick<EnvIo, 'exists'> = defaultEnvIo): string | null {
+/** Path of Tekton's own launcher when it runs on this OS: TEKTON_LAUNCHER, else $TEKTON_ROOT/tekton or
+ * $TEKTON_ROOT/scripts/tekton; null otherwise (the public one is a macOS program, see tekton-status-plan). */
+export function tektonLauncherPath(env: Env, io: StatusPlanIo = defaultStatusPlanIo): string | null {
   if (env.TEKTON_LAUNCHER) return env.TEKTON_LAUNCHER;
   const root = env.TEKTON_ROOT;
   if (!root) return null;
-  const path = join(root, 'tekton');
-  return io.exists(path) ? path : null;
+  return [join(root, 'tekton'), join(root, 'scripts', 'tekton')].find((p) => runnable(p, io)) ?? null;
 }

@@ -4,6 +4,8 @@
 import { accessSync, constants, realpathSync } from 'node:fs';
 import { delimiter, join } from 'node:path';
 import { tektonLauncherPath, type Env } from './env';
+import { defaultStatusPlanIo } from './status-plan-io';
+import { runnable } from './tekton-status-plan';
 
 /** Path of Tekton's launcher, or null when Tekton is not installed. `self` is this wrapper's path. */
 export function findTektonLauncher(env: Env, self: string): string | null {
@@ -13,7 +15,8 @@ export function findTektonLauncher(env: Env, self: string): string | null {
   for (const dir of (env.PATH ?? '').split(delimiter)) {
     if (!dir) continue;
     const candidate = join(dir, 'tekton');
-    if (!executable(candidate)) continue;
+    // Tekton's env puts $TEKTON_ROOT/scripts on PATH, whose `tekton` is a macOS program: skip what cannot run here.
+    if (!executable(candidate) || !runnable(candidate, defaultStatusPlanIo)) continue;
     if (real(candidate) !== me) return candidate;
   }
   return null;

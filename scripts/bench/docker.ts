@@ -13,7 +13,8 @@ import Docker from 'dockerode';
 import { readProjectTree } from '../../plugin/docker/analysis/read-project-tree';
 import { buildProject } from '../../plugin/docker/build-project';
 import { planProject } from '../../plugin/docker/plan-project';
-import { loadTektonEnv, stateDir } from '../../plugin/tekton/env';
+import { loadTektonEnv } from '../../plugin/tekton/env';
+import { sharedStateDir } from '../../plugin/tekton/shared-state';
 import { baseImageMapPath } from '../../plugin/tekton/state-paths';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -57,7 +58,7 @@ async function main(): Promise<void> {
   const benchState = join(scratch, 'state');
   const realEnv = { ...loadTektonEnv() };
   delete realEnv.TEKTON_STATE_DIR;
-  const realMap = baseImageMapPath(stateDir(realEnv));
+  const realMap = baseImageMapPath(sharedStateDir(realEnv));
   mkdirSync(dirname(baseImageMapPath(benchState)), { recursive: true });
   if (existsSync(realMap)) cpSync(realMap, baseImageMapPath(benchState));
   const env = { ...process.env, TEKTON_STATE_DIR: benchState };

@@ -4,7 +4,8 @@
 import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { loadTektonEnv, stateDir } from '../../plugin/tekton/env';
+import { loadTektonEnv } from '../../plugin/tekton/env';
+import { sharedStateDir } from '../../plugin/tekton/shared-state';
 import { bundle } from '../bundle';
 import { baseImageMapPath } from '../../plugin/tekton/state-paths';
 import { baseImageMap, writeBaseImageMap } from './base-image-map';
@@ -27,7 +28,7 @@ export async function setup(root = resolve(fileURLToPath(import.meta.url), '..',
   const present = new Set<string>(ready);
   for (const name of publics) if ((await imageLabels(docker, name)) !== null) present.add(name);
   const map = baseImageMap((image) => present.has(image));
-  const mapPath = baseImageMapPath(stateDir(loadTektonEnv()));
+  const mapPath = baseImageMapPath(sharedStateDir(loadTektonEnv()));
   writeBaseImageMap(mapPath, map);
   await bundle({ root, log: say });
   say(`ready in ${((Date.now() - started) / 1000).toFixed(1)} s (engine answers; ${ready.size}/${BASE_SPECS.length} base images; map: ${mapPath})`);

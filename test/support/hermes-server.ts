@@ -1,10 +1,20 @@
-// A loopback Hermes that follows the contract in ../shared/design/TEKTON.md exactly: tokens from
-// register, X-Authentication-Token on heartbeat/unregister, 401 for a wrong or expired token (1 h),
-// `healthy_only` = last heartbeat under 60 s, and a restart that loses the in-memory registry.
-// The clock is injectable so expiry and staleness are tested without waiting.
+// A loopback Hermes for tests. Its answers replay real Hermes' (ckoons/Tekton, recorded by
+// scripts/check-real-tekton --record into test/fixtures/tekton-real/hermes.json) field for field:
+// register → {success, componentId, token (a JSON string), message}; heartbeat → {success,
+// timestamp (epoch seconds), message}; a wrong or expired token (1 h) → 401 {detail}; components
+// with last_heartbeat null until the first beat, epoch seconds after, metadata.type; `healthy_only`
+// = last heartbeat under 60 s (and, as in real Hermes, a 500 while a component never beat); a
+// restart loses the in-memory registry. The clock is injectable so expiry and staleness are
+// tested without waiting.
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { randomBytes } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
+import { join } from 'node:path';
+
+/** Real Hermes' recorded answers: status and body text of each. */
+export const RECORDED = JSON.parse(readFileSync(join(__dirname, '..', 'fixtures', 'tekton-real', 'hermes.json'), 'utf8')) as Record<string, { status: number; body: string }>;
+const recorded = (name: string) => JSON.parse(RECORDED[name]!.body) as Record<string, unknown>;
 
 interface Component {
   component_id: string; name: string; version: string; type: string; endpoint: string;
@@ -22,6 +32,8 @@ export class HermesTestServer {
   /** Every request seen: method, path, status answered. */
   readonly log: { method: string; path: string; status: number }[] = [];
   now: () => number;
+  /** When set, every request is answered with this status (a Hermes that fails: 500, 401...). */
+  failWith: number | null = null;
 
   constructor(opts: { now?: () => number } = {}) { this.now = opts.now ?? (() => Date.now()); }
 
@@ -59,42 +71,51 @@ export class HermesTestServer {
       this.log.push({ method: req.method ?? '', path, status });
       res.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(payload));
     };
+    const unauthorized = () => send(RECORDED.heartbeat_bad_token!.status, recorded('heartbeat_bad_token'));
+    if (this.failWith) return send(this.failWith, { detail: 'Internal Server Error' });
     if (req.method === 'POST' && path === '/api/register') {
       const b = body as Partial<Component> & { component_id?: string };
-      if (!b || typeof b.name !== 'string') return send(422, { success: false, message: 'name is required' });
+      if (!b || typeof b.name !== 'string') return send(422, { detail: [{ type: 'missing', loc: ['body', 'name'], msg: 'Field required' }] });
       const id = b.component_id ?? b.name;
-      const token = randomBytes(16).toString('hex');
+      // Real tokens are a JSON document (payload + signature) carried as a string.
+      const token = JSON.stringify({ payload: { component_id: id, token_id: randomBytes(16).toString('hex'), iat: Math.floor(this.now() / 1000), exp: Math.floor(this.now() / 1000) + 3600 }, signature: randomBytes(32).toString('hex') });
       this.components.set(id, {
         component_id: id, name: b.name, version: b.version ?? '0', type: b.type ?? 'unknown', endpoint: b.endpoint ?? '',
-        capabilities: b.capabilities ?? [], metadata: b.metadata ?? {}, registered_at: this.now(), last_heartbeat: this.now(), last_status: null,
+        capabilities: b.capabilities ?? [], metadata: b.metadata ?? {}, registered_at: this.now(), last_heartbeat: null, last_status: null,
       });
       this.tokens.set(token, { id, issued: this.now() });
-      return send(200, { success: true, component_id: id, componentId: id, token, message: `Registered ${b.name}` });
+      return send(200, { ...recorded('register'), componentId: id, token });
     }
     if (req.method === 'POST' && path === '/api/heartbeat') {
       const b = body as { component_id?: string; status?: Record<string, unknown> };
       const id = this.authorised(req, b?.component_id);
-      if (!id) return send(401, { success: false, message: 'Invalid or expired token' });
+      if (!id) return unauthorized();
       const c = this.components.get(id)!;
       c.last_heartbeat = this.now();
       c.last_status = b.status ?? {};
-      return send(200, { success: true, timestamp: new Date(this.now()).toISOString(), message: 'Heartbeat received' });
+      return send(200, { ...recorded('heartbeat'), timestamp: this.now() / 1000 });
     }
     if (req.method === 'POST' && path === '/api/unregister') {
       const id = this.authorised(req, url.searchParams.get('component_id') ?? undefined);
-      if (!id) return send(401, { success: false, message: 'Invalid or expired token' });
+      if (!id) return unauthorized();
       this.components.delete(id);
       for (const [t, v] of this.tokens) if (v.id === id) this.tokens.delete(t);
-      return send(200, { success: true, message: `Unregistered ${id}` });
+      return send(200, recorded('unregister'));
     }
     if (req.method === 'GET' && path === '/api/components') {
       const healthyOnly = url.searchParams.get('healthy_only') === 'true';
+      // Real Hermes computes `now - last_heartbeat` and fails while it is still null.
+      if (healthyOnly && [...this.components.values()].some((c) => c.last_heartbeat === null)) return send(500, 'Internal Server Error');
       const list = [...this.components.values()]
-        .filter((c) => !healthyOnly || (c.last_heartbeat !== null && this.now() - c.last_heartbeat < 60_000))
-        .map((c) => ({ ...c, last_heartbeat: c.last_heartbeat === null ? null : new Date(c.last_heartbeat).toISOString() }));
+        .filter((c) => !healthyOnly || this.now() - c.last_heartbeat! <= 60_000)
+        .map((c) => ({
+          component_id: c.component_id, name: c.name, version: c.version, type: null, port: null, status: 'unknown', capabilities: c.capabilities,
+          endpoint: c.endpoint, last_heartbeat: c.last_heartbeat === null ? null : c.last_heartbeat / 1000, registered_at: c.registered_at / 1000,
+          metadata: { type: c.type, ...c.metadata },
+        }));
       return send(200, { total: list.length, components: list });
     }
-    return send(404, { detail: 'Not Found' });
+    return send(RECORDED.unknown_route!.status, recorded('unknown_route'));
   }
 
   private authorised(req: IncomingMessage, componentId: string | undefined): string | null {

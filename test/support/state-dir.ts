@@ -3,7 +3,8 @@
 import { copyFileSync, existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import { loadTektonEnv, stateDir } from '../../plugin/tekton/env';
+import { loadTektonEnv } from '../../plugin/tekton/env';
+import { sharedStateDir } from '../../plugin/tekton/shared-state';
 import { baseImageMapPath } from '../../plugin/tekton/state-paths';
 
 /** A temporary state dir and how to remove it. */
@@ -18,7 +19,7 @@ export interface TestStateDir {
 export function realBaseImageMapPath(): string {
   const env = { ...loadTektonEnv() };
   delete env.TEKTON_STATE_DIR;
-  return baseImageMapPath(stateDir(env));
+  return baseImageMapPath(sharedStateDir(env));
 }
 
 /** Makes a temporary state dir holding a copy of the setup's base-image map (when there is one). */

@@ -1,8 +1,10 @@
 // The Docker button's endpoint (TEKTON.md, TektonCore): `POST /api/projects/{id}/docker/generate`
-// → {dockerfile, project_id, project_name, saved_to}. Listens on 127.0.0.1 only.
+// → {dockerfile, project_id, project_name, saved_to}. Listens on 127.0.0.1 only, and refuses
+// cross-site and rebinding requests before reading anything (request-guard.ts).
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { join } from 'node:path';
 import { generateProject } from '../generate-project';
+import { allowedOrigins, guardRequest } from './request-guard';
 import { findProject, projectsFile, readProjects } from './tekton-projects';
 
 /** Options of startDockerServer. */
@@ -22,6 +24,22 @@ export function startDockerServer(opts: ServeOptions): Promise<Server> {
 }
 
 async function handle(req: IncomingMessage, res: ServerResponse, opts: ServeOptions): Promise<void> {
+  const port = (req.socket.localPort ?? opts.port);
+  const origins = allowedOrigins(port, opts.env);
+  const facts = { method: req.method ?? '', host: req.headers.host, origin: req.headers.origin, contentType: req.headers['content-type'] };
+  const refusal = guardRequest(facts, port, origins);
+  if (refusal) {
+    opts.log?.(`refused ${req.method} ${req.url}: ${refusal.error}`);
+    req.resume();
+    return send(res, refusal.status, { error: refusal.error });
+  }
+  const origin = req.headers.origin;
+  if (origin) res.setHeader('Access-Control-Allow-Origin', origin).setHeader('Vary', 'Origin');
+  if (req.method === 'OPTIONS') {
+    const cors = { 'Access-Control-Allow-Methods': 'POST', 'Access-Control-Allow-Headers': 'Content-Type', 'Access-Control-Max-Age': '600' };
+    res.writeHead(204, cors).end();
+    return;
+  }
   const m = /^\/api\/projects\/([^/]+)\/docker\/generate\/?$/.exec(req.url?.split('?')[0] ?? '');
   if (!m) return send(res, 404, { error: `No route ${req.method} ${req.url}; try POST /api/projects/{id}/docker/generate` });
   if (req.method !== 'POST') return send(res, 405, { error: 'Use POST' });

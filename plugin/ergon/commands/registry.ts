@@ -2,6 +2,7 @@
 import type { Subcommand } from '../../plugin-api';
 import { formatTable } from '../../render/format-table';
 import { componentUrl } from '../../tekton/env';
+import { sharedStateDir } from '../../tekton/shared-state';
 import { localUnits, searchErgon, searchUnits } from '../build-registry';
 import type { MakeDeps } from './ergon-deps';
 
@@ -11,10 +12,9 @@ export function registryCommand(makeDeps: MakeDeps): Subcommand {
     name: 'registry', summary: 'Search built images and solutions (local builds, and Ergon when it answers)', usage: 'ergon registry [query] [--type T] [--json]',
     options: { type: { type: 'string' } },
     async run(ctx) {
-      const deps = makeDeps(ctx.env);
       const query = ctx.args.join(' ') || null;
       const type = typeof ctx.options.type === 'string' ? ctx.options.type : null;
-      const local = localUnits(deps.stateDir);
+      const local = localUnits(sharedStateDir(ctx.env));
       if (local.problem) ctx.stderr.write(`Warning: ${local.problem}\n`);
       const remote = await searchErgon(componentUrl('ergon', ctx.env), query, type);
       const units = [...searchUnits(local.units, query, type), ...(remote ?? [])];

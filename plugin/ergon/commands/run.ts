@@ -1,4 +1,4 @@
-// `ergon run <image> [--name N] [-p host:container] [--publish-all] [--host IP] [-e K=V] [--restart P]`
+// `ergon run <image> [--name N] [-p host:container] [--publish-all] [--host IP] [-e K=V] [-l K=V] [--restart P]`
 import { existsSync, mkdirSync, statSync, writeFileSync } from 'node:fs';
 import type { HostDeps } from '../../host';
 import { basename, dirname, join, resolve } from 'node:path';
@@ -84,22 +84,38 @@ async function buildForRun(target: string, ctx: CommandContext, deps: HostDeps):
   return { image: first.image };
 }
 
+/** -l K=V labels; the tekton.* names are ours to set (the CI's name, its container, its hash). */
+export function userLabels(values: string[]): Record<string, string> {
+  const labels: Record<string, string> = {};
+  for (const v of values) {
+    const eq = v.indexOf('=');
+    if (eq <= 0) throw new UsageError(`-l '${v}' is not KEY=value`);
+    labels[v.slice(0, eq)] = v.slice(eq + 1);
+  }
+  for (const key of Object.keys(labels)) {
+    if (key.startsWith('tekton.') && key !== 'tekton.ci.purpose' && key !== 'tekton.test') throw new UsageError(`-l ${key}: labels under tekton.* are set by aish itself; use another prefix`);
+  }
+  return labels;
+}
+
 const list = (v: unknown): string[] => (Array.isArray(v) ? v.map(String) : typeof v === 'string' ? [v] : []);
 
 /** The `ergon run` subcommand. */
 export function runCommand(makeDeps: MakeDeps): Subcommand {
   return {
     name: 'run', summary: 'Run an image with its container CI (ports on 127.0.0.1 unless told otherwise)',
-    usage: 'ergon run <image|compose.yaml|app dir> [--name N] [-p [host:]container] [--publish-all] [--host IP] [-e K=V] [--restart no|on-failure|unless-stopped|always] [--dry-run] [--no-wait]',
+    usage: 'ergon run <image|compose.yaml|app dir> [--name N] [-p [host:]container] [--publish-all] [--host IP] [-e K=V] [-l K=V] [--restart no|on-failure|unless-stopped|always] [--dry-run] [--no-wait] [--project]',
     options: {
       name: { type: 'string' }, publish: { type: 'string', short: 'p', multiple: true }, 'publish-all': { type: 'boolean', short: 'P' },
-      host: { type: 'string' }, env: { type: 'string', short: 'e', multiple: true }, restart: { type: 'string' },
+      host: { type: 'string' }, env: { type: 'string', short: 'e', multiple: true }, label: { type: 'string', short: 'l', multiple: true }, restart: { type: 'string' },
       'dry-run': { type: 'boolean' }, 'no-wait': { type: 'boolean' },
+      // A directory is built as one project even when it holds a compose file (`container create`).
+      project: { type: 'boolean' },
     },
     async run(ctx) {
       const [target, ...cmd] = ctx.args;
       if (!target) throw new UsageError(`what to run? usage: aish ${this.usage}`);
-      const compose = findCompose(target);
+      const compose = ctx.options.project === true ? null : findCompose(target);
       if (compose) return runApp(compose, ctx, makeDeps);
       const isDir = existsSync(target) && statSync(target).isDirectory();
       const restart = ctx.options.restart as RunRequest['restart'] | undefined;
@@ -110,7 +126,10 @@ export function runCommand(makeDeps: MakeDeps): Subcommand {
       if (!image) {
         // Not an image: a project (directory or Tekton project name) to build first.
         const built = await buildForRun(target, ctx, deps);
-        if ('compose' in built) return runApp(built.compose, ctx, makeDeps);
+        if ('compose' in built) {
+          if (ctx.options.project === true) throw new CommandError(`'${target}' builds into several containers; run it as an app with 'aish ergon run ${target}'`);
+          return runApp(built.compose, ctx, makeDeps);
+        }
         image = await images.inspect(built.image);
         if (!image) throw new CommandError(`The build of '${target}' reported image '${built.image}', but the engine does not have it`);
       }
@@ -121,6 +140,7 @@ export function runCommand(makeDeps: MakeDeps): Subcommand {
           ...(typeof ctx.options.name === 'string' ? { name: ctx.options.name } : {}),
           ...(typeof ctx.options.host === 'string' ? { hostIp: ctx.options.host } : {}),
           ...(restart ? { restart } : {}),
+          extraLabels: userLabels(list(ctx.options.label)),
           remoteEngine: !deps.engineIsLocal,
         }, deps.stateDir);
       } catch (err) {

@@ -9,12 +9,13 @@ import { generateProject } from '../../../plugin/docker/generate-project';
 import { planProject } from '../../../plugin/docker/plan-project';
 import { startDockerServer } from '../../../plugin/docker/project/serve-http';
 import { findTektonCiPort } from '../../../plugin/docker/project/ask-project-ci';
-import type { Server } from 'node:http';
+import { request, type Server } from 'node:http';
 
 const root = mkdtempSync(join(tmpdir(), 'tekton-root-'));
 const projectDir = join(root, 'work', 'shop');
 const projectsJson = join(root, '.tekton', 'projects', 'projects.json');
 const env = { HOME: process.env.HOME, TEKTON_ROOT: root, TEKTON_STATE_DIR: join(root, 'state') };
+const JSON_TYPE = { 'content-type': 'application/json' };
 let server: Server;
 let base: string;
 
@@ -51,7 +52,7 @@ describe('TektonCore projects', () => {
   });
 
   it('POST /api/projects/{id}/docker/generate answers {dockerfile, project_id, project_name, saved_to}', async () => {
-    const res = await fetch(`${base}/api/projects/p-123/docker/generate`, { method: 'POST' });
+    const res = await fetch(`${base}/api/projects/p-123/docker/generate`, { method: 'POST', headers: JSON_TYPE });
     expect(res.status).toBe(200);
     const body = (await res.json()) as Record<string, string>;
     expect(body.project_id).toBe('p-123');
@@ -62,15 +63,43 @@ describe('TektonCore projects', () => {
   });
 
   it('the endpoint says what is wrong: unknown project, wrong method, bad body, user Dockerfile', async () => {
-    expect((await fetch(`${base}/api/projects/nope/docker/generate`, { method: 'POST' })).status).toBe(404);
+    expect((await fetch(`${base}/api/projects/nope/docker/generate`, { method: 'POST', headers: JSON_TYPE })).status).toBe(404);
     expect((await fetch(`${base}/api/projects/p-123/docker/generate`)).status).toBe(405);
-    expect((await fetch(`${base}/api/projects/p-123/docker/generate`, { method: 'POST', body: '{oops' })).status).toBe(400);
+    expect((await fetch(`${base}/api/projects/p-123/docker/generate`, { method: 'POST', headers: JSON_TYPE, body: '{oops' })).status).toBe(400);
     writeFileSync(join(projectDir, 'Dockerfile'), 'FROM python:3.12-slim\nCMD ["python3", "app.py"]\n');
-    const kept = await fetch(`${base}/api/projects/p-123/docker/generate`, { method: 'POST' });
+    const kept = await fetch(`${base}/api/projects/p-123/docker/generate`, { method: 'POST', headers: JSON_TYPE });
     expect(kept.status).toBe(409);
     expect(((await kept.json()) as { error: string }).error).toMatch(/force/);
-    const forced = await fetch(`${base}/api/projects/p-123/docker/generate`, { method: 'POST', body: '{"force": true}' });
+    const forced = await fetch(`${base}/api/projects/p-123/docker/generate`, { method: 'POST', headers: JSON_TYPE, body: '{"force": true}' });
     expect(forced.status).toBe(200);
+  });
+
+  it('refuses cross-site and rebinding requests and writes nothing then', async () => {
+    const dockerfile = join(projectDir, 'Dockerfile');
+    writeFileSync(dockerfile, 'FROM scratch\n# the user\'s\n');
+    const port = (server.address() as AddressInfo).port;
+    const post = (headers: Record<string, string>, body = '{"force": true}') => raw('POST', port, headers, body);
+    // DNS rebinding: a page on evil.example whose name now points at 127.0.0.1.
+    expect((await post({ host: `evil.example:${port}`, 'content-type': 'application/json' })).status).toBe(421);
+    expect((await post({ host: `127.0.0.1:${port + 1}`, 'content-type': 'application/json' })).status).toBe(421);
+    // Cross-site: any Origin not allow-listed, and the opaque 'null' origin.
+    expect((await post({ host: `127.0.0.1:${port}`, origin: 'https://evil.example', 'content-type': 'application/json' })).status).toBe(403);
+    expect((await post({ host: `localhost:${port}`, origin: 'null', 'content-type': 'application/json' })).status).toBe(403);
+    // A form or a no-cors fetch cannot declare JSON.
+    expect((await post({ host: `127.0.0.1:${port}`, 'content-type': 'text/plain' })).status).toBe(415);
+    expect((await post({ host: `127.0.0.1:${port}`, 'content-type': 'application/x-www-form-urlencoded' }, 'force=true')).status).toBe(415);
+    expect((await post({ host: `127.0.0.1:${port}` }, '')).status).toBe(415);
+    const preflight = await raw('OPTIONS', port, { host: `127.0.0.1:${port}`, origin: 'https://evil.example', 'access-control-request-method': 'POST' }, '');
+    expect(preflight.status).toBe(403);
+    expect(preflight.headers['access-control-allow-origin']).toBeUndefined();
+    expect(readFileSync(dockerfile, 'utf8')).toBe('FROM scratch\n# the user\'s\n');
+    // Tekton's UI (Hephaestus, 8080) is allowed, with CORS headers naming it; so is a request without Origin.
+    const ui = await raw('OPTIONS', port, { host: `localhost:${port}`, origin: 'http://localhost:8080', 'access-control-request-method': 'POST' }, '');
+    expect(ui.status).toBe(204);
+    expect(ui.headers['access-control-allow-origin']).toBe('http://localhost:8080');
+    const allowed = await post({ host: `localhost:${port}`, origin: 'http://localhost:8080', 'content-type': 'application/json; charset=utf-8' });
+    expect(allowed.status).toBe(200);
+    expect(readFileSync(dockerfile, 'utf8')).not.toMatch(/the user/);
   });
 
   it("finds <project>-ci's port in Tekton's CI registry only on loopback, and nothing without TEKTON_ROOT", () => {
@@ -84,3 +113,15 @@ describe('TektonCore projects', () => {
     expect(findTektonCiPort({}, 'shop-ci')).toBeNull();
   });
 });
+
+/** A request with exactly these headers (fetch would set Host and Origin itself). */
+function raw(method: string, port: number, headers: Record<string, string>, body: string): Promise<{ status: number; headers: Record<string, unknown> }> {
+  return new Promise((resolve, reject) => {
+    const req = request({ host: '127.0.0.1', port, method, path: '/api/projects/p-123/docker/generate', headers: { ...headers, 'content-length': String(Buffer.byteLength(body)) } }, (res) => {
+      res.resume();
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers }));
+    });
+    req.on('error', reject);
+    req.end(body);
+  });
+}

@@ -1,5 +1,5 @@
 import { describe, it, expect, beforeEach, afterEach } from 'vitest';
-import { HermesTestServer } from '../../support/hermes-server';
+import { HermesTestServer, RECORDED } from '../../support/hermes-server';
 import { HermesClient } from '../../../plugin/tekton/hermes-client';
 import { HermesReporter } from '../../../plugin/monitor/hermes-reporter';
 import type { CiEntry } from '../../../plugin/registry/registry-types';
@@ -37,11 +37,34 @@ describe('Hermes contract (loopback server) and the reporter', () => {
     expect(await c.heartbeat(componentId, token, {})).toMatchObject({ ok: false, status: 401 });
   });
 
+  it('server: answers in real Hermes\' recorded shapes (test/fixtures/tekton-real/hermes.json)', async () => {
+    const real = (name: string) => JSON.parse(RECORDED[name]!.body) as Record<string, unknown>;
+    const post = (path: string, body: unknown, token?: string) => fetch(`${hermes.url}${path}`, {
+      method: 'POST', headers: { 'content-type': 'application/json', ...(token ? { 'X-Authentication-Token': token } : {}) }, body: JSON.stringify(body),
+    });
+    const reg = { component_id: 'x', name: 'x', version: '1', type: 'container_ci', endpoint: 'e', capabilities: [], metadata: { a: 1 } };
+    const registered = (await (await post('/api/register', reg)).json()) as Record<string, unknown>;
+    expect(Object.keys(registered).sort()).toEqual(Object.keys(real('register')).sort());
+    expect(typeof registered.token).toBe('string');
+    const beat = await post('/api/heartbeat', { component_id: 'x', status: {} }, registered.token as string);
+    expect(Object.keys((await beat.json()) as object).sort()).toEqual(Object.keys(real('heartbeat')).sort());
+    const bad = await post('/api/heartbeat', { component_id: 'x', status: {} }, 'wrong');
+    expect([bad.status, await bad.json()]).toEqual([RECORDED.heartbeat_bad_token!.status, real('heartbeat_bad_token')]);
+    const list = (await (await fetch(`${hermes.url}/api/components`)).json()) as { total: number; components: Record<string, unknown>[] };
+    const recorded = (real('components') as { components: Record<string, unknown>[] }).components[0]!;
+    expect(Object.keys(list.components[0]!)).toEqual(Object.keys(recorded));
+    expect(typeof list.components[0]!.last_heartbeat).toBe(typeof recorded.last_heartbeat);
+    expect(list.components[0]!.metadata).toEqual({ type: 'container_ci', a: 1 });
+  });
+
   it('server: healthy_only lists components whose last heartbeat is under 60 s old', async () => {
     const c = new HermesClient(hermes.url);
-    await c.register({ component_id: 'x', name: 'x', version: '1', type: 't', endpoint: 'e', capabilities: [], metadata: {} });
+    const { token } = await c.register({ component_id: 'x', name: 'x', version: '1', type: 't', endpoint: 'e', capabilities: [], metadata: {} });
+    // As real Hermes: healthy_only fails (500) while a component has never beaten.
+    await expect(c.components(true)).rejects.toThrow(/HTTP 500/);
+    await c.heartbeat('x', token, {});
     expect((await c.components(true)).total).toBe(1);
-    now += 60_000;
+    now += 60_001; // real Hermes: stale when more than 60 s old
     expect((await c.components(true)).total).toBe(0);
     expect((await c.components(false)).total).toBe(1);
   });
