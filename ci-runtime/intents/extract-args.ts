@@ -1,7 +1,7 @@
 // Finds what a phrase refers to (pure): which service (by name, label or kind word), how many
 // lines, which peer CI, which recipe. Everything is matched on the one tokeniser's words.
 import type { Risk } from '../../protocol';
-import { knownWords as words, stem, typoMatch, wordMatch } from './tokens';
+import { knownWords as words, stem, typoMatch, Vocabulary } from './tokens';
 
 /** A recipe as the parser sees it: its name, risk, phrases and parameter names. */
 export interface RecipeRef { name: string; risk: Risk; phrases: string[]; params: string[] }
@@ -94,6 +94,25 @@ export function peerAt(tokens: string[], i: number, ctx: ParseContext): PeerHit 
   return null;
 }
 
+// Which recipe words each token of a phrase matches, computed once per phrase and context: the
+// recipe matchers below would otherwise compare every token with every word of every phrase.
+const recipeVocabularies = new WeakMap<ParseContext, Vocabulary>();
+const tokenTables = new WeakMap<string[], { ctx: ParseContext; table: Array<Map<string, number> | undefined> }>();
+
+function recipeWordMatch(tokens: string[], i: number, word: string, ctx: ParseContext): number {
+  if (tokens[i] === word) return 1;
+  let vocabulary = recipeVocabularies.get(ctx);
+  if (!vocabulary) {
+    vocabulary = new Vocabulary(ctx.recipes.flatMap((r) => [...words(r.name), ...r.phrases.flatMap((p) => words(p))]));
+    recipeVocabularies.set(ctx, vocabulary);
+  }
+  let entry = tokenTables.get(tokens);
+  if (!entry || entry.ctx !== ctx) { entry = { ctx, table: [] }; tokenTables.set(tokens, entry); }
+  let row = entry.table[i];
+  if (!row) { row = new Map(vocabulary.matches(tokens[i]!)); entry.table[i] = row; }
+  return row.get(word) ?? 0;
+}
+
 /** A recipe named by its name ('clear-cache', 'the vacuum recipe'), and where. */
 export interface RecipeHit { recipe: RecipeRef; at: number; end: number; explicit: boolean }
 
@@ -104,12 +123,12 @@ export function findNamedRecipe(tokens: string[], ctx: ParseContext): RecipeHit 
   for (const r of ctx.recipes) {
     const name = words(r.name);
     for (let i = 0; i + name.length <= tokens.length; i++) {
-      if (name.every((w, k) => wordMatch(tokens[i + k]!, w) > 0) && (!best || name.length > best.end - best.at)) best = { recipe: r, at: i, end: i + name.length, explicit: true };
+      if (name.every((w, k) => recipeWordMatch(tokens, i + k, w, ctx) > 0) && (!best || name.length > best.end - best.at)) best = { recipe: r, at: i, end: i + name.length, explicit: true };
     }
     // "the vacuum recipe", "recipe called tail logs": a word of the name beside 'recipe'.
     if (!best && recipeWord >= 0) {
-      const near = [tokens[recipeWord - 1], tokens[recipeWord + 1], tokens[recipeWord + 2]].filter((t): t is string => !!t);
-      if (name.some((w) => w.length > 3 && near.some((t) => wordMatch(t, w) > 0))) best = { recipe: r, at: recipeWord, end: recipeWord + 1, explicit: true };
+      const near = [recipeWord - 1, recipeWord + 1, recipeWord + 2].filter((i) => i >= 0 && i < tokens.length);
+      if (name.some((w) => w.length > 3 && near.some((i) => recipeWordMatch(tokens, i, w, ctx) > 0))) best = { recipe: r, at: recipeWord, end: recipeWord + 1, explicit: true };
     }
   }
   return best;
@@ -124,7 +143,7 @@ export function findRecipeByPhrase(tokens: string[], ctx: ParseContext): RecipeH
     for (const phrase of r.phrases) {
       const need = words(phrase).filter((w) => !PHRASE_GLUE.has(w));
       if (!need.length) continue;
-      const at = need.map((w) => tokens.findIndex((t) => wordMatch(t, w) > 0));
+      const at = need.map((w) => tokens.findIndex((_, i) => recipeWordMatch(tokens, i, w, ctx) > 0));
       if (at.some((i) => i < 0)) continue;
       const size = need.length;
       if (!best || size > best.size) best = { hit: { recipe: r, at: Math.min(...at), end: Math.max(...at) + 1, explicit: false }, size };

@@ -17,7 +17,7 @@ const APOSTROPHE_S: Array<[RegExp, string]> = [
  * Words the parser reads; the rest of a long message is ignored. A question to the CI fits in far
  * fewer, and the bound keeps a 4 KB message from holding the event loop (bench:nlu).
  */
-export const MAX_TOKENS = 64;
+export const MAX_TOKENS = 48;
 
 /** Splits a phrase into normalised words (filler kept; callers decide). */
 export function words(text: string): string[] {
