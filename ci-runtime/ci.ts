@@ -133,6 +133,8 @@ export async function startCi(opts: CiOptions): Promise<RunningCi> {
     confirmations: createConfirmationStore(),
     model: modelUrl ? { url: modelUrl, name: env[ENV.modelName] || 'llama3' } : null,
   };
+  // The parser builds its word index on first use (~5 ms): do it now, not inside the first request.
+  parseFor(world, 'status');
   const tcpPort = env[ENV.tcpPort] ? Number(env[ENV.tcpPort]) : null;
   const core: CiCore = {
     ciName: config.ciName, version: CI_VERSION, modelName: world.model?.name ?? null, tcpPort,
