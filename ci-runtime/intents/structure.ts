@@ -21,6 +21,7 @@ const REPORTED = new Set(['said', 'says', 'say', 'told', 'tells', 'wrote', 'writ
 const QUESTION_OPENERS = new Set(['should', 'shall', 'is', 'are', 'was', 'were', 'does', 'did', 'how', 'why', 'when', 'where', 'who', 'what', 'which',
   'must', 'ought', 'has', 'have', 'do', 'can', 'could', 'would', 'will', 'whose']);
 const POLITE = new Set(['can', 'could', 'would', 'will']);
+const MODALS = new Set(['can', 'could', 'would', 'will', 'should', 'might', 'may', 'shall', 'must']);
 const WH = new Set(['why', 'how', 'when', 'where', 'who', 'what', 'which', 'whose', 'should', 'shall', 'must', 'ought']);
 const PERSONS = new Set(['i', 'we', 'you', 'they', 'he', 'she', 'it']);
 
@@ -36,6 +37,8 @@ export function moodAt(tokens: string[], at: number, raw: string): Mood {
   if (before.some((w) => NEGATIONS.has(w)) || NEGATION_PHRASES.some((p) => hasSeq(tokens, p)) || tokens[at + 1] === 'nothing') return 'negated';
   if (tokens.some((w) => HYPOTHETICAL.has(w)) || hasSeq(tokens, ['what', 'happens']) || hasSeq(tokens, ['what', 'would'])) return 'hypothetical';
   if (tokens.some((w) => REPORTED.has(w))) return 'reported';
+  // "we could restart the api later": a modal not addressed to the CI ("could you ...") is a suggestion.
+  if (before.some((w, i) => MODALS.has(w) && before[i + 1] !== 'you' && !(w === 'would' && before[i + 1] === 'like'))) return 'hypothetical';
   const first = before[0];
   const polite = first !== undefined && POLITE.has(first) && before[1] === 'you';
   // 'do' opens a question only before a person ("do I need to ..."), not in "do a restart of ...".

@@ -14,12 +14,13 @@ const RECIPES_DIR = join(DIR, '../../../../recipes');
 /** One phrase and what it must parse to; `expect` 'none' means unknown or a negated "won't do". */
 export interface Sample { phrase: string; expect: string; args: Partial<Record<'service' | 'lines' | 'peer' | 'recipe', string>>; split: 'train' | 'held' }
 
-/** Every sample of the corpus. */
-export function loadCorpus(): Sample[] {
+/** Every sample of the corpus (or of a sub-folder, e.g. 'fresh'). */
+export function loadCorpus(sub = ''): Sample[] {
   const out: Sample[] = [];
-  for (const file of readdirSync(DIR).filter((f) => f.endsWith('.txt')).sort()) {
+  const dir = join(DIR, sub);
+  for (const file of readdirSync(dir).filter((f) => f.endsWith('.txt')).sort()) {
     const expect = file.replace(/\.txt$/, '');
-    for (const line of readFileSync(join(DIR, file), 'utf8').split('\n')) {
+    for (const line of readFileSync(join(dir, file), 'utf8').split('\n')) {
       if (!line.trim() || line.startsWith('#')) continue;
       const [phrase, annotation = ''] = line.split(' => ');
       const args = Object.fromEntries(annotation.split(/\s+/).filter(Boolean).map((kv) => kv.split('=') as [string, string]));
