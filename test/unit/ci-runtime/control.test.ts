@@ -10,6 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MAX_CHAT_BYTES, type ContainerMetrics, type ServiceStatus } from '../../../protocol';
 import { catalogueOf, handleChat, parseFor, type ChatWorld } from '../../../ci-runtime/chat/chat-handler';
 import { requestControl } from '../../../ci-runtime/chat/control';
+import { modelPrompt } from '../../../ci-runtime/chat/model';
 import { createConfirmationStore } from '../../../ci-runtime/confirmations';
 import { parseIntent } from '../../../ci-runtime/intents/parse-intent';
 import type { CiCore } from '../../../ci-runtime/server/core';
@@ -126,6 +127,14 @@ describe('bad input in chat', () => {
     const r = await handleChat(makeWorld([]), 'dusk', { sender: 'me' });
     expect(r.intent).toBe('unknown');
     expect(r.content).toMatch(/^I'm not sure what you mean\. I can tell you: status.* Did you mean: "disk"/);
+  });
+
+  it('gives the model fallback the same catalogue: intents with their summaries, and the recipes', () => {
+    const recipes = { list: () => [{ name: 'clear-cache', description: 'Empties a Redis cache', risk: 'destructive' as const, phrases: ['clear cache'], params: {}, applies_to: [], source: 'builtin' as const }],
+      match: () => null, run: async () => { throw new Error('no'); }, audit: () => [], add: async () => { throw new Error('no'); } };
+    const prompt = modelPrompt('is the box chubby', 'facts', catalogueOf(makeWorld([], { recipes })));
+    expect(prompt).toContain('anomalies: anything unusual against the learned baselines');
+    expect(prompt).toContain('clear-cache (Empties a Redis cache)');
   });
 
   it('answers "what changed?" and "anything unusual?" (no baselines yet without learning)', async () => {
