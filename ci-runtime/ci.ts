@@ -11,6 +11,7 @@ import { parseManifest, resolveConfig } from './config';
 import { findMismatches } from './discovery/mismatches';
 import { scanProcesses } from './discovery/scan';
 import { EventBus } from './events';
+import { canDropPrivileges, describeIsolation, readCapEff, restrictSocket } from './isolation';
 import { Monitor } from './monitor';
 import { probeFor } from './probes/probe-for';
 import { createRecipeHost } from './recipe-host';
@@ -33,7 +34,7 @@ export interface CiOptions {
   argv: string[];
   out: (line: string) => void;
   /** Builds the recipe engine; absent means none. */
-  loadRecipes?: (host: ReturnType<typeof createRecipeHost>, confirmations: ConfirmationStore) => Promise<RecipeEngine>;
+  loadRecipes?: (host: ReturnType<typeof createRecipeHost>, canDropPrivileges: boolean, confirmations: ConfirmationStore) => Promise<RecipeEngine>;
   exit: (code: number) => void;
 }
 
@@ -55,7 +56,9 @@ export async function startCi(opts: CiOptions): Promise<RunningCi> {
   for (const [k, v] of Object.entries(env)) if (v !== undefined && k !== ENV.token) childEnv[k] = v;
   const bus = new EventBus();
   const allOutput = new LineRing(2000);
-  const isRoot = process.getuid?.() === 0;
+  // Root without CAP_SETUID (--cap-drop ALL) cannot drop either: services then keep the CI's UID.
+  const capEff = readCapEff();
+  const isRoot = canDropPrivileges(process.getuid?.() ?? -1, capEff);
   const passwd = existsSync('/etc/passwd') ? readFileSync('/etc/passwd', 'utf8') : '';
   const maxFailures = Number(env[ENV.maxRestarts] ?? '') || DEFAULT_BACKOFF.maxFailures;
   const probes = new Map<string, Probe>();
@@ -136,7 +139,9 @@ export async function startCi(opts: CiOptions): Promise<RunningCi> {
   // The parser builds its word index on first use (~5 ms): do it now, not inside the first request.
   parseFor(world, 'status');
   const tcpPort = env[ENV.tcpPort] ? Number(env[ENV.tcpPort]) : null;
+  const isolation = describeIsolation({ uid: process.getuid?.() ?? -1, gid: process.getgid?.() ?? -1, nodeVersion: process.version, capEff });
   const core: CiCore = {
+    isolation,
     ciName: config.ciName, version: CI_VERSION, modelName: world.model?.name ?? null, tcpPort,
     capabilities: ['status', 'services', 'health', 'logs', 'events', 'chat', 'parse', 'recipes', 'run', 'audit', 'control', 'catalogue'],
     services, container, discover, logs,
@@ -149,14 +154,17 @@ export async function startCi(opts: CiOptions): Promise<RunningCi> {
     recipesReady,
   };
   // TCP listens on all of the container's interfaces (peers are other containers); token required.
-  const server = await startServer({ socketPath: env.TEKTON_CI_SOCKET || CI_SOCKET, tcpPort, tcpHost: env.TEKTON_CI_TCP_HOST || '0.0.0.0', token, core, log: (l) => out(`[tekton-ci] ${l}`) });
+  const socketPath = env.TEKTON_CI_SOCKET || CI_SOCKET;
+  const server = await startServer({ socketPath, tcpPort, tcpHost: env.TEKTON_CI_TCP_HOST || '0.0.0.0', token, core, log: (l) => out(`[tekton-ci] ${l}`) });
+  restrictSocket(socketPath, isRoot);
+  for (const note of isolation.notes) out(`[tekton-ci] note: ${note}`);
   out(`[tekton-ci] ${config.ciName} ${CI_VERSION} listening (token from ${source}); starting ${config.services.map((s) => s.name).join(', ')}`);
   bus.publish({ kind: 'ci_started', detail: `${config.ciName} started` });
   if (opts.loadRecipes) {
     const load = opts.loadRecipes;
     recipesLoaded = (async () => {
       try {
-        recipes = await load(host, world.confirmations);
+        recipes = await load(host, isRoot, world.confirmations);
       } catch (err) {
         out(`[tekton-ci] recipes unavailable: ${(err as Error).message}`);
       }

@@ -1,6 +1,8 @@
 // One readiness abstraction ("wait until this answers"), used by the supervisor's start sequence
 // and by the probe loop's checks. Polls a probe with an injected clock until healthy or timeout.
-import type { HealthState } from '../protocol';
+import { type Clock, type HealthState, pollUntil, systemClock } from '../protocol';
+
+export { type Clock, systemClock };
 
 /** One probe's verdict. */
 export interface ProbeResult {
@@ -12,18 +14,6 @@ export interface ProbeResult {
 /** A check that never throws: failures come back as `unhealthy` results. */
 export type Probe = () => Promise<ProbeResult>;
 
-/** Time and sleeping, passed in so tests can drive them. */
-export interface Clock {
-  now(): number;
-  sleep(ms: number): Promise<void>;
-}
-
-/** The real clock. */
-export const systemClock: Clock = {
-  now: () => Date.now(),
-  sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
-};
-
 /** How long to wait and how often to ask; `abort` stops early (e.g. the service exited). */
 export interface WaitOptions {
   timeoutMs: number;
@@ -34,17 +24,9 @@ export interface WaitOptions {
 
 /** Polls `probe` until it reports healthy; resolves with the last result (healthy or not). */
 export async function waitUntilReady(probe: Probe, { timeoutMs, intervalMs = 50, clock = systemClock, isAborted }: WaitOptions): Promise<ProbeResult & { ready: boolean }> {
-  const deadline = clock.now() + timeoutMs;
-  let last: ProbeResult = { health: 'starting', detail: 'not probed yet', latencyMs: null };
-  for (;;) {
-    if (isAborted?.()) return { ...last, ready: false };
-    last = await probe();
-    if (last.health === 'healthy') return { ...last, ready: true };
-    if (clock.now() + intervalMs > deadline) return { ...last, ready: false };
-    await clock.sleep(intervalMs);
-    // Back off gently: a slow starter (Celery, Django) needs no 20 polls a second.
-    intervalMs = Math.min(intervalMs * 1.5, 500);
-  }
+  // Back off gently: a slow starter (Celery, Django) needs no 20 polls a second.
+  const r = await pollUntil(probe, (p) => p.health === 'healthy', { timeoutMs, intervalMs, backoff: 1.5, maxIntervalMs: 500, clock, isAborted });
+  return { ...(r.value ?? { health: 'starting', detail: 'not probed yet', latencyMs: null }), ready: r.ok };
 }
 
 /** Runs `fn`, timing it, and turns a throw into an `unhealthy` result. */

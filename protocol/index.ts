@@ -4,3 +4,5 @@ export * from './messages';
 export * from './intents';
 export * from './places';
 export * from './line-splitter';
+export * from './socket-client';
+export * from './poll';

@@ -39,4 +39,13 @@ export class LineSplitter {
     }
     return out;
   }
+
+  /** At the end of the stream: the last line if it had no newline (empty when there is none). */
+  flush(): LineEvent[] {
+    const rest = this.discarding || this.size === 0 ? [] : [{ kind: 'line' as const, text: Buffer.concat(this.chunks).toString('utf8').replace(/\r$/, '') }];
+    this.chunks = [];
+    this.size = 0;
+    this.discarding = false;
+    return rest;
+  }
 }

@@ -62,7 +62,19 @@ export interface ContainerSpec {
   /** '<container>-container-ci' */
   ci_name: string;
   ci_capabilities: string[];
+  /** Kubernetes-style resources for the whole container (all services and the CI); defaults when absent. */
+  resources?: ContainerResources;
 }
+
+/** CPU ('500m', '1') and memory ('256Mi', '1Gi') quantities, as Kubernetes writes them. */
+export interface ContainerResources {
+  requests?: { cpu?: string; memory?: string };
+  limits?: { cpu?: string; memory?: string };
+}
+
+/** The quantity forms accepted for `resources` (a subset of Kubernetes' grammar). */
+export const CPU_QUANTITY = /^(\d+m|\d+(\.\d+)?)$/;
+export const MEMORY_QUANTITY = /^\d+(Ki|Mi|Gi|Ti|K|M|G|T)?$/;
 
 export interface Manifest {
   manifest_version: typeof MANIFEST_VERSION;
@@ -134,6 +146,21 @@ export function validateManifest(value: unknown): string[] {
     for (const a of c.applications ?? []) {
       if (!m.applications?.[a]) problems.push(`containers.${name}.applications names unknown application '${a}'`);
     }
+    problems.push(...resourceProblems(`containers.${name}.resources`, c.resources));
+  }
+  return problems;
+}
+
+// Quantities Kubernetes would reject are reported here, before an export writes them.
+function resourceProblems(where: string, resources: ContainerResources | undefined): string[] {
+  if (resources === undefined) return [];
+  if (!resources || typeof resources !== 'object') return [`${where} must be an object with requests and/or limits`];
+  const problems: string[] = [];
+  for (const side of ['requests', 'limits'] as const) {
+    const q = resources[side];
+    if (q === undefined) continue;
+    if (typeof q?.cpu === 'string' ? !CPU_QUANTITY.test(q.cpu) : q?.cpu !== undefined) problems.push(`${where}.${side}.cpu must be like '250m' or '1', got ${JSON.stringify(q.cpu)}`);
+    if (typeof q?.memory === 'string' ? !MEMORY_QUANTITY.test(q.memory) : q?.memory !== undefined) problems.push(`${where}.${side}.memory must be like '256Mi' or '1Gi', got ${JSON.stringify(q.memory)}`);
   }
   return problems;
 }

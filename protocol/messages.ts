@@ -106,12 +106,31 @@ export interface Catalogue {
   services: Array<{ name: string; label: string; kind: string }>;
 }
 
+/** How the CI and its recipe worker are kept apart from the app, as `info` and `status` report it. */
+export interface Isolation {
+  /** The Node release the CI and the recipe worker run on. */
+  node: string;
+  /** The CI's own UID and GID. */
+  uid: number;
+  gid: number;
+  /** True when the CI runs as root and so can give each service and the worker their own user. */
+  root: boolean;
+  /** Services run as their configured user (else as the CI's user). */
+  services_drop_privileges: boolean;
+  /** The recipe worker's UID; equal to `uid` when it could not be separated. */
+  worker_uid: number;
+  /** The worker runs under Node's permission model (reads only its script, no processes). */
+  worker_permission_model: boolean;
+  /** What is weaker than the default and why; empty when nothing is. */
+  notes: string[];
+}
+
 export type Reply =
   | ReplyBase & { type: 'pong'; timestamp: string }
   | ReplyBase & { type: 'health_response'; status: HealthState; component: string; model: string | null; clients: number; services: ServiceStatus[] }
-  | ReplyBase & { type: 'info_response'; component: string; description: string; model_provider: string | null; model_name: string | null; port: number | null; version: string; protocol_version: number; capabilities: string[] }
+  | ReplyBase & { type: 'info_response'; component: string; description: string; model_provider: string | null; model_name: string | null; port: number | null; version: string; protocol_version: number; capabilities: string[]; isolation?: Isolation }
   | ReplyBase & { type: 'response'; content: string; intent: IntentName; args: IntentArgs; data?: unknown; confirm?: ConfirmationRequest }
-  | ReplyBase & { type: 'status_response'; summary: string; services: ServiceStatus[]; container: ContainerMetrics }
+  | ReplyBase & { type: 'status_response'; summary: string; services: ServiceStatus[]; container: ContainerMetrics; isolation?: Isolation }
   | ReplyBase & { type: 'services_response'; declared: string[]; discovered: DiscoveredService[]; mismatches: string[] }
   | ReplyBase & { type: 'parse_response'; intent: IntentName; args: IntentArgs; risk: Risk; confidence: number; negated?: boolean; not_an_order?: 'question' | 'hypothetical' | 'reported' }
   | ReplyBase & { type: 'recipes_response'; recipes: RecipeInfo[] }

@@ -6,6 +6,8 @@ export const CI_HOME = '/opt/tekton-ci';
 export const CI_NODE = `${CI_HOME}/node`;
 export const CI_INIT = `${CI_HOME}/tini`;
 export const CI_ENTRY = `${CI_HOME}/ci-runtime.js`;
+/** The CI's helper programs (`ci-tool.js relay|healthcheck`): a separate entry, so no app argument can reach them. */
+export const CI_TOOL = `${CI_HOME}/ci-tool.js`;
 export const CI_MANIFEST = `${CI_HOME}/manifest.json`;
 export const CI_RECIPES_DIR = `${CI_HOME}/recipes`;
 
@@ -19,6 +21,11 @@ export const CI_STATE_DIR = '/var/lib/tekton-ci';
 /** The app user services run as (the CI itself runs as root so it can drop privileges). */
 export const APP_USER = 'app';
 export const APP_UID = 10001;
+/**
+ * The recipe worker's own identity (UID and GID), neither the app's nor the CI's: an escape from
+ * the sandbox cannot read the services' /proc/<pid>/environ, signal them or write their files.
+ */
+export const WORKER_UID = 10900;
 
 export const LABELS = {
   ciName: 'tekton.ci.name',

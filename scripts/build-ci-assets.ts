@@ -1,7 +1,7 @@
 // Builds dist/tekton-ci/, everything a generated image needs under /opt/tekton-ci/: the bundled
-// ci-runtime.js, the recipe worker and recipes, a copy of the host's Node made independent of the
-// image's libc (glibc and the C++ runtime under lib/, interpreter and rpath pointing there), and
-// tini. Deterministic (same inputs, same bytes) and skipped when the inputs did not change.
+// ci-runtime.js, the recipe worker and recipes, the pinned Node LTS from npm (scripts/ci-node.ts,
+// not the host's Node) made independent of the image's libc (glibc and the C++ runtime under lib/,
+// interpreter and rpath pointing there), and tini. Deterministic (same inputs, same bytes) and skipped when the inputs did not change.
 // Run: npx tsx scripts/build-ci-assets.ts [outDir]
 import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
@@ -9,6 +9,7 @@ import { chmodSync, copyFileSync, existsSync, mkdirSync, readdirSync, readFileSy
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build, version as esbuildVersion, type BuildOptions } from 'esbuild';
+import { CI_NODE_RELEASE, fetchCiNode } from './ci-node';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 /** Where the image will hold these files; the copied Node's interpreter and rpath point here. */
@@ -21,7 +22,7 @@ const STAMP = '.inputs-sha256';
 /** Options of buildCiAssets; everything defaults to this checkout and this machine. */
 export interface BuildCiAssetsOptions {
   outDir?: string;
-  /** The Node binary to ship (default: the one running this script). */
+  /** The Node binary to ship (default: the pinned release from npm, see scripts/ci-node.ts). */
   nodeBinary?: string;
   /** Rebuild even when the inputs are unchanged. */
   force?: boolean;
@@ -37,15 +38,15 @@ export interface BuildCiAssetsResult {
 }
 
 /** Builds (or confirms up to date) the CI assets; throws with what is missing and how to get it. */
-export async function buildCiAssets({ outDir = join(ROOT, 'dist', 'tekton-ci'), nodeBinary = process.execPath, force = false, log = () => {} }: BuildCiAssetsOptions = {}): Promise<BuildCiAssetsResult> {
+export async function buildCiAssets({ outDir = join(ROOT, 'dist', 'tekton-ci'), nodeBinary, force = false, log = () => {} }: BuildCiAssetsOptions = {}): Promise<BuildCiAssetsResult> {
   const patchelf = findTool('patchelf');
   if (!patchelf) throw new Error('patchelf is not installed; it is needed to make the shipped Node independent of the image\'s libc. Install it: apt-get install -y patchelf');
   if (!existsSync(TINI)) throw new Error(`${TINI} is missing; it is the init (PID 1) of every generated image. Install it: apt-get install -y tini`);
-  const node = realpathSync(nodeBinary);
+  const node = realpathSync(nodeBinary ?? fetchCiNode({ log }));
   const libs = LIBS.map((name) => ({ name, path: findLib(name) }));
   const recipeEntries = listRecipes();
   const workerEntry = join(ROOT, 'ci-runtime', 'recipe-engine', 'worker.ts');
-  const inputsHash = hashInputs([node, TINI, ...libs.map((l) => l.path), fileURLToPath(import.meta.url)], esbuildVersion);
+  const inputsHash = hashInputs([node, TINI, ...libs.map((l) => l.path), fileURLToPath(import.meta.url)], `${esbuildVersion} ${CI_NODE_RELEASE.version}`);
   const stampPath = join(outDir, STAMP);
   if (!force && existsSync(stampPath) && readFileSync(stampPath, 'utf8') === inputsHash && existsSync(join(outDir, 'ci-runtime.js')) && existsSync(join(outDir, 'node'))) {
     log(`tekton-ci assets up to date in ${outDir}`);
@@ -56,8 +57,9 @@ export async function buildCiAssets({ outDir = join(ROOT, 'dist', 'tekton-ci'), 
   outDir = `${finalDir}.tmp-${process.pid}`;
   rmSync(outDir, { recursive: true, force: true });
   mkdirSync(join(outDir, 'lib'), { recursive: true });
-  const common: BuildOptions = { bundle: true, platform: 'node', target: 'node18', format: 'cjs', minify: true, legalComments: 'none', logLevel: 'silent', absWorkingDir: ROOT };
+  const common: BuildOptions = { bundle: true, platform: 'node', target: 'node24', format: 'cjs', minify: true, legalComments: 'none', logLevel: 'silent', absWorkingDir: ROOT };
   await build({ ...common, entryPoints: [join(ROOT, 'ci-runtime', 'main.ts')], outfile: join(outDir, 'ci-runtime.js') });
+  await build({ ...common, entryPoints: [join(ROOT, 'ci-runtime', 'tool-main.ts')], outfile: join(outDir, 'ci-tool.js') });
   if (existsSync(workerEntry)) {
     const { WORKER_BUNDLE_OPTIONS } = await import('../ci-runtime/recipe-engine/bundle-options');
     await build({ ...WORKER_BUNDLE_OPTIONS, minify: true, legalComments: 'none', absWorkingDir: ROOT, entryPoints: [workerEntry], outfile: join(outDir, 'recipe-worker.js') });

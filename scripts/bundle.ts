@@ -26,7 +26,7 @@ export const ENTRIES = [
 
 // Native modules (and ssh2, which loads an optional native addon) stay in node_modules, and so does
 // dockerode: its BuildKit session loads .proto files relative to its own folder at run time.
-const EXTERNAL = ['node-pty', 'cpu-features', 'ssh2', 'dockerode', '*.node'];
+const EXTERNAL = ['cpu-features', 'ssh2', 'dockerode', '*.node'];
 // ESM output still meets CommonJS dependencies that call require() on Node built-ins.
 const BANNER = "#!/usr/bin/env node\nimport { createRequire as __createRequire } from 'node:module';\nconst require = __createRequire(import.meta.url);";
 

@@ -1,6 +1,7 @@
 // ask-peer: forward a question to another container CI of the same app over TCP, with the
 // shared token, and return its answer.
 import { createConnection } from 'node:net';
+import { LineSplitter } from '../../protocol';
 
 /** A peer CI's address. */
 export interface Peer { name: string; host: string; port: number }
@@ -19,18 +20,18 @@ export function parsePeers(value: string | undefined): Peer[] {
 export function askPeer(peer: Peer, question: string, { token, sender, timeoutMs = 5000 }: { token: string; sender: string; timeoutMs?: number }): Promise<string> {
   return new Promise((resolve, reject) => {
     const socket = createConnection({ host: peer.host, port: peer.port });
-    let buf = '';
+    const lines = new LineSplitter(16 * 1024 * 1024); // a reply may be long; never unbounded
     const fail = (msg: string) => { clearTimeout(timer); socket.destroy(); reject(new Error(msg)); };
     const timer = setTimeout(() => fail(`peer ${peer.name} (${peer.host}:${peer.port}) did not answer within ${timeoutMs} ms`), timeoutMs);
     socket.on('connect', () => socket.write(JSON.stringify({ type: 'chat', id: 1, content: question, token, sender }) + '\n'));
     socket.on('data', (chunk) => {
-      buf += chunk.toString('utf8');
-      const nl = buf.indexOf('\n');
-      if (nl < 0) return;
+      const first = lines.push(chunk)[0];
+      if (!first) return;
       clearTimeout(timer);
       socket.destroy();
       try {
-        const reply = JSON.parse(buf.slice(0, nl)) as { type: string; content?: string; message?: string };
+        if (first.kind === 'too_large') throw new Error('too large');
+        const reply = JSON.parse(first.text) as { type: string; content?: string; message?: string };
         if (reply.type === 'error') reject(new Error(`peer ${peer.name} refused: ${reply.message ?? 'error'}`));
         else resolve(reply.content ?? JSON.stringify(reply));
       } catch {

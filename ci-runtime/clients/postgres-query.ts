@@ -15,6 +15,8 @@ export interface PostgresQuery {
   database: string;
   sql: string;
   timeoutMs?: number;
+  /** Run in a read-only session (default_transaction_read_only=on): the server refuses any write. */
+  readOnly?: boolean;
 }
 
 /** Column names and rows as text (null for SQL NULL). */
@@ -33,7 +35,7 @@ export function postgresQuery(q: PostgresQuery): Promise<PostgresResult> {
     const socket: Socket = q.socketPath ? createConnection({ path: q.socketPath }) : createConnection({ host: q.host ?? '127.0.0.1', port: q.port ?? 5432 });
     let buf = Buffer.alloc(0);
     let settled = false;
-    let scram: { nonce: string; clientFirstBare: string; serverSignature?: Buffer } | null = null;
+    let scram: { nonce: string; clientFirstBare: string; serverSignature?: Buffer; verified?: boolean } | null = null;
     const result: PostgresResult = { columns: [], rows: [], command: '' };
     let error: string | null = null;
     const finish = (err: Error | null) => {
@@ -58,6 +60,9 @@ export function postgresQuery(q: PostgresQuery): Promise<PostgresResult> {
     const onMessage = (type: string, body: Buffer) => {
       if (type === 'R') {
         const code = body.readInt32BE(0);
+        // A server that began SCRAM must prove it knows the password (SASLFinal) before "OK":
+        // one that skips the proof is an impostor that never saw the password's verifier.
+        if (code === 0 && scram && !scram.verified) throw new Error(`Postgres ${where} said authentication succeeded without proving its SCRAM identity (no server signature); not trusting it`);
         if (code === 0) return;
         if (code === 3) return send('p', cstr(needPassword()));
         if (code === 5) {
@@ -79,6 +84,7 @@ export function postgresQuery(q: PostgresQuery): Promise<PostgresResult> {
           const v = /v=([^,]+)/.exec(body.subarray(4).toString('utf8'))?.[1] ?? '';
           const got = Buffer.from(v, 'base64');
           if (got.length !== scram.serverSignature.length || !timingSafeEqual(got, scram.serverSignature)) throw new Error(`Postgres ${where}: the server's SCRAM signature is wrong; not trusting it`);
+          scram.verified = true;
           return;
         }
         throw new Error(`Postgres ${where} asks for authentication method ${code}, which this client does not support (trust, password, md5, SCRAM-SHA-256)`);
@@ -101,7 +107,8 @@ export function postgresQuery(q: PostgresQuery): Promise<PostgresResult> {
     };
     let sentQuery = false;
     socket.on('connect', () => {
-      const params = Buffer.concat([cstr('user'), cstr(q.user), cstr('database'), cstr(q.database), cstr('options'), cstr(`-c statement_timeout=${timeoutMs}`), Buffer.from([0])]);
+      const options = `-c statement_timeout=${timeoutMs}${q.readOnly ? ' -c default_transaction_read_only=on' : ''}`;
+      const params = Buffer.concat([cstr('user'), cstr(q.user), cstr('database'), cstr(q.database), cstr('options'), cstr(options), Buffer.from([0])]);
       const head = Buffer.alloc(8);
       head.writeInt32BE(params.length + 8, 0);
       head.writeInt32BE(196608, 4);

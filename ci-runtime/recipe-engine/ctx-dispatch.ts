@@ -5,7 +5,8 @@
 import type { Risk } from '../../protocol';
 import type { RecipeHost } from './types';
 import type { CpuThrottling, DiskInfo, RedisReply } from './recipe-api';
-import { judgeRedisCommand, riskAllows } from './redis-policy';
+import type { RedisAuth } from '../clients/redis';
+import { judgeRedisCommand, riskAllows, withoutSecretConfig } from './redis-policy';
 import { judgeSql } from './postgres-policy';
 import { postgresLoginFor, type PostgresLogin } from './postgres-credentials';
 import { plainData, requireAbsolutePath, requireHttpPath, requireInt, requireServiceName } from './ctx-validate';
@@ -13,8 +14,11 @@ import { plainData, requireAbsolutePath, requireHttpPath, requireInt, requireSer
 /** Side effects the dispatcher uses; defaulted in engine-deps.ts. */
 export interface CtxDeps {
   host: RecipeHost;
-  redis(args: string[], target: { port: number; timeoutMs: number }): Promise<unknown>;
-  postgres(query: { port: number; login: PostgresLogin; sql: string; timeoutMs: number }): Promise<{ columns: string[]; rows: (string | null)[][] }>;
+  redis(args: string[], target: { port: number; timeoutMs: number; auth: RedisAuth | null }): Promise<unknown>;
+  /** The AUTH for a Redis service (requirepass, REDIS_URL), read by the CI; never shown to recipes. */
+  redisAuth(service: string, port: number): RedisAuth | null;
+  /** `readOnly`: the session refuses writes (default_transaction_read_only=on), whatever the SQL says. */
+  postgres(query: { port: number; login: PostgresLogin; sql: string; timeoutMs: number; readOnly: boolean }): Promise<{ columns: string[]; rows: (string | null)[][] }>;
   httpGet(url: string, timeoutMs: number): Promise<{ status: number; body: string }>;
   processTreeRss(pid: number): { processes: number; rss_bytes: number };
   cpuThrottling(): CpuThrottling;
@@ -111,7 +115,8 @@ async function redisCall(call: string, args: unknown[], state: RunState, deps: C
       throw new Error(`${call}: '${label}' was not among the confirmed actions (${(state.confirmedActions ?? []).join('; ') || 'none'}); ask again for a confirmation`);
     }
   }
-  const reply = toPlainReply(await deps.redis(args.slice(1) as string[], { port, timeoutMs: 10_000 }));
+  const raw = await deps.redis(args.slice(1) as string[], { port, timeoutMs: 10_000, auth: deps.redisAuth(service.name, port) });
+  const reply = toPlainReply(verdict.label.startsWith('CONFIG GET') ? withoutSecretConfig(raw) : raw);
   if (verdict.kind === 'action') {
     state.actions.push(label);
     addStep(state, `did ${label}: ${typeof reply === 'string' ? reply : JSON.stringify(reply)}`);
@@ -133,7 +138,8 @@ async function postgresCall(call: string, args: unknown[], state: RunState, deps
   const fileEnv = deps.manifestEnv();
   const apps = Object.fromEntries(Object.entries(deps.host.manifestApplications()).map(([name, app]) => [name, { ...app, env: app.env ?? fileEnv[name] }]));
   const login = postgresLoginFor(apps, service.name, port);
-  const result = await deps.postgres({ port, login, sql: verdict.sql, timeoutMs: 60_000 });
+  // Reads run in a read-only session, so a SELECT the policy misjudged still cannot write.
+  const result = await deps.postgres({ port, login, sql: verdict.sql, timeoutMs: 60_000, readOnly: verdict.kind === 'read' });
   if (verdict.kind === 'action') {
     state.actions.push(label);
     addStep(state, `did ${label}`);

@@ -8,13 +8,15 @@ import { postgresQuery } from '../clients/postgres-query';
 import type { CtxDeps } from './ctx-dispatch';
 import type { RecipeHost } from './types';
 import { readCpuThrottling, readDisk, readProcessTreeRss } from './system-readers';
+import { redisAuthFor } from './redis-credentials';
 
 /** ctx's side effects for a host, with any of them replaced (tests, other platforms). */
 export function defaultCtxDeps(host: RecipeHost, overrides: Partial<Omit<CtxDeps, 'host'>> = {}): CtxDeps {
   return {
     host,
-    redis: (args, { port, timeoutMs }) => redisCommand(args, { port, timeoutMs }),
-    postgres: ({ port, login, sql, timeoutMs }) => postgresQuery({ host: '127.0.0.1', port, user: login.user, password: login.password, database: login.database, sql, timeoutMs }),
+    redis: (args, { port, timeoutMs, auth }) => redisCommand(args, { port, timeoutMs, auth }),
+    redisAuth: (service, port) => redisAuthFor(readManifestApps(CI_MANIFEST), service, port, readTextOrNull),
+    postgres: ({ port, login, sql, timeoutMs, readOnly }) => postgresQuery({ host: '127.0.0.1', port, user: login.user, password: login.password, database: login.database, sql, timeoutMs, readOnly }),
     httpGet,
     processTreeRss: (pid) => readProcessTreeRss(pid),
     cpuThrottling: () => readCpuThrottling(),
@@ -46,10 +48,25 @@ export function httpGet(url: string, timeoutMs: number): Promise<{ status: numbe
 
 /** `applications.<name>.env` of a manifest file (empty when unreadable); read only by the root CI. */
 export function readManifestEnv(path: string): Record<string, Record<string, string>> {
+  return Object.fromEntries(Object.entries(readManifestApps(path)).flatMap(([name, app]) => (app.env ? [[name, app.env]] : [])));
+}
+
+type ManifestApp = { port: number | null; env?: Record<string, string>; run_command?: string[] };
+
+/** The applications of a manifest file, as far as credentials go (empty when unreadable). */
+export function readManifestApps(path: string): Record<string, ManifestApp> {
   try {
-    const manifest = JSON.parse(readFileSync(path, 'utf8')) as { applications?: Record<string, { env?: Record<string, string> }> };
-    return Object.fromEntries(Object.entries(manifest.applications ?? {}).flatMap(([name, app]) => (app.env ? [[name, app.env]] : [])));
+    const manifest = JSON.parse(readFileSync(path, 'utf8')) as { applications?: Record<string, ManifestApp> };
+    return manifest.applications ?? {};
   } catch {
     return {};
+  }
+}
+
+function readTextOrNull(path: string): string | null {
+  try {
+    return readFileSync(path, 'utf8');
+  } catch {
+    return null;
   }
 }

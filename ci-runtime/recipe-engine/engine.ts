@@ -4,7 +4,7 @@
 import { chmodSync, mkdirSync, mkdtempSync, rmdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { APP_UID, CI_HOME, CI_RECIPES_DIR, CI_STATE_DIR, canonicalJson, type AuditEntry, type RecipeInfo } from '../../protocol';
+import { CI_HOME, WORKER_UID, CI_RECIPES_DIR, CI_STATE_DIR, canonicalJson, type AuditEntry, type RecipeInfo } from '../../protocol';
 import type { RecipeEngine, RecipeHost, RunRequest, RunResult } from './types';
 import { createAuditLog, type AuditLog } from './audit-log';
 import { buildCatalog, MAX_RECIPE_BYTES, readRecipeDir, type CatalogEntry, type RecipeSource } from './recipe-catalog';
@@ -39,8 +39,12 @@ export interface RecipeEngineOptions {
   defaultTimeoutMs?: number;
   heapMb?: number;
   rssLimitMb?: number;
-  /** Unprivileged user the worker runs as when the CI is root (default 10001:10001). */
+  /** The worker's own identity when the CI is root (default WORKER_UID, neither the app's nor the CI's). */
   dropTo?: { uid: number; gid: number };
+  /** Whether the CI may change UID (root with CAP_SETUID); default: it is root. */
+  canDropPrivileges?: boolean;
+  /** `process.version` of `execPath` (default: this process's, right when execPath is unset). */
+  nodeVersion?: string;
   maxConcurrentRuns?: number;
   /** Time limit for describing recipes at load and add (default 20 s). */
   describeTimeoutMs?: number;
@@ -90,8 +94,9 @@ export async function createRecipeEngine(options: RecipeEngineOptions): Promise<
     workerPath: options.workerPath ?? join(CI_HOME, 'recipe-worker.js'),
     heapMb: options.heapMb ?? 64,
     cwd,
-    currentUid: process.getuid?.() ?? -1,
-    dropTo: options.dropTo ?? { uid: APP_UID, gid: APP_UID },
+    canDrop: options.canDropPrivileges ?? process.getuid?.() === 0,
+    dropTo: options.dropTo ?? { uid: WORKER_UID, gid: WORKER_UID },
+    nodeVersion: options.nodeVersion ?? process.version,
   });
   const rssLimitBytes = (options.rssLimitMb ?? 256) * 1048576;
   let running = 0;
@@ -110,7 +115,8 @@ export async function createRecipeEngine(options: RecipeEngineOptions): Promise<
   const entries = catalog.entries;
 
   const record = (request: RunRequest, result: RunResult, outcome: NonNullable<AuditEntry['outcome']>): RunResult => {
-    audit.append({ at: new Date(now()).toISOString(), sender: request.sender, recipe: request.recipe, params: request.params, dry_run: result.dryRun, ok: result.ok, summary: result.summary, duration_ms: result.durationMs, outcome });
+    const params = auditedParams(request.params ?? {}, entries.get(request.recipe)?.info.params ?? {});
+    audit.append({ at: new Date(now()).toISOString(), sender: request.sender, recipe: request.recipe, params, dry_run: result.dryRun, ok: result.ok, summary: result.summary, duration_ms: result.durationMs, outcome });
     return result;
   };
 
@@ -196,4 +202,14 @@ export async function createRecipeEngine(options: RecipeEngineOptions): Promise<
       return info;
     },
   };
+}
+
+/**
+ * What the audit log keeps of a request's params: the values of the recipe's declared params; of
+ * anything else only the name (a caller can put a secret in any field; the log must not keep it).
+ */
+export function auditedParams(given: Record<string, unknown>, declared: Record<string, unknown>): Record<string, unknown> {
+  return Object.fromEntries(Object.entries(given).map(([key, value]) => [
+    key, Object.hasOwn(declared, key) && ['string', 'number', 'boolean'].includes(typeof value) ? value : '[not recorded]',
+  ]));
 }

@@ -21,7 +21,8 @@ export function validateRunParams(
       continue;
     }
     const converted = convert(value, spec.type);
-    if (converted === undefined) problems.push(`parameter '${key}' of '${recipe}' must be a ${spec.type}, got ${JSON.stringify(value)}`);
+    // The value is not echoed: an error message may travel further than the request did.
+    if (converted === undefined) problems.push(`parameter '${key}' of '${recipe}' must be a ${spec.type}${spec.type === 'string' ? ' of at most 1000 characters' : ''}, got ${describeValue(value)}`);
     else params[key] = converted;
   }
   return problems.length > 0 ? { ok: false, problems } : { ok: true, params };
@@ -37,4 +38,11 @@ function convert(value: unknown, type: 'string' | 'number' | 'boolean'): ParamVa
   if (value === 'true' || value === 'yes') return true;
   if (value === 'false' || value === 'no') return false;
   return undefined;
+}
+
+function describeValue(value: unknown): string {
+  if (value === null) return 'null';
+  if (Array.isArray(value)) return 'an array';
+  if (typeof value === 'string') return `a string of ${value.length} characters`;
+  return `a ${typeof value}`;
 }

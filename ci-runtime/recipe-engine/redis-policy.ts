@@ -27,6 +27,19 @@ const RULES: Record<string, Rule> = {
   FLUSHDB: { kind: 'action', minRisk: 'destructive', maxArgs: 1, args: /^(ASYNC|SYNC)$/i },
 };
 
+/** Redis parameters that hold secrets: never read by a recipe, removed from CONFIG GET replies. */
+export const SECRET_REDIS_CONFIG = new Set(['requirepass', 'masterauth', 'masteruser', 'tls-key-file-pass', 'tls-client-key-file-pass']);
+
+/** A CONFIG GET reply (flat [name, value, ...]) without the secret parameters a glob matched. */
+export function withoutSecretConfig(reply: unknown): unknown {
+  if (!Array.isArray(reply)) return reply;
+  const out: unknown[] = [];
+  for (let i = 0; i + 1 < reply.length; i += 2) {
+    if (!SECRET_REDIS_CONFIG.has(String(reply[i]).toLowerCase())) out.push(reply[i], reply[i + 1]);
+  }
+  return out;
+}
+
 const WITH_SUBCOMMAND = new Set(['MEMORY', 'CONFIG', 'CLIENT', 'SLOWLOG', 'LATENCY']);
 const RISK_ORDER: Risk[] = ['inspect', 'control', 'destructive'];
 
@@ -48,6 +61,9 @@ export function judgeRedisCommand(args: unknown[], recipeRisk: Risk): RedisVerdi
   if (!rule) return { ok: false, reason: `Redis command '${key}' is not on the recipe allow-list (${Object.keys(RULES).join(', ')})` };
   if (rest.length > rule.maxArgs || (rule.args && !rest.every((a) => rule.args!.test(a)))) {
     return { ok: false, reason: `Redis command '${key}' got arguments it does not allow: ${JSON.stringify(rest)}` };
+  }
+  if (key === 'CONFIG GET' && rest.some((a) => SECRET_REDIS_CONFIG.has(a.toLowerCase()))) {
+    return { ok: false, reason: `Redis '${rest.join(' ')}' is a secret; recipes never read it (CONFIG GET of a pattern leaves secrets out)` };
   }
   if (!riskAllows(recipeRisk, rule.minRisk)) {
     return { ok: false, reason: `Redis '${key}' needs a ${rule.minRisk} recipe; this recipe is declared ${recipeRisk}` };

@@ -20,26 +20,46 @@ export interface WorkerSpawnInput {
   heapMb: number;
   /** An empty directory the worker cannot write to. */
   cwd: string;
-  /** Current effective UID; when 0 the worker drops to `dropTo`. */
-  currentUid: number;
+  /** The CI may change UID (root with CAP_SETUID); then the worker drops to `dropTo`. */
+  canDrop: boolean;
   dropTo: { uid: number; gid: number };
+  /** `process.version` of the node at `execPath` (it names the permission flag). */
+  nodeVersion: string;
 }
 
 // Flags of the parent that must not reach the worker: debuggers (a port into the worker) and a
 // heap size the worker sets itself.
 const DROPPED_FLAG = /^--(inspect|debug|max-old-space-size|heapsnapshot|cpu-prof|heap-prof)/;
 
+/**
+ * Node's permission model for the worker, a second wall behind the sandbox: it may read its own
+ * script and nothing else, write nothing, start no process, no worker thread, no addon, no WASI.
+ * (Node 24 cannot restrict sockets; the CI's socket is closed to the worker by its file mode.)
+ */
+export function permissionFlags(nodeVersion: string, workerPath: string): string[] {
+  const [major = 0, minor = 0] = nodeVersion.replace(/^v/, '').split('.').map(Number);
+  // Stable as --permission since 22.13 / 23.5; earlier releases only know the experimental name.
+  const stable = major >= 24 || (major === 23 && minor >= 5) || (major === 22 && minor >= 13);
+  return [stable ? '--permission' : '--experimental-permission', `--allow-fs-read=${workerPath}`];
+}
+
+// The parent's own permission flags must not widen (or duplicate) the worker's.
+const PERMISSION_FLAG = /^--(experimental-)?permission$|^--allow-/;
+
 /** Plans a worker spawn: same node and flags, no secrets in the environment, root drops privileges. */
 export function planWorkerSpawn(input: WorkerSpawnInput): WorkerSpawnPlan {
-  const flags = input.execArgv.filter((flag) => !DROPPED_FLAG.test(flag));
+  const flags = input.execArgv.filter((flag) => !DROPPED_FLAG.test(flag) && !PERMISSION_FLAG.test(flag));
   const plan: WorkerSpawnPlan = {
     command: input.execPath,
-    args: [...flags, `--max-old-space-size=${input.heapMb}`, '--disallow-code-generation-from-strings', input.workerPath],
+    args: [
+      ...flags, ...permissionFlags(input.nodeVersion, input.workerPath), `--max-old-space-size=${input.heapMb}`,
+      '--disallow-code-generation-from-strings', input.workerPath,
+    ],
     cwd: input.cwd,
     // Nothing inherited: no token, no DATABASE_URL, no HOME with credentials.
     env: { PATH: '/usr/local/bin:/usr/bin:/bin', LANG: 'C.UTF-8' },
   };
-  if (input.currentUid === 0) {
+  if (input.canDrop) {
     plan.uid = input.dropTo.uid;
     plan.gid = input.dropTo.gid;
   }

@@ -1,6 +1,6 @@
 // What the server needs from the rest of the CI: read-only views and a few actions. The server
 // knows nothing of processes or /proc; tests can hand it any implementation.
-import type { Catalogue, CiEvent, ContainerMetrics, DiscoveredService, ParsedIntent, Reply, ServiceStatus } from '../../protocol';
+import type { Catalogue, CiEvent, ContainerMetrics, DiscoveredService, Isolation, ParsedIntent, Reply, ServiceStatus } from '../../protocol';
 import type { ControlOutcome, ControlRequest } from '../chat/control';
 import type { RecipeEngine } from '../recipe-engine/types';
 
@@ -20,6 +20,8 @@ export interface CiCore {
   capabilities: string[];
   modelName: string | null;
   tcpPort: number | null;
+  /** Who the CI, the services and the recipe worker run as (reported by info and status). */
+  isolation?: Isolation;
   services(): ServiceStatus[];
   container(): ContainerMetrics;
   discover(): { declared: string[]; discovered: DiscoveredService[]; mismatches: string[] };

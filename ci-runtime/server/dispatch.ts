@@ -26,10 +26,11 @@ export async function dispatch(req: Request, core: CiCore, clients: number): Pro
         type: 'info_response', component: core.ciName, description: 'Container CI: supervises, probes and answers for this container\'s services',
         model_provider: core.modelName ? 'external' : null, model_name: core.modelName, port: core.tcpPort,
         version: core.version, protocol_version: PROTOCOL_VERSION, capabilities: core.capabilities,
+        ...(core.isolation ? { isolation: core.isolation } : {}),
       };
     case 'status': {
       const services = core.services();
-      return { type: 'status_response', summary: summarize(services), services, container: core.container() };
+      return { type: 'status_response', summary: summarize(services), services, container: core.container(), ...(core.isolation ? { isolation: core.isolation } : {}) };
     }
     case 'services':
       return { type: 'services_response', ...core.discover() };

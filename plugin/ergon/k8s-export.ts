@@ -1,27 +1,43 @@
-// `ergon export k8s`: a Deployment and a Service per manifest container, with liveness/readiness
-// probes from the main application's health check (pure; YAML through the `yaml` package).
+// `ergon export k8s`: a Deployment (and a Service when it has ports) per manifest container, for
+// Kubernetes' restricted Pod Security profile: non-root, no privilege escalation, no capabilities,
+// RuntimeDefault seccomp, a read-only root filesystem with emptyDirs where the CI writes; resources
+// from the manifest (or explained defaults); probes that ask the CI about every service (pure).
 import { stringify } from 'yaml';
-import type { Application, HealthCheck, Manifest } from '../../protocol';
+import { APP_UID, type Manifest } from '../../protocol';
+import { CI_WRITABLE_PATHS } from '../docker/dockerfile/ci-writable';
+import { HEALTHCHECK_CMD } from '../docker/dockerfile/generate-dockerfile';
+import { resourcesFor } from './k8s-resources';
 
-/** A Kubernetes probe for a health check, or null for checks Kubernetes cannot express (process). */
-export function probeFor(health: HealthCheck | null, kind: 'liveness' | 'readiness'): Record<string, unknown> | null {
-  if (!health || health.kind === 'process') return null;
-  const timing = kind === 'liveness' ? { initialDelaySeconds: 15, periodSeconds: 20, failureThreshold: 3 } : { initialDelaySeconds: 3, periodSeconds: 10, failureThreshold: 3 };
-  if (health.kind === 'http') return { httpGet: { path: health.path ?? '/', port: health.port }, ...timing };
-  // Redis and Postgres answer their own protocols; a TCP connect is what Kubernetes can check without extra tools.
-  return { tcpSocket: { port: health.port }, ...timing };
+/** The CI's healthcheck as an exec probe: it asks the CI for the health of all services. */
+export function ciProbe(kind: 'startup' | 'readiness' | 'liveness'): Record<string, unknown> {
+  // Startup allows 5 minutes (datastores recover, caches warm); liveness is patient, as the CI
+  // restarts a failing service itself; the pod is restarted only when that has not helped.
+  const timing = {
+    startup: { periodSeconds: 5, failureThreshold: 60, timeoutSeconds: 5 },
+    readiness: { periodSeconds: 10, failureThreshold: 3, timeoutSeconds: 5 },
+    liveness: { periodSeconds: 30, failureThreshold: 5, timeoutSeconds: 5 },
+  }[kind];
+  return { exec: { command: [...HEALTHCHECK_CMD] }, ...timing };
 }
 
-/** The YAML documents for one image built from `manifest` (pure). */
-export function exportK8s(manifest: Manifest, image: string, opts: { replicas?: number; namespace?: string } = {}): string {
+/** A volume name for a writable path: '/run/tekton-ci' → 'run-tekton-ci'. */
+export function volumeName(path: string): string {
+  return path.replace(/^\/+|\/+$/g, '').replace(/[^a-z0-9]+/gi, '-').toLowerCase() || 'root';
+}
+
+/** Options of exportK8s. */
+export interface K8sExportOptions {
+  replicas?: number;
+  namespace?: string;
+}
+
+/** The documents (plain objects) for one image built from `manifest` (pure). */
+export function k8sDocuments(manifest: Manifest, image: string, opts: K8sExportOptions = {}): Record<string, unknown>[] {
   const docs: Record<string, unknown>[] = [];
   for (const [name, c] of Object.entries(manifest.containers)) {
-    const apps = c.applications.map((a) => manifest.applications[a]).filter((a): a is Application => !!a);
-    const main = apps.find((a) => a.type === 'web') ?? apps.find((a) => a.health && a.health.kind !== 'process') ?? apps[0];
     const labels = { app: name, 'tekton.project': manifest.project.name };
-    const liveness = probeFor(main?.health ?? null, 'liveness');
-    const readiness = probeFor(main?.health ?? null, 'readiness');
     const meta = { name, labels, ...(opts.namespace ? { namespace: opts.namespace } : {}) };
+    const { requests, limits } = resourcesFor(manifest, name);
     docs.push({
       apiVersion: 'apps/v1', kind: 'Deployment', metadata: meta,
       spec: {
@@ -29,11 +45,21 @@ export function exportK8s(manifest: Manifest, image: string, opts: { replicas?: 
         template: {
           metadata: { labels },
           spec: {
+            automountServiceAccountToken: false,
+            // The app's user: its files are its own; the CI, without root, runs everything as it.
+            securityContext: { runAsNonRoot: true, runAsUser: APP_UID, runAsGroup: APP_UID, fsGroup: APP_UID, seccompProfile: { type: 'RuntimeDefault' } },
             containers: [{
               name, image, ports: c.ports.map((p) => ({ containerPort: p })),
               env: [{ name: 'TEKTON_CI_CONTAINER', value: name }],
-              ...(liveness ? { livenessProbe: liveness } : {}), ...(readiness ? { readinessProbe: readiness } : {}),
+              resources: { requests, limits },
+              securityContext: {
+                runAsNonRoot: true, allowPrivilegeEscalation: false, readOnlyRootFilesystem: true,
+                capabilities: { drop: ['ALL'] }, seccompProfile: { type: 'RuntimeDefault' },
+              },
+              volumeMounts: CI_WRITABLE_PATHS.map((path) => ({ name: volumeName(path), mountPath: path })),
+              startupProbe: ciProbe('startup'), readinessProbe: ciProbe('readiness'), livenessProbe: ciProbe('liveness'),
             }],
+            volumes: CI_WRITABLE_PATHS.map((path) => ({ name: volumeName(path), emptyDir: { sizeLimit: path === '/tmp' ? '256Mi' : '64Mi' } })),
           },
         },
       },
@@ -42,5 +68,10 @@ export function exportK8s(manifest: Manifest, image: string, opts: { replicas?: 
       docs.push({ apiVersion: 'v1', kind: 'Service', metadata: meta, spec: { selector: { app: name }, ports: c.ports.map((p) => ({ name: `p${p}`, port: p, targetPort: p })) } });
     }
   }
-  return docs.map((d) => stringify(d, { aliasDuplicateObjects: false })).join('---\n');
+  return docs;
+}
+
+/** The YAML documents for one image built from `manifest` (pure). */
+export function exportK8s(manifest: Manifest, image: string, opts: K8sExportOptions = {}): string {
+  return k8sDocuments(manifest, image, opts).map((d) => stringify(d, { aliasDuplicateObjects: false })).join('---\n');
 }

@@ -11,7 +11,7 @@ import { entryFromContainer } from '../registry/registry-entry';
 import type { CiEntry } from '../registry/registry-types';
 import { transportFor } from '../transport/ci-connect';
 import type { RunPlan } from './run-plan';
-import type { HealthState } from '../../protocol';
+import { type HealthState, pollUntil } from '../../protocol';
 
 /** Writes a fresh token file readable only by its owner; returns the token. */
 export function writeTokenFile(runDir: string, token = randomBytes(24).toString('hex')): string {
@@ -56,17 +56,11 @@ export async function executeRun(plan: RunPlan, deps: { containers: ContainerCli
  */
 export async function waitForCi(entry: CiEntry, containers: ContainerClient, timeoutMs: number, signal?: AbortSignal): Promise<HealthState | null> {
   const transport = transportFor(entry, containers);
-  const deadline = Date.now() + timeoutMs;
-  let last: HealthState | null = null;
-  while (Date.now() < deadline && !signal?.aborted) {
-    try {
-      const reply = await transport.request({ type: 'health' }, { timeoutMs: Math.min(2000, Math.max(1, deadline - Date.now())) });
-      if (reply.type === 'health_response') {
-        last = reply.status;
-        if (last !== 'starting') return last;
-      }
-    } catch { /* not up yet */ }
-    await new Promise((r) => setTimeout(r, 200));
-  }
-  return last;
+  const health = async (msLeft: number): Promise<HealthState> => {
+    const reply = await transport.request({ type: 'health' }, { timeoutMs: Math.min(2000, msLeft) });
+    if (reply.type !== 'health_response') throw new Error(`the CI answered ${reply.type}`);
+    return reply.status;
+  };
+  const r = await pollUntil(health, (h) => h !== 'starting', { timeoutMs, intervalMs: 200, isAborted: () => !!signal?.aborted });
+  return r.value ?? null;
 }

@@ -24,7 +24,7 @@ export function peerName(app: string, service: string): string {
 }
 
 /** Builds the stack plan from compose text. */
-export function planStack(composeText: string, opts: { app: string; stateDir: string; publishAll?: boolean; remoteEngine?: boolean; token?: string }): StackPlan {
+export function planStack(composeText: string, opts: { app: string; stateDir: string; publishAll?: boolean; remoteEngine?: boolean; token?: string; extraLabels?: Record<string, string> }): StackPlan {
   let doc: { services?: Record<string, Record<string, unknown>> };
   try { doc = parse(composeText) as typeof doc; } catch (err) { throw new Error(`compose file is not valid YAML: ${(err as Error).message}`); }
   const services = doc?.services;
@@ -44,7 +44,7 @@ export function planStack(composeText: string, opts: { app: string; stateDir: st
     // CI removes it from every service's environment; it stays visible in `docker service inspect`).
     if (opts.remoteEngine && opts.token) env[ENV.token] = opts.token;
     env[ENV.peers] = names.filter((n) => n !== name).map((n) => `${peerName(opts.app, n)}=${n}:${CI_DEFAULT_TCP_PORT}`).join(',');
-    const labels = { ...normaliseEnv(svc.labels), [LABELS.app]: opts.app, [LABELS.container]: name, 'tekton.ergon': '1' };
+    const labels = { ...opts.extraLabels, ...normaliseEnv(svc.labels), [LABELS.app]: opts.app, [LABELS.container]: name, 'tekton.ergon': '1' };
     for (const key of ['container_name', 'build', 'restart', 'depends_on']) {
       if (key in svc) { delete svc[key]; notes.push(`${name}: '${key}' is not used by Swarm (restart policy and start order come from the CI)`); }
     }

@@ -11,6 +11,7 @@ import type { CiEntry } from '../registry/registry-types';
 import { ensureSwarm, waitForTasks } from './commands/deploy';
 import { planStack, type StackPlan } from './stack-plan';
 import { writeTokenFile } from './run-execute';
+import { extraLabels } from '../tekton/extra-labels';
 
 function docker(args: string[], env: Record<string, string | undefined>): Promise<string> {
   return new Promise((resolve, reject) => {
@@ -24,7 +25,7 @@ function docker(args: string[], env: Record<string, string | undefined>): Promis
 export async function runStack(composePath: string, app: string, deps: HostDeps, opts: { publishAll?: boolean; warn: (l: string) => void }): Promise<{ plan: StackPlan; running: number; expected: number; cis: CiEntry[] }> {
   // One token for the whole app: its CIs authenticate each other with it (ask-peer).
   const token = randomBytes(24).toString('hex');
-  const plan = planStack(readFileSync(composePath, 'utf8'), { app, stateDir: deps.stateDir, publishAll: opts.publishAll ?? false, remoteEngine: !deps.engineIsLocal, token });
+  const plan = planStack(readFileSync(composePath, 'utf8'), { app, stateDir: deps.stateDir, publishAll: opts.publishAll ?? false, remoteEngine: !deps.engineIsLocal, token, extraLabels: extraLabels(deps.env) });
   for (const note of plan.notes) opts.warn(`Note: ${note}`);
   for (const dir of plan.runDirs) writeTokenFile(dir, token);
   const appDir = join(containersDir(deps.stateDir), 'apps', app);

@@ -24,10 +24,10 @@ export function slotDir(stateDir: string, service: string, slot: number | string
 }
 
 /** Builds the service spec (pure). */
-export function planSwarmDeploy(opts: { image: ImageFacts; service: string; replicas: number; stateDir: string; env?: Record<string, string>; remoteEngine?: boolean }): SwarmPlan {
+export function planSwarmDeploy(opts: { image: ImageFacts; service: string; replicas: number; stateDir: string; env?: Record<string, string>; remoteEngine?: boolean; extraLabels?: Record<string, string> }): SwarmPlan {
   if (!Number.isInteger(opts.replicas) || opts.replicas < 1 || opts.replicas > 100) throw new Error(`--replicas ${opts.replicas} is not a whole number from 1 to 100`);
   if (!/^[a-z0-9][a-z0-9-]*$/.test(opts.service)) throw new Error(`Service name '${opts.service}' is not valid: lowercase letters, digits and '-'`);
-  const labels: Record<string, string> = { [LABELS.ciName]: ciNameFor(opts.service), [LABELS.app]: opts.service, [LABELS.container]: opts.service, 'tekton.ergon': '1' };
+  const labels: Record<string, string> = { ...opts.extraLabels, [LABELS.ciName]: ciNameFor(opts.service), [LABELS.app]: opts.service, [LABELS.container]: opts.service, 'tekton.ergon': '1' };
   for (const key of [LABELS.manifestHash, LABELS.project]) if (opts.image.labels[key]) labels[key] = opts.image.labels[key]!;
   // A remote engine cannot see our state dir: each replica's CI then keeps its socket inside (docker exec).
   const slotDirs = opts.remoteEngine ? [] : Array.from({ length: opts.replicas }, (_, i) => slotDir(opts.stateDir, opts.service, i + 1));

@@ -4,7 +4,7 @@
 // then silence until it answers again.
 import type { CiProbe } from './ci-probe';
 import type { CiEntry } from '../registry/registry-types';
-import { HermesClient, HermesUnreachableError, type HermesRegistration } from '../tekton/hermes-client';
+import { type HermesClient, HermesUnreachableError, type HermesRegistration } from '../tekton/hermes-client';
 
 interface Registered { componentId: string; token: string; health: string }
 

@@ -3,12 +3,11 @@
 // plain `docker run`/`docker rm` appear and disappear.
 import type Docker from 'dockerode';
 import type { Readable } from 'node:stream';
-import { LABELS } from '../../protocol';
+import { LABELS, LineSplitter } from '../../protocol';
 import type { ContainerClient } from '../engine/container-client';
 import { entryFromContainer } from './registry-entry';
 import type { CiRegistry } from './registry-store';
 import type { CiEntry } from './registry-types';
-import { StringDecoder } from 'node:string_decoder';
 
 /** Entries for every container with a CI the engine knows (for rebuild and sync). */
 export async function entriesFromEngine(containers: ContainerClient, now = new Date()): Promise<CiEntry[]> {
@@ -56,16 +55,15 @@ export async function openContainerEvents(docker: Docker, signal?: AbortSignal):
   return { stream, events: parseEvents(stream) };
 }
 
+// An event is a few hundred bytes; a line far past that is not an event and is dropped.
+const MAX_EVENT_LINE_BYTES = 1024 * 1024;
+
 async function* parseEvents(stream: Readable): AsyncIterable<ContainerEvent> {
-  let buffer = '';
-  // A decoder, not chunk.toString(): a multi-byte character (a label value) may straddle two chunks.
-  const decoder = new StringDecoder('utf8');
+  // Bytes, not chunk.toString(): a multi-byte character (a label value) may straddle two chunks.
+  const lines = new LineSplitter(MAX_EVENT_LINE_BYTES);
   for await (const chunk of stream) {
-    buffer += typeof chunk === 'string' ? chunk : decoder.write(chunk as Buffer);
-    let nl: number;
-    while ((nl = buffer.indexOf('\n')) >= 0) {
-      const line = buffer.slice(0, nl).trim();
-      buffer = buffer.slice(nl + 1);
+    for (const event of lines.push(typeof chunk === 'string' ? Buffer.from(chunk) : (chunk as Buffer))) {
+      const line = event.kind === 'line' ? event.text.trim() : '';
       if (!line) continue;
       let raw: { Action?: string; Actor?: { ID?: string; Attributes?: Record<string, string> }; id?: string };
       try { raw = JSON.parse(line); } catch { continue; }

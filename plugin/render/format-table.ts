@@ -1,8 +1,10 @@
-// Plain aligned text tables for list views (no borders: they stay readable when piped).
+// Plain aligned text tables for list views (no borders: they stay readable when piped). Widths are
+// terminal columns (string-width): an emoji takes two, a sparkline block or `─` one.
+import stringWidth from 'string-width';
 
 /** Formats rows under headers, each column padded to its widest cell. */
 export function formatTable(headers: string[], rows: string[][]): string {
-  const widths = headers.map((h, i) => Math.max(displayWidth(h), ...rows.map((r) => displayWidth(r[i] ?? ''))));
+  const widths = headers.map((h, i) => Math.max(stringWidth(h), ...rows.map((r) => stringWidth(r[i] ?? ''))));
   const line = (cells: string[]) => cells.map((c, i) => (i === cells.length - 1 ? c : pad(c, widths[i] ?? 0))).join('  ').trimEnd();
   return [line(headers), ...rows.map(line)].join('\n') + '\n';
 }
@@ -18,12 +20,5 @@ export function formatBytes(bytes: number | null): string {
 }
 
 function pad(text: string, width: number): string {
-  return text + ' '.repeat(Math.max(0, width - displayWidth(text)));
-}
-
-// Emoji take two columns in a terminal; count them so the status table stays aligned.
-function displayWidth(text: string): number {
-  let w = 0;
-  for (const ch of text.replace(/\uFE0F/g, '')) w += (ch.codePointAt(0) ?? 0) > 0x2300 ? 2 : 1;
-  return w;
+  return text + ' '.repeat(Math.max(0, width - stringWidth(text)));
 }

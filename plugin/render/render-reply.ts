@@ -1,5 +1,5 @@
 // Plain text for a CI reply (what a user reads); `--json` prints the reply itself instead.
-import type { Reply } from '../../protocol';
+import type { Isolation, Reply } from '../../protocol';
 import { formatBytes, formatTable } from './format-table';
 
 /** Text for one reply, ending in a newline. Errors are rendered too (the caller decides the exit status). */
@@ -8,9 +8,9 @@ export function renderReply(reply: Reply): string {
     case 'response': return reply.content.endsWith('\n') ? reply.content : reply.content + '\n';
     case 'pong': return `pong from ${reply.ai_id} at ${reply.timestamp}\n`;
     case 'health_response': return `${reply.ai_id}: ${reply.status}\n`;
-    case 'info_response': return `${reply.component} ${reply.version}: ${reply.description}\n`;
+    case 'info_response': return `${reply.component} ${reply.version}: ${reply.description}\n${isolationLines(reply.isolation, true)}`;
     case 'status_response':
-      return `${reply.summary}\n` + (reply.services.length
+      return `${reply.summary}\n${isolationLines(reply.isolation, false)}` + (reply.services.length
         ? formatTable(['SERVICE', 'STATE', 'HEALTH', 'PID', 'MEMORY', 'CPU', 'RESTARTS'], reply.services.map((s) => [
           s.name, s.state, s.health + (s.activity ? ` (${s.activity})` : ''), s.pid === null ? '-' : String(s.pid),
           formatBytes(s.memory_bytes), s.cpu_percent === null ? '-' : `${s.cpu_percent.toFixed(1)}%`, String(s.restarts),
@@ -35,4 +35,13 @@ export function renderReply(reply: Reply): string {
 /** True when the reply means the operation failed. */
 export function replyFailed(reply: Reply): boolean {
   return reply.type === 'error' || (reply.type === 'run_response' && !reply.ok);
+}
+
+// info always says what the CI runs on; status only speaks up when the isolation is weaker than usual.
+function isolationLines(isolation: Isolation | undefined, always: boolean): string {
+  if (!isolation) return '';
+  const head = always
+    ? `runtime: Node ${isolation.node}, CI UID ${isolation.uid}, recipe worker UID ${isolation.worker_uid}${isolation.worker_permission_model ? ' (permission model)' : ''}\n`
+    : '';
+  return head + isolation.notes.map((n) => `  ! ${n}\n`).join('');
 }

@@ -1,22 +1,15 @@
 // Reaches a CI that has no socket on the host (started with plain `docker run`, no bind mount):
-// `docker exec <id> /opt/tekton-ci/node -e <relay>` runs a tiny relay inside the container that
-// reads the token file as root and talks to the CI's own socket. It relies only on the places in
-// protocol/places.ts, not on any runtime CLI.
-import { CI_NODE, CI_SOCKET, CI_TOKEN_FILE, type Reply } from '../../protocol';
+// `docker exec <id> /opt/tekton-ci/node /opt/tekton-ci/ci-tool.js relay <request> <timeout>` runs the
+// CI's relay (ci-runtime/tool/relay.ts) inside the container, which reads the token as root and talks to
+// the CI's own socket. It relies only on the places in protocol/places.ts.
+import { CI_NODE, CI_TOOL, type Reply } from '../../protocol';
 import type { ContainerClient } from '../engine/container-client';
 import { CiUnreachableError, type CiRequest, type CiTransport } from './ci-client';
 
-/** The relay script: argv[1] is the JSON request; prints reply lines until the first one with the id. */
-export const RELAY_SCRIPT = `
-const net=require('net'),fs=require('fs');
-const req=JSON.parse(process.argv[1]);
-try{req.token=fs.readFileSync(${JSON.stringify(CI_TOKEN_FILE)},'utf8').trim()}catch(e){}
-const s=net.createConnection(${JSON.stringify(CI_SOCKET)});
-let b='';s.on('connect',()=>s.write(JSON.stringify(req)+'\\n'));
-s.on('data',d=>{b+=d;let i;while((i=b.indexOf('\\n'))>=0){const l=b.slice(0,i);b=b.slice(i+1);process.stdout.write(l+'\\n');if(!req.stream){s.destroy();process.exit(0)}}});
-s.on('error',e=>{process.stderr.write(e.code||e.message);process.exit(3)});
-s.on('close',()=>process.exit(0));
-`;
+/** The argv that relays one request inside the container (the relay gives up a little before we do). */
+export function relayCommand(req: CiRequest, timeoutMs: number): string[] {
+  return [CI_NODE, CI_TOOL, 'relay', JSON.stringify({ ...req, id: 'x1' }), String(Math.max(100, timeoutMs - 100))];
+}
 
 /** Transport over `docker exec`. */
 export class ExecCiTransport implements CiTransport {
@@ -32,11 +25,16 @@ export class ExecCiTransport implements CiTransport {
       timer = setTimeout(() => reject(new CiUnreachableError(`${this.describe} did not answer within ${timeoutMs} ms`, 'timeout')), timeoutMs);
     });
     try {
-      const run = this.containers.exec(this.containerId, [CI_NODE, '-e', RELAY_SCRIPT, JSON.stringify({ ...req, id: 'x1' })]);
+      const run = this.containers.exec(this.containerId, relayCommand(req, timeoutMs));
       const result = await Promise.race([run, timeout]);
       const line = result.stdout.split('\n').find((l) => l.trim());
       if (result.exitCode !== 0 || !line) {
-        throw new CiUnreachableError(`${this.describe}: the CI socket inside the container did not answer (${result.stderr.trim() || `exit ${result.exitCode}`})`, 'refused');
+        const why = result.stderr.trim() || `exit ${result.exitCode}`;
+        // An image built before the relay became part of the CI has no ci-tool.js.
+        if (/Cannot find module .*ci-tool\.js/.test(why)) {
+          throw new CiUnreachableError(`${this.describe}: the image has no ${CI_TOOL} (built by an older aish); rebuild it with 'aish docker build' to reach its CI without a socket`, 'refused');
+        }
+        throw new CiUnreachableError(`${this.describe}: the CI socket inside the container did not answer (${why})`, 'refused');
       }
       return JSON.parse(line) as Reply;
     } catch (err) {

@@ -2,22 +2,18 @@
 // the host socket against `docker exec <id> true` and `docker stats --no-stream`; the CI's memory
 // (RSS, private, cgroup charge); container start until the CI answers; a killed service until the
 // CI reports it. Prints a table and writes the figures into docs/benchmarks.md (Container CI).
-import { execFileSync } from 'node:child_process';
-import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { cpus, release } from 'node:os';
-import { join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { readdirSync, readFileSync } from 'node:fs';
 import { parsePrivateBytes, parseVmRss } from '../../ci-runtime/metrics/proc-parse';
-import { ask, buildFixtureImage, CiConnection, cleanupAll, docker, eventually, removeContainer, startContainer, waitForCi, type CiContainer } from '../../test/docker/ci-runtime/support';
+import { ask, buildFixtureImage, CiConnection, cleanupAll, docker, removeContainer, startContainer, waitForCi, type CiContainer } from '../../test/docker/ci-runtime/support';
+import { eventually } from '../../test/support/eventually';
+import { type BenchRow, percentile, writeBenchSection } from './report';
 
-const ROOT = resolve(fileURLToPath(import.meta.url), '../../..');
 const STATUS_RUNS = 1000;
 const EXEC_RUNS = 20;
 const STATS_RUNS = 3;
 const KILL_RUNS = 5;
 const START_RUNS = 3;
 
-const percentile = (xs: number[], p: number) => { const s = [...xs].sort((a, b) => a - b); return s[Math.min(s.length - 1, Math.ceil((p / 100) * s.length) - 1)]!; };
 const ms = (x: number) => `${x < 10 ? x.toFixed(2) : x.toFixed(0)} ms`;
 const mb = (b: number) => `${(b / 2 ** 20).toFixed(1)} MB`;
 const now = () => performance.now();
@@ -139,7 +135,7 @@ async function main(): Promise<void> {
     const idleInit = Number(await docker(['inspect', '-f', '{{.State.Pid}}', idle.id]));
     const idleMem = await ciMemory(idleInit);
 
-    const rows: Array<[string, string, string]> = [
+    const rows: BenchRow[] = [
       [`status round trip, one connection (${STATUS_RUNS}×)`, `p50 ${ms(percentile(rt.persistent, 50))}`, `p99 ${ms(percentile(rt.persistent, 99))}`],
       [`status round trip, new connection each (${STATUS_RUNS}×)`, `p50 ${ms(percentile(rt.fresh, 50))}`, `p99 ${ms(percentile(rt.fresh, 99))}`],
       [`docker exec <id> true (${EXEC_RUNS}×)`, `p50 ${ms(percentile(execs, 50))}`, `max ${ms(Math.max(...execs))}`],
@@ -161,33 +157,15 @@ async function main(): Promise<void> {
   }
 }
 
-function machine(): string {
-  const cpu = cpus()[0]?.model ?? 'unknown CPU';
-  let dockerVersion = 'unknown';
-  try { dockerVersion = execFileSync('docker', ['version', '-f', '{{.Server.Version}}'], { encoding: 'utf8' }).trim(); } catch { /* keep unknown */ }
-  let cgroup = existsSync('/sys/fs/cgroup/cgroup.controllers') ? 'v2' : 'v1';
-  return `${cpus().length} × ${cpu}, Linux ${release()}, Docker ${dockerVersion}, cgroup ${cgroup}, Node ${process.version}`;
-}
-
-function writeDoc(rows: Array<[string, string, string]>): void {
-  const path = join(ROOT, 'docs', 'benchmarks.md');
-  const table = ['| measure | figure | spread |', '|---|---|---|', ...rows.map(([a, b, c]) => `| ${a} | ${b} | ${c} |`)].join('\n');
-  const section = [
-    '## Container CI',
-    '',
-    `Measured ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC by \`npm run bench:ci\` on ${machine()}, while other work shared the machine.`,
-    'The container is the test fixture (FastAPI + Redis + Celery on tekton-local/python:3.11, run with `--network none`); the host talks to the CI over the bind-mounted Unix socket.',
-    'Targets (issue #3): status p99 ≤ 5 ms; CI private memory ≤ 12 MB and RSS ≤ 45 MB; ready ≤ 500 ms after start; a crash reported ≤ 1 s.',
-    '"private" is Private_Clean + Private_Dirty from smaps_rollup. Private_Clean is almost all the shipped node\'s program text: it counts as private while no other process maps that file, and as shared once a second container from the same CI layer runs (the idle figure was taken while the 3-service container still ran). "dirty" (heap, stacks) is the memory that is the CI\'s alone.',
-    '',
-    table,
-    '',
-  ].join('\n');
-  const old = existsSync(path) ? readFileSync(path, 'utf8') : '# Benchmarks\n';
-  const re = /## Container CI\n[\s\S]*?(?=\n## |$)/;
-  const next = re.test(old) ? old.replace(re, section) : `${old.trimEnd()}\n\n${section}`;
-  writeFileSync(path, next.endsWith('\n') ? next : next + '\n');
-  console.error(`wrote ${path}`);
+function writeDoc(rows: BenchRow[]): void {
+  writeBenchSection({
+    title: 'Container CI', script: 'bench:ci', third: 'spread', rows,
+    notes: [
+      'The container is the test fixture (FastAPI + Redis + Celery on tekton-local/python:3.11, run with `--network none`); the host talks to the CI over the bind-mounted Unix socket.',
+      'Targets (issue #3): status p99 ≤ 5 ms; CI private memory ≤ 12 MB and RSS ≤ 45 MB; ready ≤ 500 ms after start; a crash reported ≤ 1 s.',
+      '"private" is Private_Clean + Private_Dirty from smaps_rollup. Private_Clean is almost all the shipped node\'s program text: it counts as private while no other process maps that file, and as shared once a second container from the same CI layer runs (the idle figure was taken while the 3-service container still ran). "dirty" (heap, stacks) is the memory that is the CI\'s alone.',
+    ],
+  });
 }
 
 main().catch((err: Error) => { console.error(`Error: ${err.message}`); process.exit(1); });

@@ -5,8 +5,8 @@
 // docs/benchmarks.md (other sections are kept). Every Docker object carries tekton.test=1 and is
 // removed at the end, except the shared CI assets image (a cache, like the base images).
 import { execFileSync } from 'node:child_process';
-import { appendFileSync, cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { cpus, release, tmpdir } from 'node:os';
+import { appendFileSync, cpSync, existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import Docker from 'dockerode';
@@ -16,6 +16,7 @@ import { planProject } from '../../plugin/docker/plan-project';
 import { loadTektonEnv } from '../../plugin/tekton/env';
 import { sharedStateDir } from '../../plugin/tekton/shared-state';
 import { baseImageMapPath } from '../../plugin/tekton/state-paths';
+import { writeBenchSection } from './report';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
 
@@ -111,30 +112,14 @@ async function main(): Promise<void> {
   writeDoc(rows);
 }
 
-function machine(): string {
-  let dockerVersion = 'unknown';
-  try { dockerVersion = execFileSync('docker', ['version', '-f', '{{.Server.Version}}'], { encoding: 'utf8' }).trim(); } catch { /* keep unknown */ }
-  return `${cpus().length} × ${cpus()[0]?.model ?? 'unknown CPU'}, Linux ${release()}, Docker ${dockerVersion}, Node ${process.version}`;
-}
-
 function writeDoc(rows: Array<[string, string, string]>): void {
-  const path = join(ROOT, 'docs', 'benchmarks.md');
-  const table = ['| measure | figure | notes |', '|---|---|---|', ...rows.map(([a, b, c]) => `| ${a} | ${b} | ${c} |`)].join('\n');
-  const section = [
-    '## Docker',
-    '',
-    `Measured ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC by \`npm run bench:docker\` on ${machine()}, while other work shared the machine.`,
-    'Builds go through the Engine API (BuildKit) onto the local Python base (tekton-local/python:3.11, via the base-image map); the project is a copy of examples/myapp.',
-    'Targets (issue #4): plan of a 20,000-file tree ≤ 1 s; a no-change rebuild fully cached; a source-only change reuses the dependency layers.',
-    '',
-    table,
-    '',
-  ].join('\n');
-  const old = existsSync(path) ? readFileSync(path, 'utf8') : '# Benchmarks\n';
-  const re = /## Docker\n[\s\S]*?(?=\n## |$)/;
-  const next = re.test(old) ? old.replace(re, section) : `${old.trimEnd()}\n\n${section}`;
-  writeFileSync(path, next.endsWith('\n') ? next : next + '\n');
-  console.error(`wrote ${path}`);
+  writeBenchSection({
+    title: 'Docker', script: 'bench:docker', third: 'notes', rows,
+    notes: [
+      'Builds go through the Engine API (BuildKit) onto the local Python base (tekton-local/python:3.11, via the base-image map); the project is a copy of examples/myapp.',
+      'Targets (issue #4): plan of a 20,000-file tree ≤ 1 s; a no-change rebuild fully cached; a source-only change reuses the dependency layers.',
+    ],
+  });
 }
 
 main().catch((err: Error) => { console.error(`Error: ${err.message}`); process.exit(1); });

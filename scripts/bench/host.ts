@@ -3,11 +3,12 @@
 // running containers, from their CIs) against `docker stats --no-stream` on the same containers in
 // the same run. Writes the figures into the "Host" section of docs/benchmarks.md.
 import { execFile, execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { cpus, release, tmpdir } from 'node:os';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ensureCiTestImage } from '../../test/docker/host/support/ci-test-image';
+import { type BenchRow, markdownTable, percentile, writeBenchSection } from './report';
 
 const ROOT = resolve(fileURLToPath(import.meta.url), '../../..');
 const CONTAINERS = Number(process.env.BENCH_HOST_CONTAINERS ?? 50);
@@ -16,7 +17,7 @@ const LIST_RUNS = 5;
 const STATS_RUNS = 2;
 const PREFIX = 'hbench';
 
-const pct = (xs: number[], p: number) => { const s = [...xs].sort((a, b) => a - b); return s[Math.min(s.length - 1, Math.ceil((p / 100) * s.length) - 1)]!; };
+const pct = percentile;
 const ms = (x: number) => `${x.toFixed(0)} ms`;
 
 function run(cmd: string, args: string[], env: NodeJS.ProcessEnv): Promise<{ ms: number; stdout: string; code: number }> {
@@ -74,43 +75,25 @@ async function main(): Promise<void> {
       stats.push(r.ms);
     }
 
-    const rows = [
+    const rows: BenchRow[] = [
       [`one-shot \`aish <x>-container-ci "status"\` incl. process start (${ONESHOT_RUNS}×)`, `p50 ${ms(pct(oneshot, 50))}`, `p90 ${ms(pct(oneshot, 90))}, max ${ms(Math.max(...oneshot))}`],
       ['`node -e ""` (process start alone, 5×)', `p50 ${ms(pct(nodeStart, 50))}`, ''],
       [`\`aish ci list --json\`, ${CONTAINERS} containers, memory + health (${LIST_RUNS}×)`, `p50 ${ms(pct(list, 50))}`, `max ${ms(Math.max(...list))}; ${sample}`],
       [`\`docker stats --no-stream\`, same ${CONTAINERS} containers (${STATS_RUNS}×)`, `p50 ${ms(pct(stats, 50))}`, `max ${ms(Math.max(...stats))}`],
     ];
-    const table = ['| measure | figure | spread |', '|---|---|---|', ...rows.map((r) => `| ${r.join(' | ')} |`)].join('\n');
-    process.stdout.write(table + '\n');
-    const section = [
-      '## Host',
-      '',
-      `Measured ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC by \`npm run bench:host\` on ${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, Linux ${release()}, Node ${process.version}, while other work shared the machine.`,
-      `${CONTAINERS} containers of a small test image (Debian base, the container CI, one \`sleep\` worker), started with \`aish ergon run\`; the host reaches each CI over its bind-mounted socket.`,
-      'Targets (issue #5): one-shot ≤ 250 ms; `ci list` of 50 containers ≤ 1 s.',
-      '',
-      table,
-      '',
-    ].join('\n');
-    writeSection(join(ROOT, 'docs', 'benchmarks.md'), section);
+    process.stdout.write(markdownTable(rows) + '\n');
+    writeBenchSection({
+      title: 'Host', script: 'bench:host', third: 'spread', rows,
+      notes: [
+        `${CONTAINERS} containers of a small test image (Debian base, the container CI, one \`sleep\` worker), started with \`aish ergon run\`; the host reaches each CI over its bind-mounted socket.`,
+        'Targets (issue #5): one-shot ≤ 250 ms; `ci list` of 50 containers ≤ 1 s.',
+      ],
+    });
   } finally {
     process.stderr.write('removing the benchmark containers...\n');
     execFileSync('docker', ['rm', '-f', ...names], { stdio: 'ignore' });
     rmSync(state, { recursive: true, force: true });
   }
-}
-
-/** Replaces (or appends) the "## Host" section, keeping the others as they are. */
-function writeSection(path: string, section: string): void {
-  const text = existsSync(path) ? readFileSync(path, 'utf8') : '# Benchmarks\n\n';
-  const start = text.indexOf('\n## Host\n');
-  let out: string;
-  if (start < 0) out = text.replace(/\n*$/, '\n\n') + section;
-  else {
-    const next = text.indexOf('\n## ', start + 1);
-    out = text.slice(0, start + 1) + section + (next < 0 ? '' : '\n' + text.slice(next + 1));
-  }
-  writeFileSync(path, out);
 }
 
 main().catch((err: Error) => { process.stderr.write(`Error: ${err.message}\n`); process.exit(1); });

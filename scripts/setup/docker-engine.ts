@@ -7,6 +7,7 @@ import { setTimeout as delay } from 'node:timers/promises';
 import Docker from 'dockerode';
 import { ensureHostPackages, isRootOnDebian } from './host-packages';
 import { say } from './say';
+import { pollUntil } from '../../protocol';
 
 /** Where dockerd's output goes when the setup starts it. */
 export const DOCKERD_LOG = '/var/log/tekton-dockerd.log';
@@ -63,10 +64,5 @@ export function startDockerd(opts: { args?: string[]; log?: string } = {}): numb
 
 /** Polls until the engine answers; false when `timeoutMs` passes first. */
 export async function waitForEngine(docker: Docker, timeoutMs: number): Promise<boolean> {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    if (await engineAnswers(docker, 2000)) return true;
-    await delay(500);
-  }
-  return false;
+  return (await pollUntil(() => engineAnswers(docker, 2000), (up) => up, { timeoutMs, intervalMs: 500 })).ok;
 }

@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createRecipeEngine, type LoadedRecipeEngine, type RecipeEngineOptions } from '../../ci-runtime/recipe-engine';
 import { bundleRecipeAssets, type RecipeBundle } from './recipe-bundle';
+import { ciNode } from './ci-node';
 import { createHostDouble, type HostDouble } from './recipe-host-double';
 
 /** An engine and what its doubles recorded. */
@@ -29,7 +30,7 @@ export async function createEngineFixture(): Promise<EngineFixture> {
     bundle, state, host, redisCalls,
     make: (extra = {}) => createRecipeEngine({
       host, builtinDir: bundle.recipesDir, projectDir: join(state, 'project'), userDir: join(state, 'user'),
-      auditPath: join(state, 'audit.log'), workerPath: bundle.workerPath, workDir: join(state, 'cwd'), execArgv: [], defaultTimeoutMs: 10_000, describeTimeoutMs: 5000,
+      auditPath: join(state, 'audit.log'), workerPath: bundle.workerPath, workDir: join(state, 'cwd'), ...ciNode(), execArgv: [], defaultTimeoutMs: 10_000, describeTimeoutMs: 5000,
       deps: {
         redis: async (args) => {
           redisCalls.push(args);

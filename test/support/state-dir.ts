@@ -10,7 +10,8 @@ import { baseImageMapPath } from '../../plugin/tekton/state-paths';
 /** A temporary state dir and how to remove it. */
 export interface TestStateDir {
   dir: string;
-  /** Environment to pass to code under test: the process env with TEKTON_STATE_DIR set. */
+  /** Environment for code under test: the process env with TEKTON_STATE_DIR set, and TEKTON_LABELS so
+   * that every Docker object the commands create carries tekton.test=1. */
   env: Record<string, string | undefined>;
   cleanup(): void;
 }
@@ -32,7 +33,7 @@ export function makeTestStateDir(prefix = 'tekton-test-state-'): TestStateDir {
   }
   return {
     dir,
-    env: { ...process.env, TEKTON_STATE_DIR: dir },
+    env: { ...process.env, TEKTON_STATE_DIR: dir, TEKTON_LABELS: 'tekton.test=1' },
     cleanup: () => rmSync(dir, { recursive: true, force: true }),
   };
 }

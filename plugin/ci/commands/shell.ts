@@ -1,8 +1,9 @@
-// `ci shell <ci>`: an interactive shell in the container, through node-pty running `docker exec -it`
-// (the docker CLI handles the remote engine, TTY size and signals).
+// `ci shell <ci>`: an interactive shell in the container: `docker exec -it` on this terminal, with
+// inherited stdio (the docker CLI handles the remote engine, TTY size and signals).
 import { CommandError, type Subcommand } from '../../plugin-api';
 import type { HostDeps } from '../../host';
 import { resolveCi } from '../../registry/resolve-ci';
+import { runDockerInherited } from '../../engine/docker-cli';
 
 /** The `ci shell` subcommand. */
 export function shellCommand(makeDeps: (env: Record<string, string | undefined>) => HostDeps): Subcommand {
@@ -14,24 +15,20 @@ export function shellCommand(makeDeps: (env: Record<string, string | undefined>)
       if (!ctx.interactive) throw new CommandError('ci shell needs a terminal (stdin is not a TTY); use \'docker exec <container> <command>\' from scripts');
       const entry = await resolveCi(makeDeps(ctx.env), ctx.args[0]);
       const shell = typeof ctx.options.shell === 'string' ? ctx.options.shell : '/bin/sh';
-      const pty = await import('node-pty');
+      // The terminal belongs to `docker exec -it` until it exits: the shell we may be running in (the
+      // aish REPL) stops reading it and leaves raw mode to the docker CLI.
       const stdin = process.stdin;
-      const term = pty.spawn('docker', ['exec', '-it', entry.container_id, shell], {
-        name: process.env.TERM ?? 'xterm', cols: process.stdout.columns ?? 80, rows: process.stdout.rows ?? 24, env: ctx.env as Record<string, string>,
-      });
-      const onData = (d: Buffer) => term.write(d.toString('utf8'));
-      const onResize = () => term.resize(process.stdout.columns ?? 80, process.stdout.rows ?? 24);
-      term.onData((d) => ctx.stdout.write(d));
       const wasRaw = stdin.isRaw;
-      stdin.setRawMode?.(true);
-      stdin.resume();
-      stdin.on('data', onData);
-      process.stdout.on('resize', onResize);
-      const code = await new Promise<number>((resolve) => term.onExit(({ exitCode }) => resolve(exitCode)));
-      stdin.off('data', onData);
-      process.stdout.off('resize', onResize);
-      stdin.setRawMode?.(wasRaw);
+      stdin.setRawMode?.(false);
       stdin.pause();
+      let code: number;
+      try {
+        code = await runDockerInherited(['exec', '-it', entry.container_id, shell], ctx.env);
+      } catch (err) {
+        throw new CommandError((err as Error).message, { cause: err });
+      } finally {
+        stdin.setRawMode?.(wasRaw);
+      }
       return code;
     },
   };

@@ -1,13 +1,12 @@
-// The container CI as an image of its own (FROM scratch: dist/tekton-ci plus our healthcheck
-// client). Generated Dockerfiles copy it with `COPY --from`, so the 100 MB of CI never enters the
-// app's build context or its `COPY . .`, and its layer is the same in every image.
+// The container CI as an image of its own (FROM scratch: dist/tekton-ci, whose ci-tool.js holds the
+// relay and the HEALTHCHECK). Generated Dockerfiles copy it with `COPY --from`, so the 100 MB of CI
+// never enters the app's build context or its `COPY . .`, and its layer is the same in every image.
 import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type Docker from 'dockerode';
 import { CI_IMAGE_DEFAULT } from '../dockerfile/generate-dockerfile';
-import { healthcheckScript, HEALTHCHECK_SCRIPT_PATH } from './healthcheck-script';
 import { runBuild, type BuildProgress } from './run-build';
 import { writeTar, type TarEntry } from './tar-writer';
 
@@ -47,7 +46,6 @@ function assetEntries(dir: string): TarEntry[] {
     }
   };
   walk('');
-  out.push({ path: `assets/${HEALTHCHECK_SCRIPT_PATH}`, content: Buffer.from(healthcheckScript()) });
   return out;
 }
 

@@ -3,7 +3,7 @@
 // and the end of the stream alone is never taken as success.
 import type Docker from 'dockerode';
 import { decodeTrace } from './buildkit-trace';
-import { StringDecoder } from 'node:string_decoder';
+import { type LineEvent, LineSplitter } from '../../../protocol';
 
 /** Where build progress goes (see progress.ts for the TTY and plain renderers). */
 export interface BuildProgress {
@@ -45,6 +45,9 @@ export class BuildError extends Error {
     super(message, options);
   }
 }
+
+// BuildKit's trace lines carry whole log chunks (base64); a line past this is dropped, not buffered.
+const MAX_BUILD_LINE_BYTES = 64 * 1024 * 1024;
 
 /** Runs the build; resolves when the engine reports the image, rejects on any error line. */
 export async function runBuild(docker: Docker, req: BuildRequest, progress: BuildProgress): Promise<BuildOutcome> {
@@ -91,21 +94,18 @@ export async function runBuild(docker: Docker, req: BuildRequest, progress: Buil
     }
   };
   await new Promise<void>((resolve, reject) => {
-    let buffer = '';
-    // A decoder, not chunk.toString(): build output is UTF-8 and characters may straddle chunks.
-    const decoder = new StringDecoder('utf8');
-    stream.on('data', (chunk: Buffer) => {
-      buffer += decoder.write(chunk);
-      let nl: number;
-      while ((nl = buffer.indexOf('\n')) >= 0) {
-        const line = buffer.slice(0, nl).trim();
-        buffer = buffer.slice(nl + 1);
+    // Bytes, not chunk.toString(): build output is UTF-8 and characters may straddle chunks.
+    const lines = new LineSplitter(MAX_BUILD_LINE_BYTES);
+    const take = (events: LineEvent[]) => {
+      for (const event of events) {
+        const line = event.kind === 'line' ? event.text.trim() : '';
         if (!line) continue;
         try { handle(JSON.parse(line) as Record<string, unknown>); } catch { remember(line); }
       }
-    });
+    };
+    stream.on('data', (chunk: Buffer) => take(lines.push(chunk)));
     stream.on('end', () => {
-      if (buffer.trim()) { try { handle(JSON.parse(buffer) as Record<string, unknown>); } catch { remember(buffer); } }
+      take(lines.flush());
       resolve();
     });
     stream.on('error', reject);

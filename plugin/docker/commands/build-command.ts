@@ -3,6 +3,7 @@ import type { Subcommand } from '../../plugin-api';
 import { buildProject } from '../build-project';
 import { plainProgress, ttyProgress } from '../build/progress';
 import { asCommand, completePathOrProject, SPLIT_OPTION } from './command-support';
+import { extraLabels } from '../../tekton/extra-labels';
 
 /** The build subcommand. */
 export const buildCommand: Subcommand = {
@@ -17,7 +18,7 @@ export const buildCommand: Subcommand = {
     const progress = tty ?? plainProgress(ctx.stderr, ctx.options.verbose === true);
     try {
       const { images } = await asCommand(() => buildProject({
-        target: ctx.args[0], env: ctx.env, split: ctx.options.split === true, progress, signal: ctx.signal,
+        target: ctx.args[0], env: ctx.env, split: ctx.options.split === true, progress, signal: ctx.signal, labels: extraLabels(ctx.env),
         log: (line) => { tty?.finish(); ctx.stderr.write(`${line}\n`); },
       }));
       tty?.finish();

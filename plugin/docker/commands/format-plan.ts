@@ -1,5 +1,6 @@
 // The text of `aish docker plan`: what was found and why, each choice with its source.
 import type { ProjectPlan } from '../plan-project';
+import { securityNotes } from '../security-notes';
 
 const STATE_WORD = { absent: 'new', same: 'unchanged', ours: 'update', user: 'yours: kept unless --force' } as const;
 
@@ -28,6 +29,7 @@ export function formatPlan(plan: ProjectPlan): string[] {
   }
   lines.push('', 'files:');
   for (const f of plan.files) lines.push(`  ${f.path.padEnd(24)} ${STATE_WORD[f.state]}`);
+  lines.push('', 'security:', ...securityNotes(plan.manifest).map((l) => `  ${l}`));
   if (plan.warnings.length) lines.push('', 'warnings:', ...plan.warnings.map((w) => `  ${w}`));
   return lines;
 }

@@ -4,6 +4,7 @@ import { planProject } from '../plan-project';
 import { askCi, findTektonCiPort } from '../project/ask-project-ci';
 import { asCommand, completePathOrProject, SPLIT_OPTION } from './command-support';
 import { formatPlan } from './format-plan';
+import { securityNotes } from '../security-notes';
 
 /** The plan subcommand. */
 export const planCommand: Subcommand = {
@@ -18,7 +19,7 @@ export const planCommand: Subcommand = {
     const port = findTektonCiPort(ctx.env, ciName);
     const advice = port ? await askCi(port, `Review this Docker plan for ${plan.project.name} and say what you would change:\n${JSON.stringify(plan.summary)}`) : null;
     if (ctx.json) {
-      ctx.stdout.write(JSON.stringify({ manifest: plan.manifest, summary: plan.summary, reasons: plan.reasons, warnings: plan.warnings, files: plan.files.map((f) => ({ path: f.path, state: f.state })), ...(advice ? { review: { ci: ciName, advice } } : {}) }, null, 2) + '\n');
+      ctx.stdout.write(JSON.stringify({ manifest: plan.manifest, summary: plan.summary, reasons: plan.reasons, warnings: plan.warnings, security: securityNotes(plan.manifest), files: plan.files.map((f) => ({ path: f.path, state: f.state })), ...(advice ? { review: { ci: ciName, advice } } : {}) }, null, 2) + '\n');
       return 0;
     }
     ctx.stdout.write(formatPlan(plan).join('\n') + '\n');

@@ -3,6 +3,7 @@
 // our stage FROM it, build with --target. The user's file on disk is never touched.
 import { APP_UID, CI_HOME, CI_MANIFEST, ENV, LABELS, type Manifest } from '../../../protocol';
 import { CI_ASSETS_STAGE, CI_ENTRYPOINT, CI_IMAGE_ARG, CI_IMAGE_DEFAULT, DROP_PRIVILEGES_LABEL, HEALTHCHECK_CMD } from './generate-dockerfile';
+import { ciWritableLines } from './ci-writable';
 import { parseDockerfile, parseFrom } from './parse-dockerfile';
 
 /** Name given to the user's last stage when it has none. */
@@ -91,6 +92,7 @@ export function appendCiStage(text: string, opts: { manifest: Manifest; containe
     alpine ? `RUN id -u app >/dev/null 2>&1 || adduser -D -u ${APP_UID} app`
       : `RUN id -u app >/dev/null 2>&1 || useradd --uid ${APP_UID} --user-group --create-home --shell /usr/sbin/nologin app`,
     `COPY --from=${CI_ASSETS_STAGE} / ${CI_HOME}/`,
+    ...ciWritableLines(),
     `COPY .tekton/manifest.json ${CI_MANIFEST}`,
     `ENV ${ENV.container}=${opts.container}`,
     `LABEL ${LABELS.project}="${opts.manifest.project.name}" ${LABELS.container}="${opts.container}" ${LABELS.ciName}="${spec?.ci_name ?? ''}" ${DROP_PRIVILEGES_LABEL}="${APP_UID}"`,

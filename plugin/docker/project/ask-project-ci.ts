@@ -3,6 +3,7 @@
 // files, the address must be loopback, and any failure is silent (nothing depends on the advice).
 import { readdirSync, readFileSync } from 'node:fs';
 import { createConnection } from 'node:net';
+import { LineSplitter } from '../../../protocol';
 import { join } from 'node:path';
 
 /** Finds `<name>`'s port in $TEKTON_ROOT/.tekton/aish/ci-registry/*.json; null when absent. */
@@ -36,15 +37,15 @@ function searchEntry(data: unknown, name: string): number | null {
 export function askCi(port: number, content: string, timeoutMs = 3000): Promise<string | null> {
   return new Promise((resolve) => {
     const sock = createConnection({ host: '127.0.0.1', port });
-    let buf = '';
+    const lines = new LineSplitter(16 * 1024 * 1024); // a reply may be long; never unbounded
     const done = (v: string | null) => { sock.destroy(); resolve(v); };
     sock.setTimeout(timeoutMs, () => done(null));
     sock.on('connect', () => sock.write(JSON.stringify({ type: 'chat', content }) + '\n'));
     sock.on('data', (d) => {
-      buf += d.toString('utf8');
-      const nl = buf.indexOf('\n');
-      if (nl < 0) return;
-      try { const r = JSON.parse(buf.slice(0, nl)) as { content?: unknown }; done(typeof r.content === 'string' ? r.content : null); } catch { done(null); }
+      const first = lines.push(d)[0];
+      if (!first) return;
+      if (first.kind === 'too_large') return done(null);
+      try { const r = JSON.parse(first.text) as { content?: unknown }; done(typeof r.content === 'string' ? r.content : null); } catch { done(null); }
     });
     sock.on('error', () => done(null));
   });

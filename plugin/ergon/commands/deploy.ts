@@ -11,6 +11,8 @@ import { writeTokenFile } from '../run-execute';
 import { syncRegistry } from '../../registry/registry-sync';
 import { randomBytes } from 'node:crypto';
 import type { MakeDeps } from './ergon-deps';
+import { pollUntil } from '../../../protocol';
+import { extraLabels } from '../../tekton/extra-labels';
 
 /** Joins or creates a single-node swarm advertised on 127.0.0.1; resolves whether it initialised one. */
 export async function ensureSwarm(docker: Docker): Promise<boolean> {
@@ -27,15 +29,12 @@ export async function ensureSwarm(docker: Docker): Promise<boolean> {
 
 /** Waits until `replicas` tasks of the service run (bounded). */
 export async function waitForTasks(docker: Docker, service: string, replicas: number, timeoutMs: number): Promise<number> {
-  const deadline = Date.now() + timeoutMs;
-  let running = 0;
-  while (Date.now() < deadline) {
+  const running = async (): Promise<number> => {
     const tasks = (await docker.listTasks({ filters: { service: [service], 'desired-state': ['running'] } })) as { Status?: { State?: string } }[];
-    running = tasks.filter((t) => t.Status?.State === 'running').length;
-    if (running >= replicas) return running;
-    await new Promise((r) => setTimeout(r, 300));
-  }
-  return running;
+    return tasks.filter((t) => t.Status?.State === 'running').length;
+  };
+  const r = await pollUntil(running, (n) => n >= replicas, { timeoutMs, intervalMs: 300 });
+  return r.value ?? 0;
 }
 
 /** The `ergon deploy` subcommand. */
@@ -58,7 +57,7 @@ export function deployCommand(makeDeps: MakeDeps): Subcommand {
       if (!image) throw new CommandError(`No image '${target}' on this engine: build it with 'aish docker build <project>'`);
       let plan;
       try {
-        plan = planSwarmDeploy({ image, service: typeof ctx.options.name === 'string' ? ctx.options.name : defaultContainerName(image).replace(/[_.]/g, '-'), replicas: Number(ctx.options.replicas ?? 1), stateDir: deps.stateDir, remoteEngine: !deps.engineIsLocal });
+        plan = planSwarmDeploy({ image, service: typeof ctx.options.name === 'string' ? ctx.options.name : defaultContainerName(image).replace(/[_.]/g, '-'), replicas: Number(ctx.options.replicas ?? 1), stateDir: deps.stateDir, remoteEngine: !deps.engineIsLocal, extraLabels: extraLabels(ctx.env) });
       } catch (err) { throw new UsageError((err as Error).message); }
       const initialised = await ensureSwarm(docker);
       if (initialised) ctx.stderr.write('Initialised a single-node Docker Swarm advertised on 127.0.0.1 (docker swarm leave --force undoes it)\n');

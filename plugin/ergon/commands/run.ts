@@ -10,6 +10,7 @@ import { planRun, type RunRequest } from '../run-plan';
 import { executeRun, waitForCi } from '../run-execute';
 import type { MakeDeps } from './ergon-deps';
 import { appDirFor } from '../../tekton/state-paths';
+import { extraLabels } from '../../tekton/extra-labels';
 
 /** Parses -p values like '8080:8000' or '8000'. */
 export function parsePublish(values: string[]): { hostPort: number; containerPort: number }[] {
@@ -65,7 +66,7 @@ async function buildForRun(target: string, ctx: CommandContext, deps: HostDeps):
   const docker = await import('../../docker/index');
   let result;
   try {
-    result = await docker.buildProject({ target, env: ctx.env, docker: await deps.getDocker(), log: (l) => ctx.stderr.write(`build: ${l}\n`), signal: ctx.signal });
+    result = await docker.buildProject({ target, env: ctx.env, labels: extraLabels(ctx.env), docker: await deps.getDocker(), log: (l) => ctx.stderr.write(`build: ${l}\n`), signal: ctx.signal });
   } catch (err) {
     if (err instanceof docker.ProjectNotFound) throw new CommandError(`'${target}' is neither an image on this engine nor a project: build one with 'aish docker build <project>' or check 'docker images'`, { cause: err });
     throw new CommandError(`Building '${target}' failed: ${(err as Error).message}`, { cause: err });
@@ -140,7 +141,8 @@ export function runCommand(makeDeps: MakeDeps): Subcommand {
           ...(typeof ctx.options.name === 'string' ? { name: ctx.options.name } : {}),
           ...(typeof ctx.options.host === 'string' ? { hostIp: ctx.options.host } : {}),
           ...(restart ? { restart } : {}),
-          extraLabels: userLabels(list(ctx.options.label)),
+          // TEKTON_LABELS for every object, then this command's -l labels.
+          extraLabels: { ...extraLabels(ctx.env), ...userLabels(list(ctx.options.label)) },
           remoteEngine: !deps.engineIsLocal,
         }, deps.stateDir);
       } catch (err) {

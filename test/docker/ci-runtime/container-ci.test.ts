@@ -2,10 +2,14 @@
 // phrasings, restart of a killed service, FATAL, ordered shutdown, bad input, many clients, auth.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MAX_LINE_BYTES } from '../../../protocol';
-import { ask, buildFixtureImage, cleanupAll, CiConnection, docker, eventually, removeContainer, startContainer, waitForCi, type CiContainer } from './support';
+import { ask, buildFixtureImage, cleanupAll, CiConnection, docker, removeContainer, startContainer, waitForCi, type CiContainer } from './support';
+import { eventually } from '../../support/eventually';
 
 const THREE = { TEKTON_CI_SERVICES: 'web,worker,redis' };
 type Svc = { name: string; label: string; state: string; health: string; pid: number | null; restarts: number; ports: number[]; activity?: string; memory_bytes: number | null };
+
+/** One line of redis-server's log: `1:M 30 Nov 2026 04:13:17.001 * Ready to accept connections`. */
+const REDIS_LOG_LINE = /^\d+:[MCSX] \d{1,2} [A-Z][a-z]{2} \d{4} \d\d:\d\d:\d\d\.\d{3} [*#.-] \S/m;
 
 async function allHealthy(c: CiContainer): Promise<Svc[] | null> {
   const r = await ask(c, { type: 'status' });
@@ -57,7 +61,8 @@ describe('container CI in a FastAPI + Redis + Celery container', () => {
       ['wat services are runing', 'services', /Declared: redis, web, worker/],
       ['is redis healthy?', 'health', /Redis healthy \(PING → PONG/],
       ['how much memory does it use', 'memory', /Memory: container \d+ MB/],
-      ['could you show me the last 5 lines of the redis log please', 'logs', /Redis|redis|\d/],
+      // Redis' own log format (pid:role date time level message): the lines are Redis', not another service's.
+      ['could you show me the last 5 lines of the redis log please', 'logs', REDIS_LOG_LINE],
       ['why is it slow?', 'diagnose', /Nothing looks wrong|problem/],
     ];
     for (const [phrase, intent, text] of cases) {
@@ -68,6 +73,9 @@ describe('container CI in a FastAPI + Redis + Celery container', () => {
     const logs = await ask(c!, { type: 'chat', content: 'last 5 lines of the redis log' });
     expect(logs.args).toEqual({ service: 'redis', lines: 5 });
     expect((logs.data as string[]).length).toBeLessThanOrEqual(5);
+    expect((logs.data as string[]).length).toBeGreaterThan(0);
+    for (const line of logs.data as string[]) expect(line).toMatch(REDIS_LOG_LINE);
+    expect(logs.content).toBe((logs.data as string[]).join('\n'));
   });
 
   it('answers info, parse (without acting) and logs, and names an unknown service', async () => {

@@ -1,7 +1,8 @@
 // The shipped node carries its own glibc (interpreter and rpath under /opt/tekton-ci/lib), so the
 // CI runs in an image that has no libc at all: FROM scratch stands in for Alpine (musl) and distroless.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ask, buildFixtureImage, docker, eventually, removeContainer, startContainer, waitForCi, type CiContainer } from './support';
+import { ask, buildFixtureImage, docker, removeContainer, startContainer, waitForCi, type CiContainer } from './support';
+import { eventually } from '../../support/eventually';
 
 const IMAGE = 'tekton-test/ci-bare:latest';
 

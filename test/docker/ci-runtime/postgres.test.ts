@@ -1,7 +1,8 @@
 // A real PostgreSQL under the container CI: discovered as postgres, probed with a startup message
 // (accepting), stopped cleanly and in time on SIGTERM.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ask, buildFixtureImage, docker, eventually, removeContainer, startContainer, waitForCi, type CiContainer } from './support';
+import { ask, buildFixtureImage, docker, removeContainer, startContainer, waitForCi, type CiContainer } from './support';
+import { eventually } from '../../support/eventually';
 
 const IMAGE = 'tekton-test/ci-postgres:latest';
 

@@ -4,7 +4,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MAX_CHAT_BYTES } from '../../../protocol';
 import { healMayConfirm, healRequest } from '../../../plugin/monitor/heal-policy';
-import { ask, buildFixtureImage, docker, eventually, removeContainer, startContainer, waitForCi, type CiContainer } from './support';
+import { eventually } from '../../support/eventually';
+import { ask, buildFixtureImage, docker, removeContainer, startContainer, waitForCi, type CiContainer } from './support';
 
 const IMAGE = `tekton-test/ci-control-${process.pid}:latest`;
 const node = (code: string) => ['/opt/tekton-ci/node', '-e', code];

@@ -9,6 +9,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
 import { buildCiAssets } from '../../../scripts/build-ci-assets';
+import { LineSplitter, pollUntil } from '../../../protocol';
 
 const run = promisify(execFile);
 const ROOT = resolve(import.meta.dirname, '../../..');
@@ -82,17 +83,15 @@ export async function cleanupAll(images: string[] = [FIXTURE_IMAGE]): Promise<vo
 
 /** An NDJSON connection to a CI socket. */
 export class CiConnection {
-  private buf = '';
+  private readonly lines = new LineSplitter(16 * 1024 * 1024);
   private readonly waiting: Array<(line: Record<string, unknown>) => void> = [];
   readonly received: Array<Record<string, unknown>> = [];
 
   private constructor(readonly socket: Socket) {
     socket.on('data', (chunk) => {
-      this.buf += chunk.toString('utf8');
-      let nl: number;
-      while ((nl = this.buf.indexOf('\n')) >= 0) {
-        const line = JSON.parse(this.buf.slice(0, nl)) as Record<string, unknown>;
-        this.buf = this.buf.slice(nl + 1);
+      for (const event of this.lines.push(chunk)) {
+        if (event.kind !== 'line') throw new Error(`the CI sent a line of ${event.bytes} bytes`);
+        const line = JSON.parse(event.text) as Record<string, unknown>;
         const w = this.waiting.shift();
         if (w) w(line);
         else this.received.push(line);
@@ -138,17 +137,12 @@ export class CiConnection {
 /** Waits until the CI answers ping on its socket; returns how long that took. */
 export async function waitForCi(c: CiContainer, timeoutMs = 30_000): Promise<number> {
   const start = Date.now();
-  while (Date.now() - start < timeoutMs) {
-    if (existsSync(c.socketPath)) {
-      try {
-        const conn = await CiConnection.open(c.socketPath);
-        const pong = await conn.request({ type: 'ping' }, 2000);
-        conn.close();
-        if (pong.type === 'pong') return Date.now() - start;
-      } catch { /* not yet */ }
-    }
-    await new Promise((r) => setTimeout(r, 20));
-  }
+  const pong = async (): Promise<boolean> => {
+    if (!existsSync(c.socketPath)) return false;
+    const conn = await CiConnection.open(c.socketPath);
+    try { return (await conn.request({ type: 'ping' }, 2000)).type === 'pong'; } finally { conn.close(); }
+  };
+  if ((await pollUntil(pong, (up) => up, { timeoutMs, intervalMs: 20 })).ok) return Date.now() - start;
   const logs = await docker(['logs', '--tail', '30', c.id]).catch(() => '');
   throw new Error(`The CI in ${c.id.slice(0, 12)} did not answer ping within ${timeoutMs} ms. Last output:\n${logs}`);
 }
@@ -161,18 +155,4 @@ export async function ask(c: CiContainer, req: object): Promise<Record<string, u
   } finally {
     conn.close();
   }
-}
-
-/** Polls `fn` until it returns a truthy value (behaviour, not timing: the bound is generous). */
-export async function eventually<T>(fn: () => Promise<T | null | undefined | false>, { timeoutMs = 30_000, what = 'condition' } = {}): Promise<T> {
-  const start = Date.now();
-  let last: unknown;
-  while (Date.now() - start < timeoutMs) {
-    try {
-      const v = await fn();
-      if (v) return v;
-    } catch (err) { last = err; }
-    await new Promise((r) => setTimeout(r, 200));
-  }
-  throw new Error(`${what} not reached within ${timeoutMs} ms${last ? `: ${(last as Error).message}` : ''}`);
 }

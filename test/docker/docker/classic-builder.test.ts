@@ -7,7 +7,8 @@ import Docker from 'dockerode';
 import { afterAll, describe, expect, it } from 'vitest';
 import { buildProject } from '../../../plugin/docker/build-project';
 import { makeTestStateDir } from '../../support/state-dir';
-import { askCiSocket, removeImages, runImage, waitFor, type RunningImage } from './support/run-built-image';
+import { askCiSocket, removeImages, runImage, type RunningImage } from './support/run-built-image';
+import { eventually } from '../../support/eventually';
 
 const docker = new Docker();
 const parent = mkdtempSync(join(tmpdir(), 'tekton-docker-classic-'));
@@ -31,10 +32,10 @@ describe('classic builder', () => {
     images.push(...first.tags);
     expect(first.builder).toBe('classic');
     running = await runImage(docker, first.image, [5050]);
-    await waitFor('the Flask dev server answering', async () => {
+    await eventually(async () => {
       const res = await fetch(`http://127.0.0.1:${running!.ports[5050]}/`, { signal: AbortSignal.timeout(3000) });
       return res.status === 404 ? true : undefined;
-    });
+    }, { timeoutMs: 60_000, what: 'the Flask dev server answering' });
     const status = await askCiSocket(running.runDir, { type: 'status' });
     expect(status.type).toBe('status_response');
     const again = (await buildProject({ target: project, env, docker, labels: { 'tekton.test': '1' } })).images[0]!;

@@ -8,7 +8,8 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { buildProject } from '../../../plugin/docker/build-project';
 import { lintDockerfile } from '../../../plugin/docker/dockerfile/lint-dockerfile';
 import { makeTestStateDir } from '../../support/state-dir';
-import { askCiSocket, httpGet, removeImages, runImage, waitFor, type RunningImage } from './support/run-built-image';
+import { askCiSocket, httpGet, removeImages, runImage, type RunningImage } from './support/run-built-image';
+import { eventually } from '../../support/eventually';
 
 const docker = new Docker();
 const parent = mkdtempSync(join(tmpdir(), 'tekton-docker-apps-'));
@@ -39,13 +40,13 @@ describe.each(cases)('$corpus in its image', ({ corpus, port, expectBody, langua
     expect(lintDockerfile(plan.apps[0]!.buildDockerfile)).toEqual([]);
     const r = await runImage(docker, image.image, [port]);
     running.push(r);
-    const body = await waitFor(`${corpus} answering on ${port}`, () => httpGet(`http://127.0.0.1:${r.ports[port]}/`));
+    const body = await eventually(() => httpGet(`http://127.0.0.1:${r.ports[port]}/`), { timeoutMs: 60_000, what: `${corpus} answering on ${port}` });
     expect(body).toMatch(expectBody);
-    const status = await waitFor('the CI reporting the web service healthy', async () => {
+    const status = await eventually(async () => {
       const reply = await askCiSocket(r.runDir, { type: 'status' });
       const web = (reply.services as Array<{ name: string; health: string }>).find((s) => s.name === 'web');
       return web?.health === 'healthy' ? reply : undefined;
-    }, 60_000);
+    }, { timeoutMs: 60_000, what: 'the CI reporting the web service healthy' });
     expect(status.type).toBe('status_response');
     expect(String(status.summary)).toMatch(/Running 1 service/);
   });

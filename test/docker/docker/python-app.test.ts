@@ -10,7 +10,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildProject, type BuiltImage } from '../../../plugin/docker/build-project';
 import { readBuilds } from '../../../plugin/docker/build/build-registry';
 import { makeTestStateDir, type TestStateDir } from '../../support/state-dir';
-import { askCiSocket, execText, httpGet, removeImages, runImage, waitFor, type RunningImage } from './support/run-built-image';
+import { askCiSocket, execText, httpGet, removeImages, runImage, type RunningImage } from './support/run-built-image';
+import { eventually } from '../../support/eventually';
 
 const docker = new Docker();
 const parent = mkdtempSync(join(tmpdir(), 'tekton-docker-py-'));
@@ -52,20 +53,20 @@ describe('examples/myapp in its image', () => {
   it('serves on 8000, runs a Celery task through Redis, and its CI answers status', async () => {
     running = await runImage(docker, first.image, [8000]);
     const base = `http://127.0.0.1:${running.ports[8000]}`;
-    const body = await waitFor('myapp answering on its port', () => httpGet(`${base}/`));
+    const body = await eventually(() => httpGet(`${base}/`), { timeoutMs: 60_000, what: 'myapp answering on its port' });
     expect(JSON.parse(body)).toMatchObject({ app: 'myapp', hits: 1 });
     const res = await fetch(`${base}/add/2/3`, { method: 'POST' });
     const { task_id } = (await res.json()) as { task_id: string };
-    const done = await waitFor('the Celery worker finishing the task', async () => {
+    const done = await eventually(async () => {
       const r = JSON.parse((await httpGet(`${base}/tasks/${task_id}`)) ?? '{}') as { ready?: boolean; value?: number };
       return r.ready ? r : undefined;
-    });
+    }, { timeoutMs: 60_000, what: 'the Celery worker finishing the task' });
     expect(done.value).toBe(5);
-    const status = await waitFor('the CI reporting every service healthy', async () => {
+    const status = await eventually(async () => {
       const reply = await askCiSocket(running!.runDir, { type: 'status', id: 7 });
       const services = reply.services as Array<{ name: string; health: string; state: string }>;
       return services.every((s) => s.state === 'running') && services.find((s) => s.name === 'web')?.health === 'healthy' ? reply : undefined;
-    }, 60_000);
+    }, { timeoutMs: 60_000, what: 'the CI reporting every service healthy' });
     expect(status.type).toBe('status_response');
     expect(status.id).toBe(7);
     expect((status.services as Array<{ name: string }>).map((s) => s.name).sort()).toEqual(['redis', 'web', 'worker']);
@@ -79,10 +80,10 @@ describe('examples/myapp in its image', () => {
 
   it("Docker's HEALTHCHECK (answered by the CI) turns the container healthy", async () => {
     // The first check runs one interval (30 s) after the start.
-    const health = await waitFor('Docker reporting the container healthy', async () => {
+    const health = await eventually(async () => {
       const info = await docker.getContainer(running!.id).inspect();
       return info.State.Health?.Status === 'healthy' ? info.State.Health : undefined;
-    }, 90_000);
+    }, { timeoutMs: 90_000, what: 'Docker reporting the container healthy' });
     expect(health.Log?.at(-1)?.Output).toMatch(/container CI: healthy/);
   }, 120_000);
 

@@ -9,7 +9,8 @@ import { parse } from 'yaml';
 import { afterAll, describe, expect, it } from 'vitest';
 import { buildProject } from '../../../plugin/docker/build-project';
 import { makeTestStateDir } from '../../support/state-dir';
-import { askCiSocket, httpGet, removeImages, runImage, waitFor, type RunningImage } from './support/run-built-image';
+import { askCiSocket, httpGet, removeImages, runImage, type RunningImage } from './support/run-built-image';
+import { eventually } from '../../support/eventually';
 
 const docker = new Docker();
 const parent = mkdtempSync(join(tmpdir(), 'tekton-docker-split-'));
@@ -45,20 +46,20 @@ describe('examples/myapp with --split', () => {
     const app = await runImage(docker, image.image, [8000], { name, network: `${name}-net`, env: appEnv });
     running.push(app);
     const base = `http://127.0.0.1:${app.ports[8000]}`;
-    const body = await waitFor('the web app answering', () => httpGet(`${base}/`));
+    const body = await eventually(() => httpGet(`${base}/`), { timeoutMs: 60_000, what: 'the web app answering' });
     expect(JSON.parse(body)).toMatchObject({ hits: 1 });
     const { task_id } = (await (await fetch(`${base}/add/20/22`, { method: 'POST' })).json()) as { task_id: string };
-    const done = await waitFor('the worker finishing a task through the other container', async () => {
+    const done = await eventually(async () => {
       const r = JSON.parse((await httpGet(`${base}/tasks/${task_id}`)) ?? '{}') as { ready?: boolean; value?: number };
       return r.ready ? r : undefined;
-    });
+    }, { timeoutMs: 60_000, what: 'the worker finishing a task through the other container' });
     expect(done.value).toBe(42);
     const appStatus = await askCiSocket(app.runDir, { type: 'status' });
     expect((appStatus.services as Array<{ name: string }>).map((s) => s.name).sort()).toEqual(['web', 'worker']);
-    const redisStatus = await waitFor('the redis CI reporting redis healthy', async () => {
+    const redisStatus = await eventually(async () => {
       const r = await askCiSocket(running[0]!.runDir, { type: 'status' });
       return (r.services as Array<{ health: string }>)[0]?.health === 'healthy' ? r : undefined;
-    });
+    }, { timeoutMs: 60_000, what: 'the redis CI reporting redis healthy' });
     expect((redisStatus.services as Array<{ name: string }>).map((s) => s.name)).toEqual(['redis']);
   });
 });

@@ -7,7 +7,8 @@ import Docker from 'dockerode';
 import { afterAll, describe, expect, it } from 'vitest';
 import { buildProject } from '../../../plugin/docker/build-project';
 import { makeTestStateDir } from '../../support/state-dir';
-import { askCiSocket, httpGet, removeImages, runImage, waitFor, type RunningImage } from './support/run-built-image';
+import { askCiSocket, httpGet, removeImages, runImage, type RunningImage } from './support/run-built-image';
+import { eventually } from '../../support/eventually';
 
 const docker = new Docker();
 const parent = mkdtempSync(join(tmpdir(), 'tekton-docker-user-'));
@@ -58,7 +59,7 @@ describe('a project with its own Dockerfile', () => {
     expect(info.Config.WorkingDir).toBe('/srv');
 
     running = await runImage(docker, image.image, [8000]);
-    const body = await waitFor('the user app answering', () => httpGet(`http://127.0.0.1:${running!.ports[8000]}/`));
+    const body = await eventually(() => httpGet(`http://127.0.0.1:${running!.ports[8000]}/`), { timeoutMs: 60_000, what: 'the user app answering' });
     expect(JSON.parse(body)).toEqual({ app: 'user-dockerfile' });
     const status = await askCiSocket(running.runDir, { type: 'status' });
     expect(status.type).toBe('status_response');

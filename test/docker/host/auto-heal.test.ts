@@ -6,7 +6,8 @@ import { createHostDeps } from '../../../plugin/host';
 import { ergonFamily } from '../../../plugin/ergon/family';
 import { ciFamily } from '../../../plugin/ci/family';
 import { runSub } from './support/run-command';
-import { hostFixture, cleanup, docker, eventually } from './support/host-fixture';
+import { hostFixture, cleanup, docker } from './support/host-fixture';
+import { eventually } from '../../support/eventually';
 
 const NAME = `hah-${process.pid}`;
 const CI = `${NAME}-container-ci`;
@@ -26,21 +27,21 @@ describe('monitor auto-heal', () => {
   afterAll(async () => { await monitor?.stop(); cleanup(f.stateDir, [NAME]); });
 
   it('restarts a FATAL service through its CI and reports it', async () => {
-    await eventually(async () => (await worker())?.state === 'running', 30_000, 'worker running');
+    await eventually(async () => (await worker())?.state === 'running', { timeoutMs: 30_000, what: 'worker running' });
     // Kill the worker until the CI gives up on it.
     await eventually(async () => {
       const w = await worker();
       if (w?.state === 'fatal') return true;
       if (w?.state === 'running' && w.pid) { try { docker('exec', NAME, 'sh', '-c', `kill -9 ${w.pid}`); } catch { /* already gone */ } }
       return false;
-    }, 60_000, 'worker FATAL');
+    }, { timeoutMs: 60_000, what: 'worker FATAL' });
     monitor = new CiMonitor({
       deps: createHostDeps(f.env, () => undefined), notify: (l) => lines.push(l), intervalMs: 1000,
       autoHeal: { baseDelayMs: 500, maxAttempts: 2, windowMs: 60_000 },
     });
     await monitor.start();
-    await eventually(() => lines.some((l) => /auto-heal: restarting worker in .* \(attempt 1\/2\)/.test(l)), 15_000, 'auto-heal attempt');
-    await eventually(async () => (await worker())?.state === 'running', 30_000, 'worker running again');
+    await eventually(() => lines.some((l) => /auto-heal: restarting worker in .* \(attempt 1\/2\)/.test(l)), { timeoutMs: 15_000, what: 'auto-heal attempt' });
+    await eventually(async () => (await worker())?.state === 'running', { timeoutMs: 30_000, what: 'worker running again' });
     expect(lines.some((l) => l.startsWith(`auto-heal: ${CI}:`))).toBe(true);
   });
 });

@@ -5,7 +5,8 @@ import { join } from 'node:path';
 import { ergonFamily } from '../../../plugin/ergon/family';
 import { ciFamily } from '../../../plugin/ci/family';
 import { runSub } from './support/run-command';
-import { hostFixture, cleanup, eventually } from './support/host-fixture';
+import { hostFixture, cleanup } from './support/host-fixture';
+import { eventually } from '../../support/eventually';
 
 const NAME = `hrc-${process.pid}`;
 const CI = `${NAME}-container-ci`;
@@ -16,7 +17,7 @@ describe('ci recipes, run, recipe add, logs', () => {
     f = hostFixture();
     expect((await runSub(ergonFamily, 'run', { args: [f.image], options: { name: NAME }, env: f.env })).status).toBe(0);
     // The CI answers before its recipe engine has loaded; wait for the recipes to be there.
-    await eventually(async () => (await runSub(ciFamily, 'recipes', { args: [CI], env: f.env })).status === 0, 20_000, 'recipe engine loaded');
+    await eventually(async () => (await runSub(ciFamily, 'recipes', { args: [CI], env: f.env })).status === 0, { timeoutMs: 20_000, what: 'recipe engine loaded' });
   });
   afterAll(() => cleanup(f.stateDir, [NAME]));
 
@@ -59,7 +60,7 @@ describe('ci recipes, run, recipe add, logs', () => {
     const r = await eventually(async () => {
       const l = await runSub(ciFamily, 'logs', { args: [CI], options: { lines: '20' }, env: f.env, json: true });
       return l.status === 0 ? JSON.parse(l.stdout) : null;
-    }, 10_000, 'logs reply');
+    }, { timeoutMs: 10_000, what: 'logs reply' });
     expect(r.type).toBe('logs_response');
     expect(Array.isArray(r.lines)).toBe(true);
   });

@@ -6,7 +6,8 @@ import { makeContainerFamily } from '../../../plugin/container/family';
 import { createHostDeps } from '../../../plugin/host';
 import { registrationFor } from '../../../plugin/monitor/hermes-reporter';
 import { transportFor } from '../../../plugin/transport/ci-connect';
-import { cleanup, docker, eventually, hostFixture } from './support/host-fixture';
+import { cleanup, docker, hostFixture } from './support/host-fixture';
+import { eventually } from '../../support/eventually';
 import { runSub } from './support/run-command';
 
 const NAME = `ctr-${process.pid}`;
@@ -33,7 +34,7 @@ describe('aish container', () => {
     const pong = await eventually(async () => {
       const reply = await transportFor(entry, deps.containers).request({ type: 'ping' } as never, { timeoutMs: 3000 });
       return reply && (reply as { type: string }).type === 'pong' ? reply : null;
-    }, 30_000, 'CI answers ping');
+    }, { timeoutMs: 30_000, what: 'CI answers ping' });
     expect((pong as { ai_id: string }).ai_id).toBe(CI);
   });
 

@@ -9,7 +9,8 @@ import { createHostDeps } from '../../../plugin/host';
 import { ergonFamily } from '../../../plugin/ergon/family';
 import { containerCiRoute } from '../../../plugin/ci/family';
 import { runSub, runRoute } from './support/run-command';
-import { hostFixture, cleanup, docker, eventually } from './support/host-fixture';
+import { hostFixture, cleanup, docker } from './support/host-fixture';
+import { eventually } from '../../support/eventually';
 
 const NAME = `hdr-${process.pid}`;
 
@@ -32,13 +33,13 @@ async function main(): Promise<void> {
     process.stdout.write(`restarting dockerd (pid ${pid}, ${argv.join(' ')}; log ${log})\n`);
     const t0 = Date.now();
     process.kill(pid, 'SIGTERM');
-    await eventually(() => { try { process.kill(pid, 0); return false; } catch { return true; } }, 60_000, 'dockerd exit');
+    await eventually(() => { try { process.kill(pid, 0); return false; } catch { return true; } }, { timeoutMs: 60_000, what: 'dockerd exit' });
     const out = openSync(log, 'a');
     spawn(argv[0]!, argv.slice(1), { detached: true, stdio: ['ignore', out, out] }).unref();
-    await eventually(() => { try { docker('version', '-f', '{{.Server.Version}}'); return true; } catch { return false; } }, 60_000, 'dockerd answers');
+    await eventually(() => { try { docker('version', '-f', '{{.Server.Version}}'); return true; } catch { return false; } }, { timeoutMs: 60_000, what: 'dockerd answers' });
     process.stdout.write(`dockerd back after ${Date.now() - t0} ms\n`);
-    await eventually(() => lines.some((l) => l.includes('reconnected')), 30_000, 'monitor reconnected');
-    await eventually(async () => (await runRoute(containerCiRoute, `${NAME}-container-ci`, { args: ['status'], env: f.env })).status === 0, 60_000, 'CI answers again (restart policy unless-stopped)');
+    await eventually(() => lines.some((l) => l.includes('reconnected')), { timeoutMs: 30_000, what: 'monitor reconnected' });
+    await eventually(async () => (await runRoute(containerCiRoute, `${NAME}-container-ci`, { args: ['status'], env: f.env })).status === 0, { timeoutMs: 60_000, what: 'CI answers again (restart policy unless-stopped)' });
     if (!lines.some((l) => l.includes('lost the Docker engine'))) throw new Error('the monitor never noticed the engine going away');
     process.stdout.write(`OK: the monitor noticed the loss, reconnected, and ${NAME}-container-ci answers again\n`);
   } finally {

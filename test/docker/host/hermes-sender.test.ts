@@ -10,7 +10,8 @@ import { ergonFamily } from '../../../plugin/ergon/family';
 import { senderPaths } from '../../../plugin/monitor/hermes-sender';
 import { readSender } from '../../../plugin/monitor/sender-lock';
 import { HermesTestServer } from '../../support/hermes-server';
-import { cleanup, docker, eventually, hostFixture } from './support/host-fixture';
+import { cleanup, docker, hostFixture } from './support/host-fixture';
+import { eventually } from '../../support/eventually';
 import { runSub } from './support/run-command';
 
 const AISH = resolve(__dirname, '../../../dist/aish.js');
@@ -50,12 +51,12 @@ describe('the host Hermes sender', () => {
 
   it('a one-shot aish starts it; it outlives that shell, registers the CI and beats', async () => {
     shell('ergon', 'ps');
-    const s = await eventually(() => sender(), 5000, 'the sender\'s pid file');
+    const s = await eventually(() => sender(), { timeoutMs: 5000, what: 'the sender\'s pid file' });
     expect(alive(s.pid)).toBe(true);
-    await eventually(() => registered().length === 1, 15_000, 'registration');
+    await eventually(() => registered().length === 1, { timeoutMs: 15_000, what: 'registration' });
     const beats = () => hermes.log.filter((l) => l.path === '/api/heartbeat' && l.status === 200).length;
     const before = beats();
-    await eventually(() => beats() >= before + 2, 10_000, 'two more heartbeats');
+    await eventually(() => beats() >= before + 2, { timeoutMs: 10_000, what: 'two more heartbeats' });
     expect(registered()[0]!.last_status).toMatchObject({ container: NAME, container_state: 'running' });
   });
 
@@ -70,16 +71,16 @@ describe('the host Hermes sender', () => {
   it('Hermes restarts (losing its registry): registered again, once', async () => {
     await hermes.restart();
     expect(registered()).toHaveLength(0);
-    await eventually(() => registered().length === 1, 15_000, 're-registration');
+    await eventually(() => registered().length === 1, { timeoutMs: 15_000, what: 're-registration' });
   });
 
   it('the sender restarts: a new one on the next aish command, still one component', async () => {
     const old = sender()!.pid;
     process.kill(old, 'SIGTERM');
-    await eventually(() => !alive(old), 10_000, 'the old sender to stop');
+    await eventually(() => !alive(old), { timeoutMs: 10_000, what: 'the old sender to stop' });
     expect(registered()).toHaveLength(1);
     shell('ci', 'list');
-    const next = await eventually(() => { const s = sender(); return s && s.pid !== old && alive(s.pid) ? s : null; }, 5000, 'a new sender');
+    const next = await eventually(() => { const s = sender(); return s && s.pid !== old && alive(s.pid) ? s : null; }, { timeoutMs: 5000, what: 'a new sender' });
     expect(next.pid).not.toBe(old);
     await new Promise((r) => setTimeout(r, 2500));
     expect(registered()).toHaveLength(1);
@@ -91,18 +92,18 @@ describe('the host Hermes sender', () => {
     await new Promise((r) => setTimeout(r, 3000));
     expect(registered()).toHaveLength(1);
     const at = registered()[0]!.last_heartbeat!;
-    await eventually(() => registered()[0]!.last_heartbeat! > at, 10_000, 'a heartbeat after the restart');
+    await eventually(() => registered()[0]!.last_heartbeat! > at, { timeoutMs: 10_000, what: 'a heartbeat after the restart' });
   });
 
   it('removal unregisters; with no container CI left the sender leaves by itself', async () => {
     const pid = sender()!.pid;
     const rm = await runSub(ergonFamily, 'rm', { args: [NAME], options: { yes: true, force: true }, env });
     expect(rm.status, rm.stderr).toBe(0);
-    await eventually(() => registered().length === 0, 15_000, 'unregistration');
+    await eventually(() => registered().length === 0, { timeoutMs: 15_000, what: 'unregistration' });
     // The engine is shared: another project's container CI still running keeps the sender (rightly).
     const others = docker('ps', '-q', '--filter', 'label=tekton.ci.name').split('\n').filter(Boolean).length;
     if (others === 0) {
-      await eventually(() => !alive(pid), 20_000, 'the idle sender to leave');
+      await eventually(() => !alive(pid), { timeoutMs: 20_000, what: 'the idle sender to leave' });
       expect(sender()).toBeNull();
     } else {
       await new Promise((r) => setTimeout(r, 5000));

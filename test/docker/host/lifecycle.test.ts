@@ -5,7 +5,8 @@ import { join } from 'node:path';
 import { ergonFamily } from '../../../plugin/ergon/family';
 import { ciFamily, containerCiRoute } from '../../../plugin/ci/family';
 import { runSub, runRoute } from './support/run-command';
-import { hostFixture, cleanup, docker, eventually } from './support/host-fixture';
+import { hostFixture, cleanup, docker } from './support/host-fixture';
+import { eventually } from '../../support/eventually';
 
 const NAME = `hlc-${process.pid}`;
 const CI = `${NAME}-container-ci`;
@@ -37,7 +38,7 @@ describe('container lifecycle through ergon and ci', () => {
       const r = await runSub(ciFamily, 'list', { args: [], env: f.env, json: true });
       const ci = JSON.parse(r.stdout).cis.find((c: { ci_name: string }) => c.ci_name === CI);
       return ci?.health === 'healthy' ? ci : null;
-    }, 30_000, `${CI} healthy`);
+    }, { timeoutMs: 30_000, what: `${CI} healthy` });
     expect(list.endpoint).toEqual({ kind: 'socket', path: join(f.stateDir, 'containers', 'run', NAME, 'ci.sock') });
     expect(list.memory_bytes).toBeGreaterThan(1_000_000);
     expect(list.services.map((s: { name: string }) => s.name).sort()).toEqual(['web', 'worker']);
@@ -63,7 +64,7 @@ describe('container lifecycle through ergon and ci', () => {
     expect(yes.stderr).toBe('');
     expect(yes.status).toBe(0);
     expect(yes.stdout.toLowerCase()).toMatch(/restart/);
-    await eventually(async () => { const w = await worker(); return w.pid !== before.pid && w.pid !== null; }, 20_000, 'worker restarted with a new pid');
+    await eventually(async () => { const w = await worker(); return w.pid !== before.pid && w.pid !== null; }, { timeoutMs: 20_000, what: 'worker restarted with a new pid' });
   });
 
   it('stop asks first: refused without a TTY, done with --yes; then start and restart', async () => {
@@ -79,7 +80,7 @@ describe('container lifecycle through ergon and ci', () => {
     expect((await runSub(ergonFamily, 'start', { args: [NAME], env: f.env })).stdout).toMatch(/^Started/);
     expect((await runSub(ergonFamily, 'start', { args: [NAME], env: f.env })).stdout).toMatch(/already running/);
     expect((await runSub(ergonFamily, 'restart', { args: [NAME], options: { yes: true }, env: f.env })).status).toBe(0);
-    await eventually(async () => (await runRoute(containerCiRoute, CI, { args: ['status'], env: f.env })).status === 0, 30_000, 'CI back after restart');
+    await eventually(async () => (await runRoute(containerCiRoute, CI, { args: ['status'], env: f.env })).status === 0, { timeoutMs: 30_000, what: 'CI back after restart' });
   });
 
   it('logs shows the CI output; ps lists it; rm removes container, registry entry and run dir', async () => {

@@ -11,7 +11,8 @@ import { ciFamily } from '../../../plugin/ci/family';
 import { HermesTestServer } from '../../support/hermes-server';
 import { EngineProxy } from './support/engine-proxy';
 import { runSub } from './support/run-command';
-import { hostFixture, cleanup, docker, eventually } from './support/host-fixture';
+import { hostFixture, cleanup, docker } from './support/host-fixture';
+import { eventually } from '../../support/eventually';
 
 const NAME = `hmo-${process.pid}`;
 const CI = `${NAME}-container-ci`;
@@ -46,7 +47,7 @@ describe('monitor: events, Hermes, engine restart', () => {
   });
 
   it('registers the CI with Hermes and heartbeats it', async () => {
-    await eventually(() => hermes.components.get(CI)?.last_status, 20_000, 'Hermes heartbeat');
+    await eventually(() => hermes.components.get(CI)?.last_status, { timeoutMs: 20_000, what: 'Hermes heartbeat' });
     expect(hermes.components.get(CI)!.type).toBe('container_ci');
   });
 
@@ -56,26 +57,26 @@ describe('monitor: events, Hermes, engine restart', () => {
     expect(worker.pid).toBeGreaterThan(1);
     const before = lines.length;
     docker('exec', NAME, 'sh', '-c', `kill -9 ${worker.pid}`);
-    await eventually(() => lines.slice(before).some((l) => l.includes(CI) && l.includes('worker')), 10_000, 'monitor line about worker');
+    await eventually(() => lines.slice(before).some((l) => l.includes(CI) && l.includes('worker')), { timeoutMs: 10_000, what: 'monitor line about worker' });
     await eventually(() => {
       const services = (hermes.components.get(CI)?.last_status?.services ?? []) as { name: string; restarts: number }[];
       return services.find((s) => s.name === 'worker' && s.restarts >= 1);
-    }, 10_000, 'Hermes sees the worker restart');
+    }, { timeoutMs: 10_000, what: 'Hermes sees the worker restart' });
   });
 
   it('survives the engine going away and catches up when it returns', async () => {
     const connects = monitor.engineConnects;
     await proxy.down();
-    await eventually(() => lines.some((l) => l.includes('lost the Docker engine')), 10_000, 'monitor notices the lost engine');
+    await eventually(() => lines.some((l) => l.includes('lost the Docker engine')), { timeoutMs: 10_000, what: 'monitor notices the lost engine' });
     // While the "daemon" is away, the container stops (done on the real socket).
     docker('stop', '-t', '2', NAME);
     await proxy.up();
-    await eventually(() => monitor.engineConnects > connects, 20_000, 'monitor reconnects');
+    await eventually(() => monitor.engineConnects > connects, { timeoutMs: 20_000, what: 'monitor reconnects' });
     expect(lines.some((l) => l.includes('reconnected'))).toBe(true);
-    await eventually(async () => (await createHostDeps(env, () => undefined).registry.find(CI))?.state === 'exited', 10_000, 'registry caught up: exited');
-    await eventually(() => monitor.history.latest(CI)?.health === 'unreachable', 10_000, 'monitor history shows it unreachable');
+    await eventually(async () => (await createHostDeps(env, () => undefined).registry.find(CI))?.state === 'exited', { timeoutMs: 10_000, what: 'registry caught up: exited' });
+    await eventually(() => monitor.history.latest(CI)?.health === 'unreachable', { timeoutMs: 10_000, what: 'monitor history shows it unreachable' });
     // And it keeps following events after the reconnect.
     docker('start', NAME);
-    await eventually(() => lines.some((l) => l.includes(CI) && l.includes('container started')), 15_000, 'start seen after reconnect');
+    await eventually(() => lines.some((l) => l.includes(CI) && l.includes('container started')), { timeoutMs: 15_000, what: 'start seen after reconnect' });
   });
 });

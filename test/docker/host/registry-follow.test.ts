@@ -5,7 +5,8 @@ import { CiMonitor } from '../../../plugin/monitor/monitor';
 import { createHostDeps } from '../../../plugin/host';
 import { ciFamily, containerCiRoute } from '../../../plugin/ci/family';
 import { runSub, runRoute } from './support/run-command';
-import { hostFixture, cleanup, docker, eventually } from './support/host-fixture';
+import { hostFixture, cleanup, docker } from './support/host-fixture';
+import { eventually } from '../../support/eventually';
 
 const NAME = `hrf-${process.pid}`;
 const CI = `${NAME}-container-ci`;
@@ -24,14 +25,14 @@ describe('registry follows docker run / docker rm done outside the plugin', () =
   it('a plain docker run appears with an exec endpoint and answers through it', async () => {
     docker('run', '-d', '--name', NAME, '--label', 'tekton.test=1', f.image);
     const deps = createHostDeps(f.env, () => undefined);
-    const entry = await eventually(() => deps.registry.find(CI), 15_000, `${CI} in the registry`);
+    const entry = await eventually(() => deps.registry.find(CI), { timeoutMs: 15_000, what: `${CI} in the registry` });
     expect(entry.endpoint.kind).toBe('exec');
     expect(entry.source).toBe('engine');
-    await eventually(() => lines.some((l) => l.includes(CI) && l.includes('started')), 15_000, 'monitor notified the start');
+    await eventually(() => lines.some((l) => l.includes(CI) && l.includes('started')), { timeoutMs: 15_000, what: 'monitor notified the start' });
     const answer = await eventually(async () => {
       const r = await runRoute(containerCiRoute, CI, { args: ['status'], env: f.env });
       return r.status === 0 ? r : null;
-    }, 30_000, 'status over docker exec');
+    }, { timeoutMs: 30_000, what: 'status over docker exec' });
     expect(answer.stdout).toMatch(/web/);
     const list = JSON.parse((await runSub(ciFamily, 'list', { args: [], env: f.env, json: true })).stdout);
     const ci = list.cis.find((c: { ci_name: string }) => c.ci_name === CI);
@@ -42,7 +43,7 @@ describe('registry follows docker run / docker rm done outside the plugin', () =
   it('docker rm -f makes it disappear from the registry', async () => {
     docker('rm', '-f', NAME);
     const deps = createHostDeps(f.env, () => undefined);
-    await eventually(async () => (await deps.registry.find(CI)) === null, 15_000, `${CI} removed from the registry`);
+    await eventually(async () => (await deps.registry.find(CI)) === null, { timeoutMs: 15_000, what: `${CI} removed from the registry` });
     expect(lines.some((l) => l.includes(CI) && l.includes('removed'))).toBe(true);
     expect(monitor.watched().map((e) => e.ci_name)).not.toContain(CI);
   });

@@ -6,7 +6,8 @@ import { ergonFamily } from '../../../plugin/ergon/family';
 import { ciFamily, containerCiRoute } from '../../../plugin/ci/family';
 import { EngineProxy } from './support/engine-proxy';
 import { runSub, runRoute } from './support/run-command';
-import { hostFixture, cleanup, docker, eventually } from './support/host-fixture';
+import { hostFixture, cleanup, docker } from './support/host-fixture';
+import { eventually } from '../../support/eventually';
 
 const NAME = `hre-${process.pid}`;
 const CI = `${NAME}-container-ci`;
@@ -31,7 +32,7 @@ describe('remote engine over DOCKER_HOST=tcp://', () => {
       const list = JSON.parse((await runSub(ciFamily, 'list', { args: [], env, json: true })).stdout).cis;
       const c = list.find((x: { ci_name: string }) => x.ci_name === CI);
       return c?.health === 'healthy' ? c : null;
-    }, 30_000, 'CI healthy over exec');
+    }, { timeoutMs: 30_000, what: 'CI healthy over exec' });
     expect(ci.endpoint.kind).toBe('exec');
     const answer = await runRoute(containerCiRoute, CI, { args: ['status'], env });
     expect(answer.status, answer.stderr).toBe(0);

@@ -6,7 +6,8 @@ import { join, resolve } from 'node:path';
 import { ergonFamily } from '../../../plugin/ergon/family';
 import { containerCiRoute } from '../../../plugin/ci/family';
 import { runSub, runRoute } from './support/run-command';
-import { hostFixture, cleanup, docker, eventually } from './support/host-fixture';
+import { hostFixture, cleanup, docker } from './support/host-fixture';
+import { eventually } from '../../support/eventually';
 
 const PROJECT = `hostproj-${process.pid}`;
 
@@ -36,8 +37,8 @@ describe('ergon run of a project directory', () => {
     const answer = await eventually(async () => {
       const a = await runRoute(containerCiRoute, `${PROJECT}-container-ci`, { args: ['status'], env: f.env });
       return a.status === 0 ? a : null;
-    }, 30_000, 'CI answers');
-    expect(answer.stdout).toMatch(/service/);
+    }, { timeoutMs: 30_000, what: 'CI answers' });
+    expect(answer.stdout).toMatch(/^Running 1 service: \S.* \((healthy|starting)\)$/m);
   });
 
   it('ergon registry finds the build in builds.json (Ergon schema)', async () => {

@@ -8,7 +8,8 @@ import { join } from 'node:path';
 import { ergonFamily } from '../../../plugin/ergon/family';
 import { ciFamily } from '../../../plugin/ci/family';
 import { runSub } from './support/run-command';
-import { hostFixture, cleanup, docker, eventually } from './support/host-fixture';
+import { hostFixture, cleanup, docker } from './support/host-fixture';
+import { eventually } from '../../support/eventually';
 
 const APP = `hsp${process.pid}`;
 
@@ -38,7 +39,7 @@ describe('multi-container app: stack deploy and CI to CI', () => {
     try { execFileSync('docker', ['stack', 'rm', APP], { stdio: 'ignore' }); } catch { /* gone */ }
     if (!swarmWasActive) {
       // Wait for the stack's tasks to stop before leaving, so nothing is left half-removed.
-      await eventually(() => docker('ps', '-q', '--filter', `label=com.docker.stack.namespace=${APP}`) === '', 30_000, 'stack containers gone').catch(() => undefined);
+      await eventually(() => docker('ps', '-q', '--filter', `label=com.docker.stack.namespace=${APP}`) === '', { timeoutMs: 30_000, what: 'stack containers gone' }).catch(() => undefined);
       try { execFileSync('docker', ['swarm', 'leave', '--force'], { stdio: 'ignore' }); } catch { /* not in a swarm */ }
     }
     cleanup(f.stateDir, []);
@@ -51,7 +52,7 @@ describe('multi-container app: stack deploy and CI to CI', () => {
     const cis = await eventually(async () => {
       const list = JSON.parse((await runSub(ciFamily, 'list', { args: [], env: f.env, json: true })).stdout).cis.filter((c: { app: string }) => c.app === APP);
       return list.length === 2 && list.every((c: { health: string }) => c.health !== 'unreachable') ? list : null;
-    }, 60_000, 'both CIs reachable');
+    }, { timeoutMs: 60_000, what: 'both CIs reachable' });
     expect(cis.map((c: { ci_name: string }) => c.ci_name).sort()).toEqual([`${APP}-container-ci`, `${APP}-db-container-ci`]);
     const tokens = ['1', '1'].map((slot, i) => readFileSync(join(f.stateDir, 'containers', 'run', `${i ? `${APP}-db` : APP}.${slot}`, 'token'), 'utf8'));
     expect(tokens[0]).toBe(tokens[1]);
@@ -65,7 +66,7 @@ describe('multi-container app: stack deploy and CI to CI', () => {
       const a = await runSub(ciFamily, 'ask', { args: [`${APP}-container-ci`, "ask db if it's healthy"], options: { yes: true }, env: f.env, json: true });
       // Right after the deploy the db's own services may still be starting, and it says so: ask again.
       return a.status === 0 && !/starting/.test(JSON.parse(a.stdout).content) ? a : null;
-    }, 30_000, 'peer answer');
+    }, { timeoutMs: 30_000, what: 'peer answer' });
     const reply = JSON.parse(r.stdout);
     expect(reply.intent).toBe('ask-peer');
     expect(reply.content).toMatch(/db/i);

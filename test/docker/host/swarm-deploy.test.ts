@@ -5,7 +5,8 @@ import { execFileSync } from 'node:child_process';
 import { ergonFamily } from '../../../plugin/ergon/family';
 import { ciFamily, containerCiRoute } from '../../../plugin/ci/family';
 import { runSub, runRoute } from './support/run-command';
-import { hostFixture, cleanup, docker, eventually } from './support/host-fixture';
+import { hostFixture, cleanup, docker } from './support/host-fixture';
+import { eventually } from '../../support/eventually';
 
 const SERVICE = `hsw-${process.pid}`;
 
@@ -34,7 +35,7 @@ describe('Swarm deploy with 2 replicas', () => {
       const list = JSON.parse((await runSub(ciFamily, 'list', { args: [], env: f.env, json: true })).stdout).cis
         .filter((c: { app: string }) => c.app === SERVICE);
       return list.length === 2 && list.every((c: { health: string }) => c.health !== 'unreachable') ? list : null;
-    }, 60_000, 'two replica CIs reachable');
+    }, { timeoutMs: 60_000, what: 'two replica CIs reachable' });
     const names = cis.map((c: { ci_name: string }) => c.ci_name).sort();
     expect(names).toEqual([`${SERVICE}-1-container-ci`, `${SERVICE}-2-container-ci`]);
     const paths = cis.map((c: { endpoint: { kind: string; path: string } }) => c.endpoint);
@@ -55,6 +56,6 @@ describe('Swarm deploy with 2 replicas', () => {
     await eventually(async () => {
       const list = JSON.parse((await runSub(ciFamily, 'list', { args: [], env: f.env, json: true })).stdout).cis;
       return list.filter((c: { app: string }) => c.app === SERVICE).length === 0;
-    }, 60_000, 'replica CIs gone');
+    }, { timeoutMs: 60_000, what: 'replica CIs gone' });
   });
 });

@@ -3,8 +3,10 @@
 // optimize-memory frees what it says it freed, dry runs change nothing, destructive needs a token,
 // a runaway recipe is killed while the CI keeps answering, and the audit log holds every run.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ask, docker, eventually, removeContainer, startContainer, waitForCi, type CiContainer } from '../ci-runtime/support';
+import { ask, docker, removeContainer, startContainer, waitForCi, type CiContainer } from '../ci-runtime/support';
+import { eventually } from '../../support/eventually';
 import { buildRecipeImage, RECIPE_IMAGE } from './recipe-image';
+import { WORKER_UID } from '../../../protocol';
 
 let c: CiContainer | undefined;
 const runs: { recipe: string; dry_run: boolean; outcome: string }[] = [];
@@ -159,15 +161,16 @@ describe('recipes in a FastAPI + Celery + Redis + Postgres container', () => {
     const status = await ask(c!, { type: 'status' });
     expect(status.type).toBe('status_response');
     expect(settled).toBe(false);
-    // While it spins: the worker runs as the app user, with no token in its environment.
+    // While it spins: the worker runs as its own user (not the app's), with no token in its environment.
     const pid = await eventually(async () => (await exec(['sh', '-c', 'grep -l "recipe-worke[r]" /proc/[0-9]*/cmdline 2>/dev/null | head -1'])).split('/')[2], { what: 'the recipe worker process' });
-    expect(await exec(['sh', '-c', `grep Uid /proc/${pid}/status`])).toMatch(/^Uid:\s+10001\s+10001/);
+    expect(await exec(['sh', '-c', `grep Uid /proc/${pid}/status`])).toMatch(new RegExp(`^Uid:\\s+${WORKER_UID}\\s+${WORKER_UID}`));
+    expect(await exec(['sh', '-c', `tr '\\0' ' ' < /proc/${pid}/cmdline`])).toMatch(/--permission --allow-fs-read=\/opt\/tekton-ci\/recipe-worker\.js /);
     // Read as the worker's own user: root in a container lacks CAP_SYS_PTRACE for other users' environ.
-    const environ = await exec(['sh', '-c', `tr '\\0' '\\n' < /proc/${pid}/environ`], '10001');
+    const environ = await exec(['sh', '-c', `tr '\\0' '\\n' < /proc/${pid}/environ`], `${WORKER_UID}:${WORKER_UID}`);
     expect(environ).toMatch(/^PATH=/m);
     expect(environ).not.toMatch(/TEKTON_CI_TOKEN|POSTGRES_PASSWORD|DATABASE_URL/);
     // And the token file is out of its reach.
-    await expect(exec(['cat', '/run/tekton-ci/token'], '10001')).rejects.toThrow(/Permission denied/);
+    await expect(exec(['cat', '/run/tekton-ci/token'], String(WORKER_UID))).rejects.toThrow(/Permission denied/);
     const result = await pending;
     expect(result.ok).toBe(false);
     expect(String(result.summary)).toMatch(/killed at its time limit of 3000 ms/);

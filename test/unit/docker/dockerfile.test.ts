@@ -38,7 +38,7 @@ describe('generated Dockerfile', () => {
     expect(lineOf(text, /^COPY --from=tekton-ci-assets \/ \/opt\/tekton-ci\//)).toBeLessThan(lineOf(text, /^COPY --chown=10001:10001 \. \./));
     expect(lineOf(text, /^COPY \.tekton\/manifest\.json \/opt\/tekton-ci\/manifest\.json/)).toBeGreaterThan(lineOf(text, /^COPY --chown/));
     expect(text).toMatch(/LABEL tekton\.project="myapp" tekton\.container="myapp" tekton\.ci\.name="myapp-container-ci" tekton\.ci\.drop-privileges="10001"/);
-    expect(text).toMatch(/^HEALTHCHECK .*CMD \["\/opt\/tekton-ci\/node","\/opt\/tekton-ci\/healthcheck\.js"\]$/m);
+    expect(text).toMatch(/^HEALTHCHECK .*CMD \["\/opt\/tekton-ci\/node","\/opt\/tekton-ci\/ci-tool\.js","healthcheck"\]$/m);
     expect(text).toMatch(/^ENTRYPOINT \["\/opt\/tekton-ci\/tini","--","\/opt\/tekton-ci\/node","\/opt\/tekton-ci\/ci-runtime\.js"\]$/m);
     expect(text).toMatch(/^CMD \["python3","-m","uvicorn","app\.main:app","--host","0\.0\.0\.0","--port","8000"\]$/m);
     expect(text).toMatch(/^EXPOSE 8000$/m);

@@ -4,6 +4,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readFileSync, readdirSync } from 'node:fs';
 import type { LoadedRecipeEngine } from '../../../ci-runtime/recipe-engine';
+import { WORKER_UID } from '../../../protocol';
 import { createEngineFixture, type EngineFixture } from '../../support/recipe-engine-fixture';
 
 let fx: EngineFixture;
@@ -57,15 +58,15 @@ describe('recipe limits and worker identity', () => {
     expect(result.summary).toMatch(/memory limit|exited|heap/i);
   });
 
-  it('runs the worker as the app user with a clean environment and an empty working directory', async () => {
+  it('runs the worker as its own user with a clean environment and an empty working directory', async () => {
     let seen: ReturnType<typeof workerIdentity> = null;
     const engineWithProbe = await fx.make({ host: { ...fx.host, services: () => { seen = workerIdentity(fx.bundle.workerPath); return fx.host.services(); } } });
     const result = await engineWithProbe.run({ recipe: 'whoami', params: {}, dryRun: false, sender: 'tester' });
     expect(result.ok).toBe(true);
     expect(seen).not.toBeNull();
     const identity = seen as unknown as { uid: number; env: string[]; cwd: string };
-    // As root the worker drops to UID 10001; a non-root test run keeps its own UID (it cannot drop).
-    expect(identity.uid).toBe(process.getuid?.() === 0 ? 10001 : process.getuid?.());
+    // As root the worker drops to its own UID (not the app's); a non-root run keeps its own UID (it cannot drop).
+    expect(identity.uid).toBe(process.getuid?.() === 0 ? WORKER_UID : process.getuid?.());
     // NODE_CHANNEL_* is Node's own IPC channel description, nothing secret.
     expect(identity.env.filter((e) => !e.startsWith('NODE_CHANNEL_')).sort()).toEqual(['LANG=C.UTF-8', 'PATH=/usr/local/bin:/usr/bin:/bin']);
     expect(identity.cwd).toBe('');

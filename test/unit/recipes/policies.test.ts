@@ -1,7 +1,7 @@
 // Pure decisions of the recipe engine: allow-lists, params, metadata, phrase matching, tokens,
 // the worker's spawn plan, /proc and cgroup parsing, Postgres logins.
 import { describe, expect, it } from 'vitest';
-import { judgeRedisCommand } from '../../../ci-runtime/recipe-engine/redis-policy';
+import { withoutSecretConfig, judgeRedisCommand } from '../../../ci-runtime/recipe-engine/redis-policy';
 import { judgeSql } from '../../../ci-runtime/recipe-engine/postgres-policy';
 import { validateRunParams } from '../../../ci-runtime/recipe-engine/recipe-params';
 import { validateRecipeMeta } from '../../../ci-runtime/recipe-engine/recipe-meta';
@@ -9,9 +9,10 @@ import { matchRecipe } from '../../../ci-runtime/recipe-engine/match-recipe';
 import { confirmationPrompt, recipeTarget } from '../../../ci-runtime/recipe-engine/confirm-prompt';
 import { createConfirmationStore } from '../../../ci-runtime/confirmations';
 import { canonicalJson } from '../../../protocol';
-import { planWorkerSpawn } from '../../../ci-runtime/recipe-engine/worker-spawn-plan';
+import { permissionFlags, planWorkerSpawn } from '../../../ci-runtime/recipe-engine/worker-spawn-plan';
 import { readCpuThrottling, readProcessTreeRss } from '../../../ci-runtime/recipe-engine/system-readers';
 import { postgresLoginFor } from '../../../ci-runtime/recipe-engine/postgres-credentials';
+import { auditedParams } from '../../../ci-runtime/recipe-engine/engine';
 
 describe('Redis allow-list', () => {
   it('classifies reads and actions and gates them by risk', () => {
@@ -23,6 +24,13 @@ describe('Redis allow-list', () => {
     for (const bad of [['FLUSHALL'], ['CONFIG', 'SET', 'dir', '/'], ['EVAL', 'x', '0'], ['KEYS', '*'], ['DEBUG', 'SEGFAULT'], ['SHUTDOWN'], [], [1], ['INFO', 'a', 'b']]) {
       expect(judgeRedisCommand(bad, 'destructive').ok).toBe(false);
     }
+  });
+  it('never hands a recipe a Redis secret: named ones are refused, globs come back without them', () => {
+    expect(judgeRedisCommand(['CONFIG', 'GET', 'maxmemory'], 'inspect')).toMatchObject({ ok: true });
+    for (const secret of ['requirepass', 'MasterAuth', 'masteruser']) {
+      expect(judgeRedisCommand(['CONFIG', 'GET', secret], 'destructive')).toMatchObject({ ok: false, reason: expect.stringMatching(/is a secret; recipes never read it/) });
+    }
+    expect(withoutSecretConfig(['maxmemory', '0', 'requirepass', 'pw', 'masterauth', 'pw2', 'port', '6379'])).toEqual(['maxmemory', '0', 'port', '6379']);
   });
 });
 
@@ -91,15 +99,25 @@ describe('confirmation tokens', () => {
 });
 
 describe('worker spawn plan', () => {
-  const input = { execPath: '/opt/tekton-ci/node', execArgv: ['--inspect=9229', '--enable-source-maps', '--max-old-space-size=999'], workerPath: '/opt/tekton-ci/recipe-worker.js', heapMb: 64, cwd: '/tmp/empty', dropTo: { uid: 10001, gid: 10001 } };
-  it('drops to the app user as root, keeps the CI flags but no debugger, and passes no secrets', () => {
-    const plan = planWorkerSpawn({ ...input, currentUid: 0 });
-    expect(plan).toMatchObject({ command: '/opt/tekton-ci/node', uid: 10001, gid: 10001, cwd: '/tmp/empty', env: { PATH: '/usr/local/bin:/usr/bin:/bin', LANG: 'C.UTF-8' } });
-    expect(plan.args).toEqual(['--enable-source-maps', '--max-old-space-size=64', '--disallow-code-generation-from-strings', '/opt/tekton-ci/recipe-worker.js']);
+  const input = { execPath: '/opt/tekton-ci/node', execArgv: ['--inspect=9229', '--enable-source-maps', '--max-old-space-size=999', '--allow-fs-read=/', '--allow-child-process'], workerPath: '/opt/tekton-ci/recipe-worker.js', heapMb: 64, cwd: '/tmp/empty', dropTo: { uid: 10900, gid: 10900 }, nodeVersion: 'v24.22.3' };
+  it('drops to the worker identity as root, keeps the CI flags but no debugger, and passes no secrets', () => {
+    const plan = planWorkerSpawn({ ...input, canDrop: true });
+    expect(plan).toMatchObject({ command: '/opt/tekton-ci/node', uid: 10900, gid: 10900, cwd: '/tmp/empty', env: { PATH: '/usr/local/bin:/usr/bin:/bin', LANG: 'C.UTF-8' } });
+    expect(plan.args).toEqual(['--enable-source-maps', '--permission', '--allow-fs-read=/opt/tekton-ci/recipe-worker.js', '--max-old-space-size=64', '--disallow-code-generation-from-strings', '/opt/tekton-ci/recipe-worker.js']);
     expect(Object.keys(plan.env)).toEqual(['PATH', 'LANG']);
   });
+  it('never lets the parent widen the worker\'s permissions (no --allow-* is inherited)', () => {
+    const args = planWorkerSpawn({ ...input, canDrop: true }).args;
+    expect(args.filter((a) => a.startsWith('--allow-'))).toEqual(['--allow-fs-read=/opt/tekton-ci/recipe-worker.js']);
+  });
+  it('names the permission flag the worker\'s Node knows', () => {
+    expect(permissionFlags('v20.19.0', '/w.js')[0]).toBe('--experimental-permission');
+    expect(permissionFlags('v22.12.0', '/w.js')[0]).toBe('--experimental-permission');
+    expect(permissionFlags('v22.13.0', '/w.js')[0]).toBe('--permission');
+    expect(permissionFlags('v24.0.0', '/w.js')[0]).toBe('--permission');
+  });
   it('runs as the current user when not root (it cannot drop)', () => {
-    expect(planWorkerSpawn({ ...input, currentUid: 1000 }).uid).toBeUndefined();
+    expect(planWorkerSpawn({ ...input, canDrop: false }).uid).toBeUndefined();
   });
 });
 
@@ -125,5 +143,17 @@ describe('Postgres login', () => {
     expect(postgresLoginFor(apps, 'db', 5432)).toEqual({ user: 'app', password: 'pw', database: 'appdb' });
     expect(postgresLoginFor({ web: apps.web, db: { type: 'postgres', port: 5432 } }, 'db', 5432)).toEqual({ user: 'app', password: 's@cret', database: 'appdb' });
     expect(postgresLoginFor({ db: { type: 'postgres', port: 5432 } }, 'db', 5432)).toEqual({ user: 'postgres', password: null, database: 'postgres' });
+  });
+});
+
+describe('audited params', () => {
+  it('keeps declared values and only the names of anything else', () => {
+    expect(auditedParams({ lines: 50, password: 'hunter2', service: { nested: 'x' } }, { lines: {}, service: {} }))
+      .toEqual({ lines: 50, password: '[not recorded]', service: '[not recorded]' });
+  });
+  it('does not echo a rejected value in the refusal', () => {
+    const bad = validateRunParams('r', { lines: { type: 'number' } }, { lines: 'secret-value-123' });
+    expect(!bad.ok && bad.problems.join('\n')).toMatch(/'lines' of 'r' must be a number, got a string of 16 characters/);
+    expect(JSON.stringify(bad)).not.toContain('secret-value-123');
   });
 });

@@ -1,7 +1,7 @@
 // Starts a built image the way Ergon does (the CI's run dir bind-mounted, ports published on
 // loopback), waits for the app and asks its CI over the socket. Everything carries tekton.test=1.
 import { mkdtempSync, readFileSync, rmSync, chmodSync } from 'node:fs';
-import { connect } from 'node:net';
+import { type Request, requestOverSocket } from '../../../../protocol';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type Docker from 'dockerode';
@@ -55,17 +55,6 @@ export async function runImage(docker: Docker, image: string, ports: number[], e
   };
 }
 
-/** Polls `fn` until it returns a value (not undefined) or the deadline passes. */
-export async function waitFor<T>(what: string, fn: () => Promise<T | undefined>, timeoutMs = 60_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  let last: unknown;
-  for (;;) {
-    try { const v = await fn(); if (v !== undefined) return v; } catch (err) { last = err; }
-    if (Date.now() > deadline) throw new Error(`${what} did not happen within ${timeoutMs} ms${last ? ` (last error: ${String(last)})` : ''}`);
-    await new Promise((r) => setTimeout(r, 300));
-  }
-}
-
 /** GETs a URL on loopback; the body when the status is 200. */
 export async function httpGet(url: string): Promise<string | undefined> {
   const res = await fetch(url, { signal: AbortSignal.timeout(3000) });
@@ -75,18 +64,10 @@ export async function httpGet(url: string): Promise<string | undefined> {
 /** Sends one request to the CI's socket with the token from the run dir; resolves the reply. */
 export function askCiSocket(runDir: string, request: Record<string, unknown>): Promise<Record<string, unknown>> {
   const token = readFileSync(join(runDir, 'token'), 'utf8').trim();
-  return new Promise((resolve, reject) => {
-    const sock = connect(join(runDir, 'ci.sock'));
-    let buf = '';
-    sock.setTimeout(10_000, () => { sock.destroy(); reject(new Error('CI socket timed out')); });
-    sock.on('connect', () => sock.write(JSON.stringify({ ...request, token }) + '\n'));
-    sock.on('data', (d) => {
-      buf += d.toString();
-      const nl = buf.indexOf('\n');
-      if (nl >= 0) { sock.destroy(); resolve(JSON.parse(buf.slice(0, nl)) as Record<string, unknown>); }
-    });
-    sock.on('error', reject);
-  });
+  return requestOverSocket({
+    address: { path: join(runDir, 'ci.sock') }, request: { id: 'test', ...request, token } as unknown as Request,
+    timeoutMs: 10_000, maxReplyBytes: 16 * 1024 * 1024,
+  }) as unknown as Promise<Record<string, unknown>>;
 }
 
 /** Removes images by reference, ignoring ones already gone. */

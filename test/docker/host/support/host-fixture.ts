@@ -6,10 +6,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ensureCiTestImage } from './ci-test-image';
 
+/** The labels every Docker object a test creates carries (README: Tests). */
+export const TEST_LABELS = 'tekton.test=1';
+
 /** A fresh state dir and env for one test file. Short path: Unix socket paths are limited to 107 bytes. */
 export function hostFixture() {
   const stateDir = mkdtempSync(join(tmpdir(), 'hst-'));
-  const env = { ...process.env, TEKTON_STATE_DIR: stateDir, HERMES_PORT: '1', TEKTON_CI_TIMEOUT_MS: '5000' } as Record<string, string | undefined>;
+  // TEKTON_LABELS: every image, container and service the commands under test create is labelled.
+  const env = { ...process.env, TEKTON_STATE_DIR: stateDir, HERMES_PORT: '1', TEKTON_CI_TIMEOUT_MS: '5000', TEKTON_LABELS: TEST_LABELS } as Record<string, string | undefined>;
   return { stateDir, env, image: ensureCiTestImage() };
 }
 
@@ -24,15 +28,4 @@ export function cleanup(stateDir: string, names: string[]): void {
 /** `docker ...` returning stdout. */
 export function docker(...args: string[]): string {
   return execFileSync('docker', args, { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] }).trim();
-}
-
-/** Polls `check` until it returns a truthy value or the time runs out. */
-export async function eventually<T>(check: () => Promise<T> | T, timeoutMs = 20_000, what = 'condition'): Promise<NonNullable<T>> {
-  const deadline = Date.now() + timeoutMs;
-  let last: unknown;
-  while (Date.now() < deadline) {
-    try { const v = await check(); if (v) return v as NonNullable<T>; } catch (err) { last = err; }
-    await new Promise((r) => setTimeout(r, 200));
-  }
-  throw new Error(`${what} not reached within ${timeoutMs} ms${last ? ` (last error: ${(last as Error).message})` : ''}`);
 }

@@ -1,23 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { LineSplitter } from '../../../protocol';
 import { validateRequest } from '../../../ci-runtime/server/validate';
-import { tokenMatches } from '../../../ci-runtime/server/token';
-
-describe('line splitter', () => {
-  it('splits lines across chunks', () => {
-    const s = new LineSplitter(100);
-    expect(s.push(Buffer.from('{"a":'))).toEqual([]);
-    expect(s.push(Buffer.from('1}\n{"b":2}\r\n{"c"'))).toEqual([{ kind: 'line', text: '{"a":1}' }, { kind: 'line', text: '{"b":2}' }]);
-    expect(s.push(Buffer.from(':3}\n'))).toEqual([{ kind: 'line', text: '{"c":3}' }]);
-  });
-
-  it('reports an oversized line at once, drops the rest of it, and carries on', () => {
-    const s = new LineSplitter(10);
-    expect(s.push(Buffer.from('x'.repeat(11)))).toEqual([{ kind: 'too_large', bytes: 11 }]);
-    expect(s.push(Buffer.from('y'.repeat(50)))).toEqual([]);
-    expect(s.push(Buffer.from('zz\nok\n'))).toEqual([{ kind: 'line', text: 'ok' }]);
-  });
-});
 
 describe('request validation', () => {
   it('accepts every request type of the protocol', () => {
@@ -37,15 +19,5 @@ describe('request validation', () => {
     expect(validateRequest({ type: 'run', recipe: 'x', params: [1] })).toMatchObject({ ok: false, message: 'run: "params" must be an object' });
     expect(validateRequest({ type: 'ping', id: { x: 1 } })).toMatchObject({ ok: false, code: 'bad_request' });
     expect(validateRequest({ type: 'recipe_add', source: '' })).toMatchObject({ ok: false, message: expect.stringContaining('"source"') });
-  });
-});
-
-describe('token check', () => {
-  it('matches only the exact token', () => {
-    expect(tokenMatches('abc', 'abc')).toBe(true);
-    expect(tokenMatches('abc', 'abd')).toBe(false);
-    expect(tokenMatches('abc', 'ab')).toBe(false);
-    expect(tokenMatches('abc', undefined)).toBe(false);
-    expect(tokenMatches('abc', 123)).toBe(false);
   });
 });

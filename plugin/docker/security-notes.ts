@@ -1,0 +1,22 @@
+// What `docker plan` says about privileges: how the image runs by default, what each unprivileged
+// mode costs, which paths must stay writable, and the resources a Kubernetes export would ask for
+// (pure: the manifest in, lines out).
+import { APP_UID, WORKER_UID, type Manifest } from '../../protocol';
+import { resourcesFor } from '../ergon/k8s-resources';
+import { CI_WRITABLE_PATHS } from './dockerfile/ci-writable';
+
+/** Lines for the plan's "security" section. */
+export function securityNotes(manifest: Manifest): string[] {
+  const lines = [
+    `default: the CI starts as root only to drop privileges: services run as app (${APP_UID}), recipes in a worker of their own (UID ${WORKER_UID}, Node's permission model)`,
+    `unprivileged: the same image runs with --user <uid>:0 (OpenShift), --cap-drop ALL, --security-opt no-new-privileges and --read-only;`,
+    '  then the CI cannot change UID: services and the recipe worker share its UID (the worker keeps the permission model but could signal services); `info` and `status` say so',
+    `writable paths (tmpfs, volumes or emptyDirs under --read-only): ${CI_WRITABLE_PATHS.join(', ')}, plus whatever your app writes`,
+  ];
+  for (const name of Object.keys(manifest.containers)) {
+    const r = resourcesFor(manifest, name);
+    lines.push(`kubernetes (ergon export k8s) ${name}: requests cpu ${r.requests.cpu}, memory ${r.requests.memory}; limits cpu ${r.limits.cpu}, memory ${r.limits.memory}`);
+    if (r.defaults.length) lines.push(`  defaults (set containers.${name}.resources in the manifest to change them):`, ...r.defaults.map((d) => `    ${d}`));
+  }
+  return lines;
+}
