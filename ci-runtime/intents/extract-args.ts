@@ -118,7 +118,7 @@ export interface RecipeHit { recipe: RecipeRef; at: number; end: number; explici
 
 /** A recipe named outright: its full name, or a part of its name next to the word 'recipe'. */
 export function findNamedRecipe(tokens: string[], ctx: ParseContext): RecipeHit | null {
-  const recipeWord = tokens.findIndex((t) => t === 'recipe');
+  const recipeWord = tokens.indexOf('recipe');
   let best: RecipeHit | null = null;
   for (const r of ctx.recipes) {
     const name = words(r.name);
