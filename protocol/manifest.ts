@@ -82,6 +82,38 @@ export interface Manifest {
   applications: Record<string, Application>;
   containers: Record<string, ContainerSpec>;
   packaging: { build_order: string[]; registry: string | null; tagging: 'content-hash' };
+  /** Where the app goes after it is built; deployment settings, so not part of the image's hash. */
+  lifecycle?: Lifecycle;
+}
+
+/** Where a stage runs: one engine (containers) or a Swarm (a service on its manager). */
+export interface LifecycleSite {
+  kind: 'engine' | 'swarm';
+  /** The engine: a DOCKER_HOST value (unix://, tcp://, ssh://); unset: the local one. */
+  docker_host?: string;
+  /** The registry as this site's engine reaches it, when it differs from the one pushed to. */
+  pull_registry?: string;
+  /** Swarm: the engines of its nodes (DOCKER_HOST values), to reach the CIs of tasks placed there. */
+  node_hosts?: string[];
+}
+
+/** One stage: where it runs, with what, and the rule that lets a version in. */
+export interface LifecycleStage {
+  name: string;
+  site: LifecycleSite;
+  env?: Record<string, string>;
+  replicas?: number;
+  /** automatic: any version that ran in the stage before; ci-approved: every container CI of the
+   * stage before was healthy, with no restart or anomaly, for soak_seconds; manual: a person says yes. */
+  rule: 'automatic' | 'ci-approved' | 'manual';
+  soak_seconds?: number;
+  /** Swarm sites: how long each new task is watched for failure, and the health check cadence. */
+  rolling?: { monitor_seconds?: number; health_interval_seconds?: number };
+}
+
+/** The stages in order (dev → test → pre-deploy → stage → prod by default). */
+export interface Lifecycle {
+  stages: LifecycleStage[];
 }
 
 /** JSON with object keys sorted at every level, so equal manifests serialise to equal bytes. */
@@ -104,7 +136,9 @@ function sortKeys(value: unknown): unknown {
 
 /** SHA-256 of the canonical manifest followed by a digest of the packaged sources. */
 export function manifestHash(manifest: Manifest, sourcesDigest = ''): string {
-  return createHash('sha256').update(canonicalJson(manifest)).update('\n').update(sourcesDigest).digest('hex');
+  // The lifecycle says where the image goes, not what it is: changing it must not change the image.
+  const { lifecycle: _where, ...what } = manifest;
+  return createHash('sha256').update(canonicalJson(what)).update('\n').update(sourcesDigest).digest('hex');
 }
 
 /** '<container>-container-ci' */

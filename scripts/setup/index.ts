@@ -13,6 +13,7 @@ import { BASE_SPECS, ensureBaseImages, imageLabels } from './base-images';
 import { PUBLIC_TO_LOCAL } from './base-image-map';
 import { ensureDockerEngine } from './docker-engine';
 import { ensureHostPackages } from './host-packages';
+import { ensureImageRegistry } from './image-registry';
 import { say } from './say';
 import { withSetupLock } from './setup-lock';
 
@@ -21,6 +22,7 @@ export async function setup(root = resolve(fileURLToPath(import.meta.url), '..',
   const started = Date.now();
   const docker = await ensureDockerEngine();
   await ensureHostPackages();
+  await (await import('./browser')).ensureBrowser();
   const cacheDir = join(root, '.cache', 'setup');
   mkdirSync(cacheDir, { recursive: true });
   const ready = new Set(await ensureBaseImages({ docker, root, cacheDir }));
@@ -30,6 +32,7 @@ export async function setup(root = resolve(fileURLToPath(import.meta.url), '..',
   const map = baseImageMap((image) => present.has(image));
   const mapPath = baseImageMapPath(sharedStateDir(loadTektonEnv()));
   writeBaseImageMap(mapPath, map);
+  await ensureImageRegistry(cacheDir);
   await bundle({ root, log: say });
   say(`ready in ${((Date.now() - started) / 1000).toFixed(1)} s (engine answers; ${ready.size}/${BASE_SPECS.length} base images; map: ${mapPath})`);
 }
