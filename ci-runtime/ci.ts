@@ -3,15 +3,15 @@
 import { spawn } from 'node:child_process';
 import { existsSync, readFileSync, statfsSync } from 'node:fs';
 import { CI_MANIFEST, CI_SOCKET, CI_TOKEN_FILE, ENV, type Manifest } from '../protocol';
-import { ConfirmationStore } from './chat/confirmations';
-import { contextOf, handleChat, type ChatWorld } from './chat/chat-handler';
+import { catalogueOf, handleChat, parseFor, type ChatWorld } from './chat/chat-handler';
+import { requestControl } from './chat/control';
+import { createConfirmationStore, type ConfirmationStore } from './confirmations';
 import { parsePeers } from './chat/peers';
 import { parseManifest, resolveConfig } from './config';
 import { findMismatches } from './discovery/mismatches';
 import { scanProcesses } from './discovery/scan';
 import { EventBus } from './events';
 import { canDropPrivileges, describeIsolation, readCapEff, restrictSocket } from './isolation';
-import { parseIntent } from './intents/parse-intent';
 import { createLearning } from './learning/learning';
 import { Monitor } from './monitor';
 import { probeFor } from './probes/probe-for';
@@ -37,7 +37,7 @@ export interface CiOptions {
   argv: string[];
   out: (line: string) => void;
   /** Builds the recipe engine; absent means none. */
-  loadRecipes?: (host: ReturnType<typeof createRecipeHost>, canDropPrivileges: boolean) => Promise<RecipeEngine>;
+  loadRecipes?: (host: ReturnType<typeof createRecipeHost>, canDropPrivileges: boolean, confirmations: ConfirmationStore) => Promise<RecipeEngine>;
   exit: (code: number) => void;
 }
 
@@ -138,22 +138,30 @@ export async function startCi(opts: CiOptions): Promise<RunningCi> {
     ciName: config.ciName, token, services, container, discover, logs,
     disks: () => diskFacts([...new Set(['/', ...config.services.map((s) => s.app.workdir ?? '/app')])]),
     learning: { changes: () => learning.changes(), anomalies: () => learning.unusual() },
-    control: (action, name) => (action === 'restart' ? restart(name) : action === 'stop' ? supervisor.stop(name) : supervisor.start(name)),
+    control: (action, name, reason) => {
+      out(`[tekton-ci] ${action} ${name}: ${reason}`);
+      return action === 'restart' ? restart(name) : action === 'stop' ? supervisor.stop(name) : supervisor.start(name);
+    },
     get recipes() { return recipes; },
     recipesReady,
     peers: parsePeers(env[ENV.peers]),
-    confirmations: new ConfirmationStore(),
+    // One store for chat, `control` and the recipe engine: a token is good for exactly what it names.
+    confirmations: createConfirmationStore(),
     model: modelUrl ? { url: modelUrl, name: env[ENV.modelName] || 'llama3' } : null,
   };
+  // The parser builds its word index on first use (~5 ms): do it now, not inside the first request.
+  parseFor(world, 'status');
   const tcpPort = env[ENV.tcpPort] ? Number(env[ENV.tcpPort]) : null;
   const isolation = describeIsolation({ uid: process.getuid?.() ?? -1, gid: process.getgid?.() ?? -1, nodeVersion: process.version, capEff });
   const core: CiCore = {
     isolation,
     ciName: config.ciName, version: CI_VERSION, modelName: world.model?.name ?? null, tcpPort,
-    capabilities: ['status', 'services', 'health', 'logs', 'events', 'chat', 'parse', 'recipes', 'run', 'audit'],
+    capabilities: ['status', 'services', 'health', 'logs', 'events', 'chat', 'parse', 'recipes', 'run', 'audit', 'control', 'catalogue'],
     services, container, discover, logs,
     subscribe: (l) => bus.subscribe(l),
-    parse: (content) => parseIntent(content, contextOf(world)),
+    parse: (content) => parseFor(world, content),
+    catalogue: () => catalogueOf(world),
+    control: (req) => requestControl(world, req),
     chat: (content, o) => handleChat(world, content, o),
     get recipes() { return recipes; },
     recipesReady,
@@ -169,7 +177,7 @@ export async function startCi(opts: CiOptions): Promise<RunningCi> {
     const load = opts.loadRecipes;
     recipesLoaded = (async () => {
       try {
-        recipes = await load(host, isRoot);
+        recipes = await load(host, isRoot, world.confirmations);
       } catch (err) {
         out(`[tekton-ci] recipes unavailable: ${(err as Error).message}`);
       }
