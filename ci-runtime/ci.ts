@@ -137,7 +137,7 @@ export async function startCi(opts: CiOptions): Promise<RunningCi> {
   const world: ChatWorld = {
     ciName: config.ciName, token, services, container, discover, logs,
     disks: () => diskFacts([...new Set(['/', ...config.services.map((s) => s.app.workdir ?? '/app')])]),
-    learning: { changes: () => learning.changes(), anomalies: () => learning.unusual() },
+    learning: { changes: () => learning.changes(), anomalies: (service) => learning.unusual(service ?? undefined) },
     control: (action, name, reason) => {
       out(`[tekton-ci] ${action} ${name}: ${reason}`);
       return action === 'restart' ? restart(name) : action === 'stop' ? supervisor.stop(name) : supervisor.start(name);

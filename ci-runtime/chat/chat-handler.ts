@@ -26,7 +26,7 @@ export interface ChatWorld {
   disks(): Array<{ path: string; freeBytes: number; totalBytes: number }>;
   control(action: ControlAction, service: string, reason: string): Promise<{ ok: boolean; detail: string }>;
   /** Learned baselines: answers to "what changed?" and "anything unusual?" (ci-runtime/learning). */
-  learning?: { changes(): string; anomalies(): string };
+  learning?: { changes(): string; anomalies(service?: string | null): string };
   recipes: RecipeEngine | null;
   recipesReady?: () => Promise<RecipeEngine | null>;
   peers: Peer[];
@@ -164,7 +164,7 @@ function inspect(world: ChatWorld, p: ParsedIntent, content: string, answer: (te
     case 'changes': return answer(world.learning?.changes() ?? 'No baselines yet: I have not watched this container long enough to say what changed.');
     case 'anomalies': {
       const found = facts.services.flatMap((s) => s.anomalies ?? []);
-      return answer(world.learning?.anomalies() ?? 'No baselines yet: I have not watched this container long enough to call anything unusual.', found);
+      return answer(world.learning?.anomalies(args.service) ?? 'No baselines yet: I have not watched this container long enough to call anything unusual.', found);
     }
     case 'help': return answer(helpText(catalogueOf(world)));
     default: return answer(unknownAnswer(world, p, content));

@@ -63,9 +63,9 @@ export class Learner {
     return [...this.active.values()].filter((a) => service === undefined || a.service === service);
   }
 
-  /** Answer to "anything unusual?". */
-  unusualText(): string {
-    const list = this.anomalies();
+  /** Answer to "anything unusual?", about every service or the one named. */
+  unusualText(service?: string): string {
+    const list = this.anomalies(service);
     if (list.length) {
       const line = (a: Anomaly) => `  ${a.text}${a.suggest ? `; the ${a.suggest} recipe may help (ask me to run it)` : ''}`;
       return `Unusual right now:\n${list.map(line).join('\n')}`;

@@ -11,7 +11,7 @@ export interface Learning {
   afterTick(runtimes: ServiceRuntime[]): void;
   anomalies(service?: string): Anomaly[];
   changes(): string;
-  unusual(): string;
+  unusual(service?: string): string;
   save(): void;
 }
 
@@ -64,7 +64,7 @@ export function createLearning(deps: LearningDeps): Learning {
     },
     anomalies: (service) => learner.anomalies(service),
     changes: () => learner.changesText(deps.recentEvents()),
-    unusual: () => learner.unusualText(),
+    unusual: (service) => learner.unusualText(service),
     save: () => learner.save(),
   };
 }

@@ -140,7 +140,7 @@ describe('bad input in chat', () => {
   it('answers "what changed?" and "anything unusual?" (no baselines yet without learning)', async () => {
     expect((await handleChat(makeWorld([]), 'what changed?', { sender: 'me' })).content).toMatch(/^No baselines yet/);
     expect((await handleChat(makeWorld([]), 'anything unusual?', { sender: 'me' })).content).toMatch(/^No baselines yet/);
-    const w = makeWorld([], { anomalies: (a) => `Redis memory 3.1× its median${a.service ? ` (${a.service})` : ''}` });
+    const w = makeWorld([], { learning: { changes: () => 'nothing moved', anomalies: (service) => `Redis memory 3.1× its median${service ? ` (${service})` : ''}` } });
     expect((await handleChat(w, 'is redis behaving unusually', { sender: 'me' })).content).toBe('Redis memory 3.1× its median (redis)');
   });
 
