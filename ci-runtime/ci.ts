@@ -3,15 +3,16 @@
 import { spawn } from 'node:child_process';
 import { existsSync, readFileSync, statfsSync } from 'node:fs';
 import { CI_MANIFEST, CI_SOCKET, CI_TOKEN_FILE, ENV, type Manifest } from '../protocol';
-import { ConfirmationStore } from './chat/confirmations';
-import { contextOf, handleChat, type ChatWorld } from './chat/chat-handler';
+import { catalogueOf, handleChat, parseFor, type ChatWorld } from './chat/chat-handler';
+import { requestControl } from './chat/control';
+import { createConfirmationStore, type ConfirmationStore } from './confirmations';
 import { parsePeers } from './chat/peers';
 import { parseManifest, resolveConfig } from './config';
 import { findMismatches } from './discovery/mismatches';
 import { scanProcesses } from './discovery/scan';
 import { EventBus } from './events';
 import { canDropPrivileges, describeIsolation, readCapEff, restrictSocket } from './isolation';
-import { parseIntent } from './intents/parse-intent';
+import { createLearning } from './learning/learning';
 import { Monitor } from './monitor';
 import { probeFor } from './probes/probe-for';
 import { createRecipeHost } from './recipe-host';
@@ -21,12 +22,14 @@ import type { CiCore } from './server/core';
 import { startServer } from './server/server';
 import { loadToken } from './server/token';
 import { toServiceStatus } from './status-view';
-import { DEFAULT_BACKOFF } from './supervisor/backoff';
 import { LineRing } from './supervisor/ring-buffer';
 import type { ServiceRuntime } from './supervisor/service-spec';
 import { Supervisor } from './supervisor/supervisor';
 import { resolveUser } from './supervisor/users';
 import { CI_VERSION } from './version';
+
+/** Docker's default stop grace is 10 s; the services get 8 of them, the CI the rest to close. */
+const STOP_BUDGET_MS = 8000;
 
 /** Process-level inputs, defaulted by main.ts. */
 export interface CiOptions {
@@ -34,7 +37,7 @@ export interface CiOptions {
   argv: string[];
   out: (line: string) => void;
   /** Builds the recipe engine; absent means none. */
-  loadRecipes?: (host: ReturnType<typeof createRecipeHost>, canDropPrivileges: boolean) => Promise<RecipeEngine>;
+  loadRecipes?: (host: ReturnType<typeof createRecipeHost>, canDropPrivileges: boolean, confirmations: ConfirmationStore) => Promise<RecipeEngine>;
   exit: (code: number) => void;
 }
 
@@ -60,7 +63,7 @@ export async function startCi(opts: CiOptions): Promise<RunningCi> {
   const capEff = readCapEff();
   const isRoot = canDropPrivileges(process.getuid?.() ?? -1, capEff);
   const passwd = existsSync('/etc/passwd') ? readFileSync('/etc/passwd', 'utf8') : '';
-  const maxFailures = Number(env[ENV.maxRestarts] ?? '') || DEFAULT_BACKOFF.maxFailures;
+  const maxFailures = Number(env[ENV.maxRestarts] ?? '') || undefined;
   const probes = new Map<string, Probe>();
   let supervisor!: Supervisor;
   const probeOf = (rt: ServiceRuntime): Probe => {
@@ -74,7 +77,8 @@ export async function startCi(opts: CiOptions): Promise<RunningCi> {
     stopping = true;
     bus.publish({ kind: 'ci_stopping', detail: reason });
     monitor.stop();
-    const order = await supervisor.stopAll(Number(env.TEKTON_CI_STOP_BUDGET_MS ?? '') || 1500);
+    learning.save();
+    const order = await supervisor.stopAll(Number(env.TEKTON_CI_STOP_BUDGET_MS ?? '') || STOP_BUDGET_MS);
     out(`[tekton-ci] stopped ${order.join(', ')} (${reason})`);
     await server.close();
     opts.exit(code);
@@ -86,13 +90,21 @@ export async function startCi(opts: CiOptions): Promise<RunningCi> {
     probeOf,
     runAs: (spec) => (isRoot ? resolveUser(passwd, spec.app.user) : null),
     env: childEnv,
-    policy: { ...DEFAULT_BACKOFF, maxFailures },
+    overrides: { maxFailures },
     onEssentialFatal: (name) => void shutdown(`essential service ${name} is FATAL`, 1),
   });
   const runtimes = () => [...supervisor.runtimes.values()];
-  const monitor = new Monitor({ runtimes, probeOf, bus, intervalMs: Number(env.TEKTON_CI_PROBE_INTERVAL_MS ?? '') || 2000 });
+  const monitor = new Monitor({
+    runtimes, probeOf, bus, intervalMs: Number(env.TEKTON_CI_PROBE_INTERVAL_MS ?? '') || 2000,
+    recover: (rt, reason) => void supervisor.recover(rt.spec.name, reason),
+    afterTick: (rts) => learning.afterTick(rts),
+  });
+  const learning = createLearning({
+    env, runtimes: runtimes(), publish: (e) => bus.publish(e), recentEvents: () => bus.recent(200),
+    warn: (line) => out(`[tekton-ci] Warning: ${line}`), recipes: () => recipes?.list().map((r) => r.name) ?? null,
+  });
   const started = Date.now();
-  const services = () => runtimes().map((rt) => toServiceStatus(rt, Date.now()));
+  const services = () => runtimes().map((rt) => toServiceStatus(rt, Date.now(), learning.anomalies(rt.spec.name)));
   const container = () => ({ ...monitor.container(), uptime_s: Math.round((Date.now() - started) / 1000) });
   let discovered: { at: number; value: ReturnType<CiCore['discover']> } | null = null;
   const discover = () => {
@@ -125,22 +137,31 @@ export async function startCi(opts: CiOptions): Promise<RunningCi> {
   const world: ChatWorld = {
     ciName: config.ciName, token, services, container, discover, logs,
     disks: () => diskFacts([...new Set(['/', ...config.services.map((s) => s.app.workdir ?? '/app')])]),
-    control: (action, name) => (action === 'restart' ? restart(name) : action === 'stop' ? supervisor.stop(name) : supervisor.start(name)),
+    learning: { changes: () => learning.changes(), anomalies: (service) => learning.unusual(service ?? undefined) },
+    control: (action, name, reason) => {
+      out(`[tekton-ci] ${action} ${name}: ${reason}`);
+      return action === 'restart' ? restart(name) : action === 'stop' ? supervisor.stop(name) : supervisor.start(name);
+    },
     get recipes() { return recipes; },
     recipesReady,
     peers: parsePeers(env[ENV.peers]),
-    confirmations: new ConfirmationStore(),
+    // One store for chat, `control` and the recipe engine: a token is good for exactly what it names.
+    confirmations: createConfirmationStore(),
     model: modelUrl ? { url: modelUrl, name: env[ENV.modelName] || 'llama3' } : null,
   };
+  // The parser builds its word index on first use (~5 ms): do it now, not inside the first request.
+  parseFor(world, 'status');
   const tcpPort = env[ENV.tcpPort] ? Number(env[ENV.tcpPort]) : null;
   const isolation = describeIsolation({ uid: process.getuid?.() ?? -1, gid: process.getgid?.() ?? -1, nodeVersion: process.version, capEff });
   const core: CiCore = {
     isolation,
     ciName: config.ciName, version: CI_VERSION, modelName: world.model?.name ?? null, tcpPort,
-    capabilities: ['status', 'services', 'health', 'logs', 'events', 'chat', 'parse', 'recipes', 'run', 'audit'],
+    capabilities: ['status', 'services', 'health', 'logs', 'events', 'chat', 'parse', 'recipes', 'run', 'audit', 'control', 'catalogue'],
     services, container, discover, logs,
     subscribe: (l) => bus.subscribe(l),
-    parse: (content) => parseIntent(content, contextOf(world)),
+    parse: (content) => parseFor(world, content),
+    catalogue: () => catalogueOf(world),
+    control: (req) => requestControl(world, req),
     chat: (content, o) => handleChat(world, content, o),
     get recipes() { return recipes; },
     recipesReady,
@@ -156,17 +177,17 @@ export async function startCi(opts: CiOptions): Promise<RunningCi> {
     const load = opts.loadRecipes;
     recipesLoaded = (async () => {
       try {
-        recipes = await load(host, isRoot);
+        recipes = await load(host, isRoot, world.confirmations);
       } catch (err) {
         out(`[tekton-ci] recipes unavailable: ${(err as Error).message}`);
       }
       return recipes;
     })();
   }
-  void (async () => {
-    await supervisor.startAll();
-    monitor.start();
-  })();
+  // The monitor runs from the start: it probes only running services, and a service that waits a
+  // minute for a dependency must not hold back supervision of the others.
+  monitor.start();
+  void supervisor.startAll();
   return { core, supervisor, shutdown: (reason) => shutdown(reason) };
 }
 

@@ -4,7 +4,7 @@
 import { validateManifest, type Manifest } from '../protocol';
 import { labelFor } from './discovery/classify';
 import { healthCheckFor } from './probes/probe-for';
-import { startOrder } from './supervisor/order';
+import { dependenciesOf, startOrder } from './supervisor/order';
 import type { ServiceSpec } from './supervisor/service-spec';
 
 /** The container's resolved configuration. */
@@ -44,7 +44,8 @@ export function resolveConfig(manifest: Manifest, env: Record<string, string | u
   const services = startOrder(manifest.applications, apps).map((name): ServiceSpec => {
     const app = manifest.applications[name]!;
     const argv = name === main && override.length ? override : app.run_command;
-    return { name, app, kind: app.type, label: labelFor(app.type, app.framework, name), argv, check: healthCheckFor(app.type, app.port, app.health) };
+    return { name, app, kind: app.type, label: labelFor(app.type, app.framework, name), argv, check: healthCheckFor(app.type, app.port, app.health),
+      dependsOn: dependenciesOf(name, manifest.applications, apps) };
   });
   // `ergon run` names the CI (TEKTON_CI_NAME) so that its answers, its label and Hermes agree.
   return { container, ciName: env.TEKTON_CI_NAME || spec.ci_name || `${container}-container-ci`, services };

@@ -14,7 +14,7 @@ async function main(): Promise<void> {
     env: process.env,
     argv: process.argv.slice(2),
     out,
-    loadRecipes: (host, canDrop) => createRecipeEngine({ host, canDropPrivileges: canDrop }),
+    loadRecipes: (host, canDrop, confirmations) => createRecipeEngine({ host, canDropPrivileges: canDrop, confirmations }),
     exit: (code) => process.exit(code),
   });
   for (const sig of ['SIGTERM', 'SIGINT'] as const) process.on(sig, () => void ci.shutdown(`received ${sig}`));

@@ -9,6 +9,7 @@ import { descendants } from './metrics/proc-parse';
 import { readProcStats, readRss, realProcFs, type ProcFs } from './metrics/proc-reader';
 import { listeningInodes, portsOf } from './discovery/scan';
 import type { Probe } from './readiness';
+import { memoryVerdict, probeVerdict } from './supervisor/policy';
 import type { ServiceRuntime } from './supervisor/service-spec';
 
 const TICKS_PER_SECOND = 100;
@@ -23,6 +24,10 @@ export interface MonitorDeps {
   fs?: ProcFs;
   now?: () => number;
   intervalMs?: number;
+  /** The supervisor's forced restart, called when probes fail N times in a row or memory stays above its ceiling. */
+  recover?: (rt: ServiceRuntime, reason: string) => void;
+  /** Called after every round (the learner samples here). */
+  afterTick?: (runtimes: ServiceRuntime[]) => void;
 }
 
 /** Samples metrics and probes services in the background. */
@@ -65,6 +70,7 @@ export class Monitor {
     try {
       this.sampleMetrics();
       await Promise.all(this.deps.runtimes().filter((rt) => rt.state === 'running').map((rt) => this.probe(rt)));
+      try { this.deps.afterTick?.(this.deps.runtimes()); } catch { /* learning must never stop supervision */ }
     } finally {
       this.running = false;
     }
@@ -81,6 +87,9 @@ export class Monitor {
     if (before !== r.health) {
       this.deps.bus.publish({ kind: 'health_changed', service: rt.spec.name, detail: `${rt.spec.name} is ${r.health}: ${r.detail}`, health: r.health });
     }
+    const v = probeVerdict(rt.probeFailures, r.health, rt.policy.unhealthyThreshold);
+    rt.probeFailures = v.failures;
+    if (v.restart) this.deps.recover?.(rt, `${v.failures} health probes failed in a row (last: ${r.detail})`);
   }
 
   private sampleMetrics(): void {
@@ -94,6 +103,12 @@ export class Monitor {
       const tree = descendants(rt.pid, parents);
       rt.memoryBytes = tree.reduce((sum, pid) => sum + readRss(pid, fs), 0);
       rt.ports = portsOf(tree, inodes, fs);
+      const mem = memoryVerdict(rt.memoryOver, rt.memoryBytes, rt.policy);
+      rt.memoryOver = mem.over;
+      if (mem.restart && rt.state === 'running') {
+        const mb = (b: number) => Math.round(b / 1048576);
+        this.deps.recover?.(rt, `memory ${mb(rt.memoryBytes)} MB above its ceiling of ${mb(rt.policy.maxMemoryBytes!)} MB (max_memory_mb)`);
+      }
       const ticks = tree.reduce((sum, pid) => sum + (stats.get(pid)?.cpuTicks ?? 0), 0);
       // A restarted service (new pid) starts a new CPU count.
       const prev = this.lastCpu.get(rt.spec.name);

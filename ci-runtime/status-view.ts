@@ -1,9 +1,9 @@
 // Turns live supervisor state into protocol shapes and short human sentences (pure).
-import type { ContainerMetrics, HealthState, ServiceStatus } from '../protocol';
+import type { Anomaly, ContainerMetrics, HealthState, ServiceStatus, SupervisionStatus } from '../protocol';
 import type { ServiceRuntime } from './supervisor/service-spec';
 
-/** Protocol view of one service at `now` (ms). */
-export function toServiceStatus(rt: ServiceRuntime, now: number): ServiceStatus {
+/** Protocol view of one service at `now` (ms), with the anomalies the learner sees in it. */
+export function toServiceStatus(rt: ServiceRuntime, now: number, anomalies: Anomaly[] = []): ServiceStatus {
   return {
     name: rt.spec.name,
     kind: rt.spec.kind,
@@ -18,7 +18,33 @@ export function toServiceStatus(rt: ServiceRuntime, now: number): ServiceStatus 
     restarts: rt.restarts,
     uptime_s: rt.startedAt !== null && rt.pid !== null ? Math.round((now - rt.startedAt) / 1000) : null,
     ...(rt.probe ? { probe: rt.probe } : {}),
+    supervision: supervisionOf(rt, now),
+    ...(anomalies.length ? { anomalies } : {}),
   };
+}
+
+/** The supervision fields of one service (also what Hermes heartbeats carry). */
+export function supervisionOf(rt: ServiceRuntime, now: number): SupervisionStatus {
+  const p = rt.policy;
+  return {
+    failures: rt.failures,
+    probe_failures: rt.probeFailures,
+    unhealthy_threshold: p.unhealthyThreshold,
+    restarts_in_window: rt.restartTimes.filter((t) => now - t < p.windowMs).length,
+    max_restarts: p.maxRestarts,
+    window_s: p.windowMs / 1000,
+    max_memory_mb: p.maxMemoryBytes === null ? null : Math.round(p.maxMemoryBytes / 1048576),
+    ...(rt.nextRestartAt !== null ? { next_restart_at: new Date(rt.nextRestartAt).toISOString() } : {}),
+    ...(rt.lastAction ? { last_action: rt.lastAction } : {}),
+    ...(rt.waitingFor.length ? { waiting_for: rt.waitingFor } : {}),
+  };
+}
+
+/** 'Unusual: Redis memory 3.1× its 24-hour median since 14:02 (suggest: optimize-memory)', or '' without anomalies. */
+export function anomaliesSentence(services: ServiceStatus[]): string {
+  const all = services.flatMap((s) => s.anomalies ?? []);
+  if (!all.length) return '';
+  return `Unusual: ${all.map((a) => a.text + (a.suggest ? ` (suggest: ${a.suggest})` : '')).join('; ')}`;
 }
 
 /** One word for a service: its failure state, else worker activity, else health. */
@@ -41,7 +67,8 @@ export function summarize(services: ServiceStatus[]): string {
   const list = [...services].sort((a, b) => rank(a) - rank(b)).map((s) => `${s.label} (${stateWord(s)})`).join(', ');
   if (!services.length) return 'No services are declared for this container.';
   const head = running === services.length ? `Running ${running} service${running === 1 ? '' : 's'}` : `Running ${running} of ${services.length} services`;
-  return `${head}: ${list}`;
+  const unusual = anomaliesSentence(services);
+  return `${head}: ${list}${unusual ? `. ${unusual}` : ''}`;
 }
 
 /** Overall health: unhealthy when any service is FATAL or unhealthy, degraded/starting otherwise. */

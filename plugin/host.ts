@@ -21,6 +21,8 @@ export interface HostDeps {
   warn: (line: string) => void;
   /** The engine runs on this machine (unix socket): host bind mounts reach it. */
   engineIsLocal: boolean;
+  /** The same deps for another engine (a DOCKER_HOST value), sharing this state dir. */
+  forEngine(dockerHost: string): HostDeps;
 }
 
 /** Builds the real dependencies from an environment. */
@@ -35,5 +37,6 @@ export function createHostDeps(env: Record<string, string | undefined>, warn: (l
   const registry = new CiRegistry({ path: registryPath(state), rebuild: () => entriesFromEngine(containers), warn });
   let engineIsLocal = true;
   try { engineIsLocal = resolveDockerConnection(env).socketPath !== undefined; } catch { /* reported when the engine is first used */ }
-  return { getDocker, containers, registry, stateDir: state, env, clock: () => new Date(), warn, engineIsLocal };
+  const forEngine = (dockerHost: string) => createHostDeps({ ...env, DOCKER_HOST: dockerHost, DOCKER_CONTEXT: undefined }, warn);
+  return { getDocker, containers, registry, stateDir: state, env, clock: () => new Date(), warn, engineIsLocal, forEngine };
 }

@@ -12,6 +12,7 @@ import { CiRegistry } from './registry/registry-store';
 import type { AishPlugin, CommandFamily, Route } from './plugin-api';
 import { containerStatusRows, statusFamily, tektonFamily } from './status/family';
 import { loadTektonEnv, stateDir, type Env } from './tekton/env';
+import { uiFamily } from './ui/ui-command';
 
 /** What the plugin may be given by its host; everything defaults to this process's environment. */
 export interface PluginDeps {
@@ -27,7 +28,7 @@ export const PLUGIN_VERSION = '0.1.0';
 /** Builds the AishPlugin with every family that exists in this checkout. */
 export function createPlugin(deps: PluginDeps = {}): AishPlugin {
   const env = deps.env ?? loadTektonEnv();
-  const families: CommandFamily[] = [dockerFamily, ergonFamily, containerFamily, ciFamily, statusFamily, tektonFamily];
+  const families: CommandFamily[] = [dockerFamily, ergonFamily, containerFamily, ciFamily, statusFamily, tektonFamily, uiFamily];
   const routes: Route[] = [containerCiRoute];
   return {
     name: PLUGIN_NAME,

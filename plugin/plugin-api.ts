@@ -75,6 +75,8 @@ export interface StatusRow {
   memory_mb: number | null;
   cpu_percent: number | null;
   registered_with_hermes: boolean;
+  /** The engine (Swarm node) the CI runs on, when it is not this one. */
+  node?: string;
 }
 
 export interface AishPlugin {

@@ -7,7 +7,7 @@ export const MANIFEST_VERSION = 1 as const;
 
 export type Language =
   | 'python' | 'node' | 'go' | 'rust' | 'ruby' | 'java' | 'php'
-  | 'dotnet' | 'deno' | 'elixir' | 'static' | 'shell';
+  | 'dotnet' | 'deno' | 'elixir' | 'static' | 'shell' | 'cpp';
 
 /** What a service is, as far as supervision, discovery and probing are concerned. */
 export type ServiceKind =
@@ -52,6 +52,59 @@ export interface Application {
   workdir?: string;
   /** Run as this user; default the image's app user. 'root' only for services that drop privileges themselves. */
   user?: string;
+  /** How the container CI supervises this service; every field is optional (defaults in SUPERVISION_DEFAULTS). */
+  supervision?: Supervision;
+}
+
+/**
+ * Per-service supervision settings (docs in ci-runtime/README.md, "Self-management"). Unset fields
+ * take SUPERVISION_DEFAULTS; the CI never needs any of them to run well.
+ */
+export interface Supervision {
+  /** Health probes failing this many times in a row restart the service; 0 never restarts on probes. */
+  unhealthy_threshold?: number;
+  /** First restart delay; doubles on each failure in a row up to backoff_max_ms. */
+  backoff_ms?: number;
+  backoff_max_ms?: number;
+  /** Restart budget: more than max_restarts restarts within restart_window_s make the service FATAL. */
+  max_restarts?: number;
+  restart_window_s?: number;
+  /** How long this service may take to become ready, and how long it waits for its dependencies. */
+  start_timeout_s?: number;
+  /** Restart the service when its process tree's memory (RSS) stays above this many MB; unset: no ceiling. */
+  max_memory_mb?: number;
+  /** SIGTERM to SIGKILL grace when stopping this service (within the container's stop budget). */
+  stop_timeout_s?: number;
+}
+
+/** Defaults for every Supervision field; max_memory_mb has none (no ceiling). */
+export const SUPERVISION_DEFAULTS = {
+  unhealthy_threshold: 3,
+  backoff_ms: 100,
+  backoff_max_ms: 5000,
+  max_restarts: 5,
+  restart_window_s: 60,
+  start_timeout_s: 60,
+  stop_timeout_s: 5,
+} as const satisfies Required<Omit<Supervision, 'max_memory_mb'>>;
+
+const SUPERVISION_LIMITS: Record<keyof Supervision, [number, number]> = {
+  unhealthy_threshold: [0, 1000], backoff_ms: [0, 600_000], backoff_max_ms: [0, 3_600_000], max_restarts: [0, 10_000],
+  restart_window_s: [1, 86_400], start_timeout_s: [0.1, 86_400], max_memory_mb: [1, 1_048_576], stop_timeout_s: [0.1, 3600],
+};
+
+function supervisionProblems(where: string, value: unknown): string[] {
+  if (value === undefined) return [];
+  if (!value || typeof value !== 'object' || Array.isArray(value)) return [`${where} must be an object`];
+  const problems: string[] = [];
+  for (const [key, v] of Object.entries(value)) {
+    const range = SUPERVISION_LIMITS[key as keyof Supervision];
+    if (!range) problems.push(`${where}.${key} is not a supervision setting (known: ${Object.keys(SUPERVISION_LIMITS).join(', ')})`);
+    else if (typeof v !== 'number' || !Number.isFinite(v) || v < range[0] || v > range[1]) {
+      problems.push(`${where}.${key} must be a number from ${range[0]} to ${range[1]}, got ${JSON.stringify(v)}`);
+    }
+  }
+  return problems;
 }
 
 export interface ContainerSpec {
@@ -82,6 +135,38 @@ export interface Manifest {
   applications: Record<string, Application>;
   containers: Record<string, ContainerSpec>;
   packaging: { build_order: string[]; registry: string | null; tagging: 'content-hash' };
+  /** Where the app goes after it is built; deployment settings, so not part of the image's hash. */
+  lifecycle?: Lifecycle;
+}
+
+/** Where a stage runs: one engine (containers) or a Swarm (a service on its manager). */
+export interface LifecycleSite {
+  kind: 'engine' | 'swarm';
+  /** The engine: a DOCKER_HOST value (unix://, tcp://, ssh://); unset: the local one. */
+  docker_host?: string;
+  /** The registry as this site's engine reaches it, when it differs from the one pushed to. */
+  pull_registry?: string;
+  /** Swarm: the engines of its nodes (DOCKER_HOST values), to reach the CIs of tasks placed there. */
+  node_hosts?: string[];
+}
+
+/** One stage: where it runs, with what, and the rule that lets a version in. */
+export interface LifecycleStage {
+  name: string;
+  site: LifecycleSite;
+  env?: Record<string, string>;
+  replicas?: number;
+  /** automatic: any version that ran in the stage before; ci-approved: every container CI of the
+   * stage before was healthy, with no restart or anomaly, for soak_seconds; manual: a person says yes. */
+  rule: 'automatic' | 'ci-approved' | 'manual';
+  soak_seconds?: number;
+  /** Swarm sites: how long each new task is watched for failure, and the health check cadence. */
+  rolling?: { monitor_seconds?: number; health_interval_seconds?: number };
+}
+
+/** The stages in order (dev → test → pre-deploy → stage → prod by default). */
+export interface Lifecycle {
+  stages: LifecycleStage[];
 }
 
 /** JSON with object keys sorted at every level, so equal manifests serialise to equal bytes. */
@@ -104,7 +189,9 @@ function sortKeys(value: unknown): unknown {
 
 /** SHA-256 of the canonical manifest followed by a digest of the packaged sources. */
 export function manifestHash(manifest: Manifest, sourcesDigest = ''): string {
-  return createHash('sha256').update(canonicalJson(manifest)).update('\n').update(sourcesDigest).digest('hex');
+  // The lifecycle says where the image goes, not what it is: changing it must not change the image.
+  const { lifecycle: _where, ...what } = manifest;
+  return createHash('sha256').update(canonicalJson(what)).update('\n').update(sourcesDigest).digest('hex');
 }
 
 /** '<container>-container-ci' */
@@ -138,6 +225,7 @@ export function validateManifest(value: unknown): string[] {
     if (!Array.isArray(app.run_command) || app.run_command.some((a) => typeof a !== 'string')) {
       problems.push(`applications.${name}.run_command must be an array of strings`);
     }
+    problems.push(...supervisionProblems(`applications.${name}.supervision`, app.supervision));
     for (const dep of app.depends_on ?? []) {
       if (!m.applications?.[dep]) problems.push(`applications.${name}.depends_on names unknown application '${dep}'`);
     }

@@ -2,11 +2,13 @@
 // TCP. A superset of Tekton's specialist protocol (chat, ping, health, info), so Tekton's own tools
 // can talk to a container CI. Every reply echoes the request's `id` when one was sent; errors are
 // replies, never a dropped connection.
-import type { IntentArgs, IntentName, Risk } from './intents';
+import type { ControlAction, IntentArgs, IntentName, Risk } from './intents';
 
 export const PROTOCOL_VERSION = 1;
 /** Longer lines are answered with an error (code 'too_large') and discarded. */
 export const MAX_LINE_BYTES = 64 * 1024;
+/** Chat and parse content above this many bytes is refused (code 'too_large') before parsing. */
+export const MAX_CHAT_BYTES = 4 * 1024;
 
 interface Base { id?: string | number; /** Required on every request but ping. */ token?: string }
 
@@ -20,6 +22,10 @@ export type Request =
   | Base & { type: 'parse'; content: string }
   | Base & { type: 'recipes' }
   | Base & { type: 'run'; recipe: string; params?: Record<string, unknown>; dry_run?: boolean; confirm?: string; sender?: string }
+  /** Restart, stop or start one supervised service; needs a confirmation token like a control recipe. */
+  | Base & { type: 'control'; action: ControlAction; service: string; reason?: string; confirm?: string; sender?: string }
+  /** What this CI can do: intents, recipes with their phrases and params, peers, services. */
+  | Base & { type: 'catalogue' }
   | Base & { type: 'logs'; service?: string; lines?: number }
   | Base & { type: 'events' }
   | Base & { type: 'audit'; lines?: number }
@@ -48,6 +54,47 @@ export interface ServiceStatus {
   uptime_s: number | null;
   /** Last probe: what was checked and how long it took. */
   probe?: { detail: string; latency_ms: number | null; at: string };
+  /** The CI's self-management of this service: failure counts, budget, last action. */
+  supervision?: SupervisionStatus;
+  /** What the CI's learned baselines find unusual now ("memory 3.1× its 24-hour median since 14:02"). */
+  anomalies?: Anomaly[];
+}
+
+/** Supervision state of one service (ServiceStatus.supervision; also sent in Hermes heartbeats). */
+export interface SupervisionStatus {
+  /** Exits or forced restarts in a row (the backoff streak). */
+  failures: number;
+  /** Health probes failed in a row, and how many restart it. */
+  probe_failures: number;
+  unhealthy_threshold: number;
+  /** Restarts within the budget window, and the budget. */
+  restarts_in_window: number;
+  max_restarts: number;
+  window_s: number;
+  max_memory_mb: number | null;
+  /** When the next automatic restart is due (state 'backoff'). */
+  next_restart_at?: string;
+  /** The CI's last self-management step, e.g. 'restarted: 3 health probes failed in a row'. */
+  last_action?: string;
+  /** Dependencies it is waiting for before starting. */
+  waiting_for?: string[];
+}
+
+/** A metric away from its learned baseline. */
+export interface Anomaly {
+  service: string;
+  metric: string;
+  /** Current value and the baseline median, in the metric's unit. */
+  value: number;
+  baseline: number;
+  unit: string;
+  /** value / baseline. */
+  ratio: number;
+  since: string;
+  /** The sentence shown to people. */
+  text: string;
+  /** A recipe that fits (suggested, never run by the CI). */
+  suggest?: string;
 }
 
 export interface ContainerMetrics {
@@ -70,7 +117,11 @@ export interface RecipeInfo {
 
 export interface CiEvent {
   at: string;
-  kind: 'service_started' | 'service_exited' | 'service_fatal' | 'health_changed' | 'recipe_run' | 'ci_started' | 'ci_stopping';
+  kind: 'service_started' | 'service_exited' | 'service_fatal' | 'health_changed' | 'recipe_run' | 'ci_started' | 'ci_stopping'
+    /** Self-management: waiting for dependencies, a forced restart (probe or memory), a backoff wait. */
+    | 'service_waiting' | 'service_recovering' | 'service_backoff'
+    /** Learning: a metric left its baseline, or came back. */
+    | 'anomaly' | 'anomaly_cleared';
   service?: string;
   detail: string;
   health?: HealthState;
@@ -86,6 +137,18 @@ export interface ConfirmationRequest {
   prompt: string;
   risk: Risk;
   expires_at: string;
+  /** What the action acts on (a service, a recipe's service, a peer): destructive ones must be typed back. */
+  target: string;
+  /** What is confirmed: 'restart', 'stop', 'start', 'ask-peer' or 'recipe:<name>'. */
+  action: string;
+}
+
+/** The catalogue reply: everything the CI understands (ci-runtime/intents/catalogue.ts). */
+export interface Catalogue {
+  intents: Array<{ name: IntentName; risk: Risk; summary: string; examples: string[] }>;
+  recipes: Array<{ name: string; risk: Risk; description: string; phrases: string[]; params: string[] }>;
+  peers: string[];
+  services: Array<{ name: string; label: string; kind: string }>;
 }
 
 /** How the CI and its recipe worker are kept apart from the app, as `info` and `status` report it. */
@@ -114,9 +177,11 @@ export type Reply =
   | ReplyBase & { type: 'response'; content: string; intent: IntentName; args: IntentArgs; data?: unknown; confirm?: ConfirmationRequest }
   | ReplyBase & { type: 'status_response'; summary: string; services: ServiceStatus[]; container: ContainerMetrics; isolation?: Isolation }
   | ReplyBase & { type: 'services_response'; declared: string[]; discovered: DiscoveredService[]; mismatches: string[] }
-  | ReplyBase & { type: 'parse_response'; intent: IntentName; args: IntentArgs; risk: Risk; confidence: number; negated?: boolean }
+  | ReplyBase & { type: 'parse_response'; intent: IntentName; args: IntentArgs; risk: Risk; confidence: number; negated?: boolean; not_an_order?: 'question' | 'hypothetical' | 'reported' }
   | ReplyBase & { type: 'recipes_response'; recipes: RecipeInfo[] }
   | ReplyBase & { type: 'run_response'; recipe: string; dry_run: boolean; ok: boolean; summary: string; steps: string[]; data?: unknown; duration_ms: number; confirm?: ConfirmationRequest }
+  | ReplyBase & { type: 'control_response'; action: ControlAction; service: string; ok: boolean; detail: string; confirm?: ConfirmationRequest }
+  | ReplyBase & { type: 'catalogue_response'; catalogue: Catalogue }
   | ReplyBase & { type: 'logs_response'; service: string | null; lines: string[] }
   | ReplyBase & { type: 'audit_response'; entries: AuditEntry[] }
   | ReplyBase & { type: 'recipe_add_response'; recipe: RecipeInfo }

@@ -7,7 +7,7 @@ const recipe: RecipeModule = {
   name: 'clear-cache',
   description: "Empties a Redis cache (FLUSHDB on db 0); only a Redis the manifest marks 'cache: true'",
   risk: 'destructive',
-  phrases: ['clear cache', 'clear the cache', 'flush cache', 'flush the cache', 'empty cache'],
+  phrases: ['clear cache', 'clear the cache', 'flush cache', 'flush the cache', 'empty cache', 'flush redis', 'wipe the cache'],
   params: { service: { type: 'string', default: '', description: 'the Redis service (default: the only one marked cache)' } },
   applies_to: ['redis'],
   async run(ctx, params) {

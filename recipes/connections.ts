@@ -6,7 +6,7 @@ const recipe: RecipeModule = {
   name: 'connections',
   description: 'Counts client connections to Redis and Postgres (by state for Postgres)',
   risk: 'inspect',
-  phrases: ['connections', 'how many connections', 'connected clients', 'show connections'],
+  phrases: ['connections', 'how many connections', 'connected clients', 'show connections', 'number of clients', 'redis clients', 'connection count', 'who is connected', 'clients are connected'],
   params: {},
   applies_to: ['redis', 'postgres'],
   async run(ctx) {

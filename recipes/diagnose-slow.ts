@@ -2,6 +2,7 @@
 // and HTTP latency, restart counts and the top consumers, turned into findings. Reads only.
 import type { RecipeModule } from '../ci-runtime/recipe-engine/recipe-api';
 import { mb, servicesWithKinds } from './lib/figures';
+import { MEMORY_CRITICAL_SHARE, MEMORY_WARN_SHARE, SERVICE_CPU_WARN_PERCENT, SLOW_MS, THROTTLED_SHARE } from '../ci-runtime/chat/thresholds';
 
 const recipe: RecipeModule = {
   name: 'diagnose-slow',
@@ -15,22 +16,24 @@ const recipe: RecipeModule = {
     const cpu = await ctx.cpuThrottling();
     if (cpu.periods && cpu.throttled_periods !== null) {
       const share = cpu.throttled_periods / cpu.periods;
-      if (share > 0.05) findings.push(`CPU throttled in ${Math.round(share * 100)}% of periods (${Math.round(cpu.throttled_ms ?? 0)} ms total, quota ${cpu.quota_cpus ?? 'none'} CPUs)`);
+      if (share > THROTTLED_SHARE) findings.push(`CPU throttled in ${Math.round(share * 100)}% of periods (${Math.round(cpu.throttled_ms ?? 0)} ms total, quota ${cpu.quota_cpus ?? 'none'} CPUs)`);
     }
     const box = await ctx.container();
     if (box.memory_bytes !== null && box.memory_limit_bytes) {
       const share = box.memory_bytes / box.memory_limit_bytes;
-      if (share > 0.85) findings.push(`memory at ${Math.round(share * 100)}% of the limit (${mb(box.memory_bytes)} of ${mb(box.memory_limit_bytes)} MB)`);
+      const level = share >= MEMORY_CRITICAL_SHARE ? ': close to being OOM-killed' : '';
+      if (share >= MEMORY_WARN_SHARE) findings.push(`memory at ${Math.round(share * 100)}% of the limit (${mb(box.memory_bytes)} of ${mb(box.memory_limit_bytes)} MB)${level}`);
     }
     const services = await servicesWithKinds(ctx);
     for (const s of services) {
       if (s.state !== 'running' || s.health === 'unhealthy') findings.push(`'${s.name}' is ${s.state}, ${s.health}`);
       if (s.restarts > 0) findings.push(`'${s.name}' restarted ${s.restarts} time(s)`);
-      if (s.probe?.latency_ms != null && s.probe.latency_ms > 500) findings.push(`'${s.name}' probe took ${s.probe.latency_ms} ms (${s.probe.detail})`);
+      if (s.cpu_percent !== null && s.cpu_percent >= SERVICE_CPU_WARN_PERCENT) findings.push(`'${s.name}' uses ${Math.round(s.cpu_percent)}% CPU`);
+      if (s.probe?.latency_ms != null && s.probe.latency_ms >= SLOW_MS) findings.push(`'${s.name}' probe took ${s.probe.latency_ms} ms (${s.probe.detail})`);
       if (s.type === 'web' && s.ports.length > 0 && s.state === 'running') {
         try {
           const reply = await ctx.http(s.name, '/');
-          if (reply.latency_ms > 500) findings.push(`'${s.name}' answered GET / in ${reply.latency_ms} ms`);
+          if (reply.latency_ms >= SLOW_MS) findings.push(`'${s.name}' answered GET / in ${reply.latency_ms} ms`);
           if (reply.status >= 500) findings.push(`'${s.name}' answered GET / with ${reply.status}`);
         } catch (err) {
           findings.push(`'${s.name}' did not answer GET /: ${(err as Error).message}`);

@@ -9,7 +9,7 @@ const recipe: RecipeModule = {
   name: 'vacuum-analyze',
   description: 'Runs VACUUM (ANALYZE) on Postgres (never VACUUM FULL) and reports dead tuples and size before and after',
   risk: 'control',
-  phrases: ['vacuum', 'vacuum analyze', 'vacuum the database', 'analyze the database', 'clean up postgres'],
+  phrases: ['vacuum', 'vacuum analyze', 'vacuum the database', 'analyze the database', 'clean up postgres', 'vacuum postgres', 'vacuum the db'],
   params: {
     service: { type: 'string', default: '', description: 'only this Postgres service' },
     table: { type: 'string', default: '', description: 'only this table' },

@@ -2,6 +2,7 @@
 // looks at one fact and says what it means.
 import type { ContainerMetrics, ServiceStatus } from '../../protocol';
 import { formatBytes } from '../status-view';
+import { CONTAINER_CPU_WARN_PERCENT, MEMORY_CRITICAL_SHARE, MEMORY_WARN_SHARE, SERVICE_CPU_WARN_PERCENT, SLOW_MS } from './thresholds';
 
 /** One observation, worst first when sorted by severity. */
 export interface Finding {
@@ -9,18 +10,17 @@ export interface Finding {
   text: string;
 }
 
-const SLOW_PROBE_MS = 500;
-
 /** Everything noteworthy about the container right now. */
 export function diagnose(services: ServiceStatus[], c: ContainerMetrics): Finding[] {
   const out: Finding[] = [];
   if (c.memory_bytes !== null && c.memory_limit_bytes) {
     const pct = Math.round((c.memory_bytes / c.memory_limit_bytes) * 100);
     const text = `memory is at ${pct}% of the limit (${formatBytes(c.memory_bytes)} of ${formatBytes(c.memory_limit_bytes)})`;
-    if (pct >= 90) out.push({ severity: 'critical', text: `${text}: close to being OOM-killed` });
-    else if (pct >= 75) out.push({ severity: 'warning', text });
+    const share = c.memory_bytes / c.memory_limit_bytes;
+    if (share >= MEMORY_CRITICAL_SHARE) out.push({ severity: 'critical', text: `${text}: close to being OOM-killed` });
+    else if (share >= MEMORY_WARN_SHARE) out.push({ severity: 'warning', text });
   }
-  if (c.cpu_percent !== null && c.cpu_percent >= 80) out.push({ severity: 'warning', text: `the container uses ${Math.round(c.cpu_percent)}% CPU` });
+  if (c.cpu_percent !== null && c.cpu_percent >= CONTAINER_CPU_WARN_PERCENT) out.push({ severity: 'warning', text: `the container uses ${Math.round(c.cpu_percent)}% CPU` });
   for (const s of services) {
     if (s.state === 'fatal') out.push({ severity: 'critical', text: `${s.label} is FATAL (gave up after repeated failures)` });
     else if (s.state === 'backoff') out.push({ severity: 'critical', text: `${s.label} keeps exiting and is being restarted` });
@@ -28,8 +28,8 @@ export function diagnose(services: ServiceStatus[], c: ContainerMetrics): Findin
     else if (s.health === 'unhealthy') out.push({ severity: 'critical', text: `${s.label} is unhealthy${s.probe ? `: ${s.probe.detail}` : ''}` });
     else if (s.health === 'degraded') out.push({ severity: 'warning', text: `${s.label} is degraded${s.probe ? `: ${s.probe.detail}` : ''}` });
     if (s.restarts > 0) out.push({ severity: 'warning', text: `${s.label} restarted ${s.restarts} time${s.restarts === 1 ? '' : 's'}` });
-    if (s.cpu_percent !== null && s.cpu_percent >= 50) out.push({ severity: 'warning', text: `${s.label} uses ${Math.round(s.cpu_percent)}% CPU` });
-    if (s.probe?.latency_ms != null && s.probe.latency_ms >= SLOW_PROBE_MS) out.push({ severity: 'warning', text: `${s.label} took ${s.probe.latency_ms} ms to answer its probe` });
+    if (s.cpu_percent !== null && s.cpu_percent >= SERVICE_CPU_WARN_PERCENT) out.push({ severity: 'warning', text: `${s.label} uses ${Math.round(s.cpu_percent)}% CPU` });
+    if (s.probe?.latency_ms != null && s.probe.latency_ms >= SLOW_MS) out.push({ severity: 'warning', text: `${s.label} took ${s.probe.latency_ms} ms to answer its probe` });
     if (s.activity === 'busy') out.push({ severity: 'info', text: `${s.label} is busy working` });
   }
   const order = { critical: 0, warning: 1, info: 2 };

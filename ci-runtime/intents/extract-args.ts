@@ -1,22 +1,26 @@
-// Pulls arguments out of a phrase (pure): which service, how many lines, which recipe or peer.
-import type { IntentArgs } from '../../protocol';
-import { stem, wordMatch, words } from './tokens';
+// Finds what a phrase refers to (pure): which service (by name, label or kind word), how many
+// lines, which peer CI, which recipe. Everything is matched on the one tokeniser's words.
+import type { Risk } from '../../protocol';
+import { knownWords as words, stem, typoMatch, Vocabulary } from './tokens';
+
+/** A recipe as the parser sees it: its name, risk, phrases and parameter names. */
+export interface RecipeRef { name: string; risk: Risk; phrases: string[]; params: string[] }
 
 /** What the parser may refer to: the container's services, peer CIs and recipes. */
 export interface ParseContext {
   services: Array<{ name: string; label: string; kind: string }>;
   peers: string[];
-  recipes: string[];
+  recipes: RecipeRef[];
 }
 
 /** A context naming nothing (pure parsing, tests). */
 export const EMPTY_CONTEXT: ParseContext = { services: [], peers: [], recipes: [] };
 
-// Words people use for a kind of service.
-const KIND_WORDS: Record<string, string[]> = {
-  web: ['web', 'api', 'app', 'server', 'website', 'backend', 'frontend', 'http'],
-  worker: ['worker', 'queue', 'job', 'task', 'celery'],
-  scheduler: ['scheduler', 'beat', 'cron'],
+/** Words people use for a kind of service (singular; a worker's plural is its processes). */
+export const KIND_WORDS: Record<string, string[]> = {
+  web: ['web', 'api', 'app', 'server', 'website', 'site', 'backend', 'frontend', 'http', 'webapp', 'webserver'],
+  worker: ['worker', 'queue', 'celery'],
+  scheduler: ['scheduler', 'beat'],
   redis: ['redis', 'cache', 'broker'],
   postgres: ['postgres', 'postgresql', 'database', 'db', 'pg'],
   mysql: ['mysql', 'mariadb', 'database', 'db'],
@@ -25,63 +29,125 @@ const KIND_WORDS: Record<string, string[]> = {
   nginx: ['nginx', 'proxy'],
 };
 
-/** The service a phrase names, by name, label or kind word; null when none or ambiguous. */
-export function findService(tokens: string[], ctx: ParseContext): string | null {
-  let best: { name: string; score: number } | null = null;
+/** A service named in a phrase, and where. */
+export interface ServiceHit { name: string; at: number }
+
+/**
+ * The one service a phrase names from token `from` on, by name, label or kind word; null when none,
+ * and also when several are named ("restart redis and celery": the parser does not guess).
+ */
+export function findService(tokens: string[], ctx: ParseContext, from = 0): ServiceHit | null {
+  let best: { name: string; score: number; at: number } | null = null;
   let tie = false;
   for (const s of ctx.services) {
-    const names = [s.name, ...s.name.split(/[-_]/), s.label.toLowerCase(), ...(KIND_WORDS[s.kind] ?? [])];
+    const exact = [words(s.name), words(s.label)];
+    const kinds = KIND_WORDS[s.kind] ?? [];
     let score = 0;
-    for (const t of tokens) for (const n of names) {
-      const m = wordMatch(t, n);
-      // An exact name beats a kind word ('redis' the name over 'cache' the kind).
-      const weight = n === s.name || n === s.label.toLowerCase() ? m : m * 0.8;
-      score = Math.max(score, weight);
+    let at = -1;
+    for (let i = from; i < tokens.length; i++) {
+      const t = tokens[i]!;
+      for (const seq of exact) {
+        if (seq.length && seq.every((w, k) => tokens[i + k] !== undefined && nameMatch(tokens[i + k]!, w)) && score < 1) { score = 1; at = i; }
+      }
+      for (const k of kinds) {
+        const m = t === k || (s.kind === 'worker' && stem(t) === k) ? 1 : k.length >= 7 ? typoMatch(t, k) : 0;
+        if (m > 0 && m * 0.8 > score) { score = m * 0.8; at = i; }
+      }
     }
     if (score <= 0) continue;
-    if (!best || score > best.score) { best = { name: s.name, score }; tie = false; }
+    if (!best || score > best.score) { best = { name: s.name, score, at }; tie = false; }
     else if (score === best.score) tie = true;
   }
-  return best && !tie ? best.name : null;
+  return best && !tie ? { name: best.name, at: best.at } : null;
+}
+
+function nameMatch(typed: string, name: string): boolean {
+  return typed === name || (name.length >= 5 && typoMatch(typed, name) > 0) || (name.length >= 4 && stem(typed) === name && name !== 'web');
+}
+
+/** Whether a token names any service (by name, label or kind word). */
+export function isServiceWord(token: string, ctx: ParseContext): boolean {
+  return ctx.services.some((s) => [...words(s.name), ...words(s.label), ...(KIND_WORDS[s.kind] ?? [])].some((w) => w === token || stem(token) === w));
 }
 
 /** "last 50 lines", "50 lines", "tail 20" → the number. */
-export function findLines(text: string): number | undefined {
-  const m = /\b(?:last|latest|tail|recent|final|first)\s+(\d{1,6})\b/.exec(text) ?? /\b(\d{1,6})\s+(?:lines?|entries|rows)\b/.exec(text);
+export function findLines(tokens: string[]): number | undefined {
+  const text = tokens.join(' ');
+  const m = /\b(?:last|latest|tail|recent|final|first)\s+(\d{1,6})\b/.exec(text) ?? /\b(\d{1,6})\s+(?:\w+\s+)?(?:lines?|entries|rows)\b/.exec(text);
   return m ? Number(m[1]) : undefined;
 }
 
-/** 'ask db whether the disk is full' → peer db, message 'whether the disk is full'. */
-export function findPeer(original: string, ctx: ParseContext): { peer: string; message: string } | null {
-  const m = /\bask\s+(?:the\s+)?([a-z0-9][\w-]*)(?:\s+(?:peer|ci|container))?\b[\s,:]*(.*)$/i.exec(original);
-  if (!m) return null;
-  const peer = ctx.peers.find((p) => wordMatch(m[1]!.toLowerCase(), p) > 0) ?? null;
-  if (!peer) return null;
-  const message = (m[2] ?? '').replace(/^(?:if|whether|about|to tell me|to)\s+/i, '').trim();
-  return { peer, message: message || 'status' };
-}
+/** A peer named in a phrase: its name and the token span ('db', 'db container ci', 'the cache peer'). */
+export interface PeerHit { peer: string; at: number; end: number }
 
-/** A recipe named in the phrase ('run the clear-cache recipe' → clear-cache). */
-export function findRecipe(text: string, ctx: ParseContext): string | null {
-  const tokens = words(text).map(stem);
-  for (const r of ctx.recipes) {
-    const parts = r.toLowerCase().split(/[-_\s]+/).map(stem);
-    if (text.toLowerCase().includes(r.toLowerCase())) return r;
-    if (parts.every((p) => tokens.some((t) => wordMatch(t, p) > 0))) return r;
+const PEER_SUFFIX = new Set(['container', 'ci', 'peer']);
+
+/** The peer named at token `i`, if any. */
+export function peerAt(tokens: string[], i: number, ctx: ParseContext): PeerHit | null {
+  for (const p of ctx.peers) {
+    const seq = words(p);
+    if (!seq.every((w, k) => tokens[i + k] !== undefined && (tokens[i + k] === w || typoMatch(tokens[i + k]!, w) > 0))) continue;
+    let end = i + seq.length;
+    while (end < tokens.length && PEER_SUFFIX.has(tokens[end]!)) end++;
+    return { peer: p, at: i, end };
   }
   return null;
 }
 
-/** All arguments a phrase carries. */
-export function extractArgs(text: string, tokens: string[], ctx: ParseContext): IntentArgs {
-  const args: IntentArgs = {};
-  const service = findService(tokens, ctx);
-  if (service) args.service = service;
-  const lines = findLines(text.toLowerCase());
-  if (lines !== undefined) args.lines = lines;
-  const recipe = findRecipe(text, ctx);
-  if (recipe) args.recipe = recipe;
-  const peer = findPeer(text, ctx);
-  if (peer) { args.peer = peer.peer; args.message = peer.message; }
-  return args;
+// Which recipe words each token of a phrase matches, computed once per phrase and context: the
+// recipe matchers below would otherwise compare every token with every word of every phrase.
+const recipeVocabularies = new WeakMap<ParseContext, Vocabulary>();
+const tokenTables = new WeakMap<string[], { ctx: ParseContext; table: Array<Map<string, number> | undefined> }>();
+
+function recipeWordMatch(tokens: string[], i: number, word: string, ctx: ParseContext): number {
+  if (tokens[i] === word) return 1;
+  let vocabulary = recipeVocabularies.get(ctx);
+  if (!vocabulary) {
+    vocabulary = new Vocabulary(ctx.recipes.flatMap((r) => [...words(r.name), ...r.phrases.flatMap((p) => words(p))]));
+    recipeVocabularies.set(ctx, vocabulary);
+  }
+  let entry = tokenTables.get(tokens);
+  if (!entry || entry.ctx !== ctx) { entry = { ctx, table: [] }; tokenTables.set(tokens, entry); }
+  let row = entry.table[i];
+  if (!row) { row = new Map(vocabulary.matches(tokens[i]!)); entry.table[i] = row; }
+  return row.get(word) ?? 0;
+}
+
+/** A recipe named by its name ('clear-cache', 'the vacuum recipe'), and where. */
+export interface RecipeHit { recipe: RecipeRef; at: number; end: number; explicit: boolean }
+
+/** A recipe named outright: its full name, or a part of its name next to the word 'recipe'. */
+export function findNamedRecipe(tokens: string[], ctx: ParseContext): RecipeHit | null {
+  const recipeWord = tokens.indexOf('recipe');
+  let best: RecipeHit | null = null;
+  for (const r of ctx.recipes) {
+    const name = words(r.name);
+    for (let i = 0; i + name.length <= tokens.length; i++) {
+      if (name.every((w, k) => recipeWordMatch(tokens, i + k, w, ctx) > 0) && (!best || name.length > best.end - best.at)) best = { recipe: r, at: i, end: i + name.length, explicit: true };
+    }
+    // "the vacuum recipe", "recipe called tail logs": a word of the name beside 'recipe'.
+    if (!best && recipeWord >= 0) {
+      const near = [recipeWord - 1, recipeWord + 1, recipeWord + 2].filter((i) => i >= 0 && i < tokens.length);
+      if (name.some((w) => w.length > 3 && near.some((i) => recipeWordMatch(tokens, i, w, ctx) > 0))) best = { recipe: r, at: recipeWord, end: recipeWord + 1, explicit: true };
+    }
+  }
+  return best;
+}
+
+const PHRASE_GLUE = new Set(['the', 'a', 'an', 'is', 'it', 'of', 'up', 'how', 'many', 'much']);
+
+/** A recipe one of whose phrases the message says (every content word of it, in any order). */
+export function findRecipeByPhrase(tokens: string[], ctx: ParseContext): RecipeHit | null {
+  let best: { hit: RecipeHit; size: number } | null = null;
+  for (const r of ctx.recipes) {
+    for (const phrase of r.phrases) {
+      const need = words(phrase).filter((w) => !PHRASE_GLUE.has(w));
+      if (!need.length) continue;
+      const at = need.map((w) => tokens.findIndex((_, i) => recipeWordMatch(tokens, i, w, ctx) > 0));
+      if (at.some((i) => i < 0)) continue;
+      const size = need.length;
+      if (!best || size > best.size) best = { hit: { recipe: r, at: Math.min(...at), end: Math.max(...at) + 1, explicit: false }, size };
+    }
+  }
+  return best?.hit ?? null;
 }

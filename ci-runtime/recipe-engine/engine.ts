@@ -4,11 +4,12 @@
 import { chmodSync, mkdirSync, mkdtempSync, rmdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { CI_HOME, WORKER_UID, CI_RECIPES_DIR, CI_STATE_DIR, type AuditEntry, type RecipeInfo } from '../../protocol';
+import { CI_HOME, WORKER_UID, CI_RECIPES_DIR, CI_STATE_DIR, canonicalJson, type AuditEntry, type RecipeInfo } from '../../protocol';
 import type { RecipeEngine, RecipeHost, RunRequest, RunResult } from './types';
 import { createAuditLog, type AuditLog } from './audit-log';
 import { buildCatalog, MAX_RECIPE_BYTES, readRecipeDir, type CatalogEntry, type RecipeSource } from './recipe-catalog';
-import { confirmationPrompt, createConfirmationStore } from './confirmations';
+import { createConfirmationStore, type ConfirmationStore } from '../confirmations';
+import { confirmationPrompt, recipeTarget } from './confirm-prompt';
 import { addStep, dispatchCtxCall, type CtxDeps, type RunState } from './ctx-dispatch';
 import { defaultCtxDeps } from './engine-deps';
 import { matchRecipe } from './match-recipe';
@@ -48,6 +49,8 @@ export interface RecipeEngineOptions {
   /** Time limit for describing recipes at load and add (default 20 s). */
   describeTimeoutMs?: number;
   confirmTtlMs?: number;
+  /** The CI's one confirmation store (shared with chat and `control`); a private one by default. */
+  confirmations?: ConfirmationStore;
   now?: () => number;
   deps?: Partial<Omit<CtxDeps, 'host'>>;
 }
@@ -81,7 +84,8 @@ export async function createRecipeEngine(options: RecipeEngineOptions): Promise<
   const builtinDir = options.builtinDir ?? CI_RECIPES_DIR;
   const userDir = options.userDir ?? join(CI_STATE_DIR, 'recipes');
   const audit: AuditLog = createAuditLog(options.auditPath ?? join(CI_STATE_DIR, 'audit.log'));
-  const confirmations = createConfirmationStore({ ttlMs: options.confirmTtlMs, now });
+  const confirmations = options.confirmations ?? createConfirmationStore({ ttlMs: options.confirmTtlMs, now });
+  const keyOf = (recipe: string, params: Record<string, unknown>) => `recipe:${recipe}:${canonicalJson(params)}`;
   const deps = defaultCtxDeps(options.host, options.deps);
   const cwd = options.workDir ?? emptyWorkDir();
   const plan = planWorkerSpawn({
@@ -157,9 +161,9 @@ export async function createRecipeEngine(options: RecipeEngineOptions): Promise<
         return record(request, result, outcome);
       }
       if (request.confirm) {
-        const used = confirmations.consume(request.confirm, entry.info.name, params);
+        const used = confirmations.consume(request.confirm, keyOf(entry.info.name, params));
         if (!used.ok) return refuse(request, `Refused: ${used.reason}`);
-        const { result, outcome } = await execute(entry, params, false, risk === 'destructive' ? used.actions : null);
+        const { result, outcome } = await execute(entry, params, false, risk === 'destructive' ? used.pending.actions : null);
         return record(request, result, outcome);
       }
       if (risk === 'control' && request.preapproved) {
@@ -170,7 +174,11 @@ export async function createRecipeEngine(options: RecipeEngineOptions): Promise<
       const planned = await execute(entry, params, true, null);
       if (!planned.result.ok) return record(request, { ...planned.result, dryRun: false, summary: `Refused: ${planned.result.summary}` }, 'refused');
       const prompt = confirmationPrompt(entry.info.name, risk, planned.state.actions);
-      const confirm = confirmations.issue({ recipe: entry.info.name, params, risk, actions: planned.state.actions, prompt });
+      const target = recipeTarget(entry.info.name, params, planned.state.actions, options.host.services().map((s) => s.name));
+      const confirm = confirmations.issue({
+        action: `recipe:${entry.info.name}`, target, key: keyOf(entry.info.name, params), payload: { recipe: entry.info.name, params },
+        risk, actions: planned.state.actions, prompt,
+      });
       return record(request, { ...planned.result, dryRun: false, ok: false, summary: `Confirmation needed: ${prompt}`, confirm }, 'confirmation_requested');
     },
 

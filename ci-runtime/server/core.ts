@@ -1,6 +1,7 @@
 // What the server needs from the rest of the CI: read-only views and a few actions. The server
 // knows nothing of processes or /proc; tests can hand it any implementation.
-import type { CiEvent, ContainerMetrics, DiscoveredService, Isolation, ParsedIntent, Reply, ServiceStatus } from '../../protocol';
+import type { Catalogue, CiEvent, ContainerMetrics, DiscoveredService, Isolation, ParsedIntent, Reply, ServiceStatus } from '../../protocol';
+import type { ControlOutcome, ControlRequest } from '../chat/control';
 import type { RecipeEngine } from '../recipe-engine/types';
 
 /** Options of a chat request. */
@@ -29,6 +30,10 @@ export interface CiCore {
   subscribe(listener: (e: CiEvent) => void): () => void;
   parse(content: string): ParsedIntent;
   chat(content: string, options: ChatOptions): Promise<ChatAnswer>;
+  /** What this CI can do (intents, recipes, peers, services). */
+  catalogue(): Catalogue;
+  /** Restart, stop or start a service, behind a confirmation token. */
+  control(request: ControlRequest): Promise<ControlOutcome>;
   recipes: RecipeEngine | null;
   /** Resolves once the recipe engine has loaded (or failed to: null); it loads while services start. */
   recipesReady?: () => Promise<RecipeEngine | null>;

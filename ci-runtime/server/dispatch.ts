@@ -36,10 +36,18 @@ export async function dispatch(req: Request, core: CiCore, clients: number): Pro
       return { type: 'services_response', ...core.discover() };
     case 'parse': {
       const p = core.parse(req.content);
-      return { type: 'parse_response', intent: p.intent, args: p.args, risk: p.risk, confidence: p.confidence, ...(p.negated ? { negated: true } : {}) };
+      return { type: 'parse_response', intent: p.intent, args: p.args, risk: p.risk, confidence: p.confidence, ...(p.negated ? { negated: true } : {}), ...(p.notAnOrder ? { not_an_order: p.notAnOrder } : {}) };
     }
     case 'chat':
       return { type: 'response', ...(await core.chat(req.content, { confirm: req.confirm, sender: req.sender ?? 'client' })) };
+    case 'catalogue':
+      return { type: 'catalogue_response', catalogue: core.catalogue() };
+    case 'control': {
+      const r = await core.control({ action: req.action, service: req.service, reason: req.reason, confirm: req.confirm, sender: req.sender ?? 'client' });
+      if (r.kind === 'error') return errorBody(r.code, r.detail);
+      const base = { type: 'control_response' as const, action: req.action, service: req.service };
+      return r.kind === 'confirm' ? { ...base, ok: false, detail: r.detail, confirm: r.confirm } : { ...base, ok: r.ok, detail: r.detail };
+    }
     case 'logs': {
       const lines = core.logs(req.service ?? null, req.lines ?? 100);
       return { type: 'logs_response', service: req.service ?? null, lines };

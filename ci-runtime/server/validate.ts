@@ -1,15 +1,22 @@
 // Checks an untrusted JSON value against the request shapes (pure). Returns the request or a
 // reason naming the bad field.
-import type { Request, RequestType } from '../../protocol';
+import { CONTROL_ACTIONS, MAX_CHAT_BYTES, type Request, type RequestType } from '../../protocol';
 
-const TYPES: readonly RequestType[] = ['ping', 'health', 'info', 'chat', 'status', 'services', 'parse', 'recipes', 'run', 'logs', 'events', 'audit', 'recipe_add'];
+const TYPES: readonly RequestType[] = ['ping', 'health', 'info', 'chat', 'status', 'services', 'parse', 'recipes', 'run', 'logs', 'events', 'audit', 'recipe_add', 'control', 'catalogue'];
 
 /** The result of validation. */
-export type Validated = { ok: true; request: Request } | { ok: false; code: 'bad_request' | 'unknown_type'; message: string };
+export type Validated = { ok: true; request: Request } | { ok: false; code: 'bad_request' | 'unknown_type' | 'too_large'; message: string };
 
 const isStr = (v: unknown) => typeof v === 'string';
 const optStr = (v: unknown) => v === undefined || typeof v === 'string';
 const optCount = (v: unknown) => v === undefined || (Number.isInteger(v) && (v as number) >= 0 && (v as number) <= 100_000);
+
+// Chat text is parsed word by word: past a few KB it is no question but a paste, and would hold the
+// event loop (issue 12: a 60 KB message held it 6 s).
+const tooLong = (v: unknown) => Buffer.byteLength(v as string) > MAX_CHAT_BYTES;
+const tooLarge = (type: string, content: string): Validated => ({
+  ok: false, code: 'too_large', message: `${type}: "content" is ${Buffer.byteLength(content)} bytes; the limit is ${MAX_CHAT_BYTES} bytes: send a shorter message`,
+});
 
 /** Validates a parsed line. */
 export function validateRequest(value: unknown): Validated {
@@ -22,11 +29,20 @@ export function validateRequest(value: unknown): Validated {
   switch (r.type) {
     case 'chat':
       if (!isStr(r.content)) return bad('content', 'a string');
+      if (tooLong(r.content)) return tooLarge(r.type, r.content as string);
       if (!optStr(r.confirm)) return bad('confirm', 'a string');
       if (!optStr(r.sender)) return bad('sender', 'a string');
       break;
     case 'parse':
       if (!isStr(r.content)) return bad('content', 'a string');
+      if (tooLong(r.content)) return tooLarge(r.type, r.content as string);
+      break;
+    case 'control':
+      if (!CONTROL_ACTIONS.includes(r.action as never)) return bad('action', `one of ${CONTROL_ACTIONS.join(', ')}`);
+      if (!isStr(r.service) || !r.service || (r.service as string).length > 200) return bad('service', 'a service name');
+      if (!optStr(r.reason)) return bad('reason', 'a string');
+      if (!optStr(r.confirm)) return bad('confirm', 'a string');
+      if (!optStr(r.sender)) return bad('sender', 'a string');
       break;
     case 'run':
       if (!isStr(r.recipe) || !r.recipe) return bad('recipe', 'a recipe name');

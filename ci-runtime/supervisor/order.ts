@@ -22,3 +22,17 @@ export function startOrder(apps: Record<string, Pick<Application, 'type' | 'depe
   for (const name of initial) visit(name, []);
   return done;
 }
+
+const DEPENDENT_KINDS = new Set(['web', 'worker', 'scheduler']);
+
+/**
+ * What a service waits for before it starts: its `depends_on` within this container, or, when the
+ * manifest declares none, every datastore here for a web app, worker or scheduler (they connect to them).
+ */
+export function dependenciesOf(name: string, apps: Record<string, Pick<Application, 'type' | 'depends_on'>>, names: string[]): string[] {
+  const app = apps[name];
+  if (!app) return [];
+  if (app.depends_on) return app.depends_on.filter((d) => d !== name && names.includes(d));
+  if (!DEPENDENT_KINDS.has(app.type)) return [];
+  return names.filter((n) => n !== name && DATASTORES.has(apps[n]?.type ?? ''));
+}

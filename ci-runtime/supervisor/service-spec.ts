@@ -1,6 +1,7 @@
 // What the supervisor knows about one declared service, and the live state it keeps for it.
 import type { Application, HealthCheck, HealthState, ServiceState } from '../../protocol';
 import type { ChildProcess } from 'node:child_process';
+import type { SupervisionPolicy } from './policy';
 import type { LineRing } from './ring-buffer';
 
 /** A declared application resolved for this container: argv, probe, label. */
@@ -11,6 +12,8 @@ export interface ServiceSpec {
   label: string;
   argv: string[];
   check: HealthCheck;
+  /** What it waits for before starting (supervisor/order.ts dependenciesOf); absent: nothing. */
+  dependsOn?: string[];
 }
 
 /** Live state of a supervised service; mutated only by the supervisor and the monitor. */
@@ -31,4 +34,16 @@ export interface ServiceRuntime {
   memoryBytes: number | null;
   cpuPercent: number | null;
   ports: number[];
+  /** Resolved supervision settings (manifest over defaults). */
+  policy: SupervisionPolicy;
+  /** Health probes failed in a row; samples in a row above the memory ceiling. */
+  probeFailures: number;
+  memoryOver: number;
+  /** Times of recent automatic restarts (the budget window). */
+  restartTimes: number[];
+  nextRestartAt: number | null;
+  /** Why the CI itself is stopping this process (probe or memory), so its exit reads right. */
+  recovering: string | null;
+  lastAction: string | null;
+  waitingFor: string[];
 }

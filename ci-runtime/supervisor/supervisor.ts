@@ -1,11 +1,13 @@
-// Starts the container's services in dependency order, waits for each to be ready, restarts them
-// with backoff, marks them FATAL after repeated failures, and stops them in reverse order. Exits
-// are seen through the child's 'exit' event, at once, not at the next poll.
+// Starts the container's services once their dependencies answer, waits for each to be ready,
+// restarts them with backoff when they exit, hang (probes fail N times) or outgrow a memory ceiling,
+// trips a circuit breaker (FATAL) when the restart budget is spent, and stops them in reverse order
+// within the stop budget. Exits are seen through the child's 'exit' event, at once.
 import type { ChildProcess, SpawnOptions } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import type { EventBus } from '../events';
 import { systemClock, waitUntilReady, type Clock, type Probe } from '../readiness';
-import { decideRestart, DEFAULT_BACKOFF, type BackoffPolicy } from './backoff';
+import { decideRestart } from './backoff';
+import { budgetCheck, resolvePolicy, type PolicyOverrides } from './policy';
 import { LineRing } from './ring-buffer';
 import type { ServiceRuntime, ServiceSpec } from './service-spec';
 import type { RunAs } from './users';
@@ -21,84 +23,93 @@ export interface SupervisorDeps {
   /** Environment of every child (already without the token). */
   env: Record<string, string>;
   clock?: Clock;
-  policy?: BackoffPolicy;
-  readyTimeoutMs?: number;
+  /** Container-wide overrides of every service's policy (env TEKTON_CI_MAX_RESTARTS). */
+  overrides?: PolicyOverrides;
+  /** Sends a signal to a service's process group; defaulted to process.kill. */
+  kill?: (pid: number, sig: NodeJS.Signals) => void;
   /** Called when an essential service goes FATAL. */
   onEssentialFatal?: (name: string) => void;
 }
+
+type Result = { ok: boolean; detail: string };
 
 /** The process supervisor for one container's services. */
 export class Supervisor {
   readonly runtimes = new Map<string, ServiceRuntime>();
   private shuttingDown = false;
   private readonly clock: Clock;
-  private readonly policy: BackoffPolicy;
   private readonly timers = new Map<string, NodeJS.Timeout>();
   private readonly exitWaiters = new Map<string, Array<() => void>>();
 
   constructor(private readonly order: ServiceSpec[], private readonly deps: SupervisorDeps) {
     this.clock = deps.clock ?? systemClock;
-    this.policy = deps.policy ?? DEFAULT_BACKOFF;
     for (const spec of order) {
       this.runtimes.set(spec.name, {
         // Not started yet: 'starting' (the start-up sequence will get to it), not 'stopped'.
         spec, state: 'starting', health: 'starting', pid: null, child: null, startedAt: null, restarts: 0,
         failures: 0, lastExit: null, ring: new LineRing(), memoryBytes: null, cpuPercent: null, ports: [],
+        policy: resolvePolicy(spec.app.supervision, deps.overrides), probeFailures: 0, memoryOver: 0,
+        restartTimes: [], nextRestartAt: null, recovering: null, lastAction: null, waitingFor: [],
       });
     }
   }
 
-  /** Starts every service in order, each after the previous one is ready (or its wait timed out). */
+  /**
+   * Starts every service as soon as its dependencies are ready (independent ones in parallel). A
+   * dependency that is not ready within the dependent's start timeout makes the dependent FATAL,
+   * naming it.
+   */
   async startAll(): Promise<void> {
-    for (const spec of this.order) {
-      if (this.shuttingDown) return;
+    await Promise.all(this.order.map(async (spec) => {
+      const rt = this.get(spec.name);
+      const blocked = await this.waitForDependencies(rt);
+      // Stopped (or started) by someone while it waited: their word stands.
+      if (this.shuttingDown || rt.state === 'stopped' || rt.child) return;
+      if (blocked) return this.giveUp(rt, blocked);
       await this.start(spec.name);
-    }
+    }));
   }
 
   /** Starts one service and waits for readiness; resolves with whether it became ready. */
-  async start(name: string): Promise<{ ok: boolean; detail: string }> {
+  async start(name: string): Promise<Result> {
     const rt = this.get(name);
     if (rt.child) return { ok: true, detail: `${name} is already running (pid ${rt.pid})` };
-    // Someone asked for this start (or it is the first): a FATAL service gets a fresh streak.
-    if (rt.state === 'fatal' || rt.state === 'stopped') rt.failures = 0;
+    // Someone asked for this start (or it is the first): a FATAL service gets a fresh streak and budget.
+    if (rt.state === 'fatal' || rt.state === 'stopped') { rt.failures = 0; rt.restartTimes = []; }
     this.clearTimer(name);
+    rt.nextRestartAt = null;
     this.spawn(rt);
     if (!rt.child) return { ok: false, detail: `${name} could not start: ${rt.lastExit ?? 'unknown error'}` };
     const child = rt.child;
-    const result = await waitUntilReady(this.deps.probeOf(rt), {
-      timeoutMs: this.deps.readyTimeoutMs ?? 30_000, clock: this.clock, isAborted: () => rt.child !== child,
-    });
+    const timeoutMs = rt.policy.startTimeoutMs;
+    const result = await waitUntilReady(this.deps.probeOf(rt), { timeoutMs, clock: this.clock, isAborted: () => rt.child !== child });
     if (rt.child !== child) return { ok: false, detail: `${name} exited while starting: ${rt.lastExit ?? ''}`.trim() };
     rt.state = 'running';
     rt.health = result.health;
+    rt.probeFailures = 0;
     rt.probe = { detail: result.detail, latency_ms: result.latencyMs, at: new Date(this.clock.now()).toISOString() };
+    // Not ready in time: it stays 'running' and the probe loop's failure count decides what happens.
     return result.ready
       ? { ok: true, detail: `${name} is ready (${result.detail})` }
-      : { ok: false, detail: `${name} started but is not ready after ${this.deps.readyTimeoutMs ?? 30_000} ms: ${result.detail}` };
+      : { ok: false, detail: `${name} started but is not ready after ${timeoutMs} ms: ${result.detail}` };
   }
 
-  /** Stops one service: SIGTERM to its process group, SIGKILL after `timeoutMs`. */
-  async stop(name: string, timeoutMs = 1000): Promise<{ ok: boolean; detail: string }> {
+  /** Stops one service: SIGTERM to its process group (and SIGCONT, so a stopped one can act on it), SIGKILL after `timeoutMs`. */
+  async stop(name: string, timeoutMs?: number): Promise<Result> {
     const rt = this.get(name);
     this.clearTimer(name);
+    rt.nextRestartAt = null;
     if (!rt.child || rt.pid === null) {
-      if (rt.state === 'backoff') rt.state = 'stopped';
+      if (rt.state === 'backoff' || rt.state === 'starting') rt.state = 'stopped';
       return { ok: true, detail: `${name} is not running` };
     }
-    rt.state = 'stopping';
-    const exited = this.waitExit(name);
-    this.signal(rt.pid, 'SIGTERM');
-    const inTime = await Promise.race([exited.then(() => true), this.clock.sleep(timeoutMs).then(() => false)]);
-    if (!inTime && rt.pid !== null) {
-      this.signal(rt.pid, 'SIGKILL');
-      await Promise.race([exited, this.clock.sleep(500)]);
-    }
-    return { ok: true, detail: inTime ? `${name} stopped` : `${name} did not stop within ${timeoutMs} ms and was killed` };
+    if (!rt.recovering) rt.state = 'stopping';
+    const inTime = await this.terminate(rt, timeoutMs ?? rt.policy.stopTimeoutMs);
+    return { ok: true, detail: inTime ? `${name} stopped` : `${name} did not stop within ${timeoutMs ?? rt.policy.stopTimeoutMs} ms and was killed` };
   }
 
   /** Stops then starts a service; resolves when it is ready again (or failed). */
-  async restart(name: string): Promise<{ ok: boolean; detail: string }> {
+  async restart(name: string): Promise<Result> {
     const rt = this.get(name);
     await this.stop(name);
     rt.failures = 0;
@@ -107,14 +118,30 @@ export class Supervisor {
     return { ok: r.ok, detail: r.ok ? `${name} restarted (${r.detail})` : r.detail };
   }
 
-  /** Stops every service in reverse start order within `budgetMs` in total. */
-  async stopAll(budgetMs = 1500): Promise<string[]> {
+  /**
+   * The CI's own decision to restart a running service (it hangs, or outgrew its memory ceiling):
+   * stopped like any stop, then its exit counts as a failure (backoff, budget, circuit breaker).
+   */
+  async recover(name: string, reason: string): Promise<void> {
+    const rt = this.get(name);
+    if (!rt.child || rt.state !== 'running' || rt.recovering || this.shuttingDown) return;
+    rt.recovering = reason;
+    rt.lastAction = `restarting: ${reason}`;
+    const detail = `${name} is restarted by the CI: ${reason}`;
+    rt.ring.push(`[tekton-ci] ${detail}\n`);
+    this.deps.out(`[tekton-ci] ${detail}`);
+    this.deps.bus.publish({ kind: 'service_recovering', service: name, detail, health: 'unhealthy' });
+    await this.terminate(rt, rt.policy.stopTimeoutMs);
+  }
+
+  /** Stops every service in reverse start order, each within its stop timeout and all within `budgetMs`. */
+  async stopAll(budgetMs = 8000): Promise<string[]> {
     this.shuttingDown = true;
     const deadline = this.clock.now() + budgetMs;
     const stopped: string[] = [];
     for (const spec of [...this.order].reverse()) {
       const left = Math.max(100, deadline - this.clock.now());
-      await this.stop(spec.name, Math.min(left, 1000));
+      await this.stop(spec.name, Math.min(left, this.get(spec.name).policy.stopTimeoutMs));
       stopped.push(spec.name);
     }
     return stopped;
@@ -125,6 +152,34 @@ export class Supervisor {
     const rt = this.runtimes.get(name);
     if (!rt) throw new Error(`No service '${name}' in this container; known: ${[...this.runtimes.keys()].join(', ')}`);
     return rt;
+  }
+
+  /** Waits until every dependency is running and healthy; returns the sentence naming one that never was, or null. */
+  private async waitForDependencies(rt: ServiceRuntime): Promise<string | null> {
+    const deps = (rt.spec.dependsOn ?? []).map((d) => this.get(d));
+    if (!deps.length) return null;
+    const notReady = () => deps.filter((d) => !(d.state === 'running' && d.health === 'healthy'));
+    rt.waitingFor = notReady().map((d) => d.spec.name);
+    if (!rt.waitingFor.length) return null;
+    const detail = `${rt.spec.name} waits for ${rt.waitingFor.join(', ')} to be ready`;
+    this.deps.bus.publish({ kind: 'service_waiting', service: rt.spec.name, detail });
+    const probe: Probe = async () => {
+      rt.waitingFor = notReady().map((d) => d.spec.name);
+      return { health: rt.waitingFor.length ? 'starting' : 'healthy', detail: '', latencyMs: 0 };
+    };
+    const fatal = () => deps.some((d) => d.state === 'fatal');
+    const r = await waitUntilReady(probe, {
+      timeoutMs: rt.policy.startTimeoutMs, clock: this.clock, isAborted: () => this.shuttingDown || fatal(),
+    });
+    if (r.ready || this.shuttingDown) { rt.waitingFor = []; return null; }
+    const missing = notReady();
+    rt.waitingFor = [];
+    const failed = missing.filter((d) => d.state === 'fatal');
+    const list = missing.map(dependencyState).join('; ');
+    const names = (l: ServiceRuntime[]) => l.map((d) => d.spec.name).join(', ');
+    if (failed.length) return `not started: its dependency ${names(failed)} is FATAL (${list}); start it, then start ${rt.spec.name}`;
+    return `not started: its dependency ${names(missing)} was not ready within ${rt.policy.startTimeoutMs / 1000} s (${list}); `
+      + 'fix it or raise supervision.start_timeout_s';
   }
 
   private spawn(rt: ServiceRuntime): void {
@@ -151,6 +206,8 @@ export class Supervisor {
     rt.state = 'starting';
     rt.health = 'starting';
     rt.startedAt = this.clock.now();
+    rt.probeFailures = 0;
+    rt.memoryOver = 0;
     const forward = (chunk: Buffer) => { for (const line of rt.ring.push(chunk.toString('utf8'))) this.deps.out(`[${spec.name}] ${line}`); };
     child.stdout?.on('data', forward);
     child.stderr?.on('data', forward);
@@ -168,22 +225,26 @@ export class Supervisor {
   private onExit(rt: ServiceRuntime, child: ChildProcess, how: string): void {
     if (rt.child !== child) return;
     const ranMs = rt.startedAt === null ? 0 : this.clock.now() - rt.startedAt;
-    const intended = rt.state === 'stopping' || this.shuttingDown;
+    const recovering = rt.recovering;
+    const intended = !recovering && (rt.state === 'stopping' || this.shuttingDown);
     rt.child = null;
     rt.pid = null;
-    rt.lastExit = how;
+    rt.recovering = null;
+    rt.lastExit = recovering ? `restarted by the CI: ${recovering}` : how;
     rt.memoryBytes = null;
     rt.cpuPercent = null;
     rt.ports = [];
     for (const resolve of this.exitWaiters.get(rt.spec.name) ?? []) resolve();
     this.exitWaiters.delete(rt.spec.name);
-    if (intended) {
+    if (intended || (recovering && this.shuttingDown)) {
       rt.state = 'stopped';
       rt.health = 'unhealthy';
       this.deps.bus.publish({ kind: 'service_exited', service: rt.spec.name, detail: `${rt.spec.name} stopped (${how})`, health: 'unhealthy' });
       return;
     }
-    const detail = `${rt.spec.name} exited unexpectedly (${how})`;
+    const detail = recovering
+      ? `${rt.spec.name} stopped by the CI (${how}) because ${recovering}`
+      : `${rt.spec.name} exited unexpectedly (${how})`;
     // Also in the service's own log, so `logs` and the container output show why it stopped.
     rt.ring.push(`[tekton-ci] ${detail}\n`);
     this.deps.out(`[tekton-ci] ${detail}`);
@@ -191,24 +252,62 @@ export class Supervisor {
     this.fail(rt, ranMs);
   }
 
+  /** After a failure: back off and restart, or trip the circuit breaker (streak or budget spent). */
   private fail(rt: ServiceRuntime, ranMs: number): void {
     rt.health = 'unhealthy';
-    const decision = decideRestart(rt.failures, ranMs, this.policy);
+    const { policy } = rt;
+    const decision = decideRestart(rt.failures, ranMs, policy.backoff);
     rt.failures = decision.failures;
-    if (decision.action === 'fatal') {
-      rt.state = 'fatal';
-      rt.ring.push(`[tekton-ci] ${rt.spec.name} is FATAL after ${decision.failures} failures in a row; not restarting\n`);
-      this.deps.bus.publish({ kind: 'service_fatal', service: rt.spec.name, detail: `${rt.spec.name} failed ${decision.failures} times in a row (${rt.lastExit}); not restarting`, health: 'unhealthy' });
-      if (rt.spec.app.essential) this.deps.onEssentialFatal?.(rt.spec.name);
-      return;
+    const now = this.clock.now();
+    const budget = budgetCheck(rt.restartTimes, now, policy);
+    rt.restartTimes = budget.inWindow;
+    if (decision.action === 'fatal') return this.giveUp(rt, `failed ${decision.failures} times in a row (${rt.lastExit}); not restarting`);
+    if (!budget.ok) {
+      const spent = `restarted ${budget.inWindow.length} times within ${policy.windowMs / 1000} s, its restart budget`;
+      return this.giveUp(rt, `${spent} (last: ${rt.lastExit}); not restarting`);
     }
+    rt.restartTimes.push(now);
     rt.state = 'backoff';
+    rt.nextRestartAt = now + decision.delayMs;
+    const budgetWords = `restart ${rt.restartTimes.length} of ${policy.maxRestarts} within ${policy.windowMs / 1000} s`;
+    rt.lastAction = `${budgetWords}, in ${decision.delayMs} ms, after: ${rt.lastExit}`;
+    this.deps.bus.publish({
+      kind: 'service_backoff', service: rt.spec.name, health: 'unhealthy',
+      detail: `${rt.spec.name} restarts in ${decision.delayMs} ms (failure ${decision.failures} in a row; ${budgetWords})`,
+    });
     this.timers.set(rt.spec.name, setTimeout(() => {
       this.timers.delete(rt.spec.name);
       if (this.shuttingDown || rt.state !== 'backoff') return;
       rt.restarts += 1;
       void this.start(rt.spec.name);
     }, decision.delayMs));
+  }
+
+  /** The circuit breaker: FATAL, reported, no more restarts until someone starts it. */
+  private giveUp(rt: ServiceRuntime, why: string): void {
+    rt.state = 'fatal';
+    rt.health = 'unhealthy';
+    rt.nextRestartAt = null;
+    rt.lastAction = `FATAL: ${why}`;
+    if (!rt.child) rt.lastExit ??= why;
+    rt.ring.push(`[tekton-ci] ${rt.spec.name} is FATAL: ${why}\n`);
+    this.deps.out(`[tekton-ci] ${rt.spec.name} is FATAL: ${why}`);
+    this.deps.bus.publish({ kind: 'service_fatal', service: rt.spec.name, detail: `${rt.spec.name} ${why}`, health: 'unhealthy' });
+    if (rt.spec.app.essential) this.deps.onEssentialFatal?.(rt.spec.name);
+  }
+
+  /** SIGTERM (+SIGCONT), then SIGKILL after `timeoutMs`; resolves true when it exited in time. */
+  private async terminate(rt: ServiceRuntime, timeoutMs: number): Promise<boolean> {
+    if (rt.pid === null) return true;
+    const exited = this.waitExit(rt.spec.name);
+    this.signal(rt.pid, 'SIGTERM');
+    this.signal(rt.pid, 'SIGCONT');
+    const inTime = await Promise.race([exited.then(() => true), this.clock.sleep(timeoutMs).then(() => false)]);
+    if (!inTime && rt.pid !== null) {
+      this.signal(rt.pid, 'SIGKILL');
+      await Promise.race([exited, this.clock.sleep(500)]);
+    }
+    return inTime;
   }
 
   private waitExit(name: string): Promise<void> {
@@ -226,8 +325,16 @@ export class Supervisor {
   }
 
   private signal(pid: number, sig: NodeJS.Signals): void {
+    if (this.deps.kill) return this.deps.kill(pid, sig);
     try { process.kill(-pid, sig); } catch {
       try { process.kill(pid, sig); } catch { /* already gone */ }
     }
   }
+}
+
+/** 'redis is starting (exit code 1)': a dependency's state and its last word, for the start timeout. */
+function dependencyState(d: ServiceRuntime): string {
+  const state = d.state === 'fatal' ? 'FATAL' : d.state === 'running' ? d.health : d.state;
+  const last = d.lastExit ?? d.probe?.detail;
+  return `${d.spec.name} is ${state}${last ? ` (${last})` : ''}`;
 }

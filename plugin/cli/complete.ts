@@ -2,6 +2,7 @@
 // subcommands, options, and positional arguments (the subcommand's own `complete`, else paths).
 import { readdir } from 'node:fs/promises';
 import { join } from 'node:path';
+import { INTENT_CATALOGUE, type Catalogue } from '../../protocol';
 import type { AishPlugin } from '../plugin-api';
 import { lastPartial } from './split-line';
 
@@ -22,7 +23,12 @@ async function candidates(plugin: AishPlugin, before: string[], partial: string,
   }
   if (first === 'help' && before.length === 1) return plugin.families.map((f) => f.name);
   const family = plugin.families.find((f) => f.name === first);
-  if (!family) return partial.startsWith('-') ? ['--json', '--help'] : completePath(partial, cwd);
+  if (!family) {
+    if (partial.startsWith('-')) return ['--json', '--help', '--yes', '--confirm', '--timeout'];
+    // `<ci> <message>`: the words of the CI catalogue (intents and their examples).
+    const cis = (await plugin.completeFirstWord?.().catch(() => [])) ?? [];
+    return cis.includes(first) ? catalogueCompletions() : completePath(partial, cwd);
+  }
   if (second === undefined) return [...family.subcommands.map((s) => s.name), '--help'];
   const sub = family.subcommands.find((s) => s.name === second || s.aliases?.includes(second));
   if (!sub) return [];
@@ -48,4 +54,17 @@ export async function completePath(partial: string, cwd: string): Promise<string
 
 function filter(words: string[], partial: string): string[] {
   return [...new Set(words)].filter((w) => w.startsWith(partial)).sort();
+}
+
+/** Words to offer after a CI's name: intent names, the words of their examples, and (given a CI's catalogue) its recipes, peers and services. */
+export function catalogueCompletions(catalogue?: Catalogue): string[] {
+  const out = new Set<string>();
+  for (const i of catalogue?.intents ?? INTENT_CATALOGUE) {
+    if (i.name.length > 2) out.add(i.name);
+    for (const e of i.examples) for (const w of e.toLowerCase().replace(/[^a-z0-9\s-]/g, ' ').split(/\s+/)) if (w.length > 3) out.add(w);
+  }
+  for (const r of catalogue?.recipes ?? []) out.add(r.name);
+  for (const p of catalogue?.peers ?? []) out.add(p);
+  for (const s of catalogue?.services ?? []) out.add(s.name);
+  return [...out];
 }

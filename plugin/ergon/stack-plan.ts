@@ -6,11 +6,14 @@
 import { parse, stringify } from 'yaml';
 import { CI_DEFAULT_TCP_PORT, CI_RUN_DIR, ENV, LABELS } from '../../protocol';
 import { slotDir } from './swarm-plan';
+import { startWaves } from './stack-waves';
 
 /** The transformed app. */
 export interface StackPlan {
   app: string;
   services: string[];
+  /** Start order: datastores first (from depends_on); removal goes the other way. */
+  waves: string[][];
   /** Run dirs to create (slot 1..replicas of each service) before deploying. */
   runDirs: string[];
   compose: string;
@@ -30,7 +33,7 @@ export function planStack(composeText: string, opts: { app: string; stateDir: st
   const services = doc?.services;
   if (!services || typeof services !== 'object' || !Object.keys(services).length) throw new Error('compose file has no services');
   const names = Object.keys(services);
-  const notes: string[] = [];
+  const { waves, notes } = startWaves(services as Record<string, { depends_on?: unknown }>);
   const runDirs: string[] = [];
   const out: Record<string, unknown> = {};
   for (const name of names) {
@@ -46,7 +49,7 @@ export function planStack(composeText: string, opts: { app: string; stateDir: st
     env[ENV.peers] = names.filter((n) => n !== name).map((n) => `${peerName(opts.app, n)}=${n}:${CI_DEFAULT_TCP_PORT}`).join(',');
     const labels = { ...opts.extraLabels, ...normaliseEnv(svc.labels), [LABELS.app]: opts.app, [LABELS.container]: name, 'tekton.ergon': '1' };
     for (const key of ['container_name', 'build', 'restart', 'depends_on']) {
-      if (key in svc) { delete svc[key]; notes.push(`${name}: '${key}' is not used by Swarm (restart policy and start order come from the CI)`); }
+      if (key in svc) { delete svc[key]; if (key !== 'depends_on') notes.push(`${name}: '${key}' is not used by Swarm (restart policy and start order come from the CI)`); }
     }
     if (svc.ports && !opts.publishAll) {
       delete svc.ports;
@@ -63,7 +66,7 @@ export function planStack(composeText: string, opts: { app: string; stateDir: st
       deploy: { ...(svc.deploy as object), labels, endpoint_mode: 'dnsrr', restart_policy: { condition: 'on-failure', max_attempts: 5 } },
     };
   }
-  return { app: opts.app, services: names, runDirs, notes: [...new Set(notes)], compose: stringify({ version: '3.8', services: out }, { aliasDuplicateObjects: false }) };
+  return { app: opts.app, services: names, waves, runDirs, notes: [...new Set(notes)], compose: stringify({ version: '3.8', services: out }, { aliasDuplicateObjects: false }) };
 }
 
 function normaliseEnv(value: unknown): Record<string, string> {

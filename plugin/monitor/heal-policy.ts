@@ -1,7 +1,7 @@
 // When auto-heal may restart a service: only unhealthy/fatal ones, with exponential backoff between
 // attempts and a ceiling per window, so a broken service is never restarted in a loop (LESSONS.md:
 // "no runaway repeated actions").
-import type { ServiceStatus } from '../../protocol';
+import type { ConfirmationRequest, Request, ServiceStatus } from '../../protocol';
 
 /** Limits of auto-heal. */
 export interface HealLimits {
@@ -44,4 +44,15 @@ export function recordHeal(ledger: HealLedger, key: string, nowMs: number, limit
   const recent = (ledger.get(key) ?? []).filter((t) => nowMs - t < limits.windowMs);
   recent.push(nowMs);
   ledger.set(key, recent);
+}
+
+/** The structured request auto-heal sends (never chat text: a service named 'status' must heal too). */
+export function healRequest(service: ServiceStatus, attempt: number, confirm?: string): Extract<Request, { type: 'control' }> {
+  const why = service.state === 'fatal' ? 'fatal' : `health ${service.health}`;
+  return { type: 'control', action: 'restart', service: service.name, reason: `auto-heal attempt ${attempt}: ${why}`, sender: 'tekton-monitor', ...(confirm ? { confirm } : {}) };
+}
+
+/** Auto-heal answers a confirmation only when it names exactly the restart it asked for. */
+export function healMayConfirm(confirm: ConfirmationRequest | undefined, service: string): boolean {
+  return confirm !== undefined && confirm.risk === 'control' && confirm.action === 'restart' && confirm.target === service;
 }

@@ -34,7 +34,15 @@ export function stateOf(entry: CiEntry, probe: CiProbe | null): Record<string, u
     summary: probe?.summary ?? null,
     memory_mb: probe?.memory_bytes == null ? null : Math.round((probe.memory_bytes / 1048576) * 10) / 10,
     cpu_percent: probe?.cpu_percent ?? null,
-    services: (probe?.services ?? []).map((s) => ({ name: s.name, state: s.state, health: s.health, restarts: s.restarts })),
+    services: (probe?.services ?? []).map((s) => ({
+      name: s.name, state: s.state, health: s.health, restarts: s.restarts,
+      // The CI's self-management (failure streak, probe failures, budget, last step) and anomalies.
+      ...(s.supervision ? { supervision: s.supervision } : {}),
+      ...(s.anomalies?.length ? { anomalies: s.anomalies.map((a) => ({ metric: a.metric, ratio: a.ratio, since: a.since, text: a.text, suggest: a.suggest ?? null })) } : {}),
+    })),
+    /** Services the CI gave up on (circuit breaker open) and what is unusual, at a glance. */
+    fatal: (probe?.services ?? []).filter((s) => s.state === 'fatal').map((s) => s.name),
+    anomalies: (probe?.services ?? []).flatMap((s) => (s.anomalies ?? []).map((a) => a.text)),
   };
 }
 

@@ -2,10 +2,10 @@
 // periodic probe as the safety net. Keeps a short health history per CI, reports changes, can
 // auto-heal through the CI, and reconnects to the engine with backoff when the daemon restarts.
 import type { Readable } from 'node:stream';
-import type { Reply } from '../../protocol';
+import type { Reply, ServiceStatus } from '../../protocol';
 import { transportFor } from '../transport/ci-connect';
 import { probeCi, type CiProbe } from './ci-probe';
-import { decideHeal, recordHeal, DEFAULT_HEAL_LIMITS, type HealLedger, type HealLimits } from './heal-policy';
+import { decideHeal, healMayConfirm, healRequest, recordHeal, DEFAULT_HEAL_LIMITS, type HealLedger, type HealLimits } from './heal-policy';
 import { HealthHistory, describeChange } from './health-history';
 import type { HostDeps } from '../host';
 import { applyContainerEvent, openContainerEvents, syncRegistry } from '../registry/registry-sync';
@@ -130,18 +130,21 @@ export class CiMonitor {
       if (decision.kind !== 'restart') { if (decision.kind === 'none') this.gaveUp.delete(key); continue; }
       recordHeal(this.ledger, key, now, limits);
       this.opts.notify(`auto-heal: restarting ${s.name} in ${entry.container} (attempt ${decision.attempt}/${limits.maxAttempts})`);
-      await this.restartService(entry, s.name).catch((err) => this.opts.notify(`auto-heal: ${key}: ${(err as Error).message}`));
+      await this.restartService(entry, s, decision.attempt).catch((err) => this.opts.notify(`auto-heal: ${key}: ${(err as Error).message}`));
     }
   }
 
   // A restart is a control action: the CI asks for confirmation; auto-heal was enabled by the user
-  // for exactly this, so the monitor answers with the token.
-  private async restartService(entry: CiEntry, service: string): Promise<void> {
+  // for exactly this, so the monitor answers with the token, once it names this very restart.
+  private async restartService(entry: CiEntry, service: ServiceStatus, attempt: number): Promise<void> {
     const t = transportFor(entry, this.opts.deps.containers);
-    const req = { type: 'chat' as const, content: `restart ${service}`, sender: 'tekton-monitor' };
-    let reply: Reply = await t.request(req, { timeoutMs: 30_000 });
-    if (reply.type === 'response' && reply.confirm && reply.confirm.risk === 'control') reply = await t.request({ ...req, confirm: reply.confirm.token }, { timeoutMs: 30_000 });
-    const text = reply.type === 'response' ? reply.content : reply.type === 'error' ? `error: ${reply.message}` : reply.type;
+    let reply: Reply = await t.request(healRequest(service, attempt), { timeoutMs: 30_000 });
+    if (reply.type === 'control_response' && reply.confirm) {
+      if (!healMayConfirm(reply.confirm, service.name)) throw new Error(`the CI asked to confirm '${reply.confirm.prompt}', not a restart of ${service.name}; nothing was confirmed`);
+      reply = await t.request(healRequest(service, attempt, reply.confirm.token), { timeoutMs: 30_000 });
+    }
+    const text = reply.type === 'control_response' ? reply.detail
+      : reply.type === 'error' ? `error: ${reply.message}${reply.code === 'unknown_type' ? ' (this CI predates structured control: rebuild its image)' : ''}` : reply.type;
     this.opts.notify(`auto-heal: ${entry.ci_name}: ${text}`);
   }
 

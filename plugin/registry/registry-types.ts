@@ -24,6 +24,9 @@ export interface CiEntry {
   /** 'ergon' (run by us), 'engine' (seen in labels/events), 'swarm' (a service task). */
   source: 'ergon' | 'engine' | 'swarm';
   updated_at: string;
+  /** Set for a CI on another engine (a Swarm node): its DOCKER_HOST and the engine's name. */
+  docker_host?: string;
+  node?: string;
 }
 
 /** registry.json */

@@ -19,6 +19,7 @@ export function statusRowOf({ entry, probe }: CiRow, registeredWithHermes: boole
     memory_mb: probe.memory_bytes === null ? null : Math.round((probe.memory_bytes / 1048576) * 10) / 10,
     cpu_percent: probe.cpu_percent === null ? null : Math.round(probe.cpu_percent * 10) / 10,
     registered_with_hermes: registeredWithHermes,
+    ...(entry.node ? { node: entry.node } : {}),
   };
 }
 

@@ -31,3 +31,13 @@ export function baseImageMapPath(stateDir: string): string {
 export function appDirFor(stateDir: string, app: string): string {
   return join(containersDir(stateDir), 'apps', app);
 }
+
+/** Pushed images (digests) and the checkpoints of every promotion. */
+export function releasesPath(stateDir: string): string {
+  return join(containersDir(stateDir), 'releases.json');
+}
+
+/** Engines other than this one whose container CIs `ci list` and `tekton status` include (Swarm nodes of a stage). */
+export function remoteEnginesPath(stateDir: string): string {
+  return join(containersDir(stateDir), 'engines.json');
+}

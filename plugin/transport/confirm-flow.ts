@@ -19,10 +19,9 @@ export type ConfirmDecision =
   | { kind: 'ask-typed'; message: string; target: string }
   | { kind: 'refuse'; message: string };
 
-/** The name a destructive confirmation must repeat: the request's target, else the container. */
+/** The name a destructive confirmation must repeat: the request's target (a CI from before issue 12 sends none: the container). */
 export function confirmationTarget(req: ConfirmationRequest, fallback: string): string {
-  const target = (req as ConfirmationRequest & { target?: unknown }).target;
-  return typeof target === 'string' && target ? target : fallback;
+  return typeof req.target === 'string' && req.target ? req.target : fallback;
 }
 
 /** Decides how to handle a confirmation request. */

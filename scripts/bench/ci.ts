@@ -7,12 +7,16 @@ import { parsePrivateBytes, parseVmRss } from '../../ci-runtime/metrics/proc-par
 import { ask, buildFixtureImage, CiConnection, cleanupAll, docker, removeContainer, startContainer, waitForCi, type CiContainer } from '../../test/docker/ci-runtime/support';
 import { eventually } from '../../test/support/eventually';
 import { type BenchRow, percentile, writeBenchSection } from './report';
+import { hangToHealthy, learningCost } from './self-management';
 
 const STATUS_RUNS = 1000;
 const EXEC_RUNS = 20;
 const STATS_RUNS = 3;
 const KILL_RUNS = 5;
 const START_RUNS = 3;
+const HANG_RUNS = 3;
+// Its own tag: the tests' shared fixture tag is removed by any test run's cleanup on this machine.
+const IMAGE = `tekton-test/ci-bench:${process.pid}`;
 
 const ms = (x: number) => `${x < 10 ? x.toFixed(2) : x.toFixed(0)} ms`;
 const mb = (b: number) => `${(b / 2 ** 20).toFixed(1)} MB`;
@@ -101,18 +105,18 @@ async function main(): Promise<void> {
   const containers: CiContainer[] = [];
   try {
     console.error('building the fixture image (FastAPI + Redis + Celery + CI)...');
-    await buildFixtureImage();
+    await buildFixtureImage({ tag: IMAGE });
     // Start: docker run until the CI answers ping on the host socket, and until all services are healthy.
     const starts: number[] = [];
     for (let i = 0; i < START_RUNS; i++) {
       const t = now();
-      const c = await startContainer({ env: { TEKTON_CI_SERVICES: 'idle' } });
+      const c = await startContainer({ image: IMAGE, env: { TEKTON_CI_SERVICES: 'idle' } });
       await waitForCi(c);
       starts.push(now() - t);
       await removeContainer(c);
     }
     const t0 = now();
-    const c = await startContainer({ env: { TEKTON_CI_SERVICES: 'web,worker,redis' } });
+    const c = await startContainer({ image: IMAGE, env: { TEKTON_CI_SERVICES: 'web,worker,redis' } });
     containers.push(c);
     const readyMs = await waitForCi(c);
     const runToAnswer = now() - t0;
@@ -124,8 +128,21 @@ async function main(): Promise<void> {
     const stats = await timeCommand(['stats', '--no-stream', c.id], STATS_RUNS);
     const mem = await ciMemory(initPid);
     const kills = await killToReport(c, initPid);
+    // A hung web process with the default supervision (probe every 2 s, restart after 3 failures in
+    // a row), and with probes every 500 ms.
+    const hangs: Array<{ detected: number; started: number; healthy: number }> = [];
+    for (let i = 0; i < HANG_RUNS; i++) hangs.push(await hangToHealthy(c));
+    const fast = await startContainer({ image: IMAGE, env: { TEKTON_CI_SERVICES: 'web,worker,redis', TEKTON_CI_PROBE_INTERVAL_MS: '500' } });
+    containers.push(fast);
+    await waitForCi(fast);
+    const fastHangs: typeof hangs = [];
+    for (let i = 0; i < HANG_RUNS; i++) fastHangs.push(await hangToHealthy(fast));
+    const tStop = now();
+    await docker(['stop', fast.id]);
+    const stopMs = now() - tStop;
+    const learn = await learningCost();
     // The CI's charge to the container's cgroup: a container running only the CI, tini and `sleep`.
-    const idle = await startContainer({ env: { TEKTON_CI_SERVICES: 'idle' } });
+    const idle = await startContainer({ image: IMAGE, env: { TEKTON_CI_SERVICES: 'idle' } });
     containers.push(idle);
     await waitForCi(idle);
     await new Promise((r) => setTimeout(r, 3000));
@@ -147,14 +164,29 @@ async function main(): Promise<void> {
       ['docker run → CI answers (3-service container)', ms(runToAnswer), `socket poll ${ms(readyMs)}`],
       ['docker run → all 3 services healthy', ms(allHealthyMs), ''],
       [`redis killed → CI event service_exited (${KILL_RUNS}×)`, `p50 ${ms(percentile(kills, 50))}`, `max ${ms(Math.max(...kills))}`],
+      ...hangRows('probes every 2 s (default)', hangs),
+      ...hangRows('probes every 500 ms', fastHangs),
+      ['docker stop, 3 services in reverse order (10 s grace)', ms(stopMs), ''],
+      ['learning: one round, 3 services × 7 metrics, rollups full (200×)', `p99 ${ms(learn.observeMs)}`, ''],
+      ['learning: save baselines at full size (shutdown, one piece)', ms(learn.saveMs), `file ${mb(learn.fileBytes)}`],
+      ['learning: periodic save in slices, longest event-loop block', ms(learn.slicedBlockMs), ''],
     ];
     const width = Math.max(...rows.map((r) => r[0].length));
     for (const [a, b, cc] of rows) console.log(`${a.padEnd(width)}  ${b.padEnd(16)}  ${cc}`);
     writeDoc(rows);
   } finally {
     for (const c of containers) await removeContainer(c);
-    await cleanupAll();
+    await cleanupAll([IMAGE]);
   }
+}
+
+function hangRows(how: string, runs: Array<{ detected: number; started: number; healthy: number }>): BenchRow[] {
+  const p50 = (k: 'detected' | 'started' | 'healthy') => percentile(runs.map((r) => r[k]), 50);
+  const max = (k: 'detected' | 'started' | 'healthy') => Math.max(...runs.map((r) => r[k]));
+  return [
+    [`web hung (SIGSTOP) → CI restarts it, ${how} (${runs.length}×)`, `p50 ${ms(p50('detected'))}`, `max ${ms(max('detected'))}`],
+    [`web hung → running again → healthy in status, ${how}`, `p50 ${ms(p50('started'))} → ${ms(p50('healthy'))}`, `max ${ms(max('healthy'))}`],
+  ];
 }
 
 function writeDoc(rows: BenchRow[]): void {
@@ -163,6 +195,7 @@ function writeDoc(rows: BenchRow[]): void {
     notes: [
       'The container is the test fixture (FastAPI + Redis + Celery on tekton-local/python:3.11, run with `--network none`); the host talks to the CI over the bind-mounted Unix socket.',
       'Targets (issue #3): status p99 ≤ 5 ms; CI private memory ≤ 12 MB and RSS ≤ 45 MB; ready ≤ 500 ms after start; a crash reported ≤ 1 s.',
+      'A hung web process is restarted after `unhealthy_threshold` (3) failed probes in a row, each failing at its 1 s timeout, one round per probe interval (issue #12); "healthy" is seen by polling status every 200 ms.',
       '"private" is Private_Clean + Private_Dirty from smaps_rollup. Private_Clean is almost all the shipped node\'s program text: it counts as private while no other process maps that file, and as shared once a second container from the same CI layer runs (the idle figure was taken while the 3-service container still ran). "dirty" (heap, stacks) is the memory that is the CI\'s alone.',
     ],
   });

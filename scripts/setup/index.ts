@@ -14,6 +14,7 @@ import { keptStandIns, PUBLIC_TO_LOCAL } from './base-image-map';
 import { STAND_IN_LABEL } from '../../plugin/docker/build/ensure-stand-ins';
 import { ensureDockerEngine } from './docker-engine';
 import { ensureHostPackages } from './host-packages';
+import { ensureImageRegistry } from './image-registry';
 import { say } from './say';
 import { withSetupLock } from './setup-lock';
 
@@ -22,6 +23,7 @@ export async function setup(root = resolve(fileURLToPath(import.meta.url), '..',
   const started = Date.now();
   const docker = await ensureDockerEngine();
   await ensureHostPackages();
+  await (await import('./browser')).ensureBrowser();
   const cacheDir = join(root, '.cache', 'setup');
   mkdirSync(cacheDir, { recursive: true });
   const ready = new Set(await ensureBaseImages({ docker, root, cacheDir }));
@@ -33,6 +35,7 @@ export async function setup(root = resolve(fileURLToPath(import.meta.url), '..',
   const standIns = await keptStandIns(mapPath, async (image) => (await imageLabels(docker, image))?.[STAND_IN_LABEL] !== undefined);
   const map = { ...baseImageMap((image) => present.has(image)), ...standIns };
   writeBaseImageMap(mapPath, map);
+  await ensureImageRegistry(cacheDir);
   await bundle({ root, log: say });
   say(`ready in ${((Date.now() - started) / 1000).toFixed(1)} s (engine answers; ${ready.size}/${BASE_SPECS.length} base images; map: ${mapPath})`);
 }

@@ -15,7 +15,13 @@ const CAPABILITIES = ['status', 'services', 'health', 'logs', 'recipes', 'run', 
 
 /** Docker-safe lowercase name. */
 export function dockerName(name: string): string {
-  return name.toLowerCase().replace(/[^a-z0-9_.-]+/g, '-').replace(/^[^a-z0-9]+/, '').replace(/-+$/, '') || 'app';
+  return (
+    name
+      .toLowerCase()
+      .replace(/[^a-z0-9_.-]+/g, '-')
+      .replace(/^[^a-z0-9]+/, '')
+      .replace(/-+$/, '') || 'app'
+  );
 }
 
 /** The container name of an app (the project name for a single-app project). */
@@ -37,20 +43,34 @@ export function buildManifest(analysis: ProjectAnalysis, options: ManifestOption
     const storeNames = app.services.map((s) => `${prefix}${s.kind}`);
     const main = `${prefix}${app.web ? 'web' : 'app'}`;
     applications[main] = {
-      type: app.web ? 'web' : 'process', language: app.language, framework: app.framework, entrypoint: app.entrypoint,
-      dependencies: app.dependencies, build_commands: app.build, run_command: app.start, port: app.port,
+      type: app.web ? 'web' : 'process',
+      language: app.language,
+      framework: app.framework,
+      entrypoint: app.entrypoint,
+      dependencies: app.dependencies,
+      build_commands: app.build,
+      run_command: app.start,
+      port: app.port,
       health: app.web && app.port !== null ? { kind: 'http', port: app.port } : { kind: 'process' },
       ...(storeNames.length ? { depends_on: storeNames } : {}),
       essential: true,
       env: app.port !== null ? { PORT: String(app.port), ...env } : env,
-      workdir: '/app',
+      workdir: app.details.workdir ?? '/app',
     };
     for (const extra of app.extras) {
       applications[`${prefix}${extra.name}`] = {
-        type: extra.kind, language: app.language, framework: extra.framework, entrypoint: app.entrypoint,
-        dependencies: app.dependencies, build_commands: [], run_command: extra.command, port: null, health: { kind: 'process' },
+        type: extra.kind,
+        language: app.language,
+        framework: extra.framework,
+        entrypoint: app.entrypoint,
+        dependencies: app.dependencies,
+        build_commands: [],
+        run_command: extra.command,
+        port: null,
+        health: { kind: 'process' },
         ...(storeNames.length ? { depends_on: storeNames } : {}),
-        env, workdir: '/app',
+        env,
+        workdir: app.details.workdir ?? '/app',
       };
     }
     const inMain = [main, ...app.extras.map((e) => `${prefix}${e.name}`)];
@@ -58,13 +78,27 @@ export function buildManifest(analysis: ProjectAnalysis, options: ManifestOption
       applications[`${prefix}${s.kind}`] = datastoreApplication(s, Boolean(options.split));
       if (!options.split) inMain.push(`${prefix}${s.kind}`);
     }
-    const base = baseImagesFor(app.language, app.runtimeVersion, app.packageManager).runtime.image;
-    containers[container] = { base_image: base, applications: inMain, ports: app.port !== null ? [app.port] : [], ci_name: ciNameFor(container), ci_capabilities: CAPABILITIES };
+    const base = baseImagesFor(app.language, app.runtimeVersion, app.packageManager, {
+      staticOutput: Boolean(app.details.staticDir && app.build.length),
+    }).runtime.image;
+    containers[container] = {
+      base_image: base,
+      applications: inMain,
+      ports: app.port !== null ? [app.port] : [],
+      ci_name: ciNameFor(container),
+      ci_capabilities: CAPABILITIES,
+    };
     if (options.split) {
       for (const s of app.services) {
         const c = `${container}-${s.kind}`;
         const port = s.kind === 'redis' ? 6379 : 5432;
-        containers[c] = { base_image: base, applications: [`${prefix}${s.kind}`], ports: [port], ci_name: ciNameFor(c), ci_capabilities: CAPABILITIES };
+        containers[c] = {
+          base_image: base,
+          applications: [`${prefix}${s.kind}`],
+          ports: [port],
+          ci_name: ciNameFor(c),
+          ci_capabilities: CAPABILITIES,
+        };
       }
     }
   }
@@ -73,7 +107,11 @@ export function buildManifest(analysis: ProjectAnalysis, options: ManifestOption
     project: { name: dockerName(analysis.name), repository: options.repository ?? null },
     applications,
     containers,
-    packaging: { build_order: analysis.apps.map((a) => containerNameFor(analysis, a)), registry: null, tagging: 'content-hash' },
+    packaging: {
+      build_order: analysis.apps.map((a) => containerNameFor(analysis, a)),
+      registry: null,
+      tagging: 'content-hash',
+    },
   };
 }
 
@@ -95,15 +133,51 @@ function datastoreApplication(s: NeededService, split: boolean): Application {
   const bind = split ? '0.0.0.0' : '127.0.0.1';
   if (s.kind === 'redis') {
     return {
-      type: 'redis', language: null, framework: 'redis', entrypoint: null, dependencies: [], build_commands: [],
+      type: 'redis',
+      language: null,
+      framework: 'redis',
+      entrypoint: null,
+      dependencies: [],
+      build_commands: [],
       // No snapshots: the container is not the place for durable Redis data; --dir keeps it writable for the app user.
-      run_command: ['redis-server', '--bind', bind, '--port', '6379', '--dir', '/tmp', '--save', '', '--appendonly', 'no', ...(split ? ['--protected-mode', 'no'] : [])],
-      port: 6379, health: { kind: 'redis', port: 6379 }, cache: s.cache, essential: true,
+      run_command: [
+        'redis-server',
+        '--bind',
+        bind,
+        '--port',
+        '6379',
+        '--dir',
+        '/tmp',
+        '--save',
+        '',
+        '--appendonly',
+        'no',
+        ...(split ? ['--protected-mode', 'no'] : []),
+      ],
+      port: 6379,
+      health: { kind: 'redis', port: 6379 },
+      cache: s.cache,
+      essential: true,
     };
   }
   return {
-    type: 'postgres', language: null, framework: 'postgres', entrypoint: null, dependencies: [], build_commands: [],
-    run_command: ['/usr/lib/postgresql/15/bin/postgres', '-D', PG_DATA_DIR, '-k', '/tmp', '-c', `listen_addresses=${split ? '*' : '127.0.0.1'}`],
-    port: 5432, health: { kind: 'postgres', port: 5432 }, essential: true,
+    type: 'postgres',
+    language: null,
+    framework: 'postgres',
+    entrypoint: null,
+    dependencies: [],
+    build_commands: [],
+    run_command: [
+      '/usr/lib/postgresql/15/bin/postgres',
+      '-D',
+      PG_DATA_DIR,
+      '-k',
+      '/tmp',
+      '-c',
+      `listen_addresses=${split ? '*' : '127.0.0.1'}`,
+    ],
+    port: 5432,
+    health: { kind: 'postgres', port: 5432 },
+    essential: true,
   };
 }

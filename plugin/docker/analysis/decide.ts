@@ -11,7 +11,12 @@ export interface Choice<T> {
 }
 
 /** First non-null choice, recorded as a reason under `what`; null when none. */
-export function decide<T>(findings: LanguageFindings, what: string, choices: Array<Choice<T> | null>, show: (v: T) => string = String): T | null {
+export function decide<T>(
+  findings: LanguageFindings,
+  what: string,
+  choices: Array<Choice<T> | null>,
+  show: (v: T) => string = String,
+): T | null {
   for (const c of choices) {
     if (c) {
       findings.reasons.push({ what, value: show(c.value), source: c.source });
@@ -48,4 +53,10 @@ export function versionFile(tree: ProjectTree, file: string): Choice<string> | n
   const text = tree.read(file);
   const v = text?.split(/\r?\n/)[0]?.trim().replace(/^v/, '');
   return v ? { value: v, source: file } : null;
+}
+
+/** A tool's version in asdf/mise's `.tool-versions` (`nodejs 20.11.0`, `python 3.12.1`). */
+export function toolVersions(tree: ProjectTree, tool: string): Choice<string> | null {
+  const m = new RegExp(`^${tool}\\s+v?(\\d[\\w.]*)`, 'm').exec(tree.read('.tool-versions') ?? '');
+  return m ? { value: m[1]!, source: `.tool-versions ${tool}` } : null;
 }

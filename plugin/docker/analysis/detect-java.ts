@@ -1,5 +1,6 @@
 // Java apps: Maven or Gradle, Spring Boot, Java version, server.port from application config.
-import { decide, exposeChoice, versionFile } from './decide';
+import { decide, exposeChoice, toolVersions, versionFile } from './decide';
+import { springServerPort } from './spring-config';
 import type { ProjectTree } from './project-tree';
 import { emptyFindings, type LanguageFindings } from './types';
 
@@ -12,15 +13,27 @@ export function detectJava(tree: ProjectTree): LanguageFindings {
   const build = pom ?? gradle ?? '';
   const spring = /spring-boot|org\.springframework\.boot/.test(build);
   f.framework = spring ? 'spring-boot' : null;
-  if (spring) f.reasons.push({ what: 'framework', value: 'spring-boot', source: `${pom !== null ? 'pom.xml' : 'build.gradle'} spring-boot` });
-  const javaVersion = /<java\.version>(\d+)<|<maven\.compiler\.(?:source|release)>(\d+)<|languageVersion\.set\(JavaLanguageVersion\.of\((\d+)\)|sourceCompatibility\s*=\s*['"]?(?:JavaVersion\.VERSION_)?(\d+)/.exec(build);
+  if (spring)
+    f.reasons.push({
+      what: 'framework',
+      value: 'spring-boot',
+      source: `${pom !== null ? 'pom.xml' : 'build.gradle'} spring-boot`,
+    });
+  const javaVersion =
+    /<java\.version>(?:1\.)?(\d+)<|<maven\.compiler\.(?:release|source|target)>(?:1\.)?(\d+)<|languageVersion\.set\(JavaLanguageVersion\.of\((\d+)\)|sourceCompatibility\s*=\s*['"]?(?:JavaVersion\.VERSION_)?(\d+)/.exec(
+      build,
+    );
   const v = javaVersion?.slice(1).find(Boolean);
-  f.runtimeVersion = decide(f, 'java version', [versionFile(tree, '.java-version'), v ? { value: v, source: pom !== null ? 'pom.xml' : 'build.gradle' } : null]);
-  const props = tree.read('src/main/resources/application.properties') ?? '';
-  const yml = tree.read('src/main/resources/application.yml') ?? tree.read('src/main/resources/application.yaml') ?? '';
-  const propPort = /^server\.port\s*=\s*(\d+)/m.exec(props) ?? /server:\s*\n\s+port:\s*(\d+)/.exec(yml);
+  const asdf = toolVersions(tree, 'java');
+  const asdfMajor = asdf ? /(\d+)/.exec(asdf.value.replace(/^[a-z]+-?/i, '')) : null;
+  f.runtimeVersion = decide(f, 'java version', [
+    versionFile(tree, '.java-version'),
+    asdfMajor ? { value: asdfMajor[1]!, source: asdf!.source } : null,
+    v ? { value: v, source: pom !== null ? 'pom.xml' : 'build.gradle' } : null,
+  ]);
+  const configured = springServerPort(tree);
   f.port = decide(f, 'port', [
-    propPort ? { value: Number(propPort[1]), source: 'application config server.port' } : null,
+    configured ? { value: configured.port, source: configured.source } : null,
     exposeChoice(tree),
     spring ? { value: 8080, source: 'spring-boot default' } : null,
   ]);

@@ -7,8 +7,22 @@ import { emptyFindings, type LanguageFindings } from './types';
 /** Analyses a static site: served by busybox httpd as the app user. */
 export function detectStatic(tree: ProjectTree): LanguageFindings {
   const f = emptyFindings();
-  const index = ['index.html', 'public/index.html', 'site/index.html', 'docs/index.html', '_site/index.html'].find((p) => tree.files.includes(p)) ?? 'index.html';
-  const root = dirOf(index);
+  // Cloud Foundry's Staticfile may name the folder to serve (`root: site`).
+  const declared = /^root:\s*(\S+)\s*$/m
+    .exec(tree.read('Staticfile') ?? '')?.[1]
+    ?.replace(/^\.\//, '')
+    .replace(/\/$/, '');
+  const candidates = [
+    ...(declared ? [`${declared}/index.html`] : []),
+    'index.html',
+    'public/index.html',
+    'site/index.html',
+    'docs/index.html',
+    '_site/index.html',
+  ];
+  const index = candidates.find((p) => tree.files.includes(p)) ?? 'index.html';
+  const root = declared && index === `${declared}/index.html` ? declared : dirOf(index);
+  if (declared) f.reasons.push({ what: 'root', value: declared, source: 'Staticfile root:' });
   f.port = decide(f, 'port', [exposeChoice(tree), { value: 8080, source: 'static files served by busybox httpd' }]);
   f.web = true;
   f.start = ['busybox', 'httpd', '-f', '-v', '-p', String(f.port ?? 8080), '-h', root ? `/app/${root}` : '/app'];
@@ -21,15 +35,25 @@ export function detectStatic(tree: ProjectTree): LanguageFindings {
 /** Analyses a shell app: the start script (start.sh, run.sh, main.sh, entrypoint.sh...). */
 export function detectShell(tree: ProjectTree): LanguageFindings {
   const f = emptyFindings();
-  const script = ['start.sh', 'run.sh', 'main.sh', 'entrypoint.sh', 'app.sh', 'server.sh'].find((s) => tree.files.includes(s))
-    ?? tree.files.find((p) => p.endsWith('.sh') && !p.includes('/'));
-  const text = script ? tree.read(script) ?? '' : '';
-  const port = /(?:nc|ncat|socat)[^\n]*?(?:-l[p ]*|TCP-LISTEN:)\s*(\d{2,5})/.exec(text) ?? /PORT[:=-]+(\d{2,5})/.exec(text);
-  f.port = decide(f, 'port', [port ? { value: Number(port[1]), source: `${script}: ${port[0]}` } : null, exposeChoice(tree)]);
+  const script =
+    ['start.sh', 'run.sh', 'main.sh', 'entrypoint.sh', 'app.sh', 'server.sh'].find((s) => tree.files.includes(s)) ??
+    tree.files.find((p) => p.endsWith('.sh') && !p.includes('/'));
+  const text = script ? (tree.read(script) ?? '') : '';
+  const port =
+    /(?:nc|ncat|socat)[^\n]*?(?:-l[p ]*|TCP-LISTEN:)\s*(\d{2,5})/.exec(text) ?? /PORT[:=-]+(\d{2,5})/.exec(text);
+  f.port = decide(f, 'port', [
+    port ? { value: Number(port[1]), source: `${script}: ${port[0]}` } : null,
+    exposeChoice(tree),
+  ]);
   f.web = /http|HTTP/.test(text) && f.port !== null;
   const shell = /^#!.*\bbash\b/.test(text) || !/^#!/.test(text) ? 'bash' : 'sh';
   f.start = script ? [shell, script] : [];
   f.entrypoint = script ?? null;
-  if (script) f.reasons.push({ what: 'start', value: f.start.join(' '), source: `${script}${/^#!/.test(text) ? ` (${text.split('\n')[0]})` : ''}` });
+  if (script)
+    f.reasons.push({
+      what: 'start',
+      value: f.start.join(' '),
+      source: `${script}${/^#!/.test(text) ? ` (${text.split('\n')[0]})` : ''}`,
+    });
   return f;
 }

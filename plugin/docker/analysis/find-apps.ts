@@ -4,13 +4,22 @@
 import { readPackageJson, isToolingOnly } from './detect-node';
 import { subTree, type ProjectTree } from './project-tree';
 
-const MARKERS = /^(package\.json|requirements\.txt|pyproject\.toml|Pipfile|go\.mod|Cargo\.toml|Gemfile|pom\.xml|build\.gradle(\.kts)?|composer\.json|mix\.exs|deno\.jsonc?|[^/]+\.(cs|fs|vb)proj|manage\.py|Procfile)$/;
+const MARKERS =
+  /^(package\.json|requirements\.txt|pyproject\.toml|Pipfile|go\.mod|Cargo\.toml|Gemfile|pom\.xml|build\.gradle(\.kts)?|composer\.json|mix\.exs|deno\.jsonc?|CMakeLists\.txt|meson\.build|[^/]+\.(cs|fs|vb)proj|manage\.py|Procfile)$/;
 
 /** Directories that look like apps ('' is the root), shallowest first. */
 export function findAppDirs(tree: ProjectTree): string[] {
   const rootPkg = readPackageJson(tree);
-  const workspaces = Boolean(rootPkg?.workspaces) || tree.files.includes('pnpm-workspace.yaml') || tree.files.includes('go.work') || tree.files.includes('lerna.json') || tree.files.includes('nx.json') || tree.files.includes('turbo.json');
-  const rootMarkers = tree.files.filter((f) => !f.includes('/') && MARKERS.test(f) && !(f === 'package.json' && isToolingOnly(rootPkg, tree)));
+  const workspaces =
+    Boolean(rootPkg?.workspaces) ||
+    tree.files.includes('pnpm-workspace.yaml') ||
+    tree.files.includes('go.work') ||
+    tree.files.includes('lerna.json') ||
+    tree.files.includes('nx.json') ||
+    tree.files.includes('turbo.json');
+  const rootMarkers = tree.files.filter(
+    (f) => !f.includes('/') && MARKERS.test(f) && !(f === 'package.json' && isToolingOnly(rootPkg, tree)),
+  );
   if (rootMarkers.length && !workspaces) return [''];
   const dirs = new Set<string>();
   for (const f of tree.files) {

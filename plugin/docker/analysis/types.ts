@@ -61,6 +61,8 @@ export interface AppAnalysis extends LanguageFindings {
   name: string;
   /** Directory relative to the project root ('' for the root). */
   dir: string;
+  /** The build context, relative to the project root: `dir`, or the workspace root for a workspace member. */
+  context: string;
   language: Language;
   candidates: Candidate[];
   services: NeededService[];
@@ -80,7 +82,18 @@ export interface ProjectAnalysis {
 /** An empty set of findings, for detectors to fill. */
 export function emptyFindings(): LanguageFindings {
   return {
-    framework: null, packageManager: null, runtimeVersion: null, start: [], entrypoint: null,
-    port: null, web: false, build: [], dependencies: [], systemPackages: [], extras: [], reasons: [], details: {},
+    framework: null,
+    packageManager: null,
+    runtimeVersion: null,
+    start: [],
+    entrypoint: null,
+    port: null,
+    web: false,
+    build: [],
+    dependencies: [],
+    systemPackages: [],
+    extras: [],
+    reasons: [],
+    details: {},
   };
 }

@@ -4,7 +4,10 @@
 import { APP_UID, CI_HOME, CI_MANIFEST, ENV, LABELS, type Manifest } from '../../../protocol';
 import { CI_ASSETS_STAGE, CI_ENTRYPOINT, CI_IMAGE_ARG, CI_IMAGE_DEFAULT, DROP_PRIVILEGES_LABEL, HEALTHCHECK_CMD } from './generate-dockerfile';
 import { ciWritableLines } from './ci-writable';
+import { dependencyRun } from './package-env';
 import { parseDockerfile, parseFrom } from './parse-dockerfile';
+import { datastorePackage } from '../analysis/datastore-packages';
+import type { NeededService } from '../analysis/types';
 
 /** Name given to the user's last stage when it has none. */
 export const USER_STAGE = 'tekton-app';
@@ -62,9 +65,10 @@ export function userCommand(text: string): string[] | null {
 }
 
 /** The user's Dockerfile with the last stage named and our stage appended. */
-export function appendCiStage(text: string, opts: { manifest: Manifest; container: string; packages: string[]; where: string; allowMusl?: boolean }): string {
+export function appendCiStage(text: string, opts: { manifest: Manifest; container: string; stores: Array<NeededService['kind']>; where: string; allowMusl?: boolean }): string {
   checkCiCompatible(text, opts.where, opts.allowMusl);
   const alpine = /alpine/i.test(finalBaseImage(text) ?? '');
+  const packages = opts.stores.map((k) => datastorePackage(k, alpine ? 'alpine' : 'debian'));
   const ins = parseDockerfile(text);
   const froms = ins.filter((i) => i.keyword === 'FROM');
   const lastFrom = froms[froms.length - 1];
@@ -87,8 +91,15 @@ export function appendCiStage(text: string, opts: { manifest: Manifest; containe
     '',
     `FROM ${stage} AS ${CI_TARGET}`,
     'USER root',
-    ...(opts.packages.length ? (alpine ? [`RUN apk add --no-cache ${opts.packages.map((p) => (p === 'redis-server' ? 'redis' : p)).join(' ')}`]
-      : ['# hadolint ignore=DL3008', `RUN apt-get update && apt-get install -y --no-install-recommends ${opts.packages.join(' ')} && rm -rf /var/lib/apt/lists/*`]) : []),
+    ...(packages.length
+      ? alpine
+        ? [dependencyRun('apt', `apk add --no-cache ${packages.join(' ')}`)]
+        : [
+            '# hadolint ignore=DL3008',
+            dependencyRun('apt', `apt-get update && apt-get install -y --no-install-recommends ${packages.join(' ')}` +
+              ' && rm -rf /var/lib/apt/lists/*'),
+          ]
+      : []),
     alpine ? `RUN id -u app >/dev/null 2>&1 || adduser -D -u ${APP_UID} app`
       : `RUN id -u app >/dev/null 2>&1 || useradd --uid ${APP_UID} --user-group --create-home --shell /usr/sbin/nologin app`,
     `COPY --from=${CI_ASSETS_STAGE} / ${CI_HOME}/`,

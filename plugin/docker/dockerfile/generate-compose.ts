@@ -7,7 +7,11 @@ import { ENV, LABELS, type Manifest } from '../../../protocol';
 export type ImageOf = (container: string) => string;
 
 /** compose.yaml text; null when the manifest has a single container. */
-export function generateCompose(manifest: Manifest, imageOf: ImageOf, buildDirOf: (container: string) => string | null): string | null {
+export function generateCompose(
+  manifest: Manifest,
+  imageOf: ImageOf,
+  buildDirOf: (container: string) => { context: string; dockerfile?: string } | null,
+): string | null {
   const names = Object.keys(manifest.containers);
   if (names.length < 2) return null;
   const services: Record<string, unknown> = {};
@@ -28,11 +32,20 @@ export function generateCompose(manifest: Manifest, imageOf: ImageOf, buildDirOf
     services[name] = {
       image: imageOf(owner),
       ...(own ? { command: own } : {}),
-      ...(buildDir !== null ? { build: { context: buildDir || '.' } } : {}),
+      ...(buildDir !== null
+        ? {
+            build: {
+              context: buildDir.context || '.',
+              ...(buildDir.dockerfile ? { dockerfile: buildDir.dockerfile } : {}),
+            },
+          }
+        : {}),
       container_name: name,
       environment: { [ENV.services]: spec.applications.join(','), [ENV.container]: name },
       ...(spec.ports.length && owner === name ? { ports: spec.ports.map((p) => `127.0.0.1:${p}:${p}`) } : {}),
-      ...(deps.size ? { depends_on: Object.fromEntries([...deps].map((d) => [d, { condition: 'service_healthy' }])) } : {}),
+      ...(deps.size
+        ? { depends_on: Object.fromEntries([...deps].map((d) => [d, { condition: 'service_healthy' }])) }
+        : {}),
       labels: { [LABELS.project]: manifest.project.name, [LABELS.app]: owner },
       restart: 'unless-stopped',
     };

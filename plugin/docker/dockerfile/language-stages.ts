@@ -3,7 +3,9 @@
 // installed before the sources, so a source-only change reuses the dependency layers.
 import type { AppAnalysis } from '../analysis/types';
 import type { BaseImages } from './base-images';
-import { dependencyRun, type PackageTool } from './package-env';
+import { nodeStages, NODE_INDEX_ARGS } from './node-stages';
+import { dependencyRun } from './package-env';
+import { PYTHON_INDEX_ARGS, pythonStages } from './python-stages';
 
 /** What a language contributes to the Dockerfile. */
 export interface LanguageStages {
@@ -19,108 +21,199 @@ export interface LanguageStages {
 
 const OWN = '--chown=10001:10001';
 
-/** Offline switches as build arguments (mirrors, CA and credentials come as secrets: package-env.ts). */
+/** Package-index settings as build arguments: unset, the public index is used; a mirror or an offline build sets them. */
 export const INDEX_ARGS = {
-  python: ['# Set by offline builds only (unset: PyPI, or your index from the package environment).', 'ARG PIP_NO_INDEX', 'ARG PIP_NO_DEPS'],
-  node: ['# Set by offline builds only (unset: the npm registry, or yours from the package environment).', 'ARG NPM_CONFIG_OFFLINE'],
-  go: ['# Set by offline builds only (unset: proxy.golang.org, or your GOPROXY from the package environment).', 'ARG GOPROXY', 'ARG GOFLAGS'],
+  python: PYTHON_INDEX_ARGS,
+  node: NODE_INDEX_ARGS,
+  go: ['# Module proxy for mirrors and offline builds (unset: proxy.golang.org).', 'ARG GOPROXY', 'ARG GOFLAGS'],
 };
 
 /** The stages for one app. */
 export function languageStages(app: AppAnalysis, images: BaseImages): LanguageStages {
   const from = `FROM \${${images.build.arg}} AS build`;
-  const has = (f: string) => app.details.lockfile?.split(' ').includes(f);
   switch (app.language) {
-    case 'python': return python(app);
-    case 'node': {
-      const pm = app.packageManager ?? 'npm';
-      const lock = (app.details.lockfile ?? '').split(' ').filter(Boolean);
-      const manifests = ['package.json', ...lock].join(' ');
-      const cacheDir = pm === 'npm' ? '/root/.npm' : pm === 'yarn' ? '/usr/local/share/.cache/yarn' : pm === 'pnpm' ? '/root/.local/share/pnpm/store' : '/root/.bun/install/cache';
-      const ci = pm === 'npm' ? (has('package-lock.json') || has('npm-shrinkwrap.json') ? 'npm ci' : 'npm install --no-audit --no-fund')
-        : pm === 'yarn' ? 'corepack enable && yarn install --frozen-lockfile' : pm === 'pnpm' ? 'corepack enable && pnpm install --frozen-lockfile' : 'bun install';
-      const prodFlag = pm === 'npm' ? ' --omit=dev' : pm === 'yarn' ? ' --production' : pm === 'pnpm' ? ' --prod' : ' --production';
-      const tool: PackageTool = pm === 'npm' || pm === 'yarn' || pm === 'pnpm' || pm === 'bun' ? pm : 'npm';
-      const install = app.details.hasDeps ? [`COPY ${manifests} ./`] : ['COPY package.json ./'];
-      if (app.build.length) {
-        const staticOut = app.details.staticDir;
+    case 'python':
+      return pythonStages(app);
+    case 'node':
+      return nodeStages(app, images);
+    case 'go': {
+      const cache = '/root/go/pkg/mod';
+      const mounts = `--mount=type=cache,target=/root/.cache/go-build --mount=type=cache,target=${cache}`;
+      const buildRun = `RUN ${mounts} CGO_ENABLED=${app.details.cgo ? '1' : '0'} go build -trimpath -o /out/server`;
+      if (app.details.goWork) {
+        // A go.work member builds against its sibling modules: the whole workspace is the context,
+        // and the build itself fetches the modules (a dependency step, with the compile cache added).
+        const pkg = `./${app.dir}/${(app.details.mainPackage ?? '.').replace(/^\.\/?/, '')}`.replace(/\/$/, '');
+        const compile = `CGO_ENABLED=${app.details.cgo ? '1' : '0'} go build -trimpath -o /out/server ${pkg}`;
         return {
-          build: [from, ...INDEX_ARGS.node, 'WORKDIR /src', ...install, ...(app.details.hasDeps ? [dependencyRun(tool, ci, { cache: cacheDir })] : []), 'COPY . .', ...app.build.map((b) => `RUN ${b}`),
-            ...(!staticOut && app.details.hasDeps ? [pm === 'npm' ? 'RUN npm prune --omit=dev' : dependencyRun(tool, `${ci}${prodFlag}`)] : [])],
-          runtime: staticOut ? [`COPY --from=build ${OWN} /src/${staticOut} ./${staticOut}`] : [`COPY --from=build ${OWN} /src ./`],
-          packages: staticOut ? ['busybox'] : [],
-          env: ['ENV NODE_ENV=production'],
+          build: [
+            from,
+            ...INDEX_ARGS.go,
+            'WORKDIR /src',
+            'COPY . .',
+            dependencyRun('go', compile, { cache }).replace(
+              /^RUN /,
+              'RUN --mount=type=cache,target=/root/.cache/go-build ',
+            ),
+          ],
+          runtime: [`COPY --from=build ${OWN} /out/server /app/server`],
+          packages: ['ca-certificates'],
+          env: [],
         };
       }
       return {
-        build: [],
-        runtime: [...(app.details.hasDeps ? INDEX_ARGS.node : []), ...install, ...(app.details.hasDeps ? [dependencyRun(tool, `${ci}${prodFlag}`, { cache: cacheDir })] : []), `COPY ${OWN} . .`],
-        packages: [], env: ['ENV NODE_ENV=production'],
+        build: [
+          from,
+          ...INDEX_ARGS.go,
+          'WORKDIR /src',
+          `COPY go.mod${app.details.goSum ? ' go.sum' : ''} ./`,
+          dependencyRun('go', 'go mod download', { cache }),
+          'COPY . .',
+          `${buildRun} ${app.details.mainPackage ?? '.'}`,
+        ],
+        runtime: [`COPY --from=build ${OWN} /out/server /app/server`],
+        packages: ['ca-certificates'],
+        env: [],
       };
     }
-    case 'go':
+    case 'rust': {
+      const bin = app.details.binary ?? 'app';
+      const locked = app.details.cargoLock ? ' --locked' : '';
       return {
-        build: [from, ...INDEX_ARGS.go, 'WORKDIR /src', `COPY go.mod${app.details.goSum ? ' go.sum' : ''} ./`, dependencyRun('go', 'go mod download', { cache: '/root/go/pkg/mod' }), 'COPY . .',
-          dependencyRun('go', `CGO_ENABLED=0 go build -trimpath -o /out/server ${app.details.mainPackage ?? '.'}`, { cache: '/root/.cache/go-build /root/go/pkg/mod' })],
-        runtime: [`COPY --from=build ${OWN} /out/server /app/server`], packages: ['ca-certificates'], env: [],
+        build: [
+          from,
+          'WORKDIR /src',
+          'COPY . .',
+          dependencyRun(
+            'cargo',
+            `cargo build --release${locked} --bin ${bin} && cp target/release/${bin} /out-server`,
+            { cache: '/usr/local/cargo/registry' },
+          ).replace(/^RUN /, 'RUN --mount=type=cache,target=/src/target '),
+        ],
+        runtime: [`COPY --from=build ${OWN} /out-server /app/server`],
+        packages: ['ca-certificates'],
+        env: [],
       };
-    case 'rust':
-      return {
-        build: [from, 'WORKDIR /src', 'COPY . .', `RUN --mount=type=cache,target=/usr/local/cargo/registry --mount=type=cache,target=/src/target cargo build --release --locked && cp target/release/${app.details.binary} /out-server`],
-        runtime: [`COPY --from=build ${OWN} /out-server /app/server`], packages: ['ca-certificates'], env: [],
-      };
+    }
     case 'java': {
       const maven = app.packageManager === 'maven';
+      // The image's own mvn/gradle, not the wrapper: a wrapper downloads its distribution first.
+      const tool = maven ? 'mvn' : 'gradle';
+      const cache = maven ? '/root/.m2' : '/root/.gradle';
+      const goOffline = maven
+        ? ['COPY pom.xml ./', dependencyRun('maven', `${tool} -B -q dependency:go-offline`, { cache })]
+        : [];
+      const build = maven ? `${tool} -B -DskipTests package` : `${tool} --no-daemon build -x test`;
       return {
-        build: [from, 'SHELL ["/bin/bash", "-o", "pipefail", "-c"]', 'WORKDIR /src', ...(maven ? ['COPY pom.xml ./', dependencyRun('maven', 'mvn -B dependency:go-offline', { cache: '/root/.m2' })] : []), 'COPY . .',
-          dependencyRun(maven ? 'maven' : 'gradle', `${app.build[0]} && cp $(ls ${app.details.artifactGlob} | grep -v plain | head -n 1) /out-app.jar`, { cache: maven ? '/root/.m2' : '/root/.gradle' })],
-        runtime: [`COPY --from=build ${OWN} /out-app.jar /app/app.jar`], packages: [], env: [],
+        build: [
+          from,
+          'SHELL ["/bin/bash", "-o", "pipefail", "-c"]',
+          'WORKDIR /src',
+          ...goOffline,
+          'COPY . .',
+          dependencyRun(
+            maven ? 'maven' : 'gradle',
+            // The runnable jar, not the -plain, -sources or -javadoc ones Gradle and Maven also make.
+            `${build} && cp "$(ls ${app.details.artifactGlob} | grep -v -e plain -e sources -e javadoc | head -n 1)"` +
+              ' /out-app.jar',
+            { cache },
+          ),
+        ],
+        runtime: [`COPY --from=build ${OWN} /out-app.jar /app/app.jar`],
+        packages: [],
+        env: [],
       };
     }
     case 'dotnet':
       return {
-        build: [from, 'WORKDIR /src', 'COPY . .', `RUN --mount=type=cache,target=/root/.nuget/packages ${app.build[0]}`],
-        runtime: [`COPY --from=build ${OWN} /out/ /app/`], packages: [], env: ['ENV ASPNETCORE_HTTP_PORTS=' + String(app.port ?? 8080)],
+        build: [
+          from,
+          'WORKDIR /src',
+          'COPY . .',
+          `RUN --mount=type=cache,target=/root/.nuget/packages ${app.build[0]}`,
+        ],
+        runtime: [`COPY --from=build ${OWN} /out/ /app/`],
+        packages: [],
+        env: ['ENV ASPNETCORE_HTTP_PORTS=' + String(app.port ?? 8080)],
       };
     case 'ruby':
       return {
         build: [],
-        runtime: ['COPY Gemfile Gemfile.lock* ./', 'RUN --mount=type=cache,target=/usr/local/bundle/cache bundle config set --local without "development test" && bundle install', `COPY ${OWN} . .`],
-        packages: [], env: ['ENV RAILS_ENV=production RACK_ENV=production'],
+        runtime: [
+          'COPY Gemfile Gemfile.lock* ./',
+          dependencyRun('bundler', 'bundle config set --local without "development test" && bundle install', {
+            cache: '/usr/local/bundle/cache',
+          }),
+          `COPY ${OWN} . .`,
+        ],
+        packages: [],
+        env: ['ENV RAILS_ENV=production RACK_ENV=production'],
       };
     case 'php': {
       const composer = app.packageManager === 'composer';
       return {
-        build: [], packages: composer ? ['unzip'] : [], env: [],
-        runtime: composer ? ['COPY --from=composer:2 /usr/bin/composer /usr/bin/composer', 'COPY composer.json composer.lock* ./', 'RUN composer install --no-dev --no-scripts --no-autoloader --no-interaction', `COPY ${OWN} . .`, 'RUN composer dump-autoload --optimize']
+        build: [],
+        packages: composer ? ['unzip'] : [],
+        env: [],
+        runtime: composer
+          ? [
+              'COPY --from=composer:2 /usr/bin/composer /usr/bin/composer',
+              'COPY composer.json composer.lock* ./',
+              dependencyRun('composer', 'composer install --no-dev --no-scripts --no-autoloader --no-interaction'),
+              `COPY ${OWN} . .`,
+              'RUN composer dump-autoload --optimize',
+            ]
           : [`COPY ${OWN} . .`],
       };
     }
-    case 'deno':
-      return { build: [], packages: [], env: ['ENV DENO_DIR=/app/.deno'], runtime: [`COPY ${OWN} . .`, `RUN deno cache ${app.entrypoint ?? 'main.ts'}`] };
+    case 'deno': {
+      const config = ['deno.json', 'deno.jsonc', 'deno.lock'].filter((f) => app.details[`has:${f}`]);
+      return {
+        build: [],
+        packages: [],
+        env: ['ENV DENO_DIR=/app/.deno'],
+        runtime: [
+          ...(config.length ? [`COPY ${config.join(' ')} ./`] : []),
+          `COPY ${OWN} . .`,
+          dependencyRun('deno', `deno cache ${app.entrypoint ?? 'main.ts'}`),
+        ],
+      };
+    }
     case 'elixir':
       return {
-        build: [], packages: ['build-essential'], env: ['ENV MIX_ENV=prod MIX_HOME=/app/.mix HEX_HOME=/app/.hex'],
-        runtime: ['COPY mix.exs mix.lock* ./', 'RUN mix local.hex --force && mix local.rebar --force && mix deps.get --only prod', `COPY ${OWN} . .`, 'RUN mix compile'],
+        build: [],
+        packages: ['build-essential'],
+        env: ['ENV MIX_ENV=prod MIX_HOME=/app/.mix HEX_HOME=/app/.hex'],
+        runtime: [
+          'COPY mix.exs mix.lock* ./',
+          'RUN mix local.hex --force && mix local.rebar --force && mix deps.get --only prod',
+          `COPY ${OWN} . .`,
+          'RUN mix compile',
+        ],
       };
+    case 'cpp': {
+      // The gcc image has the compilers but neither CMake nor Meson: Debian's are installed in the build stage.
+      const tool = app.packageManager === 'cmake' ? 'cmake' : 'meson ninja-build';
+      return {
+        build: [
+          from,
+          'WORKDIR /src',
+          '# hadolint ignore=DL3008',
+          dependencyRun(
+            'apt',
+            `apt-get update && apt-get install -y --no-install-recommends ${tool} && rm -rf /var/lib/apt/lists/*`,
+          ),
+          'COPY . .',
+          `RUN ${app.build[0]} && cp build/${app.details.binary ?? 'app'} /out-server`,
+        ],
+        runtime: [`COPY --from=build ${OWN} /out-server /app/server`],
+        packages: [],
+        env: [],
+      };
+    }
     case 'static':
       return { build: [], packages: ['busybox'], env: [], runtime: [`COPY ${OWN} . .`] };
     case 'shell':
       return { build: [], packages: [], env: [], runtime: [`COPY ${OWN} . .`] };
   }
-}
-
-function python(app: AppAnalysis): LanguageStages {
-  const pip = (command: string) => dependencyRun('pip', command, { cache: '/root/.cache/pip' });
-  const env = ['ENV PYTHONDONTWRITEBYTECODE=1 PYTHONUNBUFFERED=1 PIP_DISABLE_PIP_VERSION_CHECK=1'];
-  const manifests: Record<string, [string, string]> = {
-    pip: ['COPY requirements.txt ./', pip('pip install -r requirements.txt')],
-    poetry: ['COPY pyproject.toml poetry.lock* ./', pip('pip install poetry==1.8.3 && poetry config virtualenvs.create false && poetry install --only main --no-root --no-interaction')],
-    uv: ['COPY pyproject.toml uv.lock* ./', pip('pip install uv==0.4.30 && uv pip install --system -r pyproject.toml')],
-    pipenv: ['COPY Pipfile Pipfile.lock* ./', pip('pip install pipenv==2024.4.0 && pipenv install --system --deploy')],
-    pdm: ['COPY pyproject.toml pdm.lock* ./', pip('pip install pdm==2.20.1 && pdm export --prod --without-hashes -o /tmp/requirements.txt && pip install -r /tmp/requirements.txt')],
-  };
-  const fromPyproject = app.details.depsFile === 'pyproject.toml' && app.packageManager === 'pip';
-  const steps = app.packageManager && !fromPyproject ? manifests[app.packageManager] : fromPyproject ? (['COPY pyproject.toml ./', pip(`python3 -c "import tomllib; print(chr(10).join(tomllib.load(open('pyproject.toml', 'rb'))['project'].get('dependencies', [])))" > /tmp/requirements.txt && pip install -r /tmp/requirements.txt`)] as [string, string]) : undefined;
-  return { build: [], packages: [], env, runtime: [...(steps ? INDEX_ARGS.python : []), ...(steps ?? []), `COPY ${OWN} . .`] };
 }

@@ -29,6 +29,12 @@ export function fileState(root: string, path: string, content: string, record: R
   if (!existsSync(abs)) return 'absent';
   let current: Buffer;
   try { current = readFileSync(abs); } catch { return 'user'; }
-  if (current.toString('utf8') === content) return 'same';
+  return stateOf(current.toString('utf8'), path, content, record);
+}
+
+/** The same decision from the file's current text (null: absent), for plans made without a disk. */
+export function stateOf(current: string | null, path: string, content: string, record: Record<string, string>): FileState {
+  if (current === null) return 'absent';
+  if (current === content) return 'same';
   return record[path] === sha256(current) ? 'ours' : 'user';
 }

@@ -5,37 +5,14 @@ import type Docker from 'dockerode';
 import { CommandError, UsageError, type Subcommand } from '../../plugin-api';
 import { DockerImageClient } from '../../engine/image-client';
 import { engineStatus } from '../../engine/docker-errors';
+import { ensureSwarm, waitForTasks } from '../swarm-service';
 import { defaultContainerName } from '../run-plan';
 import { planSwarmDeploy, slotDir } from '../swarm-plan';
 import { writeTokenFile } from '../run-execute';
 import { syncRegistry } from '../../registry/registry-sync';
 import { randomBytes } from 'node:crypto';
 import type { MakeDeps } from './ergon-deps';
-import { pollUntil } from '../../../protocol';
 import { extraLabels } from '../../tekton/extra-labels';
-
-/** Joins or creates a single-node swarm advertised on 127.0.0.1; resolves whether it initialised one. */
-export async function ensureSwarm(docker: Docker): Promise<boolean> {
-  try {
-    await docker.swarmInspect();
-    return false;
-  } catch (err) {
-    // 503 "This node is not a swarm manager" (or 406 on old engines).
-    if (engineStatus(err) !== 503 && engineStatus(err) !== 406) throw err;
-  }
-  await docker.swarmInit({ ListenAddr: '127.0.0.1:2377', AdvertiseAddr: '127.0.0.1' });
-  return true;
-}
-
-/** Waits until `replicas` tasks of the service run (bounded). */
-export async function waitForTasks(docker: Docker, service: string, replicas: number, timeoutMs: number): Promise<number> {
-  const running = async (): Promise<number> => {
-    const tasks = (await docker.listTasks({ filters: { service: [service], 'desired-state': ['running'] } })) as { Status?: { State?: string } }[];
-    return tasks.filter((t) => t.Status?.State === 'running').length;
-  };
-  const r = await pollUntil(running, (n) => n >= replicas, { timeoutMs, intervalMs: 300 });
-  return r.value ?? 0;
-}
 
 /** The `ergon deploy` subcommand. */
 export function deployCommand(makeDeps: MakeDeps): Subcommand {

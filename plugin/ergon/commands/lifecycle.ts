@@ -60,8 +60,8 @@ export function rmCommand(makeDeps: MakeDeps): Subcommand {
         const app = ctx.args[0];
         if (!app) throw new UsageError('which app? usage: aish ergon rm --app <app>');
         if (!(await askFirst(ctx, `Remove app ${app} (all its services)?`))) { ctx.stdout.write('Not removed.\n'); return 1; }
-        await removeStack(app, ctx.env);
-        ctx.stdout.write(`Removed app ${app}; its CIs leave the registry as the tasks stop\n`);
+        await removeStack(app, ctx.env, deps.stateDir);
+        ctx.stdout.write(`Removed app ${app} top-down (web, workers, then datastores); its CIs leave the registry as the tasks stop\n`);
         return 0;
       }
       const c = await findContainer(deps, ctx.args[0], this.usage);

@@ -3,7 +3,7 @@ import { existsSync, mkdirSync, statSync, writeFileSync } from 'node:fs';
 import type { HostDeps } from '../../host';
 import { basename, dirname, join, resolve } from 'node:path';
 import type { CommandContext } from '../../plugin-api';
-import { runStack } from '../stack-run';
+import { runApp as runComposeApp } from '../stack-run';
 import { CommandError, UsageError, type Subcommand } from '../../plugin-api';
 import { DockerImageClient } from '../../engine/image-client';
 import { planRun, type RunRequest } from '../run-plan';
@@ -48,16 +48,16 @@ async function runApp(compose: string, ctx: CommandContext, makeDeps: MakeDeps):
   const deps = makeDeps(ctx.env);
   let result;
   try {
-    result = await runStack(compose, app, deps, { publishAll: ctx.options['publish-all'] === true, warn: (l) => ctx.stderr.write(l + '\n') });
+    result = await runComposeApp(compose, app, deps, { publishAll: ctx.options['publish-all'] === true, warn: (l) => ctx.stderr.write(l + '\n') });
   } catch (err) {
     if (err instanceof CommandError) throw err;
     throw new CommandError(`Cannot run the app from ${compose}: ${(err as Error).message}`, { cause: err });
   }
   const ok = result.running === result.expected;
-  if (ctx.json) { ctx.stdout.write(JSON.stringify({ app, services: result.plan.services, running: result.running, cis: result.cis.map((c) => ({ ci_name: c.ci_name, endpoint: c.endpoint })) }, null, 2) + '\n'); return ok ? 0 : 1; }
-  ctx.stdout.write(`App ${app} (Swarm stack): ${result.running}/${result.expected} services running\n`);
+  if (ctx.json) { ctx.stdout.write(JSON.stringify({ app, services: result.services, runner: result.runner, running: result.running, cis: result.cis.map((c) => ({ ci_name: c.ci_name, endpoint: c.endpoint })) }, null, 2) + '\n'); return ok ? 0 : 1; }
+  ctx.stdout.write(`App ${app} (${result.runner}): ${result.running}/${result.expected} services running\n`);
   for (const c of result.cis) ctx.stdout.write(`  ${c.ci_name}\n`);
-  if (!ok) ctx.stderr.write(`Error: not every service started within 60 s; see 'docker stack ps ${app}'\n`);
+  if (!ok) ctx.stderr.write(`Error: not every service started within 60 s; see ${result.runner.startsWith('Compose') ? `'docker compose -p ${app} ps'` : `'docker stack ps ${app}'`}\n`);
   return ok ? 0 : 1;
 }
 

@@ -318,7 +318,7 @@ describe('container CI failure handling', () => {
     const logs = await ask(c, { type: 'logs', service: 'crasher', lines: 10 });
     expect(logs.lines).toContain('crasher giving up');
     expect(logs.lines).toContain('[tekton-ci] crasher exited unexpectedly (exit code 3)');
-    expect(logs.lines).toContain('[tekton-ci] crasher is FATAL after 3 failures in a row; not restarting');
+    expect(logs.lines).toContain('[tekton-ci] crasher is FATAL: failed 3 times in a row (exit code 3); not restarting');
     const why = await ask(c, { type: 'chat', content: 'what is wrong?' });
     expect(why.content).toMatch(/crasher is FATAL/i);
     await removeContainer(c);

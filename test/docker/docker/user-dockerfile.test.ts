@@ -61,7 +61,11 @@ describe('a project with its own Dockerfile', () => {
     running = await runImage(docker, image.image, [8000]);
     const body = await eventually(() => httpGet(`http://127.0.0.1:${running!.ports[8000]}/`), { timeoutMs: 60_000, what: 'the user app answering' });
     expect(JSON.parse(body)).toEqual({ app: 'user-dockerfile' });
-    const status = await askCiSocket(running.runDir, { type: 'status' });
+    // The app can answer before the CI's own probe has moved the service from starting to running.
+    const status = await eventually(async () => {
+      const reply = await askCiSocket(running!.runDir, { type: 'status' });
+      return (reply.services as Array<{ state: string }>)[0]?.state === 'running' ? reply : undefined;
+    }, { timeoutMs: 60_000, what: 'the CI reporting the web service running' });
     expect(status.type).toBe('status_response');
     expect((status.services as Array<{ name: string; state: string }>)[0]).toMatchObject({ name: 'web', state: 'running' });
   });

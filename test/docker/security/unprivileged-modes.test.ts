@@ -119,6 +119,6 @@ describe('one image, every unprivileged mode', () => {
     // Refuses nothing that stays safe: an inspect recipe runs in the (permission-model) worker.
     const run = await ask(s, { type: 'run', recipe: 'disk-usage', sender: 'unpriv-test' });
     expect(run).toMatchObject({ type: 'run_response', ok: true });
-    expect(await docker(['exec', s.id, '/opt/tekton-ci/node', '/opt/tekton-ci/healthcheck.js'])).toBe('container CI: healthy');
+    expect(await docker(['exec', s.id, '/opt/tekton-ci/node', '/opt/tekton-ci/ci-tool.js', 'healthcheck'])).toBe('container CI: healthy');
   });
 });

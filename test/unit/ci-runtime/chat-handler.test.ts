@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { ContainerMetrics, ServiceStatus } from '../../../protocol';
 import { handleChat, type ChatWorld } from '../../../ci-runtime/chat/chat-handler';
-import { ConfirmationStore } from '../../../ci-runtime/chat/confirmations';
+import { createConfirmationStore } from '../../../ci-runtime/confirmations';
 import type { RecipeEngine, RunRequest } from '../../../ci-runtime/recipe-engine/types';
 
 const svc = (name: string, label: string, kind: string): ServiceStatus => ({
@@ -18,7 +18,7 @@ function world(overrides: Partial<ChatWorld> = {}) {
       runs.push(r);
       return r.confirm === 'engine-token'
         ? { recipe: r.recipe, dryRun: false, ok: true, summary: 'Freed 12 MB', steps: ['MEMORY PURGE'], durationMs: 5 }
-        : { recipe: r.recipe, dryRun: false, ok: false, summary: 'Needs confirmation', steps: [], durationMs: 0, confirm: { token: 'engine-token', prompt: 'Run optimize-memory?', risk: 'control', expires_at: '' } };
+        : { recipe: r.recipe, dryRun: false, ok: false, summary: 'Needs confirmation', steps: [], durationMs: 0, confirm: { token: 'engine-token', prompt: 'Run optimize-memory?', risk: 'control', expires_at: '', target: 'optimize-memory', action: 'recipe:optimize-memory' } };
     },
     audit: () => [],
     add: async () => { throw new Error('no'); },
@@ -32,7 +32,7 @@ function world(overrides: Partial<ChatWorld> = {}) {
     logs: (s, n) => [`${s ?? 'all'} line`].slice(0, n),
     disks: () => [{ path: '/', freeBytes: 2 ** 30, totalBytes: 4 * 2 ** 30 }],
     control: async (action, name) => { actions.push(`${action} ${name}`); return { ok: true, detail: `${name} ${action}ed` }; },
-    recipes, peers: [], confirmations: new ConfirmationStore(), model: null,
+    recipes, peers: [], confirmations: createConfirmationStore(), model: null,
     ...overrides,
   };
   return { w, actions, runs };

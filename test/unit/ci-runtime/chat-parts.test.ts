@@ -4,7 +4,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import type { ContainerMetrics, ServiceStatus } from '../../../protocol';
 import { askModel, modelApi, parseModelReply } from '../../../ci-runtime/chat/model';
 import { diagnose, diagnosisText } from '../../../ci-runtime/chat/diagnose';
-import { ConfirmationStore } from '../../../ci-runtime/chat/confirmations';
+import { createConfirmationStore } from '../../../ci-runtime/confirmations';
 import { parsePeers } from '../../../ci-runtime/chat/peers';
 import { memorySentence, overallHealth, summarize } from '../../../ci-runtime/status-view';
 import { classifyStartupReply, startupMessage } from '../../../ci-runtime/clients/postgres-ping';
@@ -43,19 +43,28 @@ describe('diagnose', () => {
   });
 });
 
-describe('confirmations', () => {
+describe('confirmations (the one store: chat, control, recipes)', () => {
   it('are single-use and expire', () => {
     let now = 0;
-    const store = new ConfirmationStore(() => now, 1000);
+    const store = createConfirmationStore({ now: () => now, ttlMs: 1000 });
     const action = { intent: 'restart' as const, args: { service: 'redis' }, risk: 'control' as const, confidence: 1 };
-    const c1 = store.ask(action, 'Restart redis?');
-    expect(c1).toMatchObject({ prompt: 'Restart redis?', risk: 'control' });
-    expect(store.consume(c1.token)).toEqual(action);
-    expect(store.consume(c1.token)).toBeNull();
-    const c2 = store.ask(action, 'again');
+    const c1 = store.issue({ action: 'restart', target: 'redis', key: 'control:restart:redis', risk: 'control', prompt: 'Restart redis?', payload: action });
+    expect(c1).toMatchObject({ prompt: 'Restart redis?', risk: 'control', target: 'redis', action: 'restart' });
+    expect(store.peek(c1.token)).toMatchObject({ action: 'restart', target: 'redis' });
+    expect(store.consume(c1.token)).toMatchObject({ ok: true, pending: { payload: action } });
+    expect(store.consume(c1.token).ok).toBe(false);
+    const c2 = store.issue({ action: 'restart', target: 'redis', key: 'k', risk: 'control', prompt: 'again' });
     now = 5000;
-    expect(store.consume(c2.token)).toBeNull();
-    expect(store.consume('made-up')).toBeNull();
+    expect(store.peek(c2.token)).toBeNull();
+    expect(store.consume(c2.token).ok).toBe(false);
+    expect(store.consume('made-up').ok).toBe(false);
+  });
+  it('bind a token to its key: a restart token cannot stop, nor restart another service', () => {
+    const store = createConfirmationStore();
+    const c = store.issue({ action: 'restart', target: 'redis', key: 'control:restart:redis', risk: 'control', prompt: 'p' });
+    expect(store.consume(c.token, 'control:stop:redis')).toMatchObject({ ok: false, reason: expect.stringMatching(/issued for restart on 'redis'/) });
+    const d = store.issue({ action: 'restart', target: 'redis', key: 'control:restart:redis', risk: 'control', prompt: 'p' });
+    expect(store.consume(d.token, 'control:restart:web').ok).toBe(false);
   });
 });
 

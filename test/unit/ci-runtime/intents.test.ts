@@ -9,7 +9,11 @@ const ctx: ParseContext = {
     { name: 'celery', label: 'Celery', kind: 'worker' },
   ],
   peers: ['db', 'cache'],
-  recipes: ['clear-cache', 'optimize-memory', 'vacuum-analyze'],
+  recipes: [
+    { name: 'clear-cache', risk: 'destructive', phrases: ['clear cache', 'flush cache'], params: ['service'] },
+    { name: 'optimize-memory', risk: 'control', phrases: ['optimize memory'], params: [] },
+    { name: 'vacuum-analyze', risk: 'control', phrases: ['vacuum'], params: [] },
+  ],
 };
 
 describe('intent parser', () => {

@@ -35,4 +35,10 @@ describe('completeLine', () => {
     expect((await completeLine(plugin, 'docker build x proj/m', dir))[0]).toEqual(['proj/main.py']);
     expect((await completeLine(plugin, `docker build x ${dir}/pr`, dir))[0]).toEqual([`${dir}/proj/`]);
   });
+
+  it('completes a message to a CI from the intent catalogue', async () => {
+    expect((await completeLine(plugin, 'web-container-ci rest', dir))[0]).toEqual(['restart']);
+    expect((await completeLine(plugin, 'web-container-ci anom', dir))[0]).toEqual(['anomalies']);
+    expect((await completeLine(plugin, 'db-container-ci "why is it sl', dir))[0]).toEqual(expect.arrayContaining(['slow']));
+  });
 });

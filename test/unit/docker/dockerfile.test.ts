@@ -53,7 +53,11 @@ describe('generated Dockerfile', () => {
     const vite = plan('corpus/node-vite').apps[0]!.buildDockerfile;
     expect(vite).toMatch(/AS build/);
     expect(vite).toMatch(/COPY --from=build --chown=10001:10001 \/src\/dist \.\/dist/);
-    expect(vite).toMatch(/busybox/);
+    // nginx from Debian serves the build with the index.html fallback; no Node in the final image.
+    expect(vite).toMatch(/--no-install-recommends nginx/);
+    expect(vite).toMatch(/try_files \$uri \$uri\/ \/index\.html/);
+    expect(vite.split(/^FROM /m).pop()).toMatch(/^\$\{RUNTIME_IMAGE\}/);
+    expect(vite).toMatch(/^ARG RUNTIME_IMAGE=debian:bookworm-slim$/m);
   });
 
   it('installs native-dependency packages (psycopg2 → libpq) and Postgres for a Postgres app', () => {
@@ -74,7 +78,7 @@ describe('the CI added to a user Dockerfile', () => {
   const user = 'ARG BASE=python:3.12-slim\nFROM ${BASE} AS deps\nRUN true\nFROM deps\nCOPY . /app\nENTRYPOINT ["python3"]\nCMD ["app.py"]\n';
 
   it('names the last stage, appends ours FROM it, keeps the user command', () => {
-    const out = appendCiStage(user, { manifest, container: 'myapp', packages: ['redis-server'], where: 'Dockerfile' });
+    const out = appendCiStage(user, { manifest, container: 'myapp', stores: ['redis'], where: 'Dockerfile' });
     expect(out.startsWith('ARG BASE=python:3.12-slim\nARG TEKTON_CI_IMAGE=')).toBe(true);
     expect(out).toMatch(/^FROM deps AS tekton-app$/m);
     expect(out).toMatch(new RegExp(`^FROM tekton-app AS ${CI_TARGET}$`, 'm'));
@@ -87,9 +91,9 @@ describe('the CI added to a user Dockerfile', () => {
   it('refuses Alpine unless the CI assets carry their own libc', () => {
     const alpine = 'FROM node:20-alpine\nCMD ["node", "x.js"]\n';
     expect(finalBaseImage(alpine)).toBe('node:20-alpine');
-    expect(() => appendCiStage(alpine, { manifest, container: 'myapp', packages: [], where: 'Dockerfile', allowMusl: false })).toThrow(DockerfileRefused);
-    expect(() => appendCiStage(alpine, { manifest, container: 'myapp', packages: [], where: 'Dockerfile', allowMusl: false })).toThrow(/musl/);
-    const ok = appendCiStage(alpine, { manifest, container: 'myapp', packages: ['redis-server'], where: 'Dockerfile', allowMusl: true });
+    expect(() => appendCiStage(alpine, { manifest, container: 'myapp', stores: [], where: 'Dockerfile', allowMusl: false })).toThrow(DockerfileRefused);
+    expect(() => appendCiStage(alpine, { manifest, container: 'myapp', stores: [], where: 'Dockerfile', allowMusl: false })).toThrow(/musl/);
+    const ok = appendCiStage(alpine, { manifest, container: 'myapp', stores: ['redis'], where: 'Dockerfile', allowMusl: true });
     expect(ok).toMatch(/apk add --no-cache redis/);
     expect(ok).toMatch(/adduser -D -u 10001 app/);
   });

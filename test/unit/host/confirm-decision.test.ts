@@ -2,7 +2,7 @@ import { describe, it, expect } from 'vitest';
 import { decideConfirmation } from '../../../plugin/transport/confirm-flow';
 import type { ConfirmationRequest } from '../../../protocol';
 
-const req = (risk: ConfirmationRequest['risk']): ConfirmationRequest => ({ token: 't', prompt: 'Flush redis?', risk, expires_at: '' });
+const req = (risk: ConfirmationRequest['risk']): ConfirmationRequest => ({ token: 't', prompt: 'Flush redis?', risk, expires_at: '', target: '', action: '' });
 
 describe('confirmation decisions', () => {
   it('control: asks on a TTY, resends with --yes, refuses without either', () => {

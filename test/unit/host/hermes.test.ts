@@ -102,6 +102,21 @@ describe('Hermes contract (loopback server) and the reporter', () => {
     expect(hermes.components.get('web-container-ci')!.metadata).toMatchObject({ health: 'degraded' });
   });
 
+  it('heartbeats carry each service\'s supervision fields, FATAL services and anomalies', async () => {
+    const supervision = { failures: 5, probe_failures: 0, unhealthy_threshold: 3, restarts_in_window: 5, max_restarts: 5, window_s: 60, max_memory_mb: null, last_action: 'FATAL: restarted 5 times within 60 s, its restart budget' };
+    const anomaly = { service: 'redis', metric: 'memory_mb', value: 62, baseline: 20, unit: 'MB', ratio: 3.1, since: '2026-11-29T14:02:00.000Z', text: 'Redis memory 3.1× its 24-hour median since 14:02 UTC (62 MB vs 20 MB)', suggest: 'clear-cache' };
+    const svc = { kind: 'web', label: 'x', pid: null, ports: [], memory_bytes: null, cpu_percent: null, uptime_s: null, restarts: 5 };
+    const p = { ...probe('degraded'), services: [
+      { ...svc, name: 'web', state: 'fatal' as const, health: 'unhealthy' as const, supervision },
+      { ...svc, name: 'redis', state: 'running' as const, health: 'healthy' as const, anomalies: [anomaly] },
+    ] };
+    await reporter.report(entry, p);
+    const status = hermes.components.get('web-container-ci')!.last_status!;
+    expect(status).toMatchObject({ fatal: ['web'], anomalies: [anomaly.text] });
+    expect((status.services as Array<Record<string, unknown>>)[0]).toMatchObject({ name: 'web', state: 'fatal', supervision });
+    expect((status.services as Array<Record<string, unknown>>)[1]).toMatchObject({ anomalies: [{ metric: 'memory_mb', ratio: 3.1, suggest: 'clear-cache' }] });
+  });
+
   it('unregisters on removal', async () => {
     await reporter.report(entry, probe('healthy'));
     await reporter.remove(entry.ci_name);

@@ -6,7 +6,9 @@ import { judgeSql } from '../../../ci-runtime/recipe-engine/postgres-policy';
 import { validateRunParams } from '../../../ci-runtime/recipe-engine/recipe-params';
 import { validateRecipeMeta } from '../../../ci-runtime/recipe-engine/recipe-meta';
 import { matchRecipe } from '../../../ci-runtime/recipe-engine/match-recipe';
-import { confirmationPrompt, createConfirmationStore } from '../../../ci-runtime/recipe-engine/confirmations';
+import { confirmationPrompt, recipeTarget } from '../../../ci-runtime/recipe-engine/confirm-prompt';
+import { createConfirmationStore } from '../../../ci-runtime/confirmations';
+import { canonicalJson } from '../../../protocol';
 import { permissionFlags, planWorkerSpawn } from '../../../ci-runtime/recipe-engine/worker-spawn-plan';
 import { readCpuThrottling, readProcessTreeRss } from '../../../ci-runtime/recipe-engine/system-readers';
 import { postgresLoginFor } from '../../../ci-runtime/recipe-engine/postgres-credentials';
@@ -70,17 +72,26 @@ describe('params and metadata', () => {
 });
 
 describe('confirmation tokens', () => {
+  // The engine binds a token to recipe + params through the store's key.
+  const key = (recipe: string, params: Record<string, unknown>) => `recipe:${recipe}:${canonicalJson(params)}`;
+  const issue = (store: ReturnType<typeof createConfirmationStore>, params: Record<string, unknown>, actions: string[]) =>
+    store.issue({ action: 'recipe:r', target: 'r', key: key('r', params), risk: 'control', actions, prompt: 'p' });
   it('are single-use, expire, and bind recipe and params', () => {
     let now = 1000;
     const store = createConfirmationStore({ ttlMs: 100, now: () => now });
-    const a = store.issue({ recipe: 'r', params: { x: 1 }, risk: 'control', actions: ['a'], prompt: 'p' });
-    expect(store.consume(a.token, 'r', { x: 2 }).ok).toBe(false);
-    const b = store.issue({ recipe: 'r', params: { x: 1 }, risk: 'control', actions: ['a'], prompt: 'p' });
-    expect(store.consume(b.token, 'r', { x: 1 })).toEqual({ ok: true, actions: ['a'] });
-    expect(store.consume(b.token, 'r', { x: 1 }).ok).toBe(false);
-    const c = store.issue({ recipe: 'r', params: {}, risk: 'control', actions: [], prompt: 'p' });
+    const a = issue(store, { x: 1 }, ['a']);
+    expect(store.consume(a.token, key('r', { x: 2 })).ok).toBe(false);
+    const b = issue(store, { x: 1 }, ['a']);
+    expect(store.consume(b.token, key('r', { x: 1 }))).toMatchObject({ ok: true, pending: { actions: ['a'] } });
+    expect(store.consume(b.token, key('r', { x: 1 })).ok).toBe(false);
+    const c = issue(store, {}, []);
     now += 101;
-    expect(store.consume(c.token, 'r', {})).toMatchObject({ ok: false });
+    expect(store.consume(c.token, key('r', {}))).toMatchObject({ ok: false });
+  });
+  it('name their target: the one service the planned actions name, else the service param, else the recipe', () => {
+    expect(recipeTarget('clear-cache', {}, ["Redis FLUSHDB on 'cache' (port 6379, db 0)"], ['web', 'cache'])).toBe('cache');
+    expect(recipeTarget('restart-workers', { service: 'w2' }, ["restart service 'w1'", "restart service 'w2'"], ['w1', 'w2'])).toBe('w2');
+    expect(recipeTarget('vacuum-analyze', {}, [], ['db'])).toBe('vacuum-analyze');
   });
   it('prompts name the actions, and destructive ones say data is lost', () => {
     expect(confirmationPrompt('clear-cache', 'destructive', ["Redis FLUSHDB on 'cache' (port 6379, db 0)"])).toBe("Destructive: clear-cache will Redis FLUSHDB on 'cache' (port 6379, db 0). Data is lost. Go ahead?");

@@ -1,0 +1,191 @@
+// `aish ui` as a user starts it (the bundled dist/aish.js), checked at the HTTP level: loopback
+// only, the printed token, Host and Origin checks (DNS rebinding and cross-site requests get 403
+// and change nothing), and Ctrl-C stops it.
+import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { request } from 'node:http';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { bundle } from '../../scripts/bundle';
+
+const root = resolve(__dirname, '..', '..');
+
+interface Answer {
+  status: number;
+  headers: Record<string, string | string[] | undefined>;
+  body: string;
+}
+
+function call(
+  port: number,
+  path: string,
+  opts: { method?: string; headers?: Record<string, string>; body?: string; host?: string } = {},
+): Promise<Answer> {
+  return new Promise((resolvePromise, reject) => {
+    const headers = opts.method === 'POST' ? { 'content-type': 'application/json', ...opts.headers } : opts.headers;
+    const req = request(
+      { host: opts.host ?? '127.0.0.1', port, path, method: opts.method ?? 'GET', headers },
+      (res) => {
+        let body = '';
+        res
+          .setEncoding('utf8')
+          .on('data', (d) => {
+            body += d;
+          })
+          .on('end', () => resolvePromise({ status: res.statusCode ?? 0, headers: res.headers, body }));
+      },
+    );
+    req.on('error', reject);
+    req.end(opts.body);
+  });
+}
+
+describe('aish ui over HTTP', () => {
+  let home = '';
+  let child: ChildProcessWithoutNullStreams;
+  let port = 0;
+  let token = '';
+  let out = '';
+  let folder = '';
+  const foldersJson = () => join(home, 'state', 'ui', 'folders.json');
+
+  beforeAll(async () => {
+    await bundle({ root, assets: false, log: () => undefined });
+    home = mkdtempSync(join(tmpdir(), 'aish-ui-http-'));
+    folder = join(home, 'some-project');
+    mkdirSync(folder);
+    const env = Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith('TEKTON_')));
+    child = spawn(process.execPath, [join(root, 'dist', 'aish.js'), 'ui', '--no-open', '--port', '0'], {
+      env: { ...env, HOME: home, TEKTON_STATE_DIR: join(home, 'state'), HERMES_PORT: '1', DISPLAY: '' },
+    });
+    child.stdout.setEncoding('utf8').on('data', (d: string) => {
+      out += d;
+    });
+    child.stderr.setEncoding('utf8').on('data', (d: string) => {
+      out += d;
+    });
+    const deadline = Date.now() + 30_000;
+    while (!/http:\/\/127\.0\.0\.1:\d+\/\?token=\S+/.test(out)) {
+      if (Date.now() > deadline || child.exitCode !== null) throw new Error(`aish ui did not print its URL: ${out}`);
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    const m = /http:\/\/127\.0\.0\.1:(\d+)\/\?token=(\S+)/.exec(out)!;
+    port = Number(m[1]);
+    token = m[2]!;
+  });
+  afterAll(() => {
+    if (child.exitCode === null) child.kill('SIGKILL');
+    rmSync(home, { recursive: true, force: true });
+  });
+
+  it('prints a 127.0.0.1 URL with a long random token and listens on loopback only', async () => {
+    expect(token.length).toBeGreaterThanOrEqual(32);
+    await expect(call(port, '/', { host: '::1' })).rejects.toThrow();
+    const own = await call(port, '/api/projects', { headers: { 'x-aish-token': token } });
+    expect(own.status).toBe(200);
+  });
+
+  it('refuses the page and the API without the token, or with a wrong one', async () => {
+    expect((await call(port, '/')).status).toBe(401);
+    expect((await call(port, '/?token=wrong')).status).toBe(401);
+    expect((await call(port, '/api/containers')).status).toBe(401);
+    expect((await call(port, '/index.html')).status).toBe(401);
+    expect((await call(port, '/api/events')).status).toBe(401);
+    // The script and style sheet are public code (a framed page gets no cookie); the Host check still holds.
+    expect((await call(port, '/app.js')).status).toBe(200);
+    expect((await call(port, '/app.js', { headers: { host: `evil.example:${port}` } })).status).toBe(403);
+    const bad = await call(port, '/api/projects', { headers: { 'x-aish-token': token.slice(1) } });
+    expect(bad.status).toBe(401);
+    expect(JSON.parse(bad.body).error).toMatch(/token/);
+  });
+
+  it('swaps the URL token for an HttpOnly SameSite=Strict cookie, which then opens the page and the API', async () => {
+    const first = await call(port, `/?token=${token}`);
+    expect(first.status).toBe(303);
+    expect(first.headers.location).toBe('/');
+    const cookie = String(first.headers['set-cookie']);
+    expect(cookie).toMatch(/HttpOnly/);
+    expect(cookie).toMatch(/SameSite=Strict/);
+    const jar = cookie.split(';')[0]!;
+    const page = await call(port, '/', { headers: { cookie: jar } });
+    expect(page.status).toBe(200);
+    expect(page.body).toContain('data-tekton-component="aish-ui"');
+    expect(page.headers['content-security-policy']).toMatch(/frame-ancestors 'self'/);
+    expect((await call(port, '/app.js', { headers: { cookie: jar } })).status).toBe(200);
+  });
+
+  it("embed=1 (Ergon's iframe) serves the page carrying the token, sets no cookie, and the header opens the API", async () => {
+    const page = await call(port, `/?token=${token}&embed=1`);
+    expect(page.status).toBe(200);
+    expect(page.headers['set-cookie']).toBeUndefined();
+    expect(page.headers['cache-control']).toBe('no-store');
+    expect(page.body).toContain(`<meta name="aish-token" content="${token}">`);
+    expect((await call(port, '/?token=wrong&embed=1')).status).toBe(401);
+  });
+
+  it('refuses a DNS-rebound Host with 403 even with the token', async () => {
+    for (const host of [`evil.example:${port}`, `127.0.0.1.nip.io:${port}`, '127.0.0.1', `localhost:${port + 1}`]) {
+      const r = await call(port, '/api/projects', { headers: { host, 'x-aish-token': token } });
+      expect(r.status, host).toBe(403);
+      expect(JSON.parse(r.body).error).toMatch(/Host/);
+    }
+  });
+
+  it('refuses a cross-site Origin with 403 and does nothing', async () => {
+    const body = JSON.stringify({ path: folder });
+    for (const origin of ['http://evil.example', `https://127.0.0.1:${port}`, 'null', `http://127.0.0.1:${port + 1}`]) {
+      const r = await call(port, '/api/folders', {
+        method: 'POST',
+        headers: { origin, 'x-aish-token': token, 'content-type': 'application/json' },
+        body,
+      });
+      expect(r.status, origin).toBe(403);
+      expect(JSON.parse(r.body).error).toMatch(/Origin/);
+    }
+    expect(existsSync(foldersJson())).toBe(false);
+    const same = await call(port, '/api/folders', {
+      method: 'POST',
+      headers: { origin: `http://127.0.0.1:${port}`, 'x-aish-token': token },
+      body,
+    });
+    expect(same.status, same.body).toBe(201);
+    expect(existsSync(foldersJson())).toBe(true);
+  });
+
+  it('answers bad input with a clear error', async () => {
+    const headers = { 'x-aish-token': token };
+    const rel = await call(port, '/api/folders', {
+      method: 'POST',
+      headers,
+      body: JSON.stringify({ path: 'relative/dir' }),
+    });
+    expect(rel.status).toBe(400);
+    expect(JSON.parse(rel.body).error).toMatch(/not an absolute path/);
+    expect((await call(port, '/api/folders', { method: 'POST', headers, body: '{not json' })).status).toBe(400);
+    const form = await call(port, '/api/folders', {
+      method: 'POST',
+      headers: { ...headers, 'content-type': 'text/plain' },
+      body: JSON.stringify({ path: '/tmp' }),
+    });
+    expect(form.status).toBe(415);
+    expect((await call(port, '/api/folders', { method: 'POST', headers, body: 'x'.repeat(70 * 1024) })).status).toBe(
+      413,
+    );
+    const gone = await call(port, '/api/confirm/no-such-question', {
+      method: 'POST',
+      headers,
+      body: '{"answer":true}',
+    });
+    expect(gone.status).toBe(410);
+    expect(JSON.parse(gone.body).error).toMatch(/nothing was done/);
+    expect((await call(port, '/api/projects/nope/plan', { headers })).status).toBe(404);
+  });
+
+  it('stops on Ctrl-C', async () => {
+    const exited = new Promise<number | null>((r) => child.once('exit', (code) => r(code)));
+    child.kill('SIGINT');
+    expect(await exited).toBe(0);
+    expect(out).toMatch(/aish ui: stopped/);
+  });
+});
