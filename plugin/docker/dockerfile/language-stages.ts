@@ -38,8 +38,9 @@ export function languageStages(app: AppAnalysis, images: BaseImages): LanguageSt
       return nodeStages(app, images);
     case 'go': {
       const cache = '/root/go/pkg/mod';
-      const mounts = `--mount=type=cache,target=/root/.cache/go-build --mount=type=cache,target=${cache}`;
-      const buildRun = `RUN ${mounts} CGO_ENABLED=${app.details.cgo ? '1' : '0'} go build -trimpath -o /out/server`;
+      // The build is a dependency step too: modules go.sum lacks are fetched by `go build` (GOFLAGS=-mod=mod).
+      const buildRun = (pkg: string) => dependencyRun('go', `CGO_ENABLED=${app.details.cgo ? '1' : '0'} go build -trimpath -o /out/server ${pkg}`,
+        { cache: `/root/.cache/go-build ${cache}` });
       if (app.details.goWork) {
         // A go.work member builds against its sibling modules: the whole workspace is the context,
         // and the build itself fetches the modules (a dependency step, with the compile cache added).
@@ -69,7 +70,7 @@ export function languageStages(app: AppAnalysis, images: BaseImages): LanguageSt
           `COPY go.mod${app.details.goSum ? ' go.sum' : ''} ./`,
           dependencyRun('go', 'go mod download', { cache }),
           'COPY . .',
-          `${buildRun} ${app.details.mainPackage ?? '.'}`,
+          buildRun(app.details.mainPackage ?? '.'),
         ],
         runtime: [`COPY --from=build ${OWN} /out/server /app/server`],
         packages: ['ca-certificates'],
