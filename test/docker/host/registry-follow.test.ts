@@ -7,6 +7,8 @@ import { ciFamily, containerCiRoute } from '../../../plugin/ci/family';
 import { runSub, runRoute } from './support/run-command';
 import { hostFixture, cleanup, docker } from './support/host-fixture';
 import { eventually } from '../../support/eventually';
+import { createPlugin } from '../../../plugin/index';
+import { completeLine } from '../../../plugin/cli/complete';
 
 const NAME = `hrf-${process.pid}`;
 const CI = `${NAME}-container-ci`;
@@ -36,6 +38,9 @@ describe('registry follows docker run / docker rm done outside the plugin', () =
       return r.status === 0 ? r : null;
     }, { timeoutMs: 30_000, what: 'status over docker exec' });
     expect(answer.stdout).toMatch(/web/);
+    // Tab after its name asks the CI (through docker exec here) for its catalogue: its recipes come back.
+    const [words] = await completeLine(createPlugin({ env: f.env }), `${CI} disk-`);
+    expect(words).toContain('disk-usage');
     const list = JSON.parse((await runSub(ciFamily, 'list', { args: [], env: f.env, json: true })).stdout);
     const ci = list.cis.find((c: { ci_name: string }) => c.ci_name === CI);
     expect(ci.endpoint.kind).toBe('exec');

@@ -19,7 +19,7 @@ function service(name: string, anomalies?: Anomaly[]): ServiceStatus {
 }
 
 function status(services: ServiceStatus[]): Status {
-  return { type: 'status_response', summary: '', services, container: {} as Status['container'] };
+  return { type: 'status_response', ai_id: 'web-container-ci', summary: '', services, container: {} as Status['container'] };
 }
 
 describe('anomaliesOfStatus', () => {
