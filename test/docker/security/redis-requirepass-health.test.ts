@@ -1,5 +1,6 @@
 // A Redis started with --requirepass under the CI: the health probe logs in (the password comes
-// from the manifest, as recipes get it), so the CI reports the service healthy, not NOAUTH-unhealthy.
+// from the manifest, as recipes get it), so the CI reports the service healthy, not NOAUTH-unhealthy;
+// the learning's INFO sampling logs in the same way.
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -36,6 +37,18 @@ describe('Redis with requirepass', () => {
     const status = JSON.stringify(await ask(c!, { type: 'status' }));
     expect(status).not.toContain(PASSWORD);
     expect(status).not.toMatch(/NOAUTH/);
+  });
+
+  it("the learning's INFO sampling logs in too: Redis counts no NOAUTH error from the CI", async () => {
+    const stats = () => docker(['exec', c!.id, 'redis-cli', '--no-auth-warning', '-a', PASSWORD, 'INFO', 'all']);
+    // Three more monitor rounds (2 s each, one probe INFO each) after Redis was healthy: the learning
+    // reads INFO on a round and, had it failed, again on every round after, so it has asked by now.
+    const infoCalls = async () => Number(/cmdstat_info:calls=(\d+)/.exec(await stats())?.[1] ?? 0);
+    const before = await infoCalls();
+    await eventually(async () => (await infoCalls()) >= before + 3, { what: 'three more INFO calls', timeoutMs: 30_000 });
+    const text = await stats();
+    expect(text).toMatch(/cmdstat_auth:calls=\d+/);
+    expect(text).not.toMatch(/errorstat_NOAUTH/);
   });
 
   it('the server really requires the password (a bare PING is refused)', async () => {
