@@ -16,6 +16,7 @@ import { createLearning } from './learning/learning';
 import { Monitor } from './monitor';
 import { probeFor } from './probes/probe-for';
 import { createRecipeHost } from './recipe-host';
+import { readTextOrNull } from './recipe-engine/engine-deps';
 import { redisAuthFor } from './recipe-engine/redis-credentials';
 import type { RecipeEngine } from './recipe-engine/types';
 import type { Probe } from './readiness';
@@ -209,12 +210,4 @@ function diskFacts(paths: string[]): Array<{ path: string; freeBytes: number; to
     } catch { /* path absent in this image */ }
   }
   return out;
-}
-
-function readTextOrNull(path: string): string | null {
-  try {
-    return readFileSync(path, 'utf8');
-  } catch {
-    return null;
-  }
 }
