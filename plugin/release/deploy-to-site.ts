@@ -124,23 +124,28 @@ export async function deployToSwarm(deps: HostDeps, opts: { ref: string; name: s
       ? { ok: true, detail: `service ${opts.name}: ${running}/${replicas} tasks running and healthy`, updateState: null }
       : { ok: false, detail: `service ${opts.name}: ${running}/${replicas} tasks healthy after ${Math.round(rolling.timeoutMs / 1000)} s`, updateState: null };
   }
+  const requestedAt = Date.now();
   await service.update({ version: existing.Version?.Index, ...spec });
-  const settled = await waitForUpdate(docker, opts.name, rolling.timeoutMs);
+  const settled = await waitForUpdate(docker, opts.name, requestedAt, rolling.timeoutMs);
   if (opts.syncRegistry) await syncRegistry(deps.registry, deps.containers);
   return settled;
 }
 
-async function waitForUpdate(docker: Docker, name: string, timeoutMs: number): Promise<SiteDeployResult> {
+async function waitForUpdate(docker: Docker, name: string, requestedAt: number, timeoutMs: number): Promise<SiteDeployResult> {
   const deadline = Date.now() + timeoutMs;
-  let state = 'updating';
+  let state = 'not started';
   let message = '';
   while (Date.now() < deadline) {
-    const info = (await docker.getService(name).inspect()) as { UpdateStatus?: { State?: string; Message?: string } };
-    state = info.UpdateStatus?.State ?? 'completed';
-    message = info.UpdateStatus?.Message ?? '';
-    if (state === 'completed') return { ok: true, detail: `service ${name} updated: every new task healthy`, updateState: state };
-    if (state === 'rollback_completed') return { ok: false, detail: `new tasks of ${name} turned unhealthy; Swarm rolled back to the previous version (${message})`, updateState: state };
-    if (state === 'paused' || state === 'rollback_paused') return { ok: false, detail: `the update of ${name} is ${state}: ${message}`, updateState: state };
+    const info = (await docker.getService(name).inspect()) as { UpdateStatus?: { State?: string; Message?: string; StartedAt?: string } };
+    // Swarm starts the update after the request returns: an UpdateStatus older than it is the last update's.
+    const started = Date.parse(info.UpdateStatus?.StartedAt ?? '');
+    if (info.UpdateStatus?.State && Number.isFinite(started) && started >= requestedAt - 2000) {
+      state = info.UpdateStatus.State;
+      message = info.UpdateStatus.Message ?? '';
+      if (state === 'completed') return { ok: true, detail: `service ${name} updated: every new task healthy`, updateState: state };
+      if (state === 'rollback_completed') return { ok: false, detail: `new tasks of ${name} turned unhealthy; Swarm rolled back to the previous version (${message})`, updateState: state };
+      if (state === 'paused' || state === 'rollback_paused') return { ok: false, detail: `the update of ${name} is ${state}: ${message}`, updateState: state };
+    }
     await new Promise((r) => setTimeout(r, 500));
   }
   return { ok: false, detail: `the update of ${name} was still '${state}' after ${Math.round(timeoutMs / 1000)} s (${message})`, updateState: state };

@@ -75,14 +75,14 @@ describe('aish REPL in a terminal', () => {
     t.type('\r');
     await t.waitFor(/5 {2}history[\s\S]*aish> $/, from);
     from = t.mark();
-    t.type('c\t');
-    await t.waitFor('ci', from);
+    t.type('erg\t');
+    await t.waitFor('ergon', from);
     t.type(' --help\r');
-    expect(await t.waitFor(/Subcommands:[\s\S]*aish> $/, from)).toContain('aish ci: ');
+    expect(await t.waitFor(/Subcommands:[\s\S]*aish> $/, from)).toContain('aish ergon: ');
 
     t.type('\x04');
     expect((await t.exited).exitCode).toBe(0);
-    expect(readFileSync(join(home, 'state', 'aish', 'container-ci-history'), 'utf8')).toBe('help\nsleep 600\nhistory\nhelp\nhistory\nci --help\n');
+    expect(readFileSync(join(home, 'state', 'aish', 'container-ci-history'), 'utf8')).toBe('help\nsleep 600\nhistory\nhelp\nhistory\nergon --help\n');
   });
 
   it('keeps history across sessions', async () => {

@@ -17,7 +17,10 @@ export function buildReleaseImage(opts: { app: string; variant: string; healthy:
   delete manifest.applications.worker;
   (manifest.containers as Record<string, { applications: string[] }>)[opts.app]!.applications = ['web'];
   manifest.applications.web!.env = { RELEASE_VARIANT: opts.variant };
-  if (!opts.healthy) manifest.applications.web!.run_command = ['/opt/tekton-ci/node', '-e', 'process.exit(3)'];
+  if (!opts.healthy) {
+    manifest.applications.web!.run_command = ['/opt/tekton-ci/node', '-e', 'process.exit(3)'];
+    (manifest.applications.web as Record<string, unknown>).supervision = { max_restarts: 1 };
+  }
   const text = JSON.stringify(manifest, null, 2);
   const hash = createHash('sha256').update(base).update(text).digest('hex');
   const image = `tekton-test/${opts.app}:${opts.variant}`;
