@@ -16,6 +16,8 @@ import { createLearning } from './learning/learning';
 import { Monitor } from './monitor';
 import { probeFor } from './probes/probe-for';
 import { createRecipeHost } from './recipe-host';
+import { readTextOrNull } from './recipe-engine/engine-deps';
+import { redisAuthFor } from './recipe-engine/redis-credentials';
 import type { RecipeEngine } from './recipe-engine/types';
 import type { Probe } from './readiness';
 import type { CiCore } from './server/core';
@@ -65,10 +67,17 @@ export async function startCi(opts: CiOptions): Promise<RunningCi> {
   const passwd = existsSync('/etc/passwd') ? readFileSync('/etc/passwd', 'utf8') : '';
   const maxFailures = Number(env[ENV.maxRestarts] ?? '') || undefined;
   const probes = new Map<string, Probe>();
+  // A Redis started with requirepass answers NOAUTH to a bare PING: probes and sampling log in.
+  const redisAuth = (service: string, port: number) => redisAuthFor(manifest.applications, service, port, readTextOrNull);
   let supervisor!: Supervisor;
   const probeOf = (rt: ServiceRuntime): Probe => {
     let p = probes.get(rt.spec.name);
-    if (!p) { p = probeFor(rt.spec.check, () => rt.child !== null); probes.set(rt.spec.name, p); }
+    if (!p) {
+      const { check } = rt.spec;
+      const auth = check.kind === 'redis' ? redisAuth(rt.spec.name, check.port) : null;
+      p = probeFor(check, () => rt.child !== null, undefined, auth);
+      probes.set(rt.spec.name, p);
+    }
     return p;
   };
   let stopping = false;
@@ -102,6 +111,7 @@ export async function startCi(opts: CiOptions): Promise<RunningCi> {
   const learning = createLearning({
     env, runtimes: runtimes(), publish: (e) => bus.publish(e), recentEvents: () => bus.recent(200),
     warn: (line) => out(`[tekton-ci] Warning: ${line}`), recipes: () => recipes?.list().map((r) => r.name) ?? null,
+    redisAuth,
   });
   const started = Date.now();
   const services = () => runtimes().map((rt) => toServiceStatus(rt, Date.now(), learning.anomalies(rt.spec.name)));

@@ -1,6 +1,7 @@
 // The plugin object: the command families of this project, assembled for a host (our `aish`
 // front-end, or another shell). The families are written in their own folders; this file only
 // wires them together.
+import { catalogueAsker } from './ci/ci-catalogue';
 import { ciFamily, containerCiRoute } from './ci/family';
 import { createHostDeps } from './host';
 import { CiMonitor } from './monitor/monitor';
@@ -40,6 +41,8 @@ export function createPlugin(deps: PluginDeps = {}): AishPlugin {
       const entries = await new CiRegistry({ path: registryPath(stateDir(env)) }).list();
       return entries.map((e) => e.ci_name);
     },
+    // After a CI's name, Tab offers what that CI itself knows (asked briefly, else the fixed intents).
+    ciCatalogue: catalogueAsker(env),
     hooks: {
       status: () => containerStatusRows(env),
       replStart: async (io) => {

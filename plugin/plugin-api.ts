@@ -2,6 +2,7 @@
 // data (name, help, options, completion) plus a `run`; the host parses arguments, handles --help,
 // --json, TTY detection and cancellation, and prints errors as `Error: ...`.
 import type { ParseArgsConfig } from 'node:util';
+import type { Catalogue } from '../protocol';
 
 export type OptionSpec = NonNullable<ParseArgsConfig['options']>;
 
@@ -86,6 +87,8 @@ export interface AishPlugin {
   routes: Route[];
   /** Names offered by tab completion in place of a first word (e.g. the known container CIs). */
   completeFirstWord?(): Promise<string[]>;
+  /** A CI's live catalogue (recipes, peers, services) for completion; null when it does not answer quickly. */
+  ciCatalogue?(ciName: string): Promise<Catalogue | null>;
   hooks: {
     /** Rows to add to `tekton status`. */
     status?(): Promise<StatusRow[]>;

@@ -1,6 +1,7 @@
 // The learner wired to the running CI: each monitor round's runtimes become samples (plus Redis
 // and Celery figures every few rounds), and chat and status read anomalies and changes from it.
 import { CI_STATE_DIR, type Anomaly, type CiEvent } from '../../protocol';
+import type { RedisAuth } from '../clients/redis';
 import type { ServiceRuntime } from '../supervisor/service-spec';
 import { readExtras, type ExtraTarget } from './extra-metrics';
 import { Learner } from './learner';
@@ -23,6 +24,8 @@ export interface LearningDeps {
   recentEvents: () => CiEvent[];
   warn: (line: string) => void;
   recipes: () => string[] | null;
+  /** The AUTH of the Redis service on a port (requirepass), null when none is needed. */
+  redisAuth?: (service: string, port: number) => RedisAuth | null;
   now?: () => number;
   /** Extra figures are read at most this often. */
   extrasEveryMs?: number;
@@ -38,7 +41,8 @@ export function createLearning(deps: LearningDeps): Learning {
   });
   const targets: ExtraTarget[] = deps.runtimes
     .map(({ spec }) => ({ name: spec.name, kind: spec.kind, framework: spec.app.framework, port: spec.app.port }))
-    .filter((t) => t.kind === 'redis' || (t.kind === 'worker' && t.framework === 'celery'));
+    .filter((t) => t.kind === 'redis' || (t.kind === 'worker' && t.framework === 'celery'))
+    .map((t) => (t.kind === 'redis' && t.port !== null ? { ...t, auth: deps.redisAuth?.(t.name, t.port) ?? null } : t));
   const prevRestarts = new Map<string, number>();
   let extras = new Map<string, Sample>();
   let extrasAt = -Infinity;

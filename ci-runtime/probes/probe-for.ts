@@ -3,7 +3,7 @@
 import type { HealthCheck } from '../../protocol';
 import { httpStatus } from '../clients/http-get';
 import { pgPing } from '../clients/postgres-ping';
-import { parseInfo, redisCommand } from '../clients/redis';
+import { parseInfo, redisCommand, type RedisAuth } from '../clients/redis';
 import { tcpConnect } from '../clients/tcp-connect';
 import { timed, type Probe } from '../readiness';
 
@@ -20,13 +20,16 @@ export function healthCheckFor(kind: string, port: number | null, declared: Heal
   return { kind: 'tcp', port };
 }
 
-/** Builds the probe for one check; `isAlive` answers for process checks. */
-export function probeFor(check: HealthCheck, isAlive: () => boolean, timeoutMs = 1000): Probe {
+/** Builds the probe for one check; `isAlive` answers for process checks, `redisAuth` logs in to a requirepass Redis. */
+export function probeFor(
+  check: HealthCheck, isAlive: () => boolean, timeoutMs = 1000, redisAuth: RedisAuth | null = null,
+): Probe {
   switch (check.kind) {
     case 'http': return httpProbe(check.port, check.path, timeoutMs);
     case 'redis': return () => timed(async () => {
-      const pong = await redisCommand(['PING'], { port: check.port, timeoutMs });
-      const info = parseInfo(String(await redisCommand(['INFO', 'memory'], { port: check.port, timeoutMs })));
+      const target = { port: check.port, timeoutMs, auth: redisAuth };
+      const pong = await redisCommand(['PING'], target);
+      const info = parseInfo(String(await redisCommand(['INFO', 'memory'], target)));
       return { health: pong === 'PONG' ? 'healthy' : 'degraded', detail: `PING → ${String(pong)}, used_memory ${info.used_memory_human ?? '?'}` };
     });
     case 'postgres': return () => timed(async () => {

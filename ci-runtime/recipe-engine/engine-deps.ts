@@ -63,7 +63,8 @@ export function readManifestApps(path: string): Record<string, ManifestApp> {
   }
 }
 
-function readTextOrNull(path: string): string | null {
+/** A file's text, or null when it cannot be read (a config file named in a service's argv). */
+export function readTextOrNull(path: string): string | null {
   try {
     return readFileSync(path, 'utf8');
   } catch {

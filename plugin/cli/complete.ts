@@ -25,9 +25,11 @@ async function candidates(plugin: AishPlugin, before: string[], partial: string,
   const family = plugin.families.find((f) => f.name === first);
   if (!family) {
     if (partial.startsWith('-')) return ['--json', '--help', '--yes', '--confirm', '--timeout'];
-    // `<ci> <message>`: the words of the CI catalogue (intents and their examples).
+    // `<ci> <message>`: the words of that CI's catalogue (its recipes and peers too when it answers
+    // in time), else the fixed intent catalogue.
     const cis = (await plugin.completeFirstWord?.().catch(() => [])) ?? [];
-    return cis.includes(first) ? catalogueCompletions() : completePath(partial, cwd);
+    if (!cis.includes(first)) return completePath(partial, cwd);
+    return catalogueCompletions((await liveCatalogue(plugin, first)) ?? undefined);
   }
   if (second === undefined) return [...family.subcommands.map((s) => s.name), '--help'];
   const sub = family.subcommands.find((s) => s.name === second || s.aliases?.includes(second));
@@ -36,6 +38,20 @@ async function candidates(plugin: AishPlugin, before: string[], partial: string,
   const previous = before.slice(2).filter((w) => !w.startsWith('-'));
   const own = sub.complete ? await Promise.resolve(sub.complete(previous.length, partial, previous)).catch(() => []) : [];
   return own.length ? own : completePath(partial, cwd);
+}
+
+/** Longest a Tab waits for a CI's catalogue, whatever the plugin's own timeout. */
+export const LIVE_CATALOGUE_WAIT_MS = 1000;
+
+async function liveCatalogue(plugin: AishPlugin, ciName: string): Promise<Catalogue | null> {
+  if (!plugin.ciCatalogue) return null;
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<null>((resolve) => { timer = setTimeout(() => resolve(null), LIVE_CATALOGUE_WAIT_MS); });
+  try {
+    return await Promise.race([plugin.ciCatalogue(ciName).catch(() => null), late]);
+  } finally {
+    clearTimeout(timer);
+  }
 }
 
 /** Entries of the directory a partial path points into; directories end with '/'. */

@@ -29,6 +29,10 @@ export interface ContainerSpec {
   restartPolicy?: 'no' | 'on-failure' | 'unless-stopped' | 'always';
   network?: string;
   networkAliases?: string[];
+  /** `UID[:GID]` the container's main process runs as (default: the image's USER). */
+  user?: string;
+  /** Supplementary groups of the main process (`--group-add`). */
+  groupAdd?: string[];
 }
 
 /** Operations on containers the plugin uses. */
@@ -87,6 +91,7 @@ export class DockerContainerClient implements ContainerClient {
       name: spec.name,
       Image: spec.image,
       Cmd: spec.cmd,
+      ...(spec.user ? { User: spec.user } : {}),
       Env: Object.entries(spec.env ?? {}).map(([k, v]) => `${k}=${v}`),
       Labels: spec.labels,
       ExposedPorts: exposed,
@@ -94,6 +99,7 @@ export class DockerContainerClient implements ContainerClient {
         PortBindings: portBindings,
         Binds: (spec.binds ?? []).map((b) => `${b.source}:${b.target}${b.readOnly ? ':ro' : ''}`),
         RestartPolicy: { Name: spec.restartPolicy ?? 'no' },
+        ...(spec.groupAdd?.length ? { GroupAdd: spec.groupAdd } : {}),
         NetworkMode: spec.network,
       },
       NetworkingConfig: spec.network && spec.networkAliases

@@ -1,6 +1,6 @@
 // Carries out a RunPlan: fresh run dir and token (0600) before the container starts, create and
 // start, register the CI, then wait (bounded) until the CI answers.
-import { mkdirSync, rmSync, writeFileSync, chmodSync } from 'node:fs';
+import { chmodSync, chownSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import { CommandError } from '../plugin-api';
@@ -23,12 +23,23 @@ export function writeTokenFile(runDir: string, token = randomBytes(24).toString(
   return token;
 }
 
+/** Gives the run dir and token to the --user the CI runs as (still 0700/0600: only it and root). */
+export function ownRunDir(runDir: string, { uid, gid }: { uid: number; gid: number }): void {
+  try {
+    chownSync(runDir, uid, gid);
+    chownSync(join(runDir, 'token'), uid, gid);
+  } catch (err) {
+    throw new CommandError(`Cannot give run dir ${runDir} to --user ${uid}:${gid} (${(err as Error).message}): the CI could not create its socket there; run aish as root or drop --user`, { cause: err });
+  }
+}
+
 /** Runs the plan; returns the registry entry of the new container's CI. */
 export async function executeRun(plan: RunPlan, deps: { containers: ContainerClient; registry: CiRegistry }, opts: { token?: string } = {}): Promise<CiEntry> {
   if (plan.runDir) {
     writeTokenFile(plan.runDir, opts.token);
     // A socket left by an earlier container of the same name would look alive to clients.
     rmSync(join(plan.runDir, 'ci.sock'), { force: true });
+    if (plan.runDirOwner) ownRunDir(plan.runDir, plan.runDirOwner);
   }
   let id: string;
   try {

@@ -24,6 +24,8 @@ export interface RunRequest {
   /** The engine is on another machine: a host bind mount would name a path over there, so the
    * CI keeps its own socket and token inside the container and is reached through docker exec. */
   remoteEngine?: boolean;
+  /** --user UID[:GID]: the CI runs as this user (group 0 when none is given, as OpenShift does). */
+  user?: string;
 }
 
 /** The plan. */
@@ -32,6 +34,17 @@ export interface RunPlan {
   ciName: string;
   /** Null for a remote engine (no bind mount). */
   runDir: string | null;
+  /** Who must own the run dir and token so the CI (run with --user) can create its socket there. */
+  runDirOwner: { uid: number; gid: number } | null;
+}
+
+const USER_RE = /^(\d+)(?::(\d+))?$/;
+
+/** Parses --user: numeric `UID[:GID]` only, since the host must chown the run dir to it. */
+export function parseUser(user: string): { uid: number; gid: number } {
+  const m = USER_RE.exec(user);
+  if (!m) throw new Error(`--user '${user}' is not UID[:GID] in numbers (e.g. 1000650000:0); a user name cannot be given, since the host must make the run dir that user's`);
+  return { uid: Number(m[1]), gid: Number(m[2] ?? 0) };
 }
 
 const NAME_RE = /^[a-z0-9][a-z0-9_.-]*$/;
@@ -55,6 +68,7 @@ export function planRun(req: RunRequest, stateDir: string): RunPlan {
     ...req.image.exposedPorts.filter((p) => !explicit.some((e) => e.containerPort === p)).map((p) => ({ containerPort: p, hostIp })),
   ];
   const runDir = req.remoteEngine ? null : runDirFor(stateDir, name);
+  const owner = req.user === undefined ? null : parseUser(req.user);
   const ciName = resolveCiName(name, { container: req.image.labels[LABELS.container], ciName: req.image.labels[LABELS.ciName] });
   const labels: Record<string, string> = {
     ...req.extraLabels,
@@ -69,6 +83,7 @@ export function planRun(req: RunRequest, stateDir: string): RunPlan {
   return {
     ciName,
     runDir,
+    runDirOwner: runDir ? owner : null,
     spec: {
       name,
       image: req.image.name,
@@ -79,6 +94,10 @@ export function planRun(req: RunRequest, stateDir: string): RunPlan {
       binds: runDir ? [{ source: runDir, target: CI_RUN_DIR }] : [],
       restartPolicy: req.restart ?? 'unless-stopped',
       ...(req.network ? { network: req.network } : {}),
+      ...(owner ? { user: `${owner.uid}:${owner.gid}` } : {}),
+      // Generated images make the CI's writable paths group 0 (the OpenShift convention): a user
+      // with another primary group keeps group 0 as a supplementary one to write its audit log.
+      ...(owner && owner.gid !== 0 ? { groupAdd: ['0'] } : {}),
     },
   };
 }

@@ -75,18 +75,30 @@ export class CiMonitor {
   /** The CIs currently watched. */
   watched(): CiEntry[] { return [...this.entries.values()]; }
 
-  /** Probes every watched CI now. */
+  /** Probes every watched CI now; a CI gone from the registry (`ergon rm`, `ci forget`) is dropped first. */
   async probeAll(): Promise<void> {
+    await this.dropUnregistered();
     await Promise.all([...this.entries.values()].map((e) => this.probe(e)));
+  }
+
+  // The registry is the list of CIs: an entry deleted there (its destroy event may come later, or
+  // find nothing left to delete) must not be probed forever.
+  private async dropUnregistered(): Promise<void> {
+    let names: Set<string>;
+    try { names = new Set((await this.opts.deps.registry.list()).map((e) => e.ci_name)); } catch { return; }
+    for (const name of [...this.entries.keys()]) if (!names.has(name)) await this.removed(name);
   }
 
   private async resync(): Promise<void> {
     try { await syncRegistry(this.opts.deps.registry, this.opts.deps.containers); } catch (err) { this.opts.notify(`monitor: engine not reachable (${(err as Error).message}); using the saved registry`); }
-    const list = await this.opts.deps.registry.list();
-    const names = new Set(list.map((e) => e.ci_name));
-    for (const name of [...this.entries.keys()]) if (!names.has(name)) await this.removed(name);
-    for (const e of list) this.watch(e);
+    for (const e of await this.opts.deps.registry.list()) this.watch(e);
     await this.probeAll();
+  }
+
+  // The watched CI in container `id` (its registry entry may already be gone).
+  private watchedName(id: string): string | null {
+    for (const e of this.entries.values()) if (e.container_id === id) return e.ci_name;
+    return null;
   }
 
   private watch(entry: CiEntry): void {
@@ -179,7 +191,8 @@ export class CiMonitor {
         if (lost) { this.opts.notify('monitor: reconnected to the Docker engine'); await this.resync(); lost = false; }
         delay = 500;
         for await (const ev of events) {
-          const name = await applyContainerEvent(this.opts.deps.registry, this.opts.deps.containers, ev).catch(() => null);
+          const name = await applyContainerEvent(this.opts.deps.registry, this.opts.deps.containers, ev).catch(() => null)
+            ?? (ev.action === 'destroy' ? this.watchedName(ev.id) : null);
           if (!name) continue;
           if (ev.action === 'destroy') { this.opts.notify(`${name}: container removed`); await this.removed(name); continue; }
           const entry = await this.opts.deps.registry.find(name);

@@ -14,6 +14,7 @@ import { sendToCi } from '../transport/send';
 import { containerTimeline } from './engine-timeline';
 import { HttpError, messageOf } from './http-util';
 import { runSubcommand } from './run-subcommand';
+import { anomaliesOfStatus } from './status-anomalies';
 import { readUiAudit } from './ui-audit';
 import type { UiContext } from './ui-context';
 
@@ -128,11 +129,8 @@ export async function containerDetail(ui: UiContext, name: string): Promise<Reco
     timelineOf(ui, entry),
   ]);
   const s = status.reply?.type === 'status_response' ? status.reply : null;
-  // A CI that flags anomalies carries them on its status reply; older CIs have no such field.
-  const anomalies =
-    s && Array.isArray((s as { anomalies?: unknown }).anomalies)
-      ? (s as unknown as { anomalies: unknown[] }).anomalies
-      : null;
+  // The CI's learning flags anomalies per service on its status reply; older CIs have no such field.
+  const anomalies = anomaliesOfStatus(s);
   return {
     name,
     entry,

@@ -105,11 +105,11 @@ const list = (v: unknown): string[] => (Array.isArray(v) ? v.map(String) : typeo
 export function runCommand(makeDeps: MakeDeps): Subcommand {
   return {
     name: 'run', summary: 'Run an image with its container CI (ports on 127.0.0.1 unless told otherwise)',
-    usage: 'ergon run <image|compose.yaml|app dir> [--name N] [-p [host:]container] [--publish-all] [--host IP] [-e K=V] [-l K=V] [--restart no|on-failure|unless-stopped|always] [--dry-run] [--no-wait] [--project]',
+    usage: 'ergon run <image|compose.yaml|app dir> [--name N] [-p [host:]container] [--publish-all] [--host IP] [-e K=V] [-l K=V] [--restart no|on-failure|unless-stopped|always] [--user UID[:GID]] [--dry-run] [--no-wait] [--project]',
     options: {
       name: { type: 'string' }, publish: { type: 'string', short: 'p', multiple: true }, 'publish-all': { type: 'boolean', short: 'P' },
       host: { type: 'string' }, env: { type: 'string', short: 'e', multiple: true }, label: { type: 'string', short: 'l', multiple: true }, restart: { type: 'string' },
-      'dry-run': { type: 'boolean' }, 'no-wait': { type: 'boolean' },
+      'dry-run': { type: 'boolean' }, 'no-wait': { type: 'boolean' }, user: { type: 'string', short: 'u' },
       // A directory is built as one project even when it holds a compose file (`container create`).
       project: { type: 'boolean' },
     },
@@ -141,6 +141,7 @@ export function runCommand(makeDeps: MakeDeps): Subcommand {
           ...(typeof ctx.options.name === 'string' ? { name: ctx.options.name } : {}),
           ...(typeof ctx.options.host === 'string' ? { hostIp: ctx.options.host } : {}),
           ...(restart ? { restart } : {}),
+          ...(typeof ctx.options.user === 'string' ? { user: ctx.options.user } : {}),
           // TEKTON_LABELS for every object, then this command's -l labels.
           extraLabels: { ...extraLabels(ctx.env), ...userLabels(list(ctx.options.label)) },
           remoteEngine: !deps.engineIsLocal,

@@ -541,7 +541,9 @@ function renderDetail(d) {
         ? h(
             'ul',
             {},
-            d.anomalies.map((a) => h('li', { class: 'tekton__warn' }, typeof a === 'string' ? a : JSON.stringify(a))),
+            d.anomalies.map((a) =>
+              h('li', { class: 'tekton__warn' }, `${a.service}: ${a.text}${a.suggest ? ` (try: ${a.suggest})` : ''}`),
+            ),
           )
         : h('p', { class: 'ergon__muted' }, 'None flagged.'),
     h('h3', { class: 'ergon__h3' }, 'Lifecycle'),

@@ -1,7 +1,7 @@
 // One generated image (examples/myapp: FastAPI + Celery + Redis, built by the real generator) run
 // in every unprivileged mode on the real engine: an arbitrary UID in group 0 (OpenShift), no
 // capabilities, no-new-privileges, a read-only root filesystem (tmpfs for the CI's paths), and
-// all of them at once. Each mode: every service healthy, the CI says in info and status what it
+// all of them at once, and `ergon run --user` (group 0, and a group of its own). Each mode: every service healthy, the CI says in info and status what it
 // cannot do, and a recipe still runs. As root (the control) it separates services and worker.
 import { chownSync, chmodSync, cpSync, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -15,6 +15,9 @@ import { makeTestStateDir, type TestStateDir } from '../../support/state-dir';
 import { CiConnection, docker } from '../ci-runtime/support';
 import { eventually } from '../../support/eventually';
 import { removeImages } from '../docker/support/run-built-image';
+import { ergonFamily } from '../../../plugin/ergon/family';
+import { runDirFor } from '../../../plugin/tekton/state-paths';
+import { runSub } from '../host/support/run-command';
 
 const parent = mkdtempSync(join(tmpdir(), 'tekton-unpriv-'));
 const project = join(parent, `tekton-test-unpriv-${process.pid}`);
@@ -33,6 +36,16 @@ async function start(flags: string[], runAsUid: number | null): Promise<Started>
   chmodSync(runDir, 0o700);
   const id = await docker(['run', '-d', '--network', 'none', '--label', 'tekton.test=1', '-v', `${runDir}:/run/tekton-ci`, ...flags, image]);
   const s = { id, runDir };
+  started.push(s);
+  return s;
+}
+
+// `ergon run --user` prepares the run dir itself (owner and group of that user, still 0700).
+async function startWithErgon(user: string): Promise<Started> {
+  const name = `tekton-unpriv-${process.pid}-${started.length}`;
+  const r = await runSub(ergonFamily, 'run', { args: [image], options: { name, user, 'no-wait': true }, env: state.env, json: true });
+  expect(r.status, r.stderr).toBe(0);
+  const s = { id: (JSON.parse(r.stdout) as { id: string }).id, runDir: runDirFor(state.dir, name) };
   started.push(s);
   return s;
 }
@@ -94,12 +107,13 @@ describe('one image, every unprivileged mode', () => {
   });
 
   it.each([
-    ['an arbitrary UID in group 0 (OpenShift)', [`--user`, `${ARBITRARY_UID}:0`], ARBITRARY_UID],
-    ['no capabilities and no-new-privileges (root without CAP_SETUID)', NO_PRIVILEGES, 0],
-    ['a read-only root filesystem', READ_ONLY, null],
-    ['all of them at once', ['--user', `${ARBITRARY_UID}:0`, ...NO_PRIVILEGES, ...READ_ONLY], ARBITRARY_UID],
-  ] as const)('%s: every service healthy, the trade-off reported, a recipe still runs', async (_mode, flags, uid) => {
-    const s = await start([...flags], uid === 0 ? null : uid);
+    ['an arbitrary UID in group 0 (OpenShift), by ergon run --user', `${ARBITRARY_UID}:0`, [], ARBITRARY_UID],
+    ['an arbitrary UID with a group of its own, by ergon run --user', `${ARBITRARY_UID}:${ARBITRARY_UID}`, [], ARBITRARY_UID],
+    ['no capabilities and no-new-privileges (root without CAP_SETUID)', null, NO_PRIVILEGES, 0],
+    ['a read-only root filesystem', null, READ_ONLY, null],
+    ['all of them at once', null, ['--user', `${ARBITRARY_UID}:0`, ...NO_PRIVILEGES, ...READ_ONLY], ARBITRARY_UID],
+  ] as const)('%s: every service healthy, the trade-off reported, a recipe still runs', async (_mode, user, flags, uid) => {
+    const s = user ? await startWithErgon(user) : await start([...flags], uid === 0 ? null : uid);
     const services = await healthy(s);
     const info = await ask(s, { type: 'info' });
     const status = await ask(s, { type: 'status' });
@@ -118,7 +132,7 @@ describe('one image, every unprivileged mode', () => {
     }
     // Refuses nothing that stays safe: an inspect recipe runs in the (permission-model) worker.
     const run = await ask(s, { type: 'run', recipe: 'disk-usage', sender: 'unpriv-test' });
-    expect(run).toMatchObject({ type: 'run_response', ok: true });
+    expect(run, JSON.stringify(run)).toMatchObject({ type: 'run_response', ok: true });
     expect(await docker(['exec', s.id, '/opt/tekton-ci/node', '/opt/tekton-ci/ci-tool.js', 'healthcheck'])).toBe('container CI: healthy');
   });
 });

@@ -2,7 +2,8 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { completeLine } from '../../../plugin/cli/complete';
+import { INTENT_CATALOGUE, type Catalogue } from '../../../protocol';
+import { completeLine, LIVE_CATALOGUE_WAIT_MS } from '../../../plugin/cli/complete';
 import { testPlugin } from './test-plugin';
 
 describe('completeLine', () => {
@@ -40,5 +41,35 @@ describe('completeLine', () => {
     expect((await completeLine(plugin, 'web-container-ci rest', dir))[0]).toEqual(['restart']);
     expect((await completeLine(plugin, 'web-container-ci anom', dir))[0]).toEqual(['anomalies']);
     expect((await completeLine(plugin, 'db-container-ci "why is it sl', dir))[0]).toEqual(expect.arrayContaining(['slow']));
+  });
+
+  // What the web CI answers to `catalogue`: the intents plus its own recipes, peers and services.
+  const webCatalogue: Catalogue = {
+    intents: [...INTENT_CATALOGUE],
+    recipes: [{ name: 'flush-cache', risk: 'control', description: 'flush Redis', phrases: [], params: [] }],
+    peers: ['db-container-ci'],
+    services: [{ name: 'worker', label: 'Celery', kind: 'worker' }],
+  };
+
+  it("offers a reachable CI's own recipes and peers; an unreachable CI falls back to the fixed intents", async () => {
+    const asked: string[] = [];
+    const live = { ...testPlugin(), ciCatalogue: async (ci: string) => { asked.push(ci); return ci === 'web-container-ci' ? webCatalogue : null; } };
+    expect((await completeLine(live, 'web-container-ci flu', dir))[0]).toEqual(['flush-cache']);
+    expect((await completeLine(live, 'web-container-ci db', dir))[0]).toEqual(['db-container-ci']);
+    expect((await completeLine(live, 'web-container-ci rest', dir))[0]).toEqual(['restart']);
+    expect((await completeLine(live, 'db-container-ci flu', dir))[0]).toEqual([]);
+    expect((await completeLine(live, 'db-container-ci rest', dir))[0]).toEqual(['restart']);
+    expect(asked).toEqual(['web-container-ci', 'web-container-ci', 'web-container-ci', 'db-container-ci', 'db-container-ci']);
+    // Without a live answer the fixed list has no recipe names.
+    expect((await completeLine(plugin, 'web-container-ci flu', dir))[0]).toEqual([]);
+  });
+
+  it('a CI that does not answer in time (or fails) costs at most the short wait, then the fixed list', async () => {
+    const hanging = { ...testPlugin(), ciCatalogue: () => new Promise<Catalogue | null>(() => undefined) };
+    const t0 = Date.now();
+    expect((await completeLine(hanging, 'web-container-ci rest', dir))[0]).toEqual(['restart']);
+    expect(Date.now() - t0).toBeLessThan(LIVE_CATALOGUE_WAIT_MS + 500);
+    const failing = { ...testPlugin(), ciCatalogue: () => Promise.reject(new Error('connect ENOENT')) };
+    expect((await completeLine(failing, 'web-container-ci rest', dir))[0]).toEqual(['restart']);
   });
 });

@@ -19,4 +19,16 @@ describe('run plans', () => {
     expect(plan.runDir).toBeNull();
     expect(plan.spec.binds).toEqual([]);
   });
+  it('--user UID[:GID]: the container runs as it and the run dir is to be theirs (group 0 by default)', () => {
+    const plan = planRun({ image, user: '1000650000:1000650000' }, '/s');
+    expect(plan.spec.user).toBe('1000650000:1000650000');
+    expect(plan.runDirOwner).toEqual({ uid: 1000650000, gid: 1000650000 });
+    expect(plan.spec.groupAdd).toEqual(['0']);
+    expect(planRun({ image, user: '1234' }, '/s')).toMatchObject({ spec: { user: '1234:0' }, runDirOwner: { uid: 1234, gid: 0 } });
+    expect(planRun({ image, user: '1234' }, '/s').spec.groupAdd).toBeUndefined();
+    expect(planRun({ image }, '/s').runDirOwner).toBeNull();
+    expect(planRun({ image }, '/s').spec.user).toBeUndefined();
+    expect(planRun({ image, user: '1234', remoteEngine: true }, '/s')).toMatchObject({ runDirOwner: null, spec: { user: '1234:0' } });
+    expect(() => planRun({ image, user: 'app' }, '/s')).toThrow(/--user 'app' is not UID\[:GID\]/);
+  });
 });
