@@ -19,6 +19,15 @@ export const CORPUS_DIR = process.env.TEKTON_CORPUS_DIR
   ?? [resolve(HERE, '../../../../shared/corpus/nixpacks'), resolve(HERE, '../../../../../shared/corpus/nixpacks')].find((d) => existsSync(join(d, 'expectations.tsv')))
   ?? resolve(HERE, '../../../../shared/corpus/nixpacks');
 
+/** Our own small projects (examples/corpus), for cases the public corpus lacks (e.g. pipenv without web calls). */
+export const OWN_CORPUS_DIR = resolve(HERE, '../../../examples/corpus');
+
+/** Where an example's files are: the public corpus first, else our own examples/corpus. */
+export function exampleDir(example: string): string {
+  const pub = join(CORPUS_DIR, 'examples', example);
+  return existsSync(pub) || !existsSync(join(OWN_CORPUS_DIR, example)) ? pub : join(OWN_CORPUS_DIR, example);
+}
+
 /** One case: an example and what it must print once running (a row of expectations.tsv). */
 export interface CorpusCase {
   example: string;
@@ -81,7 +90,7 @@ export async function runCorpusApp(docker: Docker, c: CorpusCase, opts: { env: R
   const result: CorpusResult = { example: c.example, ecosystem: c.example.split(/[-_]/)[0]!, stage: 'unplanned', ok: false, buildMs: null, error: null, ciStatus: false };
   const images: string[] = [];
   try {
-    cpSync(join(CORPUS_DIR, 'examples', c.example), dir, { recursive: true });
+    cpSync(exampleDir(c.example), dir, { recursive: true });
     let plan;
     try { plan = planProject({ target: dir, env: opts.env }); } catch (e) { result.error = firstLine(e); return result; }
     const app = plan.analysis.apps[0]!;
