@@ -6,6 +6,7 @@ import { readJson, str } from './config-files';
 import { decide, exposeChoice, procfileOthers, procfileWeb, versionFile, type Choice } from './decide';
 import { portInCode, sourceFiles } from './find-in-code';
 import { nodeShape } from './node-frameworks';
+import { packageManagerRelease } from './package-manager-release';
 import type { ProjectTree } from './project-tree';
 import { emptyFindings, type LanguageFindings } from './types';
 
@@ -18,7 +19,7 @@ export interface PackageJson {
   scripts?: Record<string, string>;
   dependencies?: Record<string, string>;
   devDependencies?: Record<string, string>;
-  engines?: { node?: string; bun?: string };
+  engines?: { node?: string; bun?: string; pnpm?: string; yarn?: string };
   workspaces?: unknown;
   packageManager?: string;
 }
@@ -55,6 +56,11 @@ export function detectNode(tree: ProjectTree): LanguageFindings {
   if (pkg.name) f.details.packageName = pkg.name;
   if (pm !== 'npm' && pkg.packageManager) f.details.pmVersion = pkg.packageManager;
   const berry = pm === 'yarn' ? yarnBerry(tree, pkg) : null;
+  const release = berry ? null : packageManagerRelease(pm, pkg, tree);
+  if (release) {
+    f.details.pmRelease = release.value;
+    f.reasons.push({ what: pm, value: release.value, source: release.source });
+  }
   if (berry) {
     f.details.yarnBerry = berry;
     // Berry reads its settings (and often its own release, yarnPath) before it can install.
