@@ -67,11 +67,23 @@ export function detectNode(tree: ProjectTree): LanguageFindings {
     f.details.yarnFiles = [
       '.yarnrc.yml',
       ...(tree.files.some((p) => p.startsWith('.yarn/releases/')) ? ['.yarn/releases'] : []),
+      ...(tree.files.some((p) => p.startsWith('.yarn/plugins/')) ? ['.yarn/plugins'] : []),
     ]
       .filter((p) => p !== '.yarnrc.yml' || files.has(p))
       .join(' ');
     const yarnPath = /^yarnPath:\s*["']?([^"'\s]+)/m.exec(tree.read('.yarnrc.yml') ?? '')?.[1];
     if (yarnPath && files.has(yarnPath.replace(/^\.\//, ''))) f.details.yarnPath = yarnPath.replace(/^\.\//, '');
+    // A production-only install needs `yarn workspaces focus`: built into Yarn 4, a plugin before.
+    const rc = tree.read('.yarnrc.yml') ?? '';
+    const focus = /plugin-workspace-tools/.test(rc) || Number(/^yarn@(\d+)/.exec(pkg.packageManager ?? '')?.[1] ?? 0) >= 4;
+    if (focus) f.details.yarnFocus = 'yes';
+    f.reasons.push({
+      what: 'production dependencies',
+      value: focus ? 'yarn workspaces focus --all --production after the build' : 'dev dependencies kept in the image',
+      source: focus
+        ? 'Yarn 4, or the workspace-tools plugin in .yarnrc.yml'
+        : 'Yarn Berry before 4 has no production-only install without the workspace-tools plugin',
+    });
     f.reasons.push({
       what: 'yarn',
       value: berry === 'pnp' ? "Berry, Plug'n'Play (node runs with .pnp.cjs)" : 'Berry, node_modules linker',

@@ -41,16 +41,17 @@ function installCommand(
   pm: string,
   lockfiles: string[],
   production: boolean,
-  berry: { release?: string } | null = null,
+  berry: { release?: string; focus?: boolean } | null = null,
   release: string | null = null,
 ): string {
   const locked = lockfiles.length > 0;
   const corepack = release ? `corepack enable && corepack prepare ${release} --activate` : 'corepack enable';
   switch (pm) {
-    // Berry: --immutable is its frozen lockfile; it has no production-only install without a plugin.
+    // Berry: --immutable is its frozen lockfile; production-only is `workspaces focus` (Yarn 4, or a plugin).
     case 'yarn':
       if (berry) {
         const yarn = berry.release ? `node ${berry.release}` : 'corepack enable && yarn';
+        if (production && berry.focus) return `${yarn} workspaces focus --all --production`;
         return `${yarn} install${locked ? ' --immutable' : ''}`;
       }
       return `${corepack} && yarn install${locked ? ' --frozen-lockfile' : ''}${production ? ' --production' : ''}`;
@@ -79,7 +80,9 @@ export function nodeStages(app: AppAnalysis, images: BaseImages): Stages {
     withDeps ? `COPY ${['package.json', ...lock].join(' ')} ./` : 'COPY package.json ./',
     ...yarnFiles.map((f) => `COPY ${f} ${f.includes('/') ? `${f}/` : './'}`),
   ].join('\n');
-  const berry = app.details.yarnBerry ? { release: app.details.yarnPath } : null;
+  const berry = app.details.yarnBerry
+    ? { release: app.details.yarnPath, focus: Boolean(app.details.yarnFocus) }
+    : null;
   const release = app.details.pmRelease ?? null;
   const install = (production: boolean) =>
     withDeps
@@ -87,7 +90,10 @@ export function nodeStages(app: AppAnalysis, images: BaseImages): Stages {
       : [];
   // The pinned pnpm / Yarn 1 stays in the final image: start commands, scripts and apps call it.
   const corepack = release ? corepackLines(pm, release, withDeps) : null;
-  const env = [...(pm === 'bun' ? [] : ['ENV NODE_ENV=production']), ...(corepack ? [COREPACK_ENV] : [])];
+  // engines.node already chose the base image; Yarn 1 re-checking it at `yarn start` only stops a
+  // nearest-version stand-in, which the plan names.
+  const yarnEngines = pm === 'yarn' && corepack ? ['ENV YARN_IGNORE_ENGINES=true'] : [];
+  const env = [...(pm === 'bun' ? [] : ['ENV NODE_ENV=production']), ...(corepack ? [COREPACK_ENV] : []), ...yarnEngines];
   const appEnv = Object.entries(app.details)
     .filter(([k]) => k.startsWith('env.'))
     .map(([k, v]) => `${k.slice(4)}=${v}`);
@@ -95,7 +101,7 @@ export function nodeStages(app: AppAnalysis, images: BaseImages): Stages {
   if (app.details.yarnBerry === 'pnp') appEnv.push('NODE_OPTIONS="--require /app/.pnp.cjs"');
   const runtimeEnv = appEnv.length ? [`ENV ${appEnv.join(' ')}`] : [];
   if (app.details.workspaceDir)
-    return workspaceStages(app, images, { pm, lock, install, env: [...env, ...runtimeEnv] });
+    return workspaceStages(app, images, { pm, lock, install, env: [...env, ...runtimeEnv], corepack });
   if (!app.build.length) {
     return {
       build: [],
@@ -147,11 +153,11 @@ export function nodeStages(app: AppAnalysis, images: BaseImages): Stages {
   }
   // Drop dev dependencies after the build, so the runtime copy carries only what runs.
   const prune =
-    withDeps && !berry
+    withDeps && (!berry || berry.focus)
       ? [
           pm === 'npm'
             ? 'RUN npm prune --omit=dev'
-            : dependencyRun(pm as PackageTool, installCommand(pm, lock, true, null, release), { cache: CACHE[pm] }),
+            : dependencyRun(pm as PackageTool, installCommand(pm, lock, true, berry, release), { cache: CACHE[pm] }),
         ]
       : [];
   return {
@@ -178,7 +184,13 @@ function corepackLines(pm: string, release: string, installs: boolean): { here: 
 function workspaceStages(
   app: AppAnalysis,
   images: BaseImages,
-  o: { pm: string; lock: string[]; install: (production: boolean) => string[]; env: string[] },
+  o: {
+    pm: string;
+    lock: string[];
+    install: (production: boolean) => string[];
+    env: string[];
+    corepack: { fromBuild: string[] } | null;
+  },
 ): Stages {
   const dir = app.details.workspaceDir!;
   const members = (app.details.members ?? '').split(' ').filter(Boolean);
@@ -194,6 +206,7 @@ function workspaceStages(
   const stage = [
     `FROM \${${images.build.arg}} AS build`,
     ...NODE_INDEX_ARGS,
+    ...(o.corepack ? [COREPACK_ENV] : []),
     'WORKDIR /src',
     `COPY ${rootFiles.join(' ')} ./`,
     ...members.map((m) => `COPY ${m}/package.json ${m}/`),
@@ -218,6 +231,6 @@ function workspaceStages(
     build: [...stage, ...prune],
     packages: [],
     env: o.env,
-    runtime: [`COPY --from=build ${OWN} /src ./`, `WORKDIR /app/${dir}`],
+    runtime: [...(o.corepack?.fromBuild ?? []), `COPY --from=build ${OWN} /src ./`, `WORKDIR /app/${dir}`],
   };
 }
