@@ -75,7 +75,8 @@ export function detectNode(tree: ProjectTree): LanguageFindings {
     if (yarnPath && files.has(yarnPath.replace(/^\.\//, ''))) f.details.yarnPath = yarnPath.replace(/^\.\//, '');
     // A production-only install needs `yarn workspaces focus`: built into Yarn 4, a plugin before.
     const rc = tree.read('.yarnrc.yml') ?? '';
-    const focus = /plugin-workspace-tools/.test(rc) || Number(/^yarn@(\d+)/.exec(pkg.packageManager ?? '')?.[1] ?? 0) >= 4;
+    const focus =
+      /plugin-workspace-tools/.test(rc) || Number(/^yarn@(\d+)/.exec(pkg.packageManager ?? '')?.[1] ?? 0) >= 4;
     if (focus) f.details.yarnFocus = 'yes';
     f.reasons.push({
       what: 'production dependencies',

@@ -33,9 +33,13 @@ export function packageManagerRelease(
   const lockMajor = pm === 'pnpm' ? pnpmLockfileMajor(tree.read('pnpm-lock.yaml')) : null;
   if (engines && !(engines.atLeast && lockMajor && Number(lockMajor) > Number(engines.major)))
     return { value: `${pm}@${engines.major}`, source: `package.json engines.${pm}: ${pkg.engines![pm]}` };
-  if (lockMajor) return { value: `pnpm@${lockMajor}`, source: `pnpm-lock.yaml lockfileVersion (written by pnpm ${lockMajor})` };
+  if (lockMajor)
+    return { value: `pnpm@${lockMajor}`, source: `pnpm-lock.yaml lockfileVersion (written by pnpm ${lockMajor})` };
   return pm === 'pnpm'
-    ? { value: `pnpm@${DEFAULT_PNPM_MAJOR}`, source: `no version asked: pnpm ${DEFAULT_PNPM_MAJOR}, the newest that runs on Node 18-20` }
+    ? {
+        value: `pnpm@${DEFAULT_PNPM_MAJOR}`,
+        source: `no version asked: pnpm ${DEFAULT_PNPM_MAJOR}, the newest that runs on Node 18-20`,
+      }
     : { value: 'yarn@1', source: 'yarn.lock of Yarn 1 and no packageManager' };
 }
 

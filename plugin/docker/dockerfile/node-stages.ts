@@ -58,9 +58,7 @@ function installCommand(
     // CI=true: pnpm asks before re-installing node_modules in another mode (the --prod prune);
     // without a TTY that question is a failure.
     case 'pnpm':
-      return (
-        `${corepack} && CI=true pnpm install${locked ? ' --frozen-lockfile' : ''}` + (production ? ' --prod' : '')
-      );
+      return `${corepack} && CI=true pnpm install${locked ? ' --frozen-lockfile' : ''}` + (production ? ' --prod' : '');
     case 'bun':
       return `bun install${locked ? ' --frozen-lockfile' : ''}${production ? ' --production' : ''}`;
     default:
@@ -80,9 +78,7 @@ export function nodeStages(app: AppAnalysis, images: BaseImages): Stages {
     withDeps ? `COPY ${['package.json', ...lock].join(' ')} ./` : 'COPY package.json ./',
     ...yarnFiles.map((f) => `COPY ${f} ${f.includes('/') ? `${f}/` : './'}`),
   ].join('\n');
-  const berry = app.details.yarnBerry
-    ? { release: app.details.yarnPath, focus: Boolean(app.details.yarnFocus) }
-    : null;
+  const berry = app.details.yarnBerry ? { release: app.details.yarnPath, focus: Boolean(app.details.yarnFocus) } : null;
   const release = app.details.pmRelease ?? null;
   const install = (production: boolean) =>
     withDeps
@@ -93,7 +89,11 @@ export function nodeStages(app: AppAnalysis, images: BaseImages): Stages {
   // engines.node already chose the base image; Yarn 1 re-checking it at `yarn start` only stops a
   // nearest-version stand-in, which the plan names.
   const yarnEngines = pm === 'yarn' && corepack ? ['ENV YARN_IGNORE_ENGINES=true'] : [];
-  const env = [...(pm === 'bun' ? [] : ['ENV NODE_ENV=production']), ...(corepack ? [COREPACK_ENV] : []), ...yarnEngines];
+  const env = [
+    ...(pm === 'bun' ? [] : ['ENV NODE_ENV=production']),
+    ...(corepack ? [COREPACK_ENV] : []),
+    ...yarnEngines,
+  ];
   const appEnv = Object.entries(app.details)
     .filter(([k]) => k.startsWith('env.'))
     .map(([k, v]) => `${k.slice(4)}=${v}`);

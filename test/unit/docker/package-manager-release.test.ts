@@ -36,7 +36,10 @@ describe('the pnpm or Yarn 1 release', () => {
 
   it('pins it with corepack in every install and copies it to the final image', () => {
     const app = plan({
-      'package.json': pkg({ scripts: { build: 'tsc', start: 'node dist/server.js' }, devDependencies: { typescript: '5' } }),
+      'package.json': pkg({
+        scripts: { build: 'tsc', start: 'node dist/server.js' },
+        devDependencies: { typescript: '5' },
+      }),
       'pnpm-lock.yaml': "lockfileVersion: '6.0'\n",
       'tsconfig.json': '{}',
       'server.ts': server,
@@ -47,7 +50,9 @@ describe('the pnpm or Yarn 1 release', () => {
     expect(installs).toHaveLength(2); // the install, then the production prune
     const [build, final] = text.split(/^FROM \$\{NODE_IMAGE\}$/m);
     expect(build).toMatch(/^ENV COREPACK_HOME=\/usr\/local\/share\/corepack /m);
-    expect(final).toMatch(/^COPY --from=build \/usr\/local\/share\/corepack \/usr\/local\/share\/corepack\nRUN corepack enable pnpm$/m);
+    expect(final).toMatch(
+      /^COPY --from=build \/usr\/local\/share\/corepack \/usr\/local\/share\/corepack\nRUN corepack enable pnpm$/m,
+    );
     expect(final).toMatch(/^ENV COREPACK_HOME=\/usr\/local\/share\/corepack COREPACK_ENABLE_AUTO_PIN=0/m);
   });
 
@@ -72,5 +77,27 @@ describe('the pnpm or Yarn 1 release', () => {
     }).buildDockerfile;
     expect(berry).not.toMatch(/corepack prepare/);
     expect(berry).toMatch(/yarn install --immutable/);
+  });
+
+  it('drops Berry dev dependencies with workspaces focus only where it exists, and says so otherwise', () => {
+    const files = (rc: string, pm: string) => ({
+      'package.json': pkg({
+        packageManager: pm,
+        scripts: { build: 'tsc', start: 'node dist/server.js' },
+        devDependencies: { typescript: '5' },
+      }),
+      'yarn.lock': '__metadata:\n  version: 6\n',
+      '.yarnrc.yml': rc,
+      'tsconfig.json': '{}',
+      'server.ts': server,
+    });
+    const plugin = plan(files('plugins:\n  - path: .yarn/plugins/@yarnpkg/plugin-workspace-tools.cjs\n', 'yarn@3.2.4'));
+    expect(plugin.buildDockerfile).toMatch(/yarn workspaces focus --all --production/);
+    expect(plan(files('', 'yarn@4.5.0')).buildDockerfile).toMatch(/yarn workspaces focus --all --production/);
+    const kept = plan(files('nodeLinker: node-modules\n', 'yarn@3.2.4'));
+    expect(kept.buildDockerfile).not.toMatch(/workspaces focus/);
+    expect(kept.app.reasons).toContainEqual(
+      expect.objectContaining({ what: 'production dependencies', value: 'dev dependencies kept in the image' }),
+    );
   });
 });
