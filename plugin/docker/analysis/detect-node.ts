@@ -92,6 +92,11 @@ export function detectNode(tree: ProjectTree): LanguageFindings {
     });
   }
   f.runtimeVersion = pm === 'bun' ? bunVersion(f, tree, pkg) : nodeVersion(f, tree, pkg);
+  // pnpm 6 fails every download on Node 20+ (ERR_INVALID_THIS): Node 18 unless the project asks otherwise.
+  if (!f.runtimeVersion && release && /^pnpm@[1-6]\b/.test(release.value)) {
+    f.runtimeVersion = '18';
+    f.reasons.push({ what: 'node version', value: '18', source: `${release.value} does not run on Node 20+` });
+  }
 
   const server = SERVERS.find(([d]) => has(d));
   const shape = nodeShape(tree, has, Boolean(server));

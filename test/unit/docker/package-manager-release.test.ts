@@ -56,6 +56,14 @@ describe('the pnpm or Yarn 1 release', () => {
     expect(final).toMatch(/^ENV COREPACK_HOME=\/usr\/local\/share\/corepack COREPACK_ENABLE_AUTO_PIN=0/m);
   });
 
+  it('runs pnpm 6 on Node 18 unless the project asks for a Node version', () => {
+    const files = { 'package.json': pkg({}), 'pnpm-lock.yaml': 'lockfileVersion: 5.3\n', 'server.js': server };
+    expect(plan(files).app.runtimeVersion).toBe('18');
+    const asked = plan({ ...files, '.nvmrc': '20\n' }).app;
+    expect(asked.runtimeVersion).toBe('20');
+    expect(plan({ ...files, 'pnpm-lock.yaml': "lockfileVersion: '9.0'\n" }).app.runtimeVersion).toBeNull();
+  });
+
   it('prepares Yarn 1 in the final image even without dependencies to install, so `yarn start` runs', () => {
     const app = plan({
       'package.json': JSON.stringify({ name: 'a', scripts: { start: 'echo v$(node --version) && node index.js' } }),
