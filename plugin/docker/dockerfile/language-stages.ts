@@ -80,6 +80,9 @@ export function languageStages(app: AppAnalysis, images: BaseImages): LanguageSt
     case 'rust': {
       const bin = app.details.binary ?? 'app';
       const locked = app.details.cargoLock ? ' --locked' : '';
+      // The target dir is cached per binary name and locked while in use: a build's `cp` must find its own binary,
+      // not one another project of the same shape wrote meanwhile; the crate cache is shared (cargo locks it).
+      const target = `--mount=type=cache,id=cargo-target-${bin},sharing=locked,target=/src/target`;
       return {
         build: [
           from,
@@ -88,8 +91,8 @@ export function languageStages(app: AppAnalysis, images: BaseImages): LanguageSt
           dependencyRun(
             'cargo',
             `cargo build --release${locked} --bin ${bin} && cp target/release/${bin} /out-server`,
-            { cache: '/usr/local/cargo/registry' },
-          ).replace(/^RUN /, 'RUN --mount=type=cache,target=/src/target '),
+            { cache: '/usr/local/cargo/registry /usr/local/cargo/git' },
+          ).replace(/^RUN /, `RUN ${target} `),
         ],
         runtime: [`COPY --from=build ${OWN} /out-server /app/server`],
         packages: ['ca-certificates'],
