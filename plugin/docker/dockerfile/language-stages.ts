@@ -86,6 +86,9 @@ export function languageStages(app: AppAnalysis, images: BaseImages): LanguageSt
       return {
         build: [
           from,
+          // Without a Cargo.lock, cargo picks the newest crates, some of which need a newer rustc than the image's
+          // (a stand-in's is the nearest to the one asked): prefer the releases this rustc (or rust-version) builds.
+          'ENV CARGO_RESOLVER_INCOMPATIBLE_RUST_VERSIONS=fallback',
           'WORKDIR /src',
           'COPY . .',
           dependencyRun(
@@ -96,7 +99,8 @@ export function languageStages(app: AppAnalysis, images: BaseImages): LanguageSt
         ],
         runtime: [`COPY --from=build ${OWN} /out-server /app/server`],
         packages: ['ca-certificates'],
-        env: [],
+        // Rocket listens on 127.0.0.1 unless told otherwise: unreachable through a published port.
+        env: app.framework === 'rocket' ? [`ENV ROCKET_ADDRESS=0.0.0.0 ROCKET_PORT=${app.port ?? 8000}`] : [],
       };
     }
     case 'java': {
@@ -107,7 +111,12 @@ export function languageStages(app: AppAnalysis, images: BaseImages): LanguageSt
       const goOffline = maven
         ? ['COPY pom.xml ./', dependencyRun('maven', `${tool} -B -q dependency:go-offline`, { cache })]
         : [];
-      const build = maven ? `${tool} -B -DskipTests package` : `${tool} --no-daemon build -x test`;
+      // Maven's resources plugin copies a file only when it is newer than its target: a context dated the epoch (as
+      // ours was, and layers cached from then still are) left every unfiltered resource out of the jar. target/
+      // starts empty here, so overwriting costs nothing.
+      const build = maven
+        ? `${tool} -B -DskipTests -Dmaven.resources.overwrite=true package`
+        : `${tool} --no-daemon build -x test`;
       return {
         build: [
           from,
