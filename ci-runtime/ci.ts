@@ -39,7 +39,11 @@ export interface CiOptions {
   argv: string[];
   out: (line: string) => void;
   /** Builds the recipe engine; absent means none. */
-  loadRecipes?: (host: ReturnType<typeof createRecipeHost>, canDropPrivileges: boolean, confirmations: ConfirmationStore) => Promise<RecipeEngine>;
+  loadRecipes?: (
+    host: ReturnType<typeof createRecipeHost>,
+    canDropPrivileges: boolean,
+    confirmations: ConfirmationStore,
+  ) => Promise<RecipeEngine>;
   exit: (code: number) => void;
 }
 
@@ -68,7 +72,8 @@ export async function startCi(opts: CiOptions): Promise<RunningCi> {
   const maxFailures = Number(env[ENV.maxRestarts] ?? '') || undefined;
   const probes = new Map<string, Probe>();
   // A Redis started with requirepass answers NOAUTH to a bare PING: probes and sampling log in.
-  const redisAuth = (service: string, port: number) => redisAuthFor(manifest.applications, service, port, readTextOrNull);
+  const redisAuth = (service: string, port: number) =>
+    redisAuthFor(manifest.applications, service, port, readTextOrNull);
   let supervisor!: Supervisor;
   const probeOf = (rt: ServiceRuntime): Probe => {
     let p = probes.get(rt.spec.name);
@@ -95,7 +100,10 @@ export async function startCi(opts: CiOptions): Promise<RunningCi> {
   supervisor = new Supervisor(config.services, {
     spawn: (cmd, args, o) => spawn(cmd, args, o),
     bus,
-    out: (line) => { allOutput.push(line + '\n'); out(line); },
+    out: (line) => {
+      allOutput.push(`${line}\n`);
+      out(line);
+    },
     probeOf,
     runAs: (spec) => (isRoot ? resolveUser(passwd, spec.app.user) : null),
     env: childEnv,
@@ -104,13 +112,20 @@ export async function startCi(opts: CiOptions): Promise<RunningCi> {
   });
   const runtimes = () => [...supervisor.runtimes.values()];
   const monitor = new Monitor({
-    runtimes, probeOf, bus, intervalMs: Number(env.TEKTON_CI_PROBE_INTERVAL_MS ?? '') || 2000,
+    runtimes,
+    probeOf,
+    bus,
+    intervalMs: Number(env.TEKTON_CI_PROBE_INTERVAL_MS ?? '') || 2000,
     recover: (rt, reason) => void supervisor.recover(rt.spec.name, reason),
     afterTick: (rts) => learning.afterTick(rts),
   });
   const learning = createLearning({
-    env, runtimes: runtimes(), publish: (e) => bus.publish(e), recentEvents: () => bus.recent(200),
-    warn: (line) => out(`[tekton-ci] Warning: ${line}`), recipes: () => recipes?.list().map((r) => r.name) ?? null,
+    env,
+    runtimes: runtimes(),
+    publish: (e) => bus.publish(e),
+    recentEvents: () => bus.recent(200),
+    warn: (line) => out(`[tekton-ci] Warning: ${line}`),
+    recipes: () => recipes?.list().map((r) => r.name) ?? null,
     redisAuth,
   });
   const started = Date.now();
@@ -120,24 +135,47 @@ export async function startCi(opts: CiOptions): Promise<RunningCi> {
   const discover = () => {
     // /proc scans cost a few ms; several clients asking at once share one.
     if (discovered && Date.now() - discovered.at < 500) return discovered.value;
-    const pids = new Map(runtimes().filter((rt) => rt.pid !== null).map((rt) => [rt.spec.name, rt.pid!] as [string, number]));
+    const pids = new Map(
+      runtimes()
+        .filter((rt) => rt.pid !== null)
+        .map((rt) => [rt.spec.name, rt.pid!] as [string, number]),
+    );
     const found = scanProcesses({ servicePids: pids, ignorePids: [process.pid, process.ppid] });
-    const declared = runtimes().map((rt) => ({ name: rt.spec.name, kind: rt.spec.kind, port: rt.spec.app.port, running: rt.pid !== null }));
-    const value = { declared: declared.map((d) => d.name), discovered: found, mismatches: findMismatches(declared, found) };
+    const declared = runtimes().map((rt) => ({
+      name: rt.spec.name,
+      kind: rt.spec.kind,
+      port: rt.spec.app.port,
+      running: rt.pid !== null,
+    }));
+    const value = {
+      declared: declared.map((d) => d.name),
+      discovered: found,
+      mismatches: findMismatches(declared, found),
+    };
     discovered = { at: Date.now(), value };
     return value;
   };
   const logs = (service: string | null, lines: number) => {
     if (service === null) return allOutput.tail(lines);
     const rt = supervisor.runtimes.get(service);
-    if (!rt) throw Object.assign(new Error(`No service '${service}'; known: ${[...supervisor.runtimes.keys()].join(', ')}`), { code: 'not_found' });
+    if (!rt)
+      throw Object.assign(new Error(`No service '${service}'; known: ${[...supervisor.runtimes.keys()].join(', ')}`), {
+        code: 'not_found',
+      });
     return rt.ring.tail(lines);
   };
   const restart = async (name: string) => {
     if (!supervisor.runtimes.has(name)) return { ok: false, detail: `No service '${name}'` };
     return supervisor.restart(name);
   };
-  const host = createRecipeHost({ services, container, restart, logs, manifest, names: config.services.map((s) => s.name) });
+  const host = createRecipeHost({
+    services,
+    container,
+    restart,
+    logs,
+    manifest,
+    names: config.services.map((s) => s.name),
+  });
   let recipes: RecipeEngine | null = null;
   // The engine loads (a worker describes each recipe) while the services start, so a recipe asked
   // for in the first second waits for it instead of being told there is none.
@@ -145,14 +183,21 @@ export async function startCi(opts: CiOptions): Promise<RunningCi> {
   const recipesReady = () => recipesLoaded;
   const modelUrl = env[ENV.modelUrl];
   const world: ChatWorld = {
-    ciName: config.ciName, token, services, container, discover, logs,
+    ciName: config.ciName,
+    token,
+    services,
+    container,
+    discover,
+    logs,
     disks: () => diskFacts([...new Set(['/', ...config.services.map((s) => s.app.workdir ?? '/app')])]),
     learning: { changes: () => learning.changes(), anomalies: (service) => learning.unusual(service ?? undefined) },
     control: (action, name, reason) => {
       out(`[tekton-ci] ${action} ${name}: ${reason}`);
       return action === 'restart' ? restart(name) : action === 'stop' ? supervisor.stop(name) : supervisor.start(name);
     },
-    get recipes() { return recipes; },
+    get recipes() {
+      return recipes;
+    },
     recipesReady,
     peers: parsePeers(env[ENV.peers]),
     // One store for chat, `control` and the recipe engine: a token is good for exactly what it names.
@@ -162,26 +207,61 @@ export async function startCi(opts: CiOptions): Promise<RunningCi> {
   // The parser builds its word index on first use (~5 ms): do it now, not inside the first request.
   parseFor(world, 'status');
   const tcpPort = env[ENV.tcpPort] ? Number(env[ENV.tcpPort]) : null;
-  const isolation = describeIsolation({ uid: process.getuid?.() ?? -1, gid: process.getgid?.() ?? -1, nodeVersion: process.version, capEff });
+  const isolation = describeIsolation({
+    uid: process.getuid?.() ?? -1,
+    gid: process.getgid?.() ?? -1,
+    nodeVersion: process.version,
+    capEff,
+  });
   const core: CiCore = {
     isolation,
-    ciName: config.ciName, version: CI_VERSION, modelName: world.model?.name ?? null, tcpPort,
-    capabilities: ['status', 'services', 'health', 'logs', 'events', 'chat', 'parse', 'recipes', 'run', 'audit', 'control', 'catalogue'],
-    services, container, discover, logs,
+    ciName: config.ciName,
+    version: CI_VERSION,
+    modelName: world.model?.name ?? null,
+    tcpPort,
+    capabilities: [
+      'status',
+      'services',
+      'health',
+      'logs',
+      'events',
+      'chat',
+      'parse',
+      'recipes',
+      'run',
+      'audit',
+      'control',
+      'catalogue',
+    ],
+    services,
+    container,
+    discover,
+    logs,
     subscribe: (l) => bus.subscribe(l),
     parse: (content) => parseFor(world, content),
     catalogue: () => catalogueOf(world),
     control: (req) => requestControl(world, req),
     chat: (content, o) => handleChat(world, content, o),
-    get recipes() { return recipes; },
+    get recipes() {
+      return recipes;
+    },
     recipesReady,
   };
   // TCP listens on all of the container's interfaces (peers are other containers); token required.
   const socketPath = env.TEKTON_CI_SOCKET || CI_SOCKET;
-  const server = await startServer({ socketPath, tcpPort, tcpHost: env.TEKTON_CI_TCP_HOST || '0.0.0.0', token, core, log: (l) => out(`[tekton-ci] ${l}`) });
+  const server = await startServer({
+    socketPath,
+    tcpPort,
+    tcpHost: env.TEKTON_CI_TCP_HOST || '0.0.0.0',
+    token,
+    core,
+    log: (l) => out(`[tekton-ci] ${l}`),
+  });
   restrictSocket(socketPath, isRoot);
   for (const note of isolation.notes) out(`[tekton-ci] note: ${note}`);
-  out(`[tekton-ci] ${config.ciName} ${CI_VERSION} listening (token from ${source}); starting ${config.services.map((s) => s.name).join(', ')}`);
+  out(
+    `[tekton-ci] ${config.ciName} ${CI_VERSION} listening (token from ${source}); starting ${config.services.map((s) => s.name).join(', ')}`,
+  );
   bus.publish({ kind: 'ci_started', detail: `${config.ciName} started` });
   if (opts.loadRecipes) {
     const load = opts.loadRecipes;
@@ -207,7 +287,9 @@ function diskFacts(paths: string[]): Array<{ path: string; freeBytes: number; to
     try {
       const s = statfsSync(path);
       out.push({ path, freeBytes: s.bavail * s.bsize, totalBytes: s.blocks * s.bsize });
-    } catch { /* path absent in this image */ }
+    } catch {
+      /* path absent in this image */
+    }
   }
   return out;
 }

@@ -34,7 +34,13 @@ export interface ConfirmationStore {
 }
 
 /** Creates a store; tokens live `ttlMs` (default 2 minutes) by the given clock. */
-export function createConfirmationStore({ ttlMs = 120_000, now = Date.now }: { ttlMs?: number; now?: () => number } = {}): ConfirmationStore {
+export function createConfirmationStore({
+  ttlMs = 120_000,
+  now = Date.now,
+}: {
+  ttlMs?: number;
+  now?: () => number;
+} = {}): ConfirmationStore {
   const pending = new Map<string, PendingAction & { expiresAt: number }>();
   const sweep = () => {
     for (const [token, p] of pending) if (p.expiresAt <= now()) pending.delete(token);
@@ -45,7 +51,14 @@ export function createConfirmationStore({ ttlMs = 120_000, now = Date.now }: { t
       const token = randomBytes(16).toString('hex');
       const expiresAt = now() + ttlMs;
       pending.set(token, { ...rest, actions, expiresAt });
-      return { token, prompt, risk, expires_at: new Date(expiresAt).toISOString(), target: rest.target, action: rest.action };
+      return {
+        token,
+        prompt,
+        risk,
+        expires_at: new Date(expiresAt).toISOString(),
+        target: rest.target,
+        action: rest.action,
+      };
     },
     peek(token) {
       const p = pending.get(token);
@@ -57,9 +70,16 @@ export function createConfirmationStore({ ttlMs = 120_000, now = Date.now }: { t
       const p = pending.get(token);
       if (!p) return { ok: false, reason: 'unknown or already used confirmation token; ask again for a new one' };
       pending.delete(token);
-      if (p.expiresAt <= now()) return { ok: false, reason: `the confirmation token expired at ${new Date(p.expiresAt).toISOString()}; ask again for a new one` };
+      if (p.expiresAt <= now())
+        return {
+          ok: false,
+          reason: `the confirmation token expired at ${new Date(p.expiresAt).toISOString()}; ask again for a new one`,
+        };
       if (key !== undefined && p.key !== key) {
-        return { ok: false, reason: `the confirmation token was issued for ${p.action} on '${p.target}' with other parameters; ask again for this one` };
+        return {
+          ok: false,
+          reason: `the confirmation token was issued for ${p.action} on '${p.target}' with other parameters; ask again for this one`,
+        };
       }
       const { expiresAt: _, ...rest } = p;
       return { ok: true, pending: rest };

@@ -7,7 +7,10 @@ export class EventBus {
   private readonly listeners = new Set<(e: CiEvent) => void>();
   private readonly history: CiEvent[] = [];
 
-  constructor(private readonly now: () => Date = () => new Date(), private readonly keep = 200) {}
+  constructor(
+    private readonly now: () => Date = () => new Date(),
+    private readonly keep = 200,
+  ) {}
 
   /** Records and broadcasts an event; a failing listener never stops the others. */
   publish(event: Omit<CiEvent, 'at'>): CiEvent {
@@ -15,7 +18,11 @@ export class EventBus {
     this.history.push(full);
     if (this.history.length > this.keep) this.history.shift();
     for (const listener of this.listeners) {
-      try { listener(full); } catch { /* a broken client must not break the supervisor */ }
+      try {
+        listener(full);
+      } catch {
+        /* a broken client must not break the supervisor */
+      }
     }
     return full;
   }

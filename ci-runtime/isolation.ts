@@ -37,16 +37,25 @@ export function readCapEff(status = '/proc/self/status'): string | null {
 /** The isolation this CI provides; `notes` explain every trade-off of running without root. */
 export function describeIsolation({ uid, gid, nodeVersion, capEff }: IsolationInput): Isolation {
   const canDrop = canDropPrivileges(uid, capEff);
-  const why = uid === 0
-    ? 'the CI runs as root without CAP_SETUID/CAP_SETGID (e.g. --cap-drop ALL)'
-    : `the CI runs as UID ${uid}, not root (e.g. --user, runAsNonRoot or OpenShift)`;
-  const notes = canDrop ? [] : [
-    `${why}: it cannot give services their configured user, so they run as UID ${uid} too`,
-    `the recipe worker cannot get its own UID (${WORKER_UID}) and shares UID ${uid}; Node's permission model and the sandbox still keep it from files, processes and addons, but not from signalling processes of the same UID`,
-  ];
+  const why =
+    uid === 0
+      ? 'the CI runs as root without CAP_SETUID/CAP_SETGID (e.g. --cap-drop ALL)'
+      : `the CI runs as UID ${uid}, not root (e.g. --user, runAsNonRoot or OpenShift)`;
+  const notes = canDrop
+    ? []
+    : [
+        `${why}: it cannot give services their configured user, so they run as UID ${uid} too`,
+        `the recipe worker cannot get its own UID (${WORKER_UID}) and shares UID ${uid}; Node's permission model and the sandbox still keep it from files, processes and addons, but not from signalling processes of the same UID`,
+      ];
   return {
-    node: nodeVersion, uid, gid, root: uid === 0, services_drop_privileges: canDrop,
-    worker_uid: canDrop ? WORKER_UID : uid, worker_permission_model: true, notes,
+    node: nodeVersion,
+    uid,
+    gid,
+    root: uid === 0,
+    services_drop_privileges: canDrop,
+    worker_uid: canDrop ? WORKER_UID : uid,
+    worker_permission_model: true,
+    notes,
   };
 }
 

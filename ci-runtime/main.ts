@@ -9,12 +9,13 @@ async function main(): Promise<void> {
   // load and its status p99 was no worse (measured, docs/benchmarks.md). Flags cannot be passed on
   // the image's fixed ENTRYPOINT, and this one is safe to set at run time.
   setFlagsFromString('--no-opt');
-  const out = (line: string) => process.stdout.write(line + '\n');
+  const out = (line: string) => process.stdout.write(`${line}\n`);
   const ci = await startCi({
     env: process.env,
     argv: process.argv.slice(2),
     out,
-    loadRecipes: (host, canDrop, confirmations) => createRecipeEngine({ host, canDropPrivileges: canDrop, confirmations }),
+    loadRecipes: (host, canDrop, confirmations) =>
+      createRecipeEngine({ host, canDropPrivileges: canDrop, confirmations }),
     exit: (code) => process.exit(code),
   });
   for (const sig of ['SIGTERM', 'SIGINT'] as const) process.on(sig, () => void ci.shutdown(`received ${sig}`));

@@ -35,7 +35,12 @@ export class Monitor {
   private timer: NodeJS.Timeout | null = null;
   private lastCpu = new Map<string, { pid: number; ticks: number; at: number }>();
   private lastCgroup: { usec: number | null; at: number } | null = null;
-  private containerMetrics: Omit<ContainerMetrics, 'uptime_s'> = { memory_bytes: null, memory_limit_bytes: null, cpu_percent: null, cgroup: null };
+  private containerMetrics: Omit<ContainerMetrics, 'uptime_s'> = {
+    memory_bytes: null,
+    memory_limit_bytes: null,
+    cpu_percent: null,
+    cgroup: null,
+  };
   private running = false;
 
   constructor(private readonly deps: MonitorDeps) {}
@@ -69,8 +74,17 @@ export class Monitor {
     this.running = true;
     try {
       this.sampleMetrics();
-      await Promise.all(this.deps.runtimes().filter((rt) => rt.state === 'running').map((rt) => this.probe(rt)));
-      try { this.deps.afterTick?.(this.deps.runtimes()); } catch { /* learning must never stop supervision */ }
+      await Promise.all(
+        this.deps
+          .runtimes()
+          .filter((rt) => rt.state === 'running')
+          .map((rt) => this.probe(rt)),
+      );
+      try {
+        this.deps.afterTick?.(this.deps.runtimes());
+      } catch {
+        /* learning must never stop supervision */
+      }
     } finally {
       this.running = false;
     }
@@ -85,7 +99,12 @@ export class Monitor {
     rt.health = r.health;
     rt.probe = { detail: r.detail, latency_ms: r.latencyMs, at: new Date(this.now()).toISOString() };
     if (before !== r.health) {
-      this.deps.bus.publish({ kind: 'health_changed', service: rt.spec.name, detail: `${rt.spec.name} is ${r.health}: ${r.detail}`, health: r.health });
+      this.deps.bus.publish({
+        kind: 'health_changed',
+        service: rt.spec.name,
+        detail: `${rt.spec.name} is ${r.health}: ${r.detail}`,
+        health: r.health,
+      });
     }
     const v = probeVerdict(rt.probeFailures, r.health, rt.policy.unhealthyThreshold);
     rt.probeFailures = v.failures;
@@ -107,15 +126,19 @@ export class Monitor {
       rt.memoryOver = mem.over;
       if (mem.restart && rt.state === 'running') {
         const mb = (b: number) => Math.round(b / 1048576);
-        this.deps.recover?.(rt, `memory ${mb(rt.memoryBytes)} MB above its ceiling of ${mb(rt.policy.maxMemoryBytes!)} MB (max_memory_mb)`);
+        this.deps.recover?.(
+          rt,
+          `memory ${mb(rt.memoryBytes)} MB above its ceiling of ${mb(rt.policy.maxMemoryBytes!)} MB (max_memory_mb)`,
+        );
       }
       const ticks = tree.reduce((sum, pid) => sum + (stats.get(pid)?.cpuTicks ?? 0), 0);
       // A restarted service (new pid) starts a new CPU count.
       const prev = this.lastCpu.get(rt.spec.name);
       const last = prev?.pid === rt.pid ? prev : undefined;
       if (last && now > last.at) {
-        rt.cpuPercent = Math.max(0, ((ticks - last.ticks) / TICKS_PER_SECOND) / ((now - last.at) / 1000) * 100);
-        if (rt.spec.kind === 'worker' || rt.spec.kind === 'scheduler') rt.activity = rt.cpuPercent > BUSY_PERCENT ? 'busy' : 'idle';
+        rt.cpuPercent = Math.max(0, ((ticks - last.ticks) / TICKS_PER_SECOND / ((now - last.at) / 1000)) * 100);
+        if (rt.spec.kind === 'worker' || rt.spec.kind === 'scheduler')
+          rt.activity = rt.cpuPercent > BUSY_PERCENT ? 'busy' : 'idle';
       }
       this.lastCpu.set(rt.spec.name, { pid: rt.pid, ticks, at: now });
     }

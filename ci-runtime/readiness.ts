@@ -23,14 +23,27 @@ export interface WaitOptions {
 }
 
 /** Polls `probe` until it reports healthy; resolves with the last result (healthy or not). */
-export async function waitUntilReady(probe: Probe, { timeoutMs, intervalMs = 50, clock = systemClock, isAborted }: WaitOptions): Promise<ProbeResult & { ready: boolean }> {
+export async function waitUntilReady(
+  probe: Probe,
+  { timeoutMs, intervalMs = 50, clock = systemClock, isAborted }: WaitOptions,
+): Promise<ProbeResult & { ready: boolean }> {
   // Back off gently: a slow starter (Celery, Django) needs no 20 polls a second.
-  const r = await pollUntil(probe, (p) => p.health === 'healthy', { timeoutMs, intervalMs, backoff: 1.5, maxIntervalMs: 500, clock, isAborted });
+  const r = await pollUntil(probe, (p) => p.health === 'healthy', {
+    timeoutMs,
+    intervalMs,
+    backoff: 1.5,
+    maxIntervalMs: 500,
+    clock,
+    isAborted,
+  });
   return { ...(r.value ?? { health: 'starting', detail: 'not probed yet', latencyMs: null }), ready: r.ok };
 }
 
 /** Runs `fn`, timing it, and turns a throw into an `unhealthy` result. */
-export async function timed(fn: () => Promise<{ health: HealthState; detail: string }>, clock: Clock = systemClock): Promise<ProbeResult> {
+export async function timed(
+  fn: () => Promise<{ health: HealthState; detail: string }>,
+  clock: Clock = systemClock,
+): Promise<ProbeResult> {
   const start = clock.now();
   try {
     const r = await fn();

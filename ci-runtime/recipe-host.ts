@@ -16,9 +16,20 @@ export function createRecipeHost(parts: {
     container: parts.container,
     restartService: parts.restart,
     logs: parts.logs,
-    manifestApplications: () => Object.fromEntries(parts.names.map((n) => {
-      const a = parts.manifest.applications[n]!;
-      return [n, { type: a.type, port: a.port, framework: a.framework, ...(a.cache !== undefined ? { cache: a.cache } : {}) }];
-    })),
+    manifestApplications: () =>
+      Object.fromEntries(
+        parts.names.map((n) => {
+          const a = parts.manifest.applications[n]!;
+          return [
+            n,
+            {
+              type: a.type,
+              port: a.port,
+              framework: a.framework,
+              ...(a.cache !== undefined ? { cache: a.cache } : {}),
+            },
+          ];
+        }),
+      ),
   };
 }

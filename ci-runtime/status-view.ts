@@ -64,9 +64,15 @@ const READING_ORDER: Record<string, number> = { web: 0, nginx: 0, worker: 2, sch
 export function summarize(services: ServiceStatus[]): string {
   const running = services.filter((s) => s.pid !== null).length;
   const rank = (s: ServiceStatus) => READING_ORDER[s.kind] ?? 1;
-  const list = [...services].sort((a, b) => rank(a) - rank(b)).map((s) => `${s.label} (${stateWord(s)})`).join(', ');
+  const list = [...services]
+    .sort((a, b) => rank(a) - rank(b))
+    .map((s) => `${s.label} (${stateWord(s)})`)
+    .join(', ');
   if (!services.length) return 'No services are declared for this container.';
-  const head = running === services.length ? `Running ${running} service${running === 1 ? '' : 's'}` : `Running ${running} of ${services.length} services`;
+  const head =
+    running === services.length
+      ? `Running ${running} service${running === 1 ? '' : 's'}`
+      : `Running ${running} of ${services.length} services`;
   const unusual = anomaliesSentence(services);
   return `${head}: ${list}${unusual ? `. ${unusual}` : ''}`;
 }

@@ -11,13 +11,17 @@ const SUBCOMMANDS: Record<string, (args: string[]) => Promise<number>> = {
 };
 
 function writeLine(stream: NodeJS.WriteStream): (line: string) => void {
-  return (line) => stream.write(line + '\n');
+  return (line) => stream.write(`${line}\n`);
 }
 
 const [name, ...args] = process.argv.slice(2);
 const run = name ? SUBCOMMANDS[name] : undefined;
 if (!run) {
-  process.stderr.write(`ci-tool: unknown subcommand ${JSON.stringify(name ?? '')}; use one of: ${Object.keys(SUBCOMMANDS).join(', ')}\n`);
+  process.stderr.write(
+    `ci-tool: unknown subcommand ${JSON.stringify(name ?? '')}; use one of: ${Object.keys(SUBCOMMANDS).join(', ')}\n`,
+  );
   process.exit(2);
 }
-run(args).then((code) => { process.exitCode = code; });
+run(args).then((code) => {
+  process.exitCode = code;
+});

@@ -26,7 +26,10 @@ export interface HostDeps {
 }
 
 /** Builds the real dependencies from an environment. */
-export function createHostDeps(env: Record<string, string | undefined>, warn: (line: string) => void = (l) => process.stderr.write(l + '\n')): HostDeps {
+export function createHostDeps(
+  env: Record<string, string | undefined>,
+  warn: (line: string) => void = (l) => process.stderr.write(`${l}\n`),
+): HostDeps {
   let docker: Promise<Docker> | null = null;
   const getDocker = () => (docker ??= import('./engine/docker-client').then((m) => m.createDocker(env).docker));
   const containers = new LazyContainerClient(async () => {
@@ -36,7 +39,22 @@ export function createHostDeps(env: Record<string, string | undefined>, warn: (l
   const state = resolveStateDir(env);
   const registry = new CiRegistry({ path: registryPath(state), rebuild: () => entriesFromEngine(containers), warn });
   let engineIsLocal = true;
-  try { engineIsLocal = resolveDockerConnection(env).socketPath !== undefined; } catch { /* reported when the engine is first used */ }
-  const forEngine = (dockerHost: string) => createHostDeps({ ...env, DOCKER_HOST: dockerHost, DOCKER_CONTEXT: undefined }, warn);
-  return { getDocker, containers, registry, stateDir: state, env, clock: () => new Date(), warn, engineIsLocal, forEngine };
+  try {
+    engineIsLocal = resolveDockerConnection(env).socketPath !== undefined;
+  } catch {
+    /* reported when the engine is first used */
+  }
+  const forEngine = (dockerHost: string) =>
+    createHostDeps({ ...env, DOCKER_HOST: dockerHost, DOCKER_CONTEXT: undefined }, warn);
+  return {
+    getDocker,
+    containers,
+    registry,
+    stateDir: state,
+    env,
+    clock: () => new Date(),
+    warn,
+    engineIsLocal,
+    forEngine,
+  };
 }

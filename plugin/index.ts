@@ -29,7 +29,15 @@ export const PLUGIN_VERSION = '0.1.0';
 /** Builds the AishPlugin with every family that exists in this checkout. */
 export function createPlugin(deps: PluginDeps = {}): AishPlugin {
   const env = deps.env ?? loadTektonEnv();
-  const families: CommandFamily[] = [dockerFamily, ergonFamily, containerFamily, ciFamily, statusFamily, tektonFamily, uiFamily];
+  const families: CommandFamily[] = [
+    dockerFamily,
+    ergonFamily,
+    containerFamily,
+    ciFamily,
+    statusFamily,
+    tektonFamily,
+    uiFamily,
+  ];
   const routes: Route[] = [containerCiRoute];
   return {
     name: PLUGIN_NAME,
@@ -49,10 +57,17 @@ export function createPlugin(deps: PluginDeps = {}): AishPlugin {
         const stopMonitor = startBackgroundMonitor(env, io.notify);
         // CIs started while the shell is open get their sender within 20 s, whoever started them.
         const ensure = deps.ensureSender;
-        const timer = ensure ? setInterval(() => { void ensure(); }, 20_000) : null;
+        const timer = ensure
+          ? setInterval(() => {
+              void ensure();
+            }, 20_000)
+          : null;
         timer?.unref();
         void ensure?.();
-        return async () => { if (timer) clearInterval(timer); await stopMonitor(); };
+        return async () => {
+          if (timer) clearInterval(timer);
+          await stopMonitor();
+        };
       },
     },
   };
@@ -65,16 +80,21 @@ export function createPlugin(deps: PluginDeps = {}): AishPlugin {
  */
 export function startBackgroundMonitor(env: Env, notify: (line: string) => void): () => Promise<void> {
   if (env.AISH_MONITOR === 'off' || env.AISH_MONITOR === '0') return async () => undefined;
-  const monitor = new CiMonitor({ deps: createHostDeps(env, () => undefined), notify: (line) => notify(`[monitor] ${line}`) });
-  const started = monitor.start().then(() => {
-    notify(`[monitor] watching ${monitor.watched().length} container CIs (AISH_MONITOR=off to silence)`);
-  }, (error: unknown) => {
-    notify(`[monitor] not started: ${error instanceof Error ? error.message : String(error)}`);
+  const monitor = new CiMonitor({
+    deps: createHostDeps(env, () => undefined),
+    notify: (line) => notify(`[monitor] ${line}`),
   });
+  const started = monitor.start().then(
+    () => {
+      notify(`[monitor] watching ${monitor.watched().length} container CIs (AISH_MONITOR=off to silence)`);
+    },
+    (error: unknown) => {
+      notify(`[monitor] not started: ${error instanceof Error ? error.message : String(error)}`);
+    },
+  );
   return async () => {
     // Leaving the shell must not wait on an engine that does not answer.
     await Promise.race([started, new Promise((resolve) => setTimeout(resolve, 2000).unref())]);
     await Promise.race([monitor.stop(), new Promise((resolve) => setTimeout(resolve, 2000).unref())]);
   };
 }
-

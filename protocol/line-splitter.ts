@@ -19,8 +19,9 @@ export class LineSplitter {
     for (;;) {
       const nl = chunk.indexOf(0x0a, start);
       const piece = chunk.subarray(start, nl < 0 ? chunk.length : nl);
-      if (this.discarding) { /* dropping the rest of an oversized line */ }
-      else if (this.size + piece.length > this.maxBytes) {
+      if (this.discarding) {
+        /* dropping the rest of an oversized line */
+      } else if (this.size + piece.length > this.maxBytes) {
         // Report at once: a client waiting for an answer must not wait for a newline that may never come.
         this.discarding = true;
         out.push({ kind: 'too_large', bytes: this.size + piece.length });
@@ -31,7 +32,8 @@ export class LineSplitter {
         this.size += piece.length;
       }
       if (nl < 0) break;
-      if (!this.discarding) out.push({ kind: 'line', text: Buffer.concat(this.chunks).toString('utf8').replace(/\r$/, '') });
+      if (!this.discarding)
+        out.push({ kind: 'line', text: Buffer.concat(this.chunks).toString('utf8').replace(/\r$/, '') });
       this.chunks = [];
       this.size = 0;
       this.discarding = false;
@@ -42,7 +44,10 @@ export class LineSplitter {
 
   /** At the end of the stream: the last line if it had no newline (empty when there is none). */
   flush(): LineEvent[] {
-    const rest = this.discarding || this.size === 0 ? [] : [{ kind: 'line' as const, text: Buffer.concat(this.chunks).toString('utf8').replace(/\r$/, '') }];
+    const rest =
+      this.discarding || this.size === 0
+        ? []
+        : [{ kind: 'line' as const, text: Buffer.concat(this.chunks).toString('utf8').replace(/\r$/, '') }];
     this.chunks = [];
     this.size = 0;
     this.discarding = false;

@@ -6,25 +6,41 @@ import { createHash } from 'node:crypto';
 export const MANIFEST_VERSION = 1 as const;
 
 export type Language =
-  | 'python' | 'node' | 'go' | 'rust' | 'ruby' | 'java' | 'php'
-  | 'dotnet' | 'deno' | 'elixir' | 'static' | 'shell' | 'cpp';
+  | 'python'
+  | 'node'
+  | 'go'
+  | 'rust'
+  | 'ruby'
+  | 'java'
+  | 'php'
+  | 'dotnet'
+  | 'deno'
+  | 'elixir'
+  | 'static'
+  | 'shell'
+  | 'cpp';
 
 /** What a service is, as far as supervision, discovery and probing are concerned. */
 export type ServiceKind =
-  | 'web'            // an HTTP server (FastAPI, Flask, Express, ...)
-  | 'worker'         // a queue consumer without a port (Celery worker, Sidekiq, ...)
-  | 'scheduler'      // a periodic job runner (Celery beat, cron)
-  | 'redis' | 'postgres' | 'mysql' | 'memcached' | 'rabbitmq' | 'nginx'
-  | 'tcp'            // anything else that listens
-  | 'process';       // anything else
+  | 'web' // an HTTP server (FastAPI, Flask, Express, ...)
+  | 'worker' // a queue consumer without a port (Celery worker, Sidekiq, ...)
+  | 'scheduler' // a periodic job runner (Celery beat, cron)
+  | 'redis'
+  | 'postgres'
+  | 'mysql'
+  | 'memcached'
+  | 'rabbitmq'
+  | 'nginx'
+  | 'tcp' // anything else that listens
+  | 'process'; // anything else
 
 /** How the CI checks that a service is healthy. */
 export type HealthCheck =
-  | { kind: 'http'; port: number; path?: string }  // path unset: try common health paths, then '/'
+  | { kind: 'http'; port: number; path?: string } // path unset: try common health paths, then '/'
   | { kind: 'redis'; port: number }
   | { kind: 'postgres'; port: number }
   | { kind: 'tcp'; port: number }
-  | { kind: 'process' };                           // alive, and idle/busy from CPU time
+  | { kind: 'process' }; // alive, and idle/busy from CPU time
 
 export interface Application {
   /** Role of the service; decides probes, replies and which recipes apply. */
@@ -89,8 +105,14 @@ export const SUPERVISION_DEFAULTS = {
 } as const satisfies Required<Omit<Supervision, 'max_memory_mb'>>;
 
 const SUPERVISION_LIMITS: Record<keyof Supervision, [number, number]> = {
-  unhealthy_threshold: [0, 1000], backoff_ms: [0, 600_000], backoff_max_ms: [0, 3_600_000], max_restarts: [0, 10_000],
-  restart_window_s: [1, 86_400], start_timeout_s: [0.1, 86_400], max_memory_mb: [1, 1_048_576], stop_timeout_s: [0.1, 3600],
+  unhealthy_threshold: [0, 1000],
+  backoff_ms: [0, 600_000],
+  backoff_max_ms: [0, 3_600_000],
+  max_restarts: [0, 10_000],
+  restart_window_s: [1, 86_400],
+  start_timeout_s: [0.1, 86_400],
+  max_memory_mb: [1, 1_048_576],
+  stop_timeout_s: [0.1, 3600],
 };
 
 function supervisionProblems(where: string, value: unknown): string[] {
@@ -99,7 +121,10 @@ function supervisionProblems(where: string, value: unknown): string[] {
   const problems: string[] = [];
   for (const [key, v] of Object.entries(value)) {
     const range = SUPERVISION_LIMITS[key as keyof Supervision];
-    if (!range) problems.push(`${where}.${key} is not a supervision setting (known: ${Object.keys(SUPERVISION_LIMITS).join(', ')})`);
+    if (!range)
+      problems.push(
+        `${where}.${key} is not a supervision setting (known: ${Object.keys(SUPERVISION_LIMITS).join(', ')})`,
+      );
     else if (typeof v !== 'number' || !Number.isFinite(v) || v < range[0] || v > range[1]) {
       problems.push(`${where}.${key} must be a number from ${range[0]} to ${range[1]}, got ${JSON.stringify(v)}`);
     }
@@ -205,7 +230,8 @@ export function ciNameFor(containerName: string): string {
  * `ergon run`, the container label, the registry, Hermes and the CI itself all take it from here.
  */
 export function resolveCiName(
-  containerName: string, manifest: { container?: string | null; ciName?: string | null } = {},
+  containerName: string,
+  manifest: { container?: string | null; ciName?: string | null } = {},
 ): string {
   const { container, ciName } = manifest;
   if (ciName && container && ciName !== ciNameFor(container)) return ciName;
@@ -217,7 +243,8 @@ export function validateManifest(value: unknown): string[] {
   const problems: string[] = [];
   const m = value as Partial<Manifest> | null;
   if (!m || typeof m !== 'object') return ['manifest is not a JSON object'];
-  if (m.manifest_version !== MANIFEST_VERSION) problems.push(`manifest_version must be ${MANIFEST_VERSION}, got ${String(m.manifest_version)}`);
+  if (m.manifest_version !== MANIFEST_VERSION)
+    problems.push(`manifest_version must be ${MANIFEST_VERSION}, got ${String(m.manifest_version)}`);
   if (!m.project || typeof m.project.name !== 'string' || !m.project.name) problems.push('project.name is missing');
   if (!m.applications || typeof m.applications !== 'object') problems.push('applications is missing');
   if (!m.containers || typeof m.containers !== 'object') problems.push('containers is missing');
@@ -247,8 +274,10 @@ function resourceProblems(where: string, resources: ContainerResources | undefin
   for (const side of ['requests', 'limits'] as const) {
     const q = resources[side];
     if (q === undefined) continue;
-    if (typeof q?.cpu === 'string' ? !CPU_QUANTITY.test(q.cpu) : q?.cpu !== undefined) problems.push(`${where}.${side}.cpu must be like '250m' or '1', got ${JSON.stringify(q.cpu)}`);
-    if (typeof q?.memory === 'string' ? !MEMORY_QUANTITY.test(q.memory) : q?.memory !== undefined) problems.push(`${where}.${side}.memory must be like '256Mi' or '1Gi', got ${JSON.stringify(q.memory)}`);
+    if (typeof q?.cpu === 'string' ? !CPU_QUANTITY.test(q.cpu) : q?.cpu !== undefined)
+      problems.push(`${where}.${side}.cpu must be like '250m' or '1', got ${JSON.stringify(q.cpu)}`);
+    if (typeof q?.memory === 'string' ? !MEMORY_QUANTITY.test(q.memory) : q?.memory !== undefined)
+      problems.push(`${where}.${side}.memory must be like '256Mi' or '1Gi', got ${JSON.stringify(q.memory)}`);
   }
   return problems;
 }

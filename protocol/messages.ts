@@ -10,27 +10,49 @@ export const MAX_LINE_BYTES = 64 * 1024;
 /** Chat and parse content above this many bytes is refused (code 'too_large') before parsing. */
 export const MAX_CHAT_BYTES = 4 * 1024;
 
-interface Base { id?: string | number; /** Required on every request but ping. */ token?: string }
+interface Base {
+  id?: string | number /** Required on every request but ping. */;
+  token?: string;
+}
 
 export type Request =
-  | Base & { type: 'ping' }
-  | Base & { type: 'health' }
-  | Base & { type: 'info' }
-  | Base & { type: 'chat'; content: string; /** A confirmation token from an earlier 'confirm' reply. */ confirm?: string; sender?: string }
-  | Base & { type: 'status' }
-  | Base & { type: 'services' }
-  | Base & { type: 'parse'; content: string }
-  | Base & { type: 'recipes' }
-  | Base & { type: 'run'; recipe: string; params?: Record<string, unknown>; dry_run?: boolean; confirm?: string; sender?: string }
+  | (Base & { type: 'ping' })
+  | (Base & { type: 'health' })
+  | (Base & { type: 'info' })
+  | (Base & {
+      type: 'chat';
+      content: string /** A confirmation token from an earlier 'confirm' reply. */;
+      confirm?: string;
+      sender?: string;
+    })
+  | (Base & { type: 'status' })
+  | (Base & { type: 'services' })
+  | (Base & { type: 'parse'; content: string })
+  | (Base & { type: 'recipes' })
+  | (Base & {
+      type: 'run';
+      recipe: string;
+      params?: Record<string, unknown>;
+      dry_run?: boolean;
+      confirm?: string;
+      sender?: string;
+    })
   /** Restart, stop or start one supervised service; needs a confirmation token like a control recipe. */
-  | Base & { type: 'control'; action: ControlAction; service: string; reason?: string; confirm?: string; sender?: string }
+  | (Base & {
+      type: 'control';
+      action: ControlAction;
+      service: string;
+      reason?: string;
+      confirm?: string;
+      sender?: string;
+    })
   /** What this CI can do: intents, recipes with their phrases and params, peers, services. */
-  | Base & { type: 'catalogue' }
-  | Base & { type: 'logs'; service?: string; lines?: number }
-  | Base & { type: 'events' }
-  | Base & { type: 'audit'; lines?: number }
+  | (Base & { type: 'catalogue' })
+  | (Base & { type: 'logs'; service?: string; lines?: number })
+  | (Base & { type: 'events' })
+  | (Base & { type: 'audit'; lines?: number })
   /** Adds (or replaces) a user recipe: the recipe file's text (see docs/recipes.md). */
-  | Base & { type: 'recipe_add'; source: string; sender?: string };
+  | (Base & { type: 'recipe_add'; source: string; sender?: string });
 
 export type RequestType = Request['type'];
 
@@ -117,17 +139,30 @@ export interface RecipeInfo {
 
 export interface CiEvent {
   at: string;
-  kind: 'service_started' | 'service_exited' | 'service_fatal' | 'health_changed' | 'recipe_run' | 'ci_started' | 'ci_stopping'
+  kind:
+    | 'service_started'
+    | 'service_exited'
+    | 'service_fatal'
+    | 'health_changed'
+    | 'recipe_run'
+    | 'ci_started'
+    | 'ci_stopping'
     /** Self-management: waiting for dependencies, a forced restart (probe or memory), a backoff wait. */
-    | 'service_waiting' | 'service_recovering' | 'service_backoff'
+    | 'service_waiting'
+    | 'service_recovering'
+    | 'service_backoff'
     /** Learning: a metric left its baseline, or came back. */
-    | 'anomaly' | 'anomaly_cleared';
+    | 'anomaly'
+    | 'anomaly_cleared';
   service?: string;
   detail: string;
   health?: HealthState;
 }
 
-interface ReplyBase { id?: string | number; ai_id: string }
+interface ReplyBase {
+  id?: string | number;
+  ai_id: string;
+}
 
 /** Sent when a control or destructive action needs the client's confirmation. */
 export interface ConfirmationRequest {
@@ -171,26 +206,95 @@ export interface Isolation {
 }
 
 export type Reply =
-  | ReplyBase & { type: 'pong'; timestamp: string }
-  | ReplyBase & { type: 'health_response'; status: HealthState; component: string; model: string | null; clients: number; services: ServiceStatus[] }
-  | ReplyBase & { type: 'info_response'; component: string; description: string; model_provider: string | null; model_name: string | null; port: number | null; version: string; protocol_version: number; capabilities: string[]; isolation?: Isolation }
-  | ReplyBase & { type: 'response'; content: string; intent: IntentName; args: IntentArgs; data?: unknown; confirm?: ConfirmationRequest }
-  | ReplyBase & { type: 'status_response'; summary: string; services: ServiceStatus[]; container: ContainerMetrics; isolation?: Isolation }
-  | ReplyBase & { type: 'services_response'; declared: string[]; discovered: DiscoveredService[]; mismatches: string[] }
-  | ReplyBase & { type: 'parse_response'; intent: IntentName; args: IntentArgs; risk: Risk; confidence: number; negated?: boolean; not_an_order?: 'question' | 'hypothetical' | 'reported' }
-  | ReplyBase & { type: 'recipes_response'; recipes: RecipeInfo[] }
-  | ReplyBase & { type: 'run_response'; recipe: string; dry_run: boolean; ok: boolean; summary: string; steps: string[]; data?: unknown; duration_ms: number; confirm?: ConfirmationRequest }
-  | ReplyBase & { type: 'control_response'; action: ControlAction; service: string; ok: boolean; detail: string; confirm?: ConfirmationRequest }
-  | ReplyBase & { type: 'catalogue_response'; catalogue: Catalogue }
-  | ReplyBase & { type: 'logs_response'; service: string | null; lines: string[] }
-  | ReplyBase & { type: 'audit_response'; entries: AuditEntry[] }
-  | ReplyBase & { type: 'recipe_add_response'; recipe: RecipeInfo }
-  | ReplyBase & { type: 'event'; event: CiEvent }
-  | ReplyBase & { type: 'error'; code: ErrorCode; message: string };
+  | (ReplyBase & { type: 'pong'; timestamp: string })
+  | (ReplyBase & {
+      type: 'health_response';
+      status: HealthState;
+      component: string;
+      model: string | null;
+      clients: number;
+      services: ServiceStatus[];
+    })
+  | (ReplyBase & {
+      type: 'info_response';
+      component: string;
+      description: string;
+      model_provider: string | null;
+      model_name: string | null;
+      port: number | null;
+      version: string;
+      protocol_version: number;
+      capabilities: string[];
+      isolation?: Isolation;
+    })
+  | (ReplyBase & {
+      type: 'response';
+      content: string;
+      intent: IntentName;
+      args: IntentArgs;
+      data?: unknown;
+      confirm?: ConfirmationRequest;
+    })
+  | (ReplyBase & {
+      type: 'status_response';
+      summary: string;
+      services: ServiceStatus[];
+      container: ContainerMetrics;
+      isolation?: Isolation;
+    })
+  | (ReplyBase & {
+      type: 'services_response';
+      declared: string[];
+      discovered: DiscoveredService[];
+      mismatches: string[];
+    })
+  | (ReplyBase & {
+      type: 'parse_response';
+      intent: IntentName;
+      args: IntentArgs;
+      risk: Risk;
+      confidence: number;
+      negated?: boolean;
+      not_an_order?: 'question' | 'hypothetical' | 'reported';
+    })
+  | (ReplyBase & { type: 'recipes_response'; recipes: RecipeInfo[] })
+  | (ReplyBase & {
+      type: 'run_response';
+      recipe: string;
+      dry_run: boolean;
+      ok: boolean;
+      summary: string;
+      steps: string[];
+      data?: unknown;
+      duration_ms: number;
+      confirm?: ConfirmationRequest;
+    })
+  | (ReplyBase & {
+      type: 'control_response';
+      action: ControlAction;
+      service: string;
+      ok: boolean;
+      detail: string;
+      confirm?: ConfirmationRequest;
+    })
+  | (ReplyBase & { type: 'catalogue_response'; catalogue: Catalogue })
+  | (ReplyBase & { type: 'logs_response'; service: string | null; lines: string[] })
+  | (ReplyBase & { type: 'audit_response'; entries: AuditEntry[] })
+  | (ReplyBase & { type: 'recipe_add_response'; recipe: RecipeInfo })
+  | (ReplyBase & { type: 'event'; event: CiEvent })
+  | (ReplyBase & { type: 'error'; code: ErrorCode; message: string });
 
 export type ErrorCode =
-  | 'bad_json' | 'too_large' | 'bad_request' | 'unknown_type' | 'unauthorized'
-  | 'not_found' | 'confirmation_required' | 'refused' | 'timeout' | 'internal';
+  | 'bad_json'
+  | 'too_large'
+  | 'bad_request'
+  | 'unknown_type'
+  | 'unauthorized'
+  | 'not_found'
+  | 'confirmation_required'
+  | 'refused'
+  | 'timeout'
+  | 'internal';
 
 export interface DiscoveredService {
   pid: number;
@@ -217,5 +321,5 @@ export interface AuditEntry {
 
 /** Encodes one message as a protocol line. */
 export function encodeLine(message: Request | Reply): string {
-  return JSON.stringify(message) + '\n';
+  return `${JSON.stringify(message)}\n`;
 }

@@ -11,7 +11,11 @@ export type CiAddress = { path: string } | { host: string; port: number };
 /** Error for a CI that could not be reached or did not answer in time. */
 export class CiUnreachableError extends Error {
   override name = 'CiUnreachableError';
-  constructor(message: string, readonly reason: 'timeout' | 'refused' | 'closed', options?: { cause?: unknown }) {
+  constructor(
+    message: string,
+    readonly reason: 'timeout' | 'refused' | 'closed',
+    options?: { cause?: unknown },
+  ) {
     super(message, options);
   }
 }
@@ -58,10 +62,16 @@ export function requestOverSocket(x: SocketExchange): Promise<Reply> {
     socket.on('data', (chunk: Buffer) => {
       for (const event of lines.push(chunk)) {
         if (event.kind === 'too_large') {
-          return finish(new CiUnreachableError(`${describe} sent a reply line over ${x.maxReplyBytes} bytes`, 'closed'));
+          return finish(
+            new CiUnreachableError(`${describe} sent a reply line over ${x.maxReplyBytes} bytes`, 'closed'),
+          );
         }
         let reply: Reply;
-        try { reply = JSON.parse(event.text) as Reply; } catch { continue; }
+        try {
+          reply = JSON.parse(event.text) as Reply;
+        } catch {
+          continue;
+        }
         if (reply.id === x.request.id || reply.id === undefined) return finish(null, reply);
       }
     });
@@ -69,15 +79,19 @@ export function requestOverSocket(x: SocketExchange): Promise<Reply> {
       const code = (err as NodeJS.ErrnoException).code ?? err.message;
       finish(new CiUnreachableError(`${describe}: ${code}`, 'refused', { cause: err }));
     });
-    socket.on('close', () => finish(new CiUnreachableError(`${describe} closed the connection without answering`, 'closed')));
+    socket.on('close', () =>
+      finish(new CiUnreachableError(`${describe} closed the connection without answering`, 'closed')),
+    );
   });
 }
 
 /** Sends one request and hands every reply line to onReply until the signal aborts or the CI closes. */
-export function streamOverSocket(x: Omit<SocketExchange, 'timeoutMs'> & {
-  onReply: (reply: Reply) => void;
-  signal: AbortSignal;
-}): Promise<void> {
+export function streamOverSocket(
+  x: Omit<SocketExchange, 'timeoutMs'> & {
+    onReply: (reply: Reply) => void;
+    signal: AbortSignal;
+  },
+): Promise<void> {
   const describe = x.describe ?? describeAddress(x.address);
   return new Promise<void>((resolve, reject) => {
     const socket = connect(x.address);
@@ -88,7 +102,11 @@ export function streamOverSocket(x: Omit<SocketExchange, 'timeoutMs'> & {
     socket.on('data', (chunk: Buffer) => {
       for (const event of lines.push(chunk)) {
         if (event.kind !== 'line') continue; // an oversized line is dropped, the stream goes on
-        try { x.onReply(JSON.parse(event.text) as Reply); } catch { /* a bad line is skipped, the stream goes on */ }
+        try {
+          x.onReply(JSON.parse(event.text) as Reply);
+        } catch {
+          /* a bad line is skipped, the stream goes on */
+        }
       }
     });
     socket.on('error', (err) => {
@@ -96,6 +114,9 @@ export function streamOverSocket(x: Omit<SocketExchange, 'timeoutMs'> & {
       if (x.signal.aborted) resolve();
       else reject(new CiUnreachableError(`${describe}: ${err.message}`, 'refused', { cause: err }));
     });
-    socket.on('close', () => { x.signal.removeEventListener('abort', onAbort); resolve(); });
+    socket.on('close', () => {
+      x.signal.removeEventListener('abort', onAbort);
+      resolve();
+    });
   });
 }

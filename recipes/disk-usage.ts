@@ -30,7 +30,9 @@ const recipe: RecipeModule = {
       }
     }
     const namesOf = (d: DiskInfo) => sharing.get(`${d.total_bytes}:${d.free_bytes}:${d.used_bytes}`)!.join(', ');
-    const lines = seen.map((d) => `${namesOf(d)}: ${d.used_percent}% used, ${mb(d.free_bytes)} MB free of ${mb(d.total_bytes)} MB`);
+    const lines = seen.map(
+      (d) => `${namesOf(d)}: ${d.used_percent}% used, ${mb(d.free_bytes)} MB free of ${mb(d.total_bytes)} MB`,
+    );
     const full = seen.filter((d) => d.used_percent >= 90);
     const head = full.length > 0 ? `Nearly full: ${full.map(namesOf).join(', ')}. ` : '';
     return { summary: `${head}${lines.join('; ')}`, data: seen };

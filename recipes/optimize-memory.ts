@@ -8,12 +8,21 @@ const RECYCLABLE = ['worker', 'scheduler'];
 
 const recipe: RecipeModule = {
   name: 'optimize-memory',
-  description: 'Frees memory: Redis MEMORY PURGE (with a fragmentation report) and a restart of worker processes above a threshold; never restarts Redis or Postgres',
+  description:
+    'Frees memory: Redis MEMORY PURGE (with a fragmentation report) and a restart of worker processes above a threshold; never restarts Redis or Postgres',
   risk: 'control',
   phrases: ['optimize memory', 'optimise memory', 'free memory', 'free up memory', 'reduce memory', 'reclaim memory'],
   params: {
-    worker_threshold_mb: { type: 'number', default: 100, description: 'recycle a worker whose process tree uses more than this many MB' },
-    include_web: { type: 'boolean', default: false, description: 'also recycle web apps above the threshold (brief downtime)' },
+    worker_threshold_mb: {
+      type: 'number',
+      default: 100,
+      description: 'recycle a worker whose process tree uses more than this many MB',
+    },
+    include_web: {
+      type: 'boolean',
+      default: false,
+      description: 'also recycle web apps above the threshold (brief downtime)',
+    },
   },
   applies_to: ['redis', 'worker', 'web'],
   timeout_s: 120,
@@ -31,40 +40,57 @@ const recipe: RecipeModule = {
       await ctx.redis(r.name, 'MEMORY', 'PURGE');
       if (ctx.dryRun) {
         figures[`redis:${r.name}`] = { before_mb: mb(before.rss), after_mb: null, action: 'MEMORY PURGE' };
-        lines.push(`Redis '${r.name}': RSS ${mb(before.rss)} MB, used ${mb(before.used)} MB, fragmentation ${before.fragmentation}; would run MEMORY PURGE`);
+        lines.push(
+          `Redis '${r.name}': RSS ${mb(before.rss)} MB, used ${mb(before.used)} MB, fragmentation ${before.fragmentation}; would run MEMORY PURGE`,
+        );
         continue;
       }
       await ctx.sleep(500);
       const after = await redisMemory(ctx, r.name);
       freed += before.rss - after.rss;
       figures[`redis:${r.name}`] = { before_mb: mb(before.rss), after_mb: mb(after.rss), action: 'MEMORY PURGE' };
-      lines.push(`Redis '${r.name}': RSS ${mb(before.rss)} → ${mb(after.rss)} MB (used ${mb(after.used)} MB), fragmentation ${before.fragmentation} → ${after.fragmentation}`);
+      lines.push(
+        `Redis '${r.name}': RSS ${mb(before.rss)} → ${mb(after.rss)} MB (used ${mb(after.used)} MB), fragmentation ${before.fragmentation} → ${after.fragmentation}`,
+      );
     }
 
     for (const s of services.filter((x) => kinds.includes(x.type))) {
       const before = await ctx.memory(s.name);
       if (before.rss_bytes <= threshold) {
-        lines.push(`${s.type} '${s.name}': ${mb(before.rss_bytes)} MB in ${before.processes} processes, under ${mb(threshold)} MB; left alone`);
+        lines.push(
+          `${s.type} '${s.name}': ${mb(before.rss_bytes)} MB in ${before.processes} processes, under ${mb(threshold)} MB; left alone`,
+        );
         continue;
       }
       const restarted = await ctx.restart(s.name);
       if (ctx.dryRun) {
         figures[s.name] = { before_mb: mb(before.rss_bytes), after_mb: null, action: 'restart' };
-        lines.push(`${s.type} '${s.name}': ${mb(before.rss_bytes)} MB in ${before.processes} processes, over ${mb(threshold)} MB; would restart it`);
+        lines.push(
+          `${s.type} '${s.name}': ${mb(before.rss_bytes)} MB in ${before.processes} processes, over ${mb(threshold)} MB; would restart it`,
+        );
         continue;
       }
       await ctx.sleep(1000);
       const after = await ctx.memory(s.name);
       freed += before.rss_bytes - after.rss_bytes;
-      figures[s.name] = { before_mb: mb(before.rss_bytes), after_mb: mb(after.rss_bytes), action: restarted.ok ? 'restart' : 'restart failed' };
-      lines.push(`${s.type} '${s.name}': ${mb(before.rss_bytes)} → ${mb(after.rss_bytes)} MB after restart${restarted.ok ? '' : ` (restart failed: ${restarted.detail})`}`);
+      figures[s.name] = {
+        before_mb: mb(before.rss_bytes),
+        after_mb: mb(after.rss_bytes),
+        action: restarted.ok ? 'restart' : 'restart failed',
+      };
+      lines.push(
+        `${s.type} '${s.name}': ${mb(before.rss_bytes)} → ${mb(after.rss_bytes)} MB after restart${restarted.ok ? '' : ` (restart failed: ${restarted.detail})`}`,
+      );
     }
 
-    for (const s of services.filter((x) => x.type === 'postgres')) lines.push(`Postgres '${s.name}': not restarted (its memory is its cache and connections)`);
+    for (const s of services.filter((x) => x.type === 'postgres'))
+      lines.push(`Postgres '${s.name}': not restarted (its memory is its cache and connections)`);
     for (const line of lines) ctx.log(line);
     const head = ctx.dryRun
       ? 'Dry run: nothing changed.'
-      : freed >= 0 ? `Freed ${mb(freed)} MB (measured before/after).` : `Memory grew by ${mb(-freed)} MB during the run (measured); nothing was freed.`;
+      : freed >= 0
+        ? `Freed ${mb(freed)} MB (measured before/after).`
+        : `Memory grew by ${mb(-freed)} MB during the run (measured); nothing was freed.`;
     return { summary: `${head} ${lines.join('; ')}`, data: { freed_mb: ctx.dryRun ? null : mb(freed), figures } };
   },
 };

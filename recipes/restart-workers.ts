@@ -13,8 +13,11 @@ const recipe: RecipeModule = {
   timeout_s: 120,
   async run(ctx, params) {
     const wanted = String(params.service ?? '');
-    const workers = (await servicesWithKinds(ctx)).filter((s) => (s.type === 'worker' || s.type === 'scheduler') && (!wanted || s.name === wanted));
-    if (workers.length === 0) throw new Error(wanted ? `no worker service named '${wanted}'` : 'this container runs no worker services');
+    const workers = (await servicesWithKinds(ctx)).filter(
+      (s) => (s.type === 'worker' || s.type === 'scheduler') && (!wanted || s.name === wanted),
+    );
+    if (workers.length === 0)
+      throw new Error(wanted ? `no worker service named '${wanted}'` : 'this container runs no worker services');
     const lines: string[] = [];
     for (const w of workers) {
       const before = await ctx.memory(w.name);
@@ -24,7 +27,9 @@ const recipe: RecipeModule = {
         continue;
       }
       const after = await ctx.memory(w.name);
-      lines.push(`'${w.name}': pid ${before.pid} → ${after.pid}, ${mb(before.rss_bytes)} → ${mb(after.rss_bytes)} MB${result.ok ? '' : `, restart failed: ${result.detail}`}`);
+      lines.push(
+        `'${w.name}': pid ${before.pid} → ${after.pid}, ${mb(before.rss_bytes)} → ${mb(after.rss_bytes)} MB${result.ok ? '' : `, restart failed: ${result.detail}`}`,
+      );
     }
     return { summary: `${ctx.dryRun ? 'Dry run: ' : 'Restarted: '}${lines.join('; ')}` };
   },

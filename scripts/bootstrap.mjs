@@ -42,7 +42,10 @@ if (!existsSync(join(root, 'node_modules'))) {
     process.exit(1);
   }
 } else {
-  const stale = stalePackages(readJson(join(root, 'package-lock.json')), readJson(join(root, 'node_modules', '.package-lock.json')));
+  const stale = stalePackages(
+    readJson(join(root, 'package-lock.json')),
+    readJson(join(root, 'node_modules', '.package-lock.json')),
+  );
   if (stale.length) {
     say(`node_modules is out of date (${stale.slice(0, 5).join(', ')}${stale.length > 5 ? ', ...' : ''}): npm install`);
     if (run('npm', ['install', '--no-audit', '--no-fund']) !== 0) {

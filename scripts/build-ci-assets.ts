@@ -5,7 +5,19 @@
 // Run: npx tsx scripts/build-ci-assets.ts [outDir]
 import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { chmodSync, copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, realpathSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import {
+  chmodSync,
+  copyFileSync,
+  existsSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  realpathSync,
+  renameSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build, version as esbuildVersion, type BuildOptions } from 'esbuild';
@@ -14,7 +26,15 @@ import { CI_NODE_RELEASE, fetchCiNode } from './ci-node';
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 /** Where the image will hold these files; the copied Node's interpreter and rpath point here. */
 const CI_LIB = '/opt/tekton-ci/lib';
-const LIBS = ['ld-linux-x86-64.so.2', 'libc.so.6', 'libm.so.6', 'libdl.so.2', 'libpthread.so.0', 'libstdc++.so.6', 'libgcc_s.so.1'];
+const LIBS = [
+  'ld-linux-x86-64.so.2',
+  'libc.so.6',
+  'libm.so.6',
+  'libdl.so.2',
+  'libpthread.so.0',
+  'libstdc++.so.6',
+  'libgcc_s.so.1',
+];
 const LIB_DIRS = ['/lib/x86_64-linux-gnu', '/usr/lib/x86_64-linux-gnu', '/lib64'];
 const TINI = '/usr/bin/tini-static';
 const STAMP = '.inputs-sha256';
@@ -38,17 +58,37 @@ export interface BuildCiAssetsResult {
 }
 
 /** Builds (or confirms up to date) the CI assets; throws with what is missing and how to get it. */
-export async function buildCiAssets({ outDir = join(ROOT, 'dist', 'tekton-ci'), nodeBinary, force = false, log = () => {} }: BuildCiAssetsOptions = {}): Promise<BuildCiAssetsResult> {
+export async function buildCiAssets({
+  outDir = join(ROOT, 'dist', 'tekton-ci'),
+  nodeBinary,
+  force = false,
+  log = () => {},
+}: BuildCiAssetsOptions = {}): Promise<BuildCiAssetsResult> {
   const patchelf = findTool('patchelf');
-  if (!patchelf) throw new Error('patchelf is not installed; it is needed to make the shipped Node independent of the image\'s libc. Install it: apt-get install -y patchelf');
-  if (!existsSync(TINI)) throw new Error(`${TINI} is missing; it is the init (PID 1) of every generated image. Install it: apt-get install -y tini`);
+  if (!patchelf)
+    throw new Error(
+      "patchelf is not installed; it is needed to make the shipped Node independent of the image's libc. Install it: apt-get install -y patchelf",
+    );
+  if (!existsSync(TINI))
+    throw new Error(
+      `${TINI} is missing; it is the init (PID 1) of every generated image. Install it: apt-get install -y tini`,
+    );
   const node = realpathSync(nodeBinary ?? fetchCiNode({ log }));
   const libs = LIBS.map((name) => ({ name, path: findLib(name) }));
   const recipeEntries = listRecipes();
   const workerEntry = join(ROOT, 'ci-runtime', 'recipe-engine', 'worker.ts');
-  const inputsHash = hashInputs([node, TINI, ...libs.map((l) => l.path), fileURLToPath(import.meta.url)], `${esbuildVersion} ${CI_NODE_RELEASE.version}`);
+  const inputsHash = hashInputs(
+    [node, TINI, ...libs.map((l) => l.path), fileURLToPath(import.meta.url)],
+    `${esbuildVersion} ${CI_NODE_RELEASE.version}`,
+  );
   const stampPath = join(outDir, STAMP);
-  if (!force && existsSync(stampPath) && readFileSync(stampPath, 'utf8') === inputsHash && existsSync(join(outDir, 'ci-runtime.js')) && existsSync(join(outDir, 'node'))) {
+  if (
+    !force &&
+    existsSync(stampPath) &&
+    readFileSync(stampPath, 'utf8') === inputsHash &&
+    existsSync(join(outDir, 'ci-runtime.js')) &&
+    existsSync(join(outDir, 'node'))
+  ) {
     log(`tekton-ci assets up to date in ${outDir}`);
     return { outDir, skipped: true, files: listFiles(outDir), inputsHash };
   }
@@ -57,26 +97,62 @@ export async function buildCiAssets({ outDir = join(ROOT, 'dist', 'tekton-ci'), 
   outDir = `${finalDir}.tmp-${process.pid}`;
   rmSync(outDir, { recursive: true, force: true });
   mkdirSync(join(outDir, 'lib'), { recursive: true });
-  const common: BuildOptions = { bundle: true, platform: 'node', target: 'node24', format: 'cjs', minify: true, legalComments: 'none', logLevel: 'silent', absWorkingDir: ROOT };
-  await build({ ...common, entryPoints: [join(ROOT, 'ci-runtime', 'main.ts')], outfile: join(outDir, 'ci-runtime.js') });
-  await build({ ...common, entryPoints: [join(ROOT, 'ci-runtime', 'tool-main.ts')], outfile: join(outDir, 'ci-tool.js') });
+  const common: BuildOptions = {
+    bundle: true,
+    platform: 'node',
+    target: 'node24',
+    format: 'cjs',
+    minify: true,
+    legalComments: 'none',
+    logLevel: 'silent',
+    absWorkingDir: ROOT,
+  };
+  await build({
+    ...common,
+    entryPoints: [join(ROOT, 'ci-runtime', 'main.ts')],
+    outfile: join(outDir, 'ci-runtime.js'),
+  });
+  await build({
+    ...common,
+    entryPoints: [join(ROOT, 'ci-runtime', 'tool-main.ts')],
+    outfile: join(outDir, 'ci-tool.js'),
+  });
   if (existsSync(workerEntry)) {
     const { WORKER_BUNDLE_OPTIONS } = await import('../ci-runtime/recipe-engine/bundle-options');
-    await build({ ...WORKER_BUNDLE_OPTIONS, minify: true, legalComments: 'none', absWorkingDir: ROOT, entryPoints: [workerEntry], outfile: join(outDir, 'recipe-worker.js') });
+    await build({
+      ...WORKER_BUNDLE_OPTIONS,
+      minify: true,
+      legalComments: 'none',
+      absWorkingDir: ROOT,
+      entryPoints: [workerEntry],
+      outfile: join(outDir, 'recipe-worker.js'),
+    });
   }
   if (recipeEntries.length) {
     const { RECIPE_BUNDLE_OPTIONS } = await import('../ci-runtime/recipe-engine/bundle-options');
     mkdirSync(join(outDir, 'recipes'), { recursive: true });
     for (const entry of recipeEntries) {
       const name = entry.replace(/\.ts$/, '.js');
-      await build({ ...RECIPE_BUNDLE_OPTIONS, absWorkingDir: ROOT, entryPoints: [join(ROOT, 'recipes', entry)], outfile: join(outDir, 'recipes', name) });
+      await build({
+        ...RECIPE_BUNDLE_OPTIONS,
+        absWorkingDir: ROOT,
+        entryPoints: [join(ROOT, 'recipes', entry)],
+        outfile: join(outDir, 'recipes', name),
+      });
     }
   }
   for (const lib of libs) copyFileSync(lib.path, join(outDir, 'lib', lib.name));
   copyFileSync(node, join(outDir, 'node'));
   chmodSync(join(outDir, 'node'), 0o755);
   // --force-rpath writes DT_RPATH (searched for the libraries' own dependencies too), not RUNPATH.
-  execFileSync(patchelf, ['--set-interpreter', `${CI_LIB}/ld-linux-x86-64.so.2`, '--force-rpath', '--set-rpath', CI_LIB, join(outDir, 'node')]);
+  execFileSync(patchelf, [
+    '--set-interpreter',
+    `${CI_LIB}/ld-linux-x86-64.so.2`,
+    '--force-rpath',
+    '--set-rpath',
+    CI_LIB,
+    join(outDir, 'node'),
+  ]);
   // The bundles are CommonJS; say so, so that a parent package.json with "type": "module" (this
   // repository's, when run from dist/) cannot make Node read them as ES modules.
   writeFileSync(join(outDir, 'package.json'), '{ "type": "commonjs" }\n');
@@ -102,13 +178,17 @@ function findLib(name: string): string {
     const p = join(dir, name);
     if (existsSync(p)) return realpathSync(p);
   }
-  throw new Error(`${name} not found in ${LIB_DIRS.join(', ')}; the shipped Node needs it. This script expects a glibc x86-64 Linux host.`);
+  throw new Error(
+    `${name} not found in ${LIB_DIRS.join(', ')}; the shipped Node needs it. This script expects a glibc x86-64 Linux host.`,
+  );
 }
 
 function listRecipes(): string[] {
   const dir = join(ROOT, 'recipes');
   if (!existsSync(dir)) return [];
-  return readdirSync(dir).filter((f) => f.endsWith('.ts') && !f.endsWith('.test.ts') && !f.endsWith('.d.ts')).sort();
+  return readdirSync(dir)
+    .filter((f) => f.endsWith('.ts') && !f.endsWith('.test.ts') && !f.endsWith('.d.ts'))
+    .sort();
 }
 
 function sourceFiles(dir: string): string[] {
@@ -125,7 +205,11 @@ function sourceFiles(dir: string): string[] {
 // Sources by content; big binaries (node, libs) by path, size and mtime, which change when they do.
 function hashInputs(binaries: string[], esbuild: string): string {
   const h = createHash('sha256').update(`esbuild ${esbuild}\n`);
-  for (const file of [...sourceFiles(join(ROOT, 'ci-runtime')), ...sourceFiles(join(ROOT, 'protocol')), ...sourceFiles(join(ROOT, 'recipes'))]) {
+  for (const file of [
+    ...sourceFiles(join(ROOT, 'ci-runtime')),
+    ...sourceFiles(join(ROOT, 'protocol')),
+    ...sourceFiles(join(ROOT, 'recipes')),
+  ]) {
     h.update(relative(ROOT, file)).update('\0').update(readFileSync(file)).update('\0');
   }
   for (const bin of binaries) {
@@ -150,7 +234,16 @@ function listFiles(dir: string, base = dir): string[] {
 if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
   // Usage: build-ci-assets.ts [outDir] [--force]; flags are never taken for the output folder.
   const outArg = process.argv.slice(2).find((a) => !a.startsWith('-'));
-  buildCiAssets({ outDir: outArg ? resolve(outArg) : undefined, force: process.argv.includes('--force'), log: (l) => console.log(l) })
-    .then((r) => console.log(`${r.skipped ? 'unchanged' : 'built'}: ${r.files.length} files, inputs ${r.inputsHash.slice(0, 12)}`))
-    .catch((err: Error) => { console.error(`Error: ${err.message}`); process.exit(1); });
+  buildCiAssets({
+    outDir: outArg ? resolve(outArg) : undefined,
+    force: process.argv.includes('--force'),
+    log: (l) => console.log(l),
+  })
+    .then((r) =>
+      console.log(`${r.skipped ? 'unchanged' : 'built'}: ${r.files.length} files, inputs ${r.inputsHash.slice(0, 12)}`),
+    )
+    .catch((err: Error) => {
+      console.error(`Error: ${err.message}`);
+      process.exit(1);
+    });
 }

@@ -28,7 +28,8 @@ export const ENTRIES = [
 // dockerode: its BuildKit session loads .proto files relative to its own folder at run time.
 const EXTERNAL = ['cpu-features', 'ssh2', 'dockerode', '@grpc/grpc-js', '*.node'];
 // ESM output still meets CommonJS dependencies that call require() on Node built-ins.
-const BANNER = "#!/usr/bin/env node\nimport { createRequire as __createRequire } from 'node:module';\nconst require = __createRequire(import.meta.url);";
+const BANNER =
+  "#!/usr/bin/env node\nimport { createRequire as __createRequire } from 'node:module';\nconst require = __createRequire(import.meta.url);";
 
 /** Builds dist/ when stale; resolves what was built. */
 export async function bundle(opts: BundleOptions = {}): Promise<string[]> {

@@ -32,15 +32,25 @@ export function defaultCacheDir(): string {
 /** Checks a file against an npm integrity string (`sha512-<base64>`); throws naming both digests. */
 export function verifyIntegrity(file: string, integrity: string): void {
   const [algorithm, expected] = integrity.split('-', 2) as [string, string | undefined];
-  if (algorithm !== 'sha512' || !expected) throw new Error(`integrity '${integrity}' is not a sha512 integrity string; pin one from \`npm view <pkg>@<version> dist.integrity\``);
+  if (algorithm !== 'sha512' || !expected)
+    throw new Error(
+      `integrity '${integrity}' is not a sha512 integrity string; pin one from \`npm view <pkg>@<version> dist.integrity\``,
+    );
   const actual = createHash('sha512').update(readFileSync(file)).digest('base64');
   if (actual !== expected) {
-    throw new Error(`${file} does not match its pinned checksum (expected sha512-${expected.slice(0, 16)}…, got sha512-${actual.slice(0, 16)}…); it was not used. Delete it and fetch again, or check the pin in scripts/ci-node.ts`);
+    throw new Error(
+      `${file} does not match its pinned checksum (expected sha512-${expected.slice(0, 16)}…, got sha512-${actual.slice(0, 16)}…); it was not used. Delete it and fetch again, or check the pin in scripts/ci-node.ts`,
+    );
   }
 }
 
 /** The path of the pinned Node binary, fetched and verified on first use, cached after. */
-export function fetchCiNode({ release = CI_NODE_RELEASE, cacheDir = defaultCacheDir(), download = npmPack, log = () => {} }: FetchCiNodeOptions = {}): string {
+export function fetchCiNode({
+  release = CI_NODE_RELEASE,
+  cacheDir = defaultCacheDir(),
+  download = npmPack,
+  log = () => {},
+}: FetchCiNodeOptions = {}): string {
   const target = join(cacheDir, `${release.name}-${release.version}`, 'node');
   if (existsSync(target)) return target;
   mkdirSync(cacheDir, { recursive: true });
@@ -64,10 +74,19 @@ export function fetchCiNode({ release = CI_NODE_RELEASE, cacheDir = defaultCache
 // `npm pack` fetches through the host's npm configuration (registry, proxy CA), like any install.
 function npmPack(spec: string, intoDir: string): string {
   try {
-    execFileSync('npm', ['pack', spec, '--pack-destination', intoDir, '--silent'], { stdio: ['ignore', 'pipe', 'pipe'], timeout: 300_000 });
+    execFileSync('npm', ['pack', spec, '--pack-destination', intoDir, '--silent'], {
+      stdio: ['ignore', 'pipe', 'pipe'],
+      timeout: 300_000,
+    });
   } catch (err) {
-    const stderr = String((err as { stderr?: Buffer }).stderr ?? '').trim().split('\n').slice(-3).join(' | ');
-    throw new Error(`npm pack ${spec} failed (${stderr || (err as Error).message}); the CI's Node comes from npm: check that npm reaches its registry`);
+    const stderr = String((err as { stderr?: Buffer }).stderr ?? '')
+      .trim()
+      .split('\n')
+      .slice(-3)
+      .join(' | ');
+    throw new Error(
+      `npm pack ${spec} failed (${stderr || (err as Error).message}); the CI's Node comes from npm: check that npm reaches its registry`,
+    );
   }
   const tgz = readdirSync(intoDir).find((f) => f.endsWith('.tgz'));
   if (!tgz) throw new Error(`npm pack ${spec} wrote no .tgz into ${intoDir}`);

@@ -36,25 +36,58 @@ async function main(): Promise<void> {
   await aish(work, ['ergon', 'rm', APP, '--yes'], { quiet: true });
   const interactive = process.stdin.isTTY === true;
   const steps: Step[] = [
-    { note: 'Read the project: what it is, how it starts, which services it needs, and why.', args: ['docker', 'plan', APP] },
-    { note: 'Write the manifest, a production Dockerfile, .dockerignore (and compose.yaml when there are several containers).', args: ['docker', 'generate', APP, '--force'] },
-    { note: 'The generated Dockerfile passes the built-in lint (hadolint\'s checklist).', args: ['docker', 'lint', APP] },
-    { note: 'Build the image through the Docker Engine API, with the container CI baked in.', args: ['docker', 'build', APP] },
+    {
+      note: 'Read the project: what it is, how it starts, which services it needs, and why.',
+      args: ['docker', 'plan', APP],
+    },
+    {
+      note: 'Write the manifest, a production Dockerfile, .dockerignore (and compose.yaml when there are several containers).',
+      args: ['docker', 'generate', APP, '--force'],
+    },
+    {
+      note: "The generated Dockerfile passes the built-in lint (hadolint's checklist).",
+      args: ['docker', 'lint', APP],
+    },
+    {
+      note: 'Build the image through the Docker Engine API, with the container CI baked in.',
+      args: ['docker', 'build', APP],
+    },
     { note: 'Run it: ports on 127.0.0.1, the CI socket bind-mounted, the CI registered.', args: ['ergon', 'run', APP] },
     { note: 'The container CIs this machine knows.', args: ['ci', 'list'] },
     { note: 'Ask the container CI what runs.', args: [CI, 'status'] },
     { note: 'Use the app as its users do: warm its report cache...', http: ['POST', '/cache/warm?items=200000'] },
-    { note: '...and invalidate it. Redis keeps the freed pages, so the container holds memory it does not use.', http: ['DELETE', '/cache'] },
+    {
+      note: '...and invalidate it. Redis keeps the freed pages, so the container holds memory it does not use.',
+      http: ['DELETE', '/cache'],
+    },
     { note: 'A natural question; answered from measured facts, no language model.', args: [CI, 'why is it slow?'] },
     { note: 'Memory, in plain words.', args: [CI, 'how much memory are you using'] },
     interactive
-      ? { note: 'A control action: the CI asks before it acts (answer y).', args: [CI, 'optimize memory'], interactive: true }
-      : { note: 'A control action without a terminal is refused unless confirmed with --yes...', args: [CI, 'optimize memory'], expect: 1 },
-    ...(interactive ? [] : [{ note: '...so confirm it: the recipe runs and reports what it freed, measured.', args: [CI, 'optimize memory', '--yes'] }]),
+      ? {
+          note: 'A control action: the CI asks before it acts (answer y).',
+          args: [CI, 'optimize memory'],
+          interactive: true,
+        }
+      : {
+          note: 'A control action without a terminal is refused unless confirmed with --yes...',
+          args: [CI, 'optimize memory'],
+          expect: 1,
+        },
+    ...(interactive
+      ? []
+      : [
+          {
+            note: '...so confirm it: the recipe runs and reports what it freed, measured.',
+            args: [CI, 'optimize memory', '--yes'],
+          },
+        ]),
     { note: 'The recipes this CI offers, each with its risk.', args: [CI, 'what recipes do you have'] },
-    { note: 'Every recipe run, refused or done, is in the container\'s audit log.', args: ['ci', 'audit', CI] },
-    { note: 'The container CI in Tekton\'s status table.', args: ['status'] },
-    { note: 'Clean stop: SIGTERM reaches the CI, which stops the services in reverse order.', args: ['ergon', 'stop', APP, '--yes'] },
+    { note: "Every recipe run, refused or done, is in the container's audit log.", args: ['ci', 'audit', CI] },
+    { note: "The container CI in Tekton's status table.", args: ['status'] },
+    {
+      note: 'Clean stop: SIGTERM reaches the CI, which stops the services in reverse order.',
+      args: ['ergon', 'stop', APP, '--yes'],
+    },
   ];
 
   let ran = false;
@@ -88,7 +121,11 @@ function aish(cwd: string, args: string[], opts: { quiet?: boolean; interactive?
   return new Promise((resolveStatus, reject) => {
     const child = spawn(process.execPath, [AISH, ...args], {
       cwd,
-      stdio: [opts.interactive ? 'inherit' : 'ignore', opts.quiet ? 'ignore' : 'inherit', opts.quiet ? 'ignore' : 'inherit'],
+      stdio: [
+        opts.interactive ? 'inherit' : 'ignore',
+        opts.quiet ? 'ignore' : 'inherit',
+        opts.quiet ? 'ignore' : 'inherit',
+      ],
     });
     child.on('error', reject);
     child.on('exit', (code, signal) => resolveStatus(code ?? (signal ? 128 : 1)));
@@ -107,9 +144,12 @@ async function request(cwd: string, method: string, path: string): Promise<void>
 
 async function publishedPort(cwd: string, containerPort: number): Promise<number> {
   const out = await capture(cwd, ['ergon', 'ps', '--json']);
-  const entry = (JSON.parse(out) as { containers: Array<{ container: string; ports: string[] }> }).containers.find((c) => c.container === APP);
+  const entry = (JSON.parse(out) as { containers: Array<{ container: string; ports: string[] }> }).containers.find(
+    (c) => c.container === APP,
+  );
   const mapping = entry?.ports.map((p) => new RegExp(`:(\\d+)->${containerPort}/`).exec(p)).find(Boolean);
-  if (!mapping) throw new Error(`${APP} publishes no port for ${containerPort} (ports: ${entry?.ports.join(', ') ?? 'none'})`);
+  if (!mapping)
+    throw new Error(`${APP} publishes no port for ${containerPort} (ports: ${entry?.ports.join(', ') ?? 'none'})`);
   return Number(mapping[1]);
 }
 
@@ -120,7 +160,9 @@ function capture(cwd: string, args: string[]): Promise<string> {
     let out = '';
     child.stdout.on('data', (chunk: Buffer) => (out += chunk.toString()));
     child.on('error', reject);
-    child.on('exit', (code) => (code === 0 ? resolveOut(out) : reject(new Error(`'aish ${args.join(' ')}' exited ${code}`))));
+    child.on('exit', (code) =>
+      code === 0 ? resolveOut(out) : reject(new Error(`'aish ${args.join(' ')}' exited ${code}`)),
+    );
   });
 }
 

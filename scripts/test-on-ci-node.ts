@@ -9,5 +9,18 @@ import { ciNode } from '../test/support/ci-node';
 const ROOT = resolve(import.meta.dirname, '..');
 const { execPath, nodeVersion } = ciNode();
 console.log(`unit tests of the CI on Node ${nodeVersion} (${execPath})`);
-const result = spawnSync(execPath, [join(ROOT, 'node_modules/vitest/vitest.mjs'), 'run', '--project', 'unit', 'test/unit/ci-runtime', 'test/unit/recipes', 'test/unit/security', ...process.argv.slice(2)], { cwd: ROOT, stdio: 'inherit' });
+const result = spawnSync(
+  execPath,
+  [
+    join(ROOT, 'node_modules/vitest/vitest.mjs'),
+    'run',
+    '--project',
+    'unit',
+    'test/unit/ci-runtime',
+    'test/unit/recipes',
+    'test/unit/security',
+    ...process.argv.slice(2),
+  ],
+  { cwd: ROOT, stdio: 'inherit' },
+);
 process.exit(result.status ?? 1);

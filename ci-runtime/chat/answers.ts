@@ -8,19 +8,23 @@ export interface Facts {
   container: ContainerMetrics;
 }
 
-const pick = (facts: Facts, args: IntentArgs) => (args.service ? facts.services.filter((s) => s.name === args.service) : facts.services);
+const pick = (facts: Facts, args: IntentArgs) =>
+  args.service ? facts.services.filter((s) => s.name === args.service) : facts.services;
 
 /** '2h 5m', '40s' */
 export function formatDuration(seconds: number | null): string {
   if (seconds === null) return 'not running';
-  const h = Math.floor(seconds / 3600), m = Math.floor((seconds % 3600) / 60), s = seconds % 60;
+  const h = Math.floor(seconds / 3600),
+    m = Math.floor((seconds % 3600) / 60),
+    s = seconds % 60;
   return h ? `${h}h ${m}m` : m ? `${m}m ${s}s` : `${s}s`;
 }
 
 /** One service's state and uptime, or the container summary. */
 export function statusAnswer(facts: Facts, args: IntentArgs): string {
   const s = args.service ? facts.services.find((x) => x.name === args.service) : undefined;
-  if (s) return `${s.label} is ${stateWord(s)}${s.pid ? ` (pid ${s.pid}, up ${formatDuration(s.uptime_s)})` : ''}${s.restarts ? `, restarted ${s.restarts}×` : ''}.`;
+  if (s)
+    return `${s.label} is ${stateWord(s)}${s.pid ? ` (pid ${s.pid}, up ${formatDuration(s.uptime_s)})` : ''}${s.restarts ? `, restarted ${s.restarts}×` : ''}.`;
   return summarize(facts.services);
 }
 
@@ -28,7 +32,8 @@ export function statusAnswer(facts: Facts, args: IntentArgs): string {
 export function healthAnswer(facts: Facts, args: IntentArgs): string {
   const list = pick(facts, args);
   const bad = list.filter((s) => s.health !== 'healthy' || s.state !== 'running');
-  const detail = (s: ServiceStatus) => `${s.label} ${s.state === 'running' ? s.health : stateWord(s)}${s.probe ? ` (${s.probe.detail}${s.probe.latency_ms !== null ? `, ${s.probe.latency_ms} ms` : ''})` : ''}`;
+  const detail = (s: ServiceStatus) =>
+    `${s.label} ${s.state === 'running' ? s.health : stateWord(s)}${s.probe ? ` (${s.probe.detail}${s.probe.latency_ms !== null ? `, ${s.probe.latency_ms} ms` : ''})` : ''}`;
   if (list.length === 1) return `${detail(list[0]!)}.`;
   if (!bad.length) return `All ${list.length} services are healthy: ${list.map(detail).join(', ')}.`;
   return `${bad.length} of ${list.length} services need attention: ${bad.map(detail).join(', ')}.`;
@@ -55,25 +60,39 @@ export function uptimeAnswer(facts: Facts, args: IntentArgs): string {
 /** One line per discovered process: pid, label, ports, command. */
 export function processesAnswer(discovered: DiscoveredService[]): string {
   if (!discovered.length) return 'No service processes found.';
-  return discovered.map((d) => `pid ${d.pid} ${d.label}${d.ports.length ? ` :${d.ports.join(',')}` : ''} — ${d.command.slice(0, 80)}`).join('\n');
+  return discovered
+    .map((d) => `pid ${d.pid} ${d.label}${d.ports.length ? ` :${d.ports.join(',')}` : ''} — ${d.command.slice(0, 80)}`)
+    .join('\n');
 }
 
 /** Declared versus running, and the mismatches. */
 export function servicesAnswer(declared: string[], discovered: DiscoveredService[], mismatches: string[]): string {
-  const running = discovered.map((d) => `${d.declared_as ?? 'undeclared'} = ${d.label}${d.ports.length ? ` on ${d.ports.join(', ')}` : ''}`);
+  const running = discovered.map(
+    (d) => `${d.declared_as ?? 'undeclared'} = ${d.label}${d.ports.length ? ` on ${d.ports.join(', ')}` : ''}`,
+  );
   return `Declared: ${declared.join(', ') || 'none'}. Running: ${running.join('; ') || 'nothing'}. ${mismatches.length ? `Mismatches: ${mismatches.join('; ')}.` : 'No mismatches.'}`;
 }
 
 /** Free and total space of the file systems that matter. */
 export function diskAnswer(disks: Array<{ path: string; freeBytes: number; totalBytes: number }>): string {
   if (!disks.length) return 'Disk usage is not available here.';
-  return 'Disk: ' + disks.map((d) => `${d.path} ${formatBytes(d.freeBytes)} free of ${formatBytes(d.totalBytes)} (${Math.round((1 - d.freeBytes / Math.max(1, d.totalBytes)) * 100)}% used)`).join('; ');
+  return (
+    'Disk: ' +
+    disks
+      .map(
+        (d) =>
+          `${d.path} ${formatBytes(d.freeBytes)} free of ${formatBytes(d.totalBytes)} (${Math.round((1 - d.freeBytes / Math.max(1, d.totalBytes)) * 100)}% used)`,
+      )
+      .join('; ')
+  );
 }
 
 /** What the CI can do, for `help` and for `unknown`. */
 export function helpText(recipes: string[]): string {
   return [
     'I can tell you: status, services, health, memory, cpu, disk, processes, logs (e.g. "last 50 lines of the redis log"), uptime, recipes, and why something is slow.',
-    'I can also, after you confirm: restart, stop or start a service, optimize memory, run a recipe' + (recipes.length ? ` (${recipes.join(', ')})` : '') + ', or ask a peer CI.',
+    'I can also, after you confirm: restart, stop or start a service, optimize memory, run a recipe' +
+      (recipes.length ? ` (${recipes.join(', ')})` : '') +
+      ', or ask a peer CI.',
   ].join(' ');
 }

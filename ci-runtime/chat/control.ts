@@ -12,7 +12,13 @@ export interface ControlWorld {
 }
 
 /** A control request, from the wire or from chat. */
-export interface ControlRequest { action: ControlAction; service: string; reason?: string; confirm?: string; sender: string }
+export interface ControlRequest {
+  action: ControlAction;
+  service: string;
+  reason?: string;
+  confirm?: string;
+  sender: string;
+}
 
 /** The outcome: done (ok or not), a confirmation to send back, or an error with its code. */
 export type ControlOutcome =
@@ -31,7 +37,8 @@ export function noSuchService(name: string, services: ServiceStatus[]): string {
 /** Asks for a confirmation, or (with a valid token for exactly this action) acts. */
 export async function requestControl(world: ControlWorld, req: ControlRequest): Promise<ControlOutcome> {
   const services = world.services();
-  if (!services.some((s) => s.name === req.service)) return { kind: 'error', code: 'not_found', detail: noSuchService(req.service, services) };
+  if (!services.some((s) => s.name === req.service))
+    return { kind: 'error', code: 'not_found', detail: noSuchService(req.service, services) };
   const reason = (req.reason ?? '').slice(0, 200);
   if (req.confirm) {
     const used = world.confirmations.consume(req.confirm, controlKey(req.action, req.service));
@@ -41,6 +48,13 @@ export async function requestControl(world: ControlWorld, req: ControlRequest): 
   }
   const verb = req.action.charAt(0).toUpperCase() + req.action.slice(1);
   const prompt = `${verb} ${req.service}?${reason ? ` (${reason})` : ''}`;
-  const confirm = world.confirmations.issue({ action: req.action, target: req.service, key: controlKey(req.action, req.service), risk: 'control', prompt, payload: { reason } });
+  const confirm = world.confirmations.issue({
+    action: req.action,
+    target: req.service,
+    key: controlKey(req.action, req.service),
+    risk: 'control',
+    prompt,
+    payload: { reason },
+  });
   return { kind: 'confirm', detail: `${prompt} Send the confirm token back to go ahead.`, confirm };
 }

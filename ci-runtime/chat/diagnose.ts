@@ -2,7 +2,13 @@
 // looks at one fact and says what it means.
 import type { ContainerMetrics, ServiceStatus } from '../../protocol';
 import { formatBytes } from '../status-view';
-import { CONTAINER_CPU_WARN_PERCENT, MEMORY_CRITICAL_SHARE, MEMORY_WARN_SHARE, SERVICE_CPU_WARN_PERCENT, SLOW_MS } from './thresholds';
+import {
+  CONTAINER_CPU_WARN_PERCENT,
+  MEMORY_CRITICAL_SHARE,
+  MEMORY_WARN_SHARE,
+  SERVICE_CPU_WARN_PERCENT,
+  SLOW_MS,
+} from './thresholds';
 
 /** One observation, worst first when sorted by severity. */
 export interface Finding {
@@ -20,16 +26,24 @@ export function diagnose(services: ServiceStatus[], c: ContainerMetrics): Findin
     if (share >= MEMORY_CRITICAL_SHARE) out.push({ severity: 'critical', text: `${text}: close to being OOM-killed` });
     else if (share >= MEMORY_WARN_SHARE) out.push({ severity: 'warning', text });
   }
-  if (c.cpu_percent !== null && c.cpu_percent >= CONTAINER_CPU_WARN_PERCENT) out.push({ severity: 'warning', text: `the container uses ${Math.round(c.cpu_percent)}% CPU` });
+  if (c.cpu_percent !== null && c.cpu_percent >= CONTAINER_CPU_WARN_PERCENT)
+    out.push({ severity: 'warning', text: `the container uses ${Math.round(c.cpu_percent)}% CPU` });
   for (const s of services) {
-    if (s.state === 'fatal') out.push({ severity: 'critical', text: `${s.label} is FATAL (gave up after repeated failures)` });
-    else if (s.state === 'backoff') out.push({ severity: 'critical', text: `${s.label} keeps exiting and is being restarted` });
+    if (s.state === 'fatal')
+      out.push({ severity: 'critical', text: `${s.label} is FATAL (gave up after repeated failures)` });
+    else if (s.state === 'backoff')
+      out.push({ severity: 'critical', text: `${s.label} keeps exiting and is being restarted` });
     else if (s.state === 'stopped') out.push({ severity: 'warning', text: `${s.label} is stopped` });
-    else if (s.health === 'unhealthy') out.push({ severity: 'critical', text: `${s.label} is unhealthy${s.probe ? `: ${s.probe.detail}` : ''}` });
-    else if (s.health === 'degraded') out.push({ severity: 'warning', text: `${s.label} is degraded${s.probe ? `: ${s.probe.detail}` : ''}` });
-    if (s.restarts > 0) out.push({ severity: 'warning', text: `${s.label} restarted ${s.restarts} time${s.restarts === 1 ? '' : 's'}` });
-    if (s.cpu_percent !== null && s.cpu_percent >= SERVICE_CPU_WARN_PERCENT) out.push({ severity: 'warning', text: `${s.label} uses ${Math.round(s.cpu_percent)}% CPU` });
-    if (s.probe?.latency_ms != null && s.probe.latency_ms >= SLOW_MS) out.push({ severity: 'warning', text: `${s.label} took ${s.probe.latency_ms} ms to answer its probe` });
+    else if (s.health === 'unhealthy')
+      out.push({ severity: 'critical', text: `${s.label} is unhealthy${s.probe ? `: ${s.probe.detail}` : ''}` });
+    else if (s.health === 'degraded')
+      out.push({ severity: 'warning', text: `${s.label} is degraded${s.probe ? `: ${s.probe.detail}` : ''}` });
+    if (s.restarts > 0)
+      out.push({ severity: 'warning', text: `${s.label} restarted ${s.restarts} time${s.restarts === 1 ? '' : 's'}` });
+    if (s.cpu_percent !== null && s.cpu_percent >= SERVICE_CPU_WARN_PERCENT)
+      out.push({ severity: 'warning', text: `${s.label} uses ${Math.round(s.cpu_percent)}% CPU` });
+    if (s.probe?.latency_ms != null && s.probe.latency_ms >= SLOW_MS)
+      out.push({ severity: 'warning', text: `${s.label} took ${s.probe.latency_ms} ms to answer its probe` });
     if (s.activity === 'busy') out.push({ severity: 'info', text: `${s.label} is busy working` });
   }
   const order = { critical: 0, warning: 1, info: 2 };
@@ -40,10 +54,20 @@ export function diagnose(services: ServiceStatus[], c: ContainerMetrics): Findin
 export function diagnosisText(findings: Finding[], services: ServiceStatus[], c: ContainerMetrics): string {
   const problems = findings.filter((f) => f.severity !== 'info');
   if (!problems.length) {
-    const mem = c.memory_limit_bytes ? `${formatBytes(c.memory_bytes)} of ${formatBytes(c.memory_limit_bytes)}` : formatBytes(c.memory_bytes);
+    const mem = c.memory_limit_bytes
+      ? `${formatBytes(c.memory_bytes)} of ${formatBytes(c.memory_limit_bytes)}`
+      : formatBytes(c.memory_bytes);
     const cpu = c.cpu_percent === null ? 'unknown' : `${Math.round(c.cpu_percent)}%`;
-    return `Nothing looks wrong: ${services.length} service${services.length === 1 ? '' : 's'} healthy, memory ${mem}, CPU ${cpu}.${findings.length ? ' ' + findings.map((f) => f.text).join('; ') + '.' : ''}`;
+    return `Nothing looks wrong: ${services.length} service${services.length === 1 ? '' : 's'} healthy, memory ${mem}, CPU ${cpu}.${findings.length ? ` ${findings.map((f) => f.text).join('; ')}.` : ''}`;
   }
   const first = problems[0]!.text;
-  return `Found ${problems.length} problem${problems.length === 1 ? '' : 's'}: ${first.charAt(0).toUpperCase()}${first.slice(1)}${problems.length > 1 ? '; ' + problems.slice(1).map((f) => f.text).join('; ') : ''}.`;
+  return `Found ${problems.length} problem${problems.length === 1 ? '' : 's'}: ${first.charAt(0).toUpperCase()}${first.slice(1)}${
+    problems.length > 1
+      ? '; ' +
+        problems
+          .slice(1)
+          .map((f) => f.text)
+          .join('; ')
+      : ''
+  }.`;
 }

@@ -30,7 +30,11 @@ export function classifyStartupReply(reply: Buffer): PgPing {
 export function pgPing(port: number, { host = '127.0.0.1', timeoutMs = 1000 } = {}): Promise<PgPing> {
   return new Promise((resolve) => {
     const socket = createConnection({ port, host });
-    const done = (r: PgPing) => { clearTimeout(timer); socket.destroy(); resolve(r); };
+    const done = (r: PgPing) => {
+      clearTimeout(timer);
+      socket.destroy();
+      resolve(r);
+    };
     const timer = setTimeout(() => done('no_response'), timeoutMs);
     socket.on('connect', () => socket.write(startupMessage()));
     socket.once('data', (chunk) => done(classifyStartupReply(chunk)));

@@ -32,7 +32,9 @@ export function postgresQuery(q: PostgresQuery): Promise<PostgresResult> {
   const where = q.socketPath ?? `${q.host ?? '127.0.0.1'}:${q.port ?? 5432}`;
   const timeoutMs = q.timeoutMs ?? 10_000;
   return new Promise((resolve, reject) => {
-    const socket: Socket = q.socketPath ? createConnection({ path: q.socketPath }) : createConnection({ host: q.host ?? '127.0.0.1', port: q.port ?? 5432 });
+    const socket: Socket = q.socketPath
+      ? createConnection({ path: q.socketPath })
+      : createConnection({ host: q.host ?? '127.0.0.1', port: q.port ?? 5432 });
     let buf = Buffer.alloc(0);
     let settled = false;
     let scram: { nonce: string; clientFirstBare: string; serverSignature?: Buffer; verified?: boolean } | null = null;
@@ -46,7 +48,10 @@ export function postgresQuery(q: PostgresQuery): Promise<PostgresResult> {
       if (err) reject(err);
       else resolve(result);
     };
-    const timer = setTimeout(() => finish(new Error(`Postgres ${where} did not finish within ${timeoutMs} ms`)), timeoutMs);
+    const timer = setTimeout(
+      () => finish(new Error(`Postgres ${where} did not finish within ${timeoutMs} ms`)),
+      timeoutMs,
+    );
     const send = (type: string, body: Buffer) => {
       const head = Buffer.alloc(5);
       head.write(type, 0, 'latin1');
@@ -54,7 +59,10 @@ export function postgresQuery(q: PostgresQuery): Promise<PostgresResult> {
       socket.write(Buffer.concat([head, body]));
     };
     const needPassword = (): string => {
-      if (q.password == null) throw new Error(`Postgres ${where} wants a password for user '${q.user}' and none is configured (set POSTGRES_PASSWORD or DATABASE_URL in the manifest)`);
+      if (q.password == null)
+        throw new Error(
+          `Postgres ${where} wants a password for user '${q.user}' and none is configured (set POSTGRES_PASSWORD or DATABASE_URL in the manifest)`,
+        );
       return q.password;
     };
     const onMessage = (type: string, body: Buffer) => {
@@ -62,15 +70,19 @@ export function postgresQuery(q: PostgresQuery): Promise<PostgresResult> {
         const code = body.readInt32BE(0);
         // A server that began SCRAM must prove it knows the password (SASLFinal) before "OK":
         // one that skips the proof is an impostor that never saw the password's verifier.
-        if (code === 0 && scram && !scram.verified) throw new Error(`Postgres ${where} said authentication succeeded without proving its SCRAM identity (no server signature); not trusting it`);
+        if (code === 0 && scram && !scram.verified)
+          throw new Error(
+            `Postgres ${where} said authentication succeeded without proving its SCRAM identity (no server signature); not trusting it`,
+          );
         if (code === 0) return;
         if (code === 3) return send('p', cstr(needPassword()));
         if (code === 5) {
           const inner = md5hex(needPassword() + q.user);
-          return send('p', cstr('md5' + md5hex(Buffer.concat([Buffer.from(inner), body.subarray(4, 8)]))));
+          return send('p', cstr(`md5${md5hex(Buffer.concat([Buffer.from(inner), body.subarray(4, 8)]))}`));
         }
         if (code === 10) {
-          if (!body.subarray(4).toString('utf8').split('\0').includes('SCRAM-SHA-256')) throw new Error(`Postgres ${where} offers no SASL mechanism this client knows (SCRAM-SHA-256)`);
+          if (!body.subarray(4).toString('utf8').split('\0').includes('SCRAM-SHA-256'))
+            throw new Error(`Postgres ${where} offers no SASL mechanism this client knows (SCRAM-SHA-256)`);
           needPassword();
           const nonce = randomBytes(18).toString('base64');
           scram = { nonce, clientFirstBare: `n=,r=${nonce}` };
@@ -79,15 +91,19 @@ export function postgresQuery(q: PostgresQuery): Promise<PostgresResult> {
           len.writeInt32BE(first.length);
           return send('p', Buffer.concat([cstr('SCRAM-SHA-256'), len, first]));
         }
-        if (code === 11 && scram) return send('p', Buffer.from(scramFinal(scram, body.subarray(4).toString('utf8'), needPassword())));
+        if (code === 11 && scram)
+          return send('p', Buffer.from(scramFinal(scram, body.subarray(4).toString('utf8'), needPassword())));
         if (code === 12 && scram?.serverSignature) {
           const v = /v=([^,]+)/.exec(body.subarray(4).toString('utf8'))?.[1] ?? '';
           const got = Buffer.from(v, 'base64');
-          if (got.length !== scram.serverSignature.length || !timingSafeEqual(got, scram.serverSignature)) throw new Error(`Postgres ${where}: the server's SCRAM signature is wrong; not trusting it`);
+          if (got.length !== scram.serverSignature.length || !timingSafeEqual(got, scram.serverSignature))
+            throw new Error(`Postgres ${where}: the server's SCRAM signature is wrong; not trusting it`);
           scram.verified = true;
           return;
         }
-        throw new Error(`Postgres ${where} asks for authentication method ${code}, which this client does not support (trust, password, md5, SCRAM-SHA-256)`);
+        throw new Error(
+          `Postgres ${where} asks for authentication method ${code}, which this client does not support (trust, password, md5, SCRAM-SHA-256)`,
+        );
       }
       if (type === 'Z') {
         if (!sentQuery) {
@@ -108,7 +124,15 @@ export function postgresQuery(q: PostgresQuery): Promise<PostgresResult> {
     let sentQuery = false;
     socket.on('connect', () => {
       const options = `-c statement_timeout=${timeoutMs}${q.readOnly ? ' -c default_transaction_read_only=on' : ''}`;
-      const params = Buffer.concat([cstr('user'), cstr(q.user), cstr('database'), cstr(q.database), cstr('options'), cstr(options), Buffer.from([0])]);
+      const params = Buffer.concat([
+        cstr('user'),
+        cstr(q.user),
+        cstr('database'),
+        cstr(q.database),
+        cstr('options'),
+        cstr(options),
+        Buffer.from([0]),
+      ]);
       const head = Buffer.alloc(8);
       head.writeInt32BE(params.length + 8, 0);
       head.writeInt32BE(196608, 4);
@@ -134,11 +158,21 @@ export function postgresQuery(q: PostgresQuery): Promise<PostgresResult> {
   });
 }
 
-function scramFinal(scram: { nonce: string; clientFirstBare: string; serverSignature?: Buffer }, serverFirst: string, password: string): string {
+function scramFinal(
+  scram: { nonce: string; clientFirstBare: string; serverSignature?: Buffer },
+  serverFirst: string,
+  password: string,
+): string {
   const attrs = Object.fromEntries(serverFirst.split(',').map((kv) => [kv[0], kv.slice(2)]));
   const nonce = attrs.r ?? '';
   if (!nonce.startsWith(scram.nonce)) throw new Error('Postgres SCRAM: the server nonce does not extend ours');
-  const salted = pbkdf2Sync(password.normalize('NFKC'), Buffer.from(attrs.s ?? '', 'base64'), Number(attrs.i), 32, 'sha256');
+  const salted = pbkdf2Sync(
+    password.normalize('NFKC'),
+    Buffer.from(attrs.s ?? '', 'base64'),
+    Number(attrs.i),
+    32,
+    'sha256',
+  );
   const clientKey = hmac(salted, 'Client Key');
   const storedKey = createHash('sha256').update(clientKey).digest();
   const withoutProof = `c=biws,r=${nonce}`;
@@ -151,7 +185,7 @@ function scramFinal(scram: { nonce: string; clientFirstBare: string; serverSigna
 
 const hmac = (key: Buffer, text: string): Buffer => createHmac('sha256', key).update(text).digest();
 const md5hex = (data: string | Buffer): string => createHash('md5').update(data).digest('hex');
-const cstr = (text: string): Buffer => Buffer.from(text + '\0', 'utf8');
+const cstr = (text: string): Buffer => Buffer.from(`${text}\0`, 'utf8');
 
 function rowDescription(body: Buffer): string[] {
   const names: string[] = [];

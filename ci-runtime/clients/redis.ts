@@ -25,7 +25,10 @@ export interface RedisAuth {
  * Sends one command (`['INFO', 'memory']`) and resolves with the decoded reply. Server errors
  * (`-ERR`) reject with the server's message; so do refusals and the timeout.
  */
-export function redisCommand(args: string[], { port, host = '127.0.0.1', timeoutMs = 1000, auth = null }: RedisTarget): Promise<RespValue> {
+export function redisCommand(
+  args: string[],
+  { port, host = '127.0.0.1', timeoutMs = 1000, auth = null }: RedisTarget,
+): Promise<RespValue> {
   return new Promise((resolve, reject) => {
     const socket = createConnection({ port, host });
     let buf = Buffer.alloc(0);
@@ -39,7 +42,12 @@ export function redisCommand(args: string[], { port, host = '127.0.0.1', timeout
       else resolve(value ?? null);
     };
     const timer = setTimeout(
-      () => finish(new Error(`Redis ${host}:${port} did not answer ${args[0] ?? ''} within ${timeoutMs} ms; is it running and not blocked?`)),
+      () =>
+        finish(
+          new Error(
+            `Redis ${host}:${port} did not answer ${args[0] ?? ''} within ${timeoutMs} ms; is it running and not blocked?`,
+          ),
+        ),
       timeoutMs,
     );
     // AUTH and the command go out together; the first reply answers AUTH. The password is never
@@ -56,7 +64,11 @@ export function redisCommand(args: string[], { port, host = '127.0.0.1', timeout
         if (!decoded) return;
         if (authPending) {
           if (decoded.value instanceof RespError) {
-            return finish(new Error(`Redis ${host}:${port} refused the login${auth?.username ? ` of user '${auth.username}'` : ''} (${decoded.value.message.split(' ')[0]}): check requirepass / REDIS_URL in the manifest`));
+            return finish(
+              new Error(
+                `Redis ${host}:${port} refused the login${auth?.username ? ` of user '${auth.username}'` : ''} (${decoded.value.message.split(' ')[0]}): check requirepass / REDIS_URL in the manifest`,
+              ),
+            );
           }
           authPending = false;
           buf = buf.subarray(decoded.end);
@@ -64,7 +76,9 @@ export function redisCommand(args: string[], { port, host = '127.0.0.1', timeout
           if (!decoded) return;
         }
         if (decoded.value instanceof RespError) {
-          const hint = /^NOAUTH/.test(decoded.value.message) ? ' (it has requirepass: give its password as REDIS_URL redis://:<password>@host:port or --requirepass in its command)' : '';
+          const hint = /^NOAUTH/.test(decoded.value.message)
+            ? ' (it has requirepass: give its password as REDIS_URL redis://:<password>@host:port or --requirepass in its command)'
+            : '';
           finish(new Error(`Redis ${host}:${port} refused ${args[0] ?? ''}: ${decoded.value.message}${hint}`));
         } else finish(null, decoded.value);
       } catch (err) {
@@ -72,6 +86,8 @@ export function redisCommand(args: string[], { port, host = '127.0.0.1', timeout
       }
     });
     socket.on('error', (err) => finish(new Error(`Redis ${host}:${port} unreachable: ${err.message}`, { cause: err })));
-    socket.on('close', () => finish(new Error(`Redis ${host}:${port} closed the connection before answering ${args[0] ?? ''}`)));
+    socket.on('close', () =>
+      finish(new Error(`Redis ${host}:${port} closed the connection before answering ${args[0] ?? ''}`)),
+    );
   });
 }

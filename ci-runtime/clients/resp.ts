@@ -28,9 +28,12 @@ export function decodeValue(buf: Buffer, start = 0): { value: RespValue; end: nu
   const line = buf.toString('utf8', start + 1, lineEnd);
   const next = lineEnd + 2;
   switch (type) {
-    case '+': return { value: line, end: next };
-    case '-': return { value: new RespError(line), end: next };
-    case ':': return { value: Number(line), end: next };
+    case '+':
+      return { value: line, end: next };
+    case '-':
+      return { value: new RespError(line), end: next };
+    case ':':
+      return { value: Number(line), end: next };
     case '$': {
       const len = Number(line);
       if (len < 0) return { value: null, end: next };

@@ -5,8 +5,18 @@ import { createConnection } from 'node:net';
 export function tcpConnect(port: number, { host = '127.0.0.1', timeoutMs = 1000 } = {}): Promise<void> {
   return new Promise((resolve, reject) => {
     const socket = createConnection({ port, host });
-    const timer = setTimeout(() => { socket.destroy(); reject(new Error(`port ${port} did not accept a connection within ${timeoutMs} ms`)); }, timeoutMs);
-    socket.on('connect', () => { clearTimeout(timer); socket.destroy(); resolve(); });
-    socket.on('error', (err) => { clearTimeout(timer); reject(new Error(`port ${port} refused: ${err.message}`)); });
+    const timer = setTimeout(() => {
+      socket.destroy();
+      reject(new Error(`port ${port} did not accept a connection within ${timeoutMs} ms`));
+    }, timeoutMs);
+    socket.on('connect', () => {
+      clearTimeout(timer);
+      socket.destroy();
+      resolve();
+    });
+    socket.on('error', (err) => {
+      clearTimeout(timer);
+      reject(new Error(`port ${port} refused: ${err.message}`));
+    });
   });
 }

@@ -65,10 +65,24 @@ export function classifyProcess({ argv, ports }: ProcessFacts): Classification {
 /** The human label for a declared application's kind/framework ('fastapi' → 'FastAPI'). */
 export function labelFor(kind: string, framework: string | null, name: string): string {
   const known: Record<string, string> = {
-    fastapi: 'FastAPI', flask: 'Flask', django: 'Django', celery: 'Celery', express: 'Express',
-    next: 'Next.js', nextjs: 'Next.js', rails: 'Puma', redis: 'Redis', postgres: 'PostgreSQL',
-    postgresql: 'PostgreSQL', mysql: 'MySQL', mariadb: 'MariaDB', memcached: 'memcached',
-    rabbitmq: 'RabbitMQ', nginx: 'nginx', gunicorn: 'Gunicorn', 'celery-beat': 'Celery beat',
+    fastapi: 'FastAPI',
+    flask: 'Flask',
+    django: 'Django',
+    celery: 'Celery',
+    express: 'Express',
+    next: 'Next.js',
+    nextjs: 'Next.js',
+    rails: 'Puma',
+    redis: 'Redis',
+    postgres: 'PostgreSQL',
+    postgresql: 'PostgreSQL',
+    mysql: 'MySQL',
+    mariadb: 'MariaDB',
+    memcached: 'memcached',
+    rabbitmq: 'RabbitMQ',
+    nginx: 'nginx',
+    gunicorn: 'Gunicorn',
+    'celery-beat': 'Celery beat',
   };
   return known[(framework ?? '').toLowerCase()] ?? known[kind] ?? name;
 }

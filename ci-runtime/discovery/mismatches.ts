@@ -14,9 +14,14 @@ export function findMismatches(declared: DeclaredService[], discovered: Discover
   const out: string[] = [];
   for (const d of declared) {
     const seen = discovered.find((s) => s.declared_as === d.name);
-    if (!d.running || !seen) { out.push(`${d.name} is declared but not running`); continue; }
+    if (!d.running || !seen) {
+      out.push(`${d.name} is declared but not running`);
+      continue;
+    }
     if (d.port !== null && !seen.ports.includes(d.port)) {
-      out.push(`${d.name} is declared on port ${d.port} but listens on ${seen.ports.length ? seen.ports.join(', ') : 'no port'}`);
+      out.push(
+        `${d.name} is declared on port ${d.port} but listens on ${seen.ports.length ? seen.ports.join(', ') : 'no port'}`,
+      );
     }
     const generic = seen.kind === 'process' || seen.kind === 'tcp';
     if (!generic && seen.kind !== d.kind && !(d.kind === 'worker' && seen.kind === 'scheduler')) {
@@ -24,7 +29,8 @@ export function findMismatches(declared: DeclaredService[], discovered: Discover
     }
   }
   for (const s of discovered) {
-    if (s.declared_as === null) out.push(`undeclared ${s.label} (pid ${s.pid})${s.ports.length ? ` listening on ${s.ports.join(', ')}` : ''}`);
+    if (s.declared_as === null)
+      out.push(`undeclared ${s.label} (pid ${s.pid})${s.ports.length ? ` listening on ${s.ports.join(', ')}` : ''}`);
   }
   return out;
 }

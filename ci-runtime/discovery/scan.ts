@@ -24,17 +24,28 @@ export function listeningInodes(fs: ProcFs = realProcFs, root = '/proc'): Map<nu
 }
 
 /** Ports a set of pids listen on. */
-export function portsOf(pids: number[], inodes: Map<number, number>, fs: ProcFs = realProcFs, root = '/proc'): number[] {
+export function portsOf(
+  pids: number[],
+  inodes: Map<number, number>,
+  fs: ProcFs = realProcFs,
+  root = '/proc',
+): number[] {
   const ports = new Set<number>();
-  for (const pid of pids) for (const inode of readSocketInodes(pid, fs, root)) {
-    const port = inodes.get(inode);
-    if (port !== undefined) ports.add(port);
-  }
+  for (const pid of pids)
+    for (const inode of readSocketInodes(pid, fs, root)) {
+      const port = inodes.get(inode);
+      if (port !== undefined) ports.add(port);
+    }
   return [...ports].sort((a, b) => a - b);
 }
 
 /** One entry per declared service's process tree, plus undeclared processes that listen or are recognised. */
-export function scanProcesses({ servicePids, ignorePids, fs = realProcFs, root = '/proc' }: ScanOptions): DiscoveredService[] {
+export function scanProcesses({
+  servicePids,
+  ignorePids,
+  fs = realProcFs,
+  root = '/proc',
+}: ScanOptions): DiscoveredService[] {
   const stats = readProcStats(fs, root);
   const parents = new Map<number, number>([...stats.values()].map((s: ProcStat) => [s.pid, s.ppid]));
   const inodes = listeningInodes(fs, root);

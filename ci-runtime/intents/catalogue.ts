@@ -17,7 +17,13 @@ export interface CatalogueInput {
 export function buildCatalogue(input: CatalogueInput): Catalogue {
   return {
     intents: INTENT_CATALOGUE.map((e) => ({ name: e.name, risk: e.risk, summary: e.summary, examples: e.examples })),
-    recipes: input.recipes.map((r) => ({ name: r.name, risk: r.risk, description: r.description, phrases: r.phrases, params: Object.keys(r.params) })),
+    recipes: input.recipes.map((r) => ({
+      name: r.name,
+      risk: r.risk,
+      description: r.description,
+      phrases: r.phrases,
+      params: Object.keys(r.params),
+    })),
     peers: input.peers,
     services: input.services.map((s) => ({ name: s.name, label: s.label, kind: s.kind })),
   };
@@ -25,13 +31,23 @@ export function buildCatalogue(input: CatalogueInput): Catalogue {
 
 /** What the parser may refer to, from the catalogue. */
 export function parseContextOf(cat: Catalogue): ParseContext {
-  return { services: cat.services, peers: cat.peers, recipes: cat.recipes.map((r) => ({ name: r.name, risk: r.risk, phrases: r.phrases, params: r.params })) };
+  return {
+    services: cat.services,
+    peers: cat.peers,
+    recipes: cat.recipes.map((r) => ({ name: r.name, risk: r.risk, phrases: r.phrases, params: r.params })),
+  };
 }
 
 /** The help answer: every intent with an example, the recipes, the peers. */
 export function helpText(cat: Catalogue): string {
-  const ask = cat.intents.filter((i) => i.risk === 'inspect').map((i) => i.name).join(', ');
-  const act = cat.intents.filter((i) => i.risk !== 'inspect').map((i) => i.name).join(', ');
+  const ask = cat.intents
+    .filter((i) => i.risk === 'inspect')
+    .map((i) => i.name)
+    .join(', ');
+  const act = cat.intents
+    .filter((i) => i.risk !== 'inspect')
+    .map((i) => i.name)
+    .join(', ');
   const recipes = cat.recipes.length ? ` Recipes: ${cat.recipes.map((r) => r.name).join(', ')}.` : '';
   const peers = cat.peers.length ? ` Peers: ${cat.peers.join(', ')}.` : '';
   return `I can tell you: ${ask} (e.g. "last 50 lines of the redis log", "why is it slow?"). After you confirm I can: ${act}.${recipes}${peers}`;
@@ -57,7 +73,10 @@ export function closeMatches(text: string, cat: Catalogue, limit = 3): string[] 
   for (const w of words(text).slice(0, 40)) {
     if (w.length < 3 || knownSet.has(w)) continue;
     const allowed = w.length >= 7 ? 2 : 1;
-    const near = known.map((k) => ({ k, d: editDistance(w, k) })).filter((x) => x.d <= allowed).sort((a, b) => a.d - b.d || a.k.localeCompare(b.k));
+    const near = known
+      .map((k) => ({ k, d: editDistance(w, k) }))
+      .filter((x) => x.d <= allowed)
+      .sort((a, b) => a.d - b.d || a.k.localeCompare(b.k));
     for (const n of near) if (!out.includes(n.k)) out.push(n.k);
   }
   const examples = cat.intents.flatMap((i) => i.examples).concat(cat.recipes.flatMap((r) => r.phrases.slice(0, 1)));

@@ -4,7 +4,12 @@ import type { Risk } from '../../protocol';
 import { knownWords as words, stem, typoMatch, Vocabulary } from './tokens';
 
 /** A recipe as the parser sees it: its name, risk, phrases and parameter names. */
-export interface RecipeRef { name: string; risk: Risk; phrases: string[]; params: string[] }
+export interface RecipeRef {
+  name: string;
+  risk: Risk;
+  phrases: string[];
+  params: string[];
+}
 
 /** What the parser may refer to: the container's services, peer CIs and recipes. */
 export interface ParseContext {
@@ -30,7 +35,10 @@ export const KIND_WORDS: Record<string, string[]> = {
 };
 
 /** A service named in a phrase, and where. */
-export interface ServiceHit { name: string; at: number }
+export interface ServiceHit {
+  name: string;
+  at: number;
+}
 
 /**
  * The one service a phrase names from token `from` on, by name, label or kind word; null when none,
@@ -47,38 +55,62 @@ export function findService(tokens: string[], ctx: ParseContext, from = 0): Serv
     for (let i = from; i < tokens.length; i++) {
       const t = tokens[i]!;
       for (const seq of exact) {
-        if (seq.length && seq.every((w, k) => tokens[i + k] !== undefined && nameMatch(tokens[i + k]!, w)) && score < 1) { score = 1; at = i; }
+        if (
+          seq.length &&
+          seq.every((w, k) => tokens[i + k] !== undefined && nameMatch(tokens[i + k]!, w)) &&
+          score < 1
+        ) {
+          score = 1;
+          at = i;
+        }
       }
       for (const k of kinds) {
         const m = t === k || (s.kind === 'worker' && stem(t) === k) ? 1 : k.length >= 7 ? typoMatch(t, k) : 0;
-        if (m > 0 && m * 0.8 > score) { score = m * 0.8; at = i; }
+        if (m > 0 && m * 0.8 > score) {
+          score = m * 0.8;
+          at = i;
+        }
       }
     }
     if (score <= 0) continue;
-    if (!best || score > best.score) { best = { name: s.name, score, at }; tie = false; }
-    else if (score === best.score) tie = true;
+    if (!best || score > best.score) {
+      best = { name: s.name, score, at };
+      tie = false;
+    } else if (score === best.score) tie = true;
   }
   return best && !tie ? { name: best.name, at: best.at } : null;
 }
 
 function nameMatch(typed: string, name: string): boolean {
-  return typed === name || (name.length >= 5 && typoMatch(typed, name) > 0) || (name.length >= 4 && stem(typed) === name && name !== 'web');
+  return (
+    typed === name ||
+    (name.length >= 5 && typoMatch(typed, name) > 0) ||
+    (name.length >= 4 && stem(typed) === name && name !== 'web')
+  );
 }
 
 /** Whether a token names any service (by name, label or kind word). */
 export function isServiceWord(token: string, ctx: ParseContext): boolean {
-  return ctx.services.some((s) => [...words(s.name), ...words(s.label), ...(KIND_WORDS[s.kind] ?? [])].some((w) => w === token || stem(token) === w));
+  return ctx.services.some((s) =>
+    [...words(s.name), ...words(s.label), ...(KIND_WORDS[s.kind] ?? [])].some((w) => w === token || stem(token) === w),
+  );
 }
 
 /** "last 50 lines", "50 lines", "tail 20" → the number. */
 export function findLines(tokens: string[]): number | undefined {
   const text = tokens.join(' ');
-  const m = /\b(?:last|latest|tail|recent|final|first)\s+(\d{1,6})\b/.exec(text) ?? /\b(\d{1,6})\s+(?:\w+\s+)?(?:lines?|entries|rows)\b/.exec(text);
+  const m =
+    /\b(?:last|latest|tail|recent|final|first)\s+(\d{1,6})\b/.exec(text) ??
+    /\b(\d{1,6})\s+(?:\w+\s+)?(?:lines?|entries|rows)\b/.exec(text);
   return m ? Number(m[1]) : undefined;
 }
 
 /** A peer named in a phrase: its name and the token span ('db', 'db container ci', 'the cache peer'). */
-export interface PeerHit { peer: string; at: number; end: number }
+export interface PeerHit {
+  peer: string;
+  at: number;
+  end: number;
+}
 
 const PEER_SUFFIX = new Set(['container', 'ci', 'peer']);
 
@@ -86,7 +118,8 @@ const PEER_SUFFIX = new Set(['container', 'ci', 'peer']);
 export function peerAt(tokens: string[], i: number, ctx: ParseContext): PeerHit | null {
   for (const p of ctx.peers) {
     const seq = words(p);
-    if (!seq.every((w, k) => tokens[i + k] !== undefined && (tokens[i + k] === w || typoMatch(tokens[i + k]!, w) > 0))) continue;
+    if (!seq.every((w, k) => tokens[i + k] !== undefined && (tokens[i + k] === w || typoMatch(tokens[i + k]!, w) > 0)))
+      continue;
     let end = i + seq.length;
     while (end < tokens.length && PEER_SUFFIX.has(tokens[end]!)) end++;
     return { peer: p, at: i, end };
@@ -107,14 +140,25 @@ function recipeWordMatch(tokens: string[], i: number, word: string, ctx: ParseCo
     recipeVocabularies.set(ctx, vocabulary);
   }
   let entry = tokenTables.get(tokens);
-  if (!entry || entry.ctx !== ctx) { entry = { ctx, table: [] }; tokenTables.set(tokens, entry); }
+  if (!entry || entry.ctx !== ctx) {
+    entry = { ctx, table: [] };
+    tokenTables.set(tokens, entry);
+  }
   let row = entry.table[i];
-  if (!row) { row = new Map(vocabulary.matches(tokens[i]!)); entry.table[i] = row; }
+  if (!row) {
+    row = new Map(vocabulary.matches(tokens[i]!));
+    entry.table[i] = row;
+  }
   return row.get(word) ?? 0;
 }
 
 /** A recipe named by its name ('clear-cache', 'the vacuum recipe'), and where. */
-export interface RecipeHit { recipe: RecipeRef; at: number; end: number; explicit: boolean }
+export interface RecipeHit {
+  recipe: RecipeRef;
+  at: number;
+  end: number;
+  explicit: boolean;
+}
 
 /** A recipe named outright: its full name, or a part of its name next to the word 'recipe'. */
 export function findNamedRecipe(tokens: string[], ctx: ParseContext): RecipeHit | null {
@@ -123,12 +167,17 @@ export function findNamedRecipe(tokens: string[], ctx: ParseContext): RecipeHit 
   for (const r of ctx.recipes) {
     const name = words(r.name);
     for (let i = 0; i + name.length <= tokens.length; i++) {
-      if (name.every((w, k) => recipeWordMatch(tokens, i + k, w, ctx) > 0) && (!best || name.length > best.end - best.at)) best = { recipe: r, at: i, end: i + name.length, explicit: true };
+      if (
+        name.every((w, k) => recipeWordMatch(tokens, i + k, w, ctx) > 0) &&
+        (!best || name.length > best.end - best.at)
+      )
+        best = { recipe: r, at: i, end: i + name.length, explicit: true };
     }
     // "the vacuum recipe", "recipe called tail logs": a word of the name beside 'recipe'.
     if (!best && recipeWord >= 0) {
       const near = [recipeWord - 1, recipeWord + 1, recipeWord + 2].filter((i) => i >= 0 && i < tokens.length);
-      if (name.some((w) => w.length > 3 && near.some((i) => recipeWordMatch(tokens, i, w, ctx) > 0))) best = { recipe: r, at: recipeWord, end: recipeWord + 1, explicit: true };
+      if (name.some((w) => w.length > 3 && near.some((i) => recipeWordMatch(tokens, i, w, ctx) > 0)))
+        best = { recipe: r, at: recipeWord, end: recipeWord + 1, explicit: true };
     }
   }
   return best;
@@ -146,7 +195,8 @@ export function findRecipeByPhrase(tokens: string[], ctx: ParseContext): RecipeH
       const at = need.map((w) => tokens.findIndex((_, i) => recipeWordMatch(tokens, i, w, ctx) > 0));
       if (at.some((i) => i < 0)) continue;
       const size = need.length;
-      if (!best || size > best.size) best = { hit: { recipe: r, at: Math.min(...at), end: Math.max(...at) + 1, explicit: false }, size };
+      if (!best || size > best.size)
+        best = { hit: { recipe: r, at: Math.min(...at), end: Math.max(...at) + 1, explicit: false }, size };
     }
   }
   return best?.hit ?? null;

@@ -7,22 +7,197 @@ import { words } from './tokens';
 export type Mood = 'order' | 'negated' | 'hypothetical' | 'reported' | 'question' | 'mention';
 
 /** Words that may come before the verb of an order ("please", "can you", "go ahead and", "I want you to"). */
-const PREAMBLE = new Set(['please', 'pls', 'plz', 'kindly', 'hey', 'hi', 'hello', 'ok', 'okay', 'so', 'now', 'quickly', 'just', 'then', 'yes', 'yeah',
-  'alright', 'right', 'go', 'ahead', 'try', 'and', 'can', 'could', 'would', 'will', 'you', 'i', 'we', 'want', 'need', 'to', 'like', 'time', 'let', 'us',
-  'also', 'actually', 'immediately', 'again', 'the', 'a', 'do', 'me', 'help', 'mind', 'be', 'so', 'nice', 'as']);
-const NEGATIONS = new Set(['not', 'never', 'no', 'without', 'nothing', 'nope', 'avoid', 'refrain', 'skip', 'cancel', 'stop?']);
-const NEGATION_PHRASES = [['hold', 'off'], ['no', 'need'], ['under', 'no'], ['leave', 'alone'], ['rather', 'you']];
-const HYPOTHETICAL = new Set(['if', 'suppose', 'supposing', 'imagine', 'assuming', 'assume', 'hypothetically', 'pretend', 'case', 'theory', 'maybe',
-  'perhaps', 'might', 'wonder', 'thinking', 'supposedly', 'consequences', 'risky', 'safe', 'idea', 'bad']);
-const REPORTED = new Set(['said', 'says', 'say', 'told', 'tells', 'wrote', 'writes', 'write', 'suggested', 'suggests', 'mentioned', 'mentions', 'asked',
-  'wants', 'wanted', 'recommends', 'recommended', 'according', 'ticket', 'runbook', 'docs', 'wiki', 'notes', 'alert', 'email', 'message',
-  'postmortem', 'read', 'typed', 'heard', 'hearing', 'talked', 'article', 'phrase', 'word', 'guide', 'script', 'cron', 'yesterday', 'ago',
-  'last', 'used', 'grafana', 'saying', 'keeps', 'subject', 'meeting', 'was', 'were', 'got', 'vendor']);
-const QUESTION_OPENERS = new Set(['should', 'shall', 'is', 'are', 'was', 'were', 'does', 'did', 'how', 'why', 'when', 'where', 'who', 'what', 'which',
-  'must', 'ought', 'has', 'have', 'do', 'can', 'could', 'would', 'will', 'whose']);
+const PREAMBLE = new Set([
+  'please',
+  'pls',
+  'plz',
+  'kindly',
+  'hey',
+  'hi',
+  'hello',
+  'ok',
+  'okay',
+  'so',
+  'now',
+  'quickly',
+  'just',
+  'then',
+  'yes',
+  'yeah',
+  'alright',
+  'right',
+  'go',
+  'ahead',
+  'try',
+  'and',
+  'can',
+  'could',
+  'would',
+  'will',
+  'you',
+  'i',
+  'we',
+  'want',
+  'need',
+  'to',
+  'like',
+  'time',
+  'let',
+  'us',
+  'also',
+  'actually',
+  'immediately',
+  'again',
+  'the',
+  'a',
+  'do',
+  'me',
+  'help',
+  'mind',
+  'be',
+  'so',
+  'nice',
+  'as',
+]);
+const NEGATIONS = new Set([
+  'not',
+  'never',
+  'no',
+  'without',
+  'nothing',
+  'nope',
+  'avoid',
+  'refrain',
+  'skip',
+  'cancel',
+  'stop?',
+]);
+const NEGATION_PHRASES = [
+  ['hold', 'off'],
+  ['no', 'need'],
+  ['under', 'no'],
+  ['leave', 'alone'],
+  ['rather', 'you'],
+];
+const HYPOTHETICAL = new Set([
+  'if',
+  'suppose',
+  'supposing',
+  'imagine',
+  'assuming',
+  'assume',
+  'hypothetically',
+  'pretend',
+  'case',
+  'theory',
+  'maybe',
+  'perhaps',
+  'might',
+  'wonder',
+  'thinking',
+  'supposedly',
+  'consequences',
+  'risky',
+  'safe',
+  'idea',
+  'bad',
+]);
+const REPORTED = new Set([
+  'said',
+  'says',
+  'say',
+  'told',
+  'tells',
+  'wrote',
+  'writes',
+  'write',
+  'suggested',
+  'suggests',
+  'mentioned',
+  'mentions',
+  'asked',
+  'wants',
+  'wanted',
+  'recommends',
+  'recommended',
+  'according',
+  'ticket',
+  'runbook',
+  'docs',
+  'wiki',
+  'notes',
+  'alert',
+  'email',
+  'message',
+  'postmortem',
+  'read',
+  'typed',
+  'heard',
+  'hearing',
+  'talked',
+  'article',
+  'phrase',
+  'word',
+  'guide',
+  'script',
+  'cron',
+  'yesterday',
+  'ago',
+  'last',
+  'used',
+  'grafana',
+  'saying',
+  'keeps',
+  'subject',
+  'meeting',
+  'was',
+  'were',
+  'got',
+  'vendor',
+]);
+const QUESTION_OPENERS = new Set([
+  'should',
+  'shall',
+  'is',
+  'are',
+  'was',
+  'were',
+  'does',
+  'did',
+  'how',
+  'why',
+  'when',
+  'where',
+  'who',
+  'what',
+  'which',
+  'must',
+  'ought',
+  'has',
+  'have',
+  'do',
+  'can',
+  'could',
+  'would',
+  'will',
+  'whose',
+]);
 const POLITE = new Set(['can', 'could', 'would', 'will']);
 const MODALS = new Set(['can', 'could', 'would', 'will', 'should', 'might', 'may', 'shall', 'must']);
-const WH = new Set(['why', 'how', 'when', 'where', 'who', 'what', 'which', 'whose', 'should', 'shall', 'must', 'ought']);
+const WH = new Set([
+  'why',
+  'how',
+  'when',
+  'where',
+  'who',
+  'what',
+  'which',
+  'whose',
+  'should',
+  'shall',
+  'must',
+  'ought',
+]);
 const PERSONS = new Set(['i', 'we', 'you', 'they', 'he', 'she', 'it']);
 
 /**
@@ -34,11 +209,22 @@ export function moodAt(tokens: string[], at: number, raw: string): Mood {
   if (/["“”]/.test(raw)) return 'reported';
   // "why didn't postgres start?", "how do I restart redis?": a question, even with a 'not' in it.
   if (WH.has(tokens[0] ?? '')) return 'question';
-  if (before.some((w) => NEGATIONS.has(w)) || NEGATION_PHRASES.some((p) => hasSeq(tokens, p)) || tokens[at + 1] === 'nothing') return 'negated';
-  if (tokens.some((w) => HYPOTHETICAL.has(w)) || hasSeq(tokens, ['what', 'happens']) || hasSeq(tokens, ['what', 'would'])) return 'hypothetical';
+  if (
+    before.some((w) => NEGATIONS.has(w)) ||
+    NEGATION_PHRASES.some((p) => hasSeq(tokens, p)) ||
+    tokens[at + 1] === 'nothing'
+  )
+    return 'negated';
+  if (
+    tokens.some((w) => HYPOTHETICAL.has(w)) ||
+    hasSeq(tokens, ['what', 'happens']) ||
+    hasSeq(tokens, ['what', 'would'])
+  )
+    return 'hypothetical';
   if (tokens.some((w) => REPORTED.has(w))) return 'reported';
   // "we could restart the api later": a modal not addressed to the CI ("could you ...") is a suggestion.
-  if (before.some((w, i) => MODALS.has(w) && before[i + 1] !== 'you' && !(w === 'would' && before[i + 1] === 'like'))) return 'hypothetical';
+  if (before.some((w, i) => MODALS.has(w) && before[i + 1] !== 'you' && !(w === 'would' && before[i + 1] === 'like')))
+    return 'hypothetical';
   const first = before[0];
   const polite = first !== undefined && POLITE.has(first) && before[1] === 'you';
   // 'do' opens a question only before a person ("do I need to ..."), not in "do a restart of ...".

@@ -18,7 +18,10 @@ export interface AnomalyOptions {
 }
 
 export const DEFAULT_ANOMALY: AnomalyOptions = {
-  factor: 3, minHistoryMinutes: 60, recentMinutes: 5, baselineMinutes: 1440,
+  factor: 3,
+  minHistoryMinutes: 60,
+  recentMinutes: 5,
+  baselineMinutes: 1440,
 };
 
 /** A baseline median and the minutes it covers (the learner caches them: they move slowly and cost a sort). */
@@ -54,7 +57,12 @@ export function windowWords(minutes: number, first: number, now: number): string
 
 /** One metric judged; null when normal or not known well enough yet. */
 export function judge(
-  svc: ServiceFacts, metric: string, s: Series, now: number, o: AnomalyOptions = DEFAULT_ANOMALY, cached?: Baseline,
+  svc: ServiceFacts,
+  metric: string,
+  s: Series,
+  now: number,
+  o: AnomalyOptions = DEFAULT_ANOMALY,
+  cached?: Baseline,
 ): Anomaly | null {
   const def = METRICS[metric];
   if (!def) return null;
@@ -82,8 +90,14 @@ export function judge(
   const text = `${svc.label} ${def.label} ${times} since ${at} UTC (${figures})`;
   const suggest = suggestRecipe(svc, metric);
   return {
-    service: svc.name, metric, value: round(value), baseline: round(base.median), unit: def.unit,
-    ratio: Number.isFinite(ratio) ? round(ratio) : 0, since: new Date(since).toISOString(), text,
+    service: svc.name,
+    metric,
+    value: round(value),
+    baseline: round(base.median),
+    unit: def.unit,
+    ratio: Number.isFinite(ratio) ? round(ratio) : 0,
+    since: new Date(since).toISOString(),
+    text,
     ...(suggest ? { suggest } : {}),
   };
 }

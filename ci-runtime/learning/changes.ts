@@ -33,13 +33,19 @@ export function metricChanges(baselines: Baselines, services: ServiceFacts[], no
       if (before.length < MIN_BASELINE || !recent.length) continue;
       const b = median(before.map((x) => figureOf(x, def.sum)))!;
       const r = recent.reduce((a, x) => a + figureOf(x, def.sum), 0) / recent.length;
-      const up = r >= b * FACTOR, down = r * FACTOR <= b;
+      const up = r >= b * FACTOR,
+        down = r * FACTOR <= b;
       if ((!up && !down) || Math.abs(r - b) < def.floor) continue;
       const hours = Math.max(1, Math.round((split - before[0]![0]) / (60 * MINUTE)));
       out.push({
-        service: svc.name, metric, before: b, now: r, weight: Math.abs(Math.log((r + 1e-9) / (b + 1e-9))),
-        text: `${svc.label} ${def.label} ${up ? 'rose' : 'fell'} to ${formatValue(metric, r)} over the last hour, `
-          + `from a ${hours}-hour median of ${formatValue(metric, b)}`,
+        service: svc.name,
+        metric,
+        before: b,
+        now: r,
+        weight: Math.abs(Math.log((r + 1e-9) / (b + 1e-9))),
+        text:
+          `${svc.label} ${def.label} ${up ? 'rose' : 'fell'} to ${formatValue(metric, r)} over the last hour, ` +
+          `from a ${hours}-hour median of ${formatValue(metric, b)}`,
       });
     }
   }
@@ -47,7 +53,10 @@ export function metricChanges(baselines: Baselines, services: ServiceFacts[], no
 }
 
 const SUPERVISION_KINDS = new Set<CiEvent['kind']>([
-  'service_recovering', 'service_fatal', 'service_exited', 'service_backoff',
+  'service_recovering',
+  'service_fatal',
+  'service_exited',
+  'service_backoff',
 ]);
 
 /** What the supervisor did in the last hour, one sentence a service. */
@@ -68,16 +77,25 @@ export function supervisionChanges(events: CiEvent[], now: number): string[] {
 }
 
 /** The answer to "what changed?". `learningSince` is the oldest sample (ms) or null. */
-export function changesText(changes: Change[], supervision: string[], learningSince: number | null, now: number): string {
+export function changesText(
+  changes: Change[],
+  supervision: string[],
+  learningSince: number | null,
+  now: number,
+): string {
   const lines = [...changes.map((c) => c.text), ...supervision];
   if (lines.length) return `What changed:\n${lines.map((l) => `  ${l}`).join('\n')}`;
   const learned = learningSince === null ? 0 : Math.round((now - learningSince) / MINUTE);
   if (learned < WINDOW_MIN + MIN_BASELINE) {
-    return `Nothing the CI did in the last hour, and I have learned this container for ${plural(learned, 'minute')}: ` +
-      `I compare the last hour with what came before once I have ${WINDOW_MIN + MIN_BASELINE} minutes.`;
+    return (
+      `Nothing the CI did in the last hour, and I have learned this container for ${plural(learned, 'minute')}: ` +
+      `I compare the last hour with what came before once I have ${WINDOW_MIN + MIN_BASELINE} minutes.`
+    );
   }
-  return 'Nothing changed much: every figure of the last hour is within 1.5× of its usual level, '
-    + 'and the CI restarted nothing.';
+  return (
+    'Nothing changed much: every figure of the last hour is within 1.5× of its usual level, ' +
+    'and the CI restarted nothing.'
+  );
 }
 
 /** '1 minute', '3 minutes' */

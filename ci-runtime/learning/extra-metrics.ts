@@ -18,20 +18,29 @@ export interface ExtraTarget {
 export async function readExtras(targets: ExtraTarget[], timeoutMs = 500): Promise<Map<string, Sample>> {
   const out = new Map<string, Sample>();
   const redis = targets.find((t) => t.kind === 'redis' && t.port !== null);
-  await Promise.all(targets.map(async (t) => {
-    try {
-      if (t.kind === 'redis' && t.port !== null) {
-        const info = parseInfo(String(await redisCommand(['INFO'], { port: t.port, timeoutMs, auth: t.auth ?? null })));
-        const s: Sample = {};
-        const ops = Number(info.instantaneous_ops_per_sec), clients = Number(info.connected_clients);
-        if (Number.isFinite(ops)) s.ops_per_sec = ops;
-        if (Number.isFinite(clients)) s.clients = clients;
-        out.set(t.name, s);
-      } else if (t.kind === 'worker' && t.framework === 'celery' && redis?.port != null) {
-        const len = Number(await redisCommand(['LLEN', 'celery'], { port: redis.port, timeoutMs, auth: redis.auth ?? null }));
-        if (Number.isFinite(len)) out.set(t.name, { queue_length: len });
+  await Promise.all(
+    targets.map(async (t) => {
+      try {
+        if (t.kind === 'redis' && t.port !== null) {
+          const info = parseInfo(
+            String(await redisCommand(['INFO'], { port: t.port, timeoutMs, auth: t.auth ?? null })),
+          );
+          const s: Sample = {};
+          const ops = Number(info.instantaneous_ops_per_sec),
+            clients = Number(info.connected_clients);
+          if (Number.isFinite(ops)) s.ops_per_sec = ops;
+          if (Number.isFinite(clients)) s.clients = clients;
+          out.set(t.name, s);
+        } else if (t.kind === 'worker' && t.framework === 'celery' && redis?.port != null) {
+          const len = Number(
+            await redisCommand(['LLEN', 'celery'], { port: redis.port, timeoutMs, auth: redis.auth ?? null }),
+          );
+          if (Number.isFinite(len)) out.set(t.name, { queue_length: len });
+        }
+      } catch {
+        /* not answering (or not ours to read): no sample this round */
       }
-    } catch { /* not answering (or not ours to read): no sample this round */ }
-  }));
+    }),
+  );
   return out;
 }

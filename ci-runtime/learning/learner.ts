@@ -37,7 +37,12 @@ export class Learner {
   private readonly baselineCache = new Map<string, { at: number; value: Baseline }>();
 
   constructor(private readonly deps: LearnerDeps) {
-    const loaded = loadBaselines(deps.dir, deps.services.map((s) => s.name), METRIC_NAMES, deps.now());
+    const loaded = loadBaselines(
+      deps.dir,
+      deps.services.map((s) => s.name),
+      METRIC_NAMES,
+      deps.now(),
+    );
     if (loaded.warning) deps.warn(loaded.warning);
     this.baselines = loaded.baselines;
     this.lastSave = deps.now();
@@ -67,7 +72,8 @@ export class Learner {
   unusualText(service?: string): string {
     const list = this.anomalies(service);
     if (list.length) {
-      const line = (a: Anomaly) => `  ${a.text}${a.suggest ? `; the ${a.suggest} recipe may help (ask me to run it)` : ''}`;
+      const line = (a: Anomaly) =>
+        `  ${a.text}${a.suggest ? `; the ${a.suggest} recipe may help (ask me to run it)` : ''}`;
       return `Unusual right now:\n${list.map(line).join('\n')}`;
     }
     const since = this.learningSince();
@@ -103,7 +109,9 @@ export class Learner {
    * turn of the event loop between, so no slice holds requests up for more than a few ms.
    */
   saveInSlices(): Promise<void> {
-    this.saving ??= this.writeInSlices().finally(() => { this.saving = null; });
+    this.saving ??= this.writeInSlices().finally(() => {
+      this.saving = null;
+    });
     return this.saving;
   }
 

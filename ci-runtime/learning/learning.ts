@@ -36,8 +36,16 @@ export function createLearning(deps: LearningDeps): Learning {
   const now = deps.now ?? Date.now;
   const learner = new Learner({
     dir: deps.env.TEKTON_CI_STATE_DIR || CI_STATE_DIR,
-    services: deps.runtimes.map(({ spec }) => ({ name: spec.name, label: spec.label, kind: spec.kind, cache: spec.app.cache })),
-    now, publish: deps.publish, warn: deps.warn, recipes: deps.recipes,
+    services: deps.runtimes.map(({ spec }) => ({
+      name: spec.name,
+      label: spec.label,
+      kind: spec.kind,
+      cache: spec.app.cache,
+    })),
+    now,
+    publish: deps.publish,
+    warn: deps.warn,
+    recipes: deps.recipes,
   });
   const targets: ExtraTarget[] = deps.runtimes
     .map(({ spec }) => ({ name: spec.name, kind: spec.kind, framework: spec.app.framework, port: spec.app.port }))
@@ -62,8 +70,13 @@ export function createLearning(deps: LearningDeps): Learning {
         extrasAt = now();
         // A read that missed some (Redis still starting) is tried again next round, not in 10 s.
         void readExtras(targets)
-          .then((m) => { extras = m; if (m.size < targets.length) extrasAt = -Infinity; })
-          .finally(() => { reading = false; });
+          .then((m) => {
+            extras = m;
+            if (m.size < targets.length) extrasAt = -Infinity;
+          })
+          .finally(() => {
+            reading = false;
+          });
       }
     },
     anomalies: (service) => learner.anomalies(service),

@@ -7,7 +7,8 @@ export type Sample = Record<string, number>;
 
 /** Figures of one runtime; `prevRestarts` is its restart count at the previous round. */
 export function sampleOf(
-  rt: Pick<ServiceRuntime, 'memoryBytes' | 'cpuPercent' | 'probe' | 'restarts' | 'pid'>, prevRestarts: number | undefined,
+  rt: Pick<ServiceRuntime, 'memoryBytes' | 'cpuPercent' | 'probe' | 'restarts' | 'pid'>,
+  prevRestarts: number | undefined,
 ): Sample {
   const s: Sample = {};
   if (rt.pid !== null && rt.memoryBytes !== null) s.memory_mb = Math.round((rt.memoryBytes / 1048576) * 10) / 10;

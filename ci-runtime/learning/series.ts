@@ -64,7 +64,10 @@ export function seriesProblem(value: unknown): string | null {
   if (!v || typeof v !== 'object' || !Array.isArray(v.minutes) || !Array.isArray(v.hours)) {
     return 'not a {minutes, hours} object';
   }
-  for (const [key, cap] of [['minutes', CAPACITY.minutes], ['hours', CAPACITY.hours]] as const) {
+  for (const [key, cap] of [
+    ['minutes', CAPACITY.minutes],
+    ['hours', CAPACITY.hours],
+  ] as const) {
     const list = v[key]!;
     if (list.length > cap) return `${key} holds ${list.length} buckets, more than ${cap}`;
     let prev = -Infinity;

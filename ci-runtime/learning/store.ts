@@ -57,7 +57,11 @@ export function loadBaselines(dir: string, services: string[], metrics: string[]
     problem = (err as Error).message;
   }
   const aside = `${path}.damaged-${new Date(now).toISOString().replace(/[:.]/g, '-')}`;
-  try { renameSync(path, aside); } catch { /* read-only: we simply will not overwrite it */ }
+  try {
+    renameSync(path, aside);
+  } catch {
+    /* read-only: we simply will not overwrite it */
+  }
   const warning = `${path} could not be read (${problem}); kept it as ${aside} and started learning again`;
   return { baselines: {}, warning };
 }

@@ -12,7 +12,9 @@ export function asOwnerOf<T>(pid: number, fn: () => T, root = '/proc'): T {
     const status = readFileSync(`${root}/${pid}/status`, 'utf8');
     uid = Number(/^Uid:\s+\d+\s+(\d+)/m.exec(status)?.[1]);
     gid = Number(/^Gid:\s+\d+\s+(\d+)/m.exec(status)?.[1]);
-  } catch { return fn(); }
+  } catch {
+    return fn();
+  }
   if (!Number.isInteger(uid) || !Number.isInteger(gid) || uid === 0) return fn();
   process.setegid(gid);
   process.seteuid(uid);

@@ -13,9 +13,27 @@ export interface ProcFs {
 
 /** The real /proc. */
 export const realProcFs: ProcFs = {
-  list: (dir) => { try { return readdirSync(dir); } catch { return []; } },
-  read: (path) => { try { return readFileSync(path, 'utf8'); } catch { return null; } },
-  link: (path) => { try { return readlinkSync(path); } catch { return null; } },
+  list: (dir) => {
+    try {
+      return readdirSync(dir);
+    } catch {
+      return [];
+    }
+  },
+  read: (path) => {
+    try {
+      return readFileSync(path, 'utf8');
+    } catch {
+      return null;
+    }
+  },
+  link: (path) => {
+    try {
+      return readlinkSync(path);
+    } catch {
+      return null;
+    }
+  },
 };
 
 /** All processes' stat lines, by pid. */

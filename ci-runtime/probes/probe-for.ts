@@ -22,44 +22,67 @@ export function healthCheckFor(kind: string, port: number | null, declared: Heal
 
 /** Builds the probe for one check; `isAlive` answers for process checks, `redisAuth` logs in to a requirepass Redis. */
 export function probeFor(
-  check: HealthCheck, isAlive: () => boolean, timeoutMs = 1000, redisAuth: RedisAuth | null = null,
+  check: HealthCheck,
+  isAlive: () => boolean,
+  timeoutMs = 1000,
+  redisAuth: RedisAuth | null = null,
 ): Probe {
   switch (check.kind) {
-    case 'http': return httpProbe(check.port, check.path, timeoutMs);
-    case 'redis': return () => timed(async () => {
-      const target = { port: check.port, timeoutMs, auth: redisAuth };
-      const pong = await redisCommand(['PING'], target);
-      const info = parseInfo(String(await redisCommand(['INFO', 'memory'], target)));
-      return { health: pong === 'PONG' ? 'healthy' : 'degraded', detail: `PING → ${String(pong)}, used_memory ${info.used_memory_human ?? '?'}` };
-    });
-    case 'postgres': return () => timed(async () => {
-      const r = await pgPing(check.port, { timeoutMs });
-      return { health: r === 'accepting' ? 'healthy' : r === 'rejecting' ? 'starting' : 'unhealthy', detail: `startup message → ${r.replace('_', ' ')}` };
-    });
-    case 'tcp': return () => timed(async () => {
-      await tcpConnect(check.port, { timeoutMs });
-      return { health: 'healthy', detail: `port ${check.port} accepts connections` };
-    });
-    case 'process': return () => timed(async () => (isAlive() ? { health: 'healthy', detail: 'process alive' } : { health: 'unhealthy', detail: 'process not running' }));
+    case 'http':
+      return httpProbe(check.port, check.path, timeoutMs);
+    case 'redis':
+      return () =>
+        timed(async () => {
+          const target = { port: check.port, timeoutMs, auth: redisAuth };
+          const pong = await redisCommand(['PING'], target);
+          const info = parseInfo(String(await redisCommand(['INFO', 'memory'], target)));
+          return {
+            health: pong === 'PONG' ? 'healthy' : 'degraded',
+            detail: `PING → ${String(pong)}, used_memory ${info.used_memory_human ?? '?'}`,
+          };
+        });
+    case 'postgres':
+      return () =>
+        timed(async () => {
+          const r = await pgPing(check.port, { timeoutMs });
+          return {
+            health: r === 'accepting' ? 'healthy' : r === 'rejecting' ? 'starting' : 'unhealthy',
+            detail: `startup message → ${r.replace('_', ' ')}`,
+          };
+        });
+    case 'tcp':
+      return () =>
+        timed(async () => {
+          await tcpConnect(check.port, { timeoutMs });
+          return { health: 'healthy', detail: `port ${check.port} accepts connections` };
+        });
+    case 'process':
+      return () =>
+        timed(async () =>
+          isAlive()
+            ? { health: 'healthy', detail: 'process alive' }
+            : { health: 'unhealthy', detail: 'process not running' },
+        );
   }
 }
 
 function httpProbe(port: number, path: string | undefined, timeoutMs: number): Probe {
   // Remember which common path answered, so later probes make one request, not four.
   let known = path;
-  return () => timed(async () => {
-    const paths = known ? [known] : HEALTH_PATHS;
-    let last = '';
-    for (const p of paths) {
-      const status = await httpStatus(port, p, { timeoutMs });
-      if (status >= 200 && status < 400) {
-        known = p;
-        return { health: 'healthy', detail: `GET ${p} → ${status}` };
+  return () =>
+    timed(async () => {
+      const paths = known ? [known] : HEALTH_PATHS;
+      let last = '';
+      for (const p of paths) {
+        const status = await httpStatus(port, p, { timeoutMs });
+        if (status >= 200 && status < 400) {
+          known = p;
+          return { health: 'healthy', detail: `GET ${p} → ${status}` };
+        }
+        last = `GET ${p} → ${status}`;
+        if (status >= 500) return { health: 'unhealthy', detail: last };
       }
-      last = `GET ${p} → ${status}`;
-      if (status >= 500) return { health: 'unhealthy', detail: last };
-    }
-    // The server answers but no health path does: up, but not known to be well.
-    return { health: 'degraded', detail: last };
-  });
+      // The server answers but no health path does: up, but not known to be well.
+      return { health: 'degraded', detail: last };
+    });
 }

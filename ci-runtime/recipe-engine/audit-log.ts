@@ -16,7 +16,7 @@ export function createAuditLog(path: string): AuditLog {
   return {
     append(entry) {
       mkdirSync(dirname(path), { recursive: true, mode: 0o700 });
-      appendFileSync(path, JSON.stringify(entry) + '\n', { mode: 0o600 });
+      appendFileSync(path, `${JSON.stringify(entry)}\n`, { mode: 0o600 });
     },
     tail(lines) {
       let text = '';
@@ -26,13 +26,17 @@ export function createAuditLog(path: string): AuditLog {
         return [];
       }
       const n = Math.max(0, Math.min(Math.floor(lines), 10_000));
-      return text.split('\n').filter(Boolean).slice(-n).flatMap((line) => {
-        try {
-          return [JSON.parse(line) as AuditEntry];
-        } catch {
-          return [];
-        }
-      });
+      return text
+        .split('\n')
+        .filter(Boolean)
+        .slice(-n)
+        .flatMap((line) => {
+          try {
+            return [JSON.parse(line) as AuditEntry];
+          } catch {
+            return [];
+          }
+        });
     },
   };
 }

@@ -18,7 +18,13 @@ export interface CtxDeps {
   /** The AUTH for a Redis service (requirepass, REDIS_URL), read by the CI; never shown to recipes. */
   redisAuth(service: string, port: number): RedisAuth | null;
   /** `readOnly`: the session refuses writes (default_transaction_read_only=on), whatever the SQL says. */
-  postgres(query: { port: number; login: PostgresLogin; sql: string; timeoutMs: number; readOnly: boolean }): Promise<{ columns: string[]; rows: (string | null)[][] }>;
+  postgres(query: {
+    port: number;
+    login: PostgresLogin;
+    sql: string;
+    timeoutMs: number;
+    readOnly: boolean;
+  }): Promise<{ columns: string[]; rows: (string | null)[][] }>;
   httpGet(url: string, timeoutMs: number): Promise<{ status: number; body: string }>;
   processTreeRss(pid: number): { processes: number; rss_bytes: number };
   cpuThrottling(): CpuThrottling;
@@ -52,15 +58,25 @@ export function addStep(state: RunState, line: string): void {
 }
 
 /** Validates and answers one ctx call. Throws an Error whose message the recipe sees. */
-export async function dispatchCtxCall(method: string, args: unknown[], state: RunState, deps: CtxDeps): Promise<unknown> {
+export async function dispatchCtxCall(
+  method: string,
+  args: unknown[],
+  state: RunState,
+  deps: CtxDeps,
+): Promise<unknown> {
   state.calls += 1;
-  if (state.calls > MAX_CALLS) throw new Error(`recipe '${state.recipe}' made more than ${MAX_CALLS} ctx calls; stopping it`);
+  if (state.calls > MAX_CALLS)
+    throw new Error(`recipe '${state.recipe}' made more than ${MAX_CALLS} ctx calls; stopping it`);
   const call = `ctx.${method}`;
   switch (method) {
-    case 'services': return plainData(deps.host.services());
-    case 'container': return plainData(deps.host.container());
-    case 'manifest': return manifestView(deps.host);
-    case 'cpuThrottling': return deps.cpuThrottling();
+    case 'services':
+      return plainData(deps.host.services());
+    case 'container':
+      return plainData(deps.host.container());
+    case 'manifest':
+      return manifestView(deps.host);
+    case 'cpuThrottling':
+      return deps.cpuThrottling();
     case 'memory': {
       const service = findService(call, args[0], deps.host);
       if (service.pid === null) return { service: service.name, pid: null, processes: 0, rss_bytes: 0 };
@@ -74,7 +90,8 @@ export async function dispatchCtxCall(method: string, args: unknown[], state: Ru
       await deps.sleep(requireInt(call, 'ms', args[0], 0, 10_000));
       return null;
     }
-    case 'disk': return deps.disk(requireAbsolutePath(call, args[0]));
+    case 'disk':
+      return deps.disk(requireAbsolutePath(call, args[0]));
     case 'http': {
       const service = findService(call, args[0], deps.host);
       const path = requireHttpPath(call, args[1]);
@@ -92,30 +109,42 @@ export async function dispatchCtxCall(method: string, args: unknown[], state: Ru
       addStep(state, `did ${label}: ${result.ok ? 'ok' : 'failed'} (${result.detail})`);
       return plainData(result);
     }
-    case 'redis': return redisCall(call, args, state, deps);
-    case 'postgres': return postgresCall(call, args, state, deps);
-    default: throw new Error(`ctx has no method '${method}'`);
+    case 'redis':
+      return redisCall(call, args, state, deps);
+    case 'postgres':
+      return postgresCall(call, args, state, deps);
+    default:
+      throw new Error(`ctx has no method '${method}'`);
   }
 }
 
 async function redisCall(call: string, args: unknown[], state: RunState, deps: CtxDeps): Promise<unknown> {
   const service = findService(call, args[0], deps.host);
   const app = deps.host.manifestApplications()[service.name];
-  if (kindOf(service.name, deps.host) !== 'redis') throw new Error(`${call}: service '${service.name}' is not a Redis (it is ${kindOf(service.name, deps.host)})`);
+  if (kindOf(service.name, deps.host) !== 'redis')
+    throw new Error(`${call}: service '${service.name}' is not a Redis (it is ${kindOf(service.name, deps.host)})`);
   const verdict = judgeRedisCommand(args.slice(1), state.risk);
   if (!verdict.ok) throw new Error(`${call}: ${verdict.reason}`);
   const port = portOf(call, service.name, deps.host);
   if (verdict.destructive && app?.cache !== true) {
-    throw new Error(`${call}: refusing ${verdict.label} on Redis '${service.name}': the manifest does not mark it 'cache: true', so its data may not be disposable`);
+    throw new Error(
+      `${call}: refusing ${verdict.label} on Redis '${service.name}': the manifest does not mark it 'cache: true', so its data may not be disposable`,
+    );
   }
   const label = `Redis ${verdict.label} on '${service.name}' (port ${port}, db 0)`;
   if (verdict.kind === 'action') {
     if (recordIfDry(state, label)) return 'OK';
     if (verdict.destructive && !state.confirmedActions?.includes(label)) {
-      throw new Error(`${call}: '${label}' was not among the confirmed actions (${(state.confirmedActions ?? []).join('; ') || 'none'}); ask again for a confirmation`);
+      throw new Error(
+        `${call}: '${label}' was not among the confirmed actions (${(state.confirmedActions ?? []).join('; ') || 'none'}); ask again for a confirmation`,
+      );
     }
   }
-  const raw = await deps.redis(args.slice(1) as string[], { port, timeoutMs: 10_000, auth: deps.redisAuth(service.name, port) });
+  const raw = await deps.redis(args.slice(1) as string[], {
+    port,
+    timeoutMs: 10_000,
+    auth: deps.redisAuth(service.name, port),
+  });
   const reply = toPlainReply(verdict.label.startsWith('CONFIG GET') ? withoutSecretConfig(raw) : raw);
   if (verdict.kind === 'action') {
     state.actions.push(label);
@@ -126,7 +155,8 @@ async function redisCall(call: string, args: unknown[], state: RunState, deps: C
 
 async function postgresCall(call: string, args: unknown[], state: RunState, deps: CtxDeps): Promise<unknown> {
   const service = findService(call, args[0], deps.host);
-  if (kindOf(service.name, deps.host) !== 'postgres') throw new Error(`${call}: service '${service.name}' is not a Postgres`);
+  if (kindOf(service.name, deps.host) !== 'postgres')
+    throw new Error(`${call}: service '${service.name}' is not a Postgres`);
   const verdict = judgeSql(args[1]);
   if (!verdict.ok) throw new Error(`${call}: ${verdict.reason}`);
   const port = portOf(call, service.name, deps.host);
@@ -136,10 +166,21 @@ async function postgresCall(call: string, args: unknown[], state: RunState, deps
     if (recordIfDry(state, label)) return { columns: [], rows: [] };
   }
   const fileEnv = deps.manifestEnv();
-  const apps = Object.fromEntries(Object.entries(deps.host.manifestApplications()).map(([name, app]) => [name, { ...app, env: app.env ?? fileEnv[name] }]));
+  const apps = Object.fromEntries(
+    Object.entries(deps.host.manifestApplications()).map(([name, app]) => [
+      name,
+      { ...app, env: app.env ?? fileEnv[name] },
+    ]),
+  );
   const login = postgresLoginFor(apps, service.name, port);
   // Reads run in a read-only session, so a SELECT the policy misjudged still cannot write.
-  const result = await deps.postgres({ port, login, sql: verdict.sql, timeoutMs: 60_000, readOnly: verdict.kind === 'read' });
+  const result = await deps.postgres({
+    port,
+    login,
+    sql: verdict.sql,
+    timeoutMs: 60_000,
+    readOnly: verdict.kind === 'read',
+  });
   if (verdict.kind === 'action') {
     state.actions.push(label);
     addStep(state, `did ${label}`);
@@ -155,13 +196,22 @@ function recordIfDry(state: RunState, label: string): boolean {
 }
 
 function requireRisk(call: string, state: RunState, need: Risk): void {
-  if (!riskAllows(state.risk, need)) throw new Error(`${call} needs a ${need} recipe; '${state.recipe}' is declared ${state.risk}`);
+  if (!riskAllows(state.risk, need))
+    throw new Error(`${call} needs a ${need} recipe; '${state.recipe}' is declared ${state.risk}`);
 }
 
 function findService(call: string, value: unknown, host: RecipeHost): { name: string; pid: number | null } {
   const name = requireServiceName(call, value);
   const status = host.services().find((s) => s.name === name);
-  if (!status) throw new Error(`${call}: no service named '${name}' (known: ${host.services().map((s) => s.name).join(', ') || 'none'})`);
+  if (!status)
+    throw new Error(
+      `${call}: no service named '${name}' (known: ${
+        host
+          .services()
+          .map((s) => s.name)
+          .join(', ') || 'none'
+      })`,
+    );
   return { name, pid: status.pid };
 }
 
@@ -170,16 +220,24 @@ function kindOf(name: string, host: RecipeHost): string {
 }
 
 function portOf(call: string, name: string, host: RecipeHost): number {
-  const port = host.manifestApplications()[name]?.port ?? host.services().find((s) => s.name === name)?.ports[0] ?? null;
+  const port =
+    host.manifestApplications()[name]?.port ?? host.services().find((s) => s.name === name)?.ports[0] ?? null;
   if (port === null) throw new Error(`${call}: service '${name}' has no port`);
   return port;
 }
 
 // The manifest without env: env holds passwords, and a recipe never needs them.
-function manifestView(host: RecipeHost): Record<string, { type: string; port: number | null; cache?: boolean; framework: string | null }> {
+function manifestView(
+  host: RecipeHost,
+): Record<string, { type: string; port: number | null; cache?: boolean; framework: string | null }> {
   const out: Record<string, { type: string; port: number | null; cache?: boolean; framework: string | null }> = {};
   for (const [name, app] of Object.entries(host.manifestApplications())) {
-    out[name] = { type: app.type, port: app.port, framework: app.framework, ...(app.cache !== undefined ? { cache: app.cache } : {}) };
+    out[name] = {
+      type: app.type,
+      port: app.port,
+      framework: app.framework,
+      ...(app.cache !== undefined ? { cache: app.cache } : {}),
+    };
   }
   return out;
 }

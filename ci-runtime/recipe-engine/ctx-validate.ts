@@ -19,16 +19,30 @@ export function requireServiceName(call: string, value: unknown): string {
 
 /** Throws unless `value` is an absolute path without '..' or control characters. */
 export function requireAbsolutePath(call: string, value: unknown): string {
-  if (typeof value !== 'string' || !value.startsWith('/') || value.length > 256 || /(^|\/)\.\.(\/|$)|[\0-\x1f]/.test(value)) {
-    throw new Error(`${call}: path must be an absolute path of at most 256 characters without '..', got ${JSON.stringify(value)}`);
+  if (
+    typeof value !== 'string' ||
+    !value.startsWith('/') ||
+    value.length > 256 ||
+    /(^|\/)\.\.(\/|$)|[\0-\x1f]/.test(value)
+  ) {
+    throw new Error(
+      `${call}: path must be an absolute path of at most 256 characters without '..', got ${JSON.stringify(value)}`,
+    );
   }
   return value;
 }
 
 /** Throws unless `value` is an HTTP path on the service itself ('/health?x=1'), never another host. */
 export function requireHttpPath(call: string, value: unknown): string {
-  if (typeof value !== 'string' || !/^\/(?!\/)[\x21-\x7e]{0,511}$/.test(value) || value.includes('@') || value.includes('\\')) {
-    throw new Error(`${call}: path must start with a single '/', be printable ASCII without spaces, '@' or '\\', at most 512 characters; got ${JSON.stringify(value)}`);
+  if (
+    typeof value !== 'string' ||
+    !/^\/(?!\/)[\x21-\x7e]{0,511}$/.test(value) ||
+    value.includes('@') ||
+    value.includes('\\')
+  ) {
+    throw new Error(
+      `${call}: path must start with a single '/', be printable ASCII without spaces, '@' or '\\', at most 512 characters; got ${JSON.stringify(value)}`,
+    );
   }
   return value;
 }

@@ -16,7 +16,17 @@ export function defaultCtxDeps(host: RecipeHost, overrides: Partial<Omit<CtxDeps
     host,
     redis: (args, { port, timeoutMs, auth }) => redisCommand(args, { port, timeoutMs, auth }),
     redisAuth: (service, port) => redisAuthFor(readManifestApps(CI_MANIFEST), service, port, readTextOrNull),
-    postgres: ({ port, login, sql, timeoutMs, readOnly }) => postgresQuery({ host: '127.0.0.1', port, user: login.user, password: login.password, database: login.database, sql, timeoutMs, readOnly }),
+    postgres: ({ port, login, sql, timeoutMs, readOnly }) =>
+      postgresQuery({
+        host: '127.0.0.1',
+        port,
+        user: login.user,
+        password: login.password,
+        database: login.database,
+        sql,
+        timeoutMs,
+        readOnly,
+      }),
     httpGet,
     processTreeRss: (pid) => readProcessTreeRss(pid),
     cpuThrottling: () => readCpuThrottling(),
@@ -48,7 +58,9 @@ export function httpGet(url: string, timeoutMs: number): Promise<{ status: numbe
 
 /** `applications.<name>.env` of a manifest file (empty when unreadable); read only by the root CI. */
 export function readManifestEnv(path: string): Record<string, Record<string, string>> {
-  return Object.fromEntries(Object.entries(readManifestApps(path)).flatMap(([name, app]) => (app.env ? [[name, app.env]] : [])));
+  return Object.fromEntries(
+    Object.entries(readManifestApps(path)).flatMap(([name, app]) => (app.env ? [[name, app.env]] : [])),
+  );
 }
 
 type ManifestApp = { port: number | null; env?: Record<string, string>; run_command?: string[] };

@@ -4,7 +4,15 @@
 import { chmodSync, mkdirSync, mkdtempSync, rmdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { CI_HOME, WORKER_UID, CI_RECIPES_DIR, CI_STATE_DIR, canonicalJson, type AuditEntry, type RecipeInfo } from '../../protocol';
+import {
+  CI_HOME,
+  WORKER_UID,
+  CI_RECIPES_DIR,
+  CI_STATE_DIR,
+  canonicalJson,
+  type AuditEntry,
+  type RecipeInfo,
+} from '../../protocol';
 import type { RecipeEngine, RecipeHost, RunRequest, RunResult } from './types';
 import { createAuditLog, type AuditLog } from './audit-log';
 import { buildCatalog, MAX_RECIPE_BYTES, readRecipeDir, type CatalogEntry, type RecipeSource } from './recipe-catalog';
@@ -104,56 +112,124 @@ export async function createRecipeEngine(options: RecipeEngineOptions): Promise<
   const describe = async (sources: RecipeSource[]): Promise<WorkerOutcome> =>
     sources.length === 0
       ? { kind: 'described', results: [] }
-      : runWorkerJob({ plan, message: { op: 'describe', sources: sources.map((s, i) => ({ id: String(i), source: s.text })) }, timeLimitMs: options.describeTimeoutMs ?? 20_000, rssLimitBytes });
+      : runWorkerJob({
+          plan,
+          message: { op: 'describe', sources: sources.map((s, i) => ({ id: String(i), source: s.text })) },
+          timeLimitMs: options.describeTimeoutMs ?? 20_000,
+          rssLimitBytes,
+        });
 
-  const loaded = [readRecipeDir(builtinDir, 'builtin'), readRecipeDir(options.projectDir ?? join(builtinDir, 'project'), 'project'), readRecipeDir(userDir, 'user')];
+  const loaded = [
+    readRecipeDir(builtinDir, 'builtin'),
+    readRecipeDir(options.projectDir ?? join(builtinDir, 'project'), 'project'),
+    readRecipeDir(userDir, 'user'),
+  ];
   const sources = loaded.flatMap((l) => l.sources);
   const described = await describe(sources);
   const catalog = buildCatalog(sources, described.kind === 'described' ? described.results : []);
   const problems = [...loaded.flatMap((l) => l.problems), ...catalog.problems];
-  if (described.kind !== 'described') problems.push(`recipes could not be described: ${'detail' in described ? described.detail : described.kind}`);
+  if (described.kind !== 'described')
+    problems.push(`recipes could not be described: ${'detail' in described ? described.detail : described.kind}`);
   const entries = catalog.entries;
 
   const record = (request: RunRequest, result: RunResult, outcome: NonNullable<AuditEntry['outcome']>): RunResult => {
     const params = auditedParams(request.params ?? {}, entries.get(request.recipe)?.info.params ?? {});
-    audit.append({ at: new Date(now()).toISOString(), sender: request.sender, recipe: request.recipe, params, dry_run: result.dryRun, ok: result.ok, summary: result.summary, duration_ms: result.durationMs, outcome });
+    audit.append({
+      at: new Date(now()).toISOString(),
+      sender: request.sender,
+      recipe: request.recipe,
+      params,
+      dry_run: result.dryRun,
+      ok: result.ok,
+      summary: result.summary,
+      duration_ms: result.durationMs,
+      outcome,
+    });
     return result;
   };
 
-  const execute = async (entry: CatalogEntry, params: Record<string, unknown>, dryRun: boolean, confirmedActions: string[] | null) => {
+  const execute = async (
+    entry: CatalogEntry,
+    params: Record<string, unknown>,
+    dryRun: boolean,
+    confirmedActions: string[] | null,
+  ) => {
     const started = now();
-    const state: RunState = { recipe: entry.info.name, risk: entry.info.risk, dryRun, confirmedActions, steps: [], actions: [], calls: 0 };
+    const state: RunState = {
+      recipe: entry.info.name,
+      risk: entry.info.risk,
+      dryRun,
+      confirmedActions,
+      steps: [],
+      actions: [],
+      calls: 0,
+    };
     running += 1;
-    const timeLimitMs = entry.timeoutS !== null ? entry.timeoutS * 1000 : options.defaultTimeoutMs ?? 30_000;
+    const timeLimitMs = entry.timeoutS !== null ? entry.timeoutS * 1000 : (options.defaultTimeoutMs ?? 30_000);
     const outcome = await runWorkerJob({
-      plan, message: { op: 'run', source: entry.text, params, dryRun }, timeLimitMs, rssLimitBytes,
+      plan,
+      message: { op: 'run', source: entry.text, params, dryRun },
+      timeLimitMs,
+      rssLimitBytes,
       onCall: (method, args) => dispatchCtxCall(method, args, state, deps),
       onLog: (text) => addStep(state, text),
-    }).finally(() => { running -= 1; });
+    }).finally(() => {
+      running -= 1;
+    });
     const base = { recipe: entry.info.name, dryRun, steps: state.steps, durationMs: now() - started };
     if (outcome.kind === 'done') {
-      const summary = outcome.ok ? outcome.summary : `Recipe '${entry.info.name}' failed: ${outcome.error ?? 'unknown error'}`;
-      return { result: { ...base, ok: outcome.ok, summary, ...(outcome.data !== undefined ? { data: outcome.data } : {}) }, state, outcome: (outcome.ok ? 'done' : 'failed') as 'done' | 'failed' };
+      const summary = outcome.ok
+        ? outcome.summary
+        : `Recipe '${entry.info.name}' failed: ${outcome.error ?? 'unknown error'}`;
+      return {
+        result: { ...base, ok: outcome.ok, summary, ...(outcome.data !== undefined ? { data: outcome.data } : {}) },
+        state,
+        outcome: (outcome.ok ? 'done' : 'failed') as 'done' | 'failed',
+      };
     }
     const why = outcome.kind === 'described' ? 'unexpected worker answer' : outcome.detail;
-    return { result: { ...base, ok: false, summary: `Recipe '${entry.info.name}' ${outcome.kind === 'killed' ? 'was ' : ''}${why}` }, state, outcome: (outcome.kind === 'killed' ? 'killed' : 'failed') as 'killed' | 'failed' };
+    return {
+      result: {
+        ...base,
+        ok: false,
+        summary: `Recipe '${entry.info.name}' ${outcome.kind === 'killed' ? 'was ' : ''}${why}`,
+      },
+      state,
+      outcome: (outcome.kind === 'killed' ? 'killed' : 'failed') as 'killed' | 'failed',
+    };
   };
 
   const refuse = (request: RunRequest, summary: string): RunResult =>
-    record(request, { recipe: request.recipe, dryRun: request.dryRun, ok: false, summary, steps: [], durationMs: 0 }, 'refused');
+    record(
+      request,
+      { recipe: request.recipe, dryRun: request.dryRun, ok: false, summary, steps: [], durationMs: 0 },
+      'refused',
+    );
 
   return {
     problems: () => [...problems],
     list: () => [...entries.values()].map((e) => e.info),
-    match: (phrase) => matchRecipe(phrase, [...entries.values()].map((e) => e.info)),
+    match: (phrase) =>
+      matchRecipe(
+        phrase,
+        [...entries.values()].map((e) => e.info),
+      ),
     audit: (lines) => audit.tail(lines),
 
     async run(request) {
       const entry = entries.get(request.recipe);
-      if (!entry) return refuse(request, `No recipe named '${request.recipe}'. Known: ${[...entries.keys()].join(', ') || 'none'}.`);
+      if (!entry)
+        return refuse(
+          request,
+          `No recipe named '${request.recipe}'. Known: ${[...entries.keys()].join(', ') || 'none'}.`,
+        );
       const checked = validateRunParams(entry.info.name, entry.info.params, request.params ?? {});
       if (!checked.ok) return refuse(request, `Refused: ${checked.problems.join('; ')}`);
-      if (running >= (options.maxConcurrentRuns ?? 2)) return refuse(request, `Refused: ${running} recipes are already running (limit ${options.maxConcurrentRuns ?? 2}); try again when they finish`);
+      if (running >= (options.maxConcurrentRuns ?? 2))
+        return refuse(
+          request,
+          `Refused: ${running} recipes are already running (limit ${options.maxConcurrentRuns ?? 2}); try again when they finish`,
+        );
       const params = checked.params;
       const risk = entry.info.risk;
       if (request.dryRun || risk === 'inspect') {
@@ -163,7 +239,12 @@ export async function createRecipeEngine(options: RecipeEngineOptions): Promise<
       if (request.confirm) {
         const used = confirmations.consume(request.confirm, keyOf(entry.info.name, params));
         if (!used.ok) return refuse(request, `Refused: ${used.reason}`);
-        const { result, outcome } = await execute(entry, params, false, risk === 'destructive' ? used.pending.actions : null);
+        const { result, outcome } = await execute(
+          entry,
+          params,
+          false,
+          risk === 'destructive' ? used.pending.actions : null,
+        );
         return record(request, result, outcome);
       }
       if (risk === 'control' && request.preapproved) {
@@ -172,14 +253,33 @@ export async function createRecipeEngine(options: RecipeEngineOptions): Promise<
       }
       // Plan first: the dry run names exactly what would be done, and the prompt names it.
       const planned = await execute(entry, params, true, null);
-      if (!planned.result.ok) return record(request, { ...planned.result, dryRun: false, summary: `Refused: ${planned.result.summary}` }, 'refused');
+      if (!planned.result.ok)
+        return record(
+          request,
+          { ...planned.result, dryRun: false, summary: `Refused: ${planned.result.summary}` },
+          'refused',
+        );
       const prompt = confirmationPrompt(entry.info.name, risk, planned.state.actions);
-      const target = recipeTarget(entry.info.name, params, planned.state.actions, options.host.services().map((s) => s.name));
+      const target = recipeTarget(
+        entry.info.name,
+        params,
+        planned.state.actions,
+        options.host.services().map((s) => s.name),
+      );
       const confirm = confirmations.issue({
-        action: `recipe:${entry.info.name}`, target, key: keyOf(entry.info.name, params), payload: { recipe: entry.info.name, params },
-        risk, actions: planned.state.actions, prompt,
+        action: `recipe:${entry.info.name}`,
+        target,
+        key: keyOf(entry.info.name, params),
+        payload: { recipe: entry.info.name, params },
+        risk,
+        actions: planned.state.actions,
+        prompt,
       });
-      return record(request, { ...planned.result, dryRun: false, ok: false, summary: `Confirmation needed: ${prompt}`, confirm }, 'confirmation_requested');
+      return record(
+        request,
+        { ...planned.result, dryRun: false, ok: false, summary: `Confirmation needed: ${prompt}`, confirm },
+        'confirmation_requested',
+      );
     },
 
     async add(source, sender) {
@@ -188,17 +288,31 @@ export async function createRecipeEngine(options: RecipeEngineOptions): Promise<
       }
       const described = await describe([{ origin: 'user', path: 'new recipe', text: source }]);
       const result = described.kind === 'described' ? described.results[0] : undefined;
-      if (!result?.ok) throw new Error(`the recipe could not be loaded in the sandbox: ${result?.error ?? ('detail' in described ? described.detail : 'no answer')}`);
+      if (!result?.ok)
+        throw new Error(
+          `the recipe could not be loaded in the sandbox: ${result?.error ?? ('detail' in described ? described.detail : 'no answer')}`,
+        );
       const checked = validateRecipeMeta(result.meta);
       if (!checked.ok) throw new Error(`the recipe is not valid: ${checked.problems.join('; ')}`);
       const name = checked.meta.info.name;
       const existing = entries.get(name);
-      if (existing && existing.info.source !== 'user') throw new Error(`a ${existing.info.source} recipe is already named '${name}'; choose another name`);
+      if (existing && existing.info.source !== 'user')
+        throw new Error(`a ${existing.info.source} recipe is already named '${name}'; choose another name`);
       mkdirSync(userDir, { recursive: true, mode: 0o700 });
       writeFileSync(join(userDir, `${name}.js`), source, { mode: 0o600 });
       const info: RecipeInfo = { ...checked.meta.info, source: 'user' };
       entries.set(name, { info, timeoutS: checked.meta.timeoutS, text: source });
-      audit.append({ at: new Date(now()).toISOString(), sender, recipe: name, params: {}, dry_run: false, ok: true, summary: `added user recipe '${name}' (${info.risk})`, duration_ms: 0, outcome: 'added' });
+      audit.append({
+        at: new Date(now()).toISOString(),
+        sender,
+        recipe: name,
+        params: {},
+        dry_run: false,
+        ok: true,
+        summary: `added user recipe '${name}' (${info.risk})`,
+        duration_ms: 0,
+        outcome: 'added',
+      });
       return info;
     },
   };
@@ -208,8 +322,14 @@ export async function createRecipeEngine(options: RecipeEngineOptions): Promise<
  * What the audit log keeps of a request's params: the values of the recipe's declared params; of
  * anything else only the name (a caller can put a secret in any field; the log must not keep it).
  */
-export function auditedParams(given: Record<string, unknown>, declared: Record<string, unknown>): Record<string, unknown> {
-  return Object.fromEntries(Object.entries(given).map(([key, value]) => [
-    key, Object.hasOwn(declared, key) && ['string', 'number', 'boolean'].includes(typeof value) ? value : '[not recorded]',
-  ]));
+export function auditedParams(
+  given: Record<string, unknown>,
+  declared: Record<string, unknown>,
+): Record<string, unknown> {
+  return Object.fromEntries(
+    Object.entries(given).map(([key, value]) => [
+      key,
+      Object.hasOwn(declared, key) && ['string', 'number', 'boolean'].includes(typeof value) ? value : '[not recorded]',
+    ]),
+  );
 }

@@ -2,7 +2,12 @@
 // the message; the longest such phrase wins. Pure.
 import type { RecipeInfo } from '../../protocol';
 
-const words = (text: string): string[] => text.toLowerCase().replace(/[^a-z0-9\s-]/g, ' ').split(/[\s-]+/).filter(Boolean);
+const words = (text: string): string[] =>
+  text
+    .toLowerCase()
+    .replace(/[^a-z0-9\s-]/g, ' ')
+    .split(/[\s-]+/)
+    .filter(Boolean);
 
 /** Name of the best-matching recipe, or null. */
 export function matchRecipe(phrase: string, recipes: Pick<RecipeInfo, 'name' | 'phrases'>[]): string | null {

@@ -24,12 +24,17 @@ export interface CatalogEntry {
 export const MAX_RECIPE_BYTES = 256 * 1024;
 
 /** Reads every `*.js` file of a directory (missing directory: none). */
-export function readRecipeDir(dir: string, origin: RecipeInfo['source']): { sources: RecipeSource[]; problems: string[] } {
+export function readRecipeDir(
+  dir: string,
+  origin: RecipeInfo['source'],
+): { sources: RecipeSource[]; problems: string[] } {
   const sources: RecipeSource[] = [];
   const problems: string[] = [];
   let names: string[] = [];
   try {
-    names = readdirSync(dir).filter((n) => n.endsWith('.js')).sort();
+    names = readdirSync(dir)
+      .filter((n) => n.endsWith('.js'))
+      .sort();
   } catch {
     return { sources, problems };
   }
@@ -50,7 +55,10 @@ export function readRecipeDir(dir: string, origin: RecipeInfo['source']): { sour
 }
 
 /** Turns describe results into catalog entries; the first recipe of a name wins, later ones are reported. */
-export function buildCatalog(sources: RecipeSource[], described: DescribeResult[]): { entries: Map<string, CatalogEntry>; problems: string[] } {
+export function buildCatalog(
+  sources: RecipeSource[],
+  described: DescribeResult[],
+): { entries: Map<string, CatalogEntry>; problems: string[] } {
   const entries = new Map<string, CatalogEntry>();
   const problems: string[] = [];
   sources.forEach((source, index) => {
@@ -66,10 +74,16 @@ export function buildCatalog(sources: RecipeSource[], described: DescribeResult[
     }
     const existing = entries.get(checked.meta.info.name);
     if (existing) {
-      problems.push(`${source.path}: a ${existing.info.source} recipe named '${checked.meta.info.name}' already exists; skipped`);
+      problems.push(
+        `${source.path}: a ${existing.info.source} recipe named '${checked.meta.info.name}' already exists; skipped`,
+      );
       return;
     }
-    entries.set(checked.meta.info.name, { info: { ...checked.meta.info, source: source.origin }, timeoutS: checked.meta.timeoutS, text: source.text });
+    entries.set(checked.meta.info.name, {
+      info: { ...checked.meta.info, source: source.origin },
+      timeoutS: checked.meta.timeoutS,
+      text: source.text,
+    });
   });
   return { entries, problems };
 }

@@ -20,12 +20,21 @@ export function validateRecipeMeta(raw: unknown): { ok: true; meta: ValidMeta } 
   const m = (raw && typeof raw === 'object' ? raw : {}) as Record<string, unknown>;
   const problems: string[] = [];
   const name = m.name;
-  if (typeof name !== 'string' || !RECIPE_NAME.test(name)) problems.push(`name must match ${RECIPE_NAME} (got ${JSON.stringify(name)})`);
-  if (typeof m.description !== 'string' || !m.description.trim() || m.description.length > 500) problems.push('description must be a non-empty string of at most 500 characters');
-  if (typeof m.risk !== 'string' || !RISKS.includes(m.risk)) problems.push(`risk must be one of ${RISKS.join(', ')} (got ${JSON.stringify(m.risk)})`);
-  if (!isStringList(m.phrases, 20, 100)) problems.push('phrases must be an array of at most 20 strings of at most 100 characters');
-  if (m.applies_to !== undefined && !isStringList(m.applies_to, 20, 40)) problems.push('applies_to must be an array of service kinds');
-  if (m.timeout_s !== undefined && (typeof m.timeout_s !== 'number' || !(m.timeout_s > 0) || m.timeout_s > MAX_TIMEOUT_S)) problems.push(`timeout_s must be a number of seconds between 1 and ${MAX_TIMEOUT_S}`);
+  if (typeof name !== 'string' || !RECIPE_NAME.test(name))
+    problems.push(`name must match ${RECIPE_NAME} (got ${JSON.stringify(name)})`);
+  if (typeof m.description !== 'string' || !m.description.trim() || m.description.length > 500)
+    problems.push('description must be a non-empty string of at most 500 characters');
+  if (typeof m.risk !== 'string' || !RISKS.includes(m.risk))
+    problems.push(`risk must be one of ${RISKS.join(', ')} (got ${JSON.stringify(m.risk)})`);
+  if (!isStringList(m.phrases, 20, 100))
+    problems.push('phrases must be an array of at most 20 strings of at most 100 characters');
+  if (m.applies_to !== undefined && !isStringList(m.applies_to, 20, 40))
+    problems.push('applies_to must be an array of service kinds');
+  if (
+    m.timeout_s !== undefined &&
+    (typeof m.timeout_s !== 'number' || !(m.timeout_s > 0) || m.timeout_s > MAX_TIMEOUT_S)
+  )
+    problems.push(`timeout_s must be a number of seconds between 1 and ${MAX_TIMEOUT_S}`);
   if (m.has_run !== true) problems.push('run must be a function: async run(ctx, params) { ... }');
   const params = validateParamSpecs(m.params ?? {}, problems);
   if (problems.length > 0) return { ok: false, problems };
@@ -46,7 +55,11 @@ export function validateRecipeMeta(raw: unknown): { ok: true; meta: ValidMeta } 
 }
 
 function isStringList(value: unknown, maxItems: number, maxLength: number): value is string[] {
-  return Array.isArray(value) && value.length <= maxItems && value.every((v) => typeof v === 'string' && v.length <= maxLength);
+  return (
+    Array.isArray(value) &&
+    value.length <= maxItems &&
+    value.every((v) => typeof v === 'string' && v.length <= maxLength)
+  );
 }
 
 function validateParamSpecs(raw: unknown, problems: string[]): Record<string, RecipeParamSpec> {
@@ -62,7 +75,8 @@ function validateParamSpecs(raw: unknown, problems: string[]): Record<string, Re
       problems.push(`param '${key}' type must be one of ${PARAM_TYPES.join(', ')}`);
       continue;
     }
-    if (s.default !== undefined && typeof s.default !== s.type) problems.push(`param '${key}' default must be a ${s.type}`);
+    if (s.default !== undefined && typeof s.default !== s.type)
+      problems.push(`param '${key}' default must be a ${s.type}`);
     out[key] = {
       type: s.type as RecipeParamSpec['type'],
       ...(typeof s.description === 'string' ? { description: s.description.slice(0, 200) } : {}),

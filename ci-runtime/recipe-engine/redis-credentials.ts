@@ -7,7 +7,12 @@ import type { RedisAuth } from '../clients/redis';
 type Apps = Record<string, { port: number | null; env?: Record<string, string>; run_command?: string[] }>;
 
 /** The AUTH for Redis service `service` on `port`, or null when it needs none we know of. */
-export function redisAuthFor(apps: Apps, service: string, port: number, readFile: (path: string) => string | null): RedisAuth | null {
+export function redisAuthFor(
+  apps: Apps,
+  service: string,
+  port: number,
+  readFile: (path: string) => string | null,
+): RedisAuth | null {
   const own = apps[service];
   const fromCommand = own?.run_command ? requirepassOf(own.run_command, readFile) : null;
   if (fromCommand) return { password: fromCommand };

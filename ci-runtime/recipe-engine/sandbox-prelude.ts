@@ -5,8 +5,18 @@
 
 /** Methods of `ctx` that call the parent and wait for its answer. */
 export const CTX_METHODS = [
-  'services', 'container', 'manifest', 'memory', 'cpuThrottling', 'restart', 'logs',
-  'redis', 'postgres', 'http', 'disk', 'sleep',
+  'services',
+  'container',
+  'manifest',
+  'memory',
+  'cpuThrottling',
+  'restart',
+  'logs',
+  'redis',
+  'postgres',
+  'http',
+  'disk',
+  'sleep',
 ] as const;
 
 export type CtxMethod = (typeof CTX_METHODS)[number];

@@ -18,10 +18,17 @@ export const readTextFile: ReadText = (path) => {
 
 /** Lists /proc pids (default: the real /proc). */
 export type ListPids = () => number[];
-export const listProcPids: ListPids = () => readdirSync('/proc').filter((d) => /^\d+$/.test(d)).map(Number);
+export const listProcPids: ListPids = () =>
+  readdirSync('/proc')
+    .filter((d) => /^\d+$/.test(d))
+    .map(Number);
 
 /** Sums VmRSS over a process and all its descendants (a Celery master and its pool children). */
-export function readProcessTreeRss(rootPid: number, read: ReadText = readTextFile, listPids: ListPids = listProcPids): { processes: number; rss_bytes: number } {
+export function readProcessTreeRss(
+  rootPid: number,
+  read: ReadText = readTextFile,
+  listPids: ListPids = listProcPids,
+): { processes: number; rss_bytes: number } {
   const parentOf = new Map<number, number>();
   for (const pid of listPids()) {
     const stat = read(`/proc/${pid}/stat`);
@@ -59,7 +66,13 @@ export function readCpuThrottling(read: ReadText = readTextFile): CpuThrottling 
     const stat = parseKeyValues(v2);
     const max = (read('/sys/fs/cgroup/cpu.max') ?? 'max').trim().split(/\s+/);
     const quota = max[0] === 'max' ? null : Number(max[0]) / Number(max[1] ?? 100000);
-    return { cgroup: 'v2', periods: stat.nr_periods ?? null, throttled_periods: stat.nr_throttled ?? null, throttled_ms: stat.throttled_usec !== undefined ? stat.throttled_usec / 1000 : null, quota_cpus: quota };
+    return {
+      cgroup: 'v2',
+      periods: stat.nr_periods ?? null,
+      throttled_periods: stat.nr_throttled ?? null,
+      throttled_ms: stat.throttled_usec !== undefined ? stat.throttled_usec / 1000 : null,
+      quota_cpus: quota,
+    };
   }
   for (const dir of ['/sys/fs/cgroup/cpu,cpuacct', '/sys/fs/cgroup/cpu']) {
     const v1 = read(`${dir}/cpu.stat`);
@@ -67,7 +80,13 @@ export function readCpuThrottling(read: ReadText = readTextFile): CpuThrottling 
     const stat = parseKeyValues(v1);
     const quotaUs = Number(read(`${dir}/cpu.cfs_quota_us`) ?? -1);
     const periodUs = Number(read(`${dir}/cpu.cfs_period_us`) ?? 100000);
-    return { cgroup: 'v1', periods: stat.nr_periods ?? null, throttled_periods: stat.nr_throttled ?? null, throttled_ms: stat.throttled_time !== undefined ? stat.throttled_time / 1e6 : null, quota_cpus: quotaUs > 0 ? quotaUs / periodUs : null };
+    return {
+      cgroup: 'v1',
+      periods: stat.nr_periods ?? null,
+      throttled_periods: stat.nr_throttled ?? null,
+      throttled_ms: stat.throttled_time !== undefined ? stat.throttled_time / 1e6 : null,
+      quota_cpus: quotaUs > 0 ? quotaUs / periodUs : null,
+    };
   }
   return { cgroup: null, periods: null, throttled_periods: null, throttled_ms: null, quota_cpus: null };
 }
@@ -78,5 +97,11 @@ export function readDisk(path: string): DiskInfo {
   const total = s.blocks * s.bsize;
   const free = s.bavail * s.bsize;
   const used = total - s.bfree * s.bsize;
-  return { path, total_bytes: total, free_bytes: free, used_bytes: used, used_percent: total > 0 ? Math.round((used / total) * 1000) / 10 : 0 };
+  return {
+    path,
+    total_bytes: total,
+    free_bytes: free,
+    used_bytes: used,
+    used_percent: total > 0 ? Math.round((used / total) * 1000) / 10 : 0,
+  };
 }

@@ -11,7 +11,10 @@ export interface RecipeHost {
   /** Last `lines` lines of a service's output (stdout+stderr), oldest first. */
   logs(service: string | null, lines: number): string[];
   /** Declared applications of the manifest (for e.g. `cache: true` on a Redis). */
-  manifestApplications(): Record<string, { type: string; port: number | null; cache?: boolean; framework: string | null; env?: Record<string, string> }>;
+  manifestApplications(): Record<
+    string,
+    { type: string; port: number | null; cache?: boolean; framework: string | null; env?: Record<string, string> }
+  >;
 }
 
 export interface RunRequest {

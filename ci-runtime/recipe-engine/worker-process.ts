@@ -62,20 +62,32 @@ export function runWorkerJob(job: WorkerJob): Promise<WorkerOutcome> {
       child.kill('SIGKILL');
       resolve(outcome);
     };
-    const timer = setTimeout(() => finish({ kind: 'killed', reason: 'time', detail: `killed at its time limit of ${job.timeLimitMs} ms` }), job.timeLimitMs);
+    const timer = setTimeout(
+      () => finish({ kind: 'killed', reason: 'time', detail: `killed at its time limit of ${job.timeLimitMs} ms` }),
+      job.timeLimitMs,
+    );
     const memoryWatch = setInterval(() => {
       const rss = child.pid ? readRss(child.pid) : null;
       if (rss !== null && rss > job.rssLimitBytes) {
-        finish({ kind: 'killed', reason: 'memory', detail: `killed at its memory limit: RSS ${mb(rss)} MB > ${mb(job.rssLimitBytes)} MB` });
+        finish({
+          kind: 'killed',
+          reason: 'memory',
+          detail: `killed at its memory limit: RSS ${mb(rss)} MB > ${mb(job.rssLimitBytes)} MB`,
+        });
       }
     }, 200);
     child.stderr?.on('data', (chunk: Buffer) => {
       if (stderr.length < 4000) stderr += chunk.toString('utf8');
     });
-    child.on('error', (err) => finish({ kind: 'crashed', detail: `the recipe worker could not start: ${err.message}` }));
+    child.on('error', (err) =>
+      finish({ kind: 'crashed', detail: `the recipe worker could not start: ${err.message}` }),
+    );
     child.on('exit', (code, signal) => {
       const tail = stderr.trim().split('\n').slice(-3).join(' | ');
-      finish({ kind: 'crashed', detail: `the recipe worker exited (${signal ?? `code ${code}`}) before finishing${tail ? `: ${tail}` : ''}` });
+      finish({
+        kind: 'crashed',
+        detail: `the recipe worker exited (${signal ?? `code ${code}`}) before finishing${tail ? `: ${tail}` : ''}`,
+      });
     });
     child.on('message', (raw: unknown) => {
       const message = raw as FromWorker;
@@ -86,7 +98,12 @@ export function runWorkerJob(job: WorkerJob): Promise<WorkerOutcome> {
         finish(doneOutcome(message));
       } else if (message.op === 'log' && typeof message.text === 'string') {
         job.onLog?.(message.text.slice(0, 500));
-      } else if (message.op === 'call' && Number.isInteger(message.id) && typeof message.method === 'string' && Array.isArray(message.args)) {
+      } else if (
+        message.op === 'call' &&
+        Number.isInteger(message.id) &&
+        typeof message.method === 'string' &&
+        Array.isArray(message.args)
+      ) {
         answerCall(child, job, message.id, message.method, message.args, () => settled);
       }
     });
@@ -94,14 +111,28 @@ export function runWorkerJob(job: WorkerJob): Promise<WorkerOutcome> {
   });
 }
 
-function answerCall(child: ChildProcess, job: WorkerJob, id: number, method: string, args: unknown[], isSettled: () => boolean): void {
+function answerCall(
+  child: ChildProcess,
+  job: WorkerJob,
+  id: number,
+  method: string,
+  args: unknown[],
+  isSettled: () => boolean,
+): void {
   const handler = job.onCall ?? (() => Promise.reject(new Error('this job takes no ctx calls')));
-  handler(method, args).then(
-    (value) => ({ op: 'reply' as const, id, ok: true, value: value === undefined ? null : value }),
-    (err: unknown) => ({ op: 'reply' as const, id, ok: false, error: err instanceof Error ? err.message : String(err) }),
-  ).then((reply) => {
-    if (!isSettled() && child.connected) child.send(reply);
-  });
+  handler(method, args)
+    .then(
+      (value) => ({ op: 'reply' as const, id, ok: true, value: value === undefined ? null : value }),
+      (err: unknown) => ({
+        op: 'reply' as const,
+        id,
+        ok: false,
+        error: err instanceof Error ? err.message : String(err),
+      }),
+    )
+    .then((reply) => {
+      if (!isSettled() && child.connected) child.send(reply);
+    });
 }
 
 function doneOutcome(message: Extract<FromWorker, { op: 'done' }>): WorkerOutcome {

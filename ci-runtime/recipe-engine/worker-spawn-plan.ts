@@ -52,8 +52,11 @@ export function planWorkerSpawn(input: WorkerSpawnInput): WorkerSpawnPlan {
   const plan: WorkerSpawnPlan = {
     command: input.execPath,
     args: [
-      ...flags, ...permissionFlags(input.nodeVersion, input.workerPath), `--max-old-space-size=${input.heapMb}`,
-      '--disallow-code-generation-from-strings', input.workerPath,
+      ...flags,
+      ...permissionFlags(input.nodeVersion, input.workerPath),
+      `--max-old-space-size=${input.heapMb}`,
+      '--disallow-code-generation-from-strings',
+      input.workerPath,
     ],
     cwd: input.cwd,
     // Nothing inherited: no token, no DATABASE_URL, no HOME with credentials.

@@ -50,7 +50,9 @@ function describeAll(sources: { id: string; source: string }[]): DescribeResult[
 
 function messageOf(err: unknown): string {
   try {
-    return typeof err === 'object' && err !== null && typeof (err as Error).message === 'string' ? String((err as Error).message) : String(err);
+    return typeof err === 'object' && err !== null && typeof (err as Error).message === 'string'
+      ? String((err as Error).message)
+      : String(err);
   } catch {
     return 'unprintable error';
   }

@@ -1,6 +1,15 @@
 // What the server needs from the rest of the CI: read-only views and a few actions. The server
 // knows nothing of processes or /proc; tests can hand it any implementation.
-import type { Catalogue, CiEvent, ContainerMetrics, DiscoveredService, Isolation, ParsedIntent, Reply, ServiceStatus } from '../../protocol';
+import type {
+  Catalogue,
+  CiEvent,
+  ContainerMetrics,
+  DiscoveredService,
+  Isolation,
+  ParsedIntent,
+  Reply,
+  ServiceStatus,
+} from '../../protocol';
 import type { ControlOutcome, ControlRequest } from '../chat/control';
 import type { RecipeEngine } from '../recipe-engine/types';
 

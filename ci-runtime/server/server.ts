@@ -54,7 +54,10 @@ export async function startServer(opts: ServerOptions): Promise<{ close: () => P
 function listen(server: Server, start: () => void): Promise<void> {
   return new Promise((resolve, reject) => {
     server.once('error', reject);
-    server.once('listening', () => { server.off('error', reject); resolve(); });
+    server.once('listening', () => {
+      server.off('error', reject);
+      resolve();
+    });
     start();
   });
 }
@@ -62,7 +65,14 @@ function listen(server: Server, start: () => void): Promise<void> {
 function serveConnection(socket: Socket, opts: ServerOptions, sockets: Set<Socket>): void {
   if (sockets.size >= MAX_CLIENTS) {
     // A runaway client must not use up the CI's file descriptors.
-    socket.end(JSON.stringify({ type: 'error', code: 'refused', message: `too many connections (limit ${MAX_CLIENTS}); close idle ones and retry`, ai_id: opts.core.ciName }) + '\n');
+    socket.end(
+      `${JSON.stringify({
+        type: 'error',
+        code: 'refused',
+        message: `too many connections (limit ${MAX_CLIENTS}); close idle ones and retry`,
+        ai_id: opts.core.ciName,
+      })}\n`,
+    );
     return;
   }
   sockets.add(socket);
@@ -71,15 +81,26 @@ function serveConnection(socket: Socket, opts: ServerOptions, sockets: Set<Socke
   let queue = Promise.resolve();
   const send = (id: string | number | undefined, body: object) => {
     if (socket.destroyed) return;
-    if (socket.writableLength > MAX_PENDING_WRITE) { socket.destroy(); return; }
+    if (socket.writableLength > MAX_PENDING_WRITE) {
+      socket.destroy();
+      return;
+    }
     const reply = { ...body, ...(id !== undefined ? { id } : {}), ai_id: opts.core.ciName } as Reply;
-    socket.write(JSON.stringify(reply) + '\n');
+    socket.write(`${JSON.stringify(reply)}\n`);
   };
   const handleLine = async (text: string) => {
     if (!text.trim()) return;
     let value: unknown;
-    try { value = JSON.parse(text); } catch {
-      return send(undefined, errorBody('bad_json', `line is not valid JSON (${Math.min(text.length, 99999)} chars); send one JSON object per line`));
+    try {
+      value = JSON.parse(text);
+    } catch {
+      return send(
+        undefined,
+        errorBody(
+          'bad_json',
+          `line is not valid JSON (${Math.min(text.length, 99999)} chars); send one JSON object per line`,
+        ),
+      );
     }
     const rawId = (value as { id?: unknown } | null)?.id;
     const id = typeof rawId === 'string' || typeof rawId === 'number' ? rawId : undefined;
@@ -87,7 +108,13 @@ function serveConnection(socket: Socket, opts: ServerOptions, sockets: Set<Socke
     if (!v.ok) return send(id, errorBody(v.code, v.message));
     const req = v.request;
     if (req.type !== 'ping' && !tokenMatches(opts.token, req.token)) {
-      return send(id, errorBody('unauthorized', `${req.type} needs the CI token: pass "token" (from TEKTON_CI_TOKEN or /run/tekton-ci/token)`));
+      return send(
+        id,
+        errorBody(
+          'unauthorized',
+          `${req.type} needs the CI token: pass "token" (from TEKTON_CI_TOKEN or /run/tekton-ci/token)`,
+        ),
+      );
     }
     if (req.type === 'events') {
       unsubscribers.push(opts.core.subscribe((event) => send(id, { type: 'event', event })));
@@ -104,12 +131,19 @@ function serveConnection(socket: Socket, opts: ServerOptions, sockets: Set<Socke
   };
   socket.on('data', (chunk) => {
     for (const ev of splitter.push(chunk)) {
-      if (ev.kind === 'too_large') send(undefined, errorBody('too_large', `line exceeds ${MAX_LINE_BYTES} bytes and was discarded; send smaller requests`));
+      if (ev.kind === 'too_large')
+        send(
+          undefined,
+          errorBody('too_large', `line exceeds ${MAX_LINE_BYTES} bytes and was discarded; send smaller requests`),
+        );
       // One request at a time per connection, so replies keep the order of requests.
       else queue = queue.then(() => handleLine(ev.text)).catch(() => undefined);
     }
   });
-  const cleanup = () => { sockets.delete(socket); unsubscribers.forEach((u) => u()); };
+  const cleanup = () => {
+    sockets.delete(socket);
+    unsubscribers.forEach((u) => u());
+  };
   socket.on('close', cleanup);
   socket.on('error', () => socket.destroy());
 }

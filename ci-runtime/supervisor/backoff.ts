@@ -15,10 +15,16 @@ export interface BackoffPolicy {
 export const DEFAULT_BACKOFF: BackoffPolicy = { baseMs: 100, maxMs: 5000, maxFailures: 5, stableMs: 10_000 };
 
 /** What to do after an exit: wait `delayMs` and restart, or give up. */
-export type RestartDecision = { action: 'restart'; delayMs: number; failures: number } | { action: 'fatal'; failures: number };
+export type RestartDecision =
+  | { action: 'restart'; delayMs: number; failures: number }
+  | { action: 'fatal'; failures: number };
 
 /** Decides the next step from the failure streak so far and how long the last run lasted. */
-export function decideRestart(previousFailures: number, ranMs: number, policy: BackoffPolicy = DEFAULT_BACKOFF): RestartDecision {
+export function decideRestart(
+  previousFailures: number,
+  ranMs: number,
+  policy: BackoffPolicy = DEFAULT_BACKOFF,
+): RestartDecision {
   const failures = ranMs >= policy.stableMs ? 1 : previousFailures + 1;
   if (failures >= policy.maxFailures) return { action: 'fatal', failures };
   return { action: 'restart', delayMs: Math.min(policy.maxMs, policy.baseMs * 2 ** (failures - 1)), failures };

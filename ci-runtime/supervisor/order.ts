@@ -13,7 +13,10 @@ export function startOrder(apps: Record<string, Pick<Application, 'type' | 'depe
   const visiting = new Set<string>();
   const visit = (name: string, path: string[]) => {
     if (done.includes(name)) return;
-    if (visiting.has(name)) throw new Error(`Applications depend on each other in a cycle: ${[...path, name].join(' → ')}. Remove one depends_on entry from the manifest.`);
+    if (visiting.has(name))
+      throw new Error(
+        `Applications depend on each other in a cycle: ${[...path, name].join(' → ')}. Remove one depends_on entry from the manifest.`,
+      );
     visiting.add(name);
     for (const dep of apps[name]?.depends_on ?? []) if (names.includes(dep)) visit(dep, [...path, name]);
     visiting.delete(name);
@@ -29,7 +32,11 @@ const DEPENDENT_KINDS = new Set(['web', 'worker', 'scheduler']);
  * What a service waits for before it starts: its `depends_on` within this container, or, when the
  * manifest declares none, every datastore here for a web app, worker or scheduler (they connect to them).
  */
-export function dependenciesOf(name: string, apps: Record<string, Pick<Application, 'type' | 'depends_on'>>, names: string[]): string[] {
+export function dependenciesOf(
+  name: string,
+  apps: Record<string, Pick<Application, 'type' | 'depends_on'>>,
+  names: string[],
+): string[] {
   const app = apps[name];
   if (!app) return [];
   if (app.depends_on) return app.depends_on.filter((d) => d !== name && names.includes(d));

@@ -29,7 +29,9 @@ export function resolvePolicy(s: Supervision | undefined, overrides: PolicyOverr
   const v = { ...SUPERVISION_DEFAULTS, ...(s ?? {}) };
   return {
     backoff: {
-      ...DEFAULT_BACKOFF, baseMs: v.backoff_ms, maxMs: Math.max(v.backoff_ms, v.backoff_max_ms),
+      ...DEFAULT_BACKOFF,
+      baseMs: v.backoff_ms,
+      maxMs: Math.max(v.backoff_ms, v.backoff_max_ms),
       maxFailures: overrides.maxFailures ?? DEFAULT_BACKOFF.maxFailures,
     },
     unhealthyThreshold: Math.round(v.unhealthy_threshold),
@@ -44,14 +46,20 @@ export function resolvePolicy(s: Supervision | undefined, overrides: PolicyOverr
 
 /** Whether one more restart fits the budget; `recent` are earlier restart times (ms). */
 export function budgetCheck(
-  recent: number[], now: number, p: Pick<SupervisionPolicy, 'maxRestarts' | 'windowMs'>,
+  recent: number[],
+  now: number,
+  p: Pick<SupervisionPolicy, 'maxRestarts' | 'windowMs'>,
 ): { ok: boolean; inWindow: number[] } {
   const inWindow = recent.filter((t) => now - t < p.windowMs);
   return { ok: inWindow.length < p.maxRestarts, inWindow };
 }
 
 /** What a probe verdict means for supervision: count a failure, reset, or restart now (pure). */
-export function probeVerdict(failuresSoFar: number, health: string, threshold: number): { failures: number; restart: boolean } {
+export function probeVerdict(
+  failuresSoFar: number,
+  health: string,
+  threshold: number,
+): { failures: number; restart: boolean } {
   if (health !== 'unhealthy') return { failures: 0, restart: false };
   const failures = failuresSoFar + 1;
   return { failures, restart: threshold > 0 && failures >= threshold };
@@ -59,7 +67,9 @@ export function probeVerdict(failuresSoFar: number, health: string, threshold: n
 
 /** Whether the memory ceiling calls for a restart after this sample (pure). */
 export function memoryVerdict(
-  overSoFar: number, bytes: number | null, p: Pick<SupervisionPolicy, 'maxMemoryBytes' | 'memorySamples'>,
+  overSoFar: number,
+  bytes: number | null,
+  p: Pick<SupervisionPolicy, 'maxMemoryBytes' | 'memorySamples'>,
 ): { over: number; restart: boolean } {
   if (p.maxMemoryBytes === null || bytes === null || bytes <= p.maxMemoryBytes) return { over: 0, restart: false };
   const over = overSoFar + 1;

@@ -5,7 +5,10 @@ export class LineRing {
   private readonly lines: string[] = [];
   private partial = '';
 
-  constructor(private readonly capacity = 1000, private readonly maxLineChars = 2000) {}
+  constructor(
+    private readonly capacity = 1000,
+    private readonly maxLineChars = 2000,
+  ) {}
 
   /** Adds a chunk of output; returns the complete lines it contained. */
   push(chunk: string): string[] {

@@ -41,15 +41,35 @@ export class Supervisor {
   private readonly timers = new Map<string, NodeJS.Timeout>();
   private readonly exitWaiters = new Map<string, Array<() => void>>();
 
-  constructor(private readonly order: ServiceSpec[], private readonly deps: SupervisorDeps) {
+  constructor(
+    private readonly order: ServiceSpec[],
+    private readonly deps: SupervisorDeps,
+  ) {
     this.clock = deps.clock ?? systemClock;
     for (const spec of order) {
       this.runtimes.set(spec.name, {
         // Not started yet: 'starting' (the start-up sequence will get to it), not 'stopped'.
-        spec, state: 'starting', health: 'starting', pid: null, child: null, startedAt: null, restarts: 0,
-        failures: 0, lastExit: null, ring: new LineRing(), memoryBytes: null, cpuPercent: null, ports: [],
-        policy: resolvePolicy(spec.app.supervision, deps.overrides), probeFailures: 0, memoryOver: 0,
-        restartTimes: [], nextRestartAt: null, recovering: null, lastAction: null, waitingFor: [],
+        spec,
+        state: 'starting',
+        health: 'starting',
+        pid: null,
+        child: null,
+        startedAt: null,
+        restarts: 0,
+        failures: 0,
+        lastExit: null,
+        ring: new LineRing(),
+        memoryBytes: null,
+        cpuPercent: null,
+        ports: [],
+        policy: resolvePolicy(spec.app.supervision, deps.overrides),
+        probeFailures: 0,
+        memoryOver: 0,
+        restartTimes: [],
+        nextRestartAt: null,
+        recovering: null,
+        lastAction: null,
+        waitingFor: [],
       });
     }
   }
@@ -60,14 +80,16 @@ export class Supervisor {
    * naming it.
    */
   async startAll(): Promise<void> {
-    await Promise.all(this.order.map(async (spec) => {
-      const rt = this.get(spec.name);
-      const blocked = await this.waitForDependencies(rt);
-      // Stopped (or started) by someone while it waited: their word stands.
-      if (this.shuttingDown || rt.state === 'stopped' || rt.child) return;
-      if (blocked) return this.giveUp(rt, blocked);
-      await this.start(spec.name);
-    }));
+    await Promise.all(
+      this.order.map(async (spec) => {
+        const rt = this.get(spec.name);
+        const blocked = await this.waitForDependencies(rt);
+        // Stopped (or started) by someone while it waited: their word stands.
+        if (this.shuttingDown || rt.state === 'stopped' || rt.child) return;
+        if (blocked) return this.giveUp(rt, blocked);
+        await this.start(spec.name);
+      }),
+    );
   }
 
   /** Starts one service and waits for readiness; resolves with whether it became ready. */
@@ -75,14 +97,21 @@ export class Supervisor {
     const rt = this.get(name);
     if (rt.child) return { ok: true, detail: `${name} is already running (pid ${rt.pid})` };
     // Someone asked for this start (or it is the first): a FATAL service gets a fresh streak and budget.
-    if (rt.state === 'fatal' || rt.state === 'stopped') { rt.failures = 0; rt.restartTimes = []; }
+    if (rt.state === 'fatal' || rt.state === 'stopped') {
+      rt.failures = 0;
+      rt.restartTimes = [];
+    }
     this.clearTimer(name);
     rt.nextRestartAt = null;
     this.spawn(rt);
     if (!rt.child) return { ok: false, detail: `${name} could not start: ${rt.lastExit ?? 'unknown error'}` };
     const child = rt.child;
     const timeoutMs = rt.policy.startTimeoutMs;
-    const result = await waitUntilReady(this.deps.probeOf(rt), { timeoutMs, clock: this.clock, isAborted: () => rt.child !== child });
+    const result = await waitUntilReady(this.deps.probeOf(rt), {
+      timeoutMs,
+      clock: this.clock,
+      isAborted: () => rt.child !== child,
+    });
     if (rt.child !== child) return { ok: false, detail: `${name} exited while starting: ${rt.lastExit ?? ''}`.trim() };
     rt.state = 'running';
     rt.health = result.health;
@@ -105,7 +134,12 @@ export class Supervisor {
     }
     if (!rt.recovering) rt.state = 'stopping';
     const inTime = await this.terminate(rt, timeoutMs ?? rt.policy.stopTimeoutMs);
-    return { ok: true, detail: inTime ? `${name} stopped` : `${name} did not stop within ${timeoutMs ?? rt.policy.stopTimeoutMs} ms and was killed` };
+    return {
+      ok: true,
+      detail: inTime
+        ? `${name} stopped`
+        : `${name} did not stop within ${timeoutMs ?? rt.policy.stopTimeoutMs} ms and was killed`,
+    };
   }
 
   /** Stops then starts a service; resolves when it is ready again (or failed). */
@@ -169,17 +203,25 @@ export class Supervisor {
     };
     const fatal = () => deps.some((d) => d.state === 'fatal');
     const r = await waitUntilReady(probe, {
-      timeoutMs: rt.policy.startTimeoutMs, clock: this.clock, isAborted: () => this.shuttingDown || fatal(),
+      timeoutMs: rt.policy.startTimeoutMs,
+      clock: this.clock,
+      isAborted: () => this.shuttingDown || fatal(),
     });
-    if (r.ready || this.shuttingDown) { rt.waitingFor = []; return null; }
+    if (r.ready || this.shuttingDown) {
+      rt.waitingFor = [];
+      return null;
+    }
     const missing = notReady();
     rt.waitingFor = [];
     const failed = missing.filter((d) => d.state === 'fatal');
     const list = missing.map(dependencyState).join('; ');
     const names = (l: ServiceRuntime[]) => l.map((d) => d.spec.name).join(', ');
-    if (failed.length) return `not started: its dependency ${names(failed)} is FATAL (${list}); start it, then start ${rt.spec.name}`;
-    return `not started: its dependency ${names(missing)} was not ready within ${rt.policy.startTimeoutMs / 1000} s (${list}); `
-      + 'fix it or raise supervision.start_timeout_s';
+    if (failed.length)
+      return `not started: its dependency ${names(failed)} is FATAL (${list}); start it, then start ${rt.spec.name}`;
+    return (
+      `not started: its dependency ${names(missing)} was not ready within ${rt.policy.startTimeoutMs / 1000} s (${list}); ` +
+      'fix it or raise supervision.start_timeout_s'
+    );
   }
 
   private spawn(rt: ServiceRuntime): void {
@@ -196,7 +238,13 @@ export class Supervisor {
     let child: ChildProcess;
     try {
       // detached: own process group, so stop() reaches the service's own children too.
-      child = this.deps.spawn(cmd, args, { cwd, env, detached: true, stdio: ['ignore', 'pipe', 'pipe'], ...(user ? { uid: user.uid, gid: user.gid } : {}) });
+      child = this.deps.spawn(cmd, args, {
+        cwd,
+        env,
+        detached: true,
+        stdio: ['ignore', 'pipe', 'pipe'],
+        ...(user ? { uid: user.uid, gid: user.gid } : {}),
+      });
     } catch (err) {
       rt.lastExit = (err as Error).message;
       return this.fail(rt, 0);
@@ -208,7 +256,9 @@ export class Supervisor {
     rt.startedAt = this.clock.now();
     rt.probeFailures = 0;
     rt.memoryOver = 0;
-    const forward = (chunk: Buffer) => { for (const line of rt.ring.push(chunk.toString('utf8'))) this.deps.out(`[${spec.name}] ${line}`); };
+    const forward = (chunk: Buffer) => {
+      for (const line of rt.ring.push(chunk.toString('utf8'))) this.deps.out(`[${spec.name}] ${line}`);
+    };
     child.stdout?.on('data', forward);
     child.stderr?.on('data', forward);
     let ended = false;
@@ -219,7 +269,12 @@ export class Supervisor {
     };
     child.on('error', (err) => onEnd(`failed to start ${cmd}: ${err.message}`));
     child.on('exit', (code, signal) => onEnd(signal ? `killed by ${signal}` : `exit code ${code}`));
-    if (rt.pid !== null) this.deps.bus.publish({ kind: 'service_started', service: spec.name, detail: `${spec.name} started (pid ${rt.pid})` });
+    if (rt.pid !== null)
+      this.deps.bus.publish({
+        kind: 'service_started',
+        service: spec.name,
+        detail: `${spec.name} started (pid ${rt.pid})`,
+      });
   }
 
   private onExit(rt: ServiceRuntime, child: ChildProcess, how: string): void {
@@ -239,7 +294,12 @@ export class Supervisor {
     if (intended || (recovering && this.shuttingDown)) {
       rt.state = 'stopped';
       rt.health = 'unhealthy';
-      this.deps.bus.publish({ kind: 'service_exited', service: rt.spec.name, detail: `${rt.spec.name} stopped (${how})`, health: 'unhealthy' });
+      this.deps.bus.publish({
+        kind: 'service_exited',
+        service: rt.spec.name,
+        detail: `${rt.spec.name} stopped (${how})`,
+        health: 'unhealthy',
+      });
       return;
     }
     const detail = recovering
@@ -261,7 +321,8 @@ export class Supervisor {
     const now = this.clock.now();
     const budget = budgetCheck(rt.restartTimes, now, policy);
     rt.restartTimes = budget.inWindow;
-    if (decision.action === 'fatal') return this.giveUp(rt, `failed ${decision.failures} times in a row (${rt.lastExit}); not restarting`);
+    if (decision.action === 'fatal')
+      return this.giveUp(rt, `failed ${decision.failures} times in a row (${rt.lastExit}); not restarting`);
     if (!budget.ok) {
       const spent = `restarted ${budget.inWindow.length} times within ${policy.windowMs / 1000} s, its restart budget`;
       return this.giveUp(rt, `${spent} (last: ${rt.lastExit}); not restarting`);
@@ -272,15 +333,20 @@ export class Supervisor {
     const budgetWords = `restart ${rt.restartTimes.length} of ${policy.maxRestarts} within ${policy.windowMs / 1000} s`;
     rt.lastAction = `${budgetWords}, in ${decision.delayMs} ms, after: ${rt.lastExit}`;
     this.deps.bus.publish({
-      kind: 'service_backoff', service: rt.spec.name, health: 'unhealthy',
+      kind: 'service_backoff',
+      service: rt.spec.name,
+      health: 'unhealthy',
       detail: `${rt.spec.name} restarts in ${decision.delayMs} ms (failure ${decision.failures} in a row; ${budgetWords})`,
     });
-    this.timers.set(rt.spec.name, setTimeout(() => {
-      this.timers.delete(rt.spec.name);
-      if (this.shuttingDown || rt.state !== 'backoff') return;
-      rt.restarts += 1;
-      void this.start(rt.spec.name);
-    }, decision.delayMs));
+    this.timers.set(
+      rt.spec.name,
+      setTimeout(() => {
+        this.timers.delete(rt.spec.name);
+        if (this.shuttingDown || rt.state !== 'backoff') return;
+        rt.restarts += 1;
+        void this.start(rt.spec.name);
+      }, decision.delayMs),
+    );
   }
 
   /** The circuit breaker: FATAL, reported, no more restarts until someone starts it. */
@@ -292,7 +358,12 @@ export class Supervisor {
     if (!rt.child) rt.lastExit ??= why;
     rt.ring.push(`[tekton-ci] ${rt.spec.name} is FATAL: ${why}\n`);
     this.deps.out(`[tekton-ci] ${rt.spec.name} is FATAL: ${why}`);
-    this.deps.bus.publish({ kind: 'service_fatal', service: rt.spec.name, detail: `${rt.spec.name} ${why}`, health: 'unhealthy' });
+    this.deps.bus.publish({
+      kind: 'service_fatal',
+      service: rt.spec.name,
+      detail: `${rt.spec.name} ${why}`,
+      health: 'unhealthy',
+    });
     if (rt.spec.app.essential) this.deps.onEssentialFatal?.(rt.spec.name);
   }
 
@@ -326,8 +397,14 @@ export class Supervisor {
 
   private signal(pid: number, sig: NodeJS.Signals): void {
     if (this.deps.kill) return this.deps.kill(pid, sig);
-    try { process.kill(-pid, sig); } catch {
-      try { process.kill(pid, sig); } catch { /* already gone */ }
+    try {
+      process.kill(-pid, sig);
+    } catch {
+      try {
+        process.kill(pid, sig);
+      } catch {
+        /* already gone */
+      }
     }
   }
 }

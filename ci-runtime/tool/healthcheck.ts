@@ -17,10 +17,14 @@ export async function runHealthcheck({ env, readFile, out }: HealthcheckRun): Pr
   const request: Request = token ? { type: 'health', id: 'hc', token } : { type: 'ping', id: 'hc' };
   try {
     const reply = await requestOverSocket({
-      address: { path: env.TEKTON_CI_SOCKET || CI_SOCKET }, request, timeoutMs: TIMEOUT_MS, maxReplyBytes: 1024 * 1024,
+      address: { path: env.TEKTON_CI_SOCKET || CI_SOCKET },
+      request,
+      timeoutMs: TIMEOUT_MS,
+      maxReplyBytes: 1024 * 1024,
     });
     if (reply.type === 'pong') return say(out, 'container CI answers', 0);
-    if (reply.type === 'health_response') return say(out, `container CI: ${reply.status}`, reply.status === 'unhealthy' ? 1 : 0);
+    if (reply.type === 'health_response')
+      return say(out, `container CI: ${reply.status}`, reply.status === 'unhealthy' ? 1 : 0);
     const message = 'message' in reply && reply.message ? `: ${reply.message}` : '';
     return say(out, `container CI replied ${reply.type || 'nothing usable'}${message}`, 1);
   } catch (e) {

@@ -32,7 +32,8 @@ export async function runRelay({ args, env, readFile, out, err }: RelayRun): Pro
     const reply = await requestOverSocket({
       address: { path: env.TEKTON_CI_SOCKET || CI_SOCKET },
       request: { ...request, id: request.id ?? 'relay', ...(token ? { token } : {}) } as Request,
-      timeoutMs, maxReplyBytes: MAX_REPLY_BYTES,
+      timeoutMs,
+      maxReplyBytes: MAX_REPLY_BYTES,
     });
     out(JSON.stringify(reply));
     return 0;

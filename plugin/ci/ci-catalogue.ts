@@ -10,7 +10,10 @@ export const CATALOGUE_TIMEOUT_MS = 800;
 const REMEMBER_MS = 10_000;
 
 /** Asks CI `ciName` for its catalogue; null when it is unknown, stopped, slow or answers otherwise. */
-export function catalogueAsker(env: Env, clock: () => number = Date.now): (ciName: string, timeoutMs?: number) => Promise<Catalogue | null> {
+export function catalogueAsker(
+  env: Env,
+  clock: () => number = Date.now,
+): (ciName: string, timeoutMs?: number) => Promise<Catalogue | null> {
   const remembered = new Map<string, { at: number; value: Catalogue | null }>();
   return async (ciName, timeoutMs = CATALOGUE_TIMEOUT_MS) => {
     const hit = remembered.get(ciName);

@@ -13,8 +13,16 @@ export function makeCiFamily(makeDeps: (env: Record<string, string | undefined>)
     name: 'ci',
     summary: 'Talk to container CIs: list, ask, recipes, run, logs, audit, shell, monitor, top',
     subcommands: [
-      listCommand(makeDeps), askCommand(makeDeps), recipesCommand(makeDeps), runCommand(makeDeps), recipeCommand(makeDeps),
-      ciLogsCommand(makeDeps), auditCommand(makeDeps), shellCommand(makeDeps), monitorCommand(makeDeps), topCommand(makeDeps),
+      listCommand(makeDeps),
+      askCommand(makeDeps),
+      recipesCommand(makeDeps),
+      runCommand(makeDeps),
+      recipeCommand(makeDeps),
+      ciLogsCommand(makeDeps),
+      auditCommand(makeDeps),
+      shellCommand(makeDeps),
+      monitorCommand(makeDeps),
+      topCommand(makeDeps),
     ],
   };
 }

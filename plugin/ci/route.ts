@@ -34,10 +34,15 @@ export function makeContainerCiRoute(makeDeps: (env: Record<string, string | und
 async function once(deps: HostDeps, ctx: CommandContext, target: string, content: string): Promise<ExitStatus> {
   const entry = await resolveCi(deps, target);
   const reply = await sendToCi({
-    entry, transport: transportFor(entry, deps.containers), containers: deps.containers,
-    request: { type: 'chat', content, sender: senderName(ctx.env) }, policy: policyOf(ctx), prompter: inquirerPrompter, timeoutMs: timeoutOf(ctx),
+    entry,
+    transport: transportFor(entry, deps.containers),
+    containers: deps.containers,
+    request: { type: 'chat', content, sender: senderName(ctx.env) },
+    policy: policyOf(ctx),
+    prompter: inquirerPrompter,
+    timeoutMs: timeoutOf(ctx),
   });
-  if (ctx.json) ctx.stdout.write(JSON.stringify(reply) + '\n');
+  if (ctx.json) ctx.stdout.write(`${JSON.stringify(reply)}\n`);
   else (reply.type === 'error' ? ctx.stderr : ctx.stdout).write(renderReply(reply));
   return replyFailed(reply) ? 1 : 0;
 }
@@ -51,13 +56,22 @@ async function repl(deps: HostDeps, ctx: CommandContext, target: string): Promis
   try {
     for (;;) {
       let line: string;
-      try { line = (await rl.question(`${entry.ci_name}> `)).trim(); } catch { break; }
+      try {
+        line = (await rl.question(`${entry.ci_name}> `)).trim();
+      } catch {
+        break;
+      }
       if (line === 'exit' || line === 'quit') break;
       if (!line) continue;
       try {
         const reply = await sendToCi({
-          entry, transport: transportFor(entry, deps.containers), containers: deps.containers,
-          request: { type: 'chat', content: line, sender: senderName(ctx.env) }, policy: policyOf(ctx), prompter: inquirerPrompter, timeoutMs: timeoutOf(ctx),
+          entry,
+          transport: transportFor(entry, deps.containers),
+          containers: deps.containers,
+          request: { type: 'chat', content: line, sender: senderName(ctx.env) },
+          policy: policyOf(ctx),
+          prompter: inquirerPrompter,
+          timeoutMs: timeoutOf(ctx),
         });
         (reply.type === 'error' ? ctx.stderr : ctx.stdout).write(renderReply(reply));
       } catch (err) {

@@ -17,7 +17,13 @@ export async function main(argv: string[]): Promise<number> {
   const io = processHostIo(env);
   const plugin = createPlugin({ env, ensureSender: () => ensureHermesSender(env) });
   if (argv.length === 0) {
-    return runRepl({ plugin, io, input: process.stdin, output: process.stdout, historyFile: historyPath(stateDir(env)) });
+    return runRepl({
+      plugin,
+      io,
+      input: process.stdin,
+      output: process.stdout,
+      historyFile: historyPath(stateDir(env)),
+    });
   }
   const controller = new AbortController();
   // First Ctrl-C asks the command to stop; a second one leaves at once.

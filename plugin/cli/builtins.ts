@@ -26,7 +26,9 @@ export async function runBuiltin(words: string[], io: BuiltinIo): Promise<number
   if (name === 'sleep') {
     const seconds = Number(args[0]);
     if (args.length !== 1 || !Number.isFinite(seconds) || seconds < 0 || seconds > MAX_SLEEP_SECONDS) {
-      throw new UsageError(`sleep needs one number of seconds between 0 and ${MAX_SLEEP_SECONDS}, got '${args.join(' ')}'`);
+      throw new UsageError(
+        `sleep needs one number of seconds between 0 and ${MAX_SLEEP_SECONDS}, got '${args.join(' ')}'`,
+      );
     }
     io.stdout.write(`sleeping ${seconds} s (Ctrl-C cancels)\n`);
     await delay(seconds * 1000, undefined, { signal: io.signal });

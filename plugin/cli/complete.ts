@@ -36,7 +36,9 @@ async function candidates(plugin: AishPlugin, before: string[], partial: string,
   if (!sub) return [];
   if (partial.startsWith('-')) return [...Object.keys(sub.options ?? {}).map((o) => `--${o}`), '--json', '--help'];
   const previous = before.slice(2).filter((w) => !w.startsWith('-'));
-  const own = sub.complete ? await Promise.resolve(sub.complete(previous.length, partial, previous)).catch(() => []) : [];
+  const own = sub.complete
+    ? await Promise.resolve(sub.complete(previous.length, partial, previous)).catch(() => [])
+    : [];
   return own.length ? own : completePath(partial, cwd);
 }
 
@@ -46,7 +48,9 @@ export const LIVE_CATALOGUE_WAIT_MS = 1000;
 async function liveCatalogue(plugin: AishPlugin, ciName: string): Promise<Catalogue | null> {
   if (!plugin.ciCatalogue) return null;
   let timer: NodeJS.Timeout | undefined;
-  const late = new Promise<null>((resolve) => { timer = setTimeout(() => resolve(null), LIVE_CATALOGUE_WAIT_MS); });
+  const late = new Promise<null>((resolve) => {
+    timer = setTimeout(() => resolve(null), LIVE_CATALOGUE_WAIT_MS);
+  });
   try {
     return await Promise.race([plugin.ciCatalogue(ciName).catch(() => null), late]);
   } finally {
@@ -77,7 +81,12 @@ export function catalogueCompletions(catalogue?: Catalogue): string[] {
   const out = new Set<string>();
   for (const i of catalogue?.intents ?? INTENT_CATALOGUE) {
     if (i.name.length > 2) out.add(i.name);
-    for (const e of i.examples) for (const w of e.toLowerCase().replace(/[^a-z0-9\s-]/g, ' ').split(/\s+/)) if (w.length > 3) out.add(w);
+    for (const e of i.examples)
+      for (const w of e
+        .toLowerCase()
+        .replace(/[^a-z0-9\s-]/g, ' ')
+        .split(/\s+/))
+        if (w.length > 3) out.add(w);
   }
   for (const r of catalogue?.recipes ?? []) out.add(r.name);
   for (const p of catalogue?.peers ?? []) out.add(p);

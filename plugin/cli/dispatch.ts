@@ -33,7 +33,7 @@ export async function dispatch(plugin: AishPlugin, words: string[], io: HostIo, 
 
 async function route(plugin: AishPlugin, words: string[], io: HostIo, signal: AbortSignal): Promise<number> {
   const [first, ...rest] = words;
-  if (first === undefined) return usage(io, 'no command given; type \'aish help\' for the list');
+  if (first === undefined) return usage(io, "no command given; type 'aish help' for the list");
   if (HELP_WORDS.has(first)) return help(plugin, rest, io);
   if (first === '--version') {
     io.stdout.write(`${plugin.name} ${plugin.version}\n`);
@@ -55,13 +55,20 @@ async function route(plugin: AishPlugin, words: string[], io: HostIo, signal: Ab
   return handOff(words, io, `unknown command '${first}'; type 'aish help' for the list`);
 }
 
-async function runFamily(plugin: AishPlugin, family: CommandFamily, rest: string[], io: HostIo, signal: AbortSignal): Promise<number> {
+async function runFamily(
+  plugin: AishPlugin,
+  family: CommandFamily,
+  rest: string[],
+  io: HostIo,
+  signal: AbortSignal,
+): Promise<number> {
   const [second, ...tail] = rest;
   if (second !== undefined && HELP_WORDS.has(second) && (second !== 'help' || family.subcommands.length)) {
     io.stdout.write(familyHelp(family));
     return 0;
   }
-  const sub = second === undefined ? undefined : family.subcommands.find((s) => s.name === second || s.aliases?.includes(second));
+  const sub =
+    second === undefined ? undefined : family.subcommands.find((s) => s.name === second || s.aliases?.includes(second));
   if (sub) {
     const parsed = parseWords(tail, sub.options, `${family.name} ${sub.name}`);
     if (parsed.help) {
@@ -74,9 +81,13 @@ async function runFamily(plugin: AishPlugin, family: CommandFamily, rest: string
   // `aish ergon` with the message on stdin) so that Tekton's aish gets it, or run itself.
   if (family.claims && !family.claims(rest)) {
     if (io.tektonAish) return io.runExternal(io.tektonAish, [family.name, ...rest]);
-    if (second !== undefined) return usage(io, `'${family.name} ${second}' is not a command here; known: ${names(family)}`);
+    if (second !== undefined)
+      return usage(io, `'${family.name} ${second}' is not a command here; known: ${names(family)}`);
   }
-  if (family.run && (family.subcommands.length === 0 || second === undefined || second.startsWith('-') || family.claims)) {
+  if (
+    family.run &&
+    (family.subcommands.length === 0 || second === undefined || second.startsWith('-') || family.claims)
+  ) {
     const parsed = parseWords(rest, family.options, family.name);
     if (parsed.help) {
       io.stdout.write(familyHelp(family));
@@ -88,7 +99,10 @@ async function runFamily(plugin: AishPlugin, family: CommandFamily, rest: string
     io.stderr.write(`Error: '${family.name}' needs a subcommand: ${names(family)}\n\n${familyHelp(family)}`);
     return 2;
   }
-  return usage(io, `unknown subcommand '${family.name} ${second}'; known: ${names(family)} (see 'aish ${family.name} --help')`);
+  return usage(
+    io,
+    `unknown subcommand '${family.name} ${second}'; known: ${names(family)} (see 'aish ${family.name} --help')`,
+  );
 }
 
 function help(plugin: AishPlugin, rest: string[], io: HostIo): number {
@@ -99,8 +113,12 @@ function help(plugin: AishPlugin, rest: string[], io: HostIo): number {
   }
   const family = plugin.families.find((f) => f.name === name);
   if (!family) return usage(io, `no help for '${name}': it is not a command here; type 'aish help' for the list`);
-  const sub = subName === undefined ? undefined : family.subcommands.find((s) => s.name === subName || s.aliases?.includes(subName));
-  if (subName !== undefined && !sub) return usage(io, `'${name}' has no subcommand '${subName}'; known: ${names(family)}`);
+  const sub =
+    subName === undefined
+      ? undefined
+      : family.subcommands.find((s) => s.name === subName || s.aliases?.includes(subName));
+  if (subName !== undefined && !sub)
+    return usage(io, `'${name}' has no subcommand '${subName}'; known: ${names(family)}`);
   io.stdout.write(sub ? subcommandHelp(family, sub) : familyHelp(family));
   return 0;
 }

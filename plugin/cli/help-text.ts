@@ -4,7 +4,7 @@ import type { AishPlugin, CommandFamily, OptionSpec, Subcommand } from '../plugi
 
 /** Built-ins of the interactive shell, listed by `help`. */
 export const REPL_BUILTINS: ReadonlyArray<{ usage: string; summary: string }> = [
-  { usage: 'history', summary: 'list this shell\'s history, numbered' },
+  { usage: 'history', summary: "list this shell's history, numbered" },
   { usage: '!N | !!', summary: 'run history entry N again (!! the last one)' },
   { usage: 'sleep <seconds>', summary: 'wait (Ctrl-C cancels it): to try cancellation without touching anything' },
   { usage: 'exit | quit | Ctrl-D', summary: 'leave the shell' },
@@ -12,7 +12,9 @@ export const REPL_BUILTINS: ReadonlyArray<{ usage: string; summary: string }> = 
 
 function table(rows: Array<[string, string]>, indent: string): string[] {
   const width = Math.min(44, Math.max(0, ...rows.map(([a]) => a.length)));
-  return rows.map(([a, b]) => (a.length > width ? `${indent}${a}\n${indent}${' '.repeat(width)}  ${b}` : `${indent}${a.padEnd(width)}  ${b}`));
+  return rows.map(([a, b]) =>
+    a.length > width ? `${indent}${a}\n${indent}${' '.repeat(width)}  ${b}` : `${indent}${a.padEnd(width)}  ${b}`,
+  );
 }
 
 /** `aish help`: every family with its subcommands, the routes, and the shell's built-ins. */
@@ -31,23 +33,34 @@ export function generalHelp(plugin: AishPlugin, opts: { tektonAish: string | nul
   const rows: Array<[string, string]> = [];
   for (const family of plugin.families) {
     rows.push([family.name, family.summary]);
-    for (const s of family.subcommands) rows.push([`  ${family.name} ${s.name} ${usageTail(family, s)}`.trimEnd(), s.summary]);
+    for (const s of family.subcommands)
+      rows.push([`  ${family.name} ${s.name} ${usageTail(family, s)}`.trimEnd(), s.summary]);
   }
   rows.push(['help [<command>]', 'this help, or the help of one command']);
   lines.push(...table(rows, '  '));
   if (plugin.routes.length) {
     lines.push('', 'Container CIs:');
-    lines.push(...table(plugin.routes.map((r) => [r.usage, r.summary]), '  '));
+    lines.push(
+      ...table(
+        plugin.routes.map((r) => [r.usage, r.summary]),
+        '  ',
+      ),
+    );
   }
   lines.push('', 'In the interactive shell:');
-  lines.push(...table(REPL_BUILTINS.map((b) => [b.usage, b.summary]), '  '));
+  lines.push(
+    ...table(
+      REPL_BUILTINS.map((b) => [b.usage, b.summary]),
+      '  ',
+    ),
+  );
   lines.push('', 'Options every command accepts: --json (one JSON document on stdout where data is listed), --help.');
   lines.push(
     opts.tektonAish
       ? `Anything else goes to Tekton's aish (${opts.tektonAish}).`
-      : 'Anything else is an unknown command (Tekton\'s aish is not installed: set TEKTON_ROOT to use it).',
+      : "Anything else is an unknown command (Tekton's aish is not installed: set TEKTON_ROOT to use it).",
   );
-  return lines.join('\n') + '\n';
+  return `${lines.join('\n')}\n`;
 }
 
 /** `aish <family> --help`. */
@@ -55,20 +68,29 @@ export function familyHelp(family: CommandFamily): string {
   const lines = [`aish ${family.name}: ${family.summary}`, ''];
   if (family.subcommands.length) {
     lines.push('Subcommands:');
-    lines.push(...table(family.subcommands.map((s) => [`${s.name} ${usageTail(family, s)}`.trimEnd(), s.summary + aliasNote(s)]), '  '));
+    lines.push(
+      ...table(
+        family.subcommands.map((s) => [`${s.name} ${usageTail(family, s)}`.trimEnd(), s.summary + aliasNote(s)]),
+        '  ',
+      ),
+    );
     lines.push('', `Details: aish ${family.name} <subcommand> --help`);
   } else {
     lines.push(`Usage: aish ${family.name} [options]`);
     lines.push(...optionLines(family.options));
   }
-  return lines.join('\n') + '\n';
+  return `${lines.join('\n')}\n`;
 }
 
 /** `aish <family> <subcommand> --help`. */
 export function subcommandHelp(family: CommandFamily, sub: Subcommand): string {
-  const lines = [`Usage: aish ${family.name} ${sub.name} ${usageTail(family, sub)}`.trimEnd(), '', sub.summary + aliasNote(sub)];
+  const lines = [
+    `Usage: aish ${family.name} ${sub.name} ${usageTail(family, sub)}`.trimEnd(),
+    '',
+    sub.summary + aliasNote(sub),
+  ];
   lines.push(...optionLines(sub.options));
-  return lines.join('\n') + '\n';
+  return `${lines.join('\n')}\n`;
 }
 
 /** A subcommand's usage without its own name, whether or not its author wrote the name in. */
@@ -76,7 +98,7 @@ export function usageTail(family: CommandFamily, sub: Subcommand): string {
   const u = sub.usage.trim().replace(/^aish\s+/, '');
   for (const prefix of [`${family.name} ${sub.name}`, sub.name]) {
     if (u === prefix) return '';
-    if (u.startsWith(prefix + ' ')) return u.slice(prefix.length + 1);
+    if (u.startsWith(`${prefix} `)) return u.slice(prefix.length + 1);
   }
   return u;
 }

@@ -20,7 +20,10 @@ export function loadHistory(path: string): string[] {
   } catch {
     return [];
   }
-  return text.split('\n').filter((l) => l.trim() !== '').slice(-HISTORY_LIMIT);
+  return text
+    .split('\n')
+    .filter((l) => l.trim() !== '')
+    .slice(-HISTORY_LIMIT);
 }
 
 /** Appends one entry; compacts the file when it has grown to twice the limit. */
@@ -30,9 +33,9 @@ export function appendHistory(path: string, entries: string[], line: string): vo
   entries.push(oneLine);
   if (entries.length > 2 * HISTORY_LIMIT) {
     entries.splice(0, entries.length - HISTORY_LIMIT);
-    writeFileSync(path, entries.join('\n') + '\n');
+    writeFileSync(path, `${entries.join('\n')}\n`);
   } else {
-    appendFileSync(path, oneLine + '\n');
+    appendFileSync(path, `${oneLine}\n`);
   }
 }
 
@@ -44,7 +47,9 @@ export function expandRecall(line: string, entries: readonly string[]): Expansio
   const t = line.trim();
   if (t === '!!') {
     const last = entries[entries.length - 1];
-    return last === undefined ? { error: 'history is empty: nothing to recall with !!' } : { line: last, expanded: true };
+    return last === undefined
+      ? { error: 'history is empty: nothing to recall with !!' }
+      : { line: last, expanded: true };
   }
   const m = /^!(\d+)$/.exec(t);
   if (!m) return { line, expanded: false };

@@ -24,7 +24,9 @@ export function stdinReader(stdin: NodeJS.ReadStream = process.stdin): () => Pro
 export function runInherited(path: string, args: string[]): Promise<number> {
   return new Promise((resolve, reject) => {
     const child = spawn(path, args, { stdio: 'inherit' });
-    child.once('error', (error) => reject(new Error(`could not run ${path}: ${error.message}; check TEKTON_ROOT`, { cause: error })));
+    child.once('error', (error) =>
+      reject(new Error(`could not run ${path}: ${error.message}; check TEKTON_ROOT`, { cause: error })),
+    );
     child.once('exit', (code, sig) => {
       resolve(code ?? 128 + (sig ? (constants.signals[sig] ?? 1) : 1));
     });

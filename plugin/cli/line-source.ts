@@ -20,13 +20,26 @@ export interface LineSource {
 }
 
 /** Lines from a terminal; `history` is newest first. */
-export function terminalLines(input: NodeJS.ReadStream, output: NodeJS.WriteStream, history: string[], completer: Completer | AsyncCompleter): LineSource {
+export function terminalLines(
+  input: NodeJS.ReadStream,
+  output: NodeJS.WriteStream,
+  history: string[],
+  completer: Completer | AsyncCompleter,
+): LineSource {
   let active: Interface | null = null;
   let entries = history;
   return {
     next() {
       return new Promise((resolve) => {
-        const rl = createInterface({ input, output, terminal: true, prompt: PROMPT, history: entries, historySize: HISTORY_LIMIT, completer });
+        const rl = createInterface({
+          input,
+          output,
+          terminal: true,
+          prompt: PROMPT,
+          history: entries,
+          historySize: HISTORY_LIMIT,
+          completer,
+        });
         active = rl;
         let answered = false;
         rl.on('SIGINT', () => clearLine(rl, output));

@@ -22,9 +22,15 @@ export function parseWords(words: string[], options: OptionSpec | undefined, wha
       allowPositionals: true,
       strict: true,
     });
-    return { args: positionals, options: values as ParsedWords['options'], json: values.json === true, help: values.help === true };
+    return {
+      args: positionals,
+      options: values as ParsedWords['options'],
+      json: values.json === true,
+      help: values.help === true,
+    };
   } catch (error) {
-    const message = error instanceof Error ? error.message.replace(/\. To specify a positional.*$/s, '') : String(error);
+    const message =
+      error instanceof Error ? error.message.replace(/\. To specify a positional.*$/s, '') : String(error);
     throw new UsageError(`${what}: ${message} (see 'aish ${what} --help')`);
   }
 }

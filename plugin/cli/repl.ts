@@ -27,9 +27,17 @@ export async function runRepl(opts: ReplOptions): Promise<number> {
   const tty = input.isTTY === true;
   const entries = loadHistory(opts.historyFile);
   const source = tty
-    ? terminalLines(input, output, [...entries].reverse(), (line: string, cb: (e: Error | null, r?: [string[], string]) => void) => {
-        completeLine(plugin, line).then((r) => cb(null, r), (e: Error) => cb(e));
-      })
+    ? terminalLines(
+        input,
+        output,
+        [...entries].reverse(),
+        (line: string, cb: (e: Error | null, r?: [string[], string]) => void) => {
+          completeLine(plugin, line).then(
+            (r) => cb(null, r),
+            (e: Error) => cb(e),
+          );
+        },
+      )
     : streamLines(input, output);
   // The background hook (the monitor) is for people at a terminal; piped scripts get only their output.
   const stopHook = tty ? await startHook(plugin, source, output) : null;
@@ -48,7 +56,10 @@ export async function runRepl(opts: ReplOptions): Promise<number> {
   return tty ? 0 : last;
 }
 
-interface LineState extends ReplOptions { entries: string[]; source: LineSource }
+interface LineState extends ReplOptions {
+  entries: string[];
+  source: LineSource;
+}
 
 async function runLine(line: string, s: LineState): Promise<number | 'exit'> {
   if (!line.trim()) return 0;
@@ -100,7 +111,9 @@ async function startHook(plugin: AishPlugin, source: LineSource, output: NodeJS.
   try {
     return await plugin.hooks.replStart({ notify: (line) => source.notify(line) });
   } catch (error) {
-    output.write(`Error: the plugin's background monitor did not start: ${error instanceof Error ? error.message : String(error)}\n`);
+    output.write(
+      `Error: the plugin's background monitor did not start: ${error instanceof Error ? error.message : String(error)}\n`,
+    );
     return null;
   }
 }

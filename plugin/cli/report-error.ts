@@ -17,7 +17,6 @@ export function reportError(error: unknown, stderr: NodeJS.WritableStream, signa
     if (text && !message.includes(text)) stderr.write(`  caused by: ${text}\n`);
     cause = cause instanceof Error ? cause.cause : undefined;
   }
-  if (process.env.AISH_DEBUG && error instanceof Error && error.stack) stderr.write(error.stack + '\n');
+  if (process.env.AISH_DEBUG && error instanceof Error && error.stack) stderr.write(`${error.stack}\n`);
   return error instanceof Error && error.name === 'UsageError' ? 2 : 1;
 }
-

@@ -28,7 +28,8 @@ export function splitLine(line: string): string[] {
       inWord = true;
     }
   }
-  if (quote) throw new Error(`unterminated ${quote === '"' ? 'double' : 'single'} quote in: ${line}; close it and try again`);
+  if (quote)
+    throw new Error(`unterminated ${quote === '"' ? 'double' : 'single'} quote in: ${line}; close it and try again`);
   if (inWord) words.push(word);
   return words;
 }

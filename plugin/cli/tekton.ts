@@ -22,12 +22,16 @@ export async function tektonMain(argv: string[]): Promise<number> {
   if (launcher) return runInherited(launcher, argv);
   const plan = planTektonStatus({ ...env, TEKTON_LAUNCHER: undefined }, defaultStatusPlanIo);
   if (plan.kind === 'run' && env.TEKTON_ROOT) {
-    process.stderr.write(`Error: Tekton's launcher does not run on ${process.platform} (in the public repository it is a macOS program); ` +
-      `'tekton status' works here through its status script, other subcommands need a launcher: set TEKTON_LAUNCHER to one that runs here.\n`);
+    process.stderr.write(
+      `Error: Tekton's launcher does not run on ${process.platform} (in the public repository it is a macOS program); ` +
+        `'tekton status' works here through its status script, other subcommands need a launcher: set TEKTON_LAUNCHER to one that runs here.\n`,
+    );
     return 2;
   }
-  process.stderr.write(`Error: Tekton's launcher was not found (looked at TEKTON_LAUNCHER, $TEKTON_ROOT/tekton and PATH); ` +
-    `set TEKTON_ROOT or TEKTON_LAUNCHER to use 'tekton ${argv.join(' ')}'. Without Tekton only 'tekton status' works here.\n`);
+  process.stderr.write(
+    `Error: Tekton's launcher was not found (looked at TEKTON_LAUNCHER, $TEKTON_ROOT/tekton and PATH); ` +
+      `set TEKTON_ROOT or TEKTON_LAUNCHER to use 'tekton ${argv.join(' ')}'. Without Tekton only 'tekton status' works here.\n`,
+  );
   return 2;
 }
 

@@ -30,7 +30,12 @@ const USAGE = 'aish container create --name <name> --ci-managed [--purpose "..."
 
 /** Docker's container-name rule, lower-cased as our CI names are: 'CSV Pipeline' → 'csv-pipeline'. */
 export function containerNameOf(raw: string): string {
-  return raw.trim().toLowerCase().replace(/[^a-z0-9_.-]+/g, '-').replace(/^[^a-z0-9]+/, '').replace(/-+$/, '');
+  return raw
+    .trim()
+    .toLowerCase()
+    .replace(/[^a-z0-9_.-]+/g, '-')
+    .replace(/^[^a-z0-9]+/, '')
+    .replace(/-+$/, '');
 }
 
 /** Plans the create (pure); throws UsageError for what cannot work. */
@@ -51,7 +56,9 @@ export function planCreate(req: CreateRequest): CreatePlan {
   // One container: a directory is built as a project even if it also holds a compose file.
   if (req.isDir) options.project = true;
   if (labels.length) options.label = labels;
-  const note = name === req.name ? null
-    : `Note: container name '${req.name}' is '${name}' here (lowercase letters, digits, '.', '_', '-'), and so is its CI's`;
+  const note =
+    name === req.name
+      ? null
+      : `Note: container name '${req.name}' is '${name}' here (lowercase letters, digits, '.', '_', '-'), and so is its CI's`;
   return { name, args: [req.target ?? req.cwd], options, note };
 }

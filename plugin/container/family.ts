@@ -14,7 +14,11 @@ import { ciRowJson, collectCiRows } from '../monitor/ci-rows';
 import { PURPOSE_LABEL, planCreate } from './create-args';
 
 function isDirectory(path: string): boolean {
-  try { return statSync(path).isDirectory(); } catch { return false; }
+  try {
+    return statSync(path).isDirectory();
+  } catch {
+    return false;
+  }
 }
 
 /** The same subcommand under this family's name (its usage says `container ...`). */
@@ -27,8 +31,9 @@ function createCommand(makeDeps: MakeDeps, cwd: () => string): Subcommand {
   return {
     name: 'create',
     summary: 'Build (when given a project) and run a container with its CI, named <name>-container-ci',
-    usage: 'container create --name <name> [--ci-managed] [--purpose "..."] [path|image] '
-      + '[-p [host:]container] [-e K=V] [--no-wait] [--dry-run]',
+    usage:
+      'container create --name <name> [--ci-managed] [--purpose "..."] [path|image] ' +
+      '[-p [host:]container] [-e K=V] [--no-wait] [--dry-run]',
     options: {
       ...run.options,
       // Every container made here is CI-managed: the flag is accepted because Ergon writes it.
@@ -38,11 +43,13 @@ function createCommand(makeDeps: MakeDeps, cwd: () => string): Subcommand {
     async run(ctx) {
       const { name, purpose, 'ci-managed': _managed, json: _json, help: _help, ...passthrough } = ctx.options;
       if (ctx.args.length > 1) {
-        throw new CommandError(`one path or image, not ${ctx.args.length} (${ctx.args.join(' ')}); quote a --purpose that has spaces`);
+        throw new CommandError(
+          `one path or image, not ${ctx.args.length} (${ctx.args.join(' ')}); quote a --purpose that has spaces`,
+        );
       }
       const target = ctx.args[0] ?? cwd();
       const plan = planCreate({ name, purpose, target, cwd: cwd(), passthrough, isDir: isDirectory(target) });
-      if (plan.note) ctx.stderr.write(plan.note + '\n');
+      if (plan.note) ctx.stderr.write(`${plan.note}\n`);
       return run.run.call(run, { ...ctx, args: plan.args, options: plan.options });
     },
   };
@@ -59,32 +66,42 @@ function statusCommand(makeDeps: MakeDeps): Subcommand {
       const container = wanted ? await findContainer(deps, wanted, this.usage) : null;
       const { rows, engineError } = await collectCiRows(deps);
       if (engineError) {
-        ctx.stderr.write(`Warning: the Docker engine could not be asked (${engineError}); showing the registry as last saved\n`);
+        ctx.stderr.write(
+          `Warning: the Docker engine could not be asked (${engineError}); showing the registry as last saved\n`,
+        );
       }
       const chosen = container ? rows.filter((r) => r.entry.container_id === container.id) : rows;
       if (container && !chosen.length) {
-        throw new CommandError(`${container.name} has no container CI (it was not made by 'aish container create' or 'aish ergon run')`);
+        throw new CommandError(
+          `${container.name} has no container CI (it was not made by 'aish container create' or 'aish ergon run')`,
+        );
       }
       const all = await deps.containers.list({ all: true });
       const purposes = new Map(all.map((c) => [c.id, c.labels[PURPOSE_LABEL] ?? null]));
       const docs = chosen.map((r) => ({ ...ciRowJson(r), purpose: purposes.get(r.entry.container_id) ?? null }));
       if (ctx.json) {
-        ctx.stdout.write(JSON.stringify(container ? docs[0] : { containers: docs }, null, 2) + '\n');
+        ctx.stdout.write(`${JSON.stringify(container ? docs[0] : { containers: docs }, null, 2)}\n`);
         return 0;
       }
       if (!docs.length) {
-        ctx.stdout.write('No containers with a CI. Create one with \'aish container create --name <name> --ci-managed\'.\n');
+        ctx.stdout.write(
+          "No containers with a CI. Create one with 'aish container create --name <name> --ci-managed'.\n",
+        );
         return 0;
       }
       for (const d of docs) {
-        ctx.stdout.write([
-          `${d.container} (${d.container_id.slice(0, 12)}): ${d.state}, CI ${d.ci_name} ${d.health}`
-            + (d.summary ? ` (${d.summary})` : ''),
-          `  image:    ${d.image}`,
-          `  ports:    ${d.ports.join(', ') || '-'}`,
-          ...(d.purpose ? [`  purpose:  ${d.purpose}`] : []),
-          ...d.services.map((s) => `  service ${s.name}: ${s.state}, ${s.health}` + (s.restarts ? `, ${s.restarts} restarts` : '')),
-        ].join('\n') + '\n');
+        ctx.stdout.write(
+          `${[
+            `${d.container} (${d.container_id.slice(0, 12)}): ${d.state}, CI ${d.ci_name} ${d.health}` +
+              (d.summary ? ` (${d.summary})` : ''),
+            `  image:    ${d.image}`,
+            `  ports:    ${d.ports.join(', ') || '-'}`,
+            ...(d.purpose ? [`  purpose:  ${d.purpose}`] : []),
+            ...d.services.map(
+              (s) => `  service ${s.name}: ${s.state}, ${s.health}${s.restarts ? `, ${s.restarts} restarts` : ''}`,
+            ),
+          ].join('\n')}\n`,
+        );
       }
       return 0;
     },
@@ -95,7 +112,7 @@ function statusCommand(makeDeps: MakeDeps): Subcommand {
 export function makeContainerFamily(makeDeps: MakeDeps, cwd: () => string = () => process.cwd()): CommandFamily {
   return {
     name: 'container',
-    summary: 'Containers with their CI, as Tekton\'s Ergon names them: create, list, status, start, stop, rm, logs',
+    summary: "Containers with their CI, as Tekton's Ergon names them: create, list, status, start, stop, rm, logs",
     subcommands: [
       createCommand(makeDeps, cwd),
       { ...alias(psCommand(makeDeps), 'container list [--json]'), name: 'list', aliases: ['ls', 'ps'] },

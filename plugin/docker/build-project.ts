@@ -53,21 +53,44 @@ export interface BuiltImage {
 }
 
 /** What a build will do, app by app, computed without an engine (`build --dry-run`). */
-export function planBuilds(options: BuildOptions = {}, ctx: { builder?: 'buildkit' | 'classic'; assets?: { tag: string; digest: string }; standIns?: Record<string, string> } = {}): { plan: ProjectPlan; builds: PlannedApp[] } {
+export function planBuilds(
+  options: BuildOptions = {},
+  ctx: {
+    builder?: 'buildkit' | 'classic';
+    assets?: { tag: string; digest: string };
+    standIns?: Record<string, string>;
+  } = {},
+): { plan: ProjectPlan; builds: PlannedApp[] } {
   const env = options.env ?? process.env;
   const plan = options.plan ?? planProject(options);
   const builder = ctx.builder ?? (env.TEKTON_BUILDER === 'classic' ? 'classic' : 'buildkit');
   const assets = ctx.assets ?? ciAssetsIdentity(findCiAssetsDir(env));
   // Stand-ins (made by the build, or the ones it would make) win over the setup's preinstalled offline bases.
   const standIns = ctx.standIns ?? (isOfflineBuild(env, builder) ? {} : wouldUse(plan));
-  const map = { ...readBaseImageMap({}, sharedStateDir(env)), ...standIns, ...parseMapEnv(env.TEKTON_BASE_IMAGE_MAP ?? '') };
-  const packageEnv = isOfflineBuild(env, builder) ? null : packageEnvironment({ env, engineIsLocal: engineIsLocal(env), readFile: readOrNull });
+  const map = {
+    ...readBaseImageMap({}, sharedStateDir(env)),
+    ...standIns,
+    ...parseMapEnv(env.TEKTON_BASE_IMAGE_MAP ?? ''),
+  };
+  const packageEnv = isOfflineBuild(env, builder)
+    ? null
+    : packageEnvironment({ env, engineIsLocal: engineIsLocal(env), readFile: readOrNull });
   const manifestText = plan.files.find((f) => f.path === MANIFEST_PATH)!.content;
   const builds = plan.apps.map((app) => {
     // Without a .dockerignore of its own, the project is sent as `generate` would have it (no .git, node_modules...).
     const plannedIgnore = plan.files.find((f) => f.path === join(app.contextDir, '.dockerignore'))?.content;
     const files = listContextFiles(join(plan.project.root, app.contextDir), { fallbackIgnore: plannedIgnore });
-    const planned = planBuild({ app, manifest: plan.manifest, files, builder, assets, baseImageMap: map, env, packageEnv, labels: options.labels });
+    const planned = planBuild({
+      app,
+      manifest: plan.manifest,
+      files,
+      builder,
+      assets,
+      baseImageMap: map,
+      env,
+      packageEnv,
+      labels: options.labels,
+    });
     const context: TarEntry[] = [
       ...files,
       { path: MANIFEST_PATH, content: Buffer.from(manifestText) },
@@ -96,41 +119,93 @@ export async function buildProject(options: BuildOptions = {}): Promise<{ plan: 
   const builder = await detectBuilder(docker, env);
   const assetsDir = findCiAssetsDir(env);
   log(`builder: ${builder === 'buildkit' ? 'BuildKit (Engine API, version=2)' : 'classic (no cache mounts)'}`);
-  const assets = await ensureCiAssetsImage(docker, assetsDir, { buildkit: builder === 'buildkit', labels: options.labels, progress });
+  const assets = await ensureCiAssetsImage(docker, assetsDir, {
+    buildkit: builder === 'buildkit',
+    labels: options.labels,
+    progress,
+  });
   log(`container CI: ${assets.tag}${assets.built ? ' (built)' : ' (cached)'}`);
   const plan = options.plan ?? planProject(options);
   // Every base the Dockerfiles name must exist (or get its stand-in) before any build starts.
   const named = [...new Set(plan.apps.flatMap((a) => namedBaseImages(a.buildDockerfile)))];
-  const used = await ensureStandIns({ docker, env, stateDir: state, offline: isOfflineBuild(env, builder), log, progress }, named,
-    readBaseImageMap({}, state), parseMapEnv(env.TEKTON_BASE_IMAGE_MAP ?? ''));
+  const used = await ensureStandIns(
+    { docker, env, stateDir: state, offline: isOfflineBuild(env, builder), log, progress },
+    named,
+    readBaseImageMap({}, state),
+    parseMapEnv(env.TEKTON_BASE_IMAGE_MAP ?? ''),
+  );
   for (const [from, to] of Object.entries(used)) log(`base image ${from}: using the local stand-in ${to}`);
   const { builds } = planBuilds({ ...options, plan }, { builder, assets, standIns: used });
   const images: BuiltImage[] = [];
   for (const { app, plan: b, buildargs, secrets, context } of builds) {
     const tag = b.tags[0]!;
-    log(`building ${tag} from ${app.contextDir || '.'}${app.userDockerfile ? ' (your Dockerfile + the CI stage)' : ''}`);
-    if (b.offline) log(`offline build (${builder === 'classic' && env.TEKTON_OFFLINE === undefined ? 'the classic builder has no secrets for the package environment' : 'TEKTON_OFFLINE=1'}): package indexes are not contacted`);
-    else if (b.secrets.length) log(`package environment: ${b.caSource ? `CA from ${b.caSource}` : 'no CA'}${b.packageSettings.length ? `, ${b.packageSettings.join(', ')}` : ''} (BuildKit secrets, not stored in the image)`);
-    const outcome = await runBuild(docker, {
-      context: writeTar(context), dockerfile: b.dockerfilePath, tag, target: b.target, noCache: options.noCache, buildkit: builder === 'buildkit',
-      signal: options.signal, buildargs, secrets, offline: b.offline, labels: b.labels,
-    }, progress);
+    log(
+      `building ${tag} from ${app.contextDir || '.'}${app.userDockerfile ? ' (your Dockerfile + the CI stage)' : ''}`,
+    );
+    if (b.offline)
+      log(
+        `offline build (${builder === 'classic' && env.TEKTON_OFFLINE === undefined ? 'the classic builder has no secrets for the package environment' : 'TEKTON_OFFLINE=1'}): package indexes are not contacted`,
+      );
+    else if (b.secrets.length)
+      log(
+        `package environment: ${b.caSource ? `CA from ${b.caSource}` : 'no CA'}${b.packageSettings.length ? `, ${b.packageSettings.join(', ')}` : ''} (BuildKit secrets, not stored in the image)`,
+      );
+    const outcome = await runBuild(
+      docker,
+      {
+        context: writeTar(context),
+        dockerfile: b.dockerfilePath,
+        tag,
+        target: b.target,
+        noCache: options.noCache,
+        buildkit: builder === 'buildkit',
+        signal: options.signal,
+        buildargs,
+        secrets,
+        offline: b.offline,
+        labels: b.labels,
+      },
+      progress,
+    );
     await docker.getImage(tag).tag({ repo: app.container, tag: 'latest' });
     const hash = b.hash;
     const hash12 = hash.slice(0, 12);
     const record: BuildRecord = {
-      type: 'container', name: app.container, version: buildVersion(projectVersion(plan.project.root, app.contextDir), hash12),
+      type: 'container',
+      name: app.container,
+      version: buildVersion(projectVersion(plan.project.root, app.contextDir), hash12),
       description: `${app.app.language}${app.app.framework ? `/${app.app.framework}` : ''} app ${plan.project.name} with its container CI`,
       source: { project_id: plan.project.projectId, location: join(plan.project.root, app.contextDir) },
-      content: { manifest: plan.manifest, image: tag, image_id: outcome.imageId, tags: b.tags, manifest_hash: hash, built_at: new Date().toISOString(), context_dir: app.contextDir },
+      content: {
+        manifest: plan.manifest,
+        image: tag,
+        image_id: outcome.imageId,
+        tags: b.tags,
+        manifest_hash: hash,
+        built_at: new Date().toISOString(),
+        context_dir: app.contextDir,
+      },
       tags: ['tekton', 'container-ci', app.app.language, ...(app.app.framework ? [app.app.framework] : [])],
     };
     await recordBuild(state, record);
     const ergon = await postToErgon(env, record);
-    images.push({ container: app.container, image: tag, tags: b.tags, imageId: outcome.imageId, hash, builder, cachedSteps: outcome.cachedSteps, builtSteps: outcome.builtSteps, ergon });
+    images.push({
+      container: app.container,
+      image: tag,
+      tags: b.tags,
+      imageId: outcome.imageId,
+      hash,
+      builder,
+      cachedSteps: outcome.cachedSteps,
+      builtSteps: outcome.builtSteps,
+      ergon,
+    });
   }
   if (plan.project.projectId && plan.project.projectsFile) {
-    await saveDockerMetadata(plan.project.projectsFile, plan.project.projectId, { images: images.map((i) => i.image), built_at: new Date().toISOString() });
+    await saveDockerMetadata(plan.project.projectsFile, plan.project.projectId, {
+      images: images.map((i) => i.image),
+      built_at: new Date().toISOString(),
+    });
   }
   return { plan, images };
 }
@@ -145,12 +220,26 @@ function wouldUse(plan: ProjectPlan): Record<string, string> {
 }
 
 function readOrNull(path: string): Buffer | null {
-  try { return readFileSync(path); } catch { return null; }
+  try {
+    return readFileSync(path);
+  } catch {
+    return null;
+  }
 }
 
 function projectVersion(root: string, dir: string): string | null {
-  const read = (f: string) => { try { return readFileSync(join(root, dir, f), 'utf8'); } catch { return null; } };
-  try { const v = (JSON.parse(read('package.json') ?? '{}') as { version?: string }).version; if (v) return v; } catch { /* not JSON */ }
+  const read = (f: string) => {
+    try {
+      return readFileSync(join(root, dir, f), 'utf8');
+    } catch {
+      return null;
+    }
+  };
+  try {
+    const v = (JSON.parse(read('package.json') ?? '{}') as { version?: string }).version;
+    if (v) return v;
+  } catch {
+    /* not JSON */
+  }
   return /^version\s*=\s*["']([^"']+)/m.exec(read('pyproject.toml') ?? read('Cargo.toml') ?? '')?.[1] ?? null;
 }
-

@@ -32,8 +32,15 @@ export async function generateProject(options: GenerateOptions = {}): Promise<Ge
   const record = readGeneratedRecord(root);
   const result: GenerateResult = { plan, written: [], unchanged: [], kept: [] };
   for (const file of plan.files) {
-    if (file.state === 'same') { result.unchanged.push(file.path); record[file.path] = sha256(file.content); continue; }
-    if (file.state === 'user' && !options.force && !(options.confirm && (await options.confirm(file.path)))) { result.kept.push(file.path); continue; }
+    if (file.state === 'same') {
+      result.unchanged.push(file.path);
+      record[file.path] = sha256(file.content);
+      continue;
+    }
+    if (file.state === 'user' && !options.force && !(options.confirm && (await options.confirm(file.path)))) {
+      result.kept.push(file.path);
+      continue;
+    }
     const abs = join(root, file.path);
     mkdirSync(dirname(abs), { recursive: true });
     writeFileAtomic(abs, file.content, 0o644);
@@ -41,11 +48,24 @@ export async function generateProject(options: GenerateOptions = {}): Promise<Ge
     result.written.push(file.path);
   }
   mkdirSync(join(root, '.tekton'), { recursive: true });
-  writeFileAtomic(join(root, GENERATED_RECORD), JSON.stringify({ note: 'Files written by aish docker generate and their SHA-256; an edited file is yours and is not replaced without --force.', files: record }, null, 2) + '\n', 0o644);
+  writeFileAtomic(
+    join(root, GENERATED_RECORD),
+    `${JSON.stringify(
+      {
+        note: 'Files written by aish docker generate and their SHA-256; an edited file is yours and is not replaced without --force.',
+        files: record,
+      },
+      null,
+      2,
+    )}\n`,
+    0o644,
+  );
   if (plan.project.projectId && plan.project.projectsFile) {
     await saveDockerMetadata(plan.project.projectsFile, plan.project.projectId, {
-      dockerfile: join(root, plan.apps[0]?.contextDir ?? '', 'Dockerfile'), manifest: join(root, '.tekton', 'manifest.json'),
-      containers: Object.keys(plan.manifest.containers), generated_at: new Date().toISOString(),
+      dockerfile: join(root, plan.apps[0]?.contextDir ?? '', 'Dockerfile'),
+      manifest: join(root, '.tekton', 'manifest.json'),
+      containers: Object.keys(plan.manifest.containers),
+      generated_at: new Date().toISOString(),
     });
   }
   return result;

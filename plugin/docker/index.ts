@@ -1,6 +1,13 @@
 // The docker part of the plugin as a library: what `ergon run`, the demo and tests call.
 export { dockerFamily } from './family';
-export { planProject, MANIFEST_PATH, type ProjectPlan, type PlanOptions, type PlanSummary, type AppPlan } from './plan-project';
+export {
+  planProject,
+  MANIFEST_PATH,
+  type ProjectPlan,
+  type PlanOptions,
+  type PlanSummary,
+  type AppPlan,
+} from './plan-project';
 export { generateProject, type GenerateOptions, type GenerateResult } from './generate-project';
 export { buildProject, type BuildOptions, type BuiltImage } from './build-project';
 export { lintDockerfile, type LintFinding } from './dockerfile/lint-dockerfile';

@@ -208,7 +208,7 @@ export function planProjectFrom(tree: ProjectTree, facts: PlanFacts): ProjectPla
     },
   );
   if (compose) files.push(planned('compose.yaml', compose));
-  files.push(planned(MANIFEST_PATH, JSON.stringify(JSON.parse(canonicalJson(manifest)), null, 2) + '\n'));
+  files.push(planned(MANIFEST_PATH, `${JSON.stringify(JSON.parse(canonicalJson(manifest)), null, 2)}\n`));
   const multi = analysis.apps.length > 1;
   const reasons = analysis.apps.flatMap((a) =>
     a.reasons.map((r) => ({ ...r, what: multi ? `${a.name}: ${r.what}` : r.what })),

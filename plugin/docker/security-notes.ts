@@ -15,8 +15,14 @@ export function securityNotes(manifest: Manifest): string[] {
   ];
   for (const name of Object.keys(manifest.containers)) {
     const r = resourcesFor(manifest, name);
-    lines.push(`kubernetes (ergon export k8s) ${name}: requests cpu ${r.requests.cpu}, memory ${r.requests.memory}; limits cpu ${r.limits.cpu}, memory ${r.limits.memory}`);
-    if (r.defaults.length) lines.push(`  defaults (set containers.${name}.resources in the manifest to change them):`, ...r.defaults.map((d) => `    ${d}`));
+    lines.push(
+      `kubernetes (ergon export k8s) ${name}: requests cpu ${r.requests.cpu}, memory ${r.requests.memory}; limits cpu ${r.limits.cpu}, memory ${r.limits.memory}`,
+    );
+    if (r.defaults.length)
+      lines.push(
+        `  defaults (set containers.${name}.resources in the manifest to change them):`,
+        ...r.defaults.map((d) => `    ${d}`),
+      );
   }
   return lines;
 }

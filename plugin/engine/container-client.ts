@@ -49,7 +49,11 @@ export interface ContainerClient {
   remove(id: string, force?: boolean): Promise<boolean>;
   logs(id: string, opts: { follow: boolean; tail?: number }): Promise<Readable>;
   /** Runs a command and collects its output (stdout and stderr demultiplexed). */
-  exec(id: string, cmd: string[], opts?: { stdin?: string }): Promise<{ exitCode: number; stdout: string; stderr: string }>;
+  exec(
+    id: string,
+    cmd: string[],
+    opts?: { stdin?: string },
+  ): Promise<{ exitCode: number; stdout: string; stderr: string }>;
 }
 
 /** dockerode-backed ContainerClient. */
@@ -66,7 +70,12 @@ export class DockerContainerClient implements ContainerClient {
       state: r.State,
       status: r.Status,
       labels: r.Labels ?? {},
-      ports: (r.Ports ?? []).map((p) => ({ private: p.PrivatePort, public: p.PublicPort ?? null, ip: p.IP ?? null, type: p.Type })),
+      ports: (r.Ports ?? []).map((p) => ({
+        private: p.PrivatePort,
+        public: p.PublicPort ?? null,
+        ip: p.IP ?? null,
+        type: p.Type,
+      })),
       mounts: (r.Mounts ?? []).map((m) => ({ source: m.Source, destination: m.Destination })),
     }));
   }
@@ -102,19 +111,32 @@ export class DockerContainerClient implements ContainerClient {
         ...(spec.groupAdd?.length ? { GroupAdd: spec.groupAdd } : {}),
         NetworkMode: spec.network,
       },
-      NetworkingConfig: spec.network && spec.networkAliases
-        ? { EndpointsConfig: { [spec.network]: { Aliases: spec.networkAliases } } }
-        : undefined,
+      NetworkingConfig:
+        spec.network && spec.networkAliases
+          ? { EndpointsConfig: { [spec.network]: { Aliases: spec.networkAliases } } }
+          : undefined,
     });
     return container.id;
   }
 
   async start(id: string): Promise<boolean> {
-    try { await this.docker.getContainer(id).start(); return true; } catch (err) { if (isNotModified(err)) return false; throw err; }
+    try {
+      await this.docker.getContainer(id).start();
+      return true;
+    } catch (err) {
+      if (isNotModified(err)) return false;
+      throw err;
+    }
   }
 
   async stop(id: string, timeoutS = 10): Promise<boolean> {
-    try { await this.docker.getContainer(id).stop({ t: timeoutS }); return true; } catch (err) { if (isNotModified(err)) return false; throw err; }
+    try {
+      await this.docker.getContainer(id).stop({ t: timeoutS });
+      return true;
+    } catch (err) {
+      if (isNotModified(err)) return false;
+      throw err;
+    }
   }
 
   async restart(id: string, timeoutS = 10): Promise<void> {
@@ -122,7 +144,13 @@ export class DockerContainerClient implements ContainerClient {
   }
 
   async remove(id: string, force = false): Promise<boolean> {
-    try { await this.docker.getContainer(id).remove({ force, v: true }); return true; } catch (err) { if (isNotFound(err)) return false; throw err; }
+    try {
+      await this.docker.getContainer(id).remove({ force, v: true });
+      return true;
+    } catch (err) {
+      if (isNotFound(err)) return false;
+      throw err;
+    }
   }
 
   async logs(id: string, opts: { follow: boolean; tail?: number }): Promise<Readable> {
@@ -130,7 +158,12 @@ export class DockerContainerClient implements ContainerClient {
     const info = await container.inspect();
     // dockerode's typings overload on `follow`; the Engine takes the same options either way.
     const logsFn = container.logs.bind(container) as unknown as (o: object) => Promise<Buffer | Readable>;
-    const raw = await logsFn({ stdout: true, stderr: true, follow: opts.follow, ...(opts.tail !== undefined ? { tail: opts.tail } : {}) });
+    const raw = await logsFn({
+      stdout: true,
+      stderr: true,
+      follow: opts.follow,
+      ...(opts.tail !== undefined ? { tail: opts.tail } : {}),
+    });
     const out = new PassThrough();
     if (Buffer.isBuffer(raw)) {
       out.end(info.Config.Tty ? raw : demuxBuffer(raw));
@@ -145,8 +178,14 @@ export class DockerContainerClient implements ContainerClient {
     return out;
   }
 
-  async exec(id: string, cmd: string[], opts: { stdin?: string } = {}): Promise<{ exitCode: number; stdout: string; stderr: string }> {
-    const exec = await this.docker.getContainer(id).exec({ Cmd: cmd, AttachStdout: true, AttachStderr: true, AttachStdin: opts.stdin !== undefined });
+  async exec(
+    id: string,
+    cmd: string[],
+    opts: { stdin?: string } = {},
+  ): Promise<{ exitCode: number; stdout: string; stderr: string }> {
+    const exec = await this.docker
+      .getContainer(id)
+      .exec({ Cmd: cmd, AttachStdout: true, AttachStderr: true, AttachStdin: opts.stdin !== undefined });
     const stream = await exec.start({ hijack: true, stdin: opts.stdin !== undefined });
     const stdout = new PassThrough();
     const stderr = new PassThrough();
@@ -156,9 +195,17 @@ export class DockerContainerClient implements ContainerClient {
     stderr.on('data', (c: Buffer) => errChunks.push(c));
     this.docker.modem.demuxStream(stream, stdout, stderr);
     if (opts.stdin !== undefined) stream.end(opts.stdin);
-    await new Promise<void>((resolve, reject) => { stream.on('end', resolve); stream.on('close', resolve); stream.on('error', reject); });
+    await new Promise<void>((resolve, reject) => {
+      stream.on('end', resolve);
+      stream.on('close', resolve);
+      stream.on('error', reject);
+    });
     const info = await exec.inspect();
-    return { exitCode: info.ExitCode ?? -1, stdout: Buffer.concat(outChunks).toString('utf8'), stderr: Buffer.concat(errChunks).toString('utf8') };
+    return {
+      exitCode: info.ExitCode ?? -1,
+      stdout: Buffer.concat(outChunks).toString('utf8'),
+      stderr: Buffer.concat(errChunks).toString('utf8'),
+    };
   }
 }
 

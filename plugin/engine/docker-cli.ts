@@ -8,7 +8,11 @@ export function runDockerInherited(args: string[], env: Record<string, string | 
   return new Promise((resolve, reject) => {
     const child = spawn('docker', args, { stdio: 'inherit', env: env as NodeJS.ProcessEnv });
     child.once('error', (error) => {
-      reject(new Error(`could not run the docker CLI (${error.message}); it is needed here: install it or put it on PATH`, { cause: error }));
+      reject(
+        new Error(`could not run the docker CLI (${error.message}); it is needed here: install it or put it on PATH`, {
+          cause: error,
+        }),
+      );
     });
     child.once('exit', (code, sig) => resolve(code ?? 128 + (sig ? (constants.signals[sig] ?? 1) : 1)));
   });

@@ -9,7 +9,10 @@ import { resolveDockerConnection, type DockerConnection } from './docker-connect
 const requireModule = createRequire(import.meta.url);
 
 /** Creates a dockerode client for the engine the environment points at. */
-export function createDocker(env: Record<string, string | undefined> = process.env): { docker: Docker; connection: DockerConnection } {
+export function createDocker(env: Record<string, string | undefined> = process.env): {
+  docker: Docker;
+  connection: DockerConnection;
+} {
   const connection = resolveDockerConnection(env);
   const { describe: _describe, ...options } = connection;
   const DockerClass = requireModule('dockerode') as typeof Docker;

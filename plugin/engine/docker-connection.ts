@@ -31,10 +31,21 @@ export function parseDockerHost(url: string, describe = url): DockerConnection {
   const parsed = new URL(url);
   if (parsed.protocol === 'tcp:' || parsed.protocol === 'http:' || parsed.protocol === 'https:') {
     const tls = parsed.protocol === 'https:';
-    return { host: parsed.hostname, port: Number(parsed.port || (tls ? 2376 : 2375)), protocol: tls ? 'https' : 'http', describe };
+    return {
+      host: parsed.hostname,
+      port: Number(parsed.port || (tls ? 2376 : 2375)),
+      protocol: tls ? 'https' : 'http',
+      describe,
+    };
   }
   if (parsed.protocol === 'ssh:') {
-    return { host: parsed.hostname, port: Number(parsed.port || 22), protocol: 'ssh', username: parsed.username || undefined, describe };
+    return {
+      host: parsed.hostname,
+      port: Number(parsed.port || 22),
+      protocol: 'ssh',
+      username: parsed.username || undefined,
+      describe,
+    };
   }
   throw new Error(`Docker host '${url}' uses an unknown scheme; use unix://, tcp:// or ssh://`);
 }
@@ -48,8 +59,20 @@ export interface DockerConfigFiles {
 
 /** Reads the real ~/.docker files. */
 export const realDockerConfigFiles: DockerConfigFiles = {
-  readText: (path) => { try { return readFileSync(path, 'utf8'); } catch { return null; } },
-  listDirs: (path) => { try { return readdirSync(path); } catch { return []; } },
+  readText: (path) => {
+    try {
+      return readFileSync(path, 'utf8');
+    } catch {
+      return null;
+    }
+  },
+  listDirs: (path) => {
+    try {
+      return readdirSync(path);
+    } catch {
+      return [];
+    }
+  },
   home: homedir(),
 };
 
@@ -60,7 +83,8 @@ export function resolveDockerConnection(
 ): DockerConnection {
   if (env.DOCKER_HOST) {
     const conn = withSsh(parseDockerHost(env.DOCKER_HOST, `DOCKER_HOST=${env.DOCKER_HOST}`), env);
-    const certDir = env.DOCKER_CERT_PATH ?? (env.DOCKER_TLS_VERIFY ? join(env.DOCKER_CONFIG ?? join(files.home, '.docker')) : null);
+    const certDir =
+      env.DOCKER_CERT_PATH ?? (env.DOCKER_TLS_VERIFY ? join(env.DOCKER_CONFIG ?? join(files.home, '.docker')) : null);
     return env.DOCKER_TLS_VERIFY && env.DOCKER_TLS_VERIFY !== '0' && certDir ? withTls(conn, certDir, files) : conn;
   }
   const configDir = env.DOCKER_CONFIG ?? join(files.home, '.docker');
@@ -75,10 +99,14 @@ export function resolveDockerConnection(
         const conn = withSsh(parseDockerHost(host, `context ${contextName} (${host})`), env);
         // A context with TLS keeps ca.pem/cert.pem/key.pem under contexts/tls/<same dir>/docker/.
         const tlsDir = join(configDir, 'contexts', 'tls', dir, 'docker');
-        return meta?.Endpoints?.docker?.SkipTLSVerify === false || files.readText(join(tlsDir, 'ca.pem')) !== null ? withTls(conn, tlsDir, files) : conn;
+        return meta?.Endpoints?.docker?.SkipTLSVerify === false || files.readText(join(tlsDir, 'ca.pem')) !== null
+          ? withTls(conn, tlsDir, files)
+          : conn;
       }
     }
-    throw new Error(`Docker context '${contextName}' has no meta.json under ${metaRoot}; run 'docker context ls' or unset DOCKER_CONTEXT`);
+    throw new Error(
+      `Docker context '${contextName}' has no meta.json under ${metaRoot}; run 'docker context ls' or unset DOCKER_CONTEXT`,
+    );
   }
   return { socketPath: DEFAULT_SOCKET, describe: `unix://${DEFAULT_SOCKET}` };
 }
@@ -91,7 +119,11 @@ function readCurrentContext(text: string | null): string | null {
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 function parseJson(text: string | null): any {
   if (text === null) return null;
-  try { return JSON.parse(text); } catch { return null; }
+  try {
+    return JSON.parse(text);
+  } catch {
+    return null;
+  }
 }
 
 function withSsh(conn: DockerConnection, env: Record<string, string | undefined>): DockerConnection {
@@ -102,6 +134,9 @@ function withTls(conn: DockerConnection, dir: string, files: DockerConfigFiles):
   if (conn.protocol !== 'http' && conn.protocol !== 'https') return conn;
   const read = (name: string) => files.readText(join(dir, name));
   const [ca, cert, key] = [read('ca.pem'), read('cert.pem'), read('key.pem')];
-  if (!ca || !cert || !key) throw new Error(`TLS is on for ${conn.describe} but ${dir} lacks ca.pem, cert.pem or key.pem; set DOCKER_CERT_PATH or DOCKER_TLS_VERIFY=0`);
+  if (!ca || !cert || !key)
+    throw new Error(
+      `TLS is on for ${conn.describe} but ${dir} lacks ca.pem, cert.pem or key.pem; set DOCKER_CERT_PATH or DOCKER_TLS_VERIFY=0`,
+    );
   return { ...conn, protocol: 'https', ca, cert, key };
 }

@@ -23,7 +23,9 @@ export class DockerImageClient implements ImageClient {
   async inspect(name: string): Promise<ImageFacts | null> {
     try {
       const info = await this.docker.getImage(name).inspect();
-      const exposed = Object.keys(info.Config?.ExposedPorts ?? {}).map((p) => Number(p.split('/')[0])).filter((n) => Number.isInteger(n));
+      const exposed = Object.keys(info.Config?.ExposedPorts ?? {})
+        .map((p) => Number(p.split('/')[0]))
+        .filter((n) => Number.isInteger(n));
       return { id: info.Id, name, labels: info.Config?.Labels ?? {}, exposedPorts: exposed.sort((a, b) => a - b) };
     } catch (err) {
       if (isNotFound(err)) return null;

@@ -23,19 +23,34 @@ export function localUnits(stateDir: string): { units: ErgonUnit[]; problem: str
 /** Filters units by a free-text query (name, tags, image) and a type (pure). */
 export function searchUnits(units: ErgonUnit[], query: string | null, type: string | null): ErgonUnit[] {
   const q = query?.toLowerCase() ?? null;
-  return units.filter((u) => (!type || u.type === type) && (!q || [u.name, ...(u.tags ?? []), String(u.content?.image ?? '')].some((s) => s.toLowerCase().includes(q))));
+  return units.filter(
+    (u) =>
+      (!type || u.type === type) &&
+      (!q || [u.name, ...(u.tags ?? []), String(u.content?.image ?? '')].some((s) => s.toLowerCase().includes(q))),
+  );
 }
 
 /** Asks Ergon's API (GET /api/ergon/registry/search); null when it does not answer. */
-export async function searchErgon(baseUrl: string, query: string | null, type: string | null, timeoutMs = 1500): Promise<ErgonUnit[] | null> {
+export async function searchErgon(
+  baseUrl: string,
+  query: string | null,
+  type: string | null,
+  timeoutMs = 1500,
+): Promise<ErgonUnit[] | null> {
   const params = new URLSearchParams();
   if (type) params.set('type', type);
   if (query) params.set('name', query);
   try {
-    const res = await fetch(`${baseUrl}/api/ergon/registry/search?${params}`, { signal: AbortSignal.timeout(timeoutMs) });
+    const res = await fetch(`${baseUrl}/api/ergon/registry/search?${params}`, {
+      signal: AbortSignal.timeout(timeoutMs),
+    });
     if (!res.ok) return null;
     const body = (await res.json()) as unknown;
-    const list = Array.isArray(body) ? body : (body as { results?: unknown[]; components?: unknown[] }).results ?? (body as { components?: unknown[] }).components ?? [];
+    const list = Array.isArray(body)
+      ? body
+      : ((body as { results?: unknown[]; components?: unknown[] }).results ??
+        (body as { components?: unknown[] }).components ??
+        []);
     return (list as ErgonUnit[]).map((u) => ({ ...u, origin: 'ergon' as const }));
   } catch {
     return null;

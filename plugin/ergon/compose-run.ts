@@ -12,40 +12,72 @@ import { peerName } from './stack-plan';
 /** Compose v2's version when `docker compose` is installed, else null. */
 export function composeV2Version(env: Record<string, string | undefined>): Promise<string | null> {
   return new Promise((resolve) => {
-    execFile('docker', ['compose', 'version', '--short'], { env: env as NodeJS.ProcessEnv, timeout: 10_000 }, (err, stdout) => {
-      const v = String(stdout ?? '').trim().replace(/^v/, '');
-      resolve(!err && /^2\.\d+/.test(v) ? v : null);
-    });
+    execFile(
+      'docker',
+      ['compose', 'version', '--short'],
+      { env: env as NodeJS.ProcessEnv, timeout: 10_000 },
+      (err, stdout) => {
+        const v = String(stdout ?? '')
+          .trim()
+          .replace(/^v/, '');
+        resolve(!err && /^2\.\d+/.test(v) ? v : null);
+      },
+    );
   });
 }
 
 /** The app as Compose will run it. */
-export interface ComposePlan { app: string; services: string[]; runDirs: string[]; compose: string }
+export interface ComposePlan {
+  app: string;
+  services: string[];
+  runDirs: string[];
+  compose: string;
+}
 
 /** Compose text in, Compose text out (pure): CI labels, peers, TCP, each service's run dir, loopback ports. */
-export function planCompose(composeText: string, opts: { app: string; stateDir: string; hostIp?: string }): ComposePlan {
+export function planCompose(
+  composeText: string,
+  opts: { app: string; stateDir: string; hostIp?: string },
+): ComposePlan {
   let doc: { services?: Record<string, Record<string, unknown>> };
-  try { doc = parse(composeText) as typeof doc; } catch (err) { throw new Error(`compose file is not valid YAML: ${(err as Error).message}`); }
+  try {
+    doc = parse(composeText) as typeof doc;
+  } catch (err) {
+    throw new Error(`compose file is not valid YAML: ${(err as Error).message}`);
+  }
   const services = doc?.services;
-  if (!services || typeof services !== 'object' || !Object.keys(services).length) throw new Error('compose file has no services');
+  if (!services || typeof services !== 'object' || !Object.keys(services).length)
+    throw new Error('compose file has no services');
   const names = Object.keys(services);
   const hostIp = opts.hostIp ?? '127.0.0.1';
   const out: Record<string, unknown> = {};
   for (const name of names) {
     const svc = { ...services[name] };
-    if (typeof svc.image !== 'string') throw new Error(`service '${name}' has no image; build it first with 'aish docker build'`);
+    if (typeof svc.image !== 'string')
+      throw new Error(`service '${name}' has no image; build it first with 'aish docker build'`);
     const env = asMap(svc.environment);
     env[ENV.tcpPort] = String(CI_DEFAULT_TCP_PORT);
-    env[ENV.peers] = names.filter((n) => n !== name).map((n) => `${peerName(opts.app, n)}=${n}:${CI_DEFAULT_TCP_PORT}`).join(',');
+    env[ENV.peers] = names
+      .filter((n) => n !== name)
+      .map((n) => `${peerName(opts.app, n)}=${n}:${CI_DEFAULT_TCP_PORT}`)
+      .join(',');
     out[name] = {
       ...svc,
       environment: env,
       labels: { ...asMap(svc.labels), [LABELS.app]: opts.app, [LABELS.container]: name, 'tekton.ergon': '1' },
-      volumes: [...((svc.volumes as unknown[]) ?? []), { type: 'bind', source: runDirFor(opts.stateDir, name), target: CI_RUN_DIR }],
+      volumes: [
+        ...((svc.volumes as unknown[]) ?? []),
+        { type: 'bind', source: runDirFor(opts.stateDir, name), target: CI_RUN_DIR },
+      ],
       ...(svc.ports ? { ports: (svc.ports as unknown[]).map((p) => loopbackPort(p, hostIp)) } : {}),
     };
   }
-  return { app: opts.app, services: names, runDirs: names.map((n) => runDirFor(opts.stateDir, n)), compose: stringify({ ...doc, services: out }, { aliasDuplicateObjects: false }) };
+  return {
+    app: opts.app,
+    services: names,
+    runDirs: names.map((n) => runDirFor(opts.stateDir, n)),
+    compose: stringify({ ...doc, services: out }, { aliasDuplicateObjects: false }),
+  };
 }
 
 // '8000', '8080:8000' → bound to the host IP; an explicit IP or a long-form entry is the user's choice.
@@ -57,17 +89,31 @@ function loopbackPort(p: unknown, hostIp: string): unknown {
 }
 
 function asMap(value: unknown): Record<string, string> {
-  if (Array.isArray(value)) return Object.fromEntries(value.map(String).map((kv) => { const i = kv.indexOf('='); return i < 0 ? [kv, ''] : [kv.slice(0, i), kv.slice(i + 1)]; }));
-  if (value && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, String(v ?? '')]));
+  if (Array.isArray(value))
+    return Object.fromEntries(
+      value.map(String).map((kv) => {
+        const i = kv.indexOf('=');
+        return i < 0 ? [kv, ''] : [kv.slice(0, i), kv.slice(i + 1)];
+      }),
+    );
+  if (value && typeof value === 'object')
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, String(v ?? '')]));
   return {};
 }
 
 /** `docker compose <args>` in the app's folder; rejects with Compose's own words. */
 export function compose(args: string[], env: Record<string, string | undefined>): Promise<string> {
   return new Promise((resolve, reject) => {
-    execFile('docker', ['compose', ...args], { env: env as NodeJS.ProcessEnv, timeout: 300_000 }, (err, stdout, stderr) => {
-      if (err) reject(new Error(`docker compose ${args[args.length - 1]} failed: ${String(stderr).trim() || err.message}`)); else resolve(String(stdout));
-    });
+    execFile(
+      'docker',
+      ['compose', ...args],
+      { env: env as NodeJS.ProcessEnv, timeout: 300_000 },
+      (err, stdout, stderr) => {
+        if (err)
+          reject(new Error(`docker compose ${args[args.length - 1]} failed: ${String(stderr).trim() || err.message}`));
+        else resolve(String(stdout));
+      },
+    );
   });
 }
 

@@ -15,14 +15,27 @@ import { promoteCommand, rollbackCommand, stagesCommand } from './commands/relea
 /** Builds the family over a deps factory (tests pass their own). */
 export function makeErgonFamily(makeDeps: MakeDeps): CommandFamily {
   const subcommands = [
-    runCommand(makeDeps), psCommand(makeDeps), startCommand(makeDeps), stopCommand(makeDeps), restartCommand(makeDeps), rmCommand(makeDeps),
-    logsCommand(makeDeps), statsCommand(makeDeps), inspectCommand(makeDeps), registryCommand(makeDeps), deployCommand(makeDeps), exportCommand(makeDeps),
-    promoteCommand(makeDeps), stagesCommand(makeDeps), rollbackCommand(makeDeps),
+    runCommand(makeDeps),
+    psCommand(makeDeps),
+    startCommand(makeDeps),
+    stopCommand(makeDeps),
+    restartCommand(makeDeps),
+    rmCommand(makeDeps),
+    logsCommand(makeDeps),
+    statsCommand(makeDeps),
+    inspectCommand(makeDeps),
+    registryCommand(makeDeps),
+    deployCommand(makeDeps),
+    exportCommand(makeDeps),
+    promoteCommand(makeDeps),
+    stagesCommand(makeDeps),
+    rollbackCommand(makeDeps),
   ];
   const known = new Set(subcommands.flatMap((s) => [s.name, ...(s.aliases ?? [])]));
   return {
     name: 'ergon',
-    summary: 'Run and manage containers with their CIs (run, ps, start, stop, restart, rm, logs, stats, inspect, registry, deploy, export, promote, stages, rollback)',
+    summary:
+      'Run and manage containers with their CIs (run, ps, start, stop, restart, rm, logs, stats, inspect, registry, deploy, export, promote, stages, rollback)',
     subcommands,
     claims: (words) => words[0] !== undefined && known.has(words[0]),
   };

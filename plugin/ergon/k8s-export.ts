@@ -22,7 +22,12 @@ export function ciProbe(kind: 'startup' | 'readiness' | 'liveness'): Record<stri
 
 /** A volume name for a writable path: '/run/tekton-ci' → 'run-tekton-ci'. */
 export function volumeName(path: string): string {
-  return path.replace(/^\/+|\/+$/g, '').replace(/[^a-z0-9]+/gi, '-').toLowerCase() || 'root';
+  return (
+    path
+      .replace(/^\/+|\/+$/g, '')
+      .replace(/[^a-z0-9]+/gi, '-')
+      .toLowerCase() || 'root'
+  );
 }
 
 /** Options of exportK8s. */
@@ -32,40 +37,70 @@ export interface K8sExportOptions {
 }
 
 /** The documents (plain objects) for one image built from `manifest` (pure). */
-export function k8sDocuments(manifest: Manifest, image: string, opts: K8sExportOptions = {}): Record<string, unknown>[] {
+export function k8sDocuments(
+  manifest: Manifest,
+  image: string,
+  opts: K8sExportOptions = {},
+): Record<string, unknown>[] {
   const docs: Record<string, unknown>[] = [];
   for (const [name, c] of Object.entries(manifest.containers)) {
     const labels = { app: name, 'tekton.project': manifest.project.name };
     const meta = { name, labels, ...(opts.namespace ? { namespace: opts.namespace } : {}) };
     const { requests, limits } = resourcesFor(manifest, name);
     docs.push({
-      apiVersion: 'apps/v1', kind: 'Deployment', metadata: meta,
+      apiVersion: 'apps/v1',
+      kind: 'Deployment',
+      metadata: meta,
       spec: {
-        replicas: opts.replicas ?? 1, selector: { matchLabels: { app: name } },
+        replicas: opts.replicas ?? 1,
+        selector: { matchLabels: { app: name } },
         template: {
           metadata: { labels },
           spec: {
             automountServiceAccountToken: false,
             // The app's user: its files are its own; the CI, without root, runs everything as it.
-            securityContext: { runAsNonRoot: true, runAsUser: APP_UID, runAsGroup: APP_UID, fsGroup: APP_UID, seccompProfile: { type: 'RuntimeDefault' } },
-            containers: [{
-              name, image, ports: c.ports.map((p) => ({ containerPort: p })),
-              env: [{ name: 'TEKTON_CI_CONTAINER', value: name }],
-              resources: { requests, limits },
-              securityContext: {
-                runAsNonRoot: true, allowPrivilegeEscalation: false, readOnlyRootFilesystem: true,
-                capabilities: { drop: ['ALL'] }, seccompProfile: { type: 'RuntimeDefault' },
+            securityContext: {
+              runAsNonRoot: true,
+              runAsUser: APP_UID,
+              runAsGroup: APP_UID,
+              fsGroup: APP_UID,
+              seccompProfile: { type: 'RuntimeDefault' },
+            },
+            containers: [
+              {
+                name,
+                image,
+                ports: c.ports.map((p) => ({ containerPort: p })),
+                env: [{ name: 'TEKTON_CI_CONTAINER', value: name }],
+                resources: { requests, limits },
+                securityContext: {
+                  runAsNonRoot: true,
+                  allowPrivilegeEscalation: false,
+                  readOnlyRootFilesystem: true,
+                  capabilities: { drop: ['ALL'] },
+                  seccompProfile: { type: 'RuntimeDefault' },
+                },
+                volumeMounts: CI_WRITABLE_PATHS.map((path) => ({ name: volumeName(path), mountPath: path })),
+                startupProbe: ciProbe('startup'),
+                readinessProbe: ciProbe('readiness'),
+                livenessProbe: ciProbe('liveness'),
               },
-              volumeMounts: CI_WRITABLE_PATHS.map((path) => ({ name: volumeName(path), mountPath: path })),
-              startupProbe: ciProbe('startup'), readinessProbe: ciProbe('readiness'), livenessProbe: ciProbe('liveness'),
-            }],
-            volumes: CI_WRITABLE_PATHS.map((path) => ({ name: volumeName(path), emptyDir: { sizeLimit: path === '/tmp' ? '256Mi' : '64Mi' } })),
+            ],
+            volumes: CI_WRITABLE_PATHS.map((path) => ({
+              name: volumeName(path),
+              emptyDir: { sizeLimit: path === '/tmp' ? '256Mi' : '64Mi' },
+            })),
           },
         },
       },
     });
     if (c.ports.length) {
-      docs.push({ apiVersion: 'v1', kind: 'Service', metadata: meta, spec: { selector: { app: name }, ports: c.ports.map((p) => ({ name: `p${p}`, port: p, targetPort: p })) } });
+      docs.push({
+        apiVersion: 'v1',
+        kind: 'Service',
+        metadata: meta,
+        spec: { selector: { app: name }, ports: c.ports.map((p) => ({ name: `p${p}`, port: p, targetPort: p })) },
+      });
     }
   }
   return docs;
@@ -73,5 +108,7 @@ export function k8sDocuments(manifest: Manifest, image: string, opts: K8sExportO
 
 /** The YAML documents for one image built from `manifest` (pure). */
 export function exportK8s(manifest: Manifest, image: string, opts: K8sExportOptions = {}): string {
-  return k8sDocuments(manifest, image, opts).map((d) => stringify(d, { aliasDuplicateObjects: false })).join('---\n');
+  return k8sDocuments(manifest, image, opts)
+    .map((d) => stringify(d, { aliasDuplicateObjects: false }))
+    .join('---\n');
 }

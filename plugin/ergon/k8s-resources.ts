@@ -33,12 +33,28 @@ export function resourcesFor(manifest: Manifest, container: string): ResolvedRes
     return fallback;
   };
   const requests = {
-    cpu: pick(given.requests?.cpu, `${cpuMilli}m`, `cpu request ${cpuMilli}m: ${CPU_MILLI_PER_SERVICE}m per service (${apps.length}) + ${CI_CPU_MILLI}m for the CI`),
-    memory: pick(given.requests?.memory, `${memMib}Mi`, `memory request ${memMib}Mi: ${kinds || 'no services'} + CI ${CI_MIB}Mi (typical at rest)`),
+    cpu: pick(
+      given.requests?.cpu,
+      `${cpuMilli}m`,
+      `cpu request ${cpuMilli}m: ${CPU_MILLI_PER_SERVICE}m per service (${apps.length}) + ${CI_CPU_MILLI}m for the CI`,
+    ),
+    memory: pick(
+      given.requests?.memory,
+      `${memMib}Mi`,
+      `memory request ${memMib}Mi: ${kinds || 'no services'} + CI ${CI_MIB}Mi (typical at rest)`,
+    ),
   };
   const limits = {
-    cpu: pick(given.limits?.cpu, `${cpuMilli * 4}m`, `cpu limit ${cpuMilli * 4}m: 4 × the request, room for bursts (startup, builds of caches)`),
-    memory: pick(given.limits?.memory, `${memMib * 2}Mi`, `memory limit ${memMib * 2}Mi: 2 × the request; above it the kernel kills the container`),
+    cpu: pick(
+      given.limits?.cpu,
+      `${cpuMilli * 4}m`,
+      `cpu limit ${cpuMilli * 4}m: 4 × the request, room for bursts (startup, builds of caches)`,
+    ),
+    memory: pick(
+      given.limits?.memory,
+      `${memMib * 2}Mi`,
+      `memory limit ${memMib * 2}Mi: 2 × the request; above it the kernel kills the container`,
+    ),
   };
   // Kubernetes rejects a request above its limit: a default request yields to a limit the manifest set.
   if (given.requests?.memory === undefined && toBytes(requests.memory) > toBytes(limits.memory)) {
@@ -52,7 +68,17 @@ export function resourcesFor(manifest: Manifest, container: string): ResolvedRes
   return { requests, limits, defaults };
 }
 
-const UNITS: Record<string, number> = { '': 1, K: 1e3, M: 1e6, G: 1e9, T: 1e12, Ki: 2 ** 10, Mi: 2 ** 20, Gi: 2 ** 30, Ti: 2 ** 40 };
+const UNITS: Record<string, number> = {
+  '': 1,
+  K: 1e3,
+  M: 1e6,
+  G: 1e9,
+  T: 1e12,
+  Ki: 2 ** 10,
+  Mi: 2 ** 20,
+  Gi: 2 ** 30,
+  Ti: 2 ** 40,
+};
 function toBytes(q: string): number {
   const m = /^(\d+)([KMGT]i?)?$/.exec(q);
   return m ? Number(m[1]) * (UNITS[m[2] ?? ''] ?? 1) : Number.NaN;

@@ -43,7 +43,10 @@ const USER_RE = /^(\d+)(?::(\d+))?$/;
 /** Parses --user: numeric `UID[:GID]` only, since the host must chown the run dir to it. */
 export function parseUser(user: string): { uid: number; gid: number } {
   const m = USER_RE.exec(user);
-  if (!m) throw new Error(`--user '${user}' is not UID[:GID] in numbers (e.g. 1000650000:0); a user name cannot be given, since the host must make the run dir that user's`);
+  if (!m)
+    throw new Error(
+      `--user '${user}' is not UID[:GID] in numbers (e.g. 1000650000:0); a user name cannot be given, since the host must make the run dir that user's`,
+    );
   return { uid: Number(m[1]), gid: Number(m[2] ?? 0) };
 }
 
@@ -60,16 +63,24 @@ export function defaultContainerName(image: ImageFacts): string {
 /** Builds the plan; throws with the reason when the request cannot work. */
 export function planRun(req: RunRequest, stateDir: string): RunPlan {
   const name = req.name ?? defaultContainerName(req.image);
-  if (!NAME_RE.test(name)) throw new Error(`Container name '${name}' is not valid: use lowercase letters, digits, '.', '_' and '-', starting with a letter or digit`);
-  const hostIp = req.publishAll ? '0.0.0.0' : req.hostIp ?? '127.0.0.1';
+  if (!NAME_RE.test(name))
+    throw new Error(
+      `Container name '${name}' is not valid: use lowercase letters, digits, '.', '_' and '-', starting with a letter or digit`,
+    );
+  const hostIp = req.publishAll ? '0.0.0.0' : (req.hostIp ?? '127.0.0.1');
   const explicit = req.publish ?? [];
   const publish = [
     ...explicit.map((p) => ({ containerPort: p.containerPort, hostPort: p.hostPort, hostIp })),
-    ...req.image.exposedPorts.filter((p) => !explicit.some((e) => e.containerPort === p)).map((p) => ({ containerPort: p, hostIp })),
+    ...req.image.exposedPorts
+      .filter((p) => !explicit.some((e) => e.containerPort === p))
+      .map((p) => ({ containerPort: p, hostIp })),
   ];
   const runDir = req.remoteEngine ? null : runDirFor(stateDir, name);
   const owner = req.user === undefined ? null : parseUser(req.user);
-  const ciName = resolveCiName(name, { container: req.image.labels[LABELS.container], ciName: req.image.labels[LABELS.ciName] });
+  const ciName = resolveCiName(name, {
+    container: req.image.labels[LABELS.container],
+    ciName: req.image.labels[LABELS.ciName],
+  });
   const labels: Record<string, string> = {
     ...req.extraLabels,
     [LABELS.ciName]: ciName,

@@ -27,53 +27,108 @@ export function peerName(app: string, service: string): string {
 }
 
 /** Builds the stack plan from compose text. */
-export function planStack(composeText: string, opts: { app: string; stateDir: string; publishAll?: boolean; remoteEngine?: boolean; token?: string; extraLabels?: Record<string, string> }): StackPlan {
+export function planStack(
+  composeText: string,
+  opts: {
+    app: string;
+    stateDir: string;
+    publishAll?: boolean;
+    remoteEngine?: boolean;
+    token?: string;
+    extraLabels?: Record<string, string>;
+  },
+): StackPlan {
   let doc: { services?: Record<string, Record<string, unknown>> };
-  try { doc = parse(composeText) as typeof doc; } catch (err) { throw new Error(`compose file is not valid YAML: ${(err as Error).message}`); }
+  try {
+    doc = parse(composeText) as typeof doc;
+  } catch (err) {
+    throw new Error(`compose file is not valid YAML: ${(err as Error).message}`);
+  }
   const services = doc?.services;
-  if (!services || typeof services !== 'object' || !Object.keys(services).length) throw new Error('compose file has no services');
+  if (!services || typeof services !== 'object' || !Object.keys(services).length)
+    throw new Error('compose file has no services');
   const names = Object.keys(services);
   const { waves, notes } = startWaves(services as Record<string, { depends_on?: unknown }>);
   const runDirs: string[] = [];
   const out: Record<string, unknown> = {};
   for (const name of names) {
     const svc = { ...services[name] };
-    if (typeof svc.image !== 'string') throw new Error(`service '${name}' has no image; build it first with 'aish docker build'`);
+    if (typeof svc.image !== 'string')
+      throw new Error(`service '${name}' has no image; build it first with 'aish docker build'`);
     const replicas = Number((svc.deploy as { replicas?: number } | undefined)?.replicas ?? 1);
-    if (!opts.remoteEngine) for (let slot = 1; slot <= replicas; slot++) runDirs.push(slotDir(opts.stateDir, name, slot));
+    if (!opts.remoteEngine)
+      for (let slot = 1; slot <= replicas; slot++) runDirs.push(slotDir(opts.stateDir, name, slot));
     const env = normaliseEnv(svc.environment);
     env[ENV.tcpPort] = String(CI_DEFAULT_TCP_PORT);
     // Remote engine: no shared run dir to hold the app's token, so it goes in the environment (the
     // CI removes it from every service's environment; it stays visible in `docker service inspect`).
     if (opts.remoteEngine && opts.token) env[ENV.token] = opts.token;
-    env[ENV.peers] = names.filter((n) => n !== name).map((n) => `${peerName(opts.app, n)}=${n}:${CI_DEFAULT_TCP_PORT}`).join(',');
-    const labels = { ...opts.extraLabels, ...normaliseEnv(svc.labels), [LABELS.app]: opts.app, [LABELS.container]: name, 'tekton.ergon': '1' };
+    env[ENV.peers] = names
+      .filter((n) => n !== name)
+      .map((n) => `${peerName(opts.app, n)}=${n}:${CI_DEFAULT_TCP_PORT}`)
+      .join(',');
+    const labels = {
+      ...opts.extraLabels,
+      ...normaliseEnv(svc.labels),
+      [LABELS.app]: opts.app,
+      [LABELS.container]: name,
+      'tekton.ergon': '1',
+    };
     for (const key of ['container_name', 'build', 'restart', 'depends_on']) {
-      if (key in svc) { delete svc[key]; if (key !== 'depends_on') notes.push(`${name}: '${key}' is not used by Swarm (restart policy and start order come from the CI)`); }
+      if (key in svc) {
+        delete svc[key];
+        if (key !== 'depends_on')
+          notes.push(`${name}: '${key}' is not used by Swarm (restart policy and start order come from the CI)`);
+      }
     }
     if (svc.ports && !opts.publishAll) {
       delete svc.ports;
-      notes.push(`${name}: ports not published (a Swarm service cannot bind to 127.0.0.1); use --publish-all to publish them on all interfaces`);
+      notes.push(
+        `${name}: ports not published (a Swarm service cannot bind to 127.0.0.1); use --publish-all to publish them on all interfaces`,
+      );
     }
     out[name] = {
       ...svc,
       environment: env,
       labels,
-      volumes: [...((svc.volumes as unknown[]) ?? []), ...(opts.remoteEngine ? [] : [{ type: 'bind', source: slotDir(opts.stateDir, name, '{{.Task.Slot}}'), target: CI_RUN_DIR }])],
+      volumes: [
+        ...((svc.volumes as unknown[]) ?? []),
+        ...(opts.remoteEngine
+          ? []
+          : [{ type: 'bind', source: slotDir(opts.stateDir, name, '{{.Task.Slot}}'), target: CI_RUN_DIR }]),
+      ],
       ...(svc.ports ? { ports: hostModePorts(svc.ports) } : {}),
       // dnsrr: peers resolve to task addresses directly; the VIP (IPVS) path is not available on
       // every engine (here it answered EHOSTUNREACH), and task-to-task needs no load balancer.
-      deploy: { ...(svc.deploy as object), labels, endpoint_mode: 'dnsrr', restart_policy: { condition: 'on-failure', max_attempts: 5 } },
+      deploy: {
+        ...(svc.deploy as object),
+        labels,
+        endpoint_mode: 'dnsrr',
+        restart_policy: { condition: 'on-failure', max_attempts: 5 },
+      },
     };
   }
-  return { app: opts.app, services: names, waves, runDirs, notes: [...new Set(notes)], compose: stringify({ version: '3.8', services: out }, { aliasDuplicateObjects: false }) };
+  return {
+    app: opts.app,
+    services: names,
+    waves,
+    runDirs,
+    notes: [...new Set(notes)],
+    compose: stringify({ version: '3.8', services: out }, { aliasDuplicateObjects: false }),
+  };
 }
 
 function normaliseEnv(value: unknown): Record<string, string> {
   if (Array.isArray(value)) {
-    return Object.fromEntries(value.map(String).map((kv) => { const i = kv.indexOf('='); return i < 0 ? [kv, ''] : [kv.slice(0, i), kv.slice(i + 1)]; }));
+    return Object.fromEntries(
+      value.map(String).map((kv) => {
+        const i = kv.indexOf('=');
+        return i < 0 ? [kv, ''] : [kv.slice(0, i), kv.slice(i + 1)];
+      }),
+    );
   }
-  if (value && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, String(v ?? '')]));
+  if (value && typeof value === 'object')
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, String(v ?? '')]));
   return {};
 }
 

@@ -18,41 +18,79 @@ import { compose, composeV2Version, planCompose, writeComposePlan } from './comp
 function docker(args: string[], env: Record<string, string | undefined>): Promise<string> {
   return new Promise((resolve, reject) => {
     execFile('docker', args, { env: env as NodeJS.ProcessEnv, timeout: 120_000 }, (err, stdout, stderr) => {
-      if (err) reject(new CommandError(`docker ${args.slice(0, 2).join(' ')} failed: ${stderr.trim() || err.message}`, { cause: err })); else resolve(stdout);
+      if (err)
+        reject(
+          new CommandError(`docker ${args.slice(0, 2).join(' ')} failed: ${stderr.trim() || err.message}`, {
+            cause: err,
+          }),
+        );
+      else resolve(stdout);
     });
   });
 }
 
 /** Runs the app with Compose v2 when installed, else as a Swarm stack; says which. */
-export async function runApp(composePath: string, app: string, deps: HostDeps, opts: { publishAll?: boolean; warn: (l: string) => void }): Promise<{ runner: string; services: string[]; running: number; expected: number; cis: CiEntry[] }> {
+export async function runApp(
+  composePath: string,
+  app: string,
+  deps: HostDeps,
+  opts: { publishAll?: boolean; warn: (l: string) => void },
+): Promise<{ runner: string; services: string[]; running: number; expected: number; cis: CiEntry[] }> {
   const version = await composeV2Version(deps.env);
   if (!version || !deps.engineIsLocal) {
     const r = await runStack(composePath, app, deps, opts);
     return { runner: 'Swarm stack', services: r.plan.services, running: r.running, expected: r.expected, cis: r.cis };
   }
-  const plan = planCompose(readFileSync(composePath, 'utf8'), { app, stateDir: deps.stateDir, hostIp: opts.publishAll ? '0.0.0.0' : '127.0.0.1' });
+  const plan = planCompose(readFileSync(composePath, 'utf8'), {
+    app,
+    stateDir: deps.stateDir,
+    hostIp: opts.publishAll ? '0.0.0.0' : '127.0.0.1',
+  });
   const token = randomBytes(24).toString('hex');
   for (const dir of plan.runDirs) writeTokenFile(dir, token);
   const file = writeComposePlan(join(containersDir(deps.stateDir), 'apps', app), plan);
-  await compose(['-p', app, '-f', file, 'up', '-d', '--wait', '--wait-timeout', '120'], deps.env).catch((err: Error) => { throw new CommandError(err.message, { cause: err }); });
+  await compose(['-p', app, '-f', file, 'up', '-d', '--wait', '--wait-timeout', '120'], deps.env).catch(
+    (err: Error) => {
+      throw new CommandError(err.message, { cause: err });
+    },
+  );
   await syncRegistry(deps.registry, deps.containers);
   const cis = (await deps.registry.list()).filter((e) => e.app === app);
-  return { runner: `Compose ${version}`, services: plan.services, running: cis.filter((c) => c.state === 'running').length, expected: plan.services.length, cis };
+  return {
+    runner: `Compose ${version}`,
+    services: plan.services,
+    running: cis.filter((c) => c.state === 'running').length,
+    expected: plan.services.length,
+    cis,
+  };
 }
 
 /** Deploys the app; resolves the plan, how many replicas run, and the registered CIs of the app. */
-export async function runStack(composePath: string, app: string, deps: HostDeps, opts: { publishAll?: boolean; warn: (l: string) => void }): Promise<{ plan: StackPlan; running: number; expected: number; cis: CiEntry[] }> {
+export async function runStack(
+  composePath: string,
+  app: string,
+  deps: HostDeps,
+  opts: { publishAll?: boolean; warn: (l: string) => void },
+): Promise<{ plan: StackPlan; running: number; expected: number; cis: CiEntry[] }> {
   // One token for the whole app: its CIs authenticate each other with it (ask-peer).
   const token = randomBytes(24).toString('hex');
-  const plan = planStack(readFileSync(composePath, 'utf8'), { app, stateDir: deps.stateDir, publishAll: opts.publishAll ?? false, remoteEngine: !deps.engineIsLocal, token, extraLabels: extraLabels(deps.env) });
+  const plan = planStack(readFileSync(composePath, 'utf8'), {
+    app,
+    stateDir: deps.stateDir,
+    publishAll: opts.publishAll ?? false,
+    remoteEngine: !deps.engineIsLocal,
+    token,
+    extraLabels: extraLabels(deps.env),
+  });
   for (const note of plan.notes) opts.warn(`Note: ${note}`);
   for (const dir of plan.runDirs) writeTokenFile(dir, token);
   const appDir = join(containersDir(deps.stateDir), 'apps', app);
   mkdirSync(appDir, { recursive: true });
   const file = join(appDir, 'compose.yaml');
   writeFileSync(file, plan.compose);
-  writeFileSync(join(appDir, 'waves.json'), JSON.stringify(plan.waves) + '\n');
-  if (await ensureSwarm(await deps.getDocker())) opts.warn('Initialised a single-node Docker Swarm advertised on 127.0.0.1 (docker swarm leave --force undoes it)');
+  writeFileSync(join(appDir, 'waves.json'), `${JSON.stringify(plan.waves)}\n`);
+  if (await ensureSwarm(await deps.getDocker()))
+    opts.warn('Initialised a single-node Docker Swarm advertised on 127.0.0.1 (docker swarm leave --force undoes it)');
   // Bottom-up: each wave joins the stack once the waves before it run (healthy, when the image has a
   // HEALTHCHECK: Swarm reports a task running only then).
   const full = parse(plan.compose) as { services: Record<string, unknown> };
@@ -60,7 +98,13 @@ export async function runStack(composePath: string, app: string, deps: HostDeps,
   for (const [i, wave] of plan.waves.entries()) {
     const upTo = new Set(plan.waves.slice(0, i + 1).flat());
     const partial = join(appDir, `compose.wave-${i + 1}.yaml`);
-    writeFileSync(partial, stringify({ ...full, services: Object.fromEntries(Object.entries(full.services).filter(([n]) => upTo.has(n))) }, { aliasDuplicateObjects: false }));
+    writeFileSync(
+      partial,
+      stringify(
+        { ...full, services: Object.fromEntries(Object.entries(full.services).filter(([n]) => upTo.has(n))) },
+        { aliasDuplicateObjects: false },
+      ),
+    );
     await docker(['stack', 'deploy', '--resolve-image', 'never', '-c', partial, app], deps.env);
     for (const s of wave) running += await waitForTasks(await deps.getDocker(), `${app}_${s}`, 1, 60_000);
   }
@@ -70,20 +114,39 @@ export async function runStack(composePath: string, app: string, deps: HostDeps,
 }
 
 /** Removes the app top-down (web, then workers, then datastores), then the stack and its network. */
-export async function removeStack(app: string, env: Record<string, string | undefined>, stateDir?: string): Promise<void> {
+export async function removeStack(
+  app: string,
+  env: Record<string, string | undefined>,
+  stateDir?: string,
+): Promise<void> {
   const appDir = stateDir ? join(containersDir(stateDir), 'apps', app) : null;
   let runner = '';
-  try { if (appDir) runner = readFileSync(join(appDir, 'runner'), 'utf8').trim(); } catch { /* a stack */ }
+  try {
+    if (appDir) runner = readFileSync(join(appDir, 'runner'), 'utf8').trim();
+  } catch {
+    /* a stack */
+  }
   // Compose removes in reverse dependency order itself.
-  if (runner === 'compose') { await compose(['-p', app, '-f', join(appDir!, 'compose.yaml'), 'down'], env); return; }
+  if (runner === 'compose') {
+    await compose(['-p', app, '-f', join(appDir!, 'compose.yaml'), 'down'], env);
+    return;
+  }
   let waves: string[][] = [];
-  try { if (stateDir) waves = JSON.parse(readFileSync(join(containersDir(stateDir), 'apps', app, 'waves.json'), 'utf8')) as string[][]; } catch { /* an app deployed before waves were kept */ }
+  try {
+    if (stateDir)
+      waves = JSON.parse(readFileSync(join(containersDir(stateDir), 'apps', app, 'waves.json'), 'utf8')) as string[][];
+  } catch {
+    /* an app deployed before waves were kept */
+  }
   for (const wave of [...waves].reverse()) {
     await docker(['service', 'rm', ...wave.map((s) => `${app}_${s}`)], env).catch(() => undefined);
     const deadline = Date.now() + 30_000;
     // A wave is gone when none of its tasks' containers is left.
     while (Date.now() < deadline) {
-      const left = await docker(['ps', '-q', ...wave.flatMap((s) => ['--filter', `label=com.docker.swarm.service.name=${app}_${s}`])], env);
+      const left = await docker(
+        ['ps', '-q', ...wave.flatMap((s) => ['--filter', `label=com.docker.swarm.service.name=${app}_${s}`])],
+        env,
+      );
       if (!left.trim()) break;
       await new Promise((r) => setTimeout(r, 300));
     }

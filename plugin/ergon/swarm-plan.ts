@@ -24,13 +24,32 @@ export function slotDir(stateDir: string, service: string, slot: number | string
 }
 
 /** Builds the service spec (pure). */
-export function planSwarmDeploy(opts: { image: ImageFacts; service: string; replicas: number; stateDir: string; env?: Record<string, string>; remoteEngine?: boolean; extraLabels?: Record<string, string> }): SwarmPlan {
-  if (!Number.isInteger(opts.replicas) || opts.replicas < 1 || opts.replicas > 100) throw new Error(`--replicas ${opts.replicas} is not a whole number from 1 to 100`);
-  if (!/^[a-z0-9][a-z0-9-]*$/.test(opts.service)) throw new Error(`Service name '${opts.service}' is not valid: lowercase letters, digits and '-'`);
-  const labels: Record<string, string> = { ...opts.extraLabels, [LABELS.ciName]: ciNameFor(opts.service), [LABELS.app]: opts.service, [LABELS.container]: opts.service, 'tekton.ergon': '1' };
-  for (const key of [LABELS.manifestHash, LABELS.project]) if (opts.image.labels[key]) labels[key] = opts.image.labels[key]!;
+export function planSwarmDeploy(opts: {
+  image: ImageFacts;
+  service: string;
+  replicas: number;
+  stateDir: string;
+  env?: Record<string, string>;
+  remoteEngine?: boolean;
+  extraLabels?: Record<string, string>;
+}): SwarmPlan {
+  if (!Number.isInteger(opts.replicas) || opts.replicas < 1 || opts.replicas > 100)
+    throw new Error(`--replicas ${opts.replicas} is not a whole number from 1 to 100`);
+  if (!/^[a-z0-9][a-z0-9-]*$/.test(opts.service))
+    throw new Error(`Service name '${opts.service}' is not valid: lowercase letters, digits and '-'`);
+  const labels: Record<string, string> = {
+    ...opts.extraLabels,
+    [LABELS.ciName]: ciNameFor(opts.service),
+    [LABELS.app]: opts.service,
+    [LABELS.container]: opts.service,
+    'tekton.ergon': '1',
+  };
+  for (const key of [LABELS.manifestHash, LABELS.project])
+    if (opts.image.labels[key]) labels[key] = opts.image.labels[key]!;
   // A remote engine cannot see our state dir: each replica's CI then keeps its socket inside (docker exec).
-  const slotDirs = opts.remoteEngine ? [] : Array.from({ length: opts.replicas }, (_, i) => slotDir(opts.stateDir, opts.service, i + 1));
+  const slotDirs = opts.remoteEngine
+    ? []
+    : Array.from({ length: opts.replicas }, (_, i) => slotDir(opts.stateDir, opts.service, i + 1));
   return {
     service: opts.service,
     replicas: opts.replicas,
@@ -43,7 +62,9 @@ export function planSwarmDeploy(opts: { image: ImageFacts; service: string; repl
           Image: opts.image.name,
           Labels: labels,
           Env: Object.entries(opts.env ?? {}).map(([k, v]) => `${k}=${v}`),
-          Mounts: opts.remoteEngine ? [] : [{ Type: 'bind', Source: slotDir(opts.stateDir, opts.service, '{{.Task.Slot}}'), Target: CI_RUN_DIR }],
+          Mounts: opts.remoteEngine
+            ? []
+            : [{ Type: 'bind', Source: slotDir(opts.stateDir, opts.service, '{{.Task.Slot}}'), Target: CI_RUN_DIR }],
         },
         RestartPolicy: { Condition: 'on-failure', MaxAttempts: 5 },
       },

@@ -18,9 +18,16 @@ export async function ensureSwarm(docker: Docker): Promise<boolean> {
 }
 
 /** Waits until `replicas` tasks of the service run (bounded); resolves how many do. */
-export async function waitForTasks(docker: Docker, service: string, replicas: number, timeoutMs: number): Promise<number> {
+export async function waitForTasks(
+  docker: Docker,
+  service: string,
+  replicas: number,
+  timeoutMs: number,
+): Promise<number> {
   const running = async (): Promise<number> => {
-    const tasks = (await docker.listTasks({ filters: { service: [service], 'desired-state': ['running'] } })) as { Status?: { State?: string } }[];
+    const tasks = (await docker.listTasks({ filters: { service: [service], 'desired-state': ['running'] } })) as {
+      Status?: { State?: string };
+    }[];
     return tasks.filter((t) => t.Status?.State === 'running').length;
   };
   const r = await pollUntil(running, (n) => n >= replicas, { timeoutMs, intervalMs: 300 });

@@ -16,11 +16,21 @@ export function writeFileAtomic(path: string, text: string, mode = 0o600): void 
   try {
     renameSync(tmp, path);
   } catch (err) {
-    try { unlinkSync(tmp); } catch { /* nothing left to clean */ }
+    try {
+      unlinkSync(tmp);
+    } catch {
+      /* nothing left to clean */
+    }
     throw err;
   }
   try {
     const dfd = openSync(dirname(path), 'r');
-    try { fsyncSync(dfd); } finally { closeSync(dfd); }
-  } catch { /* some filesystems refuse fsync on a directory; the rename is still atomic */ }
+    try {
+      fsyncSync(dfd);
+    } finally {
+      closeSync(dfd);
+    }
+  } catch {
+    /* some filesystems refuse fsync on a directory; the rename is still atomic */
+  }
 }

@@ -13,13 +13,22 @@ export interface LockOptions {
 
 /** True when a process with this pid exists (EPERM means it exists but is not ours). */
 export function pidAlive(pid: number): boolean {
-  try { process.kill(pid, 0); return true; } catch (err) { return (err as NodeJS.ErrnoException).code === 'EPERM'; }
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code === 'EPERM';
+  }
 }
 
 /** Takes the lock at `path`, runs `fn`, releases the lock. */
 export async function withFileLock<T>(path: string, fn: () => Promise<T> | T, opts: LockOptions = {}): Promise<T> {
   const release = await acquireLock(path, opts);
-  try { return await fn(); } finally { release(); }
+  try {
+    return await fn();
+  } finally {
+    release();
+  }
 }
 
 /** Acquires the lock; the returned function releases it. */
@@ -34,13 +43,21 @@ export async function acquireLock(path: string, opts: LockOptions = {}): Promise
       const fd = openSync(path, 'wx', 0o600);
       writeSync(fd, String(process.pid));
       closeSync(fd);
-      return () => { try { unlinkSync(path); } catch { /* already broken by someone who judged it stale */ } };
+      return () => {
+        try {
+          unlinkSync(path);
+        } catch {
+          /* already broken by someone who judged it stale */
+        }
+      };
     } catch (err) {
       if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
     }
     breakIfStale(path, staleMs, isAlive);
     if (Date.now() > deadline) {
-      throw new Error(`Lock ${path} is held by another process for more than ${timeoutMs} ms; if no aish is running, delete that file`);
+      throw new Error(
+        `Lock ${path} is held by another process for more than ${timeoutMs} ms; if no aish is running, delete that file`,
+      );
     }
     await new Promise((r) => setTimeout(r, wait));
     wait = Math.min(wait * 2, 50);
@@ -53,7 +70,9 @@ function breakIfStale(path: string, staleMs: number, isAlive: (pid: number) => b
   try {
     pidText = readFileSync(path, 'utf8');
     ageMs = Date.now() - statSync(path).mtimeMs;
-  } catch { return; }
+  } catch {
+    return;
+  }
   const pid = Number(pidText);
   // An empty file is a writer caught between open and write: only stale once old.
   const dead = pidText !== '' && Number.isInteger(pid) && pid > 0 && !isAlive(pid);
@@ -66,7 +85,15 @@ function breakIfStale(path: string, staleMs: number, isAlive: (pid: number) => b
     unlinkSync(aside);
     if (movedPid !== pidText) {
       // We moved a newer lock than the one we judged: put it back if the slot is still free.
-      try { const fd = openSync(path, 'wx', 0o600); writeSync(fd, movedPid); closeSync(fd); } catch { /* someone else holds it now */ }
+      try {
+        const fd = openSync(path, 'wx', 0o600);
+        writeSync(fd, movedPid);
+        closeSync(fd);
+      } catch {
+        /* someone else holds it now */
+      }
     }
-  } catch { /* someone else broke it first */ }
+  } catch {
+    /* someone else broke it first */
+  }
 }

@@ -29,27 +29,68 @@ export function healthOfServices(services: ServiceStatus[]): HealthState {
 }
 
 /** Asks one CI for its status within `timeoutMs`. Never throws. */
-export async function probeCi(entry: CiEntry, transport: CiTransport, opts: { timeoutMs?: number; clock?: () => Date } = {}): Promise<CiProbe> {
+export async function probeCi(
+  entry: CiEntry,
+  transport: CiTransport,
+  opts: { timeoutMs?: number; clock?: () => Date } = {},
+): Promise<CiProbe> {
   const clock = opts.clock ?? (() => new Date());
   const started = performance.now();
   const base = { ci_name: entry.ci_name, at: clock().toISOString() };
   if (entry.state !== 'running') {
-    return { ...base, reachable: false, health: 'unreachable', summary: `container ${entry.state}`, memory_bytes: null, cpu_percent: null, services: [], response_ms: null, error: `container ${entry.container} is ${entry.state}` };
+    return {
+      ...base,
+      reachable: false,
+      health: 'unreachable',
+      summary: `container ${entry.state}`,
+      memory_bytes: null,
+      cpu_percent: null,
+      services: [],
+      response_ms: null,
+      error: `container ${entry.container} is ${entry.state}`,
+    };
   }
   let reply: Reply;
   try {
     reply = await transport.request({ type: 'status' }, { timeoutMs: opts.timeoutMs ?? 5000 });
   } catch (err) {
     const message = err instanceof CiUnreachableError ? err.message : String(err);
-    return { ...base, reachable: false, health: 'unreachable', summary: 'no answer', memory_bytes: null, cpu_percent: null, services: [], response_ms: null, error: message };
+    return {
+      ...base,
+      reachable: false,
+      health: 'unreachable',
+      summary: 'no answer',
+      memory_bytes: null,
+      cpu_percent: null,
+      services: [],
+      response_ms: null,
+      error: message,
+    };
   }
   const response_ms = Math.round(performance.now() - started);
   if (reply.type === 'status_response') {
     return {
-      ...base, reachable: true, health: healthOfServices(reply.services), summary: reply.summary,
-      memory_bytes: reply.container.memory_bytes, cpu_percent: reply.container.cpu_percent, services: reply.services, response_ms, error: null,
+      ...base,
+      reachable: true,
+      health: healthOfServices(reply.services),
+      summary: reply.summary,
+      memory_bytes: reply.container.memory_bytes,
+      cpu_percent: reply.container.cpu_percent,
+      services: reply.services,
+      response_ms,
+      error: null,
     };
   }
   const message = reply.type === 'error' ? `${reply.code}: ${reply.message}` : `unexpected reply '${reply.type}'`;
-  return { ...base, reachable: true, health: 'unhealthy', summary: message, memory_bytes: null, cpu_percent: null, services: [], response_ms, error: message };
+  return {
+    ...base,
+    reachable: true,
+    health: 'unhealthy',
+    summary: message,
+    memory_bytes: null,
+    cpu_percent: null,
+    services: [],
+    response_ms,
+    error: message,
+  };
 }

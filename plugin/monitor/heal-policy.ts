@@ -19,7 +19,11 @@ export const DEFAULT_HEAL_LIMITS: HealLimits = { baseDelayMs: 10_000, maxAttempt
 export type HealLedger = Map<string, number[]>;
 
 /** What to do about one service now. */
-export type HealDecision = { kind: 'none' } | { kind: 'restart'; attempt: number } | { kind: 'wait'; untilMs: number } | { kind: 'give-up'; attempts: number };
+export type HealDecision =
+  | { kind: 'none' }
+  | { kind: 'restart'; attempt: number }
+  | { kind: 'wait'; untilMs: number }
+  | { kind: 'give-up'; attempts: number };
 
 /** True when the service needs healing. */
 export function needsHealing(s: ServiceStatus): boolean {
@@ -27,7 +31,13 @@ export function needsHealing(s: ServiceStatus): boolean {
 }
 
 /** Decides, purely from the ledger and the clock. */
-export function decideHeal(ledger: HealLedger, key: string, service: ServiceStatus, nowMs: number, limits: HealLimits = DEFAULT_HEAL_LIMITS): HealDecision {
+export function decideHeal(
+  ledger: HealLedger,
+  key: string,
+  service: ServiceStatus,
+  nowMs: number,
+  limits: HealLimits = DEFAULT_HEAL_LIMITS,
+): HealDecision {
   if (!needsHealing(service)) return { kind: 'none' };
   const recent = (ledger.get(key) ?? []).filter((t) => nowMs - t < limits.windowMs);
   if (recent.length >= limits.maxAttempts) return { kind: 'give-up', attempts: recent.length };
@@ -40,19 +50,37 @@ export function decideHeal(ledger: HealLedger, key: string, service: ServiceStat
 }
 
 /** Records an attempt. */
-export function recordHeal(ledger: HealLedger, key: string, nowMs: number, limits: HealLimits = DEFAULT_HEAL_LIMITS): void {
+export function recordHeal(
+  ledger: HealLedger,
+  key: string,
+  nowMs: number,
+  limits: HealLimits = DEFAULT_HEAL_LIMITS,
+): void {
   const recent = (ledger.get(key) ?? []).filter((t) => nowMs - t < limits.windowMs);
   recent.push(nowMs);
   ledger.set(key, recent);
 }
 
 /** The structured request auto-heal sends (never chat text: a service named 'status' must heal too). */
-export function healRequest(service: ServiceStatus, attempt: number, confirm?: string): Extract<Request, { type: 'control' }> {
+export function healRequest(
+  service: ServiceStatus,
+  attempt: number,
+  confirm?: string,
+): Extract<Request, { type: 'control' }> {
   const why = service.state === 'fatal' ? 'fatal' : `health ${service.health}`;
-  return { type: 'control', action: 'restart', service: service.name, reason: `auto-heal attempt ${attempt}: ${why}`, sender: 'tekton-monitor', ...(confirm ? { confirm } : {}) };
+  return {
+    type: 'control',
+    action: 'restart',
+    service: service.name,
+    reason: `auto-heal attempt ${attempt}: ${why}`,
+    sender: 'tekton-monitor',
+    ...(confirm ? { confirm } : {}),
+  };
 }
 
 /** Auto-heal answers a confirmation only when it names exactly the restart it asked for. */
 export function healMayConfirm(confirm: ConfirmationRequest | undefined, service: string): boolean {
-  return confirm !== undefined && confirm.risk === 'control' && confirm.action === 'restart' && confirm.target === service;
+  return (
+    confirm !== undefined && confirm.risk === 'control' && confirm.action === 'restart' && confirm.target === service
+  );
 }

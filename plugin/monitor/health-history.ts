@@ -17,26 +17,36 @@ export class HealthHistory {
   }
 
   /** The probes of one CI, oldest first. */
-  of(ciName: string): CiProbe[] { return this.byCi.get(ciName) ?? []; }
+  of(ciName: string): CiProbe[] {
+    return this.byCi.get(ciName) ?? [];
+  }
 
   /** The newest probe of one CI. */
-  latest(ciName: string): CiProbe | null { return this.byCi.get(ciName)?.at(-1) ?? null; }
+  latest(ciName: string): CiProbe | null {
+    return this.byCi.get(ciName)?.at(-1) ?? null;
+  }
 
   /** Forgets a removed CI. */
-  forget(ciName: string): void { this.byCi.delete(ciName); }
+  forget(ciName: string): void {
+    this.byCi.delete(ciName);
+  }
 
   /** Names of the CIs with a history. */
-  names(): string[] { return [...this.byCi.keys()].sort(); }
+  names(): string[] {
+    return [...this.byCi.keys()].sort();
+  }
 }
 
 /** A line describing what changed between two probes, or null when nothing worth saying did. */
 export function describeChange(previous: CiProbe | null, current: CiProbe): string | null {
   const prevServices = new Map((previous?.services ?? []).map((s) => [s.name, s]));
   const parts: string[] = [];
-  if (!previous || previous.health !== current.health) parts.push(`${previous ? `${previous.health} → ` : ''}${current.health}`);
+  if (!previous || previous.health !== current.health)
+    parts.push(`${previous ? `${previous.health} → ` : ''}${current.health}`);
   for (const s of current.services) {
     const p = prevServices.get(s.name);
-    if (p && (p.health !== s.health || p.state !== s.state)) parts.push(`${s.name} ${p.state}/${p.health} → ${s.state}/${s.health}`);
+    if (p && (p.health !== s.health || p.state !== s.state))
+      parts.push(`${s.name} ${p.state}/${p.health} → ${s.state}/${s.health}`);
   }
   if (!parts.length) return null;
   if (!previous && current.health === 'healthy') return null;

@@ -18,24 +18,44 @@ export interface HermesListener extends MonitorListener {
 }
 
 /** Creates the listener for `HERMES_HOST`/`HERMES_PORT` (default localhost:8001); beats at least every `beatMs` (25 s). */
-export function createHermesListener(env: Record<string, string | undefined>, warn: (line: string) => void, beatMs = 25_000): HermesListener {
+export function createHermesListener(
+  env: Record<string, string | undefined>,
+  warn: (line: string) => void,
+  beatMs = 25_000,
+): HermesListener {
   const reporter = new HermesReporter(new HermesClient(componentUrl('hermes', env)), warn);
   const last = new Map<string, { entry: CiEntry; probe: CiProbe; at: number }>();
-  const timer = setInterval(() => {
-    const now = Date.now();
-    for (const [name, l] of last) {
-      if (now - l.at < beatMs) continue;
-      l.at = now;
-      void reporter.report(l.entry, l.probe);
-      last.set(name, l);
-    }
-  }, Math.max(1000, Math.floor(beatMs / 5)));
+  const timer = setInterval(
+    () => {
+      const now = Date.now();
+      for (const [name, l] of last) {
+        if (now - l.at < beatMs) continue;
+        l.at = now;
+        void reporter.report(l.entry, l.probe);
+        last.set(name, l);
+      }
+    },
+    Math.max(1000, Math.floor(beatMs / 5)),
+  );
   timer.unref?.();
   return {
     reporter,
-    onProbe: (entry, probe) => { last.set(entry.ci_name, { entry, probe, at: Date.now() }); return reporter.report(entry, probe); },
-    onRemoved: (ciName) => { last.delete(ciName); return reporter.remove(ciName); },
-    close: async () => { clearInterval(timer); last.clear(); await reporter.close(); },
-    detach: () => { clearInterval(timer); last.clear(); },
+    onProbe: (entry, probe) => {
+      last.set(entry.ci_name, { entry, probe, at: Date.now() });
+      return reporter.report(entry, probe);
+    },
+    onRemoved: (ciName) => {
+      last.delete(ciName);
+      return reporter.remove(ciName);
+    },
+    close: async () => {
+      clearInterval(timer);
+      last.clear();
+      await reporter.close();
+    },
+    detach: () => {
+      clearInterval(timer);
+      last.clear();
+    },
   };
 }

@@ -6,11 +6,20 @@ import type { CiProbe } from './ci-probe';
 import type { CiEntry } from '../registry/registry-types';
 import { type HermesClient, HermesUnreachableError, type HermesRegistration } from '../tekton/hermes-client';
 
-interface Registered { componentId: string; token: string; health: string }
+interface Registered {
+  componentId: string;
+  token: string;
+  health: string;
+}
 
 /** Registration payload for a container CI (pure). */
 export function registrationFor(entry: CiEntry, probe: CiProbe | null, version: string): HermesRegistration {
-  const endpoint = entry.endpoint.kind === 'socket' ? `unix://${entry.endpoint.path}` : entry.endpoint.kind === 'tcp' ? `tcp://${entry.endpoint.host}:${entry.endpoint.port}` : `docker-exec://${entry.endpoint.container_id}`;
+  const endpoint =
+    entry.endpoint.kind === 'socket'
+      ? `unix://${entry.endpoint.path}`
+      : entry.endpoint.kind === 'tcp'
+        ? `tcp://${entry.endpoint.host}:${entry.endpoint.port}`
+        : `docker-exec://${entry.endpoint.container_id}`;
   return {
     component_id: entry.ci_name,
     name: entry.ci_name,
@@ -35,10 +44,23 @@ export function stateOf(entry: CiEntry, probe: CiProbe | null): Record<string, u
     memory_mb: probe?.memory_bytes == null ? null : Math.round((probe.memory_bytes / 1048576) * 10) / 10,
     cpu_percent: probe?.cpu_percent ?? null,
     services: (probe?.services ?? []).map((s) => ({
-      name: s.name, state: s.state, health: s.health, restarts: s.restarts,
+      name: s.name,
+      state: s.state,
+      health: s.health,
+      restarts: s.restarts,
       // The CI's self-management (failure streak, probe failures, budget, last step) and anomalies.
       ...(s.supervision ? { supervision: s.supervision } : {}),
-      ...(s.anomalies?.length ? { anomalies: s.anomalies.map((a) => ({ metric: a.metric, ratio: a.ratio, since: a.since, text: a.text, suggest: a.suggest ?? null })) } : {}),
+      ...(s.anomalies?.length
+        ? {
+            anomalies: s.anomalies.map((a) => ({
+              metric: a.metric,
+              ratio: a.ratio,
+              since: a.since,
+              text: a.text,
+              suggest: a.suggest ?? null,
+            })),
+          }
+        : {}),
     })),
     /** Services the CI gave up on (circuit breaker open) and what is unusual, at a glance. */
     fatal: (probe?.services ?? []).filter((s) => s.state === 'fatal').map((s) => s.name),
@@ -52,10 +74,16 @@ export class HermesReporter {
   private warned = false;
   private lastError: string | null = null;
 
-  constructor(private readonly client: HermesClient, private readonly warn: (line: string) => void, private readonly version = '0.1.0') {}
+  constructor(
+    private readonly client: HermesClient,
+    private readonly warn: (line: string) => void,
+    private readonly version = '0.1.0',
+  ) {}
 
   /** True for a CI Hermes currently holds a token for. */
-  isRegistered(ciName: string): boolean { return this.registered.has(ciName); }
+  isRegistered(ciName: string): boolean {
+    return this.registered.has(ciName);
+  }
 
   /** Sends a heartbeat for this CI (registering first when needed). Never throws. */
   async report(entry: CiEntry, probe: CiProbe | null): Promise<void> {
@@ -67,17 +95,26 @@ export class HermesReporter {
       if (!result.ok && result.unauthorized) {
         reg = await this.register(entry, probe);
         const again = await this.client.heartbeat(reg.componentId, reg.token, stateOf(entry, probe));
-        if (!again.ok) throw new Error(`heartbeat for ${entry.ci_name} refused right after registering: HTTP ${again.status} ${again.message}`);
+        if (!again.ok)
+          throw new Error(
+            `heartbeat for ${entry.ci_name} refused right after registering: HTTP ${again.status} ${again.message}`,
+          );
       } else if (!result.ok) {
         throw new Error(`heartbeat for ${entry.ci_name}: HTTP ${result.status} ${result.message}`);
       }
-      if (this.warned) { this.warn(`Hermes at ${this.client.baseUrl} answers again; container CIs are reported`); this.warned = false; }
+      if (this.warned) {
+        this.warn(`Hermes at ${this.client.baseUrl} answers again; container CIs are reported`);
+        this.warned = false;
+      }
       this.lastError = null;
     } catch (err) {
       if (err instanceof HermesUnreachableError) {
         // Hermes keeps its registry in memory: when it comes back we must register again.
         this.registered.clear();
-        if (!this.warned) { this.warn(`Warning: ${err.message}; container CIs work locally and will be reported when Hermes answers`); this.warned = true; }
+        if (!this.warned) {
+          this.warn(`Warning: ${err.message}; container CIs work locally and will be reported when Hermes answers`);
+          this.warned = true;
+        }
         return;
       }
       // The same refusal on every beat is said once.
@@ -92,7 +129,11 @@ export class HermesReporter {
     const reg = this.registered.get(ciName);
     this.registered.delete(ciName);
     if (!reg) return;
-    try { await this.client.unregister(reg.componentId, reg.token); } catch { /* Hermes gone: it forgot us anyway */ }
+    try {
+      await this.client.unregister(reg.componentId, reg.token);
+    } catch {
+      /* Hermes gone: it forgot us anyway */
+    }
   }
 
   /** Unregisters everything (the monitor is stopping). */

@@ -35,7 +35,8 @@ export function senderCommand(): string[] {
  * Costs a file read or two when there is nothing to do. Never throws; resolves what it did.
  */
 export async function ensureHermesSender(
-  env: Env, command: string[] = senderCommand(),
+  env: Env,
+  command: string[] = senderCommand(),
 ): Promise<'off' | 'idle' | 'running' | 'started'> {
   try {
     if (!wantsSender(env)) return 'off';
@@ -46,7 +47,9 @@ export async function ensureHermesSender(
     if (!entries.some((e) => e.state === 'running')) return 'idle';
     const log = openSync(logFile, 'a', 0o600);
     const child = spawn(command[0]!, command.slice(1), {
-      detached: true, stdio: ['ignore', log, log], env: env as NodeJS.ProcessEnv,
+      detached: true,
+      stdio: ['ignore', log, log],
+      env: env as NodeJS.ProcessEnv,
     });
     child.unref();
     return 'started';
@@ -66,12 +69,20 @@ export interface SenderOptions {
 
 /** Timings from the environment (checks and tests shorten them): TEKTON_SENDER_{BEAT,PROBE,IDLE}_MS. */
 export function senderTimings(env: Env): SenderOptions {
-  const ms = (name: string) => { const v = Number(env[name]); return Number.isFinite(v) && v >= 200 ? v : undefined; };
+  const ms = (name: string) => {
+    const v = Number(env[name]);
+    return Number.isFinite(v) && v >= 200 ? v : undefined;
+  };
   const out: SenderOptions = {};
-  const beat = ms('TEKTON_SENDER_BEAT_MS'), probe = ms('TEKTON_SENDER_PROBE_MS'), idle = ms('TEKTON_SENDER_IDLE_MS');
+  const beat = ms('TEKTON_SENDER_BEAT_MS'),
+    probe = ms('TEKTON_SENDER_PROBE_MS'),
+    idle = ms('TEKTON_SENDER_IDLE_MS');
   if (beat) out.beatMs = beat;
   if (probe) out.probeMs = probe;
-  if (idle) { out.idleMs = idle; out.checkMs = Math.min(5000, Math.max(200, Math.floor(idle / 4))); }
+  if (idle) {
+    out.idleMs = idle;
+    out.checkMs = Math.min(5000, Math.max(200, Math.floor(idle / 4)));
+  }
   return out;
 }
 
@@ -81,20 +92,26 @@ export async function runHermesSender(env: Env, given: SenderOptions = {}): Prom
   const log = opts.log ?? ((line: string) => process.stdout.write(`${new Date().toISOString()} ${line}\n`));
   const { pidFile } = senderPaths(env);
   const hermes = componentUrl('hermes', env);
-  if (!acquireSender(pidFile, hermes)) { log('another sender is running; leaving'); return 0; }
+  if (!acquireSender(pidFile, hermes)) {
+    log('another sender is running; leaving');
+    return 0;
+  }
   const listener = createHermesListener(env, log, opts.beatMs);
   const deps = createHostDeps(env, log);
   // `ergon rm` deletes the registry entry before the engine's destroy event arrives, so the monitor
   // may go on probing a CI that is gone: only what the registry still holds is reported as alive.
   const current: MonitorListener = {
-    onProbe: async (entry, probe) => (await deps.registry.find(entry.ci_name)
-      ? listener.onProbe?.(entry, probe)
-      : listener.onRemoved?.(entry.ci_name)),
+    onProbe: async (entry, probe) =>
+      (await deps.registry.find(entry.ci_name))
+        ? listener.onProbe?.(entry, probe)
+        : listener.onRemoved?.(entry.ci_name),
     onRemoved: (name) => listener.onRemoved?.(name),
   };
   const monitor = new CiMonitor({ deps, notify: log, intervalMs: opts.probeMs ?? 20_000, listeners: [current] });
   let stop!: (why: string) => void;
-  const stopped = new Promise<string>((resolve) => { stop = resolve; });
+  const stopped = new Promise<string>((resolve) => {
+    stop = resolve;
+  });
   const onSignal = () => stop('signalled');
   process.once('SIGTERM', onSignal);
   process.once('SIGINT', onSignal);
@@ -106,7 +123,7 @@ export async function runHermesSender(env: Env, given: SenderOptions = {}): Prom
       if (!existsSync(pidFile) && !existsSync(stateDir(env))) return stop('its state dir is gone');
       if (!stillOurs(pidFile)) return stop('another sender took over');
       const running = (await deps.registry.list().catch(() => [])).some((e) => e.state === 'running');
-      idleSince = running ? null : idleSince ?? Date.now();
+      idleSince = running ? null : (idleSince ?? Date.now());
       if (idleSince !== null && Date.now() - idleSince >= (opts.idleMs ?? 300_000)) {
         stop('no container CI has run for a while');
       }

@@ -5,7 +5,15 @@ import type { Readable } from 'node:stream';
 import type { Reply, ServiceStatus } from '../../protocol';
 import { transportFor } from '../transport/ci-connect';
 import { probeCi, type CiProbe } from './ci-probe';
-import { decideHeal, healMayConfirm, healRequest, recordHeal, DEFAULT_HEAL_LIMITS, type HealLedger, type HealLimits } from './heal-policy';
+import {
+  decideHeal,
+  healMayConfirm,
+  healRequest,
+  recordHeal,
+  DEFAULT_HEAL_LIMITS,
+  type HealLedger,
+  type HealLimits,
+} from './heal-policy';
 import { HealthHistory, describeChange } from './health-history';
 import type { HostDeps } from '../host';
 import { applyContainerEvent, openContainerEvents, syncRegistry } from '../registry/registry-sync';
@@ -55,11 +63,15 @@ export class CiMonitor {
   async start(): Promise<void> {
     // Subscribe before the first sync, so nothing started in between is missed.
     let firstAttempt!: () => void;
-    const subscribed = new Promise<void>((r) => { firstAttempt = r; });
+    const subscribed = new Promise<void>((r) => {
+      firstAttempt = r;
+    });
     this.engineLoop = this.followEngine(firstAttempt);
     await subscribed;
     await this.resync();
-    this.timer = setInterval(() => { void this.probeAll(); }, this.opts.intervalMs ?? 30_000);
+    this.timer = setInterval(() => {
+      void this.probeAll();
+    }, this.opts.intervalMs ?? 30_000);
     this.timer.unref?.();
   }
 
@@ -73,7 +85,9 @@ export class CiMonitor {
   }
 
   /** The CIs currently watched. */
-  watched(): CiEntry[] { return [...this.entries.values()]; }
+  watched(): CiEntry[] {
+    return [...this.entries.values()];
+  }
 
   /** Probes every watched CI now; a CI gone from the registry (`ergon rm`, `ci forget`) is dropped first. */
   async probeAll(): Promise<void> {
@@ -85,12 +99,20 @@ export class CiMonitor {
   // find nothing left to delete) must not be probed forever.
   private async dropUnregistered(): Promise<void> {
     let names: Set<string>;
-    try { names = new Set((await this.opts.deps.registry.list()).map((e) => e.ci_name)); } catch { return; }
+    try {
+      names = new Set((await this.opts.deps.registry.list()).map((e) => e.ci_name));
+    } catch {
+      return;
+    }
     for (const name of [...this.entries.keys()]) if (!names.has(name)) await this.removed(name);
   }
 
   private async resync(): Promise<void> {
-    try { await syncRegistry(this.opts.deps.registry, this.opts.deps.containers); } catch (err) { this.opts.notify(`monitor: engine not reachable (${(err as Error).message}); using the saved registry`); }
+    try {
+      await syncRegistry(this.opts.deps.registry, this.opts.deps.containers);
+    } catch (err) {
+      this.opts.notify(`monitor: engine not reachable (${(err as Error).message}); using the saved registry`);
+    }
     for (const e of await this.opts.deps.registry.list()) this.watch(e);
     await this.probeAll();
   }
@@ -105,8 +127,12 @@ export class CiMonitor {
     const old = this.entries.get(entry.ci_name);
     this.entries.set(entry.ci_name, entry);
     const restart = old && (old.container_id !== entry.container_id || old.state !== entry.state);
-    if (restart) { this.ciStreams.get(entry.ci_name)?.abort(); this.ciStreams.delete(entry.ci_name); }
-    if (!this.ciStreams.has(entry.ci_name) && entry.endpoint.kind !== 'exec' && entry.state === 'running') this.followCi(entry);
+    if (restart) {
+      this.ciStreams.get(entry.ci_name)?.abort();
+      this.ciStreams.delete(entry.ci_name);
+    }
+    if (!this.ciStreams.has(entry.ci_name) && entry.endpoint.kind !== 'exec' && entry.state === 'running')
+      this.followCi(entry);
   }
 
   private async removed(ciName: string): Promise<void> {
@@ -119,12 +145,19 @@ export class CiMonitor {
 
   private async probe(entry: CiEntry): Promise<void> {
     if (this.abort.signal.aborted) return;
-    const probe = await probeCi(entry, transportFor(entry, this.opts.deps.containers), { timeoutMs: this.opts.probeTimeoutMs ?? 3000, clock: this.opts.deps.clock });
+    const probe = await probeCi(entry, transportFor(entry, this.opts.deps.containers), {
+      timeoutMs: this.opts.probeTimeoutMs ?? 3000,
+      clock: this.opts.deps.clock,
+    });
     const previous = this.history.add(probe);
     const change = describeChange(previous, probe);
     if (change) this.opts.notify(change);
     for (const l of this.opts.listeners ?? []) {
-      try { await l.onProbe?.(entry, probe); } catch (err) { this.opts.notify(`monitor: listener failed: ${(err as Error).message}`); }
+      try {
+        await l.onProbe?.(entry, probe);
+      } catch (err) {
+        this.opts.notify(`monitor: listener failed: ${(err as Error).message}`);
+      }
     }
     if (this.healLimits && probe.reachable) await this.heal(entry, probe, this.healLimits);
   }
@@ -135,14 +168,24 @@ export class CiMonitor {
       const now = this.opts.deps.clock().getTime();
       const decision = decideHeal(this.ledger, key, s, now, limits);
       if (decision.kind === 'give-up') {
-        if (!this.gaveUp.has(key)) this.opts.notify(`auto-heal: ${key} still unhealthy after ${decision.attempts} restarts; giving up (restart it yourself: aish ${entry.ci_name} "restart ${s.name}")`);
+        if (!this.gaveUp.has(key))
+          this.opts.notify(
+            `auto-heal: ${key} still unhealthy after ${decision.attempts} restarts; giving up (restart it yourself: aish ${entry.ci_name} "restart ${s.name}")`,
+          );
         this.gaveUp.add(key);
         continue;
       }
-      if (decision.kind !== 'restart') { if (decision.kind === 'none') this.gaveUp.delete(key); continue; }
+      if (decision.kind !== 'restart') {
+        if (decision.kind === 'none') this.gaveUp.delete(key);
+        continue;
+      }
       recordHeal(this.ledger, key, now, limits);
-      this.opts.notify(`auto-heal: restarting ${s.name} in ${entry.container} (attempt ${decision.attempt}/${limits.maxAttempts})`);
-      await this.restartService(entry, s, decision.attempt).catch((err) => this.opts.notify(`auto-heal: ${key}: ${(err as Error).message}`));
+      this.opts.notify(
+        `auto-heal: restarting ${s.name} in ${entry.container} (attempt ${decision.attempt}/${limits.maxAttempts})`,
+      );
+      await this.restartService(entry, s, decision.attempt).catch((err) =>
+        this.opts.notify(`auto-heal: ${key}: ${(err as Error).message}`),
+      );
     }
   }
 
@@ -152,11 +195,18 @@ export class CiMonitor {
     const t = transportFor(entry, this.opts.deps.containers);
     let reply: Reply = await t.request(healRequest(service, attempt), { timeoutMs: 30_000 });
     if (reply.type === 'control_response' && reply.confirm) {
-      if (!healMayConfirm(reply.confirm, service.name)) throw new Error(`the CI asked to confirm '${reply.confirm.prompt}', not a restart of ${service.name}; nothing was confirmed`);
+      if (!healMayConfirm(reply.confirm, service.name))
+        throw new Error(
+          `the CI asked to confirm '${reply.confirm.prompt}', not a restart of ${service.name}; nothing was confirmed`,
+        );
       reply = await t.request(healRequest(service, attempt, reply.confirm.token), { timeoutMs: 30_000 });
     }
-    const text = reply.type === 'control_response' ? reply.detail
-      : reply.type === 'error' ? `error: ${reply.message}${reply.code === 'unknown_type' ? ' (this CI predates structured control: rebuild its image)' : ''}` : reply.type;
+    const text =
+      reply.type === 'control_response'
+        ? reply.detail
+        : reply.type === 'error'
+          ? `error: ${reply.message}${reply.code === 'unknown_type' ? ' (this CI predates structured control: rebuild its image)' : ''}`
+          : reply.type;
     this.opts.notify(`auto-heal: ${entry.ci_name}: ${text}`);
   }
 
@@ -164,17 +214,23 @@ export class CiMonitor {
     const ctrl = new AbortController();
     this.ciStreams.set(entry.ci_name, ctrl);
     const t = transportFor(entry, this.opts.deps.containers);
-    t.stream({ type: 'events' }, (reply) => {
-      if (reply.type !== 'event') return;
-      const ev = reply.event;
-      if (['service_exited', 'service_fatal', 'health_changed', 'service_started'].includes(ev.kind)) {
-        this.opts.notify(`${entry.ci_name}: ${ev.kind}${ev.service ? ` ${ev.service}` : ''}: ${ev.detail}`);
-        const current = this.entries.get(entry.ci_name);
-        if (current) void this.probe(current);
-      }
-    }, ctrl.signal).catch(() => undefined).finally(() => {
-      if (this.ciStreams.get(entry.ci_name) === ctrl) this.ciStreams.delete(entry.ci_name);
-    });
+    t.stream(
+      { type: 'events' },
+      (reply) => {
+        if (reply.type !== 'event') return;
+        const ev = reply.event;
+        if (['service_exited', 'service_fatal', 'health_changed', 'service_started'].includes(ev.kind)) {
+          this.opts.notify(`${entry.ci_name}: ${ev.kind}${ev.service ? ` ${ev.service}` : ''}: ${ev.detail}`);
+          const current = this.entries.get(entry.ci_name);
+          if (current) void this.probe(current);
+        }
+      },
+      ctrl.signal,
+    )
+      .catch(() => undefined)
+      .finally(() => {
+        if (this.ciStreams.get(entry.ci_name) === ctrl) this.ciStreams.delete(entry.ci_name);
+      });
   }
 
   private async followEngine(firstAttempt: () => void): Promise<void> {
@@ -188,21 +244,33 @@ export class CiMonitor {
         this.engineStream = stream;
         this.engineConnects++;
         firstAttempt();
-        if (lost) { this.opts.notify('monitor: reconnected to the Docker engine'); await this.resync(); lost = false; }
+        if (lost) {
+          this.opts.notify('monitor: reconnected to the Docker engine');
+          await this.resync();
+          lost = false;
+        }
         delay = 500;
         for await (const ev of events) {
-          const name = await applyContainerEvent(this.opts.deps.registry, this.opts.deps.containers, ev).catch(() => null)
-            ?? (ev.action === 'destroy' ? this.watchedName(ev.id) : null);
+          const name =
+            (await applyContainerEvent(this.opts.deps.registry, this.opts.deps.containers, ev).catch(() => null)) ??
+            (ev.action === 'destroy' ? this.watchedName(ev.id) : null);
           if (!name) continue;
-          if (ev.action === 'destroy') { this.opts.notify(`${name}: container removed`); await this.removed(name); continue; }
+          if (ev.action === 'destroy') {
+            this.opts.notify(`${name}: container removed`);
+            await this.removed(name);
+            continue;
+          }
           const entry = await this.opts.deps.registry.find(name);
           if (!entry) continue;
-          if (ev.action === 'die' || ev.action === 'stop') this.opts.notify(`${name}: container ${ev.action === 'die' ? 'exited' : 'stopped'}`);
+          if (ev.action === 'die' || ev.action === 'stop')
+            this.opts.notify(`${name}: container ${ev.action === 'die' ? 'exited' : 'stopped'}`);
           if (ev.action === 'start') this.opts.notify(`${name}: container started`);
           this.watch(entry);
           void this.probe(entry);
         }
-      } catch { /* the stream broke or the engine refused: handled below */ }
+      } catch {
+        /* the stream broke or the engine refused: handled below */
+      }
       firstAttempt();
       if (this.abort.signal.aborted) break;
       if (!lost) this.opts.notify('monitor: lost the Docker engine event stream; reconnecting');

@@ -5,7 +5,11 @@ import { closeSync, mkdirSync, openSync, readFileSync, unlinkSync, writeSync } f
 import { dirname } from 'node:path';
 
 /** What the pid file holds. */
-export interface SenderRecord { pid: number; started_at: string; hermes: string }
+export interface SenderRecord {
+  pid: number;
+  started_at: string;
+  hermes: string;
+}
 
 /** The argument the sender process is started with; also how a live sender is recognised. */
 export const SENDER_ARG = '__hermes-sender';
@@ -15,13 +19,23 @@ export function readSender(path: string): SenderRecord | null {
   try {
     const v = JSON.parse(readFileSync(path, 'utf8')) as SenderRecord;
     return Number.isInteger(v.pid) && v.pid > 0 ? v : null;
-  } catch { return null; }
+  } catch {
+    return null;
+  }
 }
 
 /** True when `pid` is alive and (where /proc tells) is a sender, not a reused pid. */
 export function isSenderAlive(pid: number): boolean {
-  try { process.kill(pid, 0); } catch (err) { if ((err as NodeJS.ErrnoException).code !== 'EPERM') return false; }
-  try { return readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes(SENDER_ARG); } catch { return true; }
+  try {
+    process.kill(pid, 0);
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code !== 'EPERM') return false;
+  }
+  try {
+    return readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes(SENDER_ARG);
+  } catch {
+    return true;
+  }
 }
 
 /** The live sender's record, or null. */
@@ -37,13 +51,21 @@ export function acquireSender(path: string, hermes: string): boolean {
     try {
       const fd = openSync(path, 'wx', 0o600);
       const record: SenderRecord = { pid: process.pid, started_at: new Date().toISOString(), hermes };
-      try { writeSync(fd, JSON.stringify(record)); } finally { closeSync(fd); }
+      try {
+        writeSync(fd, JSON.stringify(record));
+      } finally {
+        closeSync(fd);
+      }
       return true;
     } catch (err) {
       if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
       const rec = readSender(path);
       if (rec && rec.pid !== process.pid && isSenderAlive(rec.pid)) return false;
-      try { unlinkSync(path); } catch { /* another starter removed it first */ }
+      try {
+        unlinkSync(path);
+      } catch {
+        /* another starter removed it first */
+      }
     }
   }
   return false;
@@ -56,5 +78,11 @@ export function stillOurs(path: string): boolean {
 
 /** Removes the pid file if it is ours. */
 export function releaseSender(path: string): void {
-  if (stillOurs(path)) { try { unlinkSync(path); } catch { /* gone already */ } }
+  if (stillOurs(path)) {
+    try {
+      unlinkSync(path);
+    } catch {
+      /* gone already */
+    }
+  }
 }

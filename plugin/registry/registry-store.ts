@@ -44,9 +44,13 @@ export class CiRegistry {
   /** One entry by CI name or container name, or null. */
   async find(nameOrContainer: string): Promise<CiEntry | null> {
     const file = await this.read();
-    return file.entries[nameOrContainer]
-      ?? Object.values(file.entries).find((e) => e.container === nameOrContainer || e.container_id.startsWith(nameOrContainer))
-      ?? null;
+    return (
+      file.entries[nameOrContainer] ??
+      Object.values(file.entries).find(
+        (e) => e.container === nameOrContainer || e.container_id.startsWith(nameOrContainer),
+      ) ??
+      null
+    );
   }
 
   /** Changes the registry under the lock; `change` edits the file in place. */
@@ -62,7 +66,7 @@ export class CiRegistry {
       }
       await change(file);
       file.updated_at = this.clock().toISOString();
-      writeFileAtomic(this.path, JSON.stringify(file, null, 2) + '\n');
+      writeFileAtomic(this.path, `${JSON.stringify(file, null, 2)}\n`);
       this.removeOrphanTemps();
       return file;
     });
@@ -70,13 +74,18 @@ export class CiRegistry {
 
   /** Adds or replaces an entry. */
   async upsert(entry: CiEntry): Promise<void> {
-    await this.update((file) => { file.entries[entry.ci_name] = entry; });
+    await this.update((file) => {
+      file.entries[entry.ci_name] = entry;
+    });
   }
 
   /** Removes an entry; resolves true when there was one. */
   async remove(ciName: string): Promise<boolean> {
     let removed = false;
-    await this.update((file) => { removed = ciName in file.entries; delete file.entries[ciName]; });
+    await this.update((file) => {
+      removed = ciName in file.entries;
+      delete file.entries[ciName];
+    });
     return removed;
   }
 

@@ -21,14 +21,20 @@ export async function entriesFromEngine(containers: ContainerClient, now = new D
 }
 
 /** Replaces the registry's view with the engine's; returns what changed. */
-export async function syncRegistry(registry: CiRegistry, containers: ContainerClient): Promise<{ added: string[]; removed: string[] }> {
+export async function syncRegistry(
+  registry: CiRegistry,
+  containers: ContainerClient,
+): Promise<{ added: string[]; removed: string[] }> {
   const fresh = await entriesFromEngine(containers);
   const added: string[] = [];
   const removed: string[] = [];
   await registry.update((file) => {
     const ids = new Set(fresh.map((e) => e.container_id));
     for (const [name, e] of Object.entries(file.entries)) {
-      if (!ids.has(e.container_id)) { delete file.entries[name]; removed.push(name); }
+      if (!ids.has(e.container_id)) {
+        delete file.entries[name];
+        removed.push(name);
+      }
     }
     for (const e of fresh) {
       if (!file.entries[e.ci_name]) added.push(e.ci_name);
@@ -47,7 +53,10 @@ export interface ContainerEvent {
 }
 
 /** Opens the engine's event stream for containers with tekton labels. */
-export async function openContainerEvents(docker: Docker, signal?: AbortSignal): Promise<{ stream: Readable; events: AsyncIterable<ContainerEvent> }> {
+export async function openContainerEvents(
+  docker: Docker,
+  signal?: AbortSignal,
+): Promise<{ stream: Readable; events: AsyncIterable<ContainerEvent> }> {
   const stream = (await docker.getEvents({
     filters: { type: ['container'], event: ['start', 'die', 'destroy', 'stop', 'restart'] },
     abortSignal: signal,
@@ -66,7 +75,11 @@ async function* parseEvents(stream: Readable): AsyncIterable<ContainerEvent> {
       const line = event.kind === 'line' ? event.text.trim() : '';
       if (!line) continue;
       let raw: { Action?: string; Actor?: { ID?: string; Attributes?: Record<string, string> }; id?: string };
-      try { raw = JSON.parse(line); } catch { continue; }
+      try {
+        raw = JSON.parse(line);
+      } catch {
+        continue;
+      }
       const attrs = raw.Actor?.Attributes ?? {};
       const action = raw.Action as ContainerEvent['action'];
       if (!['start', 'die', 'destroy', 'stop', 'restart'].includes(action)) continue;
@@ -76,12 +89,20 @@ async function* parseEvents(stream: Readable): AsyncIterable<ContainerEvent> {
 }
 
 /** Applies one engine event to the registry; returns the CI name touched, or null. */
-export async function applyContainerEvent(registry: CiRegistry, containers: ContainerClient, ev: ContainerEvent): Promise<string | null> {
+export async function applyContainerEvent(
+  registry: CiRegistry,
+  containers: ContainerClient,
+  ev: ContainerEvent,
+): Promise<string | null> {
   if (!(LABELS.ciName in ev.labels) && !(LABELS.manifestHash in ev.labels)) return null;
   if (ev.action === 'destroy') {
     let name: string | null = null;
     await registry.update((file) => {
-      for (const [key, e] of Object.entries(file.entries)) if (e.container_id === ev.id) { delete file.entries[key]; name = key; }
+      for (const [key, e] of Object.entries(file.entries))
+        if (e.container_id === ev.id) {
+          delete file.entries[key];
+          name = key;
+        }
     });
     return name;
   }
@@ -91,7 +112,8 @@ export async function applyContainerEvent(registry: CiRegistry, containers: Cont
   await registry.update((file) => {
     const previous = file.entries[entry.ci_name];
     // Keep what ergon run knew (its source) when the engine reports the same container again.
-    file.entries[entry.ci_name] = previous?.container_id === entry.container_id ? { ...entry, source: previous.source } : entry;
+    file.entries[entry.ci_name] =
+      previous?.container_id === entry.container_id ? { ...entry, source: previous.source } : entry;
   });
   return entry.ci_name;
 }

@@ -44,9 +44,18 @@ export function emptyRegistry(now = new Date()): RegistryFile {
 /** Checks an untrusted parsed file; returns null when it is not a registry. */
 export function asRegistryFile(value: unknown): RegistryFile | null {
   const v = value as Partial<RegistryFile> | null;
-  if (!v || typeof v !== 'object' || v.version !== 1 || !v.entries || typeof v.entries !== 'object' || Array.isArray(v.entries)) return null;
+  if (
+    !v ||
+    typeof v !== 'object' ||
+    v.version !== 1 ||
+    !v.entries ||
+    typeof v.entries !== 'object' ||
+    Array.isArray(v.entries)
+  )
+    return null;
   for (const e of Object.values(v.entries)) {
-    if (!e || typeof e !== 'object' || typeof e.ci_name !== 'string' || typeof e.container !== 'string' || !e.endpoint) return null;
+    if (!e || typeof e !== 'object' || typeof e.ci_name !== 'string' || typeof e.container !== 'string' || !e.endpoint)
+      return null;
   }
   return v as RegistryFile;
 }

@@ -12,10 +12,15 @@ export async function resolveCi(deps: HostDeps, name: string): Promise<CiEntry> 
   try {
     await syncRegistry(deps.registry, deps.containers);
   } catch (err) {
-    throw new CommandError(`No container CI named '${name}' in ${deps.registry.path}, and the Docker engine could not be asked (${(err as Error).message})`, { cause: err });
+    throw new CommandError(
+      `No container CI named '${name}' in ${deps.registry.path}, and the Docker engine could not be asked (${(err as Error).message})`,
+      { cause: err },
+    );
   }
   const again = await deps.registry.find(name);
   if (again) return again;
   const known = (await deps.registry.list()).map((e) => e.ci_name);
-  throw new CommandError(`No container CI named '${name}'; known: ${known.join(', ') || '(none)'}. Start one with 'aish ergon run <image>'`);
+  throw new CommandError(
+    `No container CI named '${name}'; known: ${known.join(', ') || '(none)'}. Start one with 'aish ergon run <image>'`,
+  );
 }

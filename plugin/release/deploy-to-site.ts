@@ -43,7 +43,17 @@ export async function pullRef(docker: Docker, ref: string): Promise<void> {
 }
 
 /** Deploys `ref` to an engine site as container `name`. */
-export async function deployToEngine(deps: HostDeps, opts: { ref: string; name: string; stage: LifecycleStage; labels: Record<string, string>; timeoutMs?: number; syncRegistry: boolean }): Promise<SiteDeployResult> {
+export async function deployToEngine(
+  deps: HostDeps,
+  opts: {
+    ref: string;
+    name: string;
+    stage: LifecycleStage;
+    labels: Record<string, string>;
+    timeoutMs?: number;
+    syncRegistry: boolean;
+  },
+): Promise<SiteDeployResult> {
   const docker = await deps.getDocker();
   await pullRef(docker, opts.ref);
   const image = await new DockerImageClient(docker).inspect(opts.ref);
@@ -56,12 +66,17 @@ export async function deployToEngine(deps: HostDeps, opts: { ref: string; name: 
     await deps.containers.stop(old.id, 10);
     await docker.getContainer(old.id).rename({ name: previousName });
   }
-  const plan = planRun({ image, name: opts.name, env: opts.stage.env, extraLabels: opts.labels, remoteEngine: !deps.engineIsLocal }, deps.stateDir);
+  const plan = planRun(
+    { image, name: opts.name, env: opts.stage.env, extraLabels: opts.labels, remoteEngine: !deps.engineIsLocal },
+    deps.stateDir,
+  );
   let health: string | null = null;
   let failure: string | null = null;
   try {
     // A remote site's CIs are not this host's registry entries: register only on the local engine.
-    const registry = opts.syncRegistry ? deps.registry : { upsert: async () => undefined } as unknown as HostDeps['registry'];
+    const registry = opts.syncRegistry
+      ? deps.registry
+      : ({ upsert: async () => undefined } as unknown as HostDeps['registry']);
     const entry = await executeRun(plan, { containers: deps.containers, registry });
     health = await waitForCi(entry, deps.containers, opts.timeoutMs ?? 120_000);
   } catch (err) {
@@ -74,13 +89,18 @@ export async function deployToEngine(deps: HostDeps, opts: { ref: string; name: 
   // The new version did not come up healthy: put the old one back as it was.
   const created = (await deps.containers.list({ all: true })).find((c) => c.name === opts.name);
   if (created) await deps.containers.remove(created.id, true);
-  const why = failure ?? `its CI said ${health ?? 'nothing'} within ${Math.round((opts.timeoutMs ?? 120_000) / 1000)} s`;
+  const why =
+    failure ?? `its CI said ${health ?? 'nothing'} within ${Math.round((opts.timeoutMs ?? 120_000) / 1000)} s`;
   if (old) {
     await docker.getContainer(old.id).rename({ name: opts.name });
     if (plan.runDir) writeTokenFile(plan.runDir);
     await deps.containers.start(old.id);
     if (opts.syncRegistry) await syncRegistry(deps.registry, deps.containers);
-    return { ok: false, detail: `the new version was not healthy (${why}); the previous container runs again`, updateState: null };
+    return {
+      ok: false,
+      detail: `the new version was not healthy (${why}); the previous container runs again`,
+      updateState: null,
+    };
   }
   return { ok: false, detail: `the new version was not healthy (${why}); it was removed`, updateState: null };
 }
@@ -88,41 +108,89 @@ export async function deployToEngine(deps: HostDeps, opts: { ref: string; name: 
 /** The rolling update policy: one task at a time, new before old, roll back on any failed task. */
 export function rollingSpec(settings: RollingSettings): Record<string, unknown> {
   const ns = (s: number) => Math.round(s * 1e9);
-  const policy = { Parallelism: 1, Delay: ns(1), FailureAction: 'rollback', Monitor: ns(settings.monitorSeconds), MaxFailureRatio: 0, Order: 'start-first' };
+  const policy = {
+    Parallelism: 1,
+    Delay: ns(1),
+    FailureAction: 'rollback',
+    Monitor: ns(settings.monitorSeconds),
+    MaxFailureRatio: 0,
+    Order: 'start-first',
+  };
   return { UpdateConfig: policy, RollbackConfig: { ...policy, FailureAction: 'pause' } };
 }
 
 /** Deploys `ref` to a Swarm site as service `name` (created, or updated with automatic rollback). */
-export async function deployToSwarm(deps: HostDeps, opts: { ref: string; name: string; stage: LifecycleStage; labels: Record<string, string>; rolling?: RollingSettings; syncRegistry: boolean }): Promise<SiteDeployResult> {
+export async function deployToSwarm(
+  deps: HostDeps,
+  opts: {
+    ref: string;
+    name: string;
+    stage: LifecycleStage;
+    labels: Record<string, string>;
+    rolling?: RollingSettings;
+    syncRegistry: boolean;
+  },
+): Promise<SiteDeployResult> {
   const rolling = opts.rolling ?? DEFAULT_ROLLING;
   const docker = await deps.getDocker();
   await ensureSwarm(docker);
   await pullRef(docker, opts.ref);
   const facts = await new DockerImageClient(docker).inspect(opts.ref);
   const image: ImageFacts = facts ?? { id: '', name: opts.ref, labels: {}, exposedPorts: [] };
-  const plan = planSwarmDeploy({ image: { ...image, name: opts.ref }, service: opts.name, replicas: opts.stage.replicas ?? 1, stateDir: deps.stateDir, env: opts.stage.env, remoteEngine: !deps.engineIsLocal });
-  const spec = plan.spec as { Labels: Record<string, string>; TaskTemplate: { ContainerSpec: Record<string, unknown> } };
+  const plan = planSwarmDeploy({
+    image: { ...image, name: opts.ref },
+    service: opts.name,
+    replicas: opts.stage.replicas ?? 1,
+    stateDir: deps.stateDir,
+    env: opts.stage.env,
+    remoteEngine: !deps.engineIsLocal,
+  });
+  const spec = plan.spec as {
+    Labels: Record<string, string>;
+    TaskTemplate: { ContainerSpec: Record<string, unknown> };
+  };
   Object.assign(spec.Labels, opts.labels);
   Object.assign(spec.TaskTemplate.ContainerSpec.Labels as Record<string, string>, opts.labels);
   // Test [] keeps the image's HEALTHCHECK (the CI); only its cadence is set here.
-  spec.TaskTemplate.ContainerSpec.HealthCheck = { Test: [], Interval: rolling.healthIntervalSeconds * 1e9, Timeout: 5e9, Retries: 2, StartPeriod: 20e9 };
+  spec.TaskTemplate.ContainerSpec.HealthCheck = {
+    Test: [],
+    Interval: rolling.healthIntervalSeconds * 1e9,
+    Timeout: 5e9,
+    Retries: 2,
+    StartPeriod: 20e9,
+  };
   Object.assign(spec, rollingSpec(rolling));
   const service = docker.getService(opts.name);
   let existing: { Version?: { Index?: number }; Spec?: { TaskTemplate?: { ForceUpdate?: number } } } | null = null;
-  try { existing = await service.inspect(); } catch (err) { if (!isNotFound(err)) throw err; }
+  try {
+    existing = await service.inspect();
+  } catch (err) {
+    if (!isNotFound(err)) throw err;
+  }
   const token = randomBytes(24).toString('hex');
   for (const dir of plan.slotDirs) writeTokenFile(dir, token);
   if (!existing) {
-    try { await docker.createService(spec as unknown as Docker.CreateServiceOptions); } catch (err) {
-      if (engineStatus(err) === 409) return { ok: false, detail: `a service '${opts.name}' appeared meanwhile; try again`, updateState: null };
+    try {
+      await docker.createService(spec as unknown as Docker.CreateServiceOptions);
+    } catch (err) {
+      if (engineStatus(err) === 409)
+        return { ok: false, detail: `a service '${opts.name}' appeared meanwhile; try again`, updateState: null };
       throw err;
     }
     const replicas = opts.stage.replicas ?? 1;
     const running = await waitForTasks(docker, opts.name, replicas, rolling.timeoutMs);
     if (opts.syncRegistry) await syncRegistry(deps.registry, deps.containers);
     return running >= replicas
-      ? { ok: true, detail: `service ${opts.name}: ${running}/${replicas} tasks running and healthy`, updateState: null }
-      : { ok: false, detail: `service ${opts.name}: ${running}/${replicas} tasks healthy after ${Math.round(rolling.timeoutMs / 1000)} s`, updateState: null };
+      ? {
+          ok: true,
+          detail: `service ${opts.name}: ${running}/${replicas} tasks running and healthy`,
+          updateState: null,
+        }
+      : {
+          ok: false,
+          detail: `service ${opts.name}: ${running}/${replicas} tasks healthy after ${Math.round(rolling.timeoutMs / 1000)} s`,
+          updateState: null,
+        };
   }
   const requestedAt = Date.now();
   await service.update({ version: existing.Version?.Index, ...spec });
@@ -131,22 +199,40 @@ export async function deployToSwarm(deps: HostDeps, opts: { ref: string; name: s
   return settled;
 }
 
-async function waitForUpdate(docker: Docker, name: string, requestedAt: number, timeoutMs: number): Promise<SiteDeployResult> {
+async function waitForUpdate(
+  docker: Docker,
+  name: string,
+  requestedAt: number,
+  timeoutMs: number,
+): Promise<SiteDeployResult> {
   const deadline = Date.now() + timeoutMs;
   let state = 'not started';
   let message = '';
   while (Date.now() < deadline) {
-    const info = (await docker.getService(name).inspect()) as { UpdateStatus?: { State?: string; Message?: string; StartedAt?: string } };
+    const info = (await docker.getService(name).inspect()) as {
+      UpdateStatus?: { State?: string; Message?: string; StartedAt?: string };
+    };
     // Swarm starts the update after the request returns: an UpdateStatus older than it is the last update's.
     const started = Date.parse(info.UpdateStatus?.StartedAt ?? '');
     if (info.UpdateStatus?.State && Number.isFinite(started) && started >= requestedAt - 2000) {
       state = info.UpdateStatus.State;
       message = info.UpdateStatus.Message ?? '';
-      if (state === 'completed') return { ok: true, detail: `service ${name} updated: every new task healthy`, updateState: state };
-      if (state === 'rollback_completed') return { ok: false, detail: `new tasks of ${name} turned unhealthy; Swarm rolled back to the previous version (${message})`, updateState: state };
-      if (state === 'paused' || state === 'rollback_paused') return { ok: false, detail: `the update of ${name} is ${state}: ${message}`, updateState: state };
+      if (state === 'completed')
+        return { ok: true, detail: `service ${name} updated: every new task healthy`, updateState: state };
+      if (state === 'rollback_completed')
+        return {
+          ok: false,
+          detail: `new tasks of ${name} turned unhealthy; Swarm rolled back to the previous version (${message})`,
+          updateState: state,
+        };
+      if (state === 'paused' || state === 'rollback_paused')
+        return { ok: false, detail: `the update of ${name} is ${state}: ${message}`, updateState: state };
     }
     await new Promise((r) => setTimeout(r, 500));
   }
-  return { ok: false, detail: `the update of ${name} was still '${state}' after ${Math.round(timeoutMs / 1000)} s (${message})`, updateState: state };
+  return {
+    ok: false,
+    detail: `the update of ${name} was still '${state}' after ${Math.round(timeoutMs / 1000)} s (${message})`,
+    updateState: state,
+  };
 }

@@ -21,7 +21,11 @@ export function readProgress(stream: NodeJS.ReadableStream): Promise<ProgressLin
       for (const ev of splitter.push(chunk)) {
         if (ev.kind !== 'line' || !ev.text.trim()) continue;
         let parsed: ProgressLine;
-        try { parsed = JSON.parse(ev.text) as ProgressLine; } catch { continue; }
+        try {
+          parsed = JSON.parse(ev.text) as ProgressLine;
+        } catch {
+          continue;
+        }
         lines.push(parsed);
         if (parsed.error && failure === null) failure = parsed.errorDetail?.message ?? parsed.error;
       }

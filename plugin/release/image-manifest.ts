@@ -13,7 +13,11 @@ export function firstTarFile(tar: Buffer): Buffer | null {
 
 /** The image's manifest, or null when it has none or it is not JSON. */
 export async function readImageManifest(docker: Docker, image: string): Promise<Manifest | null> {
-  const container = await docker.createContainer({ Image: image, Entrypoint: ['/nonexistent'], Labels: { 'tekton.transient': '1' } });
+  const container = await docker.createContainer({
+    Image: image,
+    Entrypoint: ['/nonexistent'],
+    Labels: { 'tekton.transient': '1' },
+  });
   try {
     const stream = (await container.getArchive({ path: CI_MANIFEST })) as unknown as NodeJS.ReadableStream;
     const chunks: Buffer[] = [];

@@ -29,7 +29,9 @@ export function parseImageRef(ref: string): ImageRef {
   const tag = colon >= 0 ? path.slice(colon + 1) : null;
   const repository = colon >= 0 ? path.slice(0, colon) : path;
   if (!/^[a-z0-9]+(?:[._-][a-z0-9]+)*(?:\/[a-z0-9]+(?:[._-][a-z0-9]+)*)*$/.test(repository)) {
-    throw new Error(`'${ref}' is not an image reference: the repository '${repository}' must be lowercase letters, digits and . _ - separated by /`);
+    throw new Error(
+      `'${ref}' is not an image reference: the repository '${repository}' must be lowercase letters, digits and . _ - separated by /`,
+    );
   }
   if (tag !== null && !/^[\w][\w.-]{0,127}$/.test(tag)) throw new Error(`'${ref}' has an invalid tag '${tag}'`);
   return { registry, repository, tag, digest };

@@ -21,19 +21,26 @@ const STAGE_NAME = /^[a-z][a-z0-9-]{0,30}$/;
 export function validateLifecycle(value: unknown): string[] {
   const problems: string[] = [];
   const l = value as Partial<Lifecycle> | null;
-  if (!l || typeof l !== 'object' || !Array.isArray(l.stages) || l.stages.length === 0) return ['lifecycle.stages must be a non-empty list'];
+  if (!l || typeof l !== 'object' || !Array.isArray(l.stages) || l.stages.length === 0)
+    return ['lifecycle.stages must be a non-empty list'];
   const seen = new Set<string>();
   l.stages.forEach((s: Partial<LifecycleStage>, i) => {
     const at = `lifecycle.stages[${i}]`;
-    if (typeof s?.name !== 'string' || !STAGE_NAME.test(s.name)) problems.push(`${at}.name must be lowercase letters, digits and '-' (got ${JSON.stringify(s?.name)})`);
+    if (typeof s?.name !== 'string' || !STAGE_NAME.test(s.name))
+      problems.push(`${at}.name must be lowercase letters, digits and '-' (got ${JSON.stringify(s?.name)})`);
     else if (seen.has(s.name)) problems.push(`${at}.name '${s.name}' appears twice`);
     else seen.add(s.name);
-    if (!RULES.has(String(s?.rule))) problems.push(`${at}.rule must be automatic, ci-approved or manual (got ${JSON.stringify(s?.rule)})`);
+    if (!RULES.has(String(s?.rule)))
+      problems.push(`${at}.rule must be automatic, ci-approved or manual (got ${JSON.stringify(s?.rule)})`);
     const kind = s?.site?.kind;
-    if (kind !== 'engine' && kind !== 'swarm') problems.push(`${at}.site.kind must be engine or swarm (got ${JSON.stringify(kind)})`);
-    if (s?.replicas !== undefined && (!Number.isInteger(s.replicas) || s.replicas < 1 || s.replicas > 100)) problems.push(`${at}.replicas must be a whole number from 1 to 100`);
-    if (s?.replicas !== undefined && s.replicas > 1 && kind === 'engine') problems.push(`${at}: ${s.replicas} replicas need a swarm site (site.kind: swarm)`);
-    if (s?.soak_seconds !== undefined && (!Number.isFinite(s.soak_seconds) || s.soak_seconds < 0)) problems.push(`${at}.soak_seconds must be 0 or more`);
+    if (kind !== 'engine' && kind !== 'swarm')
+      problems.push(`${at}.site.kind must be engine or swarm (got ${JSON.stringify(kind)})`);
+    if (s?.replicas !== undefined && (!Number.isInteger(s.replicas) || s.replicas < 1 || s.replicas > 100))
+      problems.push(`${at}.replicas must be a whole number from 1 to 100`);
+    if (s?.replicas !== undefined && s.replicas > 1 && kind === 'engine')
+      problems.push(`${at}: ${s.replicas} replicas need a swarm site (site.kind: swarm)`);
+    if (s?.soak_seconds !== undefined && (!Number.isFinite(s.soak_seconds) || s.soak_seconds < 0))
+      problems.push(`${at}.soak_seconds must be 0 or more`);
   });
   return problems;
 }
@@ -49,7 +56,10 @@ export function lifecycleOf(manifestLifecycle: unknown): Lifecycle {
 /** A stage by name, with its index; throws listing the stages when there is none of that name. */
 export function stageNamed(lifecycle: Lifecycle, name: string): { stage: LifecycleStage; index: number } {
   const index = lifecycle.stages.findIndex((s) => s.name === name);
-  if (index < 0) throw new Error(`No stage '${name}' in this app's lifecycle; its stages: ${lifecycle.stages.map((s) => s.name).join(' → ')}`);
+  if (index < 0)
+    throw new Error(
+      `No stage '${name}' in this app's lifecycle; its stages: ${lifecycle.stages.map((s) => s.name).join(' → ')}`,
+    );
   return { stage: lifecycle.stages[index]!, index };
 }
 

@@ -46,7 +46,11 @@ function pushOf(file: ReleasesFile, app: string, digest: string): PushRecord | n
 /** Plans `promote <app> --to <stage>`; throws PromotionRefused naming what is missing. */
 export function planPromotion(file: ReleasesFile, app: string, lifecycle: Lifecycle, to: string): PromotionPlan {
   let found;
-  try { found = stageNamed(lifecycle, to); } catch (err) { throw new PromotionRefused((err as Error).message); }
+  try {
+    found = stageNamed(lifecycle, to);
+  } catch (err) {
+    throw new PromotionRefused((err as Error).message);
+  }
   const { stage, index } = found;
   const current = currentOf(file, app, stage.name);
   let from: PromotionPlan['from'] = null;
@@ -57,13 +61,18 @@ export function planPromotion(file: ReleasesFile, app: string, lifecycle: Lifecy
   } else {
     const previous = lifecycle.stages[index - 1]!;
     const checkpoint = currentOf(file, app, previous.name);
-    if (!checkpoint) throw new PromotionRefused(`Nothing of ${app} runs in ${previous.name} yet: promote to ${previous.name} first`);
+    if (!checkpoint)
+      throw new PromotionRefused(`Nothing of ${app} runs in ${previous.name} yet: promote to ${previous.name} first`);
     from = { stage: previous.name, checkpoint };
     push = pushOf(file, app, checkpoint.digest);
-    if (!push) throw new PromotionRefused(`The digest running in ${previous.name} (${checkpoint.digest}) has no push record; push it again`);
+    if (!push)
+      throw new PromotionRefused(
+        `The digest running in ${previous.name} (${checkpoint.digest}) has no push record; push it again`,
+      );
   }
   const digest = push.digest;
-  if (current && current.digest === digest) throw new PromotionRefused(`${app} ${digest} already runs in ${stage.name}; nothing to do`);
+  if (current && current.digest === digest)
+    throw new PromotionRefused(`${app} ${digest} already runs in ${stage.name}; nothing to do`);
   const ref = pinnedRef(stage.site.pull_registry ?? push.registry, push.repository, digest);
   return { app, stage, from, push, digest, ref, current };
 }
@@ -80,11 +89,19 @@ export interface RollbackPlan {
 /** Plans `rollback <app> --stage <stage>`; throws PromotionRefused when there is no earlier checkpoint. */
 export function planRollback(file: ReleasesFile, app: string, lifecycle: Lifecycle, stageName: string): RollbackPlan {
   let found;
-  try { found = stageNamed(lifecycle, stageName); } catch (err) { throw new PromotionRefused((err as Error).message); }
+  try {
+    found = stageNamed(lifecycle, stageName);
+  } catch (err) {
+    throw new PromotionRefused((err as Error).message);
+  }
   const effective = effectiveHistory(stageHistory(file, app, stageName));
   const current = currentOf(file, app, stageName);
-  if (!current) throw new PromotionRefused(`Nothing of ${app} was ever promoted to ${stageName}: there is nothing to roll back`);
+  if (!current)
+    throw new PromotionRefused(`Nothing of ${app} was ever promoted to ${stageName}: there is nothing to roll back`);
   const target = effective.at(-2);
-  if (!target) throw new PromotionRefused(`${app} in ${stageName} has no earlier checkpoint than ${current.digest} (${current.at}): nothing to roll back to`);
+  if (!target)
+    throw new PromotionRefused(
+      `${app} in ${stageName} has no earlier checkpoint than ${current.digest} (${current.at}): nothing to roll back to`,
+    );
   return { app, stage: found.stage, current, target, ref: target.ref };
 }

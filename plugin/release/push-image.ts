@@ -17,7 +17,10 @@ export interface PushResult {
 }
 
 /** Tags `image` as `<registry>/<repository>:<tag>` for each tag and pushes them; resolves the digest. */
-export async function pushImage(docker: Docker, opts: { image: string; registry: string; repository: string; tags: string[] }): Promise<PushResult> {
+export async function pushImage(
+  docker: Docker,
+  opts: { image: string; registry: string; repository: string; tags: string[] },
+): Promise<PushResult> {
   const target = `${opts.registry}/${opts.repository}`;
   let digest: string | null = null;
   let size: number | null = null;
@@ -32,7 +35,10 @@ export async function pushImage(docker: Docker, opts: { image: string; registry:
     }
     const aux = lines.find((l) => l.aux?.Digest)?.aux;
     if (!aux?.Digest) throw new PushError(`Pushing ${target}:${tag} ended without a digest from ${opts.registry}`);
-    if (digest && aux.Digest !== digest) throw new PushError(`${opts.registry} gave ${target}:${tag} digest ${aux.Digest}, not ${digest} as for the other tags`);
+    if (digest && aux.Digest !== digest)
+      throw new PushError(
+        `${opts.registry} gave ${target}:${tag} digest ${aux.Digest}, not ${digest} as for the other tags`,
+      );
     digest = aux.Digest;
     size = aux.Size ?? null;
   }

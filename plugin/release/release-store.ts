@@ -51,10 +51,15 @@ export function readReleases(stateDir: string): { file: ReleasesFile; problem: s
   const path = releasesPath(stateDir);
   const empty: ReleasesFile = { version: 1, pushes: [], checkpoints: [] };
   let text: string;
-  try { text = readFileSync(path, 'utf8'); } catch { return { file: empty, problem: null }; }
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch {
+    return { file: empty, problem: null };
+  }
   try {
     const v = JSON.parse(text) as Partial<ReleasesFile>;
-    if (!Array.isArray(v.pushes) || !Array.isArray(v.checkpoints)) return { file: empty, problem: `${path} holds no pushes/checkpoints lists` };
+    if (!Array.isArray(v.pushes) || !Array.isArray(v.checkpoints))
+      return { file: empty, problem: `${path} holds no pushes/checkpoints lists` };
     return { file: { version: 1, pushes: v.pushes, checkpoints: v.checkpoints }, problem: null };
   } catch (err) {
     return { file: empty, problem: `${path} is not valid JSON (${(err as Error).message})` };
@@ -72,7 +77,7 @@ export async function updateReleases(stateDir: string, change: (file: ReleasesFi
     // Bounded: the newest 500 pushes and 2000 checkpoints.
     file.pushes = file.pushes.slice(-500);
     file.checkpoints = file.checkpoints.slice(-2000);
-    writeFileAtomic(path, JSON.stringify(file, null, 2) + '\n', 0o644);
+    writeFileAtomic(path, `${JSON.stringify(file, null, 2)}\n`, 0o644);
   });
 }
 

@@ -25,50 +25,84 @@ export function describeSite(site: LifecycleSite): string {
 }
 
 /** A CI of a stage, the node (engine name) it runs on, and the engine that reaches it. */
-export interface StageCi { entry: CiEntry; node: string; containers: ContainerClient }
+export interface StageCi {
+  entry: CiEntry;
+  node: string;
+  containers: ContainerClient;
+}
 
 /** The CIs of a deployment (`<app>-<stage>`) on every engine of its site; unreachable engines are named. */
-export async function stageCis(site: LifecycleSite, local: HostDeps, deployment: string): Promise<{ cis: StageCi[]; unreachable: string[] }> {
-  const hosts = [...new Set([site.docker_host, ...(site.kind === 'swarm' ? site.node_hosts ?? [] : [])])];
+export async function stageCis(
+  site: LifecycleSite,
+  local: HostDeps,
+  deployment: string,
+): Promise<{ cis: StageCi[]; unreachable: string[] }> {
+  const hosts = [...new Set([site.docker_host, ...(site.kind === 'swarm' ? (site.node_hosts ?? []) : [])])];
   const cis: StageCi[] = [];
   const unreachable: string[] = [];
-  await Promise.all(hosts.map(async (host) => {
-    const { deps } = engineDeps(host, local);
-    try {
-      const docker = await deps.getDocker();
-      const info = (await Promise.race([docker.info(), new Promise((_, reject) => setTimeout(() => reject(new Error('no answer within 5 s')), 5000))])) as { Name?: string };
-      const containers = await deps.containers.list({ all: false });
-      for (const c of containers) {
-        const entry = entryFromContainer(c);
-        if (entry && (entry.app === deployment || entry.container === deployment)) cis.push({ entry, node: info.Name ?? host ?? 'local', containers: deps.containers });
+  await Promise.all(
+    hosts.map(async (host) => {
+      const { deps } = engineDeps(host, local);
+      try {
+        const docker = await deps.getDocker();
+        const info = (await Promise.race([
+          docker.info(),
+          new Promise((_, reject) => setTimeout(() => reject(new Error('no answer within 5 s')), 5000)),
+        ])) as { Name?: string };
+        const containers = await deps.containers.list({ all: false });
+        for (const c of containers) {
+          const entry = entryFromContainer(c);
+          if (entry && (entry.app === deployment || entry.container === deployment))
+            cis.push({ entry, node: info.Name ?? host ?? 'local', containers: deps.containers });
+        }
+      } catch (err) {
+        unreachable.push(`${host ?? 'the local engine'} (${(err as Error).message})`);
       }
-    } catch (err) {
-      unreachable.push(`${host ?? 'the local engine'} (${(err as Error).message})`);
-    }
-  }));
+    }),
+  );
   cis.sort((a, b) => a.entry.ci_name.localeCompare(b.entry.ci_name));
   return { cis, unreachable };
 }
 
 /** Asks each CI for its status; never throws (an unreachable CI is a witness that says so). */
 export async function witnessesOf(cis: StageCi[], timeoutMs = 5000): Promise<(GateWitness & { node: string })[]> {
-  return Promise.all(cis.map(async ({ entry, node, containers }) => {
-    const base = { ci_name: entry.ci_name, node };
-    try {
-      const reply: Reply = await transportFor(entry, containers).request({ type: 'status' }, { timeoutMs });
-      if (reply.type !== 'status_response') {
-        return { ...base, reachable: false, error: reply.type === 'error' ? reply.message : `unexpected ${reply.type}`, services: [], anomalies: [] };
+  return Promise.all(
+    cis.map(async ({ entry, node, containers }) => {
+      const base = { ci_name: entry.ci_name, node };
+      try {
+        const reply: Reply = await transportFor(entry, containers).request({ type: 'status' }, { timeoutMs });
+        if (reply.type !== 'status_response') {
+          return {
+            ...base,
+            reachable: false,
+            error: reply.type === 'error' ? reply.message : `unexpected ${reply.type}`,
+            services: [],
+            anomalies: [],
+          };
+        }
+        return {
+          ...base,
+          reachable: true,
+          error: null,
+          services: reply.services as ServiceStatus[],
+          anomalies: anomaliesOf(reply),
+        };
+      } catch (err) {
+        return { ...base, reachable: false, error: (err as Error).message, services: [], anomalies: [] };
       }
-      return { ...base, reachable: true, error: null, services: reply.services as ServiceStatus[], anomalies: anomaliesOf(reply) };
-    } catch (err) {
-      return { ...base, reachable: false, error: (err as Error).message, services: [], anomalies: [] };
-    }
-  }));
+    }),
+  );
 }
 
 // A CI that learns its container flags anomalies in its status reply; older CIs send none.
 function anomaliesOf(reply: Reply): string[] {
   const raw = (reply as { anomalies?: unknown }).anomalies;
   if (!Array.isArray(raw)) return [];
-  return raw.map((a) => (typeof a === 'string' ? a : typeof (a as { message?: unknown })?.message === 'string' ? (a as { message: string }).message : JSON.stringify(a)));
+  return raw.map((a) =>
+    typeof a === 'string'
+      ? a
+      : typeof (a as { message?: unknown })?.message === 'string'
+        ? (a as { message: string }).message
+        : JSON.stringify(a),
+  );
 }

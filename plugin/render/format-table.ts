@@ -5,8 +5,12 @@ import stringWidth from 'string-width';
 /** Formats rows under headers, each column padded to its widest cell. */
 export function formatTable(headers: string[], rows: string[][]): string {
   const widths = headers.map((h, i) => Math.max(stringWidth(h), ...rows.map((r) => stringWidth(r[i] ?? ''))));
-  const line = (cells: string[]) => cells.map((c, i) => (i === cells.length - 1 ? c : pad(c, widths[i] ?? 0))).join('  ').trimEnd();
-  return [line(headers), ...rows.map(line)].join('\n') + '\n';
+  const line = (cells: string[]) =>
+    cells
+      .map((c, i) => (i === cells.length - 1 ? c : pad(c, widths[i] ?? 0)))
+      .join('  ')
+      .trimEnd();
+  return `${[line(headers), ...rows.map(line)].join('\n')}\n`;
 }
 
 /** Human size: 1536 → '1.5K', 41943040 → '40M'. */
@@ -15,7 +19,10 @@ export function formatBytes(bytes: number | null): string {
   const units = ['B', 'K', 'M', 'G', 'T'];
   let v = bytes;
   let u = 0;
-  while (v >= 1024 && u < units.length - 1) { v /= 1024; u++; }
+  while (v >= 1024 && u < units.length - 1) {
+    v /= 1024;
+    u++;
+  }
   return `${v >= 10 || u === 0 ? Math.round(v) : v.toFixed(1)}${units[u]}`;
 }
 

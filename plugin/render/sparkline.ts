@@ -9,9 +9,11 @@ export function sparkline(values: (number | null)[], width = values.length): str
   const min = Math.min(...nums);
   const max = Math.max(...nums);
   const span = max - min;
-  return tail.map((v) => {
-    if (v === null) return ' ';
-    const i = span === 0 ? 0 : Math.round(((v - min) / span) * (BLOCKS.length - 1));
-    return BLOCKS[i];
-  }).join('');
+  return tail
+    .map((v) => {
+      if (v === null) return ' ';
+      const i = span === 0 ? 0 : Math.round(((v - min) / span) * (BLOCKS.length - 1));
+      return BLOCKS[i];
+    })
+    .join('');
 }

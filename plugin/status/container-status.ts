@@ -8,7 +8,10 @@ import { HermesClient } from '../tekton/hermes-client';
 import { statusRowOf } from './status-rows';
 
 /** What Hermes said: the names it lists (any health), or why it could not say (one line). */
-export interface HermesView { names: Set<string>; error: string | null }
+export interface HermesView {
+  names: Set<string>;
+  error: string | null;
+}
 
 /** Asks Hermes which components it holds; never throws. */
 export async function hermesView(env: Record<string, string | undefined>, timeoutMs = 3000): Promise<HermesView> {
@@ -27,7 +30,8 @@ export async function hermesNames(env: Record<string, string | undefined>, timeo
 
 /** Container CI rows plus what went wrong asking Hermes (null when it answered). */
 export async function containerStatus(
-  env: Record<string, string | undefined>, deps: HostDeps = createHostDeps(env, () => undefined),
+  env: Record<string, string | undefined>,
+  deps: HostDeps = createHostDeps(env, () => undefined),
 ): Promise<{ rows: StatusRow[]; hermesError: string | null }> {
   const [{ rows }, hermes] = await Promise.all([collectCiRows(deps), hermesView(env)]);
   return { rows: rows.map((r) => statusRowOf(r, hermes.names.has(r.entry.ci_name))), hermesError: hermes.error };
@@ -35,7 +39,8 @@ export async function containerStatus(
 
 /** Status rows of every container CI (the spine's `tekton` wrapper merges these into Tekton's). */
 export async function containerStatusRows(
-  env: Record<string, string | undefined> = loadTektonEnv(), deps?: HostDeps,
+  env: Record<string, string | undefined> = loadTektonEnv(),
+  deps?: HostDeps,
 ): Promise<StatusRow[]> {
   return (await containerStatus(env, deps)).rows;
 }

@@ -39,12 +39,14 @@ async function showStatus(ctx: CommandContext): Promise<ExitStatus> {
   const { components, system } = mergeStatus(tekton?.doc ?? null, ours.rows);
   const doc = statusJson(components, new Date(), { ...system, ...problems });
   if (ctx.json) {
-    ctx.stdout.write(JSON.stringify(doc, null, 2) + '\n');
+    ctx.stdout.write(`${JSON.stringify(doc, null, 2)}\n`);
     return 0;
   }
   if (!components.length) {
-    ctx.stdout.write(`No container CIs${tekton ? '' : ' (and Tekton is not installed)'}. `
-      + 'Start one with \'aish container create --name <name> --ci-managed\' or \'aish ergon run <image>\'.\n');
+    ctx.stdout.write(
+      `No container CIs${tekton ? '' : ' (and Tekton is not installed)'}. ` +
+        "Start one with 'aish container create --name <name> --ci-managed' or 'aish ergon run <image>'.\n",
+    );
     return 0;
   }
   ctx.stdout.write(formatStatusTable(components));
@@ -55,7 +57,7 @@ async function showStatus(ctx: CommandContext): Promise<ExitStatus> {
 /** `aish status` */
 export const statusFamily: CommandFamily = {
   name: 'status',
-  summary: 'Status of the container CIs (and of Tekton, when installed), in Tekton\'s format',
+  summary: "Status of the container CIs (and of Tekton, when installed), in Tekton's format",
   subcommands: [],
   run: showStatus,
 };
@@ -65,6 +67,11 @@ export const tektonFamily: CommandFamily = {
   name: 'tekton',
   summary: 'Tekton commands with container CIs included',
   subcommands: [
-    { name: 'status', summary: 'Tekton\'s status with the container CIs merged in', usage: 'tekton status [--json]', run: showStatus },
+    {
+      name: 'status',
+      summary: "Tekton's status with the container CIs merged in",
+      usage: 'tekton status [--json]',
+      run: showStatus,
+    },
   ],
 };

@@ -6,7 +6,8 @@ import type { CiRow } from '../monitor/ci-rows';
 export function statusRowOf({ entry, probe }: CiRow, registeredWithHermes: boolean): StatusRow {
   let status: StatusRow['status'];
   if (entry.state !== 'running') status = 'not_running';
-  else if (probe.reachable) status = probe.health === 'healthy' ? 'healthy' : probe.health === 'starting' ? 'starting' : 'unhealthy';
+  else if (probe.reachable)
+    status = probe.health === 'healthy' ? 'healthy' : probe.health === 'starting' ? 'starting' : 'unhealthy';
   else status = /did not answer within/.test(probe.error ?? '') ? 'timeout' : 'error';
   const port = Number(/:(\d+)->/.exec(entry.ports[0] ?? '')?.[1] ?? NaN);
   return {
@@ -14,7 +15,13 @@ export function statusRowOf({ entry, probe }: CiRow, registeredWithHermes: boole
     port: Number.isFinite(port) ? port : null,
     status,
     version: entry.manifest_hash ? entry.manifest_hash.slice(0, 12) : (entry.image.split(':')[1] ?? null),
-    ci_status: probe.reachable ? (probe.health === 'healthy' ? 'active' : probe.health) : entry.state === 'running' ? 'unreachable' : entry.state,
+    ci_status: probe.reachable
+      ? probe.health === 'healthy'
+        ? 'active'
+        : probe.health
+      : entry.state === 'running'
+        ? 'unreachable'
+        : entry.state,
     response_time: probe.response_ms === null ? null : Math.round(probe.response_ms) / 1000,
     memory_mb: probe.memory_bytes === null ? null : Math.round((probe.memory_bytes / 1048576) * 10) / 10,
     cpu_percent: probe.cpu_percent === null ? null : Math.round(probe.cpu_percent * 10) / 10,
@@ -25,5 +32,10 @@ export function statusRowOf({ entry, probe }: CiRow, registeredWithHermes: boole
 
 /** Tekton's status emojis. */
 export const STATUS_EMOJI: Record<StatusRow['status'], string> = {
-  healthy: '✅', unhealthy: '❌', not_running: '⭕', timeout: '⏱️', error: '⚠️', starting: '🟡',
+  healthy: '✅',
+  unhealthy: '❌',
+  not_running: '⭕',
+  timeout: '⏱️',
+  error: '⚠️',
+  starting: '🟡',
 };

@@ -6,15 +6,26 @@ import type { StatusCommand } from '../tekton/tekton-status-plan';
 import type { StatusComponent } from './status-format';
 
 /** Tekton's status document, as far as we rely on it. */
-export interface TektonStatusDoc { system?: Record<string, unknown>; components?: StatusComponent[] }
+export interface TektonStatusDoc {
+  system?: Record<string, unknown>;
+  components?: StatusComponent[];
+}
 
 /** The result of asking Tekton: its document, or why not (one line). */
-export interface TektonStatusResult { doc: TektonStatusDoc | null; error: string | null }
+export interface TektonStatusResult {
+  doc: TektonStatusDoc | null;
+  error: string | null;
+}
 
 /** Runs the planned command (bounded) and reads its JSON. */
 export function runTektonStatus(cmd: StatusCommand, timeoutMs = 20_000): Promise<TektonStatusResult> {
   return new Promise((resolve) => {
-    const options = { timeout: timeoutMs, maxBuffer: 8 * 1024 * 1024, env: cmd.env as NodeJS.ProcessEnv, ...(cmd.cwd ? { cwd: cmd.cwd } : {}) };
+    const options = {
+      timeout: timeoutMs,
+      maxBuffer: 8 * 1024 * 1024,
+      env: cmd.env as NodeJS.ProcessEnv,
+      ...(cmd.cwd ? { cwd: cmd.cwd } : {}),
+    };
     execFile(cmd.file, cmd.args, options, (err, stdout, stderr) => {
       const doc = parseStatusDoc(stdout);
       if (doc && !err) return resolve({ doc, error: null });
@@ -28,7 +39,11 @@ export function parseStatusDoc(stdout: string): TektonStatusDoc | null {
   const start = stdout.search(/^\{/m);
   if (start < 0) return null;
   let value: unknown;
-  try { value = JSON.parse(stdout.slice(start)); } catch { return null; }
+  try {
+    value = JSON.parse(stdout.slice(start));
+  } catch {
+    return null;
+  }
   if (!value || typeof value !== 'object') return null;
   const v = value as TektonStatusDoc & { name?: unknown };
   if (Array.isArray(v.components)) return { system: v.system ?? {}, components: v.components.filter(isComponent) };
@@ -43,13 +58,18 @@ function isComponent(c: unknown): c is StatusComponent {
 
 /** One line saying why Tekton's status gave no document (pure). */
 export function explainFailure(
-  cmd: StatusCommand, err: (Error & { code?: unknown; killed?: boolean; signal?: unknown }) | null,
-  stdout: string, stderr: string, timeoutMs: number,
+  cmd: StatusCommand,
+  err: (Error & { code?: unknown; killed?: boolean; signal?: unknown }) | null,
+  stdout: string,
+  stderr: string,
+  timeoutMs: number,
 ): string {
   const who = `'${cmd.describe}'`;
   if (err?.code === 'ENOENT') {
-    return `${who} could not start: ${cmd.file} not found; ` +
-      'create a venv under TEKTON_ROOT (.venv) with Tekton\'s requirements, or set TEKTON_PYTHON';
+    return (
+      `${who} could not start: ${cmd.file} not found; ` +
+      "create a venv under TEKTON_ROOT (.venv) with Tekton's requirements, or set TEKTON_PYTHON"
+    );
   }
   if (err?.code === 'EACCES' || err?.code === 'ENOEXEC') {
     return `${who} could not start: ${cmd.file} is not executable here (${String(err.code)})`;
@@ -57,8 +77,10 @@ export function explainFailure(
   if (err?.killed || err?.signal === 'SIGTERM') return `${who} gave no answer within ${Math.round(timeoutMs / 1000)} s`;
   const missing = /ModuleNotFoundError: No module named '([^']+)'/.exec(stderr);
   if (missing) {
-    return `${who} failed: Tekton's Python lacks the module '${missing[1]}'; ` +
-      `install Tekton's requirements into ${cmd.file}'s environment`;
+    return (
+      `${who} failed: Tekton's Python lacks the module '${missing[1]}'; ` +
+      `install Tekton's requirements into ${cmd.file}'s environment`
+    );
   }
   const last = lastLine(stderr);
   if (err) return `${who} exited with status ${String(err.code ?? err.signal ?? '?')}${last ? `: ${last}` : ''}`;
@@ -67,13 +89,17 @@ export function explainFailure(
 }
 
 function lastLine(text: string): string {
-  const lines = text.split('\n').map((l) => l.trim()).filter((l) => l && !/ - (WARNING|INFO|DEBUG) - /.test(l));
+  const lines = text
+    .split('\n')
+    .map((l) => l.trim())
+    .filter((l) => l && !/ - (WARNING|INFO|DEBUG) - /.test(l));
   return (lines.at(-1) ?? '').slice(0, 200);
 }
 
 /** Tekton's components followed by ours; ours replace any of Tekton's with the same name (pure). */
 export function mergeStatus(
-  tekton: TektonStatusDoc | null, ours: StatusRow[],
+  tekton: TektonStatusDoc | null,
+  ours: StatusRow[],
 ): { components: StatusComponent[]; system: Record<string, unknown> } {
   const names = new Set(ours.map((r) => r.name));
   const theirs = (tekton?.components ?? []).filter((c) => !names.has(c.name));

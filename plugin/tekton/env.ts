@@ -82,11 +82,15 @@ export function componentPort(name: string, env: Env, options: { ai?: boolean } 
   if (explicit) {
     const port = Number(explicit);
     if (Number.isInteger(port) && port > 0 && port < 65536) return port;
-    throw new Error(`${prefix}_${options.ai ? 'AI_' : ''}PORT is '${explicit}', not a port number (1-65535): fix it in the environment or a Tekton .env file`);
+    throw new Error(
+      `${prefix}_${options.ai ? 'AI_' : ''}PORT is '${explicit}', not a port number (1-65535): fix it in the environment or a Tekton .env file`,
+    );
   }
   const offset = PORT_OFFSETS[normaliseComponent(name)];
   if (offset === undefined) {
-    throw new Error(`Unknown Tekton component '${name}': known are ${Object.keys(PORT_OFFSETS).join(', ')}; set ${prefix}_PORT to reach another one`);
+    throw new Error(
+      `Unknown Tekton component '${name}': known are ${Object.keys(PORT_OFFSETS).join(', ')}; set ${prefix}_PORT to reach another one`,
+    );
   }
   const baseVar = options.ai ? 'TEKTON_AI_PORT_BASE' : 'TEKTON_PORT_BASE';
   const base = Number(env[baseVar] || (options.ai ? DEFAULT_AI_PORT_BASE : DEFAULT_PORT_BASE));

@@ -10,11 +10,16 @@ export function extraLabels(env: Record<string, string | undefined>): Record<str
   const value = env.TEKTON_LABELS?.trim();
   if (!value) return {};
   const labels: Record<string, string> = {};
-  for (const entry of value.split(',').map((e) => e.trim()).filter(Boolean)) {
+  for (const entry of value
+    .split(',')
+    .map((e) => e.trim())
+    .filter(Boolean)) {
     const eq = entry.indexOf('=');
     const key = eq < 0 ? entry : entry.slice(0, eq);
     if (eq < 0 || !KEY.test(key)) {
-      throw new Error(`TEKTON_LABELS entry '${entry}' is not key=value with a Docker label key (e.g. TEKTON_LABELS=team=shop,tekton.test=1)`);
+      throw new Error(
+        `TEKTON_LABELS entry '${entry}' is not key=value with a Docker label key (e.g. TEKTON_LABELS=team=shop,tekton.test=1)`,
+      );
     }
     labels[key] = entry.slice(eq + 1);
   }

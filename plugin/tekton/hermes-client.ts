@@ -24,27 +24,45 @@ type FetchFn = typeof fetch;
 
 /** A thin client of Hermes' /api routes. */
 export class HermesClient {
-  constructor(readonly baseUrl: string, private readonly opts: { fetch?: FetchFn; timeoutMs?: number } = {}) {}
+  constructor(
+    readonly baseUrl: string,
+    private readonly opts: { fetch?: FetchFn; timeoutMs?: number } = {},
+  ) {}
 
   /** POST /api/register → the token. */
   async register(reg: HermesRegistration): Promise<{ componentId: string; token: string }> {
     const res = await this.call('/api/register', { method: 'POST', body: JSON.stringify(reg) });
-    const body = (await res.json().catch(() => ({}))) as { success?: boolean; componentId?: string; component_id?: string; token?: string; message?: string };
+    const body = (await res.json().catch(() => ({}))) as {
+      success?: boolean;
+      componentId?: string;
+      component_id?: string;
+      token?: string;
+      message?: string;
+    };
     if (!res.ok || body.success === false || !body.token) {
-      throw new Error(`Hermes at ${this.baseUrl} refused to register ${reg.name}: HTTP ${res.status} ${body.message ?? ''}`.trim());
+      throw new Error(
+        `Hermes at ${this.baseUrl} refused to register ${reg.name}: HTTP ${res.status} ${body.message ?? ''}`.trim(),
+      );
     }
     return { componentId: body.componentId ?? body.component_id ?? reg.component_id, token: body.token };
   }
 
   /** POST /api/heartbeat with the token. */
   async heartbeat(componentId: string, token: string, status: Record<string, unknown>): Promise<HermesCallResult> {
-    const res = await this.call('/api/heartbeat', { method: 'POST', body: JSON.stringify({ component_id: componentId, status }), token });
+    const res = await this.call('/api/heartbeat', {
+      method: 'POST',
+      body: JSON.stringify({ component_id: componentId, status }),
+      token,
+    });
     return this.result(res);
   }
 
   /** POST /api/unregister?component_id=... with the token. */
   async unregister(componentId: string, token: string): Promise<HermesCallResult> {
-    const res = await this.call(`/api/unregister?component_id=${encodeURIComponent(componentId)}`, { method: 'POST', token });
+    const res = await this.call(`/api/unregister?component_id=${encodeURIComponent(componentId)}`, {
+      method: 'POST',
+      token,
+    });
     return this.result(res);
   }
 
@@ -56,17 +74,31 @@ export class HermesClient {
   }
 
   private async result(res: Response): Promise<HermesCallResult> {
-    if (res.ok) { await res.arrayBuffer().catch(() => undefined); return { ok: true }; }
+    if (res.ok) {
+      await res.arrayBuffer().catch(() => undefined);
+      return { ok: true };
+    }
     const body = (await res.json().catch(() => ({}))) as { message?: string; detail?: string };
     // 404 after a Hermes restart means the same as 401: it no longer knows us, register again.
-    return { ok: false, unauthorized: res.status === 401 || res.status === 404, status: res.status, message: body.message ?? body.detail ?? res.statusText };
+    return {
+      ok: false,
+      unauthorized: res.status === 401 || res.status === 404,
+      status: res.status,
+      message: body.message ?? body.detail ?? res.statusText,
+    };
   }
 
   private async call(path: string, init: { method: string; body?: string; token?: string }): Promise<Response> {
     const f = this.opts.fetch ?? fetch;
     const headers: Record<string, string> = { 'content-type': 'application/json' };
     if (init.token) headers['X-Authentication-Token'] = init.token;
-    const once = () => f(`${this.baseUrl}${path}`, { method: init.method, headers, ...(init.body ? { body: init.body } : {}), signal: AbortSignal.timeout(this.opts.timeoutMs ?? 3000) });
+    const once = () =>
+      f(`${this.baseUrl}${path}`, {
+        method: init.method,
+        headers,
+        ...(init.body ? { body: init.body } : {}),
+        signal: AbortSignal.timeout(this.opts.timeoutMs ?? 3000),
+      });
     try {
       try {
         return await once();
@@ -77,7 +109,10 @@ export class HermesClient {
         return await once();
       }
     } catch (err) {
-      throw new HermesUnreachableError(`Hermes at ${this.baseUrl} is not reachable (${(err as { cause?: { code?: string } }).cause?.code ?? (err as Error).message})`, { cause: err });
+      throw new HermesUnreachableError(
+        `Hermes at ${this.baseUrl} is not reachable (${(err as { cause?: { code?: string } }).cause?.code ?? (err as Error).message})`,
+        { cause: err },
+      );
     }
   }
 }

@@ -39,25 +39,31 @@ export function sharedStateDir(env: Env, io: Pick<EnvIo, 'exists' | 'home'> = de
 export function mergeBaseImageMap(from: string, to: string): void {
   const legacy = readJson(from);
   if (!isRecord(legacy)) return;
-  if (!existsSync(to)) { copy(from, to); return; }
+  if (!existsSync(to)) {
+    copy(from, to);
+    return;
+  }
   const current = readJson(to);
   if (!isRecord(current)) return; // a damaged current map is the build's to report, not ours to replace
   const missing = Object.entries(legacy).filter(([k, v]) => typeof v === 'string' && !(k in current));
   if (!missing.length) return;
-  writeFileAtomic(to, JSON.stringify({ ...Object.fromEntries(missing), ...current }, null, 2) + '\n', 0o644);
+  writeFileAtomic(to, `${JSON.stringify({ ...Object.fromEntries(missing), ...current }, null, 2)}\n`, 0o644);
 }
 
 /** Adds the legacy build records whose image the current file does not hold (older first). */
 export function mergeBuilds(from: string, to: string): void {
   const legacy = readJson(from) as { builds?: unknown } | null;
   if (!legacy || !Array.isArray(legacy.builds)) return;
-  if (!existsSync(to)) { copy(from, to); return; }
+  if (!existsSync(to)) {
+    copy(from, to);
+    return;
+  }
   const current = readJson(to) as { version?: unknown; builds?: unknown } | null;
   if (!current || !Array.isArray(current.builds)) return;
   const have = new Set(current.builds.map(imageOf));
   const missing = legacy.builds.filter((b) => !have.has(imageOf(b)));
   if (!missing.length) return;
-  writeFileAtomic(to, JSON.stringify({ ...current, builds: [...missing, ...current.builds] }, null, 2) + '\n', 0o644);
+  writeFileAtomic(to, `${JSON.stringify({ ...current, builds: [...missing, ...current.builds] }, null, 2)}\n`, 0o644);
 }
 
 function imageOf(b: unknown): string {
@@ -70,7 +76,11 @@ function copy(from: string, to: string): void {
 }
 
 function readJson(path: string): unknown {
-  try { return JSON.parse(readFileSync(path, 'utf8')) as unknown; } catch { return null; }
+  try {
+    return JSON.parse(readFileSync(path, 'utf8')) as unknown;
+  } catch {
+    return null;
+  }
 }
 
 function isRecord(v: unknown): v is Record<string, unknown> {

@@ -13,15 +13,27 @@ export const defaultStatusPlanIo: StatusPlanIo = {
         const buf = Buffer.alloc(4);
         const n = readSync(fd, buf, 0, 4, 0);
         return buf.subarray(0, n);
-      } finally { closeSync(fd); }
-    } catch { return null; }
+      } finally {
+        closeSync(fd);
+      }
+    } catch {
+      return null;
+    }
   },
   readFile(path) {
-    try { return readFileSync(path, 'utf8'); } catch { return null; }
+    try {
+      return readFileSync(path, 'utf8');
+    } catch {
+      return null;
+    }
   },
   platform: process.platform,
 };
 
 function stat(path: string) {
-  try { return statSync(path); } catch { return null; }
+  try {
+    return statSync(path);
+  } catch {
+    return null;
+  }
 }

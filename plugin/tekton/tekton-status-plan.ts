@@ -17,7 +17,13 @@ export interface StatusPlanIo {
 }
 
 /** A program to run and the environment to run it in. */
-export interface StatusCommand { file: string; args: string[]; env: Env; describe: string; cwd?: string }
+export interface StatusCommand {
+  file: string;
+  args: string[];
+  env: Env;
+  describe: string;
+  cwd?: string;
+}
 
 /** No Tekton here; Tekton broken (one line why); or a command to run. */
 export type TektonStatusPlan =
@@ -46,14 +52,18 @@ export function planTektonStatus(env: Env, io: StatusPlanIo): TektonStatusPlan {
     if (runnable(candidate, io)) return launcherPlan(candidate, env, io);
   }
   if (!io.isFile(join(root, STATUS_SCRIPT)) || !io.isFile(join(root, COMPONENTS_YAML))) {
-    const reason = `TEKTON_ROOT=${root} is not a Tekton checkout (no ${STATUS_SCRIPT} or ${COMPONENTS_YAML}); ` +
+    const reason =
+      `TEKTON_ROOT=${root} is not a Tekton checkout (no ${STATUS_SCRIPT} or ${COMPONENTS_YAML}); ` +
       'point it at a clone of ckoons/Tekton';
     return { kind: 'broken', reason };
   }
   const python = tektonPython(root, env, io);
   return {
-    kind: 'run', file: python, args: [join(root, STATUS_SCRIPT), '--json', '--no-storage'],
-    env: scriptEnv(root, env, io), describe: `${python} ${STATUS_SCRIPT} --json`,
+    kind: 'run',
+    file: python,
+    args: [join(root, STATUS_SCRIPT), '--json', '--no-storage'],
+    env: scriptEnv(root, env, io),
+    describe: `${python} ${STATUS_SCRIPT} --json`,
   };
 }
 
@@ -67,7 +77,8 @@ function launcherPlan(path: string, env: Env, io: StatusPlanIo): TektonStatusPla
   const head = io.head(path);
   const kind = head ? programKind(head) : 'unknown';
   if (head && !runsOn(kind, io.platform)) {
-    const reason = `Tekton's launcher ${path} is a ${kind} program, which does not run on ${io.platform}; ` +
+    const reason =
+      `Tekton's launcher ${path} is a ${kind} program, which does not run on ${io.platform}; ` +
       'set TEKTON_ROOT (and unset TEKTON_LAUNCHER) to use its status script';
     return { kind: 'broken', reason };
   }
@@ -96,6 +107,11 @@ export function scriptEnv(root: string, env: Env, io: Pick<StatusPlanIo, 'readFi
   const ports = Object.fromEntries(Object.entries(template).filter(([k]) => isPort(k) && !env[k]));
   const pythonPath = [root, join(root, 'shared'), env.PYTHONPATH].filter(Boolean).join(delimiter);
   return {
-    ...ports, ...env, TEKTON_ROOT: root, PYTHONPATH: pythonPath, _TEKTON_ENV_FROZEN: '1', PYTHONUNBUFFERED: '1',
+    ...ports,
+    ...env,
+    TEKTON_ROOT: root,
+    PYTHONPATH: pythonPath,
+    _TEKTON_ENV_FROZEN: '1',
+    PYTHONUNBUFFERED: '1',
   };
 }

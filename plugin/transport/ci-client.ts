@@ -2,7 +2,13 @@
 // id and the token, wait for the reply with that id, give up after a timeout. Nothing hangs. The
 // exchange itself is the protocol's client (protocol/socket-client.ts), shared with the container.
 import {
-  type CiAddress, CiUnreachableError, describeAddress, type Reply, type Request, requestOverSocket, streamOverSocket,
+  type CiAddress,
+  CiUnreachableError,
+  describeAddress,
+  type Reply,
+  type Request,
+  requestOverSocket,
+  streamOverSocket,
 } from '../../protocol';
 
 export { type CiAddress, CiUnreachableError };
@@ -27,21 +33,31 @@ let nextId = 1;
 /** The socket/TCP transport. */
 export class SocketCiTransport implements CiTransport {
   readonly describe: string;
-  constructor(private readonly address: CiAddress, private readonly token: string | null) {
+  constructor(
+    private readonly address: CiAddress,
+    private readonly token: string | null,
+  ) {
     this.describe = describeAddress(address);
   }
 
   request(req: CiRequest, opts: { timeoutMs?: number } = {}): Promise<Reply> {
     return requestOverSocket({
-      address: this.address, request: this.withIdAndToken(req), timeoutMs: opts.timeoutMs ?? 5000,
-      maxReplyBytes: MAX_REPLY_BYTES, describe: this.describe,
+      address: this.address,
+      request: this.withIdAndToken(req),
+      timeoutMs: opts.timeoutMs ?? 5000,
+      maxReplyBytes: MAX_REPLY_BYTES,
+      describe: this.describe,
     });
   }
 
   stream(req: CiRequest, onReply: (r: Reply) => void, signal: AbortSignal): Promise<void> {
     return streamOverSocket({
-      address: this.address, request: this.withIdAndToken(req), maxReplyBytes: MAX_REPLY_BYTES,
-      describe: this.describe, onReply, signal,
+      address: this.address,
+      request: this.withIdAndToken(req),
+      maxReplyBytes: MAX_REPLY_BYTES,
+      describe: this.describe,
+      onReply,
+      signal,
     });
   }
 

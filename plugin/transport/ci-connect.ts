@@ -9,7 +9,11 @@ import type { CiEntry } from '../registry/registry-types';
 /** Reads a token file; null when missing or unreadable (the CI then answers 'unauthorized'). */
 export function readToken(path: string | null): string | null {
   if (!path) return null;
-  try { return readFileSync(path, 'utf8').trim() || null; } catch { return null; }
+  try {
+    return readFileSync(path, 'utf8').trim() || null;
+  } catch {
+    return null;
+  }
 }
 
 /** The transport to reach the CI of a registry entry. */

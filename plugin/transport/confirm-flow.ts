@@ -25,20 +25,34 @@ export function confirmationTarget(req: ConfirmationRequest, fallback: string): 
 }
 
 /** Decides how to handle a confirmation request. */
-export function decideConfirmation(req: ConfirmationRequest, policy: ConfirmPolicy, fallbackTarget: string): ConfirmDecision {
+export function decideConfirmation(
+  req: ConfirmationRequest,
+  policy: ConfirmPolicy,
+  fallbackTarget: string,
+): ConfirmDecision {
   if (req.risk === 'destructive') {
     const target = confirmationTarget(req, fallbackTarget);
     if (policy.confirmTarget !== null) {
       return policy.confirmTarget === target
         ? { kind: 'resend' }
-        : { kind: 'refuse', message: `--confirm '${policy.confirmTarget}' does not name the target '${target}'; nothing was done` };
+        : {
+            kind: 'refuse',
+            message: `--confirm '${policy.confirmTarget}' does not name the target '${target}'; nothing was done`,
+          };
     }
-    if (policy.interactive) return { kind: 'ask-typed', message: `${req.prompt}\nType '${target}' to go ahead:`, target };
-    return { kind: 'refuse', message: `${req.prompt} This is destructive and stdin is not a terminal: re-run with --confirm ${target} to go ahead; nothing was done` };
+    if (policy.interactive)
+      return { kind: 'ask-typed', message: `${req.prompt}\nType '${target}' to go ahead:`, target };
+    return {
+      kind: 'refuse',
+      message: `${req.prompt} This is destructive and stdin is not a terminal: re-run with --confirm ${target} to go ahead; nothing was done`,
+    };
   }
   if (policy.yes) return { kind: 'resend' };
   if (policy.interactive) return { kind: 'ask-yes-no', message: req.prompt };
-  return { kind: 'refuse', message: `${req.prompt} Confirmation needed and stdin is not a terminal: re-run with --yes to go ahead; nothing was done` };
+  return {
+    kind: 'refuse',
+    message: `${req.prompt} Confirmation needed and stdin is not a terminal: re-run with --yes to go ahead; nothing was done`,
+  };
 }
 
 /** Prompts, injected so tests and non-TTY runs never touch the terminal. */
@@ -62,10 +76,14 @@ export const inquirerPrompter: Prompter = {
 /** Carries out a decision; resolves true when the action may go ahead, throws with the refusal. */
 export async function resolveConfirmation(decision: ConfirmDecision, prompter: Prompter): Promise<boolean> {
   switch (decision.kind) {
-    case 'resend': return true;
-    case 'refuse': throw new ConfirmationRefused(decision.message);
-    case 'ask-yes-no': return prompter.confirm(decision.message);
-    case 'ask-typed': return (await prompter.input(decision.message)).trim() === decision.target;
+    case 'resend':
+      return true;
+    case 'refuse':
+      throw new ConfirmationRefused(decision.message);
+    case 'ask-yes-no':
+      return prompter.confirm(decision.message);
+    case 'ask-typed':
+      return (await prompter.input(decision.message)).trim() === decision.target;
   }
 }
 

@@ -14,7 +14,10 @@ export function relayCommand(req: CiRequest, timeoutMs: number): string[] {
 /** Transport over `docker exec`. */
 export class ExecCiTransport implements CiTransport {
   readonly describe: string;
-  constructor(private readonly containers: ContainerClient, private readonly containerId: string) {
+  constructor(
+    private readonly containers: ContainerClient,
+    private readonly containerId: string,
+  ) {
     this.describe = `docker exec ${containerId.slice(0, 12)}`;
   }
 
@@ -22,7 +25,10 @@ export class ExecCiTransport implements CiTransport {
     const timeoutMs = opts.timeoutMs ?? 5000;
     let timer: NodeJS.Timeout | undefined;
     const timeout = new Promise<never>((_, reject) => {
-      timer = setTimeout(() => reject(new CiUnreachableError(`${this.describe} did not answer within ${timeoutMs} ms`, 'timeout')), timeoutMs);
+      timer = setTimeout(
+        () => reject(new CiUnreachableError(`${this.describe} did not answer within ${timeoutMs} ms`, 'timeout')),
+        timeoutMs,
+      );
     });
     try {
       const run = this.containers.exec(this.containerId, relayCommand(req, timeoutMs));
@@ -32,9 +38,15 @@ export class ExecCiTransport implements CiTransport {
         const why = result.stderr.trim() || `exit ${result.exitCode}`;
         // An image built before the relay became part of the CI has no ci-tool.js.
         if (/Cannot find module .*ci-tool\.js/.test(why)) {
-          throw new CiUnreachableError(`${this.describe}: the image has no ${CI_TOOL} (built by an older aish); rebuild it with 'aish docker build' to reach its CI without a socket`, 'refused');
+          throw new CiUnreachableError(
+            `${this.describe}: the image has no ${CI_TOOL} (built by an older aish); rebuild it with 'aish docker build' to reach its CI without a socket`,
+            'refused',
+          );
         }
-        throw new CiUnreachableError(`${this.describe}: the CI socket inside the container did not answer (${why})`, 'refused');
+        throw new CiUnreachableError(
+          `${this.describe}: the CI socket inside the container did not answer (${why})`,
+          'refused',
+        );
       }
       return JSON.parse(line) as Reply;
     } catch (err) {
@@ -47,6 +59,9 @@ export class ExecCiTransport implements CiTransport {
 
   async stream(): Promise<void> {
     // Event streams need a long-lived exec; the monitor polls exec-only CIs with its periodic probe instead.
-    throw new CiUnreachableError(`${this.describe}: event streams are only available over the socket; the monitor probes this CI periodically`, 'refused');
+    throw new CiUnreachableError(
+      `${this.describe}: event streams are only available over the socket; the monitor probes this CI periodically`,
+      'refused',
+    );
   }
 }

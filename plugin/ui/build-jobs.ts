@@ -33,7 +33,7 @@ export function startJob(
       emit({ job, kind: 'log', text });
     },
   };
-  const log = (line: string) => emit({ job, kind: 'log', text: line + '\n' });
+  const log = (line: string) => emit({ job, kind: 'log', text: `${line}\n` });
   // Let the caller return the id (and the page subscribe) before the first event.
   setImmediate(() => {
     work(progress, log).then(

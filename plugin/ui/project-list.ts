@@ -77,7 +77,7 @@ export function addFolder(stateDir: string, path: string): ProjectCard {
   const folders = readFolders(stateDir);
   if (!folders.includes(dir)) {
     mkdirSync(dirname(foldersFile(stateDir)), { recursive: true });
-    writeFileAtomic(foldersFile(stateDir), JSON.stringify({ folders: [...folders, dir] }, null, 2) + '\n', 0o600);
+    writeFileAtomic(foldersFile(stateDir), `${JSON.stringify({ folders: [...folders, dir] }, null, 2)}\n`, 0o600);
   }
   return { id: folderId(dir), name: basename(dir), dir, source: 'folder', docker: null };
 }

@@ -46,7 +46,7 @@ export async function runSubcommand(
     return { ok: status === 0, status, stdout, stderr };
   } catch (e) {
     if (e instanceof CommandError || e instanceof UsageError)
-      return { ok: false, status: e instanceof UsageError ? 2 : 1, stdout, stderr: stderr + `Error: ${e.message}\n` };
+      return { ok: false, status: e instanceof UsageError ? 2 : 1, stdout, stderr: `${stderr}Error: ${e.message}\n` };
     throw e;
   }
 }

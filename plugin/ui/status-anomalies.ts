@@ -14,7 +14,8 @@ export function anomaliesOfStatus(status: StatusReply | null): Anomaly[] | null 
   if (!reports) return null;
   const all: Anomaly[] = Array.isArray(top) ? top.filter(isAnomaly) : [];
   for (const s of services) {
-    for (const a of Array.isArray(s.anomalies) ? s.anomalies : []) if (isAnomaly(a)) all.push({ ...a, service: a.service || s.name });
+    for (const a of Array.isArray(s.anomalies) ? s.anomalies : [])
+      if (isAnomaly(a)) all.push({ ...a, service: a.service || s.name });
   }
   return all;
 }

@@ -22,7 +22,7 @@ export function uiAuditPath(stateDir: string): string {
 export function appendUiAudit(stateDir: string, entry: UiAuditEntry): void {
   const path = uiAuditPath(stateDir);
   mkdirSync(dirname(path), { recursive: true });
-  appendFileSync(path, JSON.stringify(entry) + '\n', { mode: 0o600 });
+  appendFileSync(path, `${JSON.stringify(entry)}\n`, { mode: 0o600 });
 }
 
 /** The newest `limit` entries about `target` (all targets when null). */

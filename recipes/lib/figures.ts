@@ -30,7 +30,14 @@ export async function servicesWithKinds(ctx: RecipeContext): Promise<KindedServi
 }
 
 /** Redis memory figures from INFO memory. */
-export async function redisMemory(ctx: RecipeContext, service: string): Promise<{ used: number; rss: number; fragmentation: number }> {
+export async function redisMemory(
+  ctx: RecipeContext,
+  service: string,
+): Promise<{ used: number; rss: number; fragmentation: number }> {
   const info = parseRedisInfo(await ctx.redis(service, 'INFO', 'memory'));
-  return { used: Number(info.used_memory ?? 0), rss: Number(info.used_memory_rss ?? 0), fragmentation: Number(info.mem_fragmentation_ratio ?? 0) };
+  return {
+    used: Number(info.used_memory ?? 0),
+    rss: Number(info.used_memory_rss ?? 0),
+    fragmentation: Number(info.mem_fragmentation_ratio ?? 0),
+  };
 }

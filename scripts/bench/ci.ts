@@ -4,7 +4,17 @@
 // CI reports it. Prints a table and writes the figures into docs/benchmarks.md (Container CI).
 import { readdirSync, readFileSync } from 'node:fs';
 import { parsePrivateBytes, parseVmRss } from '../../ci-runtime/metrics/proc-parse';
-import { ask, buildFixtureImage, CiConnection, cleanupAll, docker, removeContainer, startContainer, waitForCi, type CiContainer } from '../../test/docker/ci-runtime/support';
+import {
+  ask,
+  buildFixtureImage,
+  CiConnection,
+  cleanupAll,
+  docker,
+  removeContainer,
+  startContainer,
+  waitForCi,
+  type CiContainer,
+} from '../../test/docker/ci-runtime/support';
 import { eventually } from '../../test/support/eventually';
 import { type BenchRow, percentile, writeBenchSection } from './report';
 import { hangToHealthy, learningCost } from './self-management';
@@ -40,12 +50,21 @@ function hostPid(containerInitPid: number, match: RegExp): number {
     try {
       const stat = readFileSync(`/proc/${e}/stat`, 'utf8');
       parents.set(Number(e), Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]));
-    } catch { /* gone */ }
+    } catch {
+      /* gone */
+    }
   }
-  const inside = (pid: number): boolean => { for (let p = pid, i = 0; p > 1 && i < 50; p = parents.get(p) ?? 0, i++) if (p === containerInitPid) return true; return false; };
+  const inside = (pid: number): boolean => {
+    for (let p = pid, i = 0; p > 1 && i < 50; p = parents.get(p) ?? 0, i++) if (p === containerInitPid) return true;
+    return false;
+  };
   for (const pid of parents.keys()) {
     if (!inside(pid)) continue;
-    try { if (match.test(readFileSync(`/proc/${pid}/cmdline`, 'utf8').replace(/\0/g, ' '))) return pid; } catch { /* gone */ }
+    try {
+      if (match.test(readFileSync(`/proc/${pid}/cmdline`, 'utf8').replace(/\0/g, ' '))) return pid;
+    } catch {
+      /* gone */
+    }
   }
   throw new Error(`no process matching ${match} in the container (init pid ${containerInitPid})`);
 }
@@ -73,10 +92,16 @@ async function statusRoundTrips(c: CiContainer): Promise<{ persistent: number[];
 async function killToReport(c: CiContainer, initPid: number): Promise<number[]> {
   const out: number[] = [];
   for (let i = 0; i < KILL_RUNS; i++) {
-    await eventually(async () => ((await ask(c, { type: 'status' })).services as Array<{ name: string; health: string }>).find((s) => s.name === 'redis')?.health === 'healthy', { what: 'redis healthy' });
+    await eventually(
+      async () =>
+        ((await ask(c, { type: 'status' })).services as Array<{ name: string; health: string }>).find(
+          (s) => s.name === 'redis',
+        )?.health === 'healthy',
+      { what: 'redis healthy' },
+    );
     const pid = hostPid(initPid, /^redis-server /);
     const events = await CiConnection.open(c.socketPath);
-    events.writeRaw(JSON.stringify({ type: 'events', token: c.token }) + '\n');
+    events.writeRaw(`${JSON.stringify({ type: 'events', token: c.token })}\n`);
     await new Promise((r) => setTimeout(r, 50));
     const t = now();
     process.kill(pid, 'SIGKILL');
@@ -98,7 +123,11 @@ async function ciMemory(initPid: number): Promise<{ rss: number; priv: number; d
   // Private_Clean is mostly the node binary's text, mapped by this one process (the page cache
   // behind it is shared by every container using the same image layer); Private_Dirty is the heap.
   const dirty = Number(/^Private_Dirty:\s+(\d+)/m.exec(rollup)?.[1] ?? 0) * 1024;
-  return { rss: parseVmRss(readFileSync(`/proc/${pid}/status`, 'utf8')) ?? 0, priv: parsePrivateBytes(rollup) ?? 0, dirty };
+  return {
+    rss: parseVmRss(readFileSync(`/proc/${pid}/status`, 'utf8')) ?? 0,
+    priv: parsePrivateBytes(rollup) ?? 0,
+    dirty,
+  };
 }
 
 async function main(): Promise<void> {
@@ -120,7 +149,11 @@ async function main(): Promise<void> {
     containers.push(c);
     const readyMs = await waitForCi(c);
     const runToAnswer = now() - t0;
-    await eventually(async () => ((await ask(c, { type: 'status' })).services as Array<{ health: string }>).every((s) => s.health === 'healthy'), { what: 'all healthy' });
+    await eventually(
+      async () =>
+        ((await ask(c, { type: 'status' })).services as Array<{ health: string }>).every((s) => s.health === 'healthy'),
+      { what: 'all healthy' },
+    );
     const allHealthyMs = now() - t0;
     const initPid = Number(await docker(['inspect', '-f', '{{.State.Pid}}', c.id]));
     const rt = await statusRoundTrips(c);
@@ -132,7 +165,10 @@ async function main(): Promise<void> {
     // a row), and with probes every 500 ms.
     const hangs: Array<{ detected: number; started: number; healthy: number }> = [];
     for (let i = 0; i < HANG_RUNS; i++) hangs.push(await hangToHealthy(c));
-    const fast = await startContainer({ image: IMAGE, env: { TEKTON_CI_SERVICES: 'web,worker,redis', TEKTON_CI_PROBE_INTERVAL_MS: '500' } });
+    const fast = await startContainer({
+      image: IMAGE,
+      env: { TEKTON_CI_SERVICES: 'web,worker,redis', TEKTON_CI_PROBE_INTERVAL_MS: '500' },
+    });
     containers.push(fast);
     await waitForCi(fast);
     const fastHangs: typeof hangs = [];
@@ -148,22 +184,62 @@ async function main(): Promise<void> {
     await new Promise((r) => setTimeout(r, 3000));
     const idleStatus = await ask(idle, { type: 'status' });
     const cgroupCharge = (idleStatus.container as { memory_bytes: number }).memory_bytes;
-    const rawUsage = Number(await docker(['exec', idle.id, 'sh', '-c', 'cat /sys/fs/cgroup/memory.current 2>/dev/null || cat /sys/fs/cgroup/memory/memory.usage_in_bytes']));
+    const rawUsage = Number(
+      await docker([
+        'exec',
+        idle.id,
+        'sh',
+        '-c',
+        'cat /sys/fs/cgroup/memory.current 2>/dev/null || cat /sys/fs/cgroup/memory/memory.usage_in_bytes',
+      ]),
+    );
     const idleInit = Number(await docker(['inspect', '-f', '{{.State.Pid}}', idle.id]));
     const idleMem = await ciMemory(idleInit);
 
     const rows: BenchRow[] = [
-      [`status round trip, one connection (${STATUS_RUNS}×)`, `p50 ${ms(percentile(rt.persistent, 50))}`, `p99 ${ms(percentile(rt.persistent, 99))}`],
-      [`status round trip, new connection each (${STATUS_RUNS}×)`, `p50 ${ms(percentile(rt.fresh, 50))}`, `p99 ${ms(percentile(rt.fresh, 99))}`],
+      [
+        `status round trip, one connection (${STATUS_RUNS}×)`,
+        `p50 ${ms(percentile(rt.persistent, 50))}`,
+        `p99 ${ms(percentile(rt.persistent, 99))}`,
+      ],
+      [
+        `status round trip, new connection each (${STATUS_RUNS}×)`,
+        `p50 ${ms(percentile(rt.fresh, 50))}`,
+        `p99 ${ms(percentile(rt.fresh, 99))}`,
+      ],
       [`docker exec <id> true (${EXEC_RUNS}×)`, `p50 ${ms(percentile(execs, 50))}`, `max ${ms(Math.max(...execs))}`],
-      [`docker stats --no-stream (${STATS_RUNS}×)`, `p50 ${ms(percentile(stats, 50))}`, `max ${ms(Math.max(...stats))}`],
-      [`CI memory after ${2 * STATUS_RUNS + 50} status requests (3-service container)`, `RSS ${mb(mem.rss)}`, `private ${mb(mem.priv)} (dirty ${mb(mem.dirty)})`],
-      ['CI memory, idle (CI-only container)', `RSS ${mb(idleMem.rss)}`, `private ${mb(idleMem.priv)} (dirty ${mb(idleMem.dirty)})`],
-      ['cgroup charge, CI-only container (CI + tini + sleep)', mb(cgroupCharge), `raw usage ${mb(rawUsage)} (incl. page cache)`],
-      [`docker run → CI answers ping (${START_RUNS}× CI-only)`, `p50 ${ms(percentile(starts, 50))}`, `max ${ms(Math.max(...starts))}`],
+      [
+        `docker stats --no-stream (${STATS_RUNS}×)`,
+        `p50 ${ms(percentile(stats, 50))}`,
+        `max ${ms(Math.max(...stats))}`,
+      ],
+      [
+        `CI memory after ${2 * STATUS_RUNS + 50} status requests (3-service container)`,
+        `RSS ${mb(mem.rss)}`,
+        `private ${mb(mem.priv)} (dirty ${mb(mem.dirty)})`,
+      ],
+      [
+        'CI memory, idle (CI-only container)',
+        `RSS ${mb(idleMem.rss)}`,
+        `private ${mb(idleMem.priv)} (dirty ${mb(idleMem.dirty)})`,
+      ],
+      [
+        'cgroup charge, CI-only container (CI + tini + sleep)',
+        mb(cgroupCharge),
+        `raw usage ${mb(rawUsage)} (incl. page cache)`,
+      ],
+      [
+        `docker run → CI answers ping (${START_RUNS}× CI-only)`,
+        `p50 ${ms(percentile(starts, 50))}`,
+        `max ${ms(Math.max(...starts))}`,
+      ],
       ['docker run → CI answers (3-service container)', ms(runToAnswer), `socket poll ${ms(readyMs)}`],
       ['docker run → all 3 services healthy', ms(allHealthyMs), ''],
-      [`redis killed → CI event service_exited (${KILL_RUNS}×)`, `p50 ${ms(percentile(kills, 50))}`, `max ${ms(Math.max(...kills))}`],
+      [
+        `redis killed → CI event service_exited (${KILL_RUNS}×)`,
+        `p50 ${ms(percentile(kills, 50))}`,
+        `max ${ms(Math.max(...kills))}`,
+      ],
       ...hangRows('probes every 2 s (default)', hangs),
       ...hangRows('probes every 500 ms', fastHangs),
       ['docker stop, 3 services in reverse order (10 s grace)', ms(stopMs), ''],
@@ -181,17 +257,32 @@ async function main(): Promise<void> {
 }
 
 function hangRows(how: string, runs: Array<{ detected: number; started: number; healthy: number }>): BenchRow[] {
-  const p50 = (k: 'detected' | 'started' | 'healthy') => percentile(runs.map((r) => r[k]), 50);
+  const p50 = (k: 'detected' | 'started' | 'healthy') =>
+    percentile(
+      runs.map((r) => r[k]),
+      50,
+    );
   const max = (k: 'detected' | 'started' | 'healthy') => Math.max(...runs.map((r) => r[k]));
   return [
-    [`web hung (SIGSTOP) → CI restarts it, ${how} (${runs.length}×)`, `p50 ${ms(p50('detected'))}`, `max ${ms(max('detected'))}`],
-    [`web hung → running again → healthy in status, ${how}`, `p50 ${ms(p50('started'))} → ${ms(p50('healthy'))}`, `max ${ms(max('healthy'))}`],
+    [
+      `web hung (SIGSTOP) → CI restarts it, ${how} (${runs.length}×)`,
+      `p50 ${ms(p50('detected'))}`,
+      `max ${ms(max('detected'))}`,
+    ],
+    [
+      `web hung → running again → healthy in status, ${how}`,
+      `p50 ${ms(p50('started'))} → ${ms(p50('healthy'))}`,
+      `max ${ms(max('healthy'))}`,
+    ],
   ];
 }
 
 function writeDoc(rows: BenchRow[]): void {
   writeBenchSection({
-    title: 'Container CI', script: 'bench:ci', third: 'spread', rows,
+    title: 'Container CI',
+    script: 'bench:ci',
+    third: 'spread',
+    rows,
     notes: [
       'The container is the test fixture (FastAPI + Redis + Celery on tekton-local/python:3.11, run with `--network none`); the host talks to the CI over the bind-mounted Unix socket.',
       'Targets (issue #3): status p99 ≤ 5 ms; CI private memory ≤ 12 MB and RSS ≤ 45 MB; ready ≤ 500 ms after start; a crash reported ≤ 1 s.',
@@ -201,4 +292,7 @@ function writeDoc(rows: BenchRow[]): void {
   });
 }
 
-main().catch((err: Error) => { console.error(`Error: ${err.message}`); process.exit(1); });
+main().catch((err: Error) => {
+  console.error(`Error: ${err.message}`);
+  process.exit(1);
+});

@@ -11,7 +11,13 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import Docker from 'dockerode';
 import { planProject } from '../../plugin/docker/plan-project';
-import { CORPUS_DIR, ecosystemOf, readCorpusCases, runCorpusApp, type CorpusResult } from '../../test/docker/corpus/corpus-app';
+import {
+  CORPUS_DIR,
+  ecosystemOf,
+  readCorpusCases,
+  runCorpusApp,
+  type CorpusResult,
+} from '../../test/docker/corpus/corpus-app';
 import { makeTestStateDir } from '../../test/support/state-dir';
 import { BENCHMARKS_DOC, describeMachine, replaceSection } from './report';
 
@@ -19,14 +25,23 @@ const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const RESULTS = join(ROOT, '.cache', 'bench-corpus.json');
 
 async function main(): Promise<void> {
-  const { values } = parseArgs({ options: { only: { type: 'string' }, 'build-timeout': { type: 'string', default: '420' }, resume: { type: 'boolean', default: false } } });
+  const { values } = parseArgs({
+    options: {
+      only: { type: 'string' },
+      'build-timeout': { type: 'string', default: '420' },
+      resume: { type: 'boolean', default: false },
+    },
+  });
   const docker = new Docker();
   const state = makeTestStateDir('tekton-bench-corpus-');
   const env = { ...state.env };
   const only = values.only ? new Set(values.only.split(',')) : null;
   const cases = new Map(readCorpusCases().map((c) => [c.example, c]));
-  const examples = readdirSync(join(CORPUS_DIR, 'examples')).filter((e) => !only || only.has(e)).sort();
-  const previous: CorpusResult[] = values.resume && existsSync(RESULTS) ? (JSON.parse(readFileSync(RESULTS, 'utf8')) as CorpusResult[]) : [];
+  const examples = readdirSync(join(CORPUS_DIR, 'examples'))
+    .filter((e) => !only || only.has(e))
+    .sort();
+  const previous: CorpusResult[] =
+    values.resume && existsSync(RESULTS) ? (JSON.parse(readFileSync(RESULTS, 'utf8')) as CorpusResult[]) : [];
   const results = new Map(previous.map((r) => [r.example, r]));
   try {
     for (const example of examples) {
@@ -35,20 +50,36 @@ async function main(): Promise<void> {
       let r: CorpusResult;
       if (!c) {
         // No expectation: planned only (what it should print is unknown).
-        r = { example, ecosystem: example.split(/[-_]/)[0]!, stage: 'unplanned', ok: false, buildMs: null, error: 'no expectation in expectations.tsv', ciStatus: false };
+        r = {
+          example,
+          ecosystem: example.split(/[-_]/)[0]!,
+          stage: 'unplanned',
+          ok: false,
+          buildMs: null,
+          error: 'no expectation in expectations.tsv',
+          ciStatus: false,
+        };
         try {
           const plan = planProject({ target: join(CORPUS_DIR, 'examples', example), env });
           const app = plan.analysis.apps[0]!;
           r = { ...r, stage: 'planned', ecosystem: ecosystemOf(app.language, app.packageManager, example) };
-        } catch (e) { r.error = (e as Error).message.split('\n')[0]!.slice(0, 200); }
+        } catch (e) {
+          r.error = (e as Error).message.split('\n')[0]!.slice(0, 200);
+        }
       } else {
         process.stderr.write(`${example}: building...\n`);
-        r = await runCorpusApp(docker, c, { env, buildTimeoutMs: Number(values['build-timeout']) * 1000, runTimeoutMs: 60_000 });
+        r = await runCorpusApp(docker, c, {
+          env,
+          buildTimeoutMs: Number(values['build-timeout']) * 1000,
+          runTimeoutMs: 60_000,
+        });
       }
       results.set(example, r);
-      process.stderr.write(`${example}: ${r.stage}${r.ok ? ' OK' : ''}${r.buildMs ? ` (${(r.buildMs / 1000).toFixed(0)} s)` : ''}${r.error ? ` - ${r.error.slice(0, 200)}` : ''}\n`);
+      process.stderr.write(
+        `${example}: ${r.stage}${r.ok ? ' OK' : ''}${r.buildMs ? ` (${(r.buildMs / 1000).toFixed(0)} s)` : ''}${r.error ? ` - ${r.error.slice(0, 200)}` : ''}\n`,
+      );
       mkdirSync(dirname(RESULTS), { recursive: true });
-      writeFileSync(RESULTS, JSON.stringify([...results.values()], null, 2) + '\n');
+      writeFileSync(RESULTS, `${JSON.stringify([...results.values()], null, 2)}\n`);
     }
   } finally {
     state.cleanup();
@@ -64,12 +95,23 @@ function writeDoc(results: CorpusResult[], total: number, withExpectation: Set<s
   const tried = (rs: CorpusResult[]) => rs.filter((r) => cases(r)).length;
   const cases = (r: CorpusResult) => withExpectation.has(r.example);
   const ran = (rs: CorpusResult[]) => rs.filter((r) => r.ok).length;
-  const times = (rs: CorpusResult[]) => rs.map((r) => r.buildMs).filter((x): x is number => x !== null).sort((a, b) => a - b);
-  const fmt = (xs: number[]) => (xs.length ? `${(xs[Math.floor(xs.length / 2)]! / 1000).toFixed(0)} s / ${(xs.at(-1)! / 1000).toFixed(0)} s` : '-');
-  const rows = [...by.entries()].sort(([a], [b]) => a.localeCompare(b)).map(([eco, rs]) =>
-    `| ${eco} | ${rs.length} | ${planned(rs)} | ${tried(rs)} | ${builtN(rs)} | ${ran(rs)} | ${fmt(times(rs))} |`);
+  const times = (rs: CorpusResult[]) =>
+    rs
+      .map((r) => r.buildMs)
+      .filter((x): x is number => x !== null)
+      .sort((a, b) => a - b);
+  const fmt = (xs: number[]) =>
+    xs.length ? `${(xs[Math.floor(xs.length / 2)]! / 1000).toFixed(0)} s / ${(xs.at(-1)! / 1000).toFixed(0)} s` : '-';
+  const rows = [...by.entries()]
+    .sort(([a], [b]) => a.localeCompare(b))
+    .map(
+      ([eco, rs]) =>
+        `| ${eco} | ${rs.length} | ${planned(rs)} | ${tried(rs)} | ${builtN(rs)} | ${ran(rs)} | ${fmt(times(rs))} |`,
+    );
   const all = results;
-  const failures = all.filter((r) => cases(r) && !r.ok).map((r) => `- \`${r.example}\` (${r.stage}): ${(r.error ?? '').replace(/\|/g, '/').slice(0, 220)}`);
+  const failures = all
+    .filter((r) => cases(r) && !r.ok)
+    .map((r) => `- \`${r.example}\` (${r.stage}): ${(r.error ?? '').replace(/\|/g, '/').slice(0, 220)}`);
   const section = [
     '## Corpus',
     '',
@@ -92,4 +134,7 @@ function writeDoc(results: CorpusResult[], total: number, withExpectation: Set<s
   console.error(`wrote ${BENCHMARKS_DOC}`);
 }
 
-main().catch((err: Error) => { console.error(`Error: ${err.message}`); process.exit(1); });
+main().catch((err: Error) => {
+  console.error(`Error: ${err.message}`);
+  process.exit(1);
+});

@@ -7,7 +7,16 @@
 // `--ecosystems`: cold / no-change / source-only builds for one corpus app of each ecosystem
 // (the "Docker per ecosystem" section).
 import { execFileSync } from 'node:child_process';
-import { appendFileSync, cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  appendFileSync,
+  cpSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -39,7 +48,10 @@ function timeIt(fn: () => void, runs: number): number[] {
 
 /** A Node project with `n` source files spread over nested folders, plus ignored noise. */
 function makeBigTree(dir: string, n: number): void {
-  writeFileSync(join(dir, 'package.json'), JSON.stringify({ name: 'big', scripts: { start: 'node server.js' }, dependencies: { express: '4' } }));
+  writeFileSync(
+    join(dir, 'package.json'),
+    JSON.stringify({ name: 'big', scripts: { start: 'node server.js' }, dependencies: { express: '4' } }),
+  );
   writeFileSync(join(dir, 'server.js'), "require('express')().listen(3000);\n");
   writeFileSync(join(dir, '.gitignore'), 'build/\n');
   for (let i = 0; i < n; i++) {
@@ -75,7 +87,11 @@ async function main(): Promise<void> {
     makeBigTree(big, 20_000);
     const files = readProjectTree(big).files.length;
     const bigTimes = timeIt(() => planProject({ target: big, env }), 3);
-    rows.push([`plan, 20,000-file tree (${files} files after .gitignore, 3×)`, `p50 ${fmtMs(median(bigTimes))}`, `max ${fmtMs(Math.max(...bigTimes))} (target ≤ 1 s)`]);
+    rows.push([
+      `plan, 20,000-file tree (${files} files after .gitignore, 3×)`,
+      `p50 ${fmtMs(median(bigTimes))}`,
+      `max ${fmtMs(Math.max(...bigTimes))} (target ≤ 1 s)`,
+    ]);
 
     const project = join(scratch, `tekton-bench-myapp-${process.pid}`);
     cpSync(join(ROOT, 'examples', 'myapp'), project, { recursive: true });
@@ -84,12 +100,20 @@ async function main(): Promise<void> {
     const cold = (await buildProject({ target: project, env, docker, labels, noCache: true })).images[0]!;
     const coldMs = performance.now() - t0;
     images.push(...cold.tags);
-    rows.push(['cold build, examples/myapp (no layer cache; apt-get from the Debian mirror)', fmtMs(coldMs), `${cold.builder}, ${cold.builtSteps.filter((s) => /RUN|COPY/.test(s)).length} RUN/COPY steps run`]);
+    rows.push([
+      'cold build, examples/myapp (no layer cache; apt-get from the Debian mirror)',
+      fmtMs(coldMs),
+      `${cold.builder}, ${cold.builtSteps.filter((s) => /RUN|COPY/.test(s)).length} RUN/COPY steps run`,
+    ]);
 
     t0 = performance.now();
     const again = (await buildProject({ target: project, env, docker, labels })).images[0]!;
     const againMs = performance.now() - t0;
-    rows.push(['no-change rebuild', fmtMs(againMs), `same tag: ${again.image === cold.image}; ${again.builtSteps.filter((s) => /RUN|COPY/.test(s)).length} RUN/COPY steps run`]);
+    rows.push([
+      'no-change rebuild',
+      fmtMs(againMs),
+      `same tag: ${again.image === cold.image}; ${again.builtSteps.filter((s) => /RUN|COPY/.test(s)).length} RUN/COPY steps run`,
+    ]);
 
     appendFileSync(join(project, 'app', 'main.py'), '\n# bench: a source-only change\n');
     t0 = performance.now();
@@ -97,17 +121,43 @@ async function main(): Promise<void> {
     const srcMs = performance.now() - t0;
     images.push(...src.tags);
     const reused = src.cachedSteps.filter((s) => /pip install|apt-get/.test(s)).length;
-    rows.push(['source-only rebuild (app/main.py changed)', fmtMs(srcMs), `dependency steps reused: ${reused}/2; run: ${src.builtSteps.filter((s) => /RUN|COPY/.test(s)).join(', ').replace(/\|/g, '/').slice(0, 90)}`]);
+    rows.push([
+      'source-only rebuild (app/main.py changed)',
+      fmtMs(srcMs),
+      `dependency steps reused: ${reused}/2; run: ${src.builtSteps
+        .filter((s) => /RUN|COPY/.test(s))
+        .join(', ')
+        .replace(/\|/g, '/')
+        .slice(0, 90)}`,
+    ]);
 
     const image = await docker.getImage(cold.image).inspect();
     const assetsTag = `tekton-ci-assets:${image.Config.Labels?.['tekton.ci.version'] ?? ''}`;
-    const assets = await docker.getImage(assetsTag).inspect().catch(() => null);
-    const base = await docker.getImage('tekton-local/python:3.11').inspect().catch(() => null);
-    rows.push(['image size the CI adds (the /opt/tekton-ci layer)', assets ? fmtMb(assets.Size) : 'unknown', `whole image ${fmtMb(image.Size)}${base ? `, base ${fmtMb(base.Size)}` : ''}`]);
+    const assets = await docker
+      .getImage(assetsTag)
+      .inspect()
+      .catch(() => null);
+    const base = await docker
+      .getImage('tekton-local/python:3.11')
+      .inspect()
+      .catch(() => null);
+    rows.push([
+      'image size the CI adds (the /opt/tekton-ci layer)',
+      assets ? fmtMb(assets.Size) : 'unknown',
+      `whole image ${fmtMb(image.Size)}${base ? `, base ${fmtMb(base.Size)}` : ''}`,
+    ]);
     const duOut = execFileSync('du', ['-sb', join(ROOT, 'dist', 'tekton-ci')], { encoding: 'utf8' });
-    rows.push(['dist/tekton-ci on disk', fmtMb(Number(duOut.split('\t')[0])), 'node binary + its libc/libstdc++, tini, ci-runtime.js, recipes']);
+    rows.push([
+      'dist/tekton-ci on disk',
+      fmtMb(Number(duOut.split('\t')[0])),
+      'node binary + its libc/libstdc++, tini, ci-runtime.js, recipes',
+    ]);
   } finally {
-    for (const ref of images) await docker.getImage(ref).remove({ force: true }).catch(() => {});
+    for (const ref of images)
+      await docker
+        .getImage(ref)
+        .remove({ force: true })
+        .catch(() => {});
     rmSync(scratch, { recursive: true, force: true });
   }
   console.log(rows.map((r) => r.join(' | ')).join('\n'));
@@ -116,7 +166,10 @@ async function main(): Promise<void> {
 
 function writeDoc(rows: Array<[string, string, string]>): void {
   writeBenchSection({
-    title: 'Docker', script: 'bench:docker', third: 'notes', rows,
+    title: 'Docker',
+    script: 'bench:docker',
+    third: 'notes',
+    rows,
     notes: [
       'Builds go through the Engine API (BuildKit) onto the local Python base (tekton-local/python:3.11, via the base-image map); the project is a copy of examples/myapp.',
       'Targets (issue #4): plan of a 20,000-file tree ≤ 1 s; a no-change rebuild fully cached; a source-only change reuses the dependency layers.',
@@ -137,7 +190,12 @@ const ECOSYSTEM_APPS: Array<{ ecosystem: string; example: string; source: string
 ];
 
 /** Cold build, no-change rebuild and source-only rebuild for one app of each ecosystem (issue 10 item 5). */
-async function perEcosystem(docker: Docker, env: Record<string, string | undefined>, scratch: string, images: string[]): Promise<string[][]> {
+async function perEcosystem(
+  docker: Docker,
+  env: Record<string, string | undefined>,
+  scratch: string,
+  images: string[],
+): Promise<string[][]> {
   const { CORPUS_DIR } = await import('../../test/docker/corpus/corpus-app');
   const rows: string[][] = [];
   const labels = { 'tekton.test': '1' };
@@ -154,16 +212,36 @@ async function perEcosystem(docker: Docker, env: Record<string, string | undefin
       t0 = performance.now();
       const again = (await buildProject({ target: project, env, docker, labels })).images[0]!;
       const againMs = performance.now() - t0;
-      appendFileSync(join(project, app.source), app.source.endsWith('.html') ? '\n<!-- bench -->\n' : app.source.endsWith('.php') ? '\n<?php // bench ?>\n' : '\n// bench\n'.replace('//', app.source.endsWith('.py') ? '#' : '//'));
+      appendFileSync(
+        join(project, app.source),
+        app.source.endsWith('.html')
+          ? '\n<!-- bench -->\n'
+          : app.source.endsWith('.php')
+            ? '\n<?php // bench ?>\n'
+            : '\n// bench\n'.replace('//', app.source.endsWith('.py') ? '#' : '//'),
+      );
       t0 = performance.now();
       const src = (await buildProject({ target: project, env, docker, labels })).images[0]!;
       const srcMs = performance.now() - t0;
       images.push(...src.tags);
-      const depReused = steps(src.cachedSteps).filter((x) => /install|download|dependency|apt-get|pip |npm |pnpm |bun /.test(x)).length;
-      rows.push([app.ecosystem, `\`${app.example}\``, fmtMs(coldMs), `${fmtMs(againMs)} (${again.image === cold.image ? 'same tag' : 'NEW TAG'}, ${steps(again.builtSteps).length} steps run)`,
-        `${fmtMs(srcMs)} (${depReused} dependency steps reused; ${steps(src.builtSteps).length} run)`]);
+      const depReused = steps(src.cachedSteps).filter((x) =>
+        /install|download|dependency|apt-get|pip |npm |pnpm |bun /.test(x),
+      ).length;
+      rows.push([
+        app.ecosystem,
+        `\`${app.example}\``,
+        fmtMs(coldMs),
+        `${fmtMs(againMs)} (${again.image === cold.image ? 'same tag' : 'NEW TAG'}, ${steps(again.builtSteps).length} steps run)`,
+        `${fmtMs(srcMs)} (${depReused} dependency steps reused; ${steps(src.builtSteps).length} run)`,
+      ]);
     } catch (error) {
-      rows.push([app.ecosystem, `\`${app.example}\``, `failed: ${(error as Error).message.split('\n')[0]!.replace(/\|/g, '/').slice(0, 120)}`, '-', '-']);
+      rows.push([
+        app.ecosystem,
+        `\`${app.example}\``,
+        `failed: ${(error as Error).message.split('\n')[0]!.replace(/\|/g, '/').slice(0, 120)}`,
+        '-',
+        '-',
+      ]);
     }
     console.error(rows.at(-1)!.join(' | '));
   }
@@ -202,9 +280,16 @@ async function ecosystemsMain(): Promise<void> {
   try {
     writeEcosystemDoc(await perEcosystem(docker, { ...process.env, TEKTON_STATE_DIR: benchState }, scratch, images));
   } finally {
-    for (const ref of images) await docker.getImage(ref).remove({ force: true }).catch(() => {});
+    for (const ref of images)
+      await docker
+        .getImage(ref)
+        .remove({ force: true })
+        .catch(() => {});
     rmSync(scratch, { recursive: true, force: true });
   }
 }
 
-(process.argv.includes('--ecosystems') ? ecosystemsMain() : main()).catch((err: Error) => { console.error(`Error: ${err.message}`); process.exit(1); });
+(process.argv.includes('--ecosystems') ? ecosystemsMain() : main()).catch((err: Error) => {
+  console.error(`Error: ${err.message}`);
+  process.exit(1);
+});

@@ -20,9 +20,17 @@ const PREFIX = 'hbench';
 const pct = percentile;
 const ms = (x: number) => `${x.toFixed(0)} ms`;
 
-function run(cmd: string, args: string[], env: NodeJS.ProcessEnv): Promise<{ ms: number; stdout: string; code: number }> {
+function run(
+  cmd: string,
+  args: string[],
+  env: NodeJS.ProcessEnv,
+): Promise<{ ms: number; stdout: string; code: number }> {
   const t = performance.now();
-  return new Promise((res) => execFile(cmd, args, { env, cwd: ROOT, maxBuffer: 64 * 1024 * 1024 }, (err, stdout) => res({ ms: performance.now() - t, stdout, code: err ? Number((err as { code?: number }).code ?? 1) : 0 })));
+  return new Promise((res) =>
+    execFile(cmd, args, { env, cwd: ROOT, maxBuffer: 64 * 1024 * 1024 }, (err, stdout) =>
+      res({ ms: performance.now() - t, stdout, code: err ? Number((err as { code?: number }).code ?? 1) : 0 }),
+    ),
+  );
 }
 
 async function main(): Promise<void> {
@@ -35,7 +43,9 @@ async function main(): Promise<void> {
   try {
     process.stderr.write(`starting ${CONTAINERS} containers (CI + a sleep worker each)...\n`);
     for (let i = 0; i < names.length; i += 5) {
-      const batch = names.slice(i, i + 5).map((n) => aish(['ergon', 'run', image, '--name', n, '-e', 'TEKTON_CI_SERVICES=worker', '--no-wait']));
+      const batch = names
+        .slice(i, i + 5)
+        .map((n) => aish(['ergon', 'run', image, '--name', n, '-e', 'TEKTON_CI_SERVICES=worker', '--no-wait']));
       for (const r of await Promise.all(batch)) if (r.code !== 0) throw new Error(`ergon run failed: ${r.stdout}`);
     }
     // Wait until every CI answers and says healthy.
@@ -43,7 +53,9 @@ async function main(): Promise<void> {
     let healthy = 0;
     while (Date.now() < deadline) {
       const r = await aish(['ci', 'list', '--json']);
-      const cis = (JSON.parse(r.stdout).cis as { ci_name: string; health: string; memory_bytes: number | null }[]).filter((c) => c.ci_name.startsWith(PREFIX));
+      const cis = (
+        JSON.parse(r.stdout).cis as { ci_name: string; health: string; memory_bytes: number | null }[]
+      ).filter((c) => c.ci_name.startsWith(PREFIX));
       healthy = cis.filter((c) => c.health === 'healthy' && c.memory_bytes !== null).length;
       if (healthy === CONTAINERS) break;
       await new Promise((r2) => setTimeout(r2, 1000));
@@ -63,8 +75,11 @@ async function main(): Promise<void> {
     let sample = '';
     for (let i = 0; i < LIST_RUNS; i++) {
       const r = await aish(['ci', 'list', '--json']);
-      const cis = (JSON.parse(r.stdout).cis as { ci_name: string; health: string; memory_bytes: number | null }[]).filter((c) => c.ci_name.startsWith(PREFIX));
-      if (cis.length !== CONTAINERS || cis.some((c) => c.health !== 'healthy' || c.memory_bytes === null)) throw new Error('ci list lost a CI or its memory during the benchmark');
+      const cis = (
+        JSON.parse(r.stdout).cis as { ci_name: string; health: string; memory_bytes: number | null }[]
+      ).filter((c) => c.ci_name.startsWith(PREFIX));
+      if (cis.length !== CONTAINERS || cis.some((c) => c.health !== 'healthy' || c.memory_bytes === null))
+        throw new Error('ci list lost a CI or its memory during the benchmark');
       sample = `${cis.length} CIs healthy, memory ${(cis.reduce((a, c) => a + c.memory_bytes!, 0) / cis.length / 2 ** 20).toFixed(1)} MB each on average`;
       list.push(r.ms);
     }
@@ -76,14 +91,29 @@ async function main(): Promise<void> {
     }
 
     const rows: BenchRow[] = [
-      [`one-shot \`aish <x>-container-ci "status"\` incl. process start (${ONESHOT_RUNS}×)`, `p50 ${ms(pct(oneshot, 50))}`, `p90 ${ms(pct(oneshot, 90))}, max ${ms(Math.max(...oneshot))}`],
+      [
+        `one-shot \`aish <x>-container-ci "status"\` incl. process start (${ONESHOT_RUNS}×)`,
+        `p50 ${ms(pct(oneshot, 50))}`,
+        `p90 ${ms(pct(oneshot, 90))}, max ${ms(Math.max(...oneshot))}`,
+      ],
       ['`node -e ""` (process start alone, 5×)', `p50 ${ms(pct(nodeStart, 50))}`, ''],
-      [`\`aish ci list --json\`, ${CONTAINERS} containers, memory + health (${LIST_RUNS}×)`, `p50 ${ms(pct(list, 50))}`, `max ${ms(Math.max(...list))}; ${sample}`],
-      [`\`docker stats --no-stream\`, same ${CONTAINERS} containers (${STATS_RUNS}×)`, `p50 ${ms(pct(stats, 50))}`, `max ${ms(Math.max(...stats))}`],
+      [
+        `\`aish ci list --json\`, ${CONTAINERS} containers, memory + health (${LIST_RUNS}×)`,
+        `p50 ${ms(pct(list, 50))}`,
+        `max ${ms(Math.max(...list))}; ${sample}`,
+      ],
+      [
+        `\`docker stats --no-stream\`, same ${CONTAINERS} containers (${STATS_RUNS}×)`,
+        `p50 ${ms(pct(stats, 50))}`,
+        `max ${ms(Math.max(...stats))}`,
+      ],
     ];
-    process.stdout.write(markdownTable(rows) + '\n');
+    process.stdout.write(`${markdownTable(rows)}\n`);
     writeBenchSection({
-      title: 'Host', script: 'bench:host', third: 'spread', rows,
+      title: 'Host',
+      script: 'bench:host',
+      third: 'spread',
+      rows,
       notes: [
         `${CONTAINERS} containers of a small test image (Debian base, the container CI, one \`sleep\` worker), started with \`aish ergon run\`; the host reaches each CI over its bind-mounted socket.`,
         'Targets (issue #5): one-shot ≤ 250 ms; `ci list` of 50 containers ≤ 1 s.',
@@ -96,4 +126,7 @@ async function main(): Promise<void> {
   }
 }
 
-main().catch((err: Error) => { process.stderr.write(`Error: ${err.message}\n`); process.exit(1); });
+main().catch((err: Error) => {
+  process.stderr.write(`Error: ${err.message}\n`);
+  process.exit(1);
+});

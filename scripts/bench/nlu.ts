@@ -14,7 +14,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { INTENT_RISK, type IntentName, type ParsedIntent } from '../../protocol';
-import { findNamedRecipe, findRecipeByPhrase, findService, peerAt, type ParseContext } from '../../ci-runtime/intents/extract-args';
+import {
+  findNamedRecipe,
+  findRecipeByPhrase,
+  findService,
+  peerAt,
+  type ParseContext,
+} from '../../ci-runtime/intents/extract-args';
 import { parseIntent } from '../../ci-runtime/intents/parse-intent';
 import { words } from '../../ci-runtime/intents/tokens';
 import { corpusContext, loadCorpus, score, type Sample, type Score } from '../../test/unit/ci-runtime/phrasings/corpus';
@@ -27,12 +33,14 @@ function argsFor(intent: IntentName, text: string, ctx: ParseContext): ParsedInt
   const tokens = words(text);
   const args: ParsedIntent['args'] = {};
   const service = findService(tokens, ctx);
-  if (service && !['services', 'disk', 'help', 'recipes', 'optimize-memory', 'ask-peer'].includes(intent)) args.service = service.name;
+  if (service && !['services', 'disk', 'help', 'recipes', 'optimize-memory', 'ask-peer'].includes(intent))
+    args.service = service.name;
   if (intent === 'run-recipe') {
     const r = findNamedRecipe(tokens, ctx) ?? findRecipeByPhrase(tokens, ctx);
     if (r) args.recipe = r.recipe.name;
   }
-  if (intent === 'ask-peer') for (let i = 0; i < tokens.length && !args.peer; i++) args.peer = peerAt(tokens, i, ctx)?.peer;
+  if (intent === 'ask-peer')
+    for (let i = 0; i < tokens.length && !args.peer; i++) args.peer = peerAt(tokens, i, ctx)?.peer;
   if (intent === 'logs') {
     const m = /\b(?:last|latest|tail|recent)\s+(\d+)|(\d+)\s+(?:\w+\s+)?(?:lines?|entries)/.exec(tokens.join(' '));
     if (m) args.lines = Number(m[1] ?? m[2]);
@@ -65,17 +73,29 @@ async function compromiseGate(): Promise<(text: string) => boolean> {
   const nlp = (await import('compromise')).default;
   return (text) => {
     const d = nlp(text);
-    return !d.questions().found && !d.has('#Negative') && !d.has('#PastTense') && !d.has('(if|would|suppose|imagine|maybe|perhaps|said|told|says)');
+    return (
+      !d.questions().found &&
+      !d.has('#Negative') &&
+      !d.has('#PastTense') &&
+      !d.has('(if|would|suppose|imagine|maybe|perhaps|said|told|says)')
+    );
   };
 }
 
 const asParsed = (intent: string, text: string, ctx: ParseContext): ParsedIntent => {
   const name = (intent in INTENT_RISK ? intent : 'unknown') as IntentName;
-  return { intent: name, args: name === 'unknown' ? {} : argsFor(name, text, ctx), risk: INTENT_RISK[name], confidence: 1 };
+  return {
+    intent: name,
+    args: name === 'unknown' ? {} : argsFor(name, text, ctx),
+    risk: INTENT_RISK[name],
+    confidence: 1,
+  };
 };
 
 function gated(p: ParsedIntent, order: boolean): ParsedIntent {
-  return p.risk !== 'inspect' && !p.negated && !order ? { intent: 'unknown', args: {}, risk: 'inspect', confidence: 0 } : p;
+  return p.risk !== 'inspect' && !p.negated && !order
+    ? { intent: 'unknown', args: {}, risk: 'inspect', confidence: 0 }
+    : p;
 }
 
 function timing(parse: (t: string) => unknown, text: string, runs = 2000): { p50: number; p99: number } {
@@ -91,12 +111,27 @@ function timing(parse: (t: string) => unknown, text: string, runs = 2000): { p50
 }
 
 async function bundleKb(code: string): Promise<number> {
-  const r = await build({ stdin: { contents: code, resolveDir: process.cwd(), loader: 'ts' }, bundle: true, minify: true, platform: 'node', format: 'cjs', write: false, logLevel: 'silent' });
+  const r = await build({
+    stdin: { contents: code, resolveDir: process.cwd(), loader: 'ts' },
+    bundle: true,
+    minify: true,
+    platform: 'node',
+    format: 'cjs',
+    write: false,
+    logLevel: 'silent',
+  });
   return Math.round(r.outputFiles[0]!.contents.length / 1024);
 }
 
 function startMs(mod: string): number {
-  const out = execFileSync(process.execPath, ['-e', `const t=process.hrtime.bigint();require(${JSON.stringify(mod)});console.log(Number(process.hrtime.bigint()-t)/1e6)`], { encoding: 'utf8' });
+  const out = execFileSync(
+    process.execPath,
+    [
+      '-e',
+      `const t=process.hrtime.bigint();require(${JSON.stringify(mod)});console.log(Number(process.hrtime.bigint()-t)/1e6)`,
+    ],
+    { encoding: 'utf8' },
+  );
   return Number(out.trim());
 }
 
@@ -117,12 +152,17 @@ async function main(): Promise<void> {
   for (const s of all) nlpjs.set(s.phrase, (await classify(s.phrase)).intent);
   const systems: Array<[string, (t: string) => ParsedIntent]> = [
     ['baseline lexicon (before issue 12)', (t) => baselineParse(t, baselineCtx)],
-    ['nlp.js classifier', (t) => asParsed(nlpjs.get(t) === 'none' ? 'unknown' : nlpjs.get(t) ?? 'unknown', t, ctx)],
-    ['nlp.js + compromise gate', (t) => gated(asParsed(nlpjs.get(t) === 'none' ? 'unknown' : nlpjs.get(t) ?? 'unknown', t, ctx), order(t))],
+    ['nlp.js classifier', (t) => asParsed(nlpjs.get(t) === 'none' ? 'unknown' : (nlpjs.get(t) ?? 'unknown'), t, ctx)],
+    [
+      'nlp.js + compromise gate',
+      (t) => gated(asParsed(nlpjs.get(t) === 'none' ? 'unknown' : (nlpjs.get(t) ?? 'unknown'), t, ctx), order(t)),
+    ],
     ['ci parser (ships)', (t) => parseIntent(t, ctx)],
     ['ci parser + compromise gate', (t) => gated(parseIntent(t, ctx), order(t))],
   ];
-  console.log(`corpus: ${all.length} phrases (${train.length} train, ${held.length} held back), ${new Set(all.map((s) => s.expect)).size - 1} intents + none\n`);
+  console.log(
+    `corpus: ${all.length} phrases (${train.length} train, ${held.length} held back), ${new Set(all.map((s) => s.expect)).size - 1} intents + none\n`,
+  );
   console.log('| system | held back correct | held back unsafe | train correct | train unsafe |');
   console.log('|---|---|---|---|---|');
   const results = new Map<string, Score>();
@@ -135,39 +175,69 @@ async function main(): Promise<void> {
   // Written after tuning and measured once: is the held-back figure an artefact of having looked at it?
   const fresh = loadCorpus('fresh');
   const f = score(fresh, (t) => parseIntent(t, ctx));
-  console.log(`\nfresh phrasings (written after tuning): ci parser ${f.correct}/${f.total} (${pct(f.correct, f.total)}), unsafe ${f.unsafe}`);
+  console.log(
+    `\nfresh phrasings (written after tuning): ci parser ${f.correct}/${f.total} (${pct(f.correct, f.total)}), unsafe ${f.unsafe}`,
+  );
   for (const x of f.failures) console.log(`  fresh miss: "${x.phrase}" expected ${x.expect}, got ${x.got}`);
   const shipped = results.get('ci parser (ships)')!;
   console.log('\nci parser, held back, per intent (precision / recall / phrases):\n');
   console.log('| intent | precision | recall | n |');
   console.log('|---|---|---|---|');
-  for (const [intent, v] of Object.entries(shipped.perIntent)) console.log(`| ${intent} | ${pct(v.precision * 100, 100)} | ${pct(v.recall * 100, 100)} | ${v.support} |`);
-  if (process.argv.includes('--failures')) for (const f of shipped.failures) console.log(`  held back miss: "${f.phrase}" expected ${f.expect}, got ${f.got}`);
+  for (const [intent, v] of Object.entries(shipped.perIntent))
+    console.log(`| ${intent} | ${pct(v.precision * 100, 100)} | ${pct(v.recall * 100, 100)} | ${v.support} |`);
+  if (process.argv.includes('--failures'))
+    for (const f of shipped.failures) console.log(`  held back miss: "${f.phrase}" expected ${f.expect}, got ${f.got}`);
 
-  const text200 = 'hey, could you please tell me how much memory the celery worker and the redis cache are using right now, and whether postgres looks healthy after the deploy we did this morning? thanks a lot'.slice(0, 200);
+  const text200 =
+    'hey, could you please tell me how much memory the celery worker and the redis cache are using right now, and whether postgres looks healthy after the deploy we did this morning? thanks a lot'.slice(
+      0,
+      200,
+    );
   const tBase = timing((t) => baselineParse(t, baselineCtx), text200);
   const tC = timing((t) => order(t), text200, 500);
   // The CI runs with --no-opt (ci-runtime/main.ts): time the parser bundled, in plain node, both ways.
   const dir = mkdtempSync(join(tmpdir(), 'bench-nlu-'));
   const entry = join(dir, 'timing.cjs');
-  await build({ entryPoints: ['scripts/bench/nlu/timing-entry.ts'], bundle: true, platform: 'node', format: 'cjs', outfile: entry, logLevel: 'silent' });
+  await build({
+    entryPoints: ['scripts/bench/nlu/timing-entry.ts'],
+    bundle: true,
+    platform: 'node',
+    format: 'cjs',
+    outfile: entry,
+    logLevel: 'silent',
+  });
   for (const flags of [[], ['--no-opt']]) {
     type T = { p50: number; p99: number; max: number; cpu: number };
-    const r = JSON.parse(execFileSync(process.execPath, [...flags, entry, JSON.stringify(ctx), text200], { encoding: 'utf8' })) as { first: number; t200: T; worst: T };
+    const r = JSON.parse(
+      execFileSync(process.execPath, [...flags, entry, JSON.stringify(ctx), text200], { encoding: 'utf8' }),
+    ) as { first: number; t200: T; worst: T };
     const label = flags.length ? 'node --no-opt (as in the CI)' : 'node';
-    const f = (t: T) => `p50 ${t.p50.toFixed(3)} ms, p99 ${t.p99.toFixed(3)} ms, max ${t.max.toFixed(2)} ms, CPU ${t.cpu.toFixed(3)} ms a parse`;
-    console.log(`\nparse time under ${label}: first parse ${r.first.toFixed(2)} ms; 200 characters ${f(r.t200)}; 4 KB worst case ${f(r.worst)}`);
+    const f = (t: T) =>
+      `p50 ${t.p50.toFixed(3)} ms, p99 ${t.p99.toFixed(3)} ms, max ${t.max.toFixed(2)} ms, CPU ${t.cpu.toFixed(3)} ms a parse`;
+    console.log(
+      `\nparse time under ${label}: first parse ${r.first.toFixed(2)} ms; 200 characters ${f(r.t200)}; 4 KB worst case ${f(r.worst)}`,
+    );
   }
   rmSync(dir, { recursive: true, force: true });
-  console.log(`baseline lexicon, 200 characters (tsx): p50 ${tBase.p50.toFixed(3)} ms; compromise gate alone: p50 ${tC.p50.toFixed(3)} ms`);
+  console.log(
+    `baseline lexicon, 200 characters (tsx): p50 ${tBase.p50.toFixed(3)} ms; compromise gate alone: p50 ${tC.p50.toFixed(3)} ms`,
+  );
   const t0 = performance.now();
   for (let i = 0; i < 200; i++) await classify(text200);
   console.log(`nlp.js classify, 200 characters: mean ${((performance.now() - t0) / 200).toFixed(3)} ms`);
-  const kbParser = await bundleKb(`import { parseIntent } from './ci-runtime/intents/parse-intent'; console.log(parseIntent('x'));`);
-  const kbNlp = await bundleKb(`import { Nlp } from '@nlpjs/nlp'; import { LangEn } from '@nlpjs/lang-en-min'; console.log(Nlp, LangEn);`);
+  const kbParser = await bundleKb(
+    `import { parseIntent } from './ci-runtime/intents/parse-intent'; console.log(parseIntent('x'));`,
+  );
+  const kbNlp = await bundleKb(
+    `import { Nlp } from '@nlpjs/nlp'; import { LangEn } from '@nlpjs/lang-en-min'; console.log(Nlp, LangEn);`,
+  );
   const kbCompromise = await bundleKb(`import nlp from 'compromise'; console.log(nlp('x'));`);
-  console.log(`bundle (esbuild, minified): ci parser ${kbParser} KB; @nlpjs/nlp + lang-en-min ${kbNlp} KB; compromise ${kbCompromise} KB`);
-  console.log(`require time: @nlpjs/nlp ${startMs('@nlpjs/nlp').toFixed(0)} ms, compromise ${startMs('compromise').toFixed(0)} ms`);
+  console.log(
+    `bundle (esbuild, minified): ci parser ${kbParser} KB; @nlpjs/nlp + lang-en-min ${kbNlp} KB; compromise ${kbCompromise} KB`,
+  );
+  console.log(
+    `require time: @nlpjs/nlp ${startMs('@nlpjs/nlp').toFixed(0)} ms, compromise ${startMs('compromise').toFixed(0)} ms`,
+  );
 }
 
 main().catch((err: Error) => {

@@ -116,6 +116,6 @@ if (process.argv.includes('--write')) {
     '',
   ].join('\n');
   const re = /## Planner on the nixpacks corpus\n[\s\S]*?(?=\n## |$)/;
-  writeFileSync(doc, re.test(text) ? text.replace(re, section.trimEnd() + '\n') : text.trimEnd() + '\n\n' + section);
+  writeFileSync(doc, re.test(text) ? text.replace(re, `${section.trimEnd()}\n`) : `${text.trimEnd()}\n\n${section}`);
   console.log(`wrote ${doc}`);
 }

@@ -7,7 +7,11 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 /** docs/benchmarks.md of this checkout. */
-export const BENCHMARKS_DOC = join(resolve(dirname(fileURLToPath(import.meta.url)), '..', '..'), 'docs', 'benchmarks.md');
+export const BENCHMARKS_DOC = join(
+  resolve(dirname(fileURLToPath(import.meta.url)), '..', '..'),
+  'docs',
+  'benchmarks.md',
+);
 
 /** One row: what was measured, the figure, and its spread or a note. */
 export type BenchRow = [string, string, string];
@@ -36,7 +40,9 @@ export function describeMachine(): string {
   let dockerVersion = 'unknown';
   try {
     dockerVersion = execFileSync('docker', ['version', '-f', '{{.Server.Version}}'], { encoding: 'utf8' }).trim();
-  } catch { /* keep unknown */ }
+  } catch {
+    /* keep unknown */
+  }
   const cgroup = existsSync('/sys/fs/cgroup/cgroup.controllers') ? 'v2' : 'v1';
   const cpu = cpus()[0]?.model ?? 'unknown CPU';
   return `${cpus().length} × ${cpu}, Linux ${release()}, Docker ${dockerVersion}, cgroup ${cgroup}, Node ${process.version}`;
@@ -44,7 +50,11 @@ export function describeMachine(): string {
 
 /** The rows as a Markdown table. */
 export function markdownTable(rows: BenchRow[], third = 'spread'): string {
-  return [`| measure | figure | ${third} |`, '|---|---|---|', ...rows.map(([a, b, c]) => `| ${a} | ${b} | ${c} |`)].join('\n');
+  return [
+    `| measure | figure | ${third} |`,
+    '|---|---|---|',
+    ...rows.map(([a, b, c]) => `| ${a} | ${b} | ${c} |`),
+  ].join('\n');
 }
 
 /** The section's Markdown (pure: the date and machine are passed in). */

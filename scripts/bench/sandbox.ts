@@ -24,22 +24,40 @@ const API_RECIPE = `module.exports = { name: 'api-probe', description: 'exercise
     for (let i = 0; i < params.n; i++) await ctx.sleep(1);
     return { summary: services.map((s) => s.name + ':' + s.health).join(',') + ' ' + pong + ' ' + disk.free_bytes, data: { n: params.n } };
   } };`;
-const ANSWERS = { services: [{ name: 'web', health: 'healthy' }, { name: 'cache', health: 'healthy' }], redis: 'PONG', disk: { free_bytes: 42 }, sleep: null };
+const ANSWERS = {
+  services: [
+    { name: 'web', health: 'healthy' },
+    { name: 'cache', health: 'healthy' },
+  ],
+  redis: 'PONG',
+  disk: { free_bytes: 42 },
+  sleep: null,
+};
 
 async function corpus(): Promise<string> {
   const recipes = [];
-  for (const file of readdirSync(join(ROOT, 'recipes')).filter((f) => f.endsWith('.ts') && !f.endsWith('.d.ts')).sort()) {
+  for (const file of readdirSync(join(ROOT, 'recipes'))
+    .filter((f) => f.endsWith('.ts') && !f.endsWith('.d.ts'))
+    .sort()) {
     const out = await build({ ...RECIPE_BUNDLE_OPTIONS, entryPoints: [join(ROOT, 'recipes', file)], write: false });
     recipes.push({ name: file, source: out.outputFiles[0]!.text });
   }
   const dir = join(ROOT, 'test/unit/recipes/escapes');
   const harness = readFileSync(join(ROOT, 'test/unit/recipes/escape-harness.js'), 'utf8');
-  const escapes = readdirSync(dir).filter((f) => f.endsWith('.js')).sort().map((f) => ({ name: f, source: `${harness}\n${readFileSync(join(dir, f), 'utf8')}` }));
+  const escapes = readdirSync(dir)
+    .filter((f) => f.endsWith('.js'))
+    .sort()
+    .map((f) => ({ name: f, source: `${harness}\n${readFileSync(join(dir, f), 'utf8')}` }));
   return JSON.stringify({ prelude: SANDBOX_PRELUDE, recipes, escapes, api: API_RECIPE, answers: ANSWERS });
 }
 
 interface DriverResult {
-  engine: string; moduleMs: number; sandboxMs: number; describeMs: number; apiMs: number; rssMb: number;
+  engine: string;
+  moduleMs: number;
+  sandboxMs: number;
+  describeMs: number;
+  apiMs: number;
+  rssMb: number;
   described: { name: string; ok: boolean; error?: string }[];
   apiResult: { ok: boolean; summary?: string; error?: string };
   escapes: { name: string; escaped: boolean; outcome: string }[];
@@ -70,16 +88,23 @@ async function main(): Promise<void> {
         startups.push(performance.now() - t0);
       }
       const last = runs[runs.length - 1]!;
-      const m = (k: 'wallMs' | 'moduleMs' | 'sandboxMs' | 'describeMs' | 'apiMs' | 'rssMb') => median(runs.map((r) => r[k])).toFixed(1);
+      const m = (k: 'wallMs' | 'moduleMs' | 'sandboxMs' | 'describeMs' | 'apiMs' | 'rssMb') =>
+        median(runs.map((r) => r[k])).toFixed(1);
       const described = `${last.described.filter((d) => d.ok).length}/${last.described.length}`;
       const escaped = last.escapes.filter((e) => e.escaped).map((e) => e.name);
-      rows.push(`| ${engine} | ${median(startups).toFixed(1)} | ${m('wallMs')} | ${m('moduleMs')} | ${m('sandboxMs')} | ${m('describeMs')} | ${described} | ${m('apiMs')} | ${last.apiResult.ok ? 'same result' : `fails: ${last.apiResult.error}`} | ${escaped.length}/${last.escapes.length} | ${m('rssMb')} |`);
+      rows.push(
+        `| ${engine} | ${median(startups).toFixed(1)} | ${m('wallMs')} | ${m('moduleMs')} | ${m('sandboxMs')} | ${m('describeMs')} | ${described} | ${m('apiMs')} | ${last.apiResult.ok ? 'same result' : `fails: ${last.apiResult.error}`} | ${escaped.length}/${last.escapes.length} | ${m('rssMb')} |`,
+      );
       details.push(`${engine}: api → ${JSON.stringify(last.apiResult)}`);
-      for (const d of last.described.filter((x) => !x.ok)) details.push(`${engine}: describe ${d.name} failed: ${d.error}`);
-      for (const e of last.escapes) details.push(`${engine}: ${e.name}: ${e.escaped ? 'ESCAPED' : 'contained'} (${e.outcome})`);
+      for (const d of last.described.filter((x) => !x.ok))
+        details.push(`${engine}: describe ${d.name} failed: ${d.error}`);
+      for (const e of last.escapes)
+        details.push(`${engine}: ${e.name}: ${e.escaped ? 'ESCAPED' : 'contained'} (${e.outcome})`);
     }
     console.log(`Sandbox comparison on Node ${nodeVersion}, median of ${RUNS} runs (ms unless noted)\n`);
-    console.log('| engine | worker start-up (spawn → first describe → exit) | whole run | engine load | one sandbox | describe built-ins | described | API recipe | API | escapes that reached the host | RSS MB |');
+    console.log(
+      '| engine | worker start-up (spawn → first describe → exit) | whole run | engine load | one sandbox | describe built-ins | described | API recipe | API | escapes that reached the host | RSS MB |',
+    );
     console.log('|---|---|---|---|---|---|---|---|---|---|---|');
     for (const r of rows) console.log(r);
     console.log(`\n${details.join('\n')}`);
@@ -88,4 +113,7 @@ async function main(): Promise<void> {
   }
 }
 
-main().catch((err: Error) => { console.error(`Error: ${err.message}`); process.exit(1); });
+main().catch((err: Error) => {
+  console.error(`Error: ${err.message}`);
+  process.exit(1);
+});

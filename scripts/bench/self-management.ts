@@ -13,13 +13,20 @@ import { ask, CiConnection, docker, type CiContainer } from '../../test/docker/c
 import { eventually } from '../../test/support/eventually';
 
 type Svc = { name: string; health: string; state: string; pid: number | null };
-const web = async (c: CiContainer) => ((await ask(c, { type: 'status' })).services as Svc[]).find((s) => s.name === 'web')!;
+const web = async (c: CiContainer) =>
+  ((await ask(c, { type: 'status' })).services as Svc[]).find((s) => s.name === 'web')!;
 
 /** SIGSTOP the web process; time until the CI's service_recovering event, its restart, and healthy in status. */
 export async function hangToHealthy(c: CiContainer): Promise<{ detected: number; started: number; healthy: number }> {
-  const before = await eventually(async () => { const w = await web(c); return w.health === 'healthy' && w.state === 'running' ? w : null; }, { what: 'web healthy' });
+  const before = await eventually(
+    async () => {
+      const w = await web(c);
+      return w.health === 'healthy' && w.state === 'running' ? w : null;
+    },
+    { what: 'web healthy' },
+  );
   const events = await CiConnection.open(c.socketPath);
-  events.writeRaw(JSON.stringify({ type: 'events', token: c.token }) + '\n');
+  events.writeRaw(`${JSON.stringify({ type: 'events', token: c.token })}\n`);
   await new Promise((r) => setTimeout(r, 50));
   const t0 = performance.now();
   await docker(['exec', c.id, 'sh', '-c', `kill -STOP ${before.pid}`]);
@@ -27,7 +34,9 @@ export async function hangToHealthy(c: CiContainer): Promise<{ detected: number;
   for (;;) {
     const line = await events.next(60_000).catch(async (err: Error) => {
       const w = (await ask(c, { type: 'status' })).services as Array<Svc & { supervision?: unknown }>;
-      throw new Error(`${err.message} waiting for the CI to restart the hung web process; status: ${JSON.stringify(w)}`);
+      throw new Error(
+        `${err.message} waiting for the CI to restart the hung web process; status: ${JSON.stringify(w)}`,
+      );
     });
     const e = line.event as { kind: string; service?: string };
     if (e.service !== 'web') continue;
@@ -36,21 +45,49 @@ export async function hangToHealthy(c: CiContainer): Promise<{ detected: number;
   }
   const started = performance.now() - t0;
   events.close();
-  await eventually(async () => { const w = await web(c); return w.health === 'healthy' && w.pid !== before.pid; }, { what: 'web healthy again', timeoutMs: 60_000 });
+  await eventually(
+    async () => {
+      const w = await web(c);
+      return w.health === 'healthy' && w.pid !== before.pid;
+    },
+    { what: 'web healthy again', timeoutMs: 60_000 },
+  );
   // Status is polled every 200 ms by `eventually`, so "healthy" carries up to that much slack.
   return { detected, started, healthy: performance.now() - t0 };
 }
 
 /** One learner round (3 services × every metric) and a save, with every rollup full. */
-export async function learningCost(): Promise<{ observeMs: number; saveMs: number; slicedBlockMs: number; fileBytes: number }> {
+export async function learningCost(): Promise<{
+  observeMs: number;
+  saveMs: number;
+  slicedBlockMs: number;
+  fileBytes: number;
+}> {
   const dir = mkdtempSync(join(tmpdir(), 'tekton-bench-learn-'));
   try {
     let now = Date.parse('2026-01-01T00:00:00Z');
-    const services = ['web', 'worker', 'redis'].map((name) => ({ name, label: name, kind: name === 'redis' ? 'redis' : name }));
-    const learner = new Learner({ dir, services, now: () => now, publish: () => undefined, warn: () => undefined, saveEveryMs: Infinity, judgeEveryMs: 10_000 });
-    const round = new Map(services.map((s) => [s.name, Object.fromEntries(METRIC_NAMES.map((m, i) => [m, 10 + i + Math.random()]))]));
+    const services = ['web', 'worker', 'redis'].map((name) => ({
+      name,
+      label: name,
+      kind: name === 'redis' ? 'redis' : name,
+    }));
+    const learner = new Learner({
+      dir,
+      services,
+      now: () => now,
+      publish: () => undefined,
+      warn: () => undefined,
+      saveEveryMs: Infinity,
+      judgeEveryMs: 10_000,
+    });
+    const round = new Map(
+      services.map((s) => [s.name, Object.fromEntries(METRIC_NAMES.map((m, i) => [m, 10 + i + Math.random()]))]),
+    );
     // Fill: two weeks of hours and a day of minutes (one sample a minute is enough to fill buckets).
-    for (let i = 0; i < 14 * 24 * 60; i++) { learner.observe(round); now += 60_000; }
+    for (let i = 0; i < 14 * 24 * 60; i++) {
+      learner.observe(round);
+      now += 60_000;
+    }
     const times: number[] = [];
     for (let i = 0; i < 200; i++) {
       now += 2000;
@@ -67,7 +104,12 @@ export async function learningCost(): Promise<{ observeMs: number; saveMs: numbe
     await learner.saveInSlices();
     delay.disable();
     times.sort((a, b) => a - b);
-    return { observeMs: times[Math.floor(times.length * 0.99)]!, saveMs, slicedBlockMs: delay.max / 1e6, fileBytes: statSync(join(dir, BASELINES_FILE)).size };
+    return {
+      observeMs: times[Math.floor(times.length * 0.99)]!,
+      saveMs,
+      slicedBlockMs: delay.max / 1e6,
+      fileBytes: statSync(join(dir, BASELINES_FILE)).size,
+    };
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

@@ -5,9 +5,21 @@ import { dirname } from 'node:path';
 
 /** Public names the generator may use, and the local base that stands in for each. */
 export const PUBLIC_TO_LOCAL: Readonly<Record<string, string>> = {
-  ...names(['python:3.13', 'python:3.12', 'python:3.11', 'python:3.10', 'python:3.9'], ['-slim', '-slim-bookworm', '-bookworm', ''], 'tekton-local/python:3.11'),
-  ...names(['node:22', 'node:20', 'node:18', 'node:lts'], ['-slim', '-bookworm-slim', '-bookworm', ''], 'tekton-local/node:18'),
-  ...names(['golang:1.23', 'golang:1.22', 'golang:1.21', 'golang:1.20', 'golang:1.19'], ['-bookworm', ''], 'tekton-local/go:1.19'),
+  ...names(
+    ['python:3.13', 'python:3.12', 'python:3.11', 'python:3.10', 'python:3.9'],
+    ['-slim', '-slim-bookworm', '-bookworm', ''],
+    'tekton-local/python:3.11',
+  ),
+  ...names(
+    ['node:22', 'node:20', 'node:18', 'node:lts'],
+    ['-slim', '-bookworm-slim', '-bookworm', ''],
+    'tekton-local/node:18',
+  ),
+  ...names(
+    ['golang:1.23', 'golang:1.22', 'golang:1.21', 'golang:1.20', 'golang:1.19'],
+    ['-bookworm', ''],
+    'tekton-local/go:1.19',
+  ),
   'debian:bookworm-slim': 'tekton-local/debian-slim:bookworm',
   'debian:12-slim': 'tekton-local/debian-slim:bookworm',
   'debian:bookworm': 'tekton-local/debian:bookworm',
@@ -30,11 +42,18 @@ export function baseImageMap(exists: (image: string) => boolean): Record<string,
 }
 
 /** Entries of the map file at `path` whose local image is a stand-in a build made (and still exists). */
-export async function keptStandIns(path: string, isStandIn: (image: string) => Promise<boolean>): Promise<Record<string, string>> {
+export async function keptStandIns(
+  path: string,
+  isStandIn: (image: string) => Promise<boolean>,
+): Promise<Record<string, string>> {
   let current: Record<string, string> = {};
-  try { current = JSON.parse(readFileSync(path, 'utf8')) as Record<string, string>; } catch { return {}; }
+  try {
+    current = JSON.parse(readFileSync(path, 'utf8')) as Record<string, string>;
+  } catch {
+    return {};
+  }
   const out: Record<string, string> = {};
-  for (const [k, v] of Object.entries(current)) if (typeof v === 'string' && await isStandIn(v)) out[k] = v;
+  for (const [k, v] of Object.entries(current)) if (typeof v === 'string' && (await isStandIn(v))) out[k] = v;
   return out;
 }
 
@@ -42,6 +61,6 @@ export async function keptStandIns(path: string, isStandIn: (image: string) => P
 export function writeBaseImageMap(path: string, map: Record<string, string>): void {
   mkdirSync(dirname(path), { recursive: true });
   const tmp = `${path}.${process.pid}.tmp`;
-  writeFileSync(tmp, JSON.stringify(map, Object.keys(map).sort(), 2) + '\n');
+  writeFileSync(tmp, `${JSON.stringify(map, Object.keys(map).sort(), 2)}\n`);
   renameSync(tmp, path);
 }

@@ -50,14 +50,18 @@ export async function ensureBaseImages(ctx: BaseImageContext): Promise<string[]>
       ready.push(spec.tag);
     } catch (error) {
       if (!spec.optional) throw error;
-      say(`warning: ${spec.tag} could not be built, projects that need it will not build offline: ${error instanceof Error ? error.message : String(error)}`);
+      say(
+        `warning: ${spec.tag} could not be built, projects that need it will not build offline: ${error instanceof Error ? error.message : String(error)}`,
+      );
     }
   }
   return ready;
 }
 
 async function ensureOne(ctx: BaseImageContext, spec: BaseSpec): Promise<void> {
-  const recipe = spec.dockerfile ? readFileSync(join(ctx.root, 'scripts', 'base-images', spec.dockerfile), 'utf8') : `debootstrap --variant=minbase bookworm`;
+  const recipe = spec.dockerfile
+    ? readFileSync(join(ctx.root, 'scripts', 'base-images', spec.dockerfile), 'utf8')
+    : `debootstrap --variant=minbase bookworm`;
   const hash = createHash('sha256').update(recipe).digest('hex').slice(0, 16);
   let labels = await imageLabels(ctx.docker, spec.tag);
   if (labels === null) {
@@ -81,23 +85,47 @@ async function ensureOne(ctx: BaseImageContext, spec: BaseSpec): Promise<void> {
   say(`building ${spec.tag} (once; log: ${log})`);
   if (spec.dockerfile === null) await importDebian(ctx, { hash, log, tag: spec.tag });
   else {
-    await runCommand('docker', ['build', '-t', spec.tag, '--label', `${HASH_LABEL}=${hash}`, '--build-arg', `DEBIAN_BASE=${DEBIAN_BASE}`,
-      '-f', join(ctx.root, 'scripts', 'base-images', spec.dockerfile), join(ctx.root, 'scripts', 'base-images')], { logFile: log });
+    await runCommand(
+      'docker',
+      [
+        'build',
+        '-t',
+        spec.tag,
+        '--label',
+        `${HASH_LABEL}=${hash}`,
+        '--build-arg',
+        `DEBIAN_BASE=${DEBIAN_BASE}`,
+        '-f',
+        join(ctx.root, 'scripts', 'base-images', spec.dockerfile),
+        join(ctx.root, 'scripts', 'base-images'),
+      ],
+      { logFile: log },
+    );
   }
   say(`built ${spec.tag}`);
 }
 
 /** debootstraps bookworm (minbase) into the cache, once, and imports it as `tag`. */
-export async function importDebian(ctx: BaseImageContext, { hash, log, tag }: { hash: string; log: string; tag: string }): Promise<void> {
+export async function importDebian(
+  ctx: BaseImageContext,
+  { hash, log, tag }: { hash: string; log: string; tag: string },
+): Promise<void> {
   const rootfs = join(ctx.cacheDir, 'debootstrap-bookworm');
   const done = join(ctx.cacheDir, 'debootstrap-bookworm.done');
   if (!existsSync(done)) {
     rmSync(rootfs, { recursive: true, force: true });
     await runCommand('debootstrap', ['--variant=minbase', 'bookworm', rootfs, hostDebianMirror()], { logFile: log });
-    writeFileSync(done, new Date().toISOString() + '\n');
+    writeFileSync(done, `${new Date().toISOString()}\n`);
   }
   // tar | docker import, through a shell pipe: the rootfs is ~200 MB and needs no buffering here.
-  await runCommand('sh', ['-c', `tar -C '${rootfs}' -c . | docker import --change 'LABEL ${HASH_LABEL}=${hash}' --change 'CMD ["/bin/bash"]' - ${tag}`], { logFile: log });
+  await runCommand(
+    'sh',
+    [
+      '-c',
+      `tar -C '${rootfs}' -c . | docker import --change 'LABEL ${HASH_LABEL}=${hash}' --change 'CMD ["/bin/bash"]' - ${tag}`,
+    ],
+    { logFile: log },
+  );
 }
 
 /** Labels of an image, {} when it has none, null when it does not exist (404). */

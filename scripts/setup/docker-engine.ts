@@ -33,7 +33,9 @@ export async function ensureDockerEngine(): Promise<Docker> {
   const where = process.env.DOCKER_HOST || '/var/run/docker.sock';
   if (await engineAnswers(docker)) return docker;
   if (process.env.DOCKER_HOST) {
-    throw new Error(`DOCKER_HOST is ${where} but no Docker engine answers there: start that engine, or unset DOCKER_HOST to use the local one`);
+    throw new Error(
+      `DOCKER_HOST is ${where} but no Docker engine answers there: start that engine, or unset DOCKER_HOST to use the local one`,
+    );
   }
   if (!isRootOnDebian()) {
     throw new Error(
@@ -64,5 +66,11 @@ export function startDockerd(opts: { args?: string[]; log?: string } = {}): numb
 
 /** Polls until the engine answers; false when `timeoutMs` passes first. */
 export async function waitForEngine(docker: Docker, timeoutMs: number): Promise<boolean> {
-  return (await pollUntil(() => engineAnswers(docker, 2000), (up) => up, { timeoutMs, intervalMs: 500 })).ok;
+  return (
+    await pollUntil(
+      () => engineAnswers(docker, 2000),
+      (up) => up,
+      { timeoutMs, intervalMs: 500 },
+    )
+  ).ok;
 }

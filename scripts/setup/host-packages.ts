@@ -38,7 +38,10 @@ export async function ensureHostPackages(): Promise<void> {
   const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
   say(`installing ${missing.join(' ')} with apt-get (log: /var/log/tekton-apt.log)`);
   await runCommand('apt-get', ['update'], { logFile: '/var/log/tekton-apt.log', env });
-  await runCommand('apt-get', ['install', '-y', '--no-install-recommends', ...missing], { logFile: '/var/log/tekton-apt.log', env });
+  await runCommand('apt-get', ['install', '-y', '--no-install-recommends', ...missing], {
+    logFile: '/var/log/tekton-apt.log',
+    env,
+  });
 }
 
 /** The Debian mirror this host uses (for debootstrap), else deb.debian.org. */

@@ -50,11 +50,16 @@ export async function ensureImageRegistry(cacheDir: string, env = process.env): 
   if (!existsSync(BINARY)) {
     say('installing docker-registry with apt-get (log: /var/log/tekton-apt.log)');
     const aptEnv = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
-    await runCommand('apt-get', ['install', '-y', '--no-install-recommends', 'docker-registry'], { logFile: '/var/log/tekton-apt.log', env: aptEnv })
-      .catch(async () => {
-        await runCommand('apt-get', ['update'], { logFile: '/var/log/tekton-apt.log', env: aptEnv });
-        await runCommand('apt-get', ['install', '-y', '--no-install-recommends', 'docker-registry'], { logFile: '/var/log/tekton-apt.log', env: aptEnv });
+    await runCommand('apt-get', ['install', '-y', '--no-install-recommends', 'docker-registry'], {
+      logFile: '/var/log/tekton-apt.log',
+      env: aptEnv,
+    }).catch(async () => {
+      await runCommand('apt-get', ['update'], { logFile: '/var/log/tekton-apt.log', env: aptEnv });
+      await runCommand('apt-get', ['install', '-y', '--no-install-recommends', 'docker-registry'], {
+        logFile: '/var/log/tekton-apt.log',
+        env: aptEnv,
       });
+    });
   }
   const storage = '/var/lib/tekton-registry';
   mkdirSync(storage, { recursive: true });

@@ -32,12 +32,17 @@ export async function setup(root = resolve(fileURLToPath(import.meta.url), '..',
   for (const name of publics) if ((await imageLabels(docker, name)) !== null) present.add(name);
   const mapPath = baseImageMapPath(sharedStateDir(loadTektonEnv()));
   // Stand-ins that builds made on demand stay recorded (and win over the preinstalled offline bases).
-  const standIns = await keptStandIns(mapPath, async (image) => (await imageLabels(docker, image))?.[STAND_IN_LABEL] !== undefined);
+  const standIns = await keptStandIns(
+    mapPath,
+    async (image) => (await imageLabels(docker, image))?.[STAND_IN_LABEL] !== undefined,
+  );
   const map = { ...baseImageMap((image) => present.has(image)), ...standIns };
   writeBaseImageMap(mapPath, map);
   await ensureImageRegistry(cacheDir);
   await bundle({ root, log: say });
-  say(`ready in ${((Date.now() - started) / 1000).toFixed(1)} s (engine answers; ${ready.size}/${BASE_SPECS.length} base images; map: ${mapPath})`);
+  say(
+    `ready in ${((Date.now() - started) / 1000).toFixed(1)} s (engine answers; ${ready.size}/${BASE_SPECS.length} base images; map: ${mapPath})`,
+  );
 }
 
 withSetupLock(() => setup()).catch((error: unknown) => {

@@ -22,7 +22,10 @@ export function runCommand(cmd: string, args: string[], opts: RunOptions = {}): 
   }
   const out = fd ?? 'inherit';
   return new Promise<void>((resolve, reject) => {
-    const child = spawn(cmd, args, { stdio: [opts.input === undefined ? 'ignore' : 'pipe', out, out], env: opts.env ?? process.env });
+    const child = spawn(cmd, args, {
+      stdio: [opts.input === undefined ? 'ignore' : 'pipe', out, out],
+      env: opts.env ?? process.env,
+    });
     if (typeof opts.input === 'string') child.stdin?.end(opts.input);
     else if (opts.input) opts.input.pipe(child.stdin!);
     child.once('error', (error) => reject(new Error(`could not start ${cmd}: ${error.message}`, { cause: error })));

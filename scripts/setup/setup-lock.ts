@@ -27,7 +27,10 @@ export async function withSetupLock<T>(work: () => Promise<T>, path = SETUP_LOCK
         rmSync(path, { recursive: true, force: true });
         continue;
       }
-      if (Date.now() > deadline) throw new Error(`another setup (pid ${owner}) has held ${path} for over ${SETUP_LOCK_WAIT_MS / 60_000} min; stop it or remove the lock`);
+      if (Date.now() > deadline)
+        throw new Error(
+          `another setup (pid ${owner}) has held ${path} for over ${SETUP_LOCK_WAIT_MS / 60_000} min; stop it or remove the lock`,
+        );
       if (!told) say(`waiting for another setup to finish (pid ${owner})`);
       told = true;
       await delay(500);

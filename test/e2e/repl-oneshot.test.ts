@@ -50,7 +50,7 @@ describe('aish one-shot (bundled)', () => {
     expect(r.status).toBe(2);
   });
 
-  it('hands unknown commands to Tekton\'s aish when TEKTON_ROOT has one, with its exit status', () => {
+  it("hands unknown commands to Tekton's aish when TEKTON_ROOT has one, with its exit status", () => {
     // Stand-ins for Tekton's aish are real programs: echo (prints its arguments) and false (exit 1).
     const tekton = (program: string) => {
       const root = mkdtempSync(join(home, 'tekton-'));
@@ -65,4 +65,3 @@ describe('aish one-shot (bundled)', () => {
     expect(aish(['apollo-ci', 'x'], '', tekton('/bin/false')).status).toBe(1);
   });
 });
-

@@ -18,7 +18,11 @@ describe('aish REPL in a terminal', () => {
   beforeAll(async () => {
     await bundle({ root, assets: false, log: () => undefined });
     home = mkdtempSync(join(tmpdir(), 'aish-e2e-'));
-    env = Object.fromEntries(Object.entries(process.env).filter((e): e is [string, string] => e[1] !== undefined && !e[0].startsWith('TEKTON_')));
+    env = Object.fromEntries(
+      Object.entries(process.env).filter(
+        (e): e is [string, string] => e[1] !== undefined && !e[0].startsWith('TEKTON_'),
+      ),
+    );
     // The background monitor prints other containers' events at any moment; these tests read the
     // screen line by line, so it is off here and on in its own test below.
     Object.assign(env, { HOME: home, TEKTON_STATE_DIR: join(home, 'state'), TERM: 'xterm', AISH_MONITOR: 'off' });
@@ -29,7 +33,10 @@ describe('aish REPL in a terminal', () => {
   });
 
   const open = async (extra: Record<string, string> = {}) => {
-    const t = Terminal.start(process.execPath, [join(root, 'dist', 'aish.js')], { cwd: home, env: { ...env, ...extra } });
+    const t = Terminal.start(process.execPath, [join(root, 'dist', 'aish.js')], {
+      cwd: home,
+      env: { ...env, ...extra },
+    });
     terminals.push(t);
     await t.waitFor(PROMPT);
     return t;
@@ -82,7 +89,9 @@ describe('aish REPL in a terminal', () => {
 
     t.type('\x04');
     expect((await t.exited).exitCode).toBe(0);
-    expect(readFileSync(join(home, 'state', 'aish', 'container-ci-history'), 'utf8')).toBe('help\nsleep 600\nhistory\nhelp\nhistory\nergon --help\n');
+    expect(readFileSync(join(home, 'state', 'aish', 'container-ci-history'), 'utf8')).toBe(
+      'help\nsleep 600\nhistory\nhelp\nhistory\nergon --help\n',
+    );
   });
 
   it('keeps history across sessions', async () => {
@@ -141,4 +150,3 @@ describe('aish REPL in a terminal', () => {
     expect((await t.exited).exitCode).toBe(0);
   });
 });
-

@@ -30,9 +30,16 @@ describe('the story in the REPL', () => {
 
   afterAll(async () => {
     t?.kill();
-    await docker.getContainer(APP).remove({ force: true }).catch(() => {});
+    await docker
+      .getContainer(APP)
+      .remove({ force: true })
+      .catch(() => {});
     const images = await docker.listImages({ filters: { reference: [`${APP}:*`] } });
-    for (const image of images) await docker.getImage(image.Id).remove({ force: true }).catch(() => {});
+    for (const image of images)
+      await docker
+        .getImage(image.Id)
+        .remove({ force: true })
+        .catch(() => {});
     rmSync(work, { recursive: true, force: true });
     state.cleanup();
   });

@@ -21,7 +21,7 @@ const NAME = `uib-${process.pid}`;
 const BROKEN = `uib-broken-${process.pid}`;
 const SHOTS = process.env.UI_SCREENSHOTS ? resolve(process.env.UI_SCREENSHOTS) : null;
 /** The launch the brief prescribes: no downloads, no background traffic, a fresh profile. */
-export const CHROMIUM_ARGS = [
+const CHROMIUM_ARGS = [
   '--no-sandbox',
   '--disable-background-networking',
   '--disable-component-update',
@@ -400,12 +400,10 @@ describe('aish ui in chromium', () => {
     await expect.poll(() => frame.locator('#details-h').innerText(), { timeout: 20_000 }).toMatch(new RegExp(NAME));
     const msgs = () =>
       parent.evaluate(() => (globalThis as unknown as { msgs: Array<{ origin: string; data: unknown }> }).msgs);
-    await expect
-      .poll(msgs, { timeout: 20_000 })
-      .toContainEqual({
-        origin: `http://127.0.0.1:${ui.port}`,
-        data: { type: 'containers-to-ergon', event: 'selected', container: NAME },
-      });
+    await expect.poll(msgs, { timeout: 20_000 }).toContainEqual({
+      origin: `http://127.0.0.1:${ui.port}`,
+      data: { type: 'containers-to-ergon', event: 'selected', container: NAME },
+    });
     await parent.close();
   });
 

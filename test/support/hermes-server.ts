@@ -13,13 +13,22 @@ import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 
 /** Real Hermes' recorded answers: status and body text of each. */
-export const RECORDED = JSON.parse(readFileSync(join(__dirname, '..', 'fixtures', 'tekton-real', 'hermes.json'), 'utf8')) as Record<string, { status: number; body: string }>;
+export const RECORDED = JSON.parse(
+  readFileSync(join(__dirname, '..', 'fixtures', 'tekton-real', 'hermes.json'), 'utf8'),
+) as Record<string, { status: number; body: string }>;
 const recorded = (name: string) => JSON.parse(RECORDED[name]!.body) as Record<string, unknown>;
 
 interface Component {
-  component_id: string; name: string; version: string; type: string; endpoint: string;
-  capabilities: string[]; metadata: Record<string, unknown>;
-  registered_at: number; last_heartbeat: number | null; last_status: Record<string, unknown> | null;
+  component_id: string;
+  name: string;
+  version: string;
+  type: string;
+  endpoint: string;
+  capabilities: string[];
+  metadata: Record<string, unknown>;
+  registered_at: number;
+  last_heartbeat: number | null;
+  last_status: Record<string, unknown> | null;
 }
 
 /** The fake Hermes; `url` is http://127.0.0.1:<port>. */
@@ -35,14 +44,23 @@ export class HermesTestServer {
   /** When set, every request is answered with this status (a Hermes that fails: 500, 401...). */
   failWith: number | null = null;
 
-  constructor(opts: { now?: () => number } = {}) { this.now = opts.now ?? (() => Date.now()); }
+  constructor(opts: { now?: () => number } = {}) {
+    this.now = opts.now ?? (() => Date.now());
+  }
 
-  get url(): string { return `http://127.0.0.1:${this.port}`; }
+  get url(): string {
+    return `http://127.0.0.1:${this.port}`;
+  }
 
   /** Starts listening (on the same port again after a stop, when it had one). */
   async start(): Promise<void> {
-    this.server = createServer((req, res) => { void this.handle(req, res); });
-    await new Promise<void>((resolve, reject) => { this.server!.once('error', reject); this.server!.listen(this.port, '127.0.0.1', () => resolve()); });
+    this.server = createServer((req, res) => {
+      void this.handle(req, res);
+    });
+    await new Promise<void>((resolve, reject) => {
+      this.server!.once('error', reject);
+      this.server!.listen(this.port, '127.0.0.1', () => resolve());
+    });
     this.port = (this.server.address() as AddressInfo).port;
   }
 
@@ -75,13 +93,30 @@ export class HermesTestServer {
     if (this.failWith) return send(this.failWith, { detail: 'Internal Server Error' });
     if (req.method === 'POST' && path === '/api/register') {
       const b = body as Partial<Component> & { component_id?: string };
-      if (!b || typeof b.name !== 'string') return send(422, { detail: [{ type: 'missing', loc: ['body', 'name'], msg: 'Field required' }] });
+      if (!b || typeof b.name !== 'string')
+        return send(422, { detail: [{ type: 'missing', loc: ['body', 'name'], msg: 'Field required' }] });
       const id = b.component_id ?? b.name;
       // Real tokens are a JSON document (payload + signature) carried as a string.
-      const token = JSON.stringify({ payload: { component_id: id, token_id: randomBytes(16).toString('hex'), iat: Math.floor(this.now() / 1000), exp: Math.floor(this.now() / 1000) + 3600 }, signature: randomBytes(32).toString('hex') });
+      const token = JSON.stringify({
+        payload: {
+          component_id: id,
+          token_id: randomBytes(16).toString('hex'),
+          iat: Math.floor(this.now() / 1000),
+          exp: Math.floor(this.now() / 1000) + 3600,
+        },
+        signature: randomBytes(32).toString('hex'),
+      });
       this.components.set(id, {
-        component_id: id, name: b.name, version: b.version ?? '0', type: b.type ?? 'unknown', endpoint: b.endpoint ?? '',
-        capabilities: b.capabilities ?? [], metadata: b.metadata ?? {}, registered_at: this.now(), last_heartbeat: null, last_status: null,
+        component_id: id,
+        name: b.name,
+        version: b.version ?? '0',
+        type: b.type ?? 'unknown',
+        endpoint: b.endpoint ?? '',
+        capabilities: b.capabilities ?? [],
+        metadata: b.metadata ?? {},
+        registered_at: this.now(),
+        last_heartbeat: null,
+        last_status: null,
       });
       this.tokens.set(token, { id, issued: this.now() });
       return send(200, { ...recorded('register'), componentId: id, token });
@@ -105,12 +140,21 @@ export class HermesTestServer {
     if (req.method === 'GET' && path === '/api/components') {
       const healthyOnly = url.searchParams.get('healthy_only') === 'true';
       // Real Hermes computes `now - last_heartbeat` and fails while it is still null.
-      if (healthyOnly && [...this.components.values()].some((c) => c.last_heartbeat === null)) return send(500, 'Internal Server Error');
+      if (healthyOnly && [...this.components.values()].some((c) => c.last_heartbeat === null))
+        return send(500, 'Internal Server Error');
       const list = [...this.components.values()]
         .filter((c) => !healthyOnly || this.now() - c.last_heartbeat! <= 60_000)
         .map((c) => ({
-          component_id: c.component_id, name: c.name, version: c.version, type: null, port: null, status: 'unknown', capabilities: c.capabilities,
-          endpoint: c.endpoint, last_heartbeat: c.last_heartbeat === null ? null : c.last_heartbeat / 1000, registered_at: c.registered_at / 1000,
+          component_id: c.component_id,
+          name: c.name,
+          version: c.version,
+          type: null,
+          port: null,
+          status: 'unknown',
+          capabilities: c.capabilities,
+          endpoint: c.endpoint,
+          last_heartbeat: c.last_heartbeat === null ? null : c.last_heartbeat / 1000,
+          registered_at: c.registered_at / 1000,
           metadata: { type: c.type, ...c.metadata },
         }));
       return send(200, { total: list.length, components: list });
@@ -123,7 +167,10 @@ export class HermesTestServer {
     if (typeof token !== 'string' || !componentId) return null;
     const t = this.tokens.get(token);
     if (!t || t.id !== componentId || !this.components.has(t.id)) return null;
-    if (this.now() - t.issued >= 3600_000) { this.tokens.delete(token); return null; }
+    if (this.now() - t.issued >= 3600_000) {
+      this.tokens.delete(token);
+      return null;
+    }
     return t.id;
   }
 }
@@ -132,5 +179,9 @@ async function readJson(req: IncomingMessage): Promise<unknown> {
   const chunks: Buffer[] = [];
   for await (const c of req) chunks.push(c as Buffer);
   if (!chunks.length) return null;
-  try { return JSON.parse(Buffer.concat(chunks).toString('utf8')); } catch { return null; }
+  try {
+    return JSON.parse(Buffer.concat(chunks).toString('utf8'));
+  } catch {
+    return null;
+  }
 }

@@ -10,16 +10,23 @@ const plugin: AishPlugin = {
   version: '0.0.0',
   routes: [],
   hooks: {},
-  families: [{
-    name: 'ask',
-    summary: 'asks a yes/no question',
-    subcommands: [],
-    async run(ctx) {
-      const ok = ctx.interactive ? await confirm({ message: 'Really go ahead?' }, { signal: ctx.signal }) : false;
-      ctx.stdout.write(`answer=${ok} interactive=${ctx.interactive}\n`);
+  families: [
+    {
+      name: 'ask',
+      summary: 'asks a yes/no question',
+      subcommands: [],
+      async run(ctx) {
+        const ok = ctx.interactive ? await confirm({ message: 'Really go ahead?' }, { signal: ctx.signal }) : false;
+        ctx.stdout.write(`answer=${ok} interactive=${ctx.interactive}\n`);
+      },
     },
-  }],
+  ],
 };
 
-runRepl({ plugin, io: processHostIo({}), input: process.stdin, output: process.stdout, historyFile: process.env.HISTORY_FILE ?? '/dev/null' })
-  .then((status) => process.exit(status));
+runRepl({
+  plugin,
+  io: processHostIo({}),
+  input: process.stdin,
+  output: process.stdout,
+  historyFile: process.env.HISTORY_FILE ?? '/dev/null',
+}).then((status) => process.exit(status));

@@ -20,12 +20,20 @@ export async function bundleRecipeAssets({ recipes = true }: { recipes?: boolean
   const dir = mkdtempSync(join(tmpdir(), 'tekton-recipe-bundle-'));
   chmodSync(dir, 0o755);
   const workerPath = join(dir, 'recipe-worker.js');
-  await build({ ...WORKER_BUNDLE_OPTIONS, entryPoints: [join(ROOT, 'ci-runtime/recipe-engine/worker.ts')], outfile: workerPath });
+  await build({
+    ...WORKER_BUNDLE_OPTIONS,
+    entryPoints: [join(ROOT, 'ci-runtime/recipe-engine/worker.ts')],
+    outfile: workerPath,
+  });
   const recipesDir = join(dir, 'recipes');
   if (recipes) {
     const files = readdirSync(join(ROOT, 'recipes')).filter((f) => f.endsWith('.ts'));
     for (const file of files) {
-      await build({ ...RECIPE_BUNDLE_OPTIONS, entryPoints: [join(ROOT, 'recipes', file)], outfile: join(recipesDir, `${basename(file, '.ts')}.js`) });
+      await build({
+        ...RECIPE_BUNDLE_OPTIONS,
+        entryPoints: [join(ROOT, 'recipes', file)],
+        outfile: join(recipesDir, `${basename(file, '.ts')}.js`),
+      });
     }
   }
   return { dir, workerPath, recipesDir };

@@ -27,22 +27,36 @@ export async function createEngineFixture(): Promise<EngineFixture> {
   const host = createHostDouble();
   const redisCalls: string[][] = [];
   return {
-    bundle, state, host, redisCalls,
-    make: (extra = {}) => createRecipeEngine({
-      host, builtinDir: bundle.recipesDir, projectDir: join(state, 'project'), userDir: join(state, 'user'),
-      auditPath: join(state, 'audit.log'), workerPath: bundle.workerPath, workDir: join(state, 'cwd'), ...ciNode(), execArgv: [], defaultTimeoutMs: 10_000, describeTimeoutMs: 5000,
-      deps: {
-        redis: async (args) => {
-          redisCalls.push(args);
-          if (args[0] === 'INFO') return '# Memory\r\nused_memory:1048576\r\nused_memory_rss:4194304\r\nmem_fragmentation_ratio:4.0\r\n';
-          if (args[0] === 'DBSIZE') return 12;
-          return 'OK';
+    bundle,
+    state,
+    host,
+    redisCalls,
+    make: (extra = {}) =>
+      createRecipeEngine({
+        host,
+        builtinDir: bundle.recipesDir,
+        projectDir: join(state, 'project'),
+        userDir: join(state, 'user'),
+        auditPath: join(state, 'audit.log'),
+        workerPath: bundle.workerPath,
+        workDir: join(state, 'cwd'),
+        ...ciNode(),
+        execArgv: [],
+        defaultTimeoutMs: 10_000,
+        describeTimeoutMs: 5000,
+        deps: {
+          redis: async (args) => {
+            redisCalls.push(args);
+            if (args[0] === 'INFO')
+              return '# Memory\r\nused_memory:1048576\r\nused_memory_rss:4194304\r\nmem_fragmentation_ratio:4.0\r\n';
+            if (args[0] === 'DBSIZE') return 12;
+            return 'OK';
+          },
+          processTreeRss: () => ({ processes: 2, rss_bytes: 300 * 1048576 }),
+          ...extra.deps,
         },
-        processTreeRss: () => ({ processes: 2, rss_bytes: 300 * 1048576 }),
-        ...extra.deps,
-      },
-      ...(({ deps: _deps, ...rest }) => rest)(extra),
-    }),
+        ...(({ deps: _deps, ...rest }) => rest)(extra),
+      }),
     cleanup: () => {
       rmSync(bundle.dir, { recursive: true, force: true });
       rmSync(state, { recursive: true, force: true });

@@ -4,6 +4,15 @@
 import { postgresQuery } from '../../ci-runtime/clients/postgres-query';
 
 const [user = 'app', password = '-', sql = 'SELECT version()', socketPath] = process.argv.slice(2);
-postgresQuery({ host: '127.0.0.1', port: 5432, user, password: password === '-' ? null : password, database: user === 'app' ? 'app' : 'postgres', sql, ...(socketPath ? { socketPath } : {}), readOnly: process.env.PG_READ_ONLY === '1' })
+postgresQuery({
+  host: '127.0.0.1',
+  port: 5432,
+  user,
+  password: password === '-' ? null : password,
+  database: user === 'app' ? 'app' : 'postgres',
+  sql,
+  ...(socketPath ? { socketPath } : {}),
+  readOnly: process.env.PG_READ_ONLY === '1',
+})
   .then((r) => console.log(JSON.stringify({ ok: true, ...r })))
   .catch((err: Error) => console.log(JSON.stringify({ ok: false, error: err.message })));

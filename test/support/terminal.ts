@@ -37,7 +37,8 @@ export class Terminal {
       const seen = this.text.slice(from);
       if (typeof pattern === 'string' ? seen.includes(pattern) : pattern.test(seen)) return seen;
       const left = deadline - Date.now();
-      if (left <= 0) throw new Error(`terminal did not show ${String(pattern)} within ${timeoutMs} ms; it shows:\n${seen}`);
+      if (left <= 0)
+        throw new Error(`terminal did not show ${String(pattern)} within ${timeoutMs} ms; it shows:\n${seen}`);
       await new Promise<void>((resolve) => {
         const timer = setTimeout(resolve, left);
         this.waiters.push(() => {

@@ -12,7 +12,11 @@ export const ACT_OPTIONS: OptionSpec = {
 
 /** The confirmation policy of a command call. */
 export function policyOf(ctx: CommandContext): ConfirmPolicy {
-  return { interactive: ctx.interactive, yes: ctx.options.yes === true, confirmTarget: typeof ctx.options.confirm === 'string' ? ctx.options.confirm : null };
+  return {
+    interactive: ctx.interactive,
+    yes: ctx.options.yes === true,
+    confirmTarget: typeof ctx.options.confirm === 'string' ? ctx.options.confirm : null,
+  };
 }
 
 /** --timeout in ms (default 5000). */
@@ -20,6 +24,7 @@ export function timeoutOf(ctx: CommandContext): number {
   const raw = ctx.options.timeout;
   if (raw === undefined) return Number(ctx.env.TEKTON_CI_TIMEOUT_MS) || 5000;
   const ms = Number(raw);
-  if (!Number.isFinite(ms) || ms <= 0) throw new UsageError(`--timeout '${String(raw)}' is not a positive number of milliseconds`);
+  if (!Number.isFinite(ms) || ms <= 0)
+    throw new UsageError(`--timeout '${String(raw)}' is not a positive number of milliseconds`);
   return ms;
 }

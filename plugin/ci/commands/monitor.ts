@@ -11,27 +11,39 @@ function seconds(ctx: CommandContext, name: string, fallback: number): number {
   const raw = ctx.options[name];
   if (raw === undefined) return fallback;
   const s = Number(raw);
-  if (!Number.isFinite(s) || s <= 0) throw new UsageError(`--${name} '${String(raw)}' is not a positive number of seconds`);
+  if (!Number.isFinite(s) || s <= 0)
+    throw new UsageError(`--${name} '${String(raw)}' is not a positive number of seconds`);
   return s * 1000;
 }
 
 function untilAborted(signal: AbortSignal): Promise<void> {
-  return new Promise((resolve) => { if (signal.aborted) resolve(); else signal.addEventListener('abort', () => resolve(), { once: true }); });
+  return new Promise((resolve) => {
+    if (signal.aborted) resolve();
+    else signal.addEventListener('abort', () => resolve(), { once: true });
+  });
 }
 
 /** `ci monitor [--interval S] [--auto-heal] [--no-hermes]` */
 export function monitorCommand(makeDeps: MakeDeps): Subcommand {
   return {
-    name: 'monitor', summary: 'Watch the container CIs: events, health changes, optional auto-heal, Hermes heartbeats',
+    name: 'monitor',
+    summary: 'Watch the container CIs: events, health changes, optional auto-heal, Hermes heartbeats',
     usage: 'ci monitor [--interval S] [--auto-heal] [--no-hermes]',
     options: { interval: { type: 'string' }, 'auto-heal': { type: 'boolean' }, 'no-hermes': { type: 'boolean' } },
     async run(ctx) {
       const deps = makeDeps(ctx.env);
       const notify = (line: string) => ctx.stdout.write(`${new Date().toISOString().slice(11, 19)} ${line}\n`);
       const listeners: MonitorListener[] = [];
-      const hermes = ctx.options['no-hermes'] === true ? null : createHermesListener(ctx.env, (l) => ctx.stderr.write(l + '\n'));
+      const hermes =
+        ctx.options['no-hermes'] === true ? null : createHermesListener(ctx.env, (l) => ctx.stderr.write(`${l}\n`));
       if (hermes) listeners.push(hermes);
-      const monitor = new CiMonitor({ deps, notify, intervalMs: seconds(ctx, 'interval', 30_000), autoHeal: ctx.options['auto-heal'] === true, listeners });
+      const monitor = new CiMonitor({
+        deps,
+        notify,
+        intervalMs: seconds(ctx, 'interval', 30_000),
+        autoHeal: ctx.options['auto-heal'] === true,
+        listeners,
+      });
       await monitor.start();
       notify(`monitoring ${monitor.watched().length} container CIs (Ctrl-C to stop)`);
       await untilAborted(ctx.signal);
@@ -45,7 +57,9 @@ export function monitorCommand(makeDeps: MakeDeps): Subcommand {
 /** `ci top [--interval S]` */
 export function topCommand(makeDeps: MakeDeps): Subcommand {
   return {
-    name: 'top', summary: 'Live view of the container CIs with memory and CPU sparklines per service', usage: 'ci top [--interval S]',
+    name: 'top',
+    summary: 'Live view of the container CIs with memory and CPU sparklines per service',
+    usage: 'ci top [--interval S]',
     options: { interval: { type: 'string' } },
     async run(ctx) {
       const deps = makeDeps(ctx.env);
@@ -57,9 +71,14 @@ export function topCommand(makeDeps: MakeDeps): Subcommand {
         await monitor.stop();
         return 0;
       }
-      const draw = () => ctx.stdout.write('\x1b[H\x1b[2J' + renderTop(monitor.history, new Date()) + '\n(Ctrl-C to quit)\n');
+      const draw = () => ctx.stdout.write(`\x1b[H\x1b[2J${renderTop(monitor.history, new Date())}\n(Ctrl-C to quit)\n`);
       draw();
-      const timer = setInterval(() => { void monitor.probeAll().then(draw); }, seconds(ctx, 'interval', 2000));
+      const timer = setInterval(
+        () => {
+          void monitor.probeAll().then(draw);
+        },
+        seconds(ctx, 'interval', 2000),
+      );
       await untilAborted(ctx.signal);
       clearInterval(timer);
       await monitor.stop();

@@ -8,11 +8,16 @@ import { runDockerInherited } from '../../engine/docker-cli';
 /** The `ci shell` subcommand. */
 export function shellCommand(makeDeps: (env: Record<string, string | undefined>) => HostDeps): Subcommand {
   return {
-    name: 'shell', summary: 'Open an interactive shell in the container of a CI', usage: 'ci shell <ci> [--shell /bin/bash]',
+    name: 'shell',
+    summary: 'Open an interactive shell in the container of a CI',
+    usage: 'ci shell <ci> [--shell /bin/bash]',
     options: { shell: { type: 'string' } },
     async run(ctx) {
       if (!ctx.args[0]) throw new CommandError('which CI? usage: aish ci shell <ci>');
-      if (!ctx.interactive) throw new CommandError('ci shell needs a terminal (stdin is not a TTY); use \'docker exec <container> <command>\' from scripts');
+      if (!ctx.interactive)
+        throw new CommandError(
+          "ci shell needs a terminal (stdin is not a TTY); use 'docker exec <container> <command>' from scripts",
+        );
       const entry = await resolveCi(makeDeps(ctx.env), ctx.args[0]);
       const shell = typeof ctx.options.shell === 'string' ? ctx.options.shell : '/bin/sh';
       // The terminal belongs to `docker exec -it` until it exits: the shell we may be running in (the

@@ -33,7 +33,7 @@ export function findAppDirs(tree: ProjectTree): string[] {
   // A directory inside another app dir belongs to that app (e.g. api/src/package.json).
   const sorted = [...dirs].sort((a, b) => a.split('/').length - b.split('/').length || a.localeCompare(b));
   const apps: string[] = [];
-  for (const d of sorted) if (!apps.some((a) => d.startsWith(a + '/'))) apps.push(d);
+  for (const d of sorted) if (!apps.some((a) => d.startsWith(`${a}/`))) apps.push(d);
   if (!apps.length && tree.files.length) return [''];
   return apps.filter((d) => d === '' || subTree(tree, d).files.length > 0);
 }

@@ -10,7 +10,9 @@ export interface CodeMatch {
 
 /** Source files with one of `exts`, shallowest first, at most `limit` of them. */
 export function sourceFiles(tree: ProjectTree, exts: string[], limit = 400): string[] {
-  const wanted = tree.files.filter((f) => exts.some((e) => f.endsWith(e)) && !/(^|\/)(tests?|spec|__tests__|examples?|docs?)\//.test(f));
+  const wanted = tree.files.filter(
+    (f) => exts.some((e) => f.endsWith(e)) && !/(^|\/)(tests?|spec|__tests__|examples?|docs?)\//.test(f),
+  );
   return wanted.sort((a, b) => depth(a) - depth(b) || a.localeCompare(b)).slice(0, limit);
 }
 
@@ -27,7 +29,11 @@ export function findInCode(tree: ProjectTree, files: string[], re: RegExp): Code
 }
 
 /** The first port a source file names in a listen-like call, with the text that named it. */
-export function portInCode(tree: ProjectTree, files: string[], patterns: RegExp[]): { port: number; file: string; text: string } | null {
+export function portInCode(
+  tree: ProjectTree,
+  files: string[],
+  patterns: RegExp[],
+): { port: number; file: string; text: string } | null {
   for (const re of patterns) {
     for (const { file, match } of findInCode(tree, files, re)) {
       const port = Number(match[1]);

@@ -42,7 +42,7 @@ export function parseIgnoreFile(text: string, dialect: IgnoreDialect, base = '')
     line = line.replace(/^\/+/, '');
     if (!line) continue;
     const body = globToRegex(line);
-    const prefix = base ? escapeRegex(base) + '/' : '';
+    const prefix = base ? `${escapeRegex(base)}/` : '';
     const source = anchored ? `^${prefix}${body}$` : `^${prefix}(?:.*/)?${body}$`;
     rules.push({ regex: new RegExp(source), negate, dirOnly });
   }

@@ -24,7 +24,7 @@ export function memoryTree(files: Record<string, string>, notes: string[] = []):
 /** The files of `tree` under `dir`, re-rooted there (for one app of a monorepo). */
 export function subTree(tree: ProjectTree, dir: string): ProjectTree {
   if (!dir || dir === '.') return tree;
-  const prefix = dir + '/';
+  const prefix = `${dir}/`;
   return {
     files: tree.files.filter((f) => f.startsWith(prefix)).map((f) => f.slice(prefix.length)),
     read: (path) => tree.read(prefix + path),

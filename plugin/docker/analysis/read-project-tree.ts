@@ -7,7 +7,23 @@ import { isIgnored, parseIgnoreFile, type IgnoreRule } from './ignore-rules';
 import type { ProjectTree } from './project-tree';
 
 /** Directories no analysis needs and every project ignores. */
-const ALWAYS_SKIPPED = new Set(['.git', 'node_modules', '__pycache__', '.venv', 'venv', '.tox', '.mypy_cache', '.pytest_cache', '.next', 'target', '.gradle', '_build', 'deps', 'vendor', '.tekton-ci']);
+const ALWAYS_SKIPPED = new Set([
+  '.git',
+  'node_modules',
+  '__pycache__',
+  '.venv',
+  'venv',
+  '.tox',
+  '.mypy_cache',
+  '.pytest_cache',
+  '.next',
+  'target',
+  '.gradle',
+  '_build',
+  'deps',
+  'vendor',
+  '.tekton-ci',
+]);
 
 /** Options of readProjectTree. */
 export interface ReadTreeOptions {
@@ -35,11 +51,21 @@ export function readProjectTree(root: string, options: ReadTreeOptions = {}): Pr
     const { rel, rules: dirRules } = stack.pop()!;
     const abs = rel ? join(root, rel) : root;
     let real: string;
-    try { real = realpathSync(abs); } catch { notes.push(`${rel || '.'}: cannot resolve, skipped`); continue; }
-    if (seenDirs.has(real)) { notes.push(`${rel}: symlink loop or duplicate directory, skipped`); continue; }
+    try {
+      real = realpathSync(abs);
+    } catch {
+      notes.push(`${rel || '.'}: cannot resolve, skipped`);
+      continue;
+    }
+    if (seenDirs.has(real)) {
+      notes.push(`${rel}: symlink loop or duplicate directory, skipped`);
+      continue;
+    }
     seenDirs.add(real);
     let entries: string[];
-    try { entries = readdirSync(abs).sort(); } catch (err) {
+    try {
+      entries = readdirSync(abs).sort();
+    } catch (err) {
       notes.push(`${rel || '.'}: unreadable directory (${(err as NodeJS.ErrnoException).code ?? 'error'}), skipped`);
       continue;
     }
@@ -52,11 +78,20 @@ export function readProjectTree(root: string, options: ReadTreeOptions = {}): Pr
     for (const name of entries) {
       const childRel = rel ? `${rel}/${name}` : name;
       let st;
-      try { st = lstatSync(join(abs, name)); } catch { notes.push(`${childRel}: cannot stat, skipped`); continue; }
+      try {
+        st = lstatSync(join(abs, name));
+      } catch {
+        notes.push(`${childRel}: cannot stat, skipped`);
+        continue;
+      }
       let isDir = st.isDirectory();
       let isFile = st.isFile();
       if (st.isSymbolicLink()) {
-        try { const t = statSync(join(abs, name)); isDir = t.isDirectory(); isFile = t.isFile(); } catch {
+        try {
+          const t = statSync(join(abs, name));
+          isDir = t.isDirectory();
+          isFile = t.isFile();
+        } catch {
           notes.push(`${childRel}: broken symlink, skipped`);
           continue;
         }
@@ -66,13 +101,19 @@ export function readProjectTree(root: string, options: ReadTreeOptions = {}): Pr
         subdirs.push(childRel);
       } else if (isFile) {
         if (isIgnored(localRules, childRel, false)) continue;
-        if (files.length >= maxFiles) { truncated = true; break; }
+        if (files.length >= maxFiles) {
+          truncated = true;
+          break;
+        }
         files.push(childRel);
       }
     }
     for (const d of subdirs.reverse()) stack.push({ rel: d, rules: localRules });
   }
-  if (truncated) notes.push(`more than ${maxFiles} files: listed the first ${maxFiles}; add a .dockerignore to leave out generated files`);
+  if (truncated)
+    notes.push(
+      `more than ${maxFiles} files: listed the first ${maxFiles}; add a .dockerignore to leave out generated files`,
+    );
   files.sort();
   const cache = new Map<string, string | null>();
   return {
@@ -91,10 +132,16 @@ function readSmall(path: string, maxBytes: number, notes?: string[], rel?: strin
   try {
     const st = statSync(path);
     if (!st.isFile()) return null;
-    if (st.size > maxBytes) { notes?.push(`${rel}: larger than ${maxBytes} bytes, not read`); return null; }
+    if (st.size > maxBytes) {
+      notes?.push(`${rel}: larger than ${maxBytes} bytes, not read`);
+      return null;
+    }
     const buf = readFileSync(path);
     // A NUL byte in the first 8 KB: a binary file, not source to analyse.
-    if (buf.subarray(0, 8192).includes(0)) { notes?.push(`${rel}: binary, not read`); return null; }
+    if (buf.subarray(0, 8192).includes(0)) {
+      notes?.push(`${rel}: binary, not read`);
+      return null;
+    }
     return buf.toString('utf8');
   } catch (err) {
     notes?.push(`${rel ?? path}: unreadable (${(err as NodeJS.ErrnoException).code ?? 'error'}), skipped`);

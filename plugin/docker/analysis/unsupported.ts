@@ -8,7 +8,8 @@ const UNSUPPORTED: Array<{ language: string; marker: RegExp; why: string }> = [
   {
     language: 'Haskell',
     marker: /(^|\/)(stack\.yaml|[^/]+\.cabal)$/,
-    why: 'its libraries come from Hackage/Stackage and its toolchain from GHCup, none of which our base images are ' +
+    why:
+      'its libraries come from Hackage/Stackage and its toolchain from GHCup, none of which our base images are ' +
       'made from',
   },
   {
@@ -24,7 +25,8 @@ const UNSUPPORTED: Array<{ language: string; marker: RegExp; why: string }> = [
   {
     language: 'COBOL',
     marker: /\.(cbl|cob)$/i,
-    why: 'there is no COBOL planner (GnuCOBOL is in Debian, but how to build and run a COBOL program is not ' +
+    why:
+      'there is no COBOL planner (GnuCOBOL is in Debian, but how to build and run a COBOL program is not ' +
       'decided here)',
   },
   {
@@ -40,13 +42,15 @@ const UNSUPPORTED: Array<{ language: string; marker: RegExp; why: string }> = [
   {
     language: 'Gleam',
     marker: /(^|\/)gleam\.toml$/,
-    why: 'the Gleam compiler (GitHub releases) and hex.pm packages are not among the sources our base images are ' +
+    why:
+      'the Gleam compiler (GitHub releases) and hex.pm packages are not among the sources our base images are ' +
       'made from',
   },
   {
     language: 'Clojure',
     marker: /(^|\/)(project\.clj|deps\.edn)$/,
-    why: 'Leiningen and the Clojure CLI come from GitHub/download.clojure.org and most libraries from Clojars, not ' +
+    why:
+      'Leiningen and the Clojure CLI come from GitHub/download.clojure.org and most libraries from Clojars, not ' +
       'Maven Central',
   },
   {
@@ -58,7 +62,8 @@ const UNSUPPORTED: Array<{ language: string; marker: RegExp; why: string }> = [
   {
     language: 'Nixpacks-only',
     marker: /(^|\/)nixpacks\.(toml|json)$/,
-    why: 'the folder holds a Nixpacks build plan and no source code: aish docker plans from the sources, not from ' +
+    why:
+      'the folder holds a Nixpacks build plan and no source code: aish docker plans from the sources, not from ' +
       'Nixpacks plans',
   },
 ];

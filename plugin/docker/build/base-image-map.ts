@@ -13,8 +13,11 @@ export function readBaseImageMap(env: Record<string, string | undefined>, stateD
   let fromFile: BaseImageMap = {};
   try {
     const v = JSON.parse(readFileSync(baseImageMapPath(stateDir), 'utf8')) as unknown;
-    if (v && typeof v === 'object' && !Array.isArray(v)) fromFile = Object.fromEntries(Object.entries(v).filter(([, x]) => typeof x === 'string')) as BaseImageMap;
-  } catch { /* no map file: images are used as named */ }
+    if (v && typeof v === 'object' && !Array.isArray(v))
+      fromFile = Object.fromEntries(Object.entries(v).filter(([, x]) => typeof x === 'string')) as BaseImageMap;
+  } catch {
+    /* no map file: images are used as named */
+  }
   return { ...fromFile, ...parseMapEnv(env.TEKTON_BASE_IMAGE_MAP ?? '') };
 }
 

@@ -77,24 +77,50 @@ export function planBuild(i: BuildPlanInput): PlannedBuild {
   const baseArgs = baseImageBuildArgs(dockerfile, i.baseImageMap);
   const offline = isOfflineBuild(i.env, i.builder);
   const pkg = offline || i.builder === 'classic' ? null : i.packageEnv;
-  const buildargs = { ...baseArgs, ...(offline ? offlineBuildArgs(dockerfile) : {}), ...(pkg?.buildargs ?? {}), [CI_IMAGE_ARG]: i.assets.tag };
+  const buildargs = {
+    ...baseArgs,
+    ...(offline ? offlineBuildArgs(dockerfile) : {}),
+    ...(pkg?.buildargs ?? {}),
+    [CI_IMAGE_ARG]: i.assets.tag,
+  };
   const spec = i.manifest.containers[app.container];
   const labels = {
-    [LABELS.manifestHash]: hash, [LABELS.project]: i.manifest.project.name, [LABELS.container]: app.container,
-    [LABELS.ciName]: spec?.ci_name ?? '', [LABELS.ciVersion]: i.assets.digest.slice(0, 12), [LABELS.app]: app.container, ...i.labels,
+    [LABELS.manifestHash]: hash,
+    [LABELS.project]: i.manifest.project.name,
+    [LABELS.container]: app.container,
+    [LABELS.ciName]: spec?.ci_name ?? '',
+    [LABELS.ciVersion]: i.assets.digest.slice(0, 12),
+    [LABELS.app]: app.container,
+    ...i.labels,
   };
   const baseImages: Record<string, string> = {};
-  for (const m of dockerfile.matchAll(/^ARG (\w+)=["']?([^"'\s]+)["']?$/gm)) if (baseArgs[m[1]!]) baseImages[m[2]!] = baseArgs[m[1]!]!;
-  const standIns = namedBaseImages(dockerfile).filter((image) => !i.baseImageMap[image]).flatMap((image) => {
-    const s = resolveStandIn(image);
-    if (!s) return [];
-    return [isUnavailable(s) ? { image, standIn: null, note: s.reason } : { image, standIn: s.tag, note: s.note }];
-  });
+  for (const m of dockerfile.matchAll(/^ARG (\w+)=["']?([^"'\s]+)["']?$/gm))
+    if (baseArgs[m[1]!]) baseImages[m[2]!] = baseArgs[m[1]!]!;
+  const standIns = namedBaseImages(dockerfile)
+    .filter((image) => !i.baseImageMap[image])
+    .flatMap((image) => {
+      const s = resolveStandIn(image);
+      if (!s) return [];
+      return [isUnavailable(s) ? { image, standIn: null, note: s.reason } : { image, standIn: s.tag, note: s.note }];
+    });
   const plan: BuildPlan = {
-    container: app.container, contextDir: app.contextDir, contextDigest, hash, tags: [tag, `${app.container}:latest`],
-    target: app.target, builder: i.builder, dockerfilePath: BUILD_DOCKERFILE, dockerfile, baseImages,
-    buildArgs: Object.keys(buildargs).sort(), secrets: Object.keys(pkg?.secrets ?? {}).sort(),
-    packageSettings: pkg?.settings ?? [], caSource: pkg?.caSource ?? null, offline, labels, standIns,
+    container: app.container,
+    contextDir: app.contextDir,
+    contextDigest,
+    hash,
+    tags: [tag, `${app.container}:latest`],
+    target: app.target,
+    builder: i.builder,
+    dockerfilePath: BUILD_DOCKERFILE,
+    dockerfile,
+    baseImages,
+    buildArgs: Object.keys(buildargs).sort(),
+    secrets: Object.keys(pkg?.secrets ?? {}).sort(),
+    packageSettings: pkg?.settings ?? [],
+    caSource: pkg?.caSource ?? null,
+    offline,
+    labels,
+    standIns,
   };
   return { plan, buildargs, secrets: pkg?.secrets ?? {} };
 }
@@ -103,7 +129,12 @@ export function planBuild(i: BuildPlanInput): PlannedBuild {
 export function digestEntries(entries: TarEntry[], dockerfile: string, assetsDigest: string): string {
   const h = createHash('sha256');
   for (const e of [...entries].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0))) {
-    h.update(e.path).update('\0').update(e.type ?? 'file').update(e.executable ? 'x' : '-').update(e.linkTarget ?? '').update('\0');
+    h.update(e.path)
+      .update('\0')
+      .update(e.type ?? 'file')
+      .update(e.executable ? 'x' : '-')
+      .update(e.linkTarget ?? '')
+      .update('\0');
     h.update(e.content ?? Buffer.alloc(0)).update('\0');
   }
   return h.update(dockerfile).update('\0').update(assetsDigest).digest('hex');

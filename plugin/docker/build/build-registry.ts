@@ -15,7 +15,15 @@ export interface BuildRecord {
   version: string;
   description: string;
   source: { project_id: string | null; location: string };
-  content: { manifest: Manifest; image: string; image_id: string; tags: string[]; manifest_hash: string; built_at: string; context_dir: string };
+  content: {
+    manifest: Manifest;
+    image: string;
+    image_id: string;
+    tags: string[];
+    manifest_hash: string;
+    built_at: string;
+    context_dir: string;
+  };
   tags: string[];
 }
 
@@ -23,7 +31,11 @@ export interface BuildRecord {
 export function readBuildsFile(stateDir: string): { builds: BuildRecord[]; problem: string | null } {
   const file = buildsPath(stateDir);
   let text: string;
-  try { text = readFileSync(file, 'utf8'); } catch { return { builds: [], problem: null }; }
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch {
+    return { builds: [], problem: null };
+  }
   try {
     const v = JSON.parse(text) as { builds?: unknown };
     if (!Array.isArray(v.builds)) return { builds: [], problem: `${file} holds no 'builds' list; it was left as is` };
@@ -49,7 +61,7 @@ export async function recordBuild(stateDir: string, record: BuildRecord): Promis
     const builds = current.builds.filter((b) => b.content?.image !== record.content.image);
     builds.push(record);
     // Keep the file bounded: the newest 200 builds.
-    writeFileAtomic(file, JSON.stringify({ version: 1, builds: builds.slice(-200) }, null, 2) + '\n', 0o644);
+    writeFileAtomic(file, `${JSON.stringify({ version: 1, builds: builds.slice(-200) }, null, 2)}\n`, 0o644);
   });
 }
 
@@ -59,13 +71,22 @@ export function ergonStoreUrl(env: Record<string, string | undefined>): string {
 }
 
 /** Posts the record to Ergon; resolves whether Ergon took it. Silent when Ergon is not there. */
-export async function postToErgon(env: Record<string, string | undefined>, record: BuildRecord, timeoutMs = 800): Promise<boolean> {
+export async function postToErgon(
+  env: Record<string, string | undefined>,
+  record: BuildRecord,
+  timeoutMs = 800,
+): Promise<boolean> {
   try {
     const res = await fetch(ergonStoreUrl(env), {
-      method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(record), signal: AbortSignal.timeout(timeoutMs),
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(record),
+      signal: AbortSignal.timeout(timeoutMs),
     });
     return res.ok;
-  } catch { return false; }
+  } catch {
+    return false;
+  }
 }
 
 /** A semver version for a build: the project's own version with the content hash as build metadata. */

@@ -23,23 +23,32 @@ export async function openSecretsSession(docker: Docker, secrets: Record<string,
   const grpc = await import('@grpc/grpc-js');
   const id = randomUUID();
   const socket = await new Promise<Duplex>((resolve, reject) => {
-    docker.modem.dial({
-      method: 'POST', path: '/session', hijack: true,
-      headers: {
-        Upgrade: 'h2c',
-        'X-Docker-Expose-Session-Uuid': id,
-        'X-Docker-Expose-Session-Name': 'tekton-build',
-        'X-Docker-Expose-Session-Sharedkey': '',
-        'X-Docker-Expose-Session-Grpc-Method': [SECRETS, HEALTH],
-      },
-      statusCodes: { 101: true, 200: true, 500: 'server error' },
-    } as never, (err: unknown, sock: unknown) => (err ? reject(err) : resolve(sock as Duplex)));
+    docker.modem.dial(
+      {
+        method: 'POST',
+        path: '/session',
+        hijack: true,
+        headers: {
+          Upgrade: 'h2c',
+          'X-Docker-Expose-Session-Uuid': id,
+          'X-Docker-Expose-Session-Name': 'tekton-build',
+          'X-Docker-Expose-Session-Sharedkey': '',
+          'X-Docker-Expose-Session-Grpc-Method': [SECRETS, HEALTH],
+        },
+        statusCodes: { 101: true, 200: true, 500: 'server error' },
+      } as never,
+      (err: unknown, sock: unknown) => (err ? reject(err) : resolve(sock as Duplex)),
+    );
   });
   const server = new grpc.Server();
   const unary = <Req, Res>(path: string, decode: (b: Buffer) => Req, encode: (r: Res) => Buffer) => ({
-    path, requestStream: false, responseStream: false,
-    requestSerialize: (r: Req) => Buffer.from(JSON.stringify(r)), requestDeserialize: decode,
-    responseSerialize: encode, responseDeserialize: (b: Buffer) => b as unknown as Res,
+    path,
+    requestStream: false,
+    responseStream: false,
+    requestSerialize: (r: Req) => Buffer.from(JSON.stringify(r)),
+    requestDeserialize: decode,
+    responseSerialize: encode,
+    responseDeserialize: (b: Buffer) => b as unknown as Res,
   });
   server.addService({ GetSecret: unary(SECRETS, decodeSecretRequest, encodeBytesField) } as never, {
     GetSecret: ((call: { request: { id: string } }, cb: (e: unknown, v?: Buffer) => void) => {
@@ -48,12 +57,28 @@ export async function openSecretsSession(docker: Docker, secrets: Record<string,
       else cb(null, value);
     }) as never,
   });
-  server.addService({ Check: unary(HEALTH, () => ({}), () => Buffer.from([0x08, 0x01])) } as never, {
-    Check: ((_call: unknown, cb: (e: unknown, v?: unknown) => void) => cb(null, {})) as never,
-  });
+  server.addService(
+    {
+      Check: unary(
+        HEALTH,
+        () => ({}),
+        () => Buffer.from([0x08, 0x01]),
+      ),
+    } as never,
+    {
+      Check: ((_call: unknown, cb: (e: unknown, v?: unknown) => void) => cb(null, {})) as never,
+    },
+  );
   const injector = server.createConnectionInjector(grpc.ServerCredentials.createInsecure());
   injector.injectConnection(socket);
-  return { id, close() { server.forceShutdown(); socket.end(); socket.destroy(); } };
+  return {
+    id,
+    close() {
+      server.forceShutdown();
+      socket.end();
+      socket.destroy();
+    },
+  };
 }
 
 /** GetSecretRequest: field 1 is the secret's ID (string); annotations (field 2) are not needed. */
@@ -81,7 +106,10 @@ export function decodeSecretRequest(buf: Buffer): { id: string } {
 export function encodeBytesField(data: Buffer): Buffer {
   const len: number[] = [];
   let n = data.length;
-  while (n > 0x7f) { len.push((n & 0x7f) | 0x80); n >>>= 7; }
+  while (n > 0x7f) {
+    len.push((n & 0x7f) | 0x80);
+    n >>>= 7;
+  }
   len.push(n);
   return Buffer.concat([Buffer.from([0x0a, ...len]), data]);
 }

@@ -74,5 +74,7 @@ function* fields(buf: Buffer): Generator<[number, Buffer | number]> {
       else if (wire === 5) pos += 4;
       else return;
     }
-  } catch { /* a malformed message ends the decode; progress is best-effort */ }
+  } catch {
+    /* a malformed message ends the decode; progress is best-effort */
+  }
 }

@@ -21,10 +21,17 @@ export class CiAssetsMissing extends Error {
 /** The dist/tekton-ci directory: TEKTON_CI_ASSETS_DIR, else next to the bundle or in the checkout. */
 export function findCiAssetsDir(env: Record<string, string | undefined>): string {
   const here = dirname(fileURLToPath(import.meta.url));
-  const candidates = [env.TEKTON_CI_ASSETS_DIR, join(here, 'tekton-ci'), resolve(here, '..', '..', '..', 'dist', 'tekton-ci'), resolve(here, '..', 'dist', 'tekton-ci')].filter(Boolean) as string[];
+  const candidates = [
+    env.TEKTON_CI_ASSETS_DIR,
+    join(here, 'tekton-ci'),
+    resolve(here, '..', '..', '..', 'dist', 'tekton-ci'),
+    resolve(here, '..', 'dist', 'tekton-ci'),
+  ].filter(Boolean) as string[];
   const found = candidates.find((c) => existsSync(join(c, 'ci-runtime.js')));
   if (!found) {
-    throw new CiAssetsMissing(`The container CI assets (ci-runtime.js, node, tini) were not found in ${candidates.join(', ')}: run \`npx tsx scripts/build-ci-assets.ts\` (or \`npm run bundle\`), or set TEKTON_CI_ASSETS_DIR`);
+    throw new CiAssetsMissing(
+      `The container CI assets (ci-runtime.js, node, tini) were not found in ${candidates.join(', ')}: run \`npx tsx scripts/build-ci-assets.ts\` (or \`npm run bundle\`), or set TEKTON_CI_ASSETS_DIR`,
+    );
   }
   return found;
 }
@@ -42,7 +49,8 @@ function assetEntries(dir: string): TarEntry[] {
       const r = rel ? `${rel}/${name}` : name;
       const st = statSync(join(dir, r));
       if (st.isDirectory()) walk(r);
-      else if (st.isFile() && !name.startsWith('.inputs')) out.push({ path: `assets/${r}`, content: readFileSync(join(dir, r)), executable: (st.mode & 0o111) !== 0 });
+      else if (st.isFile() && !name.startsWith('.inputs'))
+        out.push({ path: `assets/${r}`, content: readFileSync(join(dir, r)), executable: (st.mode & 0o111) !== 0 });
     }
   };
   walk('');
@@ -52,13 +60,22 @@ function assetEntries(dir: string): TarEntry[] {
 /** Digest and tag of the assets image for `dir`, without an engine (the build plan names it). */
 export function ciAssetsIdentity(dir: string, entries = assetEntries(dir)): { tag: string; digest: string } {
   const hash = createHash('sha256');
-  for (const e of entries) hash.update(e.path).update('\0').update(e.executable ? 'x' : '-').update(e.content ?? Buffer.alloc(0));
+  for (const e of entries)
+    hash
+      .update(e.path)
+      .update('\0')
+      .update(e.executable ? 'x' : '-')
+      .update(e.content ?? Buffer.alloc(0));
   const digest = hash.digest('hex');
   return { tag: `${CI_ASSETS_REPO}:${digest.slice(0, 12)}`, digest };
 }
 
 /** The assets image for `dir`: built when missing; returns its content tag. */
-export async function ensureCiAssetsImage(docker: Docker, dir: string, opts: { buildkit: boolean; labels?: Record<string, string>; progress: BuildProgress }): Promise<{ tag: string; built: boolean; digest: string }> {
+export async function ensureCiAssetsImage(
+  docker: Docker,
+  dir: string,
+  opts: { buildkit: boolean; labels?: Record<string, string>; progress: BuildProgress },
+): Promise<{ tag: string; built: boolean; digest: string }> {
   const entries = assetEntries(dir);
   const { tag, digest } = ciAssetsIdentity(dir, entries);
   const [repo, defaultTag] = CI_IMAGE_DEFAULT.split(':') as [string, string];
@@ -70,10 +87,18 @@ export async function ensureCiAssetsImage(docker: Docker, dir: string, opts: { b
     if ((err as { statusCode?: number }).statusCode !== 404) throw err;
   }
   entries.push({ path: 'Dockerfile', content: Buffer.from('FROM scratch\nCOPY assets/ /\n') });
-  await runBuild(docker, {
-    context: writeTar(entries), dockerfile: 'Dockerfile', tag, buildargs: {}, buildkit: opts.buildkit,
-    labels: { 'tekton.ci.assets': digest, ...opts.labels },
-  }, opts.progress);
+  await runBuild(
+    docker,
+    {
+      context: writeTar(entries),
+      dockerfile: 'Dockerfile',
+      tag,
+      buildargs: {},
+      buildkit: opts.buildkit,
+      labels: { 'tekton.ci.assets': digest, ...opts.labels },
+    },
+    opts.progress,
+  );
   await docker.getImage(tag).tag({ repo, tag: defaultTag });
   return { tag, built: true, digest };
 }

@@ -23,29 +23,45 @@ export class ContextError extends Error {
 export function listContextFiles(dir: string, options: ContextOptions = {}): TarEntry[] {
   const maxBytes = options.maxBytes ?? 2 * 1024 ** 3;
   let ignoreText = options.fallbackIgnore ?? '';
-  try { ignoreText = readFileSync(join(dir, '.dockerignore'), 'utf8'); } catch { /* no .dockerignore: the planned one, if given */ }
+  try {
+    ignoreText = readFileSync(join(dir, '.dockerignore'), 'utf8');
+  } catch {
+    /* no .dockerignore: the planned one, if given */
+  }
   const rules = parseIgnoreFile(ignoreText, 'dockerignore');
   const entries: TarEntry[] = [];
   let total = 0;
   const walk = (rel: string) => {
     const abs = rel ? join(dir, rel) : dir;
     let names: string[];
-    try { names = readdirSync(abs).sort(); } catch (err) {
-      throw new ContextError(`Cannot read ${abs} (${(err as NodeJS.ErrnoException).code}): fix its permissions or add it to .dockerignore`);
+    try {
+      names = readdirSync(abs).sort();
+    } catch (err) {
+      throw new ContextError(
+        `Cannot read ${abs} (${(err as NodeJS.ErrnoException).code}): fix its permissions or add it to .dockerignore`,
+      );
     }
     if (rel && !names.length) entries.push({ path: rel, type: 'dir' });
     for (const name of names) {
       const childRel = rel ? `${rel}/${name}` : name;
       const st = lstatSync(join(abs, name));
       if (isIgnoredWithParents(rules, childRel, st.isDirectory())) continue;
-      if (st.isSymbolicLink()) entries.push({ path: childRel, type: 'symlink', linkTarget: readlinkSync(join(abs, name)) });
+      if (st.isSymbolicLink())
+        entries.push({ path: childRel, type: 'symlink', linkTarget: readlinkSync(join(abs, name)) });
       else if (st.isDirectory()) walk(childRel);
       else if (st.isFile()) {
         total += st.size;
-        if (total > maxBytes) throw new ContextError(`Build context ${dir} is larger than ${maxBytes} bytes: add large files to .dockerignore`);
+        if (total > maxBytes)
+          throw new ContextError(
+            `Build context ${dir} is larger than ${maxBytes} bytes: add large files to .dockerignore`,
+          );
         let content: Buffer;
-        try { content = readFileSync(join(abs, name)); } catch (err) {
-          throw new ContextError(`Cannot read ${childRel} (${(err as NodeJS.ErrnoException).code}): fix its permissions or add it to .dockerignore`);
+        try {
+          content = readFileSync(join(abs, name));
+        } catch (err) {
+          throw new ContextError(
+            `Cannot read ${childRel} (${(err as NodeJS.ErrnoException).code}): fix its permissions or add it to .dockerignore`,
+          );
         }
         entries.push({ path: childRel, content, executable: (st.mode & 0o111) !== 0 });
       }

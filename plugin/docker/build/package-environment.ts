@@ -14,15 +14,43 @@ export const PROXY_ARGS = ['HTTP_PROXY', 'HTTPS_PROXY', 'FTP_PROXY', 'NO_PROXY',
 // Index, mirror and credential settings the tools read from their environment. Exact names only:
 // `npm run` fills the environment with npm_config_* of the host's own npm, which must not leak in.
 const INDEX_VARS = [
-  'PIP_INDEX_URL', 'PIP_EXTRA_INDEX_URL', 'PIP_TRUSTED_HOST',
-  'UV_INDEX_URL', 'UV_EXTRA_INDEX_URL', 'UV_DEFAULT_INDEX', 'UV_INDEX', 'PIPENV_PYPI_MIRROR',
-  'NPM_CONFIG_REGISTRY', 'NPM_CONFIG__AUTH', 'NPM_CONFIG__AUTHTOKEN', 'YARN_REGISTRY', 'YARN_NPM_REGISTRY_SERVER',
-  'YARN_NPM_AUTH_TOKEN', 'COREPACK_NPM_REGISTRY', 'COREPACK_NPM_TOKEN', 'BUN_CONFIG_REGISTRY', 'DENO_AUTH_TOKENS',
-  'GOPROXY', 'GONOPROXY', 'GOPRIVATE', 'GONOSUMDB', 'GOSUMDB', 'GOINSECURE',
-  'COMPOSER_AUTH', 'BUNDLE_MIRROR__ALL', 'GEM_SOURCE',
+  'PIP_INDEX_URL',
+  'PIP_EXTRA_INDEX_URL',
+  'PIP_TRUSTED_HOST',
+  'UV_INDEX_URL',
+  'UV_EXTRA_INDEX_URL',
+  'UV_DEFAULT_INDEX',
+  'UV_INDEX',
+  'PIPENV_PYPI_MIRROR',
+  'NPM_CONFIG_REGISTRY',
+  'NPM_CONFIG__AUTH',
+  'NPM_CONFIG__AUTHTOKEN',
+  'YARN_REGISTRY',
+  'YARN_NPM_REGISTRY_SERVER',
+  'YARN_NPM_AUTH_TOKEN',
+  'COREPACK_NPM_REGISTRY',
+  'COREPACK_NPM_TOKEN',
+  'BUN_CONFIG_REGISTRY',
+  'DENO_AUTH_TOKENS',
+  'GOPROXY',
+  'GONOPROXY',
+  'GOPRIVATE',
+  'GONOSUMDB',
+  'GOSUMDB',
+  'GOINSECURE',
+  'COMPOSER_AUTH',
+  'BUNDLE_MIRROR__ALL',
+  'GEM_SOURCE',
 ];
 // Families whose every member is a setting (registry credentials and mirrors per host).
-const INDEX_PREFIXES = ['POETRY_HTTP_BASIC_', 'POETRY_REPOSITORIES_', 'UV_INDEX_', 'CARGO_REGISTRIES_', 'BUNDLE_MIRROR__', 'PIP_INDEX_URL_'];
+const INDEX_PREFIXES = [
+  'POETRY_HTTP_BASIC_',
+  'POETRY_REPOSITORIES_',
+  'UV_INDEX_',
+  'CARGO_REGISTRIES_',
+  'BUNDLE_MIRROR__',
+  'PIP_INDEX_URL_',
+];
 
 /** What a build passes so its dependency steps see the user's package environment. */
 export interface PackageEnvironment {
@@ -54,7 +82,10 @@ export function packageEnvironment({ env, engineIsLocal: local, readFile }: Pack
   const buildargs: Record<string, string> = {};
   for (const name of PROXY_ARGS) {
     const v = env[name] ?? env[name.toLowerCase()];
-    if (v) { buildargs[name] = v; buildargs[name.toLowerCase()] = v; }
+    if (v) {
+      buildargs[name] = v;
+      buildargs[name.toLowerCase()] = v;
+    }
   }
   const caPath = env.TEKTON_BUILD_CA || (local ? HOST_CA_BUNDLE : '');
   let ca: Buffer | null = null;
@@ -64,11 +95,16 @@ export function packageEnvironment({ env, engineIsLocal: local, readFile }: Pack
       throw new Error(`TEKTON_BUILD_CA names ${caPath}, which cannot be read: point it at a PEM bundle, or unset it`);
     }
   }
-  const settings = Object.keys(env).filter((k) => env[k] && (INDEX_VARS.includes(k) || INDEX_PREFIXES.some((p) => k.startsWith(p)))).sort();
-  const lines = ['# Written by aish docker build for one build; mounted as a BuildKit secret, never stored in the image.'];
+  const settings = Object.keys(env)
+    .filter((k) => env[k] && (INDEX_VARS.includes(k) || INDEX_PREFIXES.some((p) => k.startsWith(p))))
+    .sort();
+  const lines = [
+    '# Written by aish docker build for one build; mounted as a BuildKit secret, never stored in the image.',
+  ];
   for (const k of settings) lines.push(`export ${k}=${shellQuote(env[k]!)}`);
   const mirror = env.TEKTON_MAVEN_MIRROR;
-  if (mirror) lines.push(`if [ -f ${P.mavenSettings} ]; then export MAVEN_ARGS="-s ${P.mavenSettings} \${MAVEN_ARGS:-}"; fi`);
+  if (mirror)
+    lines.push(`if [ -f ${P.mavenSettings} ]; then export MAVEN_ARGS="-s ${P.mavenSettings} \${MAVEN_ARGS:-}"; fi`);
   const secrets: Record<string, Buffer> = {};
   if (ca) {
     secrets[S.ca] = ca;
@@ -84,10 +120,15 @@ export function packageEnvironment({ env, engineIsLocal: local, readFile }: Pack
     secrets[S.javaTruststore] = javaTruststore(ca.toString('utf8'));
   }
   if (mirror) secrets[S.mavenSettings] = Buffer.from(mavenSettings(mirror));
-  secrets[S.env] = Buffer.from(lines.join('\n') + '\n');
+  secrets[S.env] = Buffer.from(`${lines.join('\n')}\n`);
   return {
-    secrets, buildargs,
-    settings: [...settings, ...(mirror ? ['TEKTON_MAVEN_MIRROR'] : []), ...Object.keys(buildargs).filter((k) => k === k.toUpperCase())],
+    secrets,
+    buildargs,
+    settings: [
+      ...settings,
+      ...(mirror ? ['TEKTON_MAVEN_MIRROR'] : []),
+      ...Object.keys(buildargs).filter((k) => k === k.toUpperCase()),
+    ],
     caSource: ca ? caPath : null,
   };
 }

@@ -4,8 +4,12 @@ import type { BuildProgress } from './run-build';
 /** Plain lines (`step ... CACHED`), for logs and pipes. */
 export function plainProgress(out: NodeJS.WritableStream, verbose = false): BuildProgress {
   return {
-    step(name, state) { if (state !== 'started') out.write(`  ${state === 'cached' ? 'CACHED' : 'DONE  '} ${name}\n`); },
-    log(text) { if (verbose) out.write(text.endsWith('\n') ? text : `${text}\n`); },
+    step(name, state) {
+      if (state !== 'started') out.write(`  ${state === 'cached' ? 'CACHED' : 'DONE  '} ${name}\n`);
+    },
+    log(text) {
+      if (verbose) out.write(text.endsWith('\n') ? text : `${text}\n`);
+    },
   };
 }
 
@@ -21,8 +25,12 @@ export function ttyProgress(out: NodeJS.WritableStream): BuildProgress & { finis
       if (state === 'cached') cached++;
       draw(name);
     },
-    log() { /* output stays out of the status line; errors print the tail */ },
-    finish() { out.write('\r\u001b[2K'); },
+    log() {
+      /* output stays out of the status line; errors print the tail */
+    },
+    finish() {
+      out.write('\r\u001b[2K');
+    },
   };
 }
 

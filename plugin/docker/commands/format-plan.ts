@@ -20,7 +20,7 @@ export function formatPlan(plan: ProjectPlan): string[] {
     );
     const width = Math.max(...app.reasons.map((r) => r.what.length), 8);
     for (const r of app.reasons) {
-      const value = r.value.length > 60 ? r.value.slice(0, 57) + '...' : r.value;
+      const value = r.value.length > 60 ? `${r.value.slice(0, 57)}...` : r.value;
       lines.push(`  ${r.what.padEnd(width)}  ${value}  ← ${r.source}`);
     }
     const images = baseImagesFor(app.language, app.runtimeVersion, app.packageManager, {

@@ -12,12 +12,37 @@ export const generateCommand: Subcommand = {
   options: { force: { type: 'boolean', short: 'f', default: false }, ...SPLIT_OPTION },
   complete: (index, partial) => (index === 0 ? completePathOrProject(partial) : []),
   async run(ctx) {
-    const ask = ctx.interactive && !ctx.json
-      ? (path: string) => confirm({ message: `${path} was not written by aish (or was edited since). Replace it?`, default: false }, { signal: ctx.signal })
-      : undefined;
-    const result = await asCommand(() => generateProject({ target: ctx.args[0], env: ctx.env, force: ctx.options.force === true, split: ctx.options.split === true, confirm: ask }));
+    const ask =
+      ctx.interactive && !ctx.json
+        ? (path: string) =>
+            confirm(
+              { message: `${path} was not written by aish (or was edited since). Replace it?`, default: false },
+              { signal: ctx.signal },
+            )
+        : undefined;
+    const result = await asCommand(() =>
+      generateProject({
+        target: ctx.args[0],
+        env: ctx.env,
+        force: ctx.options.force === true,
+        split: ctx.options.split === true,
+        confirm: ask,
+      }),
+    );
     if (ctx.json) {
-      ctx.stdout.write(JSON.stringify({ root: result.plan.project.root, written: result.written, unchanged: result.unchanged, kept: result.kept, summary: result.plan.summary }, null, 2) + '\n');
+      ctx.stdout.write(
+        `${JSON.stringify(
+          {
+            root: result.plan.project.root,
+            written: result.written,
+            unchanged: result.unchanged,
+            kept: result.kept,
+            summary: result.plan.summary,
+          },
+          null,
+          2,
+        )}\n`,
+      );
     } else {
       for (const f of result.written) ctx.stdout.write(`wrote ${f}\n`);
       for (const f of result.unchanged) ctx.stdout.write(`unchanged ${f}\n`);

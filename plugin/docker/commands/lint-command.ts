@@ -8,15 +8,17 @@ import { completePathOrProject } from './command-support';
 /** The lint subcommand. */
 export const lintCommand: Subcommand = {
   name: 'lint',
-  summary: 'Check a Dockerfile against the hadolint checklist (DL3002, DL3006/7, DL3008, DL3009, DL3015, DL3025, DL3042, DL3057, DL4006)',
+  summary:
+    'Check a Dockerfile against the hadolint checklist (DL3002, DL3006/7, DL3008, DL3009, DL3015, DL3025, DL3042, DL3057, DL4006)',
   usage: '[path|Dockerfile] [--json]',
   complete: (index, partial) => (index === 0 ? completePathOrProject(partial) : []),
   async run(ctx) {
     const target = resolve(ctx.args[0] ?? '.');
     const file = existsSync(target) && statSync(target).isDirectory() ? join(target, 'Dockerfile') : target;
-    if (!existsSync(file)) throw new CommandError(`No Dockerfile at ${file}: give the file or its folder (aish docker generate writes one)`);
+    if (!existsSync(file))
+      throw new CommandError(`No Dockerfile at ${file}: give the file or its folder (aish docker generate writes one)`);
     const findings = lintDockerfile(readFileSync(file, 'utf8'));
-    if (ctx.json) ctx.stdout.write(JSON.stringify({ file, findings }, null, 2) + '\n');
+    if (ctx.json) ctx.stdout.write(`${JSON.stringify({ file, findings }, null, 2)}\n`);
     else if (!findings.length) ctx.stdout.write(`${file}: no findings\n`);
     else for (const f of findings) ctx.stdout.write(`${file}:${f.line} ${f.rule} ${f.severity}: ${f.message}\n`);
     return findings.length ? 1 : 0;

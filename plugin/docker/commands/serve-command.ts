@@ -13,8 +13,12 @@ export const serveCommand: Subcommand = {
   usage: '[--port N]',
   options: { port: { type: 'string', short: 'p' } },
   async run(ctx) {
-    const port = ctx.options.port === undefined ? Number(ctx.env.TEKTON_DOCKER_SERVE_PORT ?? DEFAULT_SERVE_PORT) : Number(ctx.options.port);
-    if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError(`--port ${String(ctx.options.port)} is not a port number (0-65535)`);
+    const port =
+      ctx.options.port === undefined
+        ? Number(ctx.env.TEKTON_DOCKER_SERVE_PORT ?? DEFAULT_SERVE_PORT)
+        : Number(ctx.options.port);
+    if (!Number.isInteger(port) || port < 0 || port > 65535)
+      throw new UsageError(`--port ${String(ctx.options.port)} is not a port number (0-65535)`);
     const server = await startDockerServer({ port, env: ctx.env, log: (l) => ctx.stderr.write(`${l}\n`) });
     const actual = (server.address() as AddressInfo).port;
     ctx.stdout.write(`serving POST http://127.0.0.1:${actual}/api/projects/{id}/docker/generate (Ctrl-C stops)\n`);

@@ -2,7 +2,14 @@
 // approach): name the last stage if it has no name (a one-line edit of the in-memory copy), append
 // our stage FROM it, build with --target. The user's file on disk is never touched.
 import { APP_UID, CI_HOME, CI_MANIFEST, ENV, LABELS, type Manifest } from '../../../protocol';
-import { CI_ASSETS_STAGE, CI_ENTRYPOINT, CI_IMAGE_ARG, CI_IMAGE_DEFAULT, DROP_PRIVILEGES_LABEL, HEALTHCHECK_CMD } from './generate-dockerfile';
+import {
+  CI_ASSETS_STAGE,
+  CI_ENTRYPOINT,
+  CI_IMAGE_ARG,
+  CI_IMAGE_DEFAULT,
+  DROP_PRIVILEGES_LABEL,
+  HEALTHCHECK_CMD,
+} from './generate-dockerfile';
 import { ciWritableLines } from './ci-writable';
 import { dependencyRun } from './package-env';
 import { parseDockerfile, parseFrom } from './parse-dockerfile';
@@ -46,7 +53,9 @@ export function finalBaseImage(text: string): string | null {
 export function checkCiCompatible(text: string, where: string, allowMusl = false): void {
   const base = finalBaseImage(text);
   if (base && /alpine|musl/i.test(base) && !allowMusl) {
-    throw new DockerfileRefused(`${where}: the final stage is based on ${base} (Alpine, musl libc). The container CI ships a glibc Node binary and cannot run there; use a Debian-based image (e.g. the -slim variant) for the final stage`);
+    throw new DockerfileRefused(
+      `${where}: the final stage is based on ${base} (Alpine, musl libc). The container CI ships a glibc Node binary and cannot run there; use a Debian-based image (e.g. the -slim variant) for the final stage`,
+    );
   }
 }
 
@@ -57,7 +66,12 @@ export function userCommand(text: string): string[] | null {
   const argv = (kw: string) => {
     const i = [...ins].reverse().find((x) => x.keyword === kw && x.stage === lastStage);
     if (!i) return [];
-    try { const v = JSON.parse(i.args) as unknown; if (Array.isArray(v)) return v.map(String); } catch { /* shell form */ }
+    try {
+      const v = JSON.parse(i.args) as unknown;
+      if (Array.isArray(v)) return v.map(String);
+    } catch {
+      /* shell form */
+    }
     return ['sh', '-c', i.args];
   };
   const all = [...argv('ENTRYPOINT'), ...argv('CMD')];
@@ -65,7 +79,16 @@ export function userCommand(text: string): string[] | null {
 }
 
 /** The user's Dockerfile with the last stage named and our stage appended. */
-export function appendCiStage(text: string, opts: { manifest: Manifest; container: string; stores: Array<NeededService['kind']>; where: string; allowMusl?: boolean }): string {
+export function appendCiStage(
+  text: string,
+  opts: {
+    manifest: Manifest;
+    container: string;
+    stores: Array<NeededService['kind']>;
+    where: string;
+    allowMusl?: boolean;
+  },
+): string {
   checkCiCompatible(text, opts.where, opts.allowMusl);
   const alpine = /alpine/i.test(finalBaseImage(text) ?? '');
   const packages = opts.stores.map((k) => datastorePackage(k, alpine ? 'alpine' : 'debian'));
@@ -96,11 +119,15 @@ export function appendCiStage(text: string, opts: { manifest: Manifest; containe
         ? [dependencyRun('apt', `apk add --no-cache ${packages.join(' ')}`)]
         : [
             '# hadolint ignore=DL3008',
-            dependencyRun('apt', `apt-get update && apt-get install -y --no-install-recommends ${packages.join(' ')}` +
-              ' && rm -rf /var/lib/apt/lists/*'),
+            dependencyRun(
+              'apt',
+              `apt-get update && apt-get install -y --no-install-recommends ${packages.join(' ')}` +
+                ' && rm -rf /var/lib/apt/lists/*',
+            ),
           ]
       : []),
-    alpine ? `RUN id -u app >/dev/null 2>&1 || adduser -D -u ${APP_UID} app`
+    alpine
+      ? `RUN id -u app >/dev/null 2>&1 || adduser -D -u ${APP_UID} app`
       : `RUN id -u app >/dev/null 2>&1 || useradd --uid ${APP_UID} --user-group --create-home --shell /usr/sbin/nologin app`,
     `COPY --from=${CI_ASSETS_STAGE} / ${CI_HOME}/`,
     ...ciWritableLines(),

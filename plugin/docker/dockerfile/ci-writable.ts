@@ -16,7 +16,7 @@ export const WRITABLE_LABEL = 'tekton.ci.writable';
 export function ciWritableLines(): string[] {
   const dirs = CI_WRITABLE_PATHS.filter((p) => p !== '/tmp');
   return [
-    '# The CI\'s own folders: root and group 0 may write (any UID runs with GID 0 on OpenShift), others not.',
+    "# The CI's own folders: root and group 0 may write (any UID runs with GID 0 on OpenShift), others not.",
     `RUN install -d -m 0770 -o root -g 0 ${dirs.join(' ')}`,
     `LABEL ${WRITABLE_LABEL}="${CI_WRITABLE_PATHS.join(' ')}"`,
   ];

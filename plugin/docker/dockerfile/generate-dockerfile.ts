@@ -2,7 +2,19 @@
 // bottom, from what changes least to what changes most: base image args, build stage, system
 // packages, the app user, the container CI (its own cacheable layer), dependency manifests and
 // their install, the sources, the manifest, labels and the CI's entrypoint.
-import { APP_UID, WORKER_UID, CI_ENTRY, CI_HOME, CI_INIT, CI_MANIFEST, CI_NODE, CI_TOOL, ENV, LABELS, type Manifest } from '../../../protocol';
+import {
+  APP_UID,
+  WORKER_UID,
+  CI_ENTRY,
+  CI_HOME,
+  CI_INIT,
+  CI_MANIFEST,
+  CI_NODE,
+  CI_TOOL,
+  ENV,
+  LABELS,
+  type Manifest,
+} from '../../../protocol';
 import { PG_DATA_DIR } from '../analysis/build-manifest';
 import { datastorePackage } from '../analysis/datastore-packages';
 import type { AppAnalysis } from '../analysis/types';
@@ -44,14 +56,22 @@ export function generateDockerfile({ app, manifest, container }: DockerfileInput
   const spec = manifest.containers[container];
   const services = (spec?.applications ?? []).map((a) => manifest.applications[a]);
   // Datastores of a split layout run from this same image, so their packages are installed too.
-  const stores = new Set(Object.values(manifest.applications).filter((a) => a.type === 'redis' || a.type === 'postgres').map((a) => a.type));
+  const stores = new Set(
+    Object.values(manifest.applications)
+      .filter((a) => a.type === 'redis' || a.type === 'postgres')
+      .map((a) => a.type),
+  );
   const storesHere = app.services.map((s) => s.kind).filter((k) => stores.has(k));
-  const packages = [...new Set([...stages.packages, ...app.systemPackages, ...storesHere.map((k) => datastorePackage(k))])].sort();
+  const packages = [
+    ...new Set([...stages.packages, ...app.systemPackages, ...storesHere.map((k) => datastorePackage(k))]),
+  ].sort();
   const lines: string[] = [
     GENERATED_MARK,
     `# ${app.language}${app.framework ? ` / ${app.framework}` : ''} app${app.dir ? ` in ${app.dir}/` : ''}; build it with \`aish docker build\`, which adds the`,
     '# container CI image (tekton-ci-assets) and the manifest (.tekton/manifest.json).',
-    ...(app.context !== app.dir ? [`# Built from the workspace root: docker build -f ${app.dir}/Dockerfile ${app.context || '.'}`] : []),
+    ...(app.context !== app.dir
+      ? [`# Built from the workspace root: docker build -f ${app.dir}/Dockerfile ${app.context || '.'}`]
+      : []),
     '# Base images are build arguments: a mirror or the local base-image map replaces them.',
     ...[...new Set([images.build, images.runtime].map((i) => `ARG ${i.arg}=${i.image}`))],
     `ARG ${CI_IMAGE_ARG}=${CI_IMAGE_DEFAULT}`,
@@ -68,13 +88,21 @@ export function generateDockerfile({ app, manifest, container }: DockerfileInput
     lines.push(
       '# Debian stable versions; pin them with a snapshot mirror if you need bit-for-bit rebuilds.',
       '# hadolint ignore=DL3008',
-      dependencyRun('apt', `apt-get update && apt-get install -y --no-install-recommends ${packages.join(' ')}` +
-        ' && rm -rf /var/lib/apt/lists/*'),
+      dependencyRun(
+        'apt',
+        `apt-get update && apt-get install -y --no-install-recommends ${packages.join(' ')}` +
+          ' && rm -rf /var/lib/apt/lists/*',
+      ),
     );
   }
-  lines.push(`RUN useradd --uid ${APP_UID} --user-group --create-home --home-dir /home/app --shell /usr/sbin/nologin app`);
+  lines.push(
+    `RUN useradd --uid ${APP_UID} --user-group --create-home --home-dir /home/app --shell /usr/sbin/nologin app`,
+  );
   if (storesHere.includes('postgres')) {
-    lines.push(`RUN install -d -o app -g app ${PG_DATA_DIR.replace(/\/data$/, '')} \\`, ` && runuser -u app -- /usr/lib/postgresql/15/bin/initdb -D ${PG_DATA_DIR} --auth=trust --username=app`);
+    lines.push(
+      `RUN install -d -o app -g app ${PG_DATA_DIR.replace(/\/data$/, '')} \\`,
+      ` && runuser -u app -- /usr/lib/postgresql/15/bin/initdb -D ${PG_DATA_DIR} --auth=trust --username=app`,
+    );
   }
   lines.push(
     '# The container CI: its own layer, unchanged across app changes.',
@@ -84,9 +112,16 @@ export function generateDockerfile({ app, manifest, container }: DockerfileInput
     ...stages.runtime,
     `COPY .tekton/manifest.json ${CI_MANIFEST}`,
     `ENV ${ENV.container}=${container}`,
-    `LABEL ${LABELS.project}="${manifest.project.name}" ${LABELS.container}="${container}" ${LABELS.ciName}="${spec?.ci_name ?? container + '-container-ci'}" ${DROP_PRIVILEGES_LABEL}="${APP_UID}"`,
+    `LABEL ${LABELS.project}="${manifest.project.name}" ${LABELS.container}="${container}" ${LABELS.ciName}="${spec?.ci_name ?? `${container}-container-ci`}" ${DROP_PRIVILEGES_LABEL}="${APP_UID}"`,
   );
-  const ports = [...new Set(services.filter((a) => a && a.type !== 'redis' && a.type !== 'postgres').map((a) => a?.port).filter((p): p is number => typeof p === 'number'))];
+  const ports = [
+    ...new Set(
+      services
+        .filter((a) => a && a.type !== 'redis' && a.type !== 'postgres')
+        .map((a) => a?.port)
+        .filter((p): p is number => typeof p === 'number'),
+    ),
+  ];
   if (ports.length) lines.push(`EXPOSE ${ports.join(' ')}`);
   lines.push(
     `# The CI runs as root only to drop privileges: services run as app (${APP_UID}), recipes as ${WORKER_UID}.`,

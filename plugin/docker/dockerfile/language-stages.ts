@@ -39,8 +39,10 @@ export function languageStages(app: AppAnalysis, images: BaseImages): LanguageSt
     case 'go': {
       const cache = '/root/go/pkg/mod';
       // The build is a dependency step too: modules go.sum lacks are fetched by `go build` (GOFLAGS=-mod=mod).
-      const buildRun = (pkg: string) => dependencyRun('go', `CGO_ENABLED=${app.details.cgo ? '1' : '0'} go build -trimpath -o /out/server ${pkg}`,
-        { cache: `/root/.cache/go-build ${cache}` });
+      const buildRun = (pkg: string) =>
+        dependencyRun('go', `CGO_ENABLED=${app.details.cgo ? '1' : '0'} go build -trimpath -o /out/server ${pkg}`, {
+          cache: `/root/.cache/go-build ${cache}`,
+        });
       if (app.details.goWork) {
         // A go.work member builds against its sibling modules: the whole workspace is the context,
         // and the build itself fetches the modules (a dependency step, with the compile cache added).
@@ -147,7 +149,7 @@ export function languageStages(app: AppAnalysis, images: BaseImages): LanguageSt
         ],
         runtime: [`COPY --from=build ${OWN} /out/ /app/`],
         packages: [],
-        env: ['ENV ASPNETCORE_HTTP_PORTS=' + String(app.port ?? 8080)],
+        env: [`ENV ASPNETCORE_HTTP_PORTS=${String(app.port ?? 8080)}`],
       };
     case 'ruby':
       return {

@@ -33,17 +33,30 @@ export function lintDockerfile(text: string): LintFinding[] {
       const resolved = image.replace(/\$\{?(\w+)\}?/g, (_, name: string) => args.get(name) ?? `$${name}`);
       const stageRef = aliases.has(resolved.toLowerCase());
       if (alias) aliases.add(alias.toLowerCase());
-      if (resolved.includes('$')) report(i, 'DL3006', 'warning', `FROM ${image}: the build argument has no default; give it a pinned default tag`);
+      if (resolved.includes('$'))
+        report(
+          i,
+          'DL3006',
+          'warning',
+          `FROM ${image}: the build argument has no default; give it a pinned default tag`,
+        );
       else if (resolved !== 'scratch' && !stageRef) {
         const tag = /:([^/@]+)$/.exec(resolved)?.[1];
-        if (!tag && !resolved.includes('@')) report(i, 'DL3006', 'warning', `FROM ${resolved}: always tag the image version explicitly`);
-        else if (tag === 'latest') report(i, 'DL3007', 'warning', `FROM ${resolved}: ':latest' moves; pin a version tag`);
+        if (!tag && !resolved.includes('@'))
+          report(i, 'DL3006', 'warning', `FROM ${resolved}: always tag the image version explicitly`);
+        else if (tag === 'latest')
+          report(i, 'DL3007', 'warning', `FROM ${resolved}: ':latest' moves; pin a version tag`);
       }
     }
     if (i.keyword === 'SHELL' && /pipefail/.test(i.args)) pipefailShell = true;
     if (i.keyword === 'RUN') lintRun(i, pipefailShell, report);
     if ((i.keyword === 'CMD' || i.keyword === 'ENTRYPOINT') && !i.args.startsWith('[')) {
-      report(i, 'DL3025', 'warning', `${i.keyword} ${i.args.slice(0, 40)}: use the JSON (exec) form so signals reach the process`);
+      report(
+        i,
+        'DL3025',
+        'warning',
+        `${i.keyword} ${i.args.slice(0, 40)}: use the JSON (exec) form so signals reach the process`,
+      );
     }
   }
   const final = ins.filter((i) => i.stage === lastStage);
@@ -51,7 +64,12 @@ export function lintDockerfile(text: string): LintFinding[] {
   const lastUser = users[users.length - 1];
   const dropsPrivileges = final.some((i) => i.keyword === 'LABEL' && i.args.includes(`${DROP_PRIVILEGES_LABEL}=`));
   if (lastUser && /^(root|0)(:.*)?$/.test(lastUser.args) && !dropsPrivileges) {
-    report(lastUser, 'DL3002', 'warning', 'Last USER is root: switch to a non-root user (or label the image tekton.ci.drop-privileges=<uid> when a supervisor drops privileges)');
+    report(
+      lastUser,
+      'DL3002',
+      'warning',
+      'Last USER is root: switch to a non-root user (or label the image tekton.ci.drop-privileges=<uid> when a supervisor drops privileges)',
+    );
   }
   const fromLast = final.find((i) => i.keyword === 'FROM');
   if (fromLast && !ins.some((i) => i.keyword === 'HEALTHCHECK')) {
@@ -71,17 +89,48 @@ function lintRun(i: Instruction, pipefailShell: boolean, report: Report): void {
     if (install) {
       const pkgs = install[1]!.split(/\s+/).filter((w) => w && !w.startsWith('-'));
       const unpinned = pkgs.filter((p) => !p.includes('=') && !p.startsWith('$'));
-      if (unpinned.length) report(i, 'DL3008', 'warning', `apt-get install ${unpinned.slice(0, 4).join(' ')}: pin versions (pkg=version)`);
-      if (!/--no-install-recommends/.test(segment)) report(i, 'DL3015', 'info', 'apt-get install without --no-install-recommends: extra packages make the image bigger');
+      if (unpinned.length)
+        report(i, 'DL3008', 'warning', `apt-get install ${unpinned.slice(0, 4).join(' ')}: pin versions (pkg=version)`);
+      if (!/--no-install-recommends/.test(segment))
+        report(
+          i,
+          'DL3015',
+          'info',
+          'apt-get install without --no-install-recommends: extra packages make the image bigger',
+        );
     }
     const pip = /\bpip3?\s+install\b/.test(segment) || /python3?\s+-m\s+pip\s+install\b/.test(segment);
     const pipCached = cacheTargets.some((t) => /\.cache\/pip$|\.cache$/.test(t));
-    if (pip && !/--no-cache-dir/.test(segment) && !pipCached) report(i, 'DL3042', 'warning', 'pip install without --no-cache-dir (or a cache mount on /root/.cache/pip): the cache ends up in the layer');
+    if (pip && !/--no-cache-dir/.test(segment) && !pipCached)
+      report(
+        i,
+        'DL3042',
+        'warning',
+        'pip install without --no-cache-dir (or a cache mount on /root/.cache/pip): the cache ends up in the layer',
+      );
   }
-  if (/\bapt-get\s+(update|install)\b/.test(cmd) && !/rm -rf \/var\/lib\/apt\/lists/.test(cmd) && !cacheTargets.some((t) => t.startsWith('/var/lib/apt'))) {
-    report(i, 'DL3009', 'info', 'apt-get lists are left in the layer: end the same RUN with rm -rf /var/lib/apt/lists/*');
+  if (
+    /\bapt-get\s+(update|install)\b/.test(cmd) &&
+    !/rm -rf \/var\/lib\/apt\/lists/.test(cmd) &&
+    !cacheTargets.some((t) => t.startsWith('/var/lib/apt'))
+  ) {
+    report(
+      i,
+      'DL3009',
+      'info',
+      'apt-get lists are left in the layer: end the same RUN with rm -rf /var/lib/apt/lists/*',
+    );
   }
-  if (/[^|]\|[^|]/.test(cmd.replace(/'[^']*'|"[^"]*"/g, '')) && !pipefailShell && !/set -o pipefail|set -\w*o pipefail/.test(cmd)) {
-    report(i, 'DL4006', 'warning', 'RUN with a pipe: set SHELL ["/bin/bash", "-o", "pipefail", "-c"] so a failing command fails the build');
+  if (
+    /[^|]\|[^|]/.test(cmd.replace(/'[^']*'|"[^"]*"/g, '')) &&
+    !pipefailShell &&
+    !/set -o pipefail|set -\w*o pipefail/.test(cmd)
+  ) {
+    report(
+      i,
+      'DL4006',
+      'warning',
+      'RUN with a pipe: set SHELL ["/bin/bash", "-o", "pipefail", "-c"] so a failing command fails the build',
+    );
   }
 }

@@ -48,9 +48,7 @@ function installCommand(
     // CI=true: pnpm asks before re-installing node_modules in another mode (the --prod prune);
     // without a TTY that question is a failure.
     case 'pnpm':
-      return (
-        `corepack enable && CI=true pnpm install${locked ? ' --frozen-lockfile' : ''}` + (production ? ' --prod' : '')
-      );
+      return `corepack enable && CI=true pnpm install${locked ? ' --frozen-lockfile' : ''}${production ? ' --prod' : ''}`;
     case 'bun':
       return `bun install${locked ? ' --frozen-lockfile' : ''}${production ? ' --production' : ''}`;
     default:

@@ -8,8 +8,20 @@
 
 /** A package tool a dependency step runs. */
 export type PackageTool =
-  | 'pip' | 'npm' | 'yarn' | 'pnpm' | 'bun' | 'go' | 'cargo' | 'maven' | 'gradle'
-  | 'composer' | 'bundler' | 'deno' | 'apt' | 'git';
+  | 'pip'
+  | 'npm'
+  | 'yarn'
+  | 'pnpm'
+  | 'bun'
+  | 'go'
+  | 'cargo'
+  | 'maven'
+  | 'gradle'
+  | 'composer'
+  | 'bundler'
+  | 'deno'
+  | 'apt'
+  | 'git';
 
 /** Where the secrets appear inside a dependency step. */
 export const PACKAGE_ENV_PATHS = {
@@ -42,8 +54,11 @@ export function secretsFor(tool: PackageTool): Array<keyof typeof PACKAGE_ENV_SE
  * for `tool`, then `command`. `cache` is a cache-mount target (several separated by spaces).
  */
 export function dependencyRun(tool: PackageTool, command: string, opts: { cache?: string } = {}): string {
-  const mounts = secretsFor(tool).map((k) => `--mount=type=secret,id=${PACKAGE_ENV_SECRETS[k]},target=${PACKAGE_ENV_PATHS[k]}`);
-  for (const target of (opts.cache ?? '').split(/\s+/).filter(Boolean)) mounts.push(`--mount=type=cache,target=${target}`);
+  const mounts = secretsFor(tool).map(
+    (k) => `--mount=type=secret,id=${PACKAGE_ENV_SECRETS[k]},target=${PACKAGE_ENV_PATHS[k]}`,
+  );
+  for (const target of (opts.cache ?? '').split(/\s+/).filter(Boolean))
+    mounts.push(`--mount=type=cache,target=${target}`);
   // POSIX sh exits on `.` of a missing file, hence the test: without the secret the step runs as is.
   return `RUN ${mounts.join(' ')} if [ -f ${PACKAGE_ENV_PATHS.env} ]; then . ${PACKAGE_ENV_PATHS.env}; fi; ${command}`;
 }

@@ -17,7 +17,9 @@ export function readGeneratedRecord(root: string): Record<string, string> {
   try {
     const v = JSON.parse(readFileSync(join(root, GENERATED_RECORD), 'utf8')) as { files?: Record<string, string> };
     return v.files && typeof v.files === 'object' ? v.files : {};
-  } catch { return {}; }
+  } catch {
+    return {};
+  }
 }
 
 /** How a planned file relates to what is on disk. */
@@ -28,12 +30,21 @@ export function fileState(root: string, path: string, content: string, record: R
   const abs = join(root, path);
   if (!existsSync(abs)) return 'absent';
   let current: Buffer;
-  try { current = readFileSync(abs); } catch { return 'user'; }
+  try {
+    current = readFileSync(abs);
+  } catch {
+    return 'user';
+  }
   return stateOf(current.toString('utf8'), path, content, record);
 }
 
 /** The same decision from the file's current text (null: absent), for plans made without a disk. */
-export function stateOf(current: string | null, path: string, content: string, record: Record<string, string>): FileState {
+export function stateOf(
+  current: string | null,
+  path: string,
+  content: string,
+  record: Record<string, string>,
+): FileState {
   if (current === null) return 'absent';
   if (current === content) return 'same';
   return record[path] === sha256(current) ? 'ours' : 'user';

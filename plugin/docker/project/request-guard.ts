@@ -12,7 +12,10 @@ export interface GuardedRequest {
 }
 
 /** A refusal: HTTP status and the one-line reason. */
-export interface Refusal { status: number; error: string }
+export interface Refusal {
+  status: number;
+  error: string;
+}
 
 /** The names a loopback listener on `port` answers to. */
 export function loopbackHosts(port: number): string[] {
@@ -22,8 +25,10 @@ export function loopbackHosts(port: number): string[] {
 /** Allowed origins: our own, Hephaestus' (HEPHAESTUS_PORT, 8080) and TEKTON_DOCKER_SERVE_ORIGINS (comma-separated). */
 export function allowedOrigins(port: number, env: Record<string, string | undefined>): string[] {
   const ui = Number(env.HEPHAESTUS_PORT) || 8080;
-  const extra = (env.TEKTON_DOCKER_SERVE_ORIGINS ?? '').split(',')
-    .map((s) => s.trim().replace(/\/$/, '')).filter(Boolean);
+  const extra = (env.TEKTON_DOCKER_SERVE_ORIGINS ?? '')
+    .split(',')
+    .map((s) => s.trim().replace(/\/$/, ''))
+    .filter(Boolean);
   return [...new Set([...loopbackHosts(port), ...loopbackHosts(ui)].map((h) => `http://${h}`).concat(extra))];
 }
 
@@ -32,7 +37,10 @@ export function guardRequest(req: GuardedRequest, port: number, origins: string[
   const host = (req.host ?? '').toLowerCase();
   if (!loopbackHosts(port).includes(host)) {
     const expected = loopbackHosts(port).join(' or ');
-    return { status: 421, error: `Host '${req.host ?? ''}' is not this server (expected ${expected}); requests through another name are refused` };
+    return {
+      status: 421,
+      error: `Host '${req.host ?? ''}' is not this server (expected ${expected}); requests through another name are refused`,
+    };
   }
   if (req.origin !== undefined && !origins.includes(req.origin.replace(/\/$/, ''))) {
     const error = `Origin '${req.origin}' is not allowed; add it to TEKTON_DOCKER_SERVE_ORIGINS to let that page call this endpoint`;

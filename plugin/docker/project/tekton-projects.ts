@@ -25,8 +25,12 @@ export function readProjects(file: string | null): TektonProject[] {
   if (!file || !existsSync(file)) return [];
   try {
     const data = JSON.parse(readFileSync(file, 'utf8')) as { projects?: unknown };
-    return Array.isArray(data.projects) ? (data.projects as TektonProject[]).filter((p) => p && typeof p.name === 'string') : [];
-  } catch { return []; }
+    return Array.isArray(data.projects)
+      ? (data.projects as TektonProject[]).filter((p) => p && typeof p.name === 'string')
+      : [];
+  } catch {
+    return [];
+  }
 }
 
 /** The project named (or with the id) `key`, case-insensitive. */
@@ -36,14 +40,24 @@ export function findProject(projects: TektonProject[], key: string): TektonProje
 }
 
 /** Merges `docker` settings into a project's metadata.docker, under the projects.json lock. */
-export async function saveDockerMetadata(file: string, projectId: string, docker: Record<string, unknown>): Promise<void> {
+export async function saveDockerMetadata(
+  file: string,
+  projectId: string,
+  docker: Record<string, unknown>,
+): Promise<void> {
   await withFileLock(`${file}.lock`, () => {
     const data = JSON.parse(readFileSync(file, 'utf8')) as { projects?: TektonProject[] };
     const project = data.projects?.find((p) => p.id === projectId);
     if (!project) throw new Error(`Project ${projectId} is no longer in ${file}; nothing saved`);
-    const metadata = (project.metadata && typeof project.metadata === 'object' ? project.metadata : {}) as Record<string, unknown>;
-    const previous = (metadata.docker && typeof metadata.docker === 'object' ? metadata.docker : {}) as Record<string, unknown>;
+    const metadata = (project.metadata && typeof project.metadata === 'object' ? project.metadata : {}) as Record<
+      string,
+      unknown
+    >;
+    const previous = (metadata.docker && typeof metadata.docker === 'object' ? metadata.docker : {}) as Record<
+      string,
+      unknown
+    >;
     project.metadata = { ...metadata, docker: { ...previous, ...docker } };
-    writeFileAtomic(file, JSON.stringify(data, null, 2) + '\n', 0o644);
+    writeFileAtomic(file, `${JSON.stringify(data, null, 2)}\n`, 0o644);
   });
 }

@@ -8,7 +8,11 @@ import type { ContainerSummary } from '../../engine/container-client';
 export type MakeDeps = (env: Record<string, string | undefined>) => HostDeps;
 
 /** The container `name` means: exact name, CI name, or id prefix. */
-export async function findContainer(deps: HostDeps, name: string | undefined, usage: string): Promise<ContainerSummary> {
+export async function findContainer(
+  deps: HostDeps,
+  name: string | undefined,
+  usage: string,
+): Promise<ContainerSummary> {
   if (!name) throw new UsageError(`which container? usage: aish ${usage}`);
   const all = await deps.containers.list({ all: true });
   const bare = name.endsWith('-container-ci') ? name.slice(0, -'-container-ci'.length) : name;
@@ -23,8 +27,15 @@ export async function findContainer(deps: HostDeps, name: string | undefined, us
 }
 
 /** Asks before stop/rm on a TTY; without a TTY, refuses unless --yes. Resolves false when the user said no. */
-export async function askFirst(ctx: CommandContext, question: string, prompter: Prompter = inquirerPrompter): Promise<boolean> {
+export async function askFirst(
+  ctx: CommandContext,
+  question: string,
+  prompter: Prompter = inquirerPrompter,
+): Promise<boolean> {
   if (ctx.options.yes === true) return true;
-  if (!ctx.interactive) throw new CommandError(`${question} needs confirmation and stdin is not a terminal: re-run with --yes; nothing was done`);
+  if (!ctx.interactive)
+    throw new CommandError(
+      `${question} needs confirmation and stdin is not a terminal: re-run with --yes; nothing was done`,
+    );
   return prompter.confirm(question);
 }

@@ -38,27 +38,42 @@ async function manifestFromImage(docker: Docker, image: string): Promise<Manifes
 /** The `ergon export` subcommand. */
 export function exportCommand(makeDeps: MakeDeps): Subcommand {
   return {
-    name: 'export', summary: 'Export Kubernetes YAML (Deployment + Service with probes) from an image\'s manifest', usage: 'ergon export k8s <image|manifest.json> [--replicas N] [--namespace NS]',
+    name: 'export',
+    summary: "Export Kubernetes YAML (Deployment + Service with probes) from an image's manifest",
+    usage: 'ergon export k8s <image|manifest.json> [--replicas N] [--namespace NS]',
     options: { replicas: { type: 'string' }, namespace: { type: 'string' } },
     async run(ctx) {
       const [format, target] = ctx.args;
       if (format !== 'k8s' || !target) throw new UsageError(`usage: aish ${this.usage}`);
       let manifest: Manifest;
       if (existsSync(target)) {
-        try { manifest = JSON.parse(readFileSync(target, 'utf8')) as Manifest; } catch (err) { throw new UsageError(`${target} is not JSON: ${(err as Error).message}`); }
+        try {
+          manifest = JSON.parse(readFileSync(target, 'utf8')) as Manifest;
+        } catch (err) {
+          throw new UsageError(`${target} is not JSON: ${(err as Error).message}`);
+        }
       } else {
         const docker = await makeDeps(ctx.env).getDocker();
-        try { manifest = await manifestFromImage(docker, target); } catch (err) {
-          if ((err as { statusCode?: number }).statusCode === 404) throw new CommandError(`No image '${target}' and no file of that name`);
+        try {
+          manifest = await manifestFromImage(docker, target);
+        } catch (err) {
+          if ((err as { statusCode?: number }).statusCode === 404)
+            throw new CommandError(`No image '${target}' and no file of that name`);
           throw err;
         }
       }
       const problems = validateManifest(manifest);
       if (problems.length) throw new CommandError(`The manifest of '${target}' is not valid: ${problems.join('; ')}`);
       const replicas = ctx.options.replicas === undefined ? 1 : Number(ctx.options.replicas);
-      if (!Number.isInteger(replicas) || replicas < 1) throw new UsageError(`--replicas '${String(ctx.options.replicas)}' is not a whole number above 0`);
+      if (!Number.isInteger(replicas) || replicas < 1)
+        throw new UsageError(`--replicas '${String(ctx.options.replicas)}' is not a whole number above 0`);
       const image = existsSync(target) ? `${manifest.project.name}:latest` : target;
-      ctx.stdout.write(exportK8s(manifest, image, { replicas, ...(typeof ctx.options.namespace === 'string' ? { namespace: ctx.options.namespace } : {}) }));
+      ctx.stdout.write(
+        exportK8s(manifest, image, {
+          replicas,
+          ...(typeof ctx.options.namespace === 'string' ? { namespace: ctx.options.namespace } : {}),
+        }),
+      );
       return 0;
     },
   };

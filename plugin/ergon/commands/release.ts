@@ -24,7 +24,11 @@ function loadReleases(deps: HostDeps): ReleasesFile {
 function lifecycleFor(file: ReleasesFile, app: string): Lifecycle {
   const push = latestPush(file, app);
   if (!push) throw new CommandError(`No image of '${app}' was pushed yet: run 'aish docker push <project>' first`);
-  try { return lifecycleOf(push.lifecycle ?? DEFAULT_LIFECYCLE); } catch (err) { throw new CommandError((err as Error).message); }
+  try {
+    return lifecycleOf(push.lifecycle ?? DEFAULT_LIFECYCLE);
+  } catch (err) {
+    throw new CommandError((err as Error).message);
+  }
 }
 
 function rollingOf(stage: LifecycleStage): RollingSettings {
@@ -43,7 +47,8 @@ function refused(err: unknown): never {
 /** The `ergon promote` subcommand. */
 export function promoteCommand(makeDeps: MakeDeps): Subcommand {
   return {
-    name: 'promote', summary: 'Deploy the exact digest that passed the previous stage to the next one, if its rule allows',
+    name: 'promote',
+    summary: 'Deploy the exact digest that passed the previous stage to the next one, if its rule allows',
     usage: 'ergon promote <app> --to <stage> [--yes] [--json]',
     options: { to: { type: 'string' }, yes: { type: 'boolean' } },
     async run(ctx) {
@@ -54,20 +59,43 @@ export function promoteCommand(makeDeps: MakeDeps): Subcommand {
       const file = loadReleases(deps);
       const lifecycle = lifecycleFor(file, app);
       let plan;
-      try { plan = planPromotion(file, app, lifecycle, to); } catch (err) { refused(err); }
+      try {
+        plan = planPromotion(file, app, lifecycle, to);
+      } catch (err) {
+        refused(err);
+      }
       let approvedBy: string | null = null;
       if (plan.stage.rule === 'manual') {
-        if (ctx.options.yes === true || (ctx.interactive && await askFirst(ctx, `Promote ${app} ${shortDigest(plan.digest)} to ${to}?`))) approvedBy = senderName(ctx.env);
+        if (
+          ctx.options.yes === true ||
+          (ctx.interactive && (await askFirst(ctx, `Promote ${app} ${shortDigest(plan.digest)} to ${to}?`)))
+        )
+          approvedBy = senderName(ctx.env);
       }
       const gate = await checkGate(plan, lifecycle, deps, approvedBy);
       if (!gate.open) {
-        throw new CommandError(`The ${plan.stage.rule} gate of ${to} is closed for ${app} ${shortDigest(plan.digest)}:\n  ${gate.reasons.join('\n  ')}\nNothing was changed`);
+        throw new CommandError(
+          `The ${plan.stage.rule} gate of ${to} is closed for ${app} ${shortDigest(plan.digest)}:\n  ${gate.reasons.join('\n  ')}\nNothing was changed`,
+        );
       }
-      const approver = approvedBy ?? (plan.stage.rule === 'ci-approved' ? `ci-gate (${plan.from?.stage ?? 'push'})` : 'automatic');
-      ctx.stderr.write(`Promoting ${app} ${shortDigest(plan.digest)} ${plan.from ? `from ${plan.from.stage} ` : ''}to ${to} (${describeSite(plan.stage.site)})\n`);
+      const approver =
+        approvedBy ?? (plan.stage.rule === 'ci-approved' ? `ci-gate (${plan.from?.stage ?? 'push'})` : 'automatic');
+      ctx.stderr.write(
+        `Promoting ${app} ${shortDigest(plan.digest)} ${plan.from ? `from ${plan.from.stage} ` : ''}to ${to} (${describeSite(plan.stage.site)})\n`,
+      );
       const { result, checkpoint } = await executePromotion(deps, plan, approver, rollingOf(plan.stage));
-      if (ctx.json) ctx.stdout.write(JSON.stringify({ ok: result.ok, detail: result.detail, update_state: result.updateState, checkpoint }, null, 2) + '\n');
-      else ctx.stdout.write(`${result.ok ? 'Promoted' : 'Not promoted'}: ${result.detail}${checkpoint ? ` (checkpoint ${checkpoint.id})` : ''}\n`);
+      if (ctx.json)
+        ctx.stdout.write(
+          `${JSON.stringify(
+            { ok: result.ok, detail: result.detail, update_state: result.updateState, checkpoint },
+            null,
+            2,
+          )}\n`,
+        );
+      else
+        ctx.stdout.write(
+          `${result.ok ? 'Promoted' : 'Not promoted'}: ${result.detail}${checkpoint ? ` (checkpoint ${checkpoint.id})` : ''}\n`,
+        );
       return result.ok ? 0 : 1;
     },
   };
@@ -76,7 +104,8 @@ export function promoteCommand(makeDeps: MakeDeps): Subcommand {
 /** The `ergon rollback` subcommand. */
 export function rollbackCommand(makeDeps: MakeDeps): Subcommand {
   return {
-    name: 'rollback', summary: 'Return a stage to its previous checkpoint (the digest that ran there before)',
+    name: 'rollback',
+    summary: 'Return a stage to its previous checkpoint (the digest that ran there before)',
     usage: 'ergon rollback <app> --stage <stage> [--yes] [--json]',
     options: { stage: { type: 'string' }, yes: { type: 'boolean' } },
     async run(ctx) {
@@ -87,23 +116,47 @@ export function rollbackCommand(makeDeps: MakeDeps): Subcommand {
       const file = loadReleases(deps);
       const lifecycle = lifecycleFor(file, app);
       let plan;
-      try { plan = planRollback(file, app, lifecycle, stage); } catch (err) { refused(err); }
+      try {
+        plan = planRollback(file, app, lifecycle, stage);
+      } catch (err) {
+        refused(err);
+      }
       const question = `Roll ${app} in ${stage} back from ${shortDigest(plan.current.digest)} to ${shortDigest(plan.target.digest)} (checkpoint of ${plan.target.at})?`;
-      if (!(await askFirst(ctx, question))) { ctx.stdout.write('Nothing was changed\n'); return 1; }
+      if (!(await askFirst(ctx, question))) {
+        ctx.stdout.write('Nothing was changed\n');
+        return 1;
+      }
       const { result, checkpoint } = await executeRollback(deps, plan, senderName(ctx.env), rollingOf(plan.stage));
-      if (ctx.json) ctx.stdout.write(JSON.stringify({ ok: result.ok, detail: result.detail, checkpoint }, null, 2) + '\n');
-      else ctx.stdout.write(`${result.ok ? 'Rolled back' : 'Not rolled back'}: ${result.detail}${checkpoint ? ` (checkpoint ${checkpoint.id})` : ''}\n`);
+      if (ctx.json)
+        ctx.stdout.write(`${JSON.stringify({ ok: result.ok, detail: result.detail, checkpoint }, null, 2)}\n`);
+      else
+        ctx.stdout.write(
+          `${result.ok ? 'Rolled back' : 'Not rolled back'}: ${result.detail}${checkpoint ? ` (checkpoint ${checkpoint.id})` : ''}\n`,
+        );
       return result.ok ? 0 : 1;
     },
   };
 }
 
 interface StageRow {
-  stage: string; site: string; rule: string; version: string | null; since: string | null; health: string; next_gate: string;
-  cis: { ci_name: string; node: string; health: string }[]; unreachable: string[];
+  stage: string;
+  site: string;
+  rule: string;
+  version: string | null;
+  since: string | null;
+  health: string;
+  next_gate: string;
+  cis: { ci_name: string; node: string; health: string }[];
+  unreachable: string[];
 }
 
-async function stageRows(ctx: CommandContext, deps: HostDeps, file: ReleasesFile, app: string, lifecycle: Lifecycle): Promise<StageRow[]> {
+async function stageRows(
+  ctx: CommandContext,
+  deps: HostDeps,
+  file: ReleasesFile,
+  app: string,
+  lifecycle: Lifecycle,
+): Promise<StageRow[]> {
   const rows: StageRow[] = [];
   const healthOf = new Map<string, { text: string; verdict: ReturnType<typeof decideCiGate> | null }>();
   for (const [i, stage] of lifecycle.stages.entries()) {
@@ -117,29 +170,62 @@ async function stageRows(ctx: CommandContext, deps: HostDeps, file: ReleasesFile
         unreachable = found.unreachable;
         const witnesses = await witnessesOf(found.cis, 3000);
         cis = witnesses.map((w) => ({
-          ci_name: w.ci_name, node: w.node,
-          health: !w.reachable ? 'unreachable' : w.services.every((s) => s.health === 'healthy' && s.state === 'running') ? 'healthy' : 'unhealthy',
+          ci_name: w.ci_name,
+          node: w.node,
+          health: !w.reachable
+            ? 'unreachable'
+            : w.services.every((s) => s.health === 'healthy' && s.state === 'running')
+              ? 'healthy'
+              : 'unhealthy',
         }));
-        const bad = witnesses.filter((w) => !w.reachable || w.services.some((s) => s.health !== 'healthy' || s.state !== 'running'));
-        health = witnesses.length === 0 ? 'not running' : bad.length ? `${bad.length}/${witnesses.length} CI unhealthy` : `${witnesses.length} CI healthy`;
+        const bad = witnesses.filter(
+          (w) => !w.reachable || w.services.some((s) => s.health !== 'healthy' || s.state !== 'running'),
+        );
+        health =
+          witnesses.length === 0
+            ? 'not running'
+            : bad.length
+              ? `${bad.length}/${witnesses.length} CI unhealthy`
+              : `${witnesses.length} CI healthy`;
         const next = lifecycle.stages[i + 1];
-        const verdict = next?.rule === 'ci-approved'
-          ? decideCiGate({ stage: stage.name, soakSeconds: next.soak_seconds ?? 300, runningSince: new Date(current.at), now: deps.clock(), witnesses })
-          : null;
+        const verdict =
+          next?.rule === 'ci-approved'
+            ? decideCiGate({
+                stage: stage.name,
+                soakSeconds: next.soak_seconds ?? 300,
+                runningSince: new Date(current.at),
+                now: deps.clock(),
+                witnesses,
+              })
+            : null;
         healthOf.set(stage.name, { text: health, verdict });
-      } catch (err) { health = `engine: ${(err as Error).message}`; }
+      } catch (err) {
+        health = `engine: ${(err as Error).message}`;
+      }
     }
     const push = current ? file.pushes.find((p) => p.digest === current.digest && p.app === app) : null;
     rows.push({
-      stage: stage.name, site: describeSite(stage.site), rule: stage.rule + (stage.rule === 'ci-approved' ? ` (${stage.soak_seconds ?? 300} s soak)` : ''),
-      version: current ? `${shortDigest(current.digest)}${push?.tags.length ? ` ${push.tags.join(',')}` : ''}` : null, since: current?.at ?? null, health, next_gate: '',
-      cis, unreachable,
+      stage: stage.name,
+      site: describeSite(stage.site),
+      rule: stage.rule + (stage.rule === 'ci-approved' ? ` (${stage.soak_seconds ?? 300} s soak)` : ''),
+      version: current ? `${shortDigest(current.digest)}${push?.tags.length ? ` ${push.tags.join(',')}` : ''}` : null,
+      since: current?.at ?? null,
+      health,
+      next_gate: '',
+      cis,
+      unreachable,
     });
   }
   for (const [i, row] of rows.entries()) {
     const next = lifecycle.stages[i + 1];
-    if (!next) { row.next_gate = '(last stage)'; continue; }
-    if (!row.version) { row.next_gate = `nothing to promote to ${next.name}`; continue; }
+    if (!next) {
+      row.next_gate = '(last stage)';
+      continue;
+    }
+    if (!row.version) {
+      row.next_gate = `nothing to promote to ${next.name}`;
+      continue;
+    }
     if (next.rule === 'automatic') row.next_gate = `${next.name}: automatic`;
     else if (next.rule === 'manual') row.next_gate = `${next.name}: needs a person (--yes)`;
     else {
@@ -154,7 +240,8 @@ async function stageRows(ctx: CommandContext, deps: HostDeps, file: ReleasesFile
 /** The `ergon stages` subcommand. */
 export function stagesCommand(makeDeps: MakeDeps): Subcommand {
   return {
-    name: 'stages', summary: 'Show where each version of an app runs, stage by stage, and what gates the next step',
+    name: 'stages',
+    summary: 'Show where each version of an app runs, stage by stage, and what gates the next step',
     usage: 'ergon stages <app> [--json]',
     options: {},
     async run(ctx) {
@@ -165,12 +252,23 @@ export function stagesCommand(makeDeps: MakeDeps): Subcommand {
       const lifecycle = lifecycleFor(file, app);
       const rows = await stageRows(ctx, deps, file, app, lifecycle);
       const push = latestPush(file, app)!;
-      if (ctx.json) { ctx.stdout.write(JSON.stringify({ app, latest_push: push, stages: rows }, null, 2) + '\n'); return 0; }
-      ctx.stdout.write(`${app}: newest push ${shortDigest(push.digest)} (${push.tags.join(', ')}) to ${push.registry}/${push.repository}\n`);
-      ctx.stdout.write(formatTable(['STAGE', 'SITE', 'RULE', 'VERSION', 'SINCE', 'HEALTH', 'NEXT STEP'],
-        rows.map((r) => [r.stage, r.site, r.rule, r.version ?? '-', r.since ?? '-', r.health, r.next_gate])) + '\n');
+      if (ctx.json) {
+        ctx.stdout.write(`${JSON.stringify({ app, latest_push: push, stages: rows }, null, 2)}\n`);
+        return 0;
+      }
+      ctx.stdout.write(
+        `${app}: newest push ${shortDigest(push.digest)} (${push.tags.join(', ')}) to ${push.registry}/${push.repository}\n`,
+      );
+      ctx.stdout.write(
+        `${formatTable(
+          ['STAGE', 'SITE', 'RULE', 'VERSION', 'SINCE', 'HEALTH', 'NEXT STEP'],
+          rows.map((r) => [r.stage, r.site, r.rule, r.version ?? '-', r.since ?? '-', r.health, r.next_gate]),
+        )}\n`,
+      );
       for (const r of rows.filter((x) => x.cis.length || x.unreachable.length)) {
-        ctx.stdout.write(`${r.stage}: ${r.cis.map((c) => `${c.ci_name} on ${c.node} (${c.health})`).join(', ')}${r.unreachable.map((u) => `; engine ${u} does not answer`).join('')}\n`);
+        ctx.stdout.write(
+          `${r.stage}: ${r.cis.map((c) => `${c.ci_name} on ${c.node} (${c.health})`).join(', ')}${r.unreachable.map((u) => `; engine ${u} does not answer`).join('')}\n`,
+        );
       }
       return 0;
     },

@@ -44,31 +44,69 @@ export function findCompose(target: string): string | null {
 }
 
 async function runApp(compose: string, ctx: CommandContext, makeDeps: MakeDeps): Promise<number> {
-  const app = (typeof ctx.options.name === 'string' ? ctx.options.name : basename(resolve(dirname(compose)))).toLowerCase().replace(/[^a-z0-9-]/g, '-');
+  const app = (typeof ctx.options.name === 'string' ? ctx.options.name : basename(resolve(dirname(compose))))
+    .toLowerCase()
+    .replace(/[^a-z0-9-]/g, '-');
   const deps = makeDeps(ctx.env);
   let result;
   try {
-    result = await runComposeApp(compose, app, deps, { publishAll: ctx.options['publish-all'] === true, warn: (l) => ctx.stderr.write(l + '\n') });
+    result = await runComposeApp(compose, app, deps, {
+      publishAll: ctx.options['publish-all'] === true,
+      warn: (l) => ctx.stderr.write(`${l}\n`),
+    });
   } catch (err) {
     if (err instanceof CommandError) throw err;
     throw new CommandError(`Cannot run the app from ${compose}: ${(err as Error).message}`, { cause: err });
   }
   const ok = result.running === result.expected;
-  if (ctx.json) { ctx.stdout.write(JSON.stringify({ app, services: result.services, runner: result.runner, running: result.running, cis: result.cis.map((c) => ({ ci_name: c.ci_name, endpoint: c.endpoint })) }, null, 2) + '\n'); return ok ? 0 : 1; }
+  if (ctx.json) {
+    ctx.stdout.write(
+      `${JSON.stringify(
+        {
+          app,
+          services: result.services,
+          runner: result.runner,
+          running: result.running,
+          cis: result.cis.map((c) => ({ ci_name: c.ci_name, endpoint: c.endpoint })),
+        },
+        null,
+        2,
+      )}\n`,
+    );
+    return ok ? 0 : 1;
+  }
   ctx.stdout.write(`App ${app} (${result.runner}): ${result.running}/${result.expected} services running\n`);
   for (const c of result.cis) ctx.stdout.write(`  ${c.ci_name}\n`);
-  if (!ok) ctx.stderr.write(`Error: not every service started within 60 s; see ${result.runner.startsWith('Compose') ? `'docker compose -p ${app} ps'` : `'docker stack ps ${app}'`}\n`);
+  if (!ok)
+    ctx.stderr.write(
+      `Error: not every service started within 60 s; see ${result.runner.startsWith('Compose') ? `'docker compose -p ${app} ps'` : `'docker stack ps ${app}'`}\n`,
+    );
   return ok ? 0 : 1;
 }
 
 /** Builds a project through the docker engineer's buildProject; a multi-container result is run as an app. */
-async function buildForRun(target: string, ctx: CommandContext, deps: HostDeps): Promise<{ image: string } | { compose: string }> {
+async function buildForRun(
+  target: string,
+  ctx: CommandContext,
+  deps: HostDeps,
+): Promise<{ image: string } | { compose: string }> {
   const docker = await import('../../docker/index');
   let result;
   try {
-    result = await docker.buildProject({ target, env: ctx.env, labels: extraLabels(ctx.env), docker: await deps.getDocker(), log: (l) => ctx.stderr.write(`build: ${l}\n`), signal: ctx.signal });
+    result = await docker.buildProject({
+      target,
+      env: ctx.env,
+      labels: extraLabels(ctx.env),
+      docker: await deps.getDocker(),
+      log: (l) => ctx.stderr.write(`build: ${l}\n`),
+      signal: ctx.signal,
+    });
   } catch (err) {
-    if (err instanceof docker.ProjectNotFound) throw new CommandError(`'${target}' is neither an image on this engine nor a project: build one with 'aish docker build <project>' or check 'docker images'`, { cause: err });
+    if (err instanceof docker.ProjectNotFound)
+      throw new CommandError(
+        `'${target}' is neither an image on this engine nor a project: build one with 'aish docker build <project>' or check 'docker images'`,
+        { cause: err },
+      );
     throw new CommandError(`Building '${target}' failed: ${(err as Error).message}`, { cause: err });
   }
   const compose = result.plan.files.find((f) => f.path === 'compose.yaml');
@@ -94,7 +132,8 @@ export function userLabels(values: string[]): Record<string, string> {
     labels[v.slice(0, eq)] = v.slice(eq + 1);
   }
   for (const key of Object.keys(labels)) {
-    if (key.startsWith('tekton.') && key !== 'tekton.ci.purpose' && key !== 'tekton.test') throw new UsageError(`-l ${key}: labels under tekton.* are set by aish itself; use another prefix`);
+    if (key.startsWith('tekton.') && key !== 'tekton.ci.purpose' && key !== 'tekton.test')
+      throw new UsageError(`-l ${key}: labels under tekton.* are set by aish itself; use another prefix`);
   }
   return labels;
 }
@@ -104,12 +143,21 @@ const list = (v: unknown): string[] => (Array.isArray(v) ? v.map(String) : typeo
 /** The `ergon run` subcommand. */
 export function runCommand(makeDeps: MakeDeps): Subcommand {
   return {
-    name: 'run', summary: 'Run an image with its container CI (ports on 127.0.0.1 unless told otherwise)',
-    usage: 'ergon run <image|compose.yaml|app dir> [--name N] [-p [host:]container] [--publish-all] [--host IP] [-e K=V] [-l K=V] [--restart no|on-failure|unless-stopped|always] [--user UID[:GID]] [--dry-run] [--no-wait] [--project]',
+    name: 'run',
+    summary: 'Run an image with its container CI (ports on 127.0.0.1 unless told otherwise)',
+    usage:
+      'ergon run <image|compose.yaml|app dir> [--name N] [-p [host:]container] [--publish-all] [--host IP] [-e K=V] [-l K=V] [--restart no|on-failure|unless-stopped|always] [--user UID[:GID]] [--dry-run] [--no-wait] [--project]',
     options: {
-      name: { type: 'string' }, publish: { type: 'string', short: 'p', multiple: true }, 'publish-all': { type: 'boolean', short: 'P' },
-      host: { type: 'string' }, env: { type: 'string', short: 'e', multiple: true }, label: { type: 'string', short: 'l', multiple: true }, restart: { type: 'string' },
-      'dry-run': { type: 'boolean' }, 'no-wait': { type: 'boolean' }, user: { type: 'string', short: 'u' },
+      name: { type: 'string' },
+      publish: { type: 'string', short: 'p', multiple: true },
+      'publish-all': { type: 'boolean', short: 'P' },
+      host: { type: 'string' },
+      env: { type: 'string', short: 'e', multiple: true },
+      label: { type: 'string', short: 'l', multiple: true },
+      restart: { type: 'string' },
+      'dry-run': { type: 'boolean' },
+      'no-wait': { type: 'boolean' },
+      user: { type: 'string', short: 'u' },
       // A directory is built as one project even when it holds a compose file (`container create`).
       project: { type: 'boolean' },
     },
@@ -120,7 +168,8 @@ export function runCommand(makeDeps: MakeDeps): Subcommand {
       if (compose) return runApp(compose, ctx, makeDeps);
       const isDir = existsSync(target) && statSync(target).isDirectory();
       const restart = ctx.options.restart as RunRequest['restart'] | undefined;
-      if (restart && !['no', 'on-failure', 'unless-stopped', 'always'].includes(restart)) throw new UsageError(`--restart '${restart}' is not one of no, on-failure, unless-stopped, always`);
+      if (restart && !['no', 'on-failure', 'unless-stopped', 'always'].includes(restart))
+        throw new UsageError(`--restart '${restart}' is not one of no, on-failure, unless-stopped, always`);
       const deps = makeDeps(ctx.env);
       const images = new DockerImageClient(await deps.getDocker());
       let image = isDir ? null : await images.inspect(target);
@@ -128,36 +177,74 @@ export function runCommand(makeDeps: MakeDeps): Subcommand {
         // Not an image: a project (directory or Tekton project name) to build first.
         const built = await buildForRun(target, ctx, deps);
         if ('compose' in built) {
-          if (ctx.options.project === true) throw new CommandError(`'${target}' builds into several containers; run it as an app with 'aish ergon run ${target}'`);
+          if (ctx.options.project === true)
+            throw new CommandError(
+              `'${target}' builds into several containers; run it as an app with 'aish ergon run ${target}'`,
+            );
           return runApp(built.compose, ctx, makeDeps);
         }
         image = await images.inspect(built.image);
-        if (!image) throw new CommandError(`The build of '${target}' reported image '${built.image}', but the engine does not have it`);
+        if (!image)
+          throw new CommandError(
+            `The build of '${target}' reported image '${built.image}', but the engine does not have it`,
+          );
       }
       let plan;
       try {
-        plan = planRun({
-          image, cmd, publishAll: ctx.options['publish-all'] === true, publish: parsePublish(list(ctx.options.publish)), env: parseEnv(list(ctx.options.env)),
-          ...(typeof ctx.options.name === 'string' ? { name: ctx.options.name } : {}),
-          ...(typeof ctx.options.host === 'string' ? { hostIp: ctx.options.host } : {}),
-          ...(restart ? { restart } : {}),
-          ...(typeof ctx.options.user === 'string' ? { user: ctx.options.user } : {}),
-          // TEKTON_LABELS for every object, then this command's -l labels.
-          extraLabels: { ...extraLabels(ctx.env), ...userLabels(list(ctx.options.label)) },
-          remoteEngine: !deps.engineIsLocal,
-        }, deps.stateDir);
+        plan = planRun(
+          {
+            image,
+            cmd,
+            publishAll: ctx.options['publish-all'] === true,
+            publish: parsePublish(list(ctx.options.publish)),
+            env: parseEnv(list(ctx.options.env)),
+            ...(typeof ctx.options.name === 'string' ? { name: ctx.options.name } : {}),
+            ...(typeof ctx.options.host === 'string' ? { hostIp: ctx.options.host } : {}),
+            ...(restart ? { restart } : {}),
+            ...(typeof ctx.options.user === 'string' ? { user: ctx.options.user } : {}),
+            // TEKTON_LABELS for every object, then this command's -l labels.
+            extraLabels: { ...extraLabels(ctx.env), ...userLabels(list(ctx.options.label)) },
+            remoteEngine: !deps.engineIsLocal,
+          },
+          deps.stateDir,
+        );
       } catch (err) {
         throw new UsageError((err as Error).message);
       }
-      if (ctx.options['dry-run'] === true) { ctx.stdout.write(JSON.stringify(plan, null, 2) + '\n'); return 0; }
+      if (ctx.options['dry-run'] === true) {
+        ctx.stdout.write(`${JSON.stringify(plan, null, 2)}\n`);
+        return 0;
+      }
       const entry = await executeRun(plan, deps);
-      const ready = ctx.options['no-wait'] === true ? null : await waitForCi(entry, deps.containers, 30_000, ctx.signal);
-      if (ctx.json) { ctx.stdout.write(JSON.stringify({ container: entry.container, id: entry.container_id, ci: entry.ci_name, endpoint: entry.endpoint, ready }) + '\n'); return 0; }
+      const ready =
+        ctx.options['no-wait'] === true ? null : await waitForCi(entry, deps.containers, 30_000, ctx.signal);
+      if (ctx.json) {
+        ctx.stdout.write(
+          `${JSON.stringify({
+            container: entry.container,
+            id: entry.container_id,
+            ci: entry.ci_name,
+            endpoint: entry.endpoint,
+            ready,
+          })}\n`,
+        );
+        return 0;
+      }
       ctx.stdout.write(`Started ${entry.container} (${entry.container_id.slice(0, 12)}) from ${image.name}\n`);
-      if (ready === null && ctx.options['no-wait'] !== true) ctx.stderr.write(`Warning: ${entry.ci_name} did not answer within 30 s; see 'aish ergon logs ${entry.container}'\n`);
-      else if (ready === 'starting') ctx.stderr.write(`Warning: services of ${entry.container} are still starting after 30 s; see 'aish ${entry.ci_name} "status"'\n`);
-      else if (ready && ready !== 'healthy') ctx.stderr.write(`Warning: ${entry.container} is ${ready}; see 'aish ${entry.ci_name} "status"'\n`);
-      if (ready !== null) ctx.stdout.write(`CI: ${ready === 'starting' ? 'answering' : ready}; talk to it with aish ${entry.ci_name} "status"\n`);
+      if (ready === null && ctx.options['no-wait'] !== true)
+        ctx.stderr.write(
+          `Warning: ${entry.ci_name} did not answer within 30 s; see 'aish ergon logs ${entry.container}'\n`,
+        );
+      else if (ready === 'starting')
+        ctx.stderr.write(
+          `Warning: services of ${entry.container} are still starting after 30 s; see 'aish ${entry.ci_name} "status"'\n`,
+        );
+      else if (ready && ready !== 'healthy')
+        ctx.stderr.write(`Warning: ${entry.container} is ${ready}; see 'aish ${entry.ci_name} "status"'\n`);
+      if (ready !== null)
+        ctx.stdout.write(
+          `CI: ${ready === 'starting' ? 'answering' : ready}; talk to it with aish ${entry.ci_name} "status"\n`,
+        );
       return 0;
     },
   };

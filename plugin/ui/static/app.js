@@ -1,5 +1,5 @@
 // aish ui: the page. Plain DOM, no framework (two views and a few dialogs do not need one).
-'use strict';
+
 const $ = (sel) => document.querySelector(sel);
 const token = document.querySelector('meta[name="aish-token"]').content;
 const state = { selected: null, detail: null, job: null, jobCard: null, engineUp: true, reloadTimer: null };
@@ -242,7 +242,7 @@ async function openDocker(card) {
 function result(text, error) {
   const r = $('#docker-result');
   r.textContent = text;
-  r.className = 'tekton__result' + (error ? ' tekton__result--error' : '');
+  r.className = `tekton__result${error ? ' tekton__result--error' : ''}`;
 }
 
 $('#docker-modal').addEventListener('click', async (e) => {
@@ -278,7 +278,8 @@ $('#docker-modal').addEventListener('click', async (e) => {
 function builtText(r) {
   const image = (i) => (typeof i === 'string' ? i : `${i.image} (${i.built} steps built, ${i.cached} cached)`);
   const reg = r.registered;
-  const ergon = reg && (reg.ergon ? 'took it' : `not reachable at ${reg.ergonUrl} (it reads builds.json when it starts)`);
+  const ergon =
+    reg && (reg.ergon ? 'took it' : `not reachable at ${reg.ergonUrl} (it reads builds.json when it starts)`);
   const registered = reg ? `. Registered in ${reg.builds}; Ergon ${ergon}` : '';
   return `Built ${r.images.map(image).join(', ')}${registered}. See the Containers tab to run it.`;
 }
@@ -306,10 +307,7 @@ function onJob(e) {
   } else if (e.kind === 'done') {
     setModalBusy(false);
     const r = e.result;
-    if (r.images)
-      result(
-        builtText(r),
-      );
+    if (r.images) result(builtText(r));
     scheduleReload();
     loadProjects();
   } else if (e.kind === 'failed') {
@@ -403,7 +401,11 @@ function updateCard(btn, c) {
     h(
       'span',
       { class: 'ergon__card-sub' },
-      [c.state, c.memory_bytes ? mb(c.memory_bytes) : null, typeof c.cpu_percent === 'number' ? `${c.cpu_percent.toFixed(1)}% CPU` : null]
+      [
+        c.state,
+        c.memory_bytes ? mb(c.memory_bytes) : null,
+        typeof c.cpu_percent === 'number' ? `${c.cpu_percent.toFixed(1)}% CPU` : null,
+      ]
         .filter(Boolean)
         .join(' · '),
     ),

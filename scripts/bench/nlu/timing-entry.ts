@@ -27,4 +27,6 @@ function timing(text: string, runs: number): { p50: number; p99: number; max: nu
 const t0 = performance.now();
 parseIntent(text200, ctx);
 const first = performance.now() - t0;
-process.stdout.write(JSON.stringify({ first, t200: timing(text200, 2000), worst: timing(worstCaseMessage(), 200) }) + '\n');
+process.stdout.write(
+  `${JSON.stringify({ first, t200: timing(text200, 2000), worst: timing(worstCaseMessage(), 200) })}\n`,
+);

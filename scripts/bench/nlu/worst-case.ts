@@ -6,7 +6,9 @@ import { LEXICON } from '../../../ci-runtime/intents/lexicon';
 
 /** A message of exactly MAX_CHAT_BYTES bytes of swapped-letter catalogue words. */
 export function worstCaseMessage(): string {
-  const vocab = [...new Set(Object.values(LEXICON).flatMap((cues) => cues.flatMap((c) => c.words)))].filter((w) => w.length >= 5);
+  const vocab = [...new Set(Object.values(LEXICON).flatMap((cues) => cues.flatMap((c) => c.words)))].filter(
+    (w) => w.length >= 5,
+  );
   const out: string[] = [];
   let size = 0;
   for (let i = 0; size <= MAX_CHAT_BYTES + 1; i++) {

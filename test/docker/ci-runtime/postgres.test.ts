@@ -1,7 +1,15 @@
 // A real PostgreSQL under the container CI: discovered as postgres, probed with a startup message
 // (accepting), stopped cleanly and in time on SIGTERM.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ask, buildFixtureImage, docker, removeContainer, startContainer, waitForCi, type CiContainer } from './support';
+import {
+  ask,
+  buildFixtureImage,
+  docker,
+  removeContainer,
+  startContainer,
+  waitForCi,
+  type CiContainer,
+} from './support';
 import { eventually } from '../../support/eventually';
 
 const IMAGE = 'tekton-test/ci-postgres:latest';
@@ -21,13 +29,22 @@ describe('container CI supervising a real PostgreSQL', () => {
   it('discovers, probes and stops PostgreSQL', async () => {
     c = await startContainer({ image: IMAGE });
     await waitForCi(c);
-    const db = await eventually(async () => {
-      const s = ((await ask(c!, { type: 'status' })).services as Array<{ health: string; probe?: { detail: string } }>)[0];
-      return s?.health === 'healthy' ? s : null;
-    }, { what: 'postgres healthy' });
+    const db = await eventually(
+      async () => {
+        const s = (
+          (await ask(c!, { type: 'status' })).services as Array<{ health: string; probe?: { detail: string } }>
+        )[0];
+        return s?.health === 'healthy' ? s : null;
+      },
+      { what: 'postgres healthy' },
+    );
     expect(db.probe?.detail).toBe('startup message → accepting');
     const found = await ask(c, { type: 'services' });
-    expect(found.discovered).toEqual(expect.arrayContaining([expect.objectContaining({ declared_as: 'db', kind: 'postgres', label: 'PostgreSQL', ports: [5432] })]));
+    expect(found.discovered).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ declared_as: 'db', kind: 'postgres', label: 'PostgreSQL', ports: [5432] }),
+      ]),
+    );
     expect(found.mismatches).toEqual([]);
     const health = await ask(c, { type: 'chat', content: 'is the database ok?' });
     expect(health.content).toMatch(/PostgreSQL healthy \(startup message → accepting/);

@@ -19,7 +19,11 @@ const TEST_LABEL = 'tekton.test=1';
 /** Runs the docker CLI; rejects with its stderr. */
 export async function docker(args: string[], timeoutMs = 600_000): Promise<string> {
   try {
-    const { stdout } = await run('docker', args, { timeout: timeoutMs, maxBuffer: 64 * 1024 * 1024, env: { ...process.env, DOCKER_BUILDKIT: '0' } });
+    const { stdout } = await run('docker', args, {
+      timeout: timeoutMs,
+      maxBuffer: 64 * 1024 * 1024,
+      env: { ...process.env, DOCKER_BUILDKIT: '0' },
+    });
     return stdout.trim();
   } catch (err) {
     const e = err as Error & { stderr?: string };
@@ -31,12 +35,16 @@ export async function docker(args: string[], timeoutMs = 600_000): Promise<strin
  * Builds a test image from `fixtures/<fixture>/` (its Dockerfile, manifest.json and whatever else
  * it holds) plus the CI assets as `tekton-ci/`, in a temporary build context.
  */
-export async function buildFixtureImage(opts: { fixture?: string; tag?: string; manifest?: object } = {}): Promise<string> {
+export async function buildFixtureImage(
+  opts: { fixture?: string; tag?: string; manifest?: object } = {},
+): Promise<string> {
   const tag = opts.tag ?? FIXTURE_IMAGE;
   const assets = await buildCiAssets();
   const ctx = mkdtempSync(join(tmpdir(), 'tekton-ci-fixture-'));
   try {
-    cpSync(join(ROOT, 'test/docker/ci-runtime/fixtures', opts.fixture ?? 'fastapi-redis-celery'), ctx, { recursive: true });
+    cpSync(join(ROOT, 'test/docker/ci-runtime/fixtures', opts.fixture ?? 'fastapi-redis-celery'), ctx, {
+      recursive: true,
+    });
     cpSync(assets.outDir, join(ctx, 'tekton-ci'), { recursive: true });
     if (opts.manifest) writeFileSync(join(ctx, 'manifest.json'), JSON.stringify(opts.manifest));
     await docker(['build', '-q', '--label', TEST_LABEL, '-t', tag, ctx]);
@@ -55,15 +63,40 @@ export interface CiContainer {
 }
 
 /** Starts a container; the host writes the token file first (as Ergon does), or passes it in the environment. */
-export async function startContainer({ image = FIXTURE_IMAGE, env = {}, args = [], extra = [], tokenInEnv = false }: { image?: string; env?: Record<string, string>; args?: string[]; extra?: string[]; tokenInEnv?: boolean } = {}): Promise<CiContainer> {
+export async function startContainer({
+  image = FIXTURE_IMAGE,
+  env = {},
+  args = [],
+  extra = [],
+  tokenInEnv = false,
+}: {
+  image?: string;
+  env?: Record<string, string>;
+  args?: string[];
+  extra?: string[];
+  tokenInEnv?: boolean;
+} = {}): Promise<CiContainer> {
   const runDir = mkdtempSync(join(tmpdir(), 'tekton-ci-run-'));
   const token = randomBytes(16).toString('hex');
   if (tokenInEnv) env = { ...env, TEKTON_CI_TOKEN: token };
-  else writeFileSync(join(runDir, 'token'), token + '\n', { mode: 0o600 });
+  else writeFileSync(join(runDir, 'token'), `${token}\n`, { mode: 0o600 });
   const envArgs = Object.entries(env).flatMap(([k, v]) => ['-e', `${k}=${v}`]);
   // No network: the tests talk over the bind-mounted socket and the services over loopback, so
   // nothing here can send traffic anywhere else (and no bridge is needed).
-  const id = await docker(['run', '-d', '--network', 'none', '--label', TEST_LABEL, '-v', `${runDir}:/run/tekton-ci`, ...envArgs, ...extra, image, ...args]);
+  const id = await docker([
+    'run',
+    '-d',
+    '--network',
+    'none',
+    '--label',
+    TEST_LABEL,
+    '-v',
+    `${runDir}:/run/tekton-ci`,
+    ...envArgs,
+    ...extra,
+    image,
+    ...args,
+  ]);
   return { id, runDir, socketPath: join(runDir, 'ci.sock'), token };
 }
 
@@ -76,7 +109,13 @@ export async function removeContainer(c: CiContainer | undefined): Promise<void>
 
 /** Removes every object labelled tekton.test=1 that these tests create (containers, then the image). */
 export async function cleanupAll(images: string[] = [FIXTURE_IMAGE]): Promise<void> {
-  const ids = (await docker(['ps', '-aq', '--filter', `label=${TEST_LABEL}`, '--filter', `ancestor=${FIXTURE_IMAGE}`]).catch(() => '')).split('\n').filter(Boolean);
+  const ids = (
+    await docker(['ps', '-aq', '--filter', `label=${TEST_LABEL}`, '--filter', `ancestor=${FIXTURE_IMAGE}`]).catch(
+      () => '',
+    )
+  )
+    .split('\n')
+    .filter(Boolean);
   if (ids.length) await docker(['rm', '-f', '-v', ...ids]).catch(() => undefined);
   for (const image of images) await docker(['rmi', '-f', image]).catch(() => undefined);
 }
@@ -119,13 +158,16 @@ export class CiConnection {
     if (queued) return Promise.resolve(queued);
     return new Promise((resolve, reject) => {
       const timer = setTimeout(() => reject(new Error(`no reply within ${timeoutMs} ms`)), timeoutMs);
-      this.waiting.push((line) => { clearTimeout(timer); resolve(line); });
+      this.waiting.push((line) => {
+        clearTimeout(timer);
+        resolve(line);
+      });
     });
   }
 
   /** Sends a request and waits for the next line. */
   async request(req: object, timeoutMs?: number): Promise<Record<string, unknown>> {
-    this.socket.write(JSON.stringify(req) + '\n');
+    this.socket.write(`${JSON.stringify(req)}\n`);
     return this.next(timeoutMs);
   }
 
@@ -140,7 +182,11 @@ export async function waitForCi(c: CiContainer, timeoutMs = 30_000): Promise<num
   const pong = async (): Promise<boolean> => {
     if (!existsSync(c.socketPath)) return false;
     const conn = await CiConnection.open(c.socketPath);
-    try { return (await conn.request({ type: 'ping' }, 2000)).type === 'pong'; } finally { conn.close(); }
+    try {
+      return (await conn.request({ type: 'ping' }, 2000)).type === 'pong';
+    } finally {
+      conn.close();
+    }
   };
   if ((await pollUntil(pong, (up) => up, { timeoutMs, intervalMs: 20 })).ok) return Date.now() - start;
   const logs = await docker(['logs', '--tail', '30', c.id]).catch(() => '');

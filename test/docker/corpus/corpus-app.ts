@@ -15,9 +15,12 @@ import { askCiSocket, removeImages, runImage } from '../docker/support/run-built
 const HERE = dirname(fileURLToPath(import.meta.url));
 
 /** Where the corpus lives: TEKTON_CORPUS_DIR, else `shared/corpus/nixpacks` beside the checkout or its worktree folder. */
-export const CORPUS_DIR = process.env.TEKTON_CORPUS_DIR
-  ?? [resolve(HERE, '../../../../shared/corpus/nixpacks'), resolve(HERE, '../../../../../shared/corpus/nixpacks')].find((d) => existsSync(join(d, 'expectations.tsv')))
-  ?? resolve(HERE, '../../../../shared/corpus/nixpacks');
+export const CORPUS_DIR =
+  process.env.TEKTON_CORPUS_DIR ??
+  [resolve(HERE, '../../../../shared/corpus/nixpacks'), resolve(HERE, '../../../../../shared/corpus/nixpacks')].find(
+    (d) => existsSync(join(d, 'expectations.tsv')),
+  ) ??
+  resolve(HERE, '../../../../shared/corpus/nixpacks');
 
 /** One case: an example and what it must print once running (a row of expectations.tsv). */
 export interface CorpusCase {
@@ -49,17 +52,36 @@ export function readCorpusCases(dir = CORPUS_DIR): CorpusCase[] {
 
 /** Cases of our own: examples without an expectation, or whose expectation names another tool's output (with why). */
 export function readExtraCases(path = join(HERE, 'extra-cases.tsv')): CorpusCase[] {
-  return readFileSync(path, 'utf8').trim().split('\n').slice(1).map((line) => {
-    const [example = '', expected = '[]', path = '', contains = '', why = ''] = line.split('\t');
-    return { example, expected: JSON.parse(expected) as string[], env: [], note: why, ...(path ? { http: { path, contains } } : {}) };
-  });
+  return readFileSync(path, 'utf8')
+    .trim()
+    .split('\n')
+    .slice(1)
+    .map((line) => {
+      const [example = '', expected = '[]', path = '', contains = '', why = ''] = line.split('\t');
+      return {
+        example,
+        expected: JSON.parse(expected) as string[],
+        env: [],
+        note: why,
+        ...(path ? { http: { path, contains } } : {}),
+      };
+    });
 }
 
 function readExpectations(dir: string): CorpusCase[] {
-  const rows = readFileSync(join(dir, 'expectations.tsv'), 'utf8').trim().split('\n').slice(1).map((line) => {
-    const [example = '', expected = '[]', env = '[]', note = ''] = line.split('\t');
-    return { example, expected: JSON.parse(expected) as string[], env: JSON.parse(env) as string[], note: note.trim() };
-  });
+  const rows = readFileSync(join(dir, 'expectations.tsv'), 'utf8')
+    .trim()
+    .split('\n')
+    .slice(1)
+    .map((line) => {
+      const [example = '', expected = '[]', env = '[]', note = ''] = line.split('\t');
+      return {
+        example,
+        expected: JSON.parse(expected) as string[],
+        env: JSON.parse(env) as string[],
+        note: note.trim(),
+      };
+    });
   const out = new Map<string, CorpusCase>();
   for (const r of rows) {
     const had = out.get(r.example);
@@ -71,19 +93,38 @@ function readExpectations(dir: string): CorpusCase[] {
 /** The ecosystem of an example, from its plan (or its name when it does not plan). */
 export function ecosystemOf(language: string | null, packageManager: string | null, example: string): string {
   if (!language) return example.split(/[-_]/)[0]!;
-  return packageManager && !['pip', 'go', 'cargo', 'deno', 'mix'].includes(packageManager) ? `${language}/${packageManager}` : language;
+  return packageManager && !['pip', 'go', 'cargo', 'deno', 'mix'].includes(packageManager)
+    ? `${language}/${packageManager}`
+    : language;
 }
 
 /** Plans, builds, runs and checks one example; cleans up its image and container. */
-export async function runCorpusApp(docker: Docker, c: CorpusCase, opts: { env: Record<string, string | undefined>; buildTimeoutMs: number; runTimeoutMs: number; keepImage?: boolean }): Promise<CorpusResult> {
+export async function runCorpusApp(
+  docker: Docker,
+  c: CorpusCase,
+  opts: { env: Record<string, string | undefined>; buildTimeoutMs: number; runTimeoutMs: number; keepImage?: boolean },
+): Promise<CorpusResult> {
   const parent = mkdtempSync(join(tmpdir(), 'tekton-corpus-'));
   const dir = join(parent, `tekton-corpus-${c.example.toLowerCase().replace(/[^a-z0-9-]/g, '-')}`);
-  const result: CorpusResult = { example: c.example, ecosystem: c.example.split(/[-_]/)[0]!, stage: 'unplanned', ok: false, buildMs: null, error: null, ciStatus: false };
+  const result: CorpusResult = {
+    example: c.example,
+    ecosystem: c.example.split(/[-_]/)[0]!,
+    stage: 'unplanned',
+    ok: false,
+    buildMs: null,
+    error: null,
+    ciStatus: false,
+  };
   const images: string[] = [];
   try {
     cpSync(join(CORPUS_DIR, 'examples', c.example), dir, { recursive: true });
     let plan;
-    try { plan = planProject({ target: dir, env: opts.env }); } catch (e) { result.error = firstLine(e); return result; }
+    try {
+      plan = planProject({ target: dir, env: opts.env });
+    } catch (e) {
+      result.error = firstLine(e);
+      return result;
+    }
     const app = plan.analysis.apps[0]!;
     result.ecosystem = ecosystemOf(app.language, app.packageManager, c.example);
     result.stage = 'planned';
@@ -102,7 +143,9 @@ export async function runCorpusApp(docker: Docker, c: CorpusCase, opts: { env: R
     const image = built.images[0]!;
     images.push(...built.images.flatMap((i) => i.tags));
     const port = plan.summary.port;
-    const env = Object.fromEntries(c.env.map((kv) => kv.replace('{rand_64_str}', 'x'.repeat(64)).split(/=(.*)/s).slice(0, 2) as [string, string]));
+    const env = Object.fromEntries(
+      c.env.map((kv) => kv.replace('{rand_64_str}', 'x'.repeat(64)).split(/=(.*)/s).slice(0, 2) as [string, string]),
+    );
     const running = await runImage(docker, image.image, port ? [port] : [], { env });
     try {
       const deadline = Date.now() + opts.runTimeoutMs;
@@ -111,8 +154,12 @@ export async function runCorpusApp(docker: Docker, c: CorpusCase, opts: { env: R
       while (Date.now() < deadline) {
         output = await containerOutput(docker, running.id);
         if (c.http && !httpOk && port) {
-          const body = await fetch(`http://127.0.0.1:${running.ports[port]}${c.http.path}`, { signal: AbortSignal.timeout(3000) })
-            .then(async (r) => (r.status === 200 ? r.text() : ''), () => '');
+          const body = await fetch(`http://127.0.0.1:${running.ports[port]}${c.http.path}`, {
+            signal: AbortSignal.timeout(3000),
+          }).then(
+            async (r) => (r.status === 200 ? r.text() : ''),
+            () => '',
+          );
           httpOk = body.includes(c.http.contains);
         }
         if (httpOk && c.expected.every((s) => output.includes(s))) break;
@@ -163,6 +210,10 @@ function firstLine(e: unknown): string {
 function summary(e: unknown): string {
   const err = e as { message?: string; hint?: string | null; tail?: string[] };
   const first = firstLine(e);
-  const tail = (err.tail ?? []).filter((l) => !/^#\d+ /.test(l)).slice(-3).join(' | ').slice(0, 300);
+  const tail = (err.tail ?? [])
+    .filter((l) => !/^#\d+ /.test(l))
+    .slice(-3)
+    .join(' | ')
+    .slice(0, 300);
   return `${first}${tail ? ` [${tail}]` : ''}${err.hint ? ` -> ${err.hint.slice(0, 120)}` : ''}`;
 }

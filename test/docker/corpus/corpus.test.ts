@@ -12,7 +12,10 @@ import { makeTestStateDir } from '../../support/state-dir';
 import { readCorpusCases, runCorpusApp } from './corpus-app';
 
 const HERE = dirname(fileURLToPath(import.meta.url));
-const TIER = readFileSync(join(HERE, 'tier.txt'), 'utf8').split('\n').map((l) => l.replace(/#.*/, '').trim()).filter(Boolean);
+const TIER = readFileSync(join(HERE, 'tier.txt'), 'utf8')
+  .split('\n')
+  .map((l) => l.replace(/#.*/, '').trim())
+  .filter(Boolean);
 const cases = new Map(readCorpusCases().map((c) => [c.example, c]));
 const docker = new Docker();
 const state = makeTestStateDir('tekton-corpus-state-');
@@ -26,8 +29,17 @@ describe('the public example corpus, built and run', () => {
 
   for (const example of TIER) {
     it(example, async () => {
-      const r = await runCorpusApp(docker, cases.get(example)!, { env: state.env, buildTimeoutMs: 540_000, runTimeoutMs: 60_000 });
-      expect({ example, stage: r.stage, error: r.error, ciStatus: r.ciStatus }).toEqual({ example, stage: 'ran', error: null, ciStatus: true });
+      const r = await runCorpusApp(docker, cases.get(example)!, {
+        env: state.env,
+        buildTimeoutMs: 540_000,
+        runTimeoutMs: 60_000,
+      });
+      expect({ example, stage: r.stage, error: r.error, ciStatus: r.ciStatus }).toEqual({
+        example,
+        stage: 'ran',
+        error: null,
+        ciStatus: true,
+      });
     }, 660_000);
   }
 });

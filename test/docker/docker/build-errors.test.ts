@@ -25,10 +25,15 @@ describe('a build that fails', () => {
     // Offline on the local base, a requirement the base does not have cannot be installed.
     writeFileSync(join(project, 'requirements.txt'), 'flask\nno-such-package-tekton-test\n');
     writeFileSync(join(project, 'app.py'), 'from flask import Flask\napp = Flask(__name__)\n');
-    const err = await buildProject({ target: project, env: state.env, docker, labels: { 'tekton.test': '1' } }).then(() => null, (e: unknown) => e);
+    const err = await buildProject({ target: project, env: state.env, docker, labels: { 'tekton.test': '1' } }).then(
+      () => null,
+      (e: unknown) => e,
+    );
     expect(err).toBeInstanceOf(BuildError);
     const e = err as BuildError;
-    expect(e.message).toMatch(/^Building tekton-test-broken-\d+:[0-9a-f]{12} failed: .*pip install -r requirements\.txt/);
+    expect(e.message).toMatch(
+      /^Building tekton-test-broken-\d+:[0-9a-f]{12} failed: .*pip install -r requirements\.txt/,
+    );
     expect(e.tail.join('\n')).toMatch(/no-such-package-tekton-test/);
     const tagged = await docker.listImages({ filters: { reference: [`tekton-test-broken-${process.pid}`] } });
     expect(tagged).toEqual([]);

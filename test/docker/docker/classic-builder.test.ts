@@ -32,10 +32,13 @@ describe('classic builder', () => {
     images.push(...first.tags);
     expect(first.builder).toBe('classic');
     running = await runImage(docker, first.image, [5050]);
-    await eventually(async () => {
-      const res = await fetch(`http://127.0.0.1:${running!.ports[5050]}/`, { signal: AbortSignal.timeout(3000) });
-      return res.status === 404 ? true : undefined;
-    }, { timeoutMs: 60_000, what: 'the Flask dev server answering' });
+    await eventually(
+      async () => {
+        const res = await fetch(`http://127.0.0.1:${running!.ports[5050]}/`, { signal: AbortSignal.timeout(3000) });
+        return res.status === 404 ? true : undefined;
+      },
+      { timeoutMs: 60_000, what: 'the Flask dev server answering' },
+    );
     const status = await askCiSocket(running.runDir, { type: 'status' });
     expect(status.type).toBe('status_response');
     const again = (await buildProject({ target: project, env, docker, labels: { 'tekton.test': '1' } })).images[0]!;

@@ -33,20 +33,31 @@ describe.each(cases)('$corpus in its image', ({ corpus, port, expectBody, langua
   it('builds, serves on its port, and its CI answers status', async () => {
     const project = join(parent, `tekton-test-${corpus}-${process.pid}`);
     cpSync(resolve(__dirname, '../../../examples/corpus', corpus), project, { recursive: true });
-    const { plan, images: built } = await buildProject({ target: project, env: state.env, docker, labels: { 'tekton.test': '1' } });
+    const { plan, images: built } = await buildProject({
+      target: project,
+      env: state.env,
+      docker,
+      labels: { 'tekton.test': '1' },
+    });
     const image = built[0]!;
     images.push(...image.tags);
     expect(plan.summary).toMatchObject({ language, port });
     expect(lintDockerfile(plan.apps[0]!.buildDockerfile)).toEqual([]);
     const r = await runImage(docker, image.image, [port]);
     running.push(r);
-    const body = await eventually(() => httpGet(`http://127.0.0.1:${r.ports[port]}/`), { timeoutMs: 60_000, what: `${corpus} answering on ${port}` });
+    const body = await eventually(() => httpGet(`http://127.0.0.1:${r.ports[port]}/`), {
+      timeoutMs: 60_000,
+      what: `${corpus} answering on ${port}`,
+    });
     expect(body).toMatch(expectBody);
-    const status = await eventually(async () => {
-      const reply = await askCiSocket(r.runDir, { type: 'status' });
-      const web = (reply.services as Array<{ name: string; health: string }>).find((s) => s.name === 'web');
-      return web?.health === 'healthy' ? reply : undefined;
-    }, { timeoutMs: 60_000, what: 'the CI reporting the web service healthy' });
+    const status = await eventually(
+      async () => {
+        const reply = await askCiSocket(r.runDir, { type: 'status' });
+        const web = (reply.services as Array<{ name: string; health: string }>).find((s) => s.name === 'web');
+        return web?.health === 'healthy' ? reply : undefined;
+      },
+      { timeoutMs: 60_000, what: 'the CI reporting the web service healthy' },
+    );
     expect(status.type).toBe('status_response');
     expect(String(status.summary)).toMatch(/Running 1 service/);
   });

@@ -28,14 +28,33 @@ beforeAll(async () => {
   writeFileSync(join(project, 'requirements.txt'), 'tomli-w==1.0.0\n');
   writeFileSync(join(project, 'main.py'), 'import tomli_w\nprint(tomli_w.dumps({"a": 1}), flush=True)\n');
   // The host bundle (it holds the proxy's CA) plus a marker certificate of our own.
-  execFileSync('openssl', ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-days', '1', '-subj', '/CN=tekton-marker',
-    '-keyout', join(parent, 'marker.key'), '-out', join(parent, 'marker.pem')], { stdio: 'ignore' });
+  execFileSync(
+    'openssl',
+    [
+      'req',
+      '-x509',
+      '-newkey',
+      'rsa:2048',
+      '-nodes',
+      '-days',
+      '1',
+      '-subj',
+      '/CN=tekton-marker',
+      '-keyout',
+      join(parent, 'marker.key'),
+      '-out',
+      join(parent, 'marker.pem'),
+    ],
+    { stdio: 'ignore' },
+  );
   const markerPem = readFileSync(join(parent, 'marker.pem'), 'utf8');
   marker = markerPem.split('\n')[5]!; // a line from the middle of the base64 body
   writeFileSync(join(parent, 'ca.pem'), readFileSync('/etc/ssl/certs/ca-certificates.crt', 'utf8') + markerPem);
   state = makeTestStateDir();
   const env = {
-    ...state.env, TEKTON_OFFLINE: '0', TEKTON_BUILD_CA: join(parent, 'ca.pem'),
+    ...state.env,
+    TEKTON_OFFLINE: '0',
+    TEKTON_BUILD_CA: join(parent, 'ca.pem'),
     PIP_INDEX_URL: `https://__token__:${TOKEN}@pypi.org/simple/`,
   };
   built = (await buildProject({ target: project, env, docker, labels: { 'tekton.test': '1' } })).images[0]!;
@@ -50,12 +69,28 @@ afterAll(async () => {
 
 describe('a build with the package environment', () => {
   it('installed the pinned package from the index', async () => {
-    const out = execFileSync('docker', ['run', '--rm', '--label', 'tekton.test=1', '--entrypoint', 'python3', built.image, '-c', 'import importlib.metadata as m; print(m.version("tomli-w"))'], { encoding: 'utf8' });
+    const out = execFileSync(
+      'docker',
+      [
+        'run',
+        '--rm',
+        '--label',
+        'tekton.test=1',
+        '--entrypoint',
+        'python3',
+        built.image,
+        '-c',
+        'import importlib.metadata as m; print(m.version("tomli-w"))',
+      ],
+      { encoding: 'utf8' },
+    );
     expect(out.trim()).toBe('1.0.0');
   });
 
   it('leaves neither the CA nor the credential in docker history', () => {
-    const history = execFileSync('docker', ['history', '--no-trunc', '--format', '{{.CreatedBy}}', built.image], { encoding: 'utf8' });
+    const history = execFileSync('docker', ['history', '--no-trunc', '--format', '{{.CreatedBy}}', built.image], {
+      encoding: 'utf8',
+    });
     expect(history).toMatch(/pip install -r requirements\.txt/);
     expect(history).not.toContain(TOKEN);
     expect(history).not.toContain(marker);
@@ -75,11 +110,17 @@ describe('a build with the package environment', () => {
       mkdirSync(x);
       execFileSync('tar', ['-x', '-f', layer, '-C', x], { stdio: 'ignore' });
     }
-    const hits = execFileSync('sh', ['-c', `grep -rlF -e '${TOKEN}' -e '${marker}' '${dir}' --exclude=layer.tar || true`], { encoding: 'utf8' }).trim();
+    const hits = execFileSync(
+      'sh',
+      ['-c', `grep -rlF -e '${TOKEN}' -e '${marker}' '${dir}' --exclude=layer.tar || true`],
+      { encoding: 'utf8' },
+    ).trim();
     expect(hits).toBe('');
     // The search itself can find them (a planted copy is found).
     writeFileSync(join(dir, 'x-0', 'planted'), `${TOKEN}\n`);
-    expect(execFileSync('sh', ['-c', `grep -rlF -e '${TOKEN}' '${dir}' --exclude=layer.tar || true`], { encoding: 'utf8' })).toContain('planted');
+    expect(
+      execFileSync('sh', ['-c', `grep -rlF -e '${TOKEN}' '${dir}' --exclude=layer.tar || true`], { encoding: 'utf8' }),
+    ).toContain('planted');
   });
 });
 
@@ -90,13 +131,18 @@ describe('a dependency step that cannot reach its index', () => {
     writeFileSync(join(broken, 'requirements.txt'), 'tomli-w==1.0.0\n');
     writeFileSync(join(broken, 'main.py'), 'import tomli_w\n');
     const env = { ...state.env, TEKTON_OFFLINE: '0', PIP_INDEX_URL: 'https://index.invalid/simple/' };
-    const err = await buildProject({ target: broken, env, docker, noCache: true, labels: { 'tekton.test': '1' } }).then(() => null, (e: unknown) => e);
+    const err = await buildProject({ target: broken, env, docker, noCache: true, labels: { 'tekton.test': '1' } }).then(
+      () => null,
+      (e: unknown) => e,
+    );
     expect(err).toBeInstanceOf(BuildError);
     const e = err as BuildError;
     expect(e.step).toMatch(/pip install -r requirements\.txt/);
     expect(e.message).toMatch(/last lines:/);
     expect(e.hint).toMatch(/PIP_INDEX_URL/);
-    expect(await docker.listImages({ filters: { reference: [`tekton-test-pkgenv-noindex-${process.pid}`] } })).toEqual([]);
+    expect(await docker.listImages({ filters: { reference: [`tekton-test-pkgenv-noindex-${process.pid}`] } })).toEqual(
+      [],
+    );
   });
 });
 
@@ -106,4 +152,3 @@ function walk(dir: string): string[] {
     return statSync(p).isDirectory() ? walk(p) : [p];
   });
 }
-

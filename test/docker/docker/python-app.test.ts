@@ -25,7 +25,12 @@ const images: string[] = [];
 beforeAll(async () => {
   cpSync(resolve(__dirname, '../../../examples/myapp'), project, { recursive: true });
   state = makeTestStateDir();
-  const { images: built } = await buildProject({ target: project, env: state.env, docker, labels: { 'tekton.test': '1' } });
+  const { images: built } = await buildProject({
+    target: project,
+    env: state.env,
+    docker,
+    labels: { 'tekton.test': '1' },
+  });
   first = built[0]!;
   images.push(...first.tags);
 });
@@ -42,8 +47,18 @@ describe('examples/myapp in its image', () => {
     expect(first.image).toBe(`${name}:${first.hash.slice(0, 12)}`);
     const info = await docker.getImage(`${name}:latest`).inspect();
     expect(info.Id).toBe(first.imageId);
-    expect(info.Config.Labels).toMatchObject({ 'tekton.manifest.hash': first.hash, 'tekton.project': name, 'tekton.ci.name': `${name}-container-ci`, 'tekton.test': '1' });
-    expect(info.Config.Entrypoint).toEqual(['/opt/tekton-ci/tini', '--', '/opt/tekton-ci/node', '/opt/tekton-ci/ci-runtime.js']);
+    expect(info.Config.Labels).toMatchObject({
+      'tekton.manifest.hash': first.hash,
+      'tekton.project': name,
+      'tekton.ci.name': `${name}-container-ci`,
+      'tekton.test': '1',
+    });
+    expect(info.Config.Entrypoint).toEqual([
+      '/opt/tekton-ci/tini',
+      '--',
+      '/opt/tekton-ci/node',
+      '/opt/tekton-ci/ci-runtime.js',
+    ]);
     const record = readBuilds(state.dir).find((b) => b.content.image === first.image)!;
     expect(record).toMatchObject({ type: 'container', name, source: { location: project } });
     expect(record.version).toMatch(/^\d+\.\d+\.\d+\+[0-9a-f]{12}$/);
@@ -53,20 +68,35 @@ describe('examples/myapp in its image', () => {
   it('serves on 8000, runs a Celery task through Redis, and its CI answers status', async () => {
     running = await runImage(docker, first.image, [8000]);
     const base = `http://127.0.0.1:${running.ports[8000]}`;
-    const body = await eventually(() => httpGet(`${base}/`), { timeoutMs: 60_000, what: 'myapp answering on its port' });
+    const body = await eventually(() => httpGet(`${base}/`), {
+      timeoutMs: 60_000,
+      what: 'myapp answering on its port',
+    });
     expect(JSON.parse(body)).toMatchObject({ app: 'myapp', hits: 1 });
     const res = await fetch(`${base}/add/2/3`, { method: 'POST' });
     const { task_id } = (await res.json()) as { task_id: string };
-    const done = await eventually(async () => {
-      const r = JSON.parse((await httpGet(`${base}/tasks/${task_id}`)) ?? '{}') as { ready?: boolean; value?: number };
-      return r.ready ? r : undefined;
-    }, { timeoutMs: 60_000, what: 'the Celery worker finishing the task' });
+    const done = await eventually(
+      async () => {
+        const r = JSON.parse((await httpGet(`${base}/tasks/${task_id}`)) ?? '{}') as {
+          ready?: boolean;
+          value?: number;
+        };
+        return r.ready ? r : undefined;
+      },
+      { timeoutMs: 60_000, what: 'the Celery worker finishing the task' },
+    );
     expect(done.value).toBe(5);
-    const status = await eventually(async () => {
-      const reply = await askCiSocket(running!.runDir, { type: 'status', id: 7 });
-      const services = reply.services as Array<{ name: string; health: string; state: string }>;
-      return services.every((s) => s.state === 'running') && services.find((s) => s.name === 'web')?.health === 'healthy' ? reply : undefined;
-    }, { timeoutMs: 60_000, what: 'the CI reporting every service healthy' });
+    const status = await eventually(
+      async () => {
+        const reply = await askCiSocket(running!.runDir, { type: 'status', id: 7 });
+        const services = reply.services as Array<{ name: string; health: string; state: string }>;
+        return services.every((s) => s.state === 'running') &&
+          services.find((s) => s.name === 'web')?.health === 'healthy'
+          ? reply
+          : undefined;
+      },
+      { timeoutMs: 60_000, what: 'the CI reporting every service healthy' },
+    );
     expect(status.type).toBe('status_response');
     expect(status.id).toBe(7);
     expect((status.services as Array<{ name: string }>).map((s) => s.name).sort()).toEqual(['redis', 'web', 'worker']);
@@ -80,15 +110,23 @@ describe('examples/myapp in its image', () => {
 
   it("Docker's HEALTHCHECK (answered by the CI) turns the container healthy", async () => {
     // The first check runs one interval (30 s) after the start.
-    const health = await eventually(async () => {
-      const info = await docker.getContainer(running!.id).inspect();
-      return info.State.Health?.Status === 'healthy' ? info.State.Health : undefined;
-    }, { timeoutMs: 90_000, what: 'Docker reporting the container healthy' });
+    const health = await eventually(
+      async () => {
+        const info = await docker.getContainer(running!.id).inspect();
+        return info.State.Health?.Status === 'healthy' ? info.State.Health : undefined;
+      },
+      { timeoutMs: 90_000, what: 'Docker reporting the container healthy' },
+    );
     expect(health.Log?.at(-1)?.Output).toMatch(/container CI: healthy/);
   }, 120_000);
 
   it('a rebuild without changes is fully cached and gives the same tag and layers', async () => {
-    const { images: again } = await buildProject({ target: project, env: state.env, docker, labels: { 'tekton.test': '1' } });
+    const { images: again } = await buildProject({
+      target: project,
+      env: state.env,
+      docker,
+      labels: { 'tekton.test': '1' },
+    });
     const second = again[0]!;
     expect(second.image).toBe(first.image);
     expect(second.builtSteps.filter((s) => /\b(RUN|COPY)\b/.test(s))).toEqual([]);
@@ -100,7 +138,12 @@ describe('examples/myapp in its image', () => {
   it('a source-only change reuses the dependency layers', async () => {
     const before = await docker.getImage(first.image).inspect();
     appendFileSync(join(project, 'app', 'main.py'), '\n# a source-only change\n');
-    const { images: changed } = await buildProject({ target: project, env: state.env, docker, labels: { 'tekton.test': '1' } });
+    const { images: changed } = await buildProject({
+      target: project,
+      env: state.env,
+      docker,
+      labels: { 'tekton.test': '1' },
+    });
     const third = changed[0]!;
     images.push(...third.tags);
     expect(third.image).not.toBe(first.image);

@@ -36,17 +36,25 @@ describe('a project with its own Dockerfile', () => {
   it('gets the CI stage appended at build time; the file on disk is untouched', async () => {
     mkdirSync(project, { recursive: true });
     writeFileSync(join(project, 'Dockerfile'), USER_DOCKERFILE);
-    writeFileSync(join(project, 'server.py'), [
-      'import http.server, json',
-      'class H(http.server.BaseHTTPRequestHandler):',
-      '    def do_GET(self):',
-      '        body = json.dumps({"app": "user-dockerfile"}).encode()',
-      '        self.send_response(200); self.send_header("content-type", "application/json"); self.end_headers(); self.wfile.write(body)',
-      'if __name__ == "__main__":',
-      '    http.server.HTTPServer(("0.0.0.0", 8000), H).serve_forever()',
-      '',
-    ].join('\n'));
-    const { plan, images: built } = await buildProject({ target: project, env: state.env, docker, labels: { 'tekton.test': '1' } });
+    writeFileSync(
+      join(project, 'server.py'),
+      [
+        'import http.server, json',
+        'class H(http.server.BaseHTTPRequestHandler):',
+        '    def do_GET(self):',
+        '        body = json.dumps({"app": "user-dockerfile"}).encode()',
+        '        self.send_response(200); self.send_header("content-type", "application/json"); self.end_headers(); self.wfile.write(body)',
+        'if __name__ == "__main__":',
+        '    http.server.HTTPServer(("0.0.0.0", 8000), H).serve_forever()',
+        '',
+      ].join('\n'),
+    );
+    const { plan, images: built } = await buildProject({
+      target: project,
+      env: state.env,
+      docker,
+      labels: { 'tekton.test': '1' },
+    });
     const image = built[0]!;
     images.push(...image.tags);
     expect(plan.apps[0]!.userDockerfile).toBe(true);
@@ -54,19 +62,33 @@ describe('a project with its own Dockerfile', () => {
     expect(plan.summary.start).toBe('python3 server.py');
     expect(readFileSync(join(project, 'Dockerfile'), 'utf8')).toBe(USER_DOCKERFILE);
     const info = await docker.getImage(image.image).inspect();
-    expect(info.Config.Entrypoint).toEqual(['/opt/tekton-ci/tini', '--', '/opt/tekton-ci/node', '/opt/tekton-ci/ci-runtime.js']);
+    expect(info.Config.Entrypoint).toEqual([
+      '/opt/tekton-ci/tini',
+      '--',
+      '/opt/tekton-ci/node',
+      '/opt/tekton-ci/ci-runtime.js',
+    ]);
     expect(info.Config.Cmd).toEqual(['python3', 'server.py']);
     expect(info.Config.WorkingDir).toBe('/srv');
 
     running = await runImage(docker, image.image, [8000]);
-    const body = await eventually(() => httpGet(`http://127.0.0.1:${running!.ports[8000]}/`), { timeoutMs: 60_000, what: 'the user app answering' });
+    const body = await eventually(() => httpGet(`http://127.0.0.1:${running!.ports[8000]}/`), {
+      timeoutMs: 60_000,
+      what: 'the user app answering',
+    });
     expect(JSON.parse(body)).toEqual({ app: 'user-dockerfile' });
     // The app can answer before the CI's own probe has moved the service from starting to running.
-    const status = await eventually(async () => {
-      const reply = await askCiSocket(running!.runDir, { type: 'status' });
-      return (reply.services as Array<{ state: string }>)[0]?.state === 'running' ? reply : undefined;
-    }, { timeoutMs: 60_000, what: 'the CI reporting the web service running' });
+    const status = await eventually(
+      async () => {
+        const reply = await askCiSocket(running!.runDir, { type: 'status' });
+        return (reply.services as Array<{ state: string }>)[0]?.state === 'running' ? reply : undefined;
+      },
+      { timeoutMs: 60_000, what: 'the CI reporting the web service running' },
+    );
     expect(status.type).toBe('status_response');
-    expect((status.services as Array<{ name: string; state: string }>)[0]).toMatchObject({ name: 'web', state: 'running' });
+    expect((status.services as Array<{ name: string; state: string }>)[0]).toMatchObject({
+      name: 'web',
+      state: 'running',
+    });
   });
 });

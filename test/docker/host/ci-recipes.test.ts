@@ -17,17 +17,23 @@ describe('ci recipes, run, recipe add, logs', () => {
     f = hostFixture();
     expect((await runSub(ergonFamily, 'run', { args: [f.image], options: { name: NAME }, env: f.env })).status).toBe(0);
     // The CI answers before its recipe engine has loaded; wait for the recipes to be there.
-    await eventually(async () => (await runSub(ciFamily, 'recipes', { args: [CI], env: f.env })).status === 0, { timeoutMs: 20_000, what: 'recipe engine loaded' });
+    await eventually(async () => (await runSub(ciFamily, 'recipes', { args: [CI], env: f.env })).status === 0, {
+      timeoutMs: 20_000,
+      what: 'recipe engine loaded',
+    });
   });
   afterAll(() => cleanup(f.stateDir, [NAME]));
 
   it('adds a user recipe from a file, lists it and runs it', async () => {
     const file = join(f.stateDir, 'count-services.js');
-    writeFileSync(file, `module.exports = {
+    writeFileSync(
+      file,
+      `module.exports = {
   name: 'count-services', description: 'Counts the services', risk: 'inspect', phrases: ['count services'],
   params: {}, applies_to: [],
   async run(ctx) { const s = await ctx.services(); return { summary: 'services: ' + s.length, data: { n: s.length } }; },
-};\n`);
+};\n`,
+    );
     const added = await runSub(ciFamily, 'recipe', { args: ['add', CI, file], env: f.env });
     expect(added.stderr).toBe('');
     expect(added.stdout).toMatch(/Added recipe count-services \(inspect\)/);
@@ -39,7 +45,11 @@ describe('ci recipes, run, recipe add, logs', () => {
   });
 
   it('a control recipe dry-runs without confirmation and is refused for real without a TTY', async () => {
-    const dry = await runSub(ciFamily, 'run', { args: [CI, 'restart-workers'], options: { 'dry-run': true }, env: f.env });
+    const dry = await runSub(ciFamily, 'run', {
+      args: [CI, 'restart-workers'],
+      options: { 'dry-run': true },
+      env: f.env,
+    });
     expect(dry.status, dry.stderr).toBe(0);
     expect(dry.stdout).toMatch(/^\[dry run\]/);
     const refused = await runSub(ciFamily, 'run', { args: [CI, 'restart-workers'], env: f.env });
@@ -50,17 +60,22 @@ describe('ci recipes, run, recipe add, logs', () => {
   });
 
   it('bad recipe parameters and unknown CIs are usage/command errors that name the problem', async () => {
-    expect((await runSub(ciFamily, 'run', { args: [CI, 'count-services', 'oops'], env: f.env })).stderr).toMatch(/'oops' is not key=value/);
+    expect((await runSub(ciFamily, 'run', { args: [CI, 'count-services', 'oops'], env: f.env })).stderr).toMatch(
+      /'oops' is not key=value/,
+    );
     const unknown = await runSub(ciFamily, 'recipes', { args: ['nope-container-ci'], env: f.env });
     expect(unknown.status).toBe(1);
     expect(unknown.stderr).toMatch(/No container CI named 'nope-container-ci'; known: .*hrc-/);
   });
 
-  it('ci logs shows a service\'s output as the CI captured it', async () => {
-    const r = await eventually(async () => {
-      const l = await runSub(ciFamily, 'logs', { args: [CI], options: { lines: '20' }, env: f.env, json: true });
-      return l.status === 0 ? JSON.parse(l.stdout) : null;
-    }, { timeoutMs: 10_000, what: 'logs reply' });
+  it("ci logs shows a service's output as the CI captured it", async () => {
+    const r = await eventually(
+      async () => {
+        const l = await runSub(ciFamily, 'logs', { args: [CI], options: { lines: '20' }, env: f.env, json: true });
+        return l.status === 0 ? JSON.parse(l.stdout) : null;
+      },
+      { timeoutMs: 10_000, what: 'logs reply' },
+    );
     expect(r.type).toBe('logs_response');
     expect(Array.isArray(r.lines)).toBe(true);
   });

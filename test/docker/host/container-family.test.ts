@@ -15,12 +15,21 @@ const CI = `${NAME}-container-ci`;
 
 describe('aish container', () => {
   let f: ReturnType<typeof hostFixture>;
-  const family = makeContainerFamily((env) => createHostDeps(env), () => '/nonexistent-cwd');
-  beforeAll(() => { f = hostFixture(); });
+  const family = makeContainerFamily(
+    (env) => createHostDeps(env),
+    () => '/nonexistent-cwd',
+  );
+  beforeAll(() => {
+    f = hostFixture();
+  });
   afterAll(() => cleanup(f.stateDir, [NAME]));
 
   it('create --name X --ci-managed --purpose "..." <image> runs it with its CI, named X-container-ci everywhere', async () => {
-    const r = await runSub(family, 'create', { args: [f.image], options: { name: NAME, 'ci-managed': true, purpose: 'nightly CSV import' }, env: f.env });
+    const r = await runSub(family, 'create', {
+      args: [f.image],
+      options: { name: NAME, 'ci-managed': true, purpose: 'nightly CSV import' },
+      env: f.env,
+    });
     expect(r.status, r.stderr).toBe(0);
     expect(r.stdout).toMatch(new RegExp(`Started ${NAME} `));
     expect(r.stdout).toContain(`aish ${CI} "status"`);
@@ -31,10 +40,15 @@ describe('aish container', () => {
     const entry = (await deps.registry.find(CI))!;
     expect(entry.ci_name).toBe(CI);
     expect(registrationFor(entry, null, '0').component_id).toBe(CI);
-    const pong = await eventually(async () => {
-      const reply = await transportFor(entry, deps.containers).request({ type: 'ping' } as never, { timeoutMs: 3000 });
-      return reply && (reply as { type: string }).type === 'pong' ? reply : null;
-    }, { timeoutMs: 30_000, what: 'CI answers ping' });
+    const pong = await eventually(
+      async () => {
+        const reply = await transportFor(entry, deps.containers).request({ type: 'ping' } as never, {
+          timeoutMs: 3000,
+        });
+        return reply && (reply as { type: string }).type === 'pong' ? reply : null;
+      },
+      { timeoutMs: 30_000, what: 'CI answers ping' },
+    );
     expect((pong as { ai_id: string }).ai_id).toBe(CI);
   });
 
@@ -50,14 +64,20 @@ describe('aish container', () => {
   });
 
   it('bad input: no --name, two targets, an unknown container; nothing is created', async () => {
-    expect((await runSub(family, 'create', { args: [f.image], options: { 'ci-managed': true }, env: f.env })).stderr).toMatch(/--name is required/);
+    expect(
+      (await runSub(family, 'create', { args: [f.image], options: { 'ci-managed': true }, env: f.env })).stderr,
+    ).toMatch(/--name is required/);
     const two = await runSub(family, 'create', { args: [f.image, 'extra'], options: { name: 'x' }, env: f.env });
     expect(two.stderr).toMatch(/one path or image/);
     const missing = await runSub(family, 'status', { args: ['no-such-ctr'], env: f.env });
     expect(missing.status).toBe(1);
     expect(missing.stderr).toMatch(/No container named 'no-such-ctr'/);
     // The name was taken: the engine's refusal is reported and the running one is untouched.
-    const again = await runSub(family, 'create', { args: [f.image], options: { name: NAME, 'ci-managed': true }, env: f.env });
+    const again = await runSub(family, 'create', {
+      args: [f.image],
+      options: { name: NAME, 'ci-managed': true },
+      env: f.env,
+    });
     expect(again.status).not.toBe(0);
     expect(docker('inspect', '-f', '{{.State.Running}}', NAME)).toBe('true');
   });

@@ -15,17 +15,30 @@ import { eventually } from '../../support/eventually';
 const NAME = `hdr-${process.pid}`;
 
 async function main(): Promise<void> {
-  const others = docker('ps', '--format', '{{.Names}}').split('\n').filter((n) => n && !n.startsWith('hdr-'));
+  const others = docker('ps', '--format', '{{.Names}}')
+    .split('\n')
+    .filter((n) => n && !n.startsWith('hdr-'));
   if (others.length) {
-    process.stderr.write(`Refusing: other containers are running (${others.join(', ')}); a dockerd restart would stop them. Try again when the engine is quiet.\n`);
+    process.stderr.write(
+      `Refusing: other containers are running (${others.join(', ')}); a dockerd restart would stop them. Try again when the engine is quiet.\n`,
+    );
     process.exit(2);
   }
   const f = hostFixture();
   const lines: string[] = [];
   let monitor: CiMonitor | null = null;
   try {
-    if ((await runSub(ergonFamily, 'run', { args: [f.image], options: { name: NAME }, env: f.env })).status !== 0) throw new Error('ergon run failed');
-    monitor = new CiMonitor({ deps: createHostDeps(f.env, () => undefined), notify: (l) => { lines.push(l); process.stdout.write(`  monitor: ${l}\n`); }, intervalMs: 2000, maxReconnectDelayMs: 2000 });
+    if ((await runSub(ergonFamily, 'run', { args: [f.image], options: { name: NAME }, env: f.env })).status !== 0)
+      throw new Error('ergon run failed');
+    monitor = new CiMonitor({
+      deps: createHostDeps(f.env, () => undefined),
+      notify: (l) => {
+        lines.push(l);
+        process.stdout.write(`  monitor: ${l}\n`);
+      },
+      intervalMs: 2000,
+      maxReconnectDelayMs: 2000,
+    });
     await monitor.start();
     const pid = Number(readFileSync('/var/run/docker.pid', 'utf8'));
     const argv = readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0').filter(Boolean);
@@ -33,14 +46,42 @@ async function main(): Promise<void> {
     process.stdout.write(`restarting dockerd (pid ${pid}, ${argv.join(' ')}; log ${log})\n`);
     const t0 = Date.now();
     process.kill(pid, 'SIGTERM');
-    await eventually(() => { try { process.kill(pid, 0); return false; } catch { return true; } }, { timeoutMs: 60_000, what: 'dockerd exit' });
+    await eventually(
+      () => {
+        try {
+          process.kill(pid, 0);
+          return false;
+        } catch {
+          return true;
+        }
+      },
+      { timeoutMs: 60_000, what: 'dockerd exit' },
+    );
     const out = openSync(log, 'a');
     spawn(argv[0]!, argv.slice(1), { detached: true, stdio: ['ignore', out, out] }).unref();
-    await eventually(() => { try { docker('version', '-f', '{{.Server.Version}}'); return true; } catch { return false; } }, { timeoutMs: 60_000, what: 'dockerd answers' });
+    await eventually(
+      () => {
+        try {
+          docker('version', '-f', '{{.Server.Version}}');
+          return true;
+        } catch {
+          return false;
+        }
+      },
+      { timeoutMs: 60_000, what: 'dockerd answers' },
+    );
     process.stdout.write(`dockerd back after ${Date.now() - t0} ms\n`);
-    await eventually(() => lines.some((l) => l.includes('reconnected')), { timeoutMs: 30_000, what: 'monitor reconnected' });
-    await eventually(async () => (await runRoute(containerCiRoute, `${NAME}-container-ci`, { args: ['status'], env: f.env })).status === 0, { timeoutMs: 60_000, what: 'CI answers again (restart policy unless-stopped)' });
-    if (!lines.some((l) => l.includes('lost the Docker engine'))) throw new Error('the monitor never noticed the engine going away');
+    await eventually(() => lines.some((l) => l.includes('reconnected')), {
+      timeoutMs: 30_000,
+      what: 'monitor reconnected',
+    });
+    await eventually(
+      async () =>
+        (await runRoute(containerCiRoute, `${NAME}-container-ci`, { args: ['status'], env: f.env })).status === 0,
+      { timeoutMs: 60_000, what: 'CI answers again (restart policy unless-stopped)' },
+    );
+    if (!lines.some((l) => l.includes('lost the Docker engine')))
+      throw new Error('the monitor never noticed the engine going away');
     process.stdout.write(`OK: the monitor noticed the loss, reconnected, and ${NAME}-container-ci answers again\n`);
   } finally {
     await monitor?.stop();
@@ -48,4 +89,15 @@ async function main(): Promise<void> {
   }
 }
 
-main().then(() => process.exit(0), (err: Error) => { process.stderr.write(`FAILED: ${err.message}\n`); try { execFileSync('docker', ['rm', '-f', NAME], { stdio: 'ignore' }); } catch { /* engine down */ } process.exit(1); });
+main().then(
+  () => process.exit(0),
+  (err: Error) => {
+    process.stderr.write(`FAILED: ${err.message}\n`);
+    try {
+      execFileSync('docker', ['rm', '-f', NAME], { stdio: 'ignore' });
+    } catch {
+      /* engine down */
+    }
+    process.exit(1);
+  },
+);

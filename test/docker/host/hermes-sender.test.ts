@@ -22,13 +22,35 @@ describe('the host Hermes sender', () => {
   let f: ReturnType<typeof hostFixture>;
   let hermes: HermesTestServer;
   let env: Record<string, string | undefined>;
-  const shell = (...args: string[]) => execFileSync(process.execPath, [AISH, ...args], { env: env as NodeJS.ProcessEnv, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+  const shell = (...args: string[]) =>
+    execFileSync(process.execPath, [AISH, ...args], {
+      env: env as NodeJS.ProcessEnv,
+      encoding: 'utf8',
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
   const sender = () => readSender(senderPaths(env).pidFile);
-  const alive = (pid: number) => { try { process.kill(pid, 0); return true; } catch { return false; } };
+  const alive = (pid: number) => {
+    try {
+      process.kill(pid, 0);
+      return true;
+    } catch {
+      return false;
+    }
+  };
   /** Sender processes for this state dir (their environment names it). */
-  const senders = () => execFileSync('ps', ['-eo', 'pid,args'], { encoding: 'utf8' }).split('\n').filter((l) => l.includes('__hermes-sender')).filter((l) => {
-    try { return readFileSync(`/proc/${Number(l.trim().split(/\s+/)[0])}/environ`, 'utf8').includes(`TEKTON_STATE_DIR=${f.stateDir}\0`); } catch { return false; }
-  }).length;
+  const senders = () =>
+    execFileSync('ps', ['-eo', 'pid,args'], { encoding: 'utf8' })
+      .split('\n')
+      .filter((l) => l.includes('__hermes-sender'))
+      .filter((l) => {
+        try {
+          return readFileSync(`/proc/${Number(l.trim().split(/\s+/)[0])}/environ`, 'utf8').includes(
+            `TEKTON_STATE_DIR=${f.stateDir}\0`,
+          );
+        } catch {
+          return false;
+        }
+      }).length;
   const registered = () => [...hermes.components.values()].filter((c) => c.component_id === CI);
 
   beforeAll(async () => {
@@ -36,8 +58,14 @@ describe('the host Hermes sender', () => {
     hermes = new HermesTestServer();
     await hermes.start();
     env = {
-      ...f.env, HERMES_HOST: '127.0.0.1', HERMES_PORT: hermes.url.split(':').pop(), AISH_MONITOR: 'off', AISH_HERMES_SENDER: 'on',
-      TEKTON_SENDER_BEAT_MS: '1000', TEKTON_SENDER_PROBE_MS: '1000', TEKTON_SENDER_IDLE_MS: '3000',
+      ...f.env,
+      HERMES_HOST: '127.0.0.1',
+      HERMES_PORT: hermes.url.split(':').pop(),
+      AISH_MONITOR: 'off',
+      AISH_HERMES_SENDER: 'on',
+      TEKTON_SENDER_BEAT_MS: '1000',
+      TEKTON_SENDER_PROBE_MS: '1000',
+      TEKTON_SENDER_IDLE_MS: '3000',
     };
     const run = await runSub(ergonFamily, 'run', { args: [f.image], options: { name: NAME }, env });
     expect(run.status, run.stderr).toBe(0);
@@ -51,7 +79,7 @@ describe('the host Hermes sender', () => {
 
   it('a one-shot aish starts it; it outlives that shell, registers the CI and beats', async () => {
     shell('ergon', 'ps');
-    const s = await eventually(() => sender(), { timeoutMs: 5000, what: 'the sender\'s pid file' });
+    const s = await eventually(() => sender(), { timeoutMs: 5000, what: "the sender's pid file" });
     expect(alive(s.pid)).toBe(true);
     await eventually(() => registered().length === 1, { timeoutMs: 15_000, what: 'registration' });
     const beats = () => hermes.log.filter((l) => l.path === '/api/heartbeat' && l.status === 200).length;
@@ -62,8 +90,23 @@ describe('the host Hermes sender', () => {
 
   it('one sender however many shells', async () => {
     const first = sender()!.pid;
-    await Promise.all([1, 2, 3].map(() => new Promise<void>((r) => { shell('ergon', 'ps'); r(); })));
-    await Promise.all([1, 2, 3].map(() => import('node:child_process').then(({ execFile }) => new Promise((r) => execFile(process.execPath, [AISH, 'ci', 'list'], { env: env as NodeJS.ProcessEnv }, r)))));
+    await Promise.all(
+      [1, 2, 3].map(
+        () =>
+          new Promise<void>((r) => {
+            shell('ergon', 'ps');
+            r();
+          }),
+      ),
+    );
+    await Promise.all(
+      [1, 2, 3].map(() =>
+        import('node:child_process').then(
+          ({ execFile }) =>
+            new Promise((r) => execFile(process.execPath, [AISH, 'ci', 'list'], { env: env as NodeJS.ProcessEnv }, r)),
+        ),
+      ),
+    );
     expect(sender()!.pid).toBe(first);
     expect(senders()).toBe(1);
   });
@@ -80,7 +123,13 @@ describe('the host Hermes sender', () => {
     await eventually(() => !alive(old), { timeoutMs: 10_000, what: 'the old sender to stop' });
     expect(registered()).toHaveLength(1);
     shell('ci', 'list');
-    const next = await eventually(() => { const s = sender(); return s && s.pid !== old && alive(s.pid) ? s : null; }, { timeoutMs: 5000, what: 'a new sender' });
+    const next = await eventually(
+      () => {
+        const s = sender();
+        return s && s.pid !== old && alive(s.pid) ? s : null;
+      },
+      { timeoutMs: 5000, what: 'a new sender' },
+    );
     expect(next.pid).not.toBe(old);
     await new Promise((r) => setTimeout(r, 2500));
     expect(registered()).toHaveLength(1);
@@ -92,7 +141,10 @@ describe('the host Hermes sender', () => {
     await new Promise((r) => setTimeout(r, 3000));
     expect(registered()).toHaveLength(1);
     const at = registered()[0]!.last_heartbeat!;
-    await eventually(() => registered()[0]!.last_heartbeat! > at, { timeoutMs: 10_000, what: 'a heartbeat after the restart' });
+    await eventually(() => registered()[0]!.last_heartbeat! > at, {
+      timeoutMs: 10_000,
+      what: 'a heartbeat after the restart',
+    });
   });
 
   it('removal unregisters; with no container CI left the sender leaves by itself', async () => {

@@ -13,7 +13,9 @@ const CI = `${NAME}-container-ci`;
 
 describe('container lifecycle through ergon and ci', () => {
   let f: ReturnType<typeof hostFixture>;
-  beforeAll(() => { f = hostFixture(); });
+  beforeAll(() => {
+    f = hostFixture();
+  });
   afterAll(() => cleanup(f.stateDir, [NAME]));
 
   it('runs an image with its CI: token 0600, socket bind mount, ports on 127.0.0.1, labels', async () => {
@@ -34,11 +36,14 @@ describe('container lifecycle through ergon and ci', () => {
   });
 
   it('ci list shows the CI healthy with memory and its socket endpoint', async () => {
-    const list = await eventually(async () => {
-      const r = await runSub(ciFamily, 'list', { args: [], env: f.env, json: true });
-      const ci = JSON.parse(r.stdout).cis.find((c: { ci_name: string }) => c.ci_name === CI);
-      return ci?.health === 'healthy' ? ci : null;
-    }, { timeoutMs: 30_000, what: `${CI} healthy` });
+    const list = await eventually(
+      async () => {
+        const r = await runSub(ciFamily, 'list', { args: [], env: f.env, json: true });
+        const ci = JSON.parse(r.stdout).cis.find((c: { ci_name: string }) => c.ci_name === CI);
+        return ci?.health === 'healthy' ? ci : null;
+      },
+      { timeoutMs: 30_000, what: `${CI} healthy` },
+    );
     expect(list.endpoint).toEqual({ kind: 'socket', path: join(f.stateDir, 'containers', 'run', NAME, 'ci.sock') });
     expect(list.memory_bytes).toBeGreaterThan(1_000_000);
     expect(list.services.map((s: { name: string }) => s.name).sort()).toEqual(['web', 'worker']);
@@ -57,22 +62,34 @@ describe('container lifecycle through ergon and ci', () => {
     const refused = await runRoute(containerCiRoute, CI, { args: ['restart', 'worker'], env: f.env });
     expect(refused.status).toBe(1);
     expect(refused.stderr).toMatch(/^Error: .*re-run with --yes.*nothing was done/m);
-    const worker = async () => JSON.parse((await runSub(ciFamily, 'list', { args: [], env: f.env, json: true })).stdout)
-      .cis.find((c: { ci_name: string }) => c.ci_name === CI).services.find((s: { name: string }) => s.name === 'worker');
+    const worker = async () =>
+      JSON.parse((await runSub(ciFamily, 'list', { args: [], env: f.env, json: true })).stdout)
+        .cis.find((c: { ci_name: string }) => c.ci_name === CI)
+        .services.find((s: { name: string }) => s.name === 'worker');
     const before = await worker();
     const yes = await runSub(ciFamily, 'ask', { args: [CI, 'restart worker'], options: { yes: true }, env: f.env });
     expect(yes.stderr).toBe('');
     expect(yes.status).toBe(0);
     expect(yes.stdout.toLowerCase()).toMatch(/restart/);
-    await eventually(async () => { const w = await worker(); return w.pid !== before.pid && w.pid !== null; }, { timeoutMs: 20_000, what: 'worker restarted with a new pid' });
+    await eventually(
+      async () => {
+        const w = await worker();
+        return w.pid !== before.pid && w.pid !== null;
+      },
+      { timeoutMs: 20_000, what: 'worker restarted with a new pid' },
+    );
   });
 
   it('stop asks first: refused without a TTY, done with --yes; then start and restart', async () => {
     const refused = await runSub(ergonFamily, 'stop', { args: [NAME], env: f.env });
     expect(refused.status).toBe(1);
     expect(docker('inspect', '-f', '{{.State.Running}}', NAME)).toBe('true');
-    expect((await runSub(ergonFamily, 'stop', { args: [NAME], options: { yes: true, time: '5' }, env: f.env })).stdout).toMatch(/^Stopped/);
-    expect((await runSub(ergonFamily, 'stop', { args: [NAME], options: { yes: true }, env: f.env })).stdout).toMatch(/already stopped/);
+    expect(
+      (await runSub(ergonFamily, 'stop', { args: [NAME], options: { yes: true, time: '5' }, env: f.env })).stdout,
+    ).toMatch(/^Stopped/);
+    expect((await runSub(ergonFamily, 'stop', { args: [NAME], options: { yes: true }, env: f.env })).stdout).toMatch(
+      /already stopped/,
+    );
     expect(docker('inspect', '-f', '{{.State.Running}}', NAME)).toBe('false');
     const unreachable = await runRoute(containerCiRoute, CI, { args: ['status'], env: f.env });
     expect(unreachable.status).toBe(1);
@@ -80,7 +97,10 @@ describe('container lifecycle through ergon and ci', () => {
     expect((await runSub(ergonFamily, 'start', { args: [NAME], env: f.env })).stdout).toMatch(/^Started/);
     expect((await runSub(ergonFamily, 'start', { args: [NAME], env: f.env })).stdout).toMatch(/already running/);
     expect((await runSub(ergonFamily, 'restart', { args: [NAME], options: { yes: true }, env: f.env })).status).toBe(0);
-    await eventually(async () => (await runRoute(containerCiRoute, CI, { args: ['status'], env: f.env })).status === 0, { timeoutMs: 30_000, what: 'CI back after restart' });
+    await eventually(
+      async () => (await runRoute(containerCiRoute, CI, { args: ['status'], env: f.env })).status === 0,
+      { timeoutMs: 30_000, what: 'CI back after restart' },
+    );
   });
 
   it('logs shows the CI output; ps lists it; rm removes container, registry entry and run dir', async () => {

@@ -21,10 +21,17 @@ describe('registry follows docker run / docker rm done outside the plugin', () =
   const lines: string[] = [];
   beforeAll(async () => {
     f = hostFixture();
-    monitor = new CiMonitor({ deps: createHostDeps(f.env, () => undefined), notify: (l) => lines.push(l), intervalMs: 60_000 });
+    monitor = new CiMonitor({
+      deps: createHostDeps(f.env, () => undefined),
+      notify: (l) => lines.push(l),
+      intervalMs: 60_000,
+    });
     await monitor.start();
   });
-  afterAll(async () => { await monitor.stop(); cleanup(f.stateDir, [NAME, NAME2]); });
+  afterAll(async () => {
+    await monitor.stop();
+    cleanup(f.stateDir, [NAME, NAME2]);
+  });
 
   it('a plain docker run appears with an exec endpoint and answers through it', async () => {
     docker('run', '-d', '--name', NAME, '--label', 'tekton.test=1', f.image);
@@ -32,11 +39,17 @@ describe('registry follows docker run / docker rm done outside the plugin', () =
     const entry = await eventually(() => deps.registry.find(CI), { timeoutMs: 15_000, what: `${CI} in the registry` });
     expect(entry.endpoint.kind).toBe('exec');
     expect(entry.source).toBe('engine');
-    await eventually(() => lines.some((l) => l.includes(CI) && l.includes('started')), { timeoutMs: 15_000, what: 'monitor notified the start' });
-    const answer = await eventually(async () => {
-      const r = await runRoute(containerCiRoute, CI, { args: ['status'], env: f.env });
-      return r.status === 0 ? r : null;
-    }, { timeoutMs: 30_000, what: 'status over docker exec' });
+    await eventually(() => lines.some((l) => l.includes(CI) && l.includes('started')), {
+      timeoutMs: 15_000,
+      what: 'monitor notified the start',
+    });
+    const answer = await eventually(
+      async () => {
+        const r = await runRoute(containerCiRoute, CI, { args: ['status'], env: f.env });
+        return r.status === 0 ? r : null;
+      },
+      { timeoutMs: 30_000, what: 'status over docker exec' },
+    );
     expect(answer.stdout).toMatch(/web/);
     // Tab after its name asks the CI (through docker exec here) for its catalogue: its recipes come back.
     const [words] = await completeLine(createPlugin({ env: f.env }), `${CI} disk-`);
@@ -50,7 +63,10 @@ describe('registry follows docker run / docker rm done outside the plugin', () =
   it('docker rm -f makes it disappear from the registry', async () => {
     docker('rm', '-f', NAME);
     const deps = createHostDeps(f.env, () => undefined);
-    await eventually(async () => (await deps.registry.find(CI)) === null, { timeoutMs: 15_000, what: `${CI} removed from the registry` });
+    await eventually(async () => (await deps.registry.find(CI)) === null, {
+      timeoutMs: 15_000,
+      what: `${CI} removed from the registry`,
+    });
     expect(lines.some((l) => l.includes(CI) && l.includes('removed'))).toBe(true);
     expect(monitor.watched().map((e) => e.ci_name)).not.toContain(CI);
   });
@@ -59,19 +75,32 @@ describe('registry follows docker run / docker rm done outside the plugin', () =
   it('a CI whose registry entry was deleted before its destroy event is dropped by the monitor', async () => {
     docker('run', '-d', '--name', NAME2, '--label', 'tekton.test=1', f.image);
     const deps = createHostDeps(f.env, () => undefined);
-    await eventually(() => monitor.watched().some((e) => e.ci_name === CI2), { timeoutMs: 15_000, what: `${CI2} watched` });
+    await eventually(() => monitor.watched().some((e) => e.ci_name === CI2), {
+      timeoutMs: 15_000,
+      what: `${CI2} watched`,
+    });
     const id = (await deps.registry.find(CI2))!.container_id;
-    await deps.registry.update((file) => { for (const [k, e] of Object.entries(file.entries)) if (e.container_id === id) delete file.entries[k]; });
+    await deps.registry.update((file) => {
+      for (const [k, e] of Object.entries(file.entries)) if (e.container_id === id) delete file.entries[k];
+    });
     docker('rm', '-f', NAME2);
-    await eventually(() => !monitor.watched().some((e) => e.ci_name === CI2), { timeoutMs: 15_000, what: `${CI2} dropped by the monitor` });
+    await eventually(() => !monitor.watched().some((e) => e.ci_name === CI2), {
+      timeoutMs: 15_000,
+      what: `${CI2} dropped by the monitor`,
+    });
     expect(lines.some((l) => l.includes(CI2) && l.includes('removed'))).toBe(true);
   });
 
   it('a CI deleted from the registry while its container lives on is no longer probed', async () => {
     docker('run', '-d', '--name', NAME2, '--label', 'tekton.test=1', f.image);
     const deps = createHostDeps(f.env, () => undefined);
-    await eventually(() => monitor.watched().some((e) => e.ci_name === CI2), { timeoutMs: 15_000, what: `${CI2} watched` });
-    await deps.registry.update((file) => { delete file.entries[CI2]; });
+    await eventually(() => monitor.watched().some((e) => e.ci_name === CI2), {
+      timeoutMs: 15_000,
+      what: `${CI2} watched`,
+    });
+    await deps.registry.update((file) => {
+      delete file.entries[CI2];
+    });
     await monitor.probeAll();
     expect(monitor.watched().map((e) => e.ci_name)).not.toContain(CI2);
     docker('rm', '-f', NAME2);

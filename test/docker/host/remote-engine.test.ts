@@ -22,17 +22,23 @@ describe('remote engine over DOCKER_HOST=tcp://', () => {
     await proxy.up();
     env = { ...f.env, DOCKER_HOST: `tcp://127.0.0.1:${proxy.port}` };
   });
-  afterAll(async () => { await proxy.down(); cleanup(f.stateDir, [NAME]); });
+  afterAll(async () => {
+    await proxy.down();
+    cleanup(f.stateDir, [NAME]);
+  });
 
   it('runs without a host bind mount and talks to the CI through docker exec', async () => {
     const r = await runSub(ergonFamily, 'run', { args: [f.image], options: { name: NAME }, env });
     expect(r.status, r.stderr).toBe(0);
     expect(JSON.parse(docker('inspect', NAME))[0].HostConfig.Binds ?? []).toEqual([]);
-    const ci = await eventually(async () => {
-      const list = JSON.parse((await runSub(ciFamily, 'list', { args: [], env, json: true })).stdout).cis;
-      const c = list.find((x: { ci_name: string }) => x.ci_name === CI);
-      return c?.health === 'healthy' ? c : null;
-    }, { timeoutMs: 30_000, what: 'CI healthy over exec' });
+    const ci = await eventually(
+      async () => {
+        const list = JSON.parse((await runSub(ciFamily, 'list', { args: [], env, json: true })).stdout).cis;
+        const c = list.find((x: { ci_name: string }) => x.ci_name === CI);
+        return c?.health === 'healthy' ? c : null;
+      },
+      { timeoutMs: 30_000, what: 'CI healthy over exec' },
+    );
     expect(ci.endpoint.kind).toBe('exec');
     const answer = await runRoute(containerCiRoute, CI, { args: ['status'], env });
     expect(answer.status, answer.stderr).toBe(0);

@@ -20,8 +20,20 @@ describe('ergon run of a project directory', () => {
     cpSync(resolve(__dirname, '../../../examples/corpus/node-http'), dir, { recursive: true });
     // Nothing can be pulled here: point the public Node bases at the local one.
     mkdirSync(join(f.stateDir, 'containers'), { recursive: true });
-    const map = Object.fromEntries(['node:18', 'node:18-slim', 'node:20', 'node:20-slim', 'node:22', 'node:22-slim', 'node:lts-slim'].map((n) => [n, 'tekton-local/node:18']));
-    writeFileSync(join(f.stateDir, 'containers', 'base-images.json'), JSON.stringify({ ...map, 'debian:bookworm-slim': 'tekton-local/debian-slim:bookworm', 'debian:bookworm': 'tekton-local/debian:bookworm' }));
+    const map = Object.fromEntries(
+      ['node:18', 'node:18-slim', 'node:20', 'node:20-slim', 'node:22', 'node:22-slim', 'node:lts-slim'].map((n) => [
+        n,
+        'tekton-local/node:18',
+      ]),
+    );
+    writeFileSync(
+      join(f.stateDir, 'containers', 'base-images.json'),
+      JSON.stringify({
+        ...map,
+        'debian:bookworm-slim': 'tekton-local/debian-slim:bookworm',
+        'debian:bookworm': 'tekton-local/debian:bookworm',
+      }),
+    );
   });
   afterAll(() => {
     cleanup(f.stateDir, [PROJECT]);
@@ -33,16 +45,25 @@ describe('ergon run of a project directory', () => {
     const r = await runSub(ergonFamily, 'run', { args: [dir], env: f.env });
     expect(r.status, r.stderr).toBe(0);
     expect(r.stdout).toMatch(new RegExp(`^Started ${PROJECT} \\(\\w+\\) from ${PROJECT}:[0-9a-f]{12}`));
-    expect(docker('inspect', '-f', '{{index .Config.Labels "tekton.manifest.hash"}}', PROJECT)).toMatch(/^[0-9a-f]{64}$/);
-    const answer = await eventually(async () => {
-      const a = await runRoute(containerCiRoute, `${PROJECT}-container-ci`, { args: ['status'], env: f.env });
-      return a.status === 0 ? a : null;
-    }, { timeoutMs: 30_000, what: 'CI answers' });
+    expect(docker('inspect', '-f', '{{index .Config.Labels "tekton.manifest.hash"}}', PROJECT)).toMatch(
+      /^[0-9a-f]{64}$/,
+    );
+    const answer = await eventually(
+      async () => {
+        const a = await runRoute(containerCiRoute, `${PROJECT}-container-ci`, { args: ['status'], env: f.env });
+        return a.status === 0 ? a : null;
+      },
+      { timeoutMs: 30_000, what: 'CI answers' },
+    );
     expect(answer.stdout).toMatch(/^Running 1 service: \S.* \((healthy|starting)\)$/m);
   });
 
   it('ergon registry finds the build in builds.json (Ergon schema)', async () => {
-    const r = await runSub(ergonFamily, 'registry', { args: [PROJECT], env: { ...f.env, ERGON_PORT: '1' }, json: true });
+    const r = await runSub(ergonFamily, 'registry', {
+      args: [PROJECT],
+      env: { ...f.env, ERGON_PORT: '1' },
+      json: true,
+    });
     expect(r.status, r.stderr).toBe(0);
     const out = JSON.parse(r.stdout);
     expect(out.ergon_reachable).toBe(false);

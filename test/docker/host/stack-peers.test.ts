@@ -22,25 +22,39 @@ describe('multi-container app: stack deploy and CI to CI', () => {
     swarmWasActive = docker('info', '-f', '{{.Swarm.LocalNodeState}}') === 'active';
     dir = join(f.stateDir, 'project', APP);
     mkdirSync(dir, { recursive: true });
-    writeFileSync(join(dir, 'compose.yaml'), [
-      'services:',
-      `  ${APP}:`,
-      `    image: ${f.image}`,
-      `    container_name: ${APP}`,
-      '    ports: ["127.0.0.1:8000:8000"]',
-      '    labels: { tekton.test: "1" }',
-      `  ${APP}-db:`,
-      `    image: ${f.image}`,
-      '    labels: { tekton.test: "1" }',
-      '',
-    ].join('\n'));
+    writeFileSync(
+      join(dir, 'compose.yaml'),
+      [
+        'services:',
+        `  ${APP}:`,
+        `    image: ${f.image}`,
+        `    container_name: ${APP}`,
+        '    ports: ["127.0.0.1:8000:8000"]',
+        '    labels: { tekton.test: "1" }',
+        `  ${APP}-db:`,
+        `    image: ${f.image}`,
+        '    labels: { tekton.test: "1" }',
+        '',
+      ].join('\n'),
+    );
   });
   afterAll(async () => {
-    try { execFileSync('docker', ['stack', 'rm', APP], { stdio: 'ignore' }); } catch { /* gone */ }
+    try {
+      execFileSync('docker', ['stack', 'rm', APP], { stdio: 'ignore' });
+    } catch {
+      /* gone */
+    }
     if (!swarmWasActive) {
       // Wait for the stack's tasks to stop before leaving, so nothing is left half-removed.
-      await eventually(() => docker('ps', '-q', '--filter', `label=com.docker.stack.namespace=${APP}`) === '', { timeoutMs: 30_000, what: 'stack containers gone' }).catch(() => undefined);
-      try { execFileSync('docker', ['swarm', 'leave', '--force'], { stdio: 'ignore' }); } catch { /* not in a swarm */ }
+      await eventually(() => docker('ps', '-q', '--filter', `label=com.docker.stack.namespace=${APP}`) === '', {
+        timeoutMs: 30_000,
+        what: 'stack containers gone',
+      }).catch(() => undefined);
+      try {
+        execFileSync('docker', ['swarm', 'leave', '--force'], { stdio: 'ignore' });
+      } catch {
+        /* not in a swarm */
+      }
     }
     cleanup(f.stateDir, []);
   });
@@ -49,12 +63,22 @@ describe('multi-container app: stack deploy and CI to CI', () => {
     const r = await runSub(ergonFamily, 'run', { args: [dir], env: f.env, json: true });
     expect(r.status, r.stderr).toBe(0);
     expect(r.stderr).toMatch(/ports not published/);
-    const cis = await eventually(async () => {
-      const list = JSON.parse((await runSub(ciFamily, 'list', { args: [], env: f.env, json: true })).stdout).cis.filter((c: { app: string }) => c.app === APP);
-      return list.length === 2 && list.every((c: { health: string }) => c.health !== 'unreachable') ? list : null;
-    }, { timeoutMs: 60_000, what: 'both CIs reachable' });
-    expect(cis.map((c: { ci_name: string }) => c.ci_name).sort()).toEqual([`${APP}-container-ci`, `${APP}-db-container-ci`]);
-    const tokens = ['1', '1'].map((slot, i) => readFileSync(join(f.stateDir, 'containers', 'run', `${i ? `${APP}-db` : APP}.${slot}`, 'token'), 'utf8'));
+    const cis = await eventually(
+      async () => {
+        const list = JSON.parse(
+          (await runSub(ciFamily, 'list', { args: [], env: f.env, json: true })).stdout,
+        ).cis.filter((c: { app: string }) => c.app === APP);
+        return list.length === 2 && list.every((c: { health: string }) => c.health !== 'unreachable') ? list : null;
+      },
+      { timeoutMs: 60_000, what: 'both CIs reachable' },
+    );
+    expect(cis.map((c: { ci_name: string }) => c.ci_name).sort()).toEqual([
+      `${APP}-container-ci`,
+      `${APP}-db-container-ci`,
+    ]);
+    const tokens = ['1', '1'].map((slot, i) =>
+      readFileSync(join(f.stateDir, 'containers', 'run', `${i ? `${APP}-db` : APP}.${slot}`, 'token'), 'utf8'),
+    );
     expect(tokens[0]).toBe(tokens[1]);
     const envs = docker('service', 'inspect', '-f', '{{json .Spec.TaskTemplate.ContainerSpec.Env}}', `${APP}_${APP}`);
     expect(envs).toContain(`TEKTON_CI_PEERS=db=${APP}-db:7070`);
@@ -62,11 +86,19 @@ describe('multi-container app: stack deploy and CI to CI', () => {
   });
 
   it('"ask db if it\'s healthy" to the web CI answers with the db CI\'s answer', async () => {
-    const r = await eventually(async () => {
-      const a = await runSub(ciFamily, 'ask', { args: [`${APP}-container-ci`, "ask db if it's healthy"], options: { yes: true }, env: f.env, json: true });
-      // Right after the deploy the db's own services may still be starting, and it says so: ask again.
-      return a.status === 0 && !/starting/.test(JSON.parse(a.stdout).content) ? a : null;
-    }, { timeoutMs: 30_000, what: 'peer answer' });
+    const r = await eventually(
+      async () => {
+        const a = await runSub(ciFamily, 'ask', {
+          args: [`${APP}-container-ci`, "ask db if it's healthy"],
+          options: { yes: true },
+          env: f.env,
+          json: true,
+        });
+        // Right after the deploy the db's own services may still be starting, and it says so: ask again.
+        return a.status === 0 && !/starting/.test(JSON.parse(a.stdout).content) ? a : null;
+      },
+      { timeoutMs: 30_000, what: 'peer answer' },
+    );
     const reply = JSON.parse(r.stdout);
     expect(reply.intent).toBe('ask-peer');
     expect(reply.content).toMatch(/db/i);

@@ -18,24 +18,43 @@ describe('Swarm deploy with 2 replicas', () => {
     swarmWasActive = docker('info', '-f', '{{.Swarm.LocalNodeState}}') === 'active';
   });
   afterAll(() => {
-    try { docker('service', 'rm', SERVICE); } catch { /* already removed by the test */ }
+    try {
+      docker('service', 'rm', SERVICE);
+    } catch {
+      /* already removed by the test */
+    }
     // Leave the swarm only if this test created it, so other work on the engine is left as found.
-    if (!swarmWasActive) { try { execFileSync('docker', ['swarm', 'leave', '--force'], { stdio: 'ignore' }); } catch { /* not in a swarm */ } }
+    if (!swarmWasActive) {
+      try {
+        execFileSync('docker', ['swarm', 'leave', '--force'], { stdio: 'ignore' });
+      } catch {
+        /* not in a swarm */
+      }
+    }
     cleanup(f.stateDir, []);
   });
 
   it('registers 2 CIs that each answer over their own socket', async () => {
-    const r = await runSub(ergonFamily, 'deploy', { args: [f.image], options: { replicas: '2', name: SERVICE }, env: f.env, json: true });
+    const r = await runSub(ergonFamily, 'deploy', {
+      args: [f.image],
+      options: { replicas: '2', name: SERVICE },
+      env: f.env,
+      json: true,
+    });
     expect(r.stderr.replace(/Initialised a single-node Docker Swarm.*\n/, '')).toBe('');
     expect(r.status).toBe(0);
     const out = JSON.parse(r.stdout);
     expect(out.running).toBe(2);
     expect(docker('service', 'inspect', '-f', '{{index .Spec.Labels "tekton.app"}}', SERVICE)).toBe(SERVICE);
-    const cis = await eventually(async () => {
-      const list = JSON.parse((await runSub(ciFamily, 'list', { args: [], env: f.env, json: true })).stdout).cis
-        .filter((c: { app: string }) => c.app === SERVICE);
-      return list.length === 2 && list.every((c: { health: string }) => c.health !== 'unreachable') ? list : null;
-    }, { timeoutMs: 60_000, what: 'two replica CIs reachable' });
+    const cis = await eventually(
+      async () => {
+        const list = JSON.parse(
+          (await runSub(ciFamily, 'list', { args: [], env: f.env, json: true })).stdout,
+        ).cis.filter((c: { app: string }) => c.app === SERVICE);
+        return list.length === 2 && list.every((c: { health: string }) => c.health !== 'unreachable') ? list : null;
+      },
+      { timeoutMs: 60_000, what: 'two replica CIs reachable' },
+    );
     const names = cis.map((c: { ci_name: string }) => c.ci_name).sort();
     expect(names).toEqual([`${SERVICE}-1-container-ci`, `${SERVICE}-2-container-ci`]);
     const paths = cis.map((c: { endpoint: { kind: string; path: string } }) => c.endpoint);
@@ -52,10 +71,15 @@ describe('Swarm deploy with 2 replicas', () => {
   });
 
   it('deploy --remove removes the service and its CIs leave the registry', async () => {
-    expect((await runSub(ergonFamily, 'deploy', { args: [SERVICE], options: { remove: true }, env: f.env })).status).toBe(0);
-    await eventually(async () => {
-      const list = JSON.parse((await runSub(ciFamily, 'list', { args: [], env: f.env, json: true })).stdout).cis;
-      return list.filter((c: { app: string }) => c.app === SERVICE).length === 0;
-    }, { timeoutMs: 60_000, what: 'replica CIs gone' });
+    expect(
+      (await runSub(ergonFamily, 'deploy', { args: [SERVICE], options: { remove: true }, env: f.env })).status,
+    ).toBe(0);
+    await eventually(
+      async () => {
+        const list = JSON.parse((await runSub(ciFamily, 'list', { args: [], env: f.env, json: true })).stdout).cis;
+        return list.filter((c: { app: string }) => c.app === SERVICE).length === 0;
+      },
+      { timeoutMs: 60_000, what: 'replica CIs gone' },
+    );
   });
 });

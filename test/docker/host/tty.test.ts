@@ -17,7 +17,10 @@ describe('terminal: confirmation, shell, CI REPL', () => {
   let f: ReturnType<typeof hostFixture>;
   const open: Terminal[] = [];
   const aish = (...args: string[]) => {
-    const t = Terminal.start(process.execPath, [resolve(ROOT, 'dist/aish.js'), ...args], { cwd: ROOT, env: { ...(f.env as Record<string, string>), AISH_MONITOR: 'off', TERM: 'xterm' } });
+    const t = Terminal.start(process.execPath, [resolve(ROOT, 'dist/aish.js'), ...args], {
+      cwd: ROOT,
+      env: { ...(f.env as Record<string, string>), AISH_MONITOR: 'off', TERM: 'xterm' },
+    });
     open.push(t);
     return t;
   };
@@ -26,7 +29,10 @@ describe('terminal: confirmation, shell, CI REPL', () => {
     f = hostFixture();
     expect((await runSub(ergonFamily, 'run', { args: [f.image], options: { name: NAME }, env: f.env })).status).toBe(0);
   });
-  afterAll(() => { for (const t of open) t.kill(); cleanup(f.stateDir, [NAME]); });
+  afterAll(() => {
+    for (const t of open) t.kill();
+    cleanup(f.stateDir, [NAME]);
+  });
 
   it('asks before a control action and does it on yes', async () => {
     const t = aish('ci', 'ask', CI, 'restart worker');
@@ -53,7 +59,9 @@ describe('terminal: confirmation, shell, CI REPL', () => {
     t.type('n\r');
     expect((await t.exited).exitCode).toBe(1);
     expect(t.text).toContain('Not stopped.');
-    expect(execFileSync('docker', ['inspect', '-f', '{{.State.Running}}', NAME], { encoding: 'utf8' }).trim()).toBe('true');
+    expect(execFileSync('docker', ['inspect', '-f', '{{.State.Running}}', NAME], { encoding: 'utf8' }).trim()).toBe(
+      'true',
+    );
   });
 
   it('ci shell opens an interactive shell in the container', async () => {

@@ -12,14 +12,23 @@ export const RECIPE_IMAGE = 'tekton-test/recipes-fixture:latest';
 
 /** Builds (or rebuilds) the fixture image and returns its tag. */
 export async function buildRecipeImage(tag = RECIPE_IMAGE): Promise<string> {
-  if (!(await docker(['images', '-q', 'tekton-local/python:3.11']))) await docker(['tag', 'tekton-local/python:build', 'tekton-local/python:3.11']);
+  if (!(await docker(['images', '-q', 'tekton-local/python:3.11'])))
+    await docker(['tag', 'tekton-local/python:build', 'tekton-local/python:3.11']);
   const assets = await buildCiAssets();
   const ctx = mkdtempSync(join(tmpdir(), 'tekton-recipes-fixture-'));
   try {
     cpSync(join(import.meta.dirname, 'fixtures'), ctx, { recursive: true });
     cpSync(assets.outDir, join(ctx, 'tekton-ci'), { recursive: true });
     for (const probe of ['pg', 'redis']) {
-      await build({ bundle: true, platform: 'node', format: 'cjs', target: 'node24', logLevel: 'silent', entryPoints: [join(ROOT, `test/support/recipe-${probe}-probe.ts`)], outfile: join(ctx, `${probe}-probe.js`) });
+      await build({
+        bundle: true,
+        platform: 'node',
+        format: 'cjs',
+        target: 'node24',
+        logLevel: 'silent',
+        entryPoints: [join(ROOT, `test/support/recipe-${probe}-probe.ts`)],
+        outfile: join(ctx, `${probe}-probe.js`),
+      });
     }
     // Host network for the build only: apt-get reaches Debian's mirror even when docker0 is absent.
     await docker(['build', '-q', '--network', 'host', '--label', 'tekton.test=1', '-t', tag, ctx]);

@@ -19,7 +19,12 @@ const mb = (bytes: number) => bytes / 1048576;
 const ourKeys = async () => Number(await redisCli('EVAL', "return #redis.call('KEYS','k:*')", '0'));
 
 async function redisInfo(): Promise<Record<string, string>> {
-  return Object.fromEntries((await redisCli('INFO', 'memory')).split(/\r?\n/).filter((l) => l.includes(':')).map((l) => [l.slice(0, l.indexOf(':')), l.slice(l.indexOf(':') + 1).trim()]));
+  return Object.fromEntries(
+    (await redisCli('INFO', 'memory'))
+      .split(/\r?\n/)
+      .filter((l) => l.includes(':'))
+      .map((l) => [l.slice(0, l.indexOf(':')), l.slice(l.indexOf(':') + 1).trim()]),
+  );
 }
 async function servicePid(name: string): Promise<number> {
   const status = await ask(c!, { type: 'status' });
@@ -32,7 +37,13 @@ async function treeRssMb(pid: number): Promise<number> {
 }
 async function run(req: Record<string, unknown>): Promise<Record<string, unknown>> {
   const reply = await ask(c!, { type: 'run', sender: 'recipe-test', ...req });
-  const outcome = reply.confirm ? 'confirmation_requested' : reply.ok ? 'done' : String(reply.summary).includes('killed') ? 'killed' : 'other';
+  const outcome = reply.confirm
+    ? 'confirmation_requested'
+    : reply.ok
+      ? 'done'
+      : String(reply.summary).includes('killed')
+        ? 'killed'
+        : 'other';
   runs.push({ recipe: String(req.recipe), dry_run: Boolean(reply.dry_run), outcome });
   return reply;
 }
@@ -41,10 +52,13 @@ beforeAll(async () => {
   await buildRecipeImage();
   c = await startContainer({ image: RECIPE_IMAGE });
   await waitForCi(c);
-  await eventually(async () => {
-    const status = await ask(c!, { type: 'status' });
-    return (status.services as { health: string }[]).every((s) => s.health === 'healthy');
-  }, { what: 'all four services healthy', timeoutMs: 60_000 });
+  await eventually(
+    async () => {
+      const status = await ask(c!, { type: 'status' });
+      return (status.services as { health: string }[]).every((s) => s.health === 'healthy');
+    },
+    { what: 'all four services healthy', timeoutMs: 60_000 },
+  );
 });
 
 afterAll(async () => {
@@ -54,12 +68,22 @@ afterAll(async () => {
 
 describe('recipes in a FastAPI + Celery + Redis + Postgres container', () => {
   it('lists the built-in and project recipes with their risk', async () => {
-    const reply = await eventually(async () => {
-      const r = await ask(c!, { type: 'recipes' });
-      return r.type === 'recipes_response' ? r : null;
-    }, { what: 'the recipe list' });
-    const risks = Object.fromEntries((reply.recipes as { name: string; risk: string; source: string }[]).map((r) => [r.name, `${r.risk}/${r.source}`]));
-    expect(risks).toMatchObject({ 'optimize-memory': 'control/builtin', 'clear-cache': 'destructive/builtin', 'vacuum-analyze': 'control/builtin', runaway: 'inspect/project' });
+    const reply = await eventually(
+      async () => {
+        const r = await ask(c!, { type: 'recipes' });
+        return r.type === 'recipes_response' ? r : null;
+      },
+      { what: 'the recipe list' },
+    );
+    const risks = Object.fromEntries(
+      (reply.recipes as { name: string; risk: string; source: string }[]).map((r) => [r.name, `${r.risk}/${r.source}`]),
+    );
+    expect(risks).toMatchObject({
+      'optimize-memory': 'control/builtin',
+      'clear-cache': 'destructive/builtin',
+      'vacuum-analyze': 'control/builtin',
+      runaway: 'inspect/project',
+    });
   });
 
   it('optimize-memory: the dry run changes nothing, the real run asks, then frees measured memory', async () => {
@@ -76,7 +100,12 @@ describe('recipes in a FastAPI + Celery + Redis + Postgres container', () => {
 
     const dry = await run({ recipe: 'optimize-memory', dry_run: true });
     expect(dry).toMatchObject({ ok: true, dry_run: true });
-    expect(dry.steps).toEqual(expect.arrayContaining(["would Redis MEMORY PURGE on 'redis' (port 6379, db 0)", "would restart service 'worker'"]));
+    expect(dry.steps).toEqual(
+      expect.arrayContaining([
+        "would Redis MEMORY PURGE on 'redis' (port 6379, db 0)",
+        "would restart service 'worker'",
+      ]),
+    );
     expect(await ourKeys()).toBe(keys);
     expect(await servicePid('worker')).toBe(workerPid);
 
@@ -89,9 +118,17 @@ describe('recipes in a FastAPI + Celery + Redis + Postgres container', () => {
     expect(await servicePid('worker')).toBe(workerPid);
 
     const rssBefore = mb(Number((await redisInfo()).used_memory_rss));
-    const done = await ask(c!, { type: 'chat', content: 'optimize memory', confirm: confirm.token, sender: 'recipe-test' });
+    const done = await ask(c!, {
+      type: 'chat',
+      content: 'optimize memory',
+      confirm: confirm.token,
+      sender: 'recipe-test',
+    });
     runs.push({ recipe: 'optimize-memory', dry_run: false, outcome: 'done' });
-    const result = (done.data as { ok: boolean; data: { freed_mb: number; figures: Record<string, { before_mb: number; after_mb: number }> } });
+    const result = done.data as {
+      ok: boolean;
+      data: { freed_mb: number; figures: Record<string, { before_mb: number; after_mb: number }> };
+    };
     expect(result.ok).toBe(true);
     expect(String(done.content)).toMatch(/^Freed \d+(\.\d)? MB \(measured before\/after\)/);
     const rssAfter = mb(Number((await redisInfo()).used_memory_rss));
@@ -133,7 +170,9 @@ describe('recipes in a FastAPI + Celery + Redis + Postgres container', () => {
   });
 
   it('vacuum-analyze: logs in with SCRAM from the manifest and vacuums (seen in pg_stat_user_tables)', async () => {
-    await psql("CREATE TABLE items(id int, v text); INSERT INTO items SELECT g, 'x' FROM generate_series(1, 20000) g; DELETE FROM items WHERE id % 2 = 0;");
+    await psql(
+      "CREATE TABLE items(id int, v text); INSERT INTO items SELECT g, 'x' FROM generate_series(1, 20000) g; DELETE FROM items WHERE id % 2 = 0;",
+    );
     const dry = await run({ recipe: 'vacuum-analyze', dry_run: true });
     expect(dry.ok).toBe(true);
     expect(await psql("SELECT vacuum_count FROM pg_stat_user_tables WHERE relname = 'items'")).toBe('0');
@@ -141,30 +180,53 @@ describe('recipes in a FastAPI + Celery + Redis + Postgres container', () => {
     const done = await run({ recipe: 'vacuum-analyze', confirm: (asked.confirm as { token: string }).token });
     expect(done.ok).toBe(true);
     expect(String(done.summary)).toMatch(/dead tuples \d+ → \d+/);
-    expect(Number(await psql("SELECT vacuum_count FROM pg_stat_user_tables WHERE relname = 'items'"))).toBeGreaterThanOrEqual(1);
+    expect(
+      Number(await psql("SELECT vacuum_count FROM pg_stat_user_tables WHERE relname = 'items'")),
+    ).toBeGreaterThanOrEqual(1);
   });
 
   it("the CI's Postgres client logs in with SCRAM-SHA-256, md5 and trust, and reports a wrong password", async () => {
-    const probe = async (...args: string[]) => JSON.parse(await exec(['/opt/tekton-ci/node', '/opt/pg-probe.js', ...args])) as { ok: boolean; rows?: string[][]; error?: string };
+    const probe = async (...args: string[]) =>
+      JSON.parse(await exec(['/opt/tekton-ci/node', '/opt/pg-probe.js', ...args])) as {
+        ok: boolean;
+        rows?: string[][];
+        error?: string;
+      };
     expect(await probe('app', 'secret-pw', 'SELECT current_user')).toMatchObject({ ok: true, rows: [['app']] });
     expect(await probe('md5user', 'md5-pw', 'SELECT current_user')).toMatchObject({ ok: true, rows: [['md5user']] });
     expect(await probe('app', '-', 'SELECT 1', '/tmp/.s.PGSQL.5432')).toMatchObject({ ok: true, rows: [['1']] });
-    expect((await probe('app', 'wrong', 'SELECT 1')).error).toMatch(/password authentication failed for user "app" \(SQLSTATE 28P01\)/);
-    expect((await probe('app', '-', 'SELECT 1')).error).toMatch(/wants a password for user 'app' and none is configured/);
+    expect((await probe('app', 'wrong', 'SELECT 1')).error).toMatch(
+      /password authentication failed for user "app" \(SQLSTATE 28P01\)/,
+    );
+    expect((await probe('app', '-', 'SELECT 1')).error).toMatch(
+      /wants a password for user 'app' and none is configured/,
+    );
     expect((await probe('app', 'secret-pw', 'SELECT * FROM nope')).error).toMatch(/relation "nope" does not exist/);
   });
 
   it('kills a runaway recipe at its limit while the CI keeps answering', async () => {
     const pending = run({ recipe: 'runaway' });
     let settled = false;
-    void pending.then(() => { settled = true; });
+    void pending.then(() => {
+      settled = true;
+    });
     const status = await ask(c!, { type: 'status' });
     expect(status.type).toBe('status_response');
     expect(settled).toBe(false);
     // While it spins: the worker runs as its own user (not the app's), with no token in its environment.
-    const pid = await eventually(async () => (await exec(['sh', '-c', 'grep -l "recipe-worke[r]" /proc/[0-9]*/cmdline 2>/dev/null | head -1'])).split('/')[2], { what: 'the recipe worker process' });
-    expect(await exec(['sh', '-c', `grep Uid /proc/${pid}/status`])).toMatch(new RegExp(`^Uid:\\s+${WORKER_UID}\\s+${WORKER_UID}`));
-    expect(await exec(['sh', '-c', `tr '\\0' ' ' < /proc/${pid}/cmdline`])).toMatch(/--permission --allow-fs-read=\/opt\/tekton-ci\/recipe-worker\.js /);
+    const pid = await eventually(
+      async () =>
+        (await exec(['sh', '-c', 'grep -l "recipe-worke[r]" /proc/[0-9]*/cmdline 2>/dev/null | head -1'])).split(
+          '/',
+        )[2],
+      { what: 'the recipe worker process' },
+    );
+    expect(await exec(['sh', '-c', `grep Uid /proc/${pid}/status`])).toMatch(
+      new RegExp(`^Uid:\\s+${WORKER_UID}\\s+${WORKER_UID}`),
+    );
+    expect(await exec(['sh', '-c', `tr '\\0' ' ' < /proc/${pid}/cmdline`])).toMatch(
+      /--permission --allow-fs-read=\/opt\/tekton-ci\/recipe-worker\.js /,
+    );
     // Read as the worker's own user: root in a container lacks CAP_SYS_PTRACE for other users' environ.
     const environ = await exec(['sh', '-c', `tr '\\0' '\\n' < /proc/${pid}/environ`], `${WORKER_UID}:${WORKER_UID}`);
     expect(environ).toMatch(/^PATH=/m);
@@ -180,10 +242,25 @@ describe('recipes in a FastAPI + Celery + Redis + Postgres container', () => {
 
   it('the audit log holds every run, dry or real, with its outcome', async () => {
     const reply = await ask(c!, { type: 'audit', lines: 500 });
-    const entries = reply.entries as { recipe: string; dry_run: boolean; outcome: string; sender: string; duration_ms: number }[];
+    const entries = reply.entries as {
+      recipe: string;
+      dry_run: boolean;
+      outcome: string;
+      sender: string;
+      duration_ms: number;
+    }[];
     expect(entries.length).toBe(runs.length);
     for (const r of runs) {
-      expect(entries.some((e) => e.recipe === r.recipe && e.dry_run === r.dry_run && e.sender === 'recipe-test' && (r.outcome === 'other' || e.outcome === r.outcome)), JSON.stringify(r)).toBe(true);
+      expect(
+        entries.some(
+          (e) =>
+            e.recipe === r.recipe &&
+            e.dry_run === r.dry_run &&
+            e.sender === 'recipe-test' &&
+            (r.outcome === 'other' || e.outcome === r.outcome),
+        ),
+        JSON.stringify(r),
+      ).toBe(true);
     }
   });
 });

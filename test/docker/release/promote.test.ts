@@ -30,22 +30,49 @@ describe('ergon promote / stages / rollback on this engine', () => {
   const digests: string[] = [];
   const push = async (variant: string) => {
     const image = buildReleaseImage({ app: APP, variant, healthy: true, lifecycle: LIFECYCLE });
-    const r = await runSub(dockerFamily, 'push', { args: [image], options: { registry: TEST_REGISTRY }, env: f.env, json: true });
+    const r = await runSub(dockerFamily, 'push', {
+      args: [image],
+      options: { registry: TEST_REGISTRY },
+      env: f.env,
+      json: true,
+    });
     expect(r.status, r.stderr).toBe(0);
     const digest: string = JSON.parse(r.stdout).pushed[0].digest;
     digests.push(digest);
     return digest;
   };
   const promote = (to: string, options: Record<string, string | boolean> = {}) =>
-    runSub(ergonFamily, 'promote', { args: [APP], options: { to, ...options }, env: { ...f.env, TEKTON_NAME: 'release-tester' }, json: true });
-  const checkpoints = () => JSON.parse(readFileSync(join(f.stateDir, 'containers', 'releases.json'), 'utf8')).checkpoints as { stage: string; digest: string; approved_by: string; action: string }[];
+    runSub(ergonFamily, 'promote', {
+      args: [APP],
+      options: { to, ...options },
+      env: { ...f.env, TEKTON_NAME: 'release-tester' },
+      json: true,
+    });
+  const checkpoints = () =>
+    JSON.parse(readFileSync(join(f.stateDir, 'containers', 'releases.json'), 'utf8')).checkpoints as {
+      stage: string;
+      digest: string;
+      approved_by: string;
+      action: string;
+    }[];
 
-  beforeAll(() => { f = hostFixture(); });
+  beforeAll(() => {
+    f = hostFixture();
+  });
   afterAll(async () => {
-    cleanup(f.stateDir, ['dev', 'test', 'prod'].flatMap((s) => [`${APP}-${s}`, `${APP}-${s}-previous`]));
+    cleanup(
+      f.stateDir,
+      ['dev', 'test', 'prod'].flatMap((s) => [`${APP}-${s}`, `${APP}-${s}-previous`]),
+    );
     await deleteFromRegistry(TEST_REGISTRY, APP, digests);
-    for (const ref of docker('images', '--format', '{{.Repository}}:{{.Tag}}').split('\n').filter((r) => r.includes(APP))) {
-      try { docker('rmi', '-f', ref); } catch { /* in use */ }
+    for (const ref of docker('images', '--format', '{{.Repository}}:{{.Tag}}')
+      .split('\n')
+      .filter((r) => r.includes(APP))) {
+      try {
+        docker('rmi', '-f', ref);
+      } catch {
+        /* in use */
+      }
     }
   });
 
@@ -58,7 +85,11 @@ describe('ergon promote / stages / rollback on this engine', () => {
     // ci-approved: refused until the version has soaked in dev; the refusal changes nothing.
     const early = await promote('test');
     expect(early.status).toBe(1);
-    expect(early.stderr).toMatch(new RegExp(`gate of test is closed[\\s\\S]*has run in dev for \\d+ s of its ${SOAK} s soak window[\\s\\S]*Nothing was changed`));
+    expect(early.stderr).toMatch(
+      new RegExp(
+        `gate of test is closed[\\s\\S]*has run in dev for \\d+ s of its ${SOAK} s soak window[\\s\\S]*Nothing was changed`,
+      ),
+    );
     expect(() => docker('inspect', `${APP}-test`)).toThrow();
 
     await new Promise((r) => setTimeout(r, SOAK * 1000 + 500));
@@ -74,12 +105,21 @@ describe('ergon promote / stages / rollback on this engine', () => {
     expect(prod.status, prod.stderr + prod.stdout).toBe(0);
 
     const cps = checkpoints();
-    expect(cps.map((c) => [c.stage, c.digest, c.action])).toEqual([['dev', v1, 'promote'], ['test', v1, 'promote'], ['prod', v1, 'promote']]);
+    expect(cps.map((c) => [c.stage, c.digest, c.action])).toEqual([
+      ['dev', v1, 'promote'],
+      ['test', v1, 'promote'],
+      ['prod', v1, 'promote'],
+    ]);
     expect(cps.map((c) => c.approved_by)).toEqual(['automatic', 'ci-gate (dev)', 'release-tester']);
 
     const stages = await runSub(ergonFamily, 'stages', { args: [APP], env: f.env, json: true });
     expect(stages.status, stages.stderr).toBe(0);
-    const rows = JSON.parse(stages.stdout).stages as { stage: string; version: string; health: string; next_gate: string }[];
+    const rows = JSON.parse(stages.stdout).stages as {
+      stage: string;
+      version: string;
+      health: string;
+      next_gate: string;
+    }[];
     expect(rows.map((r) => r.version?.slice(0, 12))).toEqual([v1, v1, v1].map((d) => d.slice(7, 19)));
     expect(rows.every((r) => r.health === '1 CI healthy')).toBe(true);
     expect(rows[2]!.next_gate).toBe('(last stage)');
@@ -90,9 +130,19 @@ describe('ergon promote / stages / rollback on this engine', () => {
     expect((await promote('dev')).status).toBe(0);
     expect(repoDigestOf(imageOf(`${APP}-dev`))).toContain(v2);
     await new Promise((r) => setTimeout(r, SOAK * 1000 + 500));
-    const stop = await runRoute(containerCiRoute, `${APP}-dev-container-ci`, { args: ['stop web'], options: { yes: true }, env: f.env });
+    const stop = await runRoute(containerCiRoute, `${APP}-dev-container-ci`, {
+      args: ['stop web'],
+      options: { yes: true },
+      env: f.env,
+    });
     expect(stop.status, stop.stderr).toBe(0);
-    await eventually(async () => (await runRoute(containerCiRoute, `${APP}-dev-container-ci`, { args: ['status'], env: f.env })).stdout.includes('stopped'), { timeoutMs: 15_000, what: 'web stopped' });
+    await eventually(
+      async () =>
+        (await runRoute(containerCiRoute, `${APP}-dev-container-ci`, { args: ['status'], env: f.env })).stdout.includes(
+          'stopped',
+        ),
+      { timeoutMs: 15_000, what: 'web stopped' },
+    );
     const refused = await promote('test');
     expect(refused.status).toBe(1);
     expect(refused.stderr).toContain(`${APP}-dev-container-ci: service web is stopped`);
@@ -101,11 +151,20 @@ describe('ergon promote / stages / rollback on this engine', () => {
   });
 
   it('rolls a stage back to the checkpoint before, and says when there is none', async () => {
-    const back = await runSub(ergonFamily, 'rollback', { args: [APP], options: { stage: 'dev', yes: true }, env: f.env, json: true });
+    const back = await runSub(ergonFamily, 'rollback', {
+      args: [APP],
+      options: { stage: 'dev', yes: true },
+      env: f.env,
+      json: true,
+    });
     expect(back.status, back.stderr + back.stdout).toBe(0);
     expect(repoDigestOf(imageOf(`${APP}-dev`))).toContain(digests[0]);
     expect(checkpoints().at(-1)).toMatchObject({ stage: 'dev', digest: digests[0], action: 'rollback' });
-    const none = await runSub(ergonFamily, 'rollback', { args: [APP], options: { stage: 'dev', yes: true }, env: f.env });
+    const none = await runSub(ergonFamily, 'rollback', {
+      args: [APP],
+      options: { stage: 'dev', yes: true },
+      env: f.env,
+    });
     expect(none.status).toBe(1);
     expect(none.stderr).toMatch(/has no earlier checkpoint than .*nothing to roll back to; nothing was changed/);
   });

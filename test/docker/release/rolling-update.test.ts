@@ -13,7 +13,17 @@ import { buildReleaseImage, deleteFromRegistry, TEST_REGISTRY } from './support/
 
 const APP = `relroll-${process.pid}`;
 const SERVICE = `${APP}-live`;
-const LIFECYCLE = { stages: [{ name: 'live', site: { kind: 'swarm' }, rule: 'automatic', replicas: 2, rolling: { monitor_seconds: 6, health_interval_seconds: 2 } }] };
+const LIFECYCLE = {
+  stages: [
+    {
+      name: 'live',
+      site: { kind: 'swarm' },
+      rule: 'automatic',
+      replicas: 2,
+      rolling: { monitor_seconds: 6, health_interval_seconds: 2 },
+    },
+  ],
+};
 
 describe('rolling update of a Swarm stage, gated by the CI', () => {
   let f: ReturnType<typeof hostFixture>;
@@ -21,7 +31,12 @@ describe('rolling update of a Swarm stage, gated by the CI', () => {
   const digests: string[] = [];
   const push = async (variant: string, healthy: boolean) => {
     const image = buildReleaseImage({ app: APP, variant, healthy, lifecycle: LIFECYCLE });
-    const r = await runSub(dockerFamily, 'push', { args: [image], options: { registry: TEST_REGISTRY }, env: f.env, json: true });
+    const r = await runSub(dockerFamily, 'push', {
+      args: [image],
+      options: { registry: TEST_REGISTRY },
+      env: f.env,
+      json: true,
+    });
     expect(r.status, r.stderr).toBe(0);
     const digest: string = JSON.parse(r.stdout).pushed[0].digest;
     digests.push(digest);
@@ -34,18 +49,39 @@ describe('rolling update of a Swarm stage, gated by the CI', () => {
     swarmWasActive = docker('info', '-f', '{{.Swarm.LocalNodeState}}') === 'active';
   });
   afterAll(async () => {
-    try { docker('service', 'rm', SERVICE); } catch { /* not created */ }
-    if (!swarmWasActive) { try { execFileSync('docker', ['swarm', 'leave', '--force'], { stdio: 'ignore' }); } catch { /* not in a swarm */ } }
+    try {
+      docker('service', 'rm', SERVICE);
+    } catch {
+      /* not created */
+    }
+    if (!swarmWasActive) {
+      try {
+        execFileSync('docker', ['swarm', 'leave', '--force'], { stdio: 'ignore' });
+      } catch {
+        /* not in a swarm */
+      }
+    }
     cleanup(f.stateDir, []);
     await deleteFromRegistry(TEST_REGISTRY, APP, digests);
-    for (const ref of docker('images', '--format', '{{.Repository}}:{{.Tag}}').split('\n').filter((r) => r.includes(APP))) {
-      try { docker('rmi', '-f', ref); } catch { /* in use */ }
+    for (const ref of docker('images', '--format', '{{.Repository}}:{{.Tag}}')
+      .split('\n')
+      .filter((r) => r.includes(APP))) {
+      try {
+        docker('rmi', '-f', ref);
+      } catch {
+        /* in use */
+      }
     }
   });
 
   it('deploys 2 healthy replicas, then rolls a bad version back by itself', async () => {
     const good = await push('good', true);
-    const first = await runSub(ergonFamily, 'promote', { args: [APP], options: { to: 'live' }, env: f.env, json: true });
+    const first = await runSub(ergonFamily, 'promote', {
+      args: [APP],
+      options: { to: 'live' },
+      env: f.env,
+      json: true,
+    });
     expect(first.status, first.stderr + first.stdout).toBe(0);
     expect(serviceImage()).toBe(`${TEST_REGISTRY}/${APP}@${good}`);
     // Swarm reports a task running only once its HEALTHCHECK (the CI) said healthy.
@@ -53,7 +89,12 @@ describe('rolling update of a Swarm stage, gated by the CI', () => {
 
     const bad = await push('bad', false);
     const started = Date.now();
-    const update = await runSub(ergonFamily, 'promote', { args: [APP], options: { to: 'live' }, env: f.env, json: true });
+    const update = await runSub(ergonFamily, 'promote', {
+      args: [APP],
+      options: { to: 'live' },
+      env: f.env,
+      json: true,
+    });
     const seconds = (Date.now() - started) / 1000;
     expect(update.status, update.stdout).toBe(1);
     const out = JSON.parse(update.stdout);
@@ -62,7 +103,9 @@ describe('rolling update of a Swarm stage, gated by the CI', () => {
     expect(out.checkpoint).toBeNull();
     expect(serviceImage()).toBe(`${TEST_REGISTRY}/${APP}@${good}`);
     expect(serviceImage()).not.toContain(bad);
-    const cps = JSON.parse(readFileSync(join(f.stateDir, 'containers', 'releases.json'), 'utf8')).checkpoints as { digest: string }[];
+    const cps = JSON.parse(readFileSync(join(f.stateDir, 'containers', 'releases.json'), 'utf8')).checkpoints as {
+      digest: string;
+    }[];
     expect(cps.map((c) => c.digest)).toEqual([good]);
     expect(seconds).toBeLessThan(180);
   });

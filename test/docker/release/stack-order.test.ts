@@ -20,17 +20,37 @@ describe('multi-container app order', () => {
     swarmWasActive = docker('info', '-f', '{{.Swarm.LocalNodeState}}') === 'active';
     dir = join(f.stateDir, 'project', APP);
     mkdirSync(dir, { recursive: true });
-    writeFileSync(join(dir, 'compose.yaml'), [
-      'services:',
-      `  ${APP}:`, `    image: ${f.image}`, '    labels: { tekton.test: "1" }', `    depends_on: { ${APP}-db: { condition: service_healthy } }`,
-      `  ${APP}-db:`, `    image: ${f.image}`, '    labels: { tekton.test: "1" }', '',
-    ].join('\n'));
+    writeFileSync(
+      join(dir, 'compose.yaml'),
+      [
+        'services:',
+        `  ${APP}:`,
+        `    image: ${f.image}`,
+        '    labels: { tekton.test: "1" }',
+        `    depends_on: { ${APP}-db: { condition: service_healthy } }`,
+        `  ${APP}-db:`,
+        `    image: ${f.image}`,
+        '    labels: { tekton.test: "1" }',
+        '',
+      ].join('\n'),
+    );
   });
   afterAll(async () => {
-    try { execFileSync('docker', ['stack', 'rm', APP], { stdio: 'ignore' }); } catch { /* gone */ }
+    try {
+      execFileSync('docker', ['stack', 'rm', APP], { stdio: 'ignore' });
+    } catch {
+      /* gone */
+    }
     if (!swarmWasActive) {
-      await eventually(() => docker('ps', '-q', '--filter', `label=com.docker.stack.namespace=${APP}`) === '', { timeoutMs: 30_000, what: 'stack gone' }).catch(() => undefined);
-      try { execFileSync('docker', ['swarm', 'leave', '--force'], { stdio: 'ignore' }); } catch { /* not in a swarm */ }
+      await eventually(() => docker('ps', '-q', '--filter', `label=com.docker.stack.namespace=${APP}`) === '', {
+        timeoutMs: 30_000,
+        what: 'stack gone',
+      }).catch(() => undefined);
+      try {
+        execFileSync('docker', ['swarm', 'leave', '--force'], { stdio: 'ignore' });
+      } catch {
+        /* not in a swarm */
+      }
     }
     cleanup(f.stateDir, []);
   });
@@ -38,16 +58,41 @@ describe('multi-container app order', () => {
   it('creates the datastore first and removes the web first', async () => {
     const run = await runSub(ergonFamily, 'run', { args: [dir], env: f.env, json: true });
     expect(run.status, run.stderr).toBe(0);
-    const created = (svc: string) => Date.parse(docker('service', 'inspect', '-f', '{{.CreatedAt}}', `${APP}_${svc}`).replace(/ \+0000 UTC$/, 'Z').replace(' ', 'T'));
-    const dbTaskStarted = Date.parse(docker('inspect', '-f', '{{.State.StartedAt}}', docker('ps', '-q', '--filter', `label=com.docker.swarm.service.name=${APP}_${APP}-db`).split('\n')[0]!));
+    const created = (svc: string) =>
+      Date.parse(
+        docker('service', 'inspect', '-f', '{{.CreatedAt}}', `${APP}_${svc}`)
+          .replace(/ \+0000 UTC$/, 'Z')
+          .replace(' ', 'T'),
+      );
+    const dbTaskStarted = Date.parse(
+      docker(
+        'inspect',
+        '-f',
+        '{{.State.StartedAt}}',
+        docker('ps', '-q', '--filter', `label=com.docker.swarm.service.name=${APP}_${APP}-db`).split('\n')[0]!,
+      ),
+    );
     expect(created(`${APP}-db`)).toBeLessThan(created(APP));
     expect(dbTaskStarted).toBeLessThanOrEqual(created(APP) + 1000);
 
     const since = Math.floor(Date.now() / 1000) - 1;
     const rm = await runSub(ergonFamily, 'rm', { args: [APP], options: { app: true, yes: true }, env: f.env });
     expect(rm.status, rm.stderr).toBe(0);
-    const removed = docker('events', '--since', String(since), '--until', String(Math.ceil(Date.now() / 1000) + 1), '--filter', 'type=service', '--filter', 'event=remove', '--format', '{{.Actor.Attributes.name}}')
-      .split('\n').filter((n) => n.startsWith(`${APP}_`));
+    const removed = docker(
+      'events',
+      '--since',
+      String(since),
+      '--until',
+      String(Math.ceil(Date.now() / 1000) + 1),
+      '--filter',
+      'type=service',
+      '--filter',
+      'event=remove',
+      '--format',
+      '{{.Actor.Attributes.name}}',
+    )
+      .split('\n')
+      .filter((n) => n.startsWith(`${APP}_`));
     expect(removed).toEqual([`${APP}_${APP}`, `${APP}_${APP}-db`]);
   });
 });

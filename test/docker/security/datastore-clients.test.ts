@@ -10,17 +10,40 @@ const IMAGE = 'tekton-test/datastore-clients:latest';
 const PASSWORD = 'rq-Pa55-7f3a';
 let c: CiContainer | undefined;
 
-const exec = (args: string[], env: string[] = []) => docker(['exec', ...env.flatMap((e) => ['-e', e]), c!.id, ...args], 60_000);
+const exec = (args: string[], env: string[] = []) =>
+  docker(['exec', ...env.flatMap((e) => ['-e', e]), c!.id, ...args], 60_000);
 type Probe = { ok: boolean; value?: unknown; rows?: string[][]; error?: string };
-const redis = async (password: string, ...command: string[]) => JSON.parse(await exec(['/opt/tekton-ci/node', '/opt/redis-probe.js', '6390', password, ...command])) as Probe;
-const pg = async (sql: string, readOnly: boolean) => JSON.parse(await exec(['/opt/tekton-ci/node', '/opt/pg-probe.js', 'app', 'secret-pw', sql], readOnly ? ['PG_READ_ONLY=1'] : [])) as Probe;
+const redis = async (password: string, ...command: string[]) =>
+  JSON.parse(await exec(['/opt/tekton-ci/node', '/opt/redis-probe.js', '6390', password, ...command])) as Probe;
+const pg = async (sql: string, readOnly: boolean) =>
+  JSON.parse(
+    await exec(
+      ['/opt/tekton-ci/node', '/opt/pg-probe.js', 'app', 'secret-pw', sql],
+      readOnly ? ['PG_READ_ONLY=1'] : [],
+    ),
+  ) as Probe;
 
 beforeAll(async () => {
   await buildRecipeImage(IMAGE);
   c = await startContainer({ image: IMAGE });
   await waitForCi(c);
   // A second Redis that requires a password, beside the fixture's own.
-  await docker(['exec', '-d', '-u', 'app', c.id, 'redis-server', '--port', '6390', '--bind', '127.0.0.1', '--save', '', '--requirepass', PASSWORD]);
+  await docker([
+    'exec',
+    '-d',
+    '-u',
+    'app',
+    c.id,
+    'redis-server',
+    '--port',
+    '6390',
+    '--bind',
+    '127.0.0.1',
+    '--save',
+    '',
+    '--requirepass',
+    PASSWORD,
+  ]);
   await eventually(async () => (await redis(PASSWORD, 'PING')).ok, { what: 'the requirepass Redis answering' });
   await eventually(async () => (await pg('SELECT 1', false)).ok, { what: 'Postgres answering' });
 }, 900_000);
@@ -56,8 +79,14 @@ describe('Postgres read-only sessions', () => {
     const refused = await pg('CREATE TABLE ro_probe (x int)', true);
     expect(refused.ok).toBe(false);
     expect(refused.error).toMatch(/cannot execute CREATE TABLE in a read-only transaction \(SQLSTATE 25006\)/);
-    expect(await pg("SELECT current_setting('default_transaction_read_only')", true)).toMatchObject({ ok: true, rows: [['on']] });
-    expect(await pg("SELECT current_setting('default_transaction_read_only')", false)).toMatchObject({ ok: true, rows: [['off']] });
+    expect(await pg("SELECT current_setting('default_transaction_read_only')", true)).toMatchObject({
+      ok: true,
+      rows: [['on']],
+    });
+    expect(await pg("SELECT current_setting('default_transaction_read_only')", false)).toMatchObject({
+      ok: true,
+      rows: [['off']],
+    });
     expect(await pg('SELECT count(*) FROM pg_stat_activity', true)).toMatchObject({ ok: true });
   });
 });

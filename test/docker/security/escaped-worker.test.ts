@@ -26,14 +26,39 @@ let nodeVersion = '';
 
 async function runPayload(identity: string, flags: 'worker' | 'none'): Promise<Record<string, Attempt>> {
   const plan = planWorkerSpawn({
-    execPath: CI_NODE, execArgv: [], workerPath: PAYLOAD, heapMb: 64, cwd: '/', canDrop: true,
-    dropTo: { uid: WORKER_UID, gid: WORKER_UID }, nodeVersion,
+    execPath: CI_NODE,
+    execArgv: [],
+    workerPath: PAYLOAD,
+    heapMb: 64,
+    cwd: '/',
+    canDrop: true,
+    dropTo: { uid: WORKER_UID, gid: WORKER_UID },
+    nodeVersion,
   });
   const args = flags === 'worker' ? plan.args : [PAYLOAD];
-  const target = { pids: Object.values(servicePids), ciPid, writable: WRITABLE_TARGETS, token: CI_TOKEN_FILE, socket: CI_SOCKET };
+  const target = {
+    pids: Object.values(servicePids),
+    ciPid,
+    writable: WRITABLE_TARGETS,
+    token: CI_TOKEN_FILE,
+    socket: CI_SOCKET,
+  };
   // env -i: the worker's environment is the plan's, not the container's.
   const env = Object.entries(plan.env).map(([k, v]) => `${k}=${v}`);
-  const out = await docker(['exec', '-u', identity, '-w', plan.cwd, c!.id, 'env', '-i', ...env, plan.command, ...args, JSON.stringify(target)]);
+  const out = await docker([
+    'exec',
+    '-u',
+    identity,
+    '-w',
+    plan.cwd,
+    c!.id,
+    'env',
+    '-i',
+    ...env,
+    plan.command,
+    ...args,
+    JSON.stringify(target),
+  ]);
   return JSON.parse(out) as Record<string, Attempt>;
 }
 
@@ -41,13 +66,18 @@ beforeAll(async () => {
   await buildRecipeImage(IMAGE);
   c = await startContainer({ image: IMAGE });
   await waitForCi(c);
-  const status = await eventually(async () => {
-    const s = await ask(c!, { type: 'status' });
-    return (s.services as { health: string }[]).every((x) => x.health === 'healthy') ? s : null;
-  }, { what: 'all four services healthy', timeoutMs: 90_000 });
+  const status = await eventually(
+    async () => {
+      const s = await ask(c!, { type: 'status' });
+      return (s.services as { health: string }[]).every((x) => x.health === 'healthy') ? s : null;
+    },
+    { what: 'all four services healthy', timeoutMs: 90_000 },
+  );
   servicePids = Object.fromEntries((status.services as { name: string; pid: number }[]).map((s) => [s.name, s.pid]));
   // The CI is the services' parent (tini is PID 1, the CI its child).
-  ciPid = Number((await docker(['exec', c.id, 'cat', `/proc/${servicePids.redis}/stat`])).split(') ')[1]!.split(' ')[1]);
+  ciPid = Number(
+    (await docker(['exec', c.id, 'cat', `/proc/${servicePids.redis}/stat`])).split(') ')[1]!.split(' ')[1],
+  );
   nodeVersion = await docker(['exec', c.id, CI_NODE, '-p', 'process.version']);
   await docker(['exec', c.id, 'mkdir', '-p', PAYLOAD_DIR]);
   await docker(['cp', join(import.meta.dirname, 'escaped-payload.js'), `${c.id}:${PAYLOAD}`]);
@@ -61,13 +91,21 @@ afterAll(async () => {
 });
 
 describe('an escaped recipe worker', () => {
-  it('runs on the pinned Node LTS, and info says so with the worker\'s own UID', async () => {
+  it("runs on the pinned Node LTS, and info says so with the worker's own UID", async () => {
     expect(nodeVersion).toMatch(/^v24\./);
     const info = await ask(c!, { type: 'info' });
-    expect(info.isolation).toMatchObject({ node: nodeVersion, uid: 0, root: true, services_drop_privileges: true, worker_uid: WORKER_UID, worker_permission_model: true, notes: [] });
+    expect(info.isolation).toMatchObject({
+      node: nodeVersion,
+      uid: 0,
+      root: true,
+      services_drop_privileges: true,
+      worker_uid: WORKER_UID,
+      worker_permission_model: true,
+      notes: [],
+    });
   });
 
-  it('control: as the app\'s UID without the worker\'s flags, the same payload reaches the app', async () => {
+  it("control: as the app's UID without the worker's flags, the same payload reaches the app", async () => {
     const r = await runPayload(`${APP_UID}:${APP_UID}`, 'none');
     expect(r[`environ:${servicePids.web}`]).toMatchObject({ ok: true });
     expect(String(r[`environ:${servicePids.web}`]!.value)).toContain('DATABASE_URL=');
@@ -83,7 +121,8 @@ describe('an escaped recipe worker', () => {
       expect(r[`environ:${pid}`], `environ of ${pid}`).toMatchObject({ ok: false, code: 'ERR_ACCESS_DENIED' });
       expect(r[`signal:${pid}`], `signal to ${pid}`).toMatchObject({ ok: false, code: 'EPERM' });
     }
-    for (const dir of WRITABLE_TARGETS) expect(r[`write:${dir}`], `write under ${dir}`).toMatchObject({ ok: false, code: 'ERR_ACCESS_DENIED' });
+    for (const dir of WRITABLE_TARGETS)
+      expect(r[`write:${dir}`], `write under ${dir}`).toMatchObject({ ok: false, code: 'ERR_ACCESS_DENIED' });
     expect(r.token).toMatchObject({ ok: false, code: 'ERR_ACCESS_DENIED' });
     expect(r.child_process).toMatchObject({ ok: false, code: 'ERR_ACCESS_DENIED' });
     expect(r.worker_threads).toMatchObject({ ok: false, code: 'ERR_ACCESS_DENIED' });
@@ -93,14 +132,15 @@ describe('an escaped recipe worker', () => {
     expect(r.socket).toMatchObject({ ok: false, code: 'EACCES' });
   });
 
-  it('as the worker\'s UID alone (no permission model), the kernel still refuses it', async () => {
+  it("as the worker's UID alone (no permission model), the kernel still refuses it", async () => {
     // The second wall on its own: what a bug in Node's permission model would leave.
     const r = await runPayload(`${WORKER_UID}:${WORKER_UID}`, 'none');
     for (const pid of [...Object.values(servicePids), ciPid]) {
       expect(r[`environ:${pid}`], `environ of ${pid}`).toMatchObject({ ok: false, code: 'EACCES' });
       expect(r[`signal:${pid}`], `signal to ${pid}`).toMatchObject({ ok: false, code: 'EPERM' });
     }
-    for (const dir of WRITABLE_TARGETS) expect(r[`write:${dir}`], `write under ${dir}`).toMatchObject({ ok: false, code: 'EACCES' });
+    for (const dir of WRITABLE_TARGETS)
+      expect(r[`write:${dir}`], `write under ${dir}`).toMatchObject({ ok: false, code: 'EACCES' });
     expect(r.token).toMatchObject({ ok: false, code: 'EACCES' });
     expect(r.socket).toMatchObject({ ok: false, code: 'EACCES' });
   });
@@ -125,24 +165,36 @@ describe('an escaped recipe worker', () => {
     const lines = String(result.summary).split('\n');
     expect(lines).toHaveLength(7);
     expect(lines.filter((l) => l.includes('ALLOWED'))).toEqual([]);
-    expect(lines).toEqual(expect.arrayContaining([
-      expect.stringMatching(/^read environ: require is not defined/),
-      expect.stringMatching(/^signal: process is not defined/),
-      expect.stringMatching(/^redis secret: .*is a secret; recipes never read it/),
-      expect.stringMatching(/^redis write: .*not on the recipe allow-list/),
-      expect.stringMatching(/^postgres write: .*statement not allowed/),
-      expect.stringMatching(/^postgres file: .*function 'pg_read_file' is not on the recipe allow-list/),
-      expect.stringMatching(/^restart: .*(control|inspect)/),
-    ]));
+    expect(lines).toEqual(
+      expect.arrayContaining([
+        expect.stringMatching(/^read environ: require is not defined/),
+        expect.stringMatching(/^signal: process is not defined/),
+        expect.stringMatching(/^redis secret: .*is a secret; recipes never read it/),
+        expect.stringMatching(/^redis write: .*not on the recipe allow-list/),
+        expect.stringMatching(/^postgres write: .*statement not allowed/),
+        expect.stringMatching(/^postgres file: .*function 'pg_read_file' is not on the recipe allow-list/),
+        expect.stringMatching(/^restart: .*(control|inspect)/),
+      ]),
+    );
     const audit = await ask(c!, { type: 'audit' });
     expect(JSON.stringify(audit)).toMatch(/"sender":"attacker","recipe":"try-everything"/);
   });
 
   it('left the app as it was and the CI answering', async () => {
     const status = await ask(c!, { type: 'status' });
-    const now = Object.fromEntries((status.services as { name: string; pid: number; health: string }[]).map((s) => [s.name, s.pid]));
+    const now = Object.fromEntries(
+      (status.services as { name: string; pid: number; health: string }[]).map((s) => [s.name, s.pid]),
+    );
     expect(now).toEqual(servicePids);
     expect((status.services as { health: string }[]).every((s) => s.health === 'healthy')).toBe(true);
-    expect(await docker(['exec', c!.id, 'sh', '-c', 'ls /app /var/lib/tekton-pg /var/lib/tekton-ci /opt/tekton-ci | grep -c escaped- || true'])).toBe('0');
+    expect(
+      await docker([
+        'exec',
+        c!.id,
+        'sh',
+        '-c',
+        'ls /app /var/lib/tekton-pg /var/lib/tekton-ci /opt/tekton-ci | grep -c escaped- || true',
+      ]),
+    ).toBe('0');
   });
 });

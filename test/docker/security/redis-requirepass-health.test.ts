@@ -4,7 +4,15 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ask, buildFixtureImage, docker, removeContainer, startContainer, waitForCi, type CiContainer } from '../ci-runtime/support';
+import {
+  ask,
+  buildFixtureImage,
+  docker,
+  removeContainer,
+  startContainer,
+  waitForCi,
+  type CiContainer,
+} from '../ci-runtime/support';
 import { eventually } from '../../support/eventually';
 
 const IMAGE = 'tekton-test/redis-requirepass:latest';
@@ -14,7 +22,9 @@ let c: CiContainer | undefined;
 
 beforeAll(async () => {
   const path = resolve(import.meta.dirname, '../ci-runtime/fixtures/fastapi-redis-celery/manifest.json');
-  const manifest = JSON.parse(readFileSync(path, 'utf8')) as { applications: Record<string, { run_command: string[] }> };
+  const manifest = JSON.parse(readFileSync(path, 'utf8')) as {
+    applications: Record<string, { run_command: string[] }>;
+  };
   manifest.applications.redis!.run_command.push('--requirepass', PASSWORD);
   await buildFixtureImage({ tag: IMAGE, manifest });
   c = await startContainer({ image: IMAGE, env: { TEKTON_CI_SERVICES: 'redis' } });
@@ -28,11 +38,14 @@ afterAll(async () => {
 
 describe('Redis with requirepass', () => {
   it('is reported healthy by the CI, and the password is in no status text', async () => {
-    const redis = await eventually(async () => {
-      const services = (await ask(c!, { type: 'status' })).services as Svc[];
-      const r = services.find((s) => s.name === 'redis');
-      return r && r.health === 'healthy' ? r : null;
-    }, { what: 'the requirepass Redis reported healthy', timeoutMs: 30_000 });
+    const redis = await eventually(
+      async () => {
+        const services = (await ask(c!, { type: 'status' })).services as Svc[];
+        const r = services.find((s) => s.name === 'redis');
+        return r && r.health === 'healthy' ? r : null;
+      },
+      { what: 'the requirepass Redis reported healthy', timeoutMs: 30_000 },
+    );
     expect(redis.state).toBe('running');
     const status = JSON.stringify(await ask(c!, { type: 'status' }));
     expect(status).not.toContain(PASSWORD);
@@ -45,7 +58,10 @@ describe('Redis with requirepass', () => {
     // reads INFO on a round and, had it failed, again on every round after, so it has asked by now.
     const infoCalls = async () => Number(/cmdstat_info:calls=(\d+)/.exec(await stats())?.[1] ?? 0);
     const before = await infoCalls();
-    await eventually(async () => (await infoCalls()) >= before + 3, { what: 'three more INFO calls', timeoutMs: 30_000 });
+    await eventually(async () => (await infoCalls()) >= before + 3, {
+      what: 'three more INFO calls',
+      timeoutMs: 30_000,
+    });
     const text = await stats();
     expect(text).toMatch(/cmdstat_auth:calls=\d+/);
     expect(text).not.toMatch(/errorstat_NOAUTH/);

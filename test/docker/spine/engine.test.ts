@@ -20,9 +20,14 @@ CMD ["/usr/local/bin/echoer"]
 
 /** Builds and returns the error lines of the build stream (errors arrive inside it, not as a rejection). */
 async function build(dir: string): Promise<string[]> {
-  const stream = await docker.buildImage({ context: dir, src: ['Dockerfile'] }, { t: tag, labels: TEST_LABEL, rm: true, forcerm: true });
+  const stream = await docker.buildImage(
+    { context: dir, src: ['Dockerfile'] },
+    { t: tag, labels: TEST_LABEL, rm: true, forcerm: true },
+  );
   const events = await new Promise<Array<{ error?: string }>>((resolve, reject) =>
-    docker.modem.followProgress(stream, (err: Error | null, out: Array<{ error?: string }>) => (err ? reject(err) : resolve(out))),
+    docker.modem.followProgress(stream, (err: Error | null, out: Array<{ error?: string }>) =>
+      err ? reject(err) : resolve(out),
+    ),
   );
   return events.filter((e) => e.error).map((e) => e.error!);
 }
@@ -45,8 +50,15 @@ function collect(stream: PassThrough) {
 
 describe('Docker engine', () => {
   afterAll(async () => {
-    if (made.container) await docker.getContainer(made.container).remove({ force: true }).catch(() => undefined);
-    await docker.getImage(tag).remove({ force: true }).catch(() => undefined);
+    if (made.container)
+      await docker
+        .getContainer(made.container)
+        .remove({ force: true })
+        .catch(() => undefined);
+    await docker
+      .getImage(tag)
+      .remove({ force: true })
+      .catch(() => undefined);
     if (made.dir) rmSync(made.dir, { recursive: true, force: true });
   });
 

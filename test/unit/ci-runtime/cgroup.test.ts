@@ -3,7 +3,11 @@ import { cpuPercent, parseCgroup, parseKeyValues } from '../../../ci-runtime/met
 
 describe('cgroup parsing', () => {
   it('reads v2: memory.current, memory.max and cpu.stat usage_usec', () => {
-    const s = parseCgroup({ current: '52428800\n', max: '536870912\n', cpuStat: 'usage_usec 1500000\nuser_usec 1000000\nsystem_usec 500000\n' });
+    const s = parseCgroup({
+      current: '52428800\n',
+      max: '536870912\n',
+      cpuStat: 'usage_usec 1500000\nuser_usec 1000000\nsystem_usec 500000\n',
+    });
     expect(s).toEqual({ version: 'v2', memoryBytes: 52428800, limitBytes: 536870912, cpuUsec: 1500000 });
   });
 

@@ -14,18 +14,39 @@ import { runRelay } from '../../../ci-runtime/tool/relay';
 const TOKEN = 'tool-test-token';
 let dir = '';
 let close: (() => Promise<void>) | null = null;
-afterEach(async () => { await close?.(); close = null; if (dir) rmSync(dir, { recursive: true, force: true }); });
+afterEach(async () => {
+  await close?.();
+  close = null;
+  if (dir) rmSync(dir, { recursive: true, force: true });
+});
 
 function service(health: ServiceStatus['health']): ServiceStatus {
-  return { name: 'web', kind: 'web', label: 'FastAPI', state: 'running', health, pid: 7, ports: [8000],
-    memory_bytes: null, cpu_percent: null, restarts: 0, uptime_s: 1 };
+  return {
+    name: 'web',
+    kind: 'web',
+    label: 'FastAPI',
+    state: 'running',
+    health,
+    pid: 7,
+    ports: [8000],
+    memory_bytes: null,
+    cpu_percent: null,
+    restarts: 0,
+    uptime_s: 1,
+  };
 }
 
 async function startCi(health: ServiceStatus['health']): Promise<Record<string, string>> {
   dir = mkdtempSync(join(tmpdir(), 'ci-tool-'));
   const socketPath = join(dir, 'ci.sock');
-  const core = { ciName: 'tool-ci', version: 't', capabilities: [], modelName: null, tcpPort: null,
-    services: () => [service(health)] } as unknown as CiCore;
+  const core = {
+    ciName: 'tool-ci',
+    version: 't',
+    capabilities: [],
+    modelName: null,
+    tcpPort: null,
+    services: () => [service(health)],
+  } as unknown as CiCore;
   close = (await startServer({ socketPath, token: TOKEN, core })).close;
   writeFileSync(join(dir, 'token'), `${TOKEN}\n`);
   return { TEKTON_CI_SOCKET: socketPath, TEKTON_CI_TOKEN_FILE: join(dir, 'token') };
@@ -43,7 +64,8 @@ describe('ci-tool healthcheck', () => {
       const out = capture();
       expect(await runHealthcheck({ env, out: out.write })).toBe(0);
       expect(out.lines).toEqual([`container CI: ${health}`]);
-      await close?.(); close = null;
+      await close?.();
+      close = null;
     }
   });
 
@@ -73,9 +95,15 @@ describe('ci-tool healthcheck', () => {
     dir = mkdtempSync(join(tmpdir(), 'ci-tool-'));
     const path = join(dir, 'silent.sock');
     const held: Socket[] = [];
-    const silent = createServer((s) => { held.push(s); /* accepts, never answers */ });
+    const silent = createServer((s) => {
+      held.push(s); /* accepts, never answers */
+    });
     await new Promise<void>((r) => silent.listen(path, () => r()));
-    close = () => new Promise<void>((r) => { for (const s of held) s.destroy(); silent.close(() => r()); });
+    close = () =>
+      new Promise<void>((r) => {
+        for (const s of held) s.destroy();
+        silent.close(() => r());
+      });
     const out = capture();
     const started = Date.now();
     expect(await runHealthcheck({ env: { TEKTON_CI_SOCKET: path }, out: out.write })).toBe(1);
@@ -92,19 +120,29 @@ describe('ci-tool relay', () => {
     expect(await runRelay({ args: ['{"type":"health","id":"x1"}'], env, out: out.write, err: err.write })).toBe(0);
     expect(err.lines).toEqual([]);
     expect(out.lines).toHaveLength(1);
-    expect(JSON.parse(out.lines[0]!)).toMatchObject({ type: 'health_response', id: 'x1', status: 'healthy', component: 'tool-ci' });
+    expect(JSON.parse(out.lines[0]!)).toMatchObject({
+      type: 'health_response',
+      id: 'x1',
+      status: 'healthy',
+      component: 'tool-ci',
+    });
   });
 
   it('prefers the token in the environment (docker exec inherits the container env)', async () => {
     const env = await startCi('healthy');
     writeFileSync(env.TEKTON_CI_TOKEN_FILE!, 'wrong-token\n');
     const out = capture();
-    const code = await runRelay({ args: ['{"type":"health"}'], env: { ...env, TEKTON_CI_TOKEN: TOKEN }, out: out.write, err: () => {} });
+    const code = await runRelay({
+      args: ['{"type":"health"}'],
+      env: { ...env, TEKTON_CI_TOKEN: TOKEN },
+      out: out.write,
+      err: () => {},
+    });
     expect(code).toBe(0);
     expect(JSON.parse(out.lines[0]!)).toMatchObject({ type: 'health_response' });
   });
 
-  it('passes the CI\'s refusal through when the token is wrong', async () => {
+  it("passes the CI's refusal through when the token is wrong", async () => {
     const env = await startCi('healthy');
     writeFileSync(env.TEKTON_CI_TOKEN_FILE!, 'wrong-token\n');
     const out = capture();
@@ -118,7 +156,12 @@ describe('ci-tool relay', () => {
     expect(err.lines[0]).toMatch(/one JSON object with a "type"/);
     dir = mkdtempSync(join(tmpdir(), 'ci-tool-'));
     const err2 = capture();
-    const code = await runRelay({ args: ['{"type":"ping"}', '500'], env: { TEKTON_CI_SOCKET: join(dir, 'none.sock') }, out: () => {}, err: err2.write });
+    const code = await runRelay({
+      args: ['{"type":"ping"}', '500'],
+      env: { TEKTON_CI_SOCKET: join(dir, 'none.sock') },
+      out: () => {},
+      err: err2.write,
+    });
     expect(code).toBe(3);
     expect(err2.lines[0]).toMatch(/ENOENT/);
   });

@@ -50,6 +50,8 @@ describe('declared versus running', () => {
       'db is declared as postgres but looks like redis (Redis)',
       'undeclared nc (pid 9) listening on 9999',
     ]);
-    expect(findMismatches([{ name: 'web', kind: 'web', port: 8000, running: true }], [{ ...discovered[0]!, ports: [8000] }])).toEqual([]);
+    expect(
+      findMismatches([{ name: 'web', kind: 'web', port: 8000, running: true }], [{ ...discovered[0]!, ports: [8000] }]),
+    ).toEqual([]);
   });
 });

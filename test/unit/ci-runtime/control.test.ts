@@ -20,31 +20,69 @@ import { worstCaseMessage } from '../../../scripts/bench/nlu/worst-case';
 import { corpusContext } from './phrasings/corpus';
 
 const svc = (name: string, label: string, kind: string): ServiceStatus => ({
-  name, kind, label, state: 'running', health: 'healthy', pid: 10, ports: [], memory_bytes: 1, cpu_percent: 0, restarts: 0, uptime_s: 5,
+  name,
+  kind,
+  label,
+  state: 'running',
+  health: 'healthy',
+  pid: 10,
+  ports: [],
+  memory_bytes: 1,
+  cpu_percent: 0,
+  restarts: 0,
+  uptime_s: 5,
 });
-const container: ContainerMetrics = { memory_bytes: 1, memory_limit_bytes: null, cpu_percent: 1, cgroup: 'v2', uptime_s: 5 };
+const container: ContainerMetrics = {
+  memory_bytes: 1,
+  memory_limit_bytes: null,
+  cpu_percent: 1,
+  cgroup: 'v2',
+  uptime_s: 5,
+};
 
 function makeWorld(actions: string[], over: Partial<ChatWorld> = {}): ChatWorld {
   return {
-    ciName: 'x-container-ci', token: 't',
+    ciName: 'x-container-ci',
+    token: 't',
     // Services named like intents: auto-heal must reach them all the same.
-    services: () => [svc('status', 'Status API', 'web'), svc('logs', 'Log shipper', 'worker'), svc('redis', 'Redis', 'redis')],
+    services: () => [
+      svc('status', 'Status API', 'web'),
+      svc('logs', 'Log shipper', 'worker'),
+      svc('redis', 'Redis', 'redis'),
+    ],
     container: () => container,
     discover: () => ({ declared: [], discovered: [], mismatches: [] }),
-    logs: () => [], disks: () => [],
-    control: async (action, name, reason) => { actions.push(`${action} ${name} (${reason})`); return { ok: true, detail: `${name} ${action}ed` }; },
-    recipes: null, peers: [], confirmations: createConfirmationStore(), model: null,
+    logs: () => [],
+    disks: () => [],
+    control: async (action, name, reason) => {
+      actions.push(`${action} ${name} (${reason})`);
+      return { ok: true, detail: `${name} ${action}ed` };
+    },
+    recipes: null,
+    peers: [],
+    confirmations: createConfirmationStore(),
+    model: null,
     ...over,
   };
 }
 
 function coreOf(world: ChatWorld): CiCore {
   return {
-    ciName: world.ciName, version: 't', capabilities: [], modelName: null, tcpPort: null,
-    services: world.services, container: world.container, discover: world.discover, logs: world.logs,
+    ciName: world.ciName,
+    version: 't',
+    capabilities: [],
+    modelName: null,
+    tcpPort: null,
+    services: world.services,
+    container: world.container,
+    discover: world.discover,
+    logs: world.logs,
     subscribe: () => () => undefined,
-    parse: (c) => parseFor(world, c), chat: (c, o) => handleChat(world, c, o),
-    catalogue: () => catalogueOf(world), control: (r) => requestControl(world, r), recipes: null,
+    parse: (c) => parseFor(world, c),
+    chat: (c, o) => handleChat(world, c, o),
+    catalogue: () => catalogueOf(world),
+    control: (r) => requestControl(world, r),
+    recipes: null,
   };
 }
 
@@ -54,21 +92,39 @@ describe('control over the wire', () => {
   const actions: string[] = [];
   const world = makeWorld(actions);
   let close: () => Promise<void> = async () => undefined;
-  beforeAll(async () => { close = (await startServer({ socketPath, token: 't', core: coreOf(world) })).close; });
-  afterAll(async () => { await close(); rmSync(dir, { recursive: true, force: true }); });
-
-  const ask = (req: object): Promise<Record<string, unknown>> => new Promise((resolve, reject) => {
-    const s = createConnection(socketPath);
-    let buf = '';
-    s.on('data', (d) => { buf += d.toString(); if (buf.includes('\n')) { s.destroy(); resolve(JSON.parse(buf.slice(0, buf.indexOf('\n')))); } });
-    s.on('error', reject);
-    s.write(JSON.stringify({ token: 't', ...req }) + '\n');
+  beforeAll(async () => {
+    close = (await startServer({ socketPath, token: 't', core: coreOf(world) })).close;
   });
+  afterAll(async () => {
+    await close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  const ask = (req: object): Promise<Record<string, unknown>> =>
+    new Promise((resolve, reject) => {
+      const s = createConnection(socketPath);
+      let buf = '';
+      s.on('data', (d) => {
+        buf += d.toString();
+        if (buf.includes('\n')) {
+          s.destroy();
+          resolve(JSON.parse(buf.slice(0, buf.indexOf('\n'))));
+        }
+      });
+      s.on('error', reject);
+      s.write(`${JSON.stringify({ token: 't', ...req })}\n`);
+    });
 
   it('restarts a service named "status" with a typed confirmation, once, as auto-heal does', async () => {
     const unhealthy = { ...svc('status', 'Status API', 'web'), health: 'unhealthy' as const };
     const asked = await ask(healRequest(unhealthy, 1));
-    expect(asked).toMatchObject({ type: 'control_response', action: 'restart', service: 'status', ok: false, confirm: { target: 'status', action: 'restart', risk: 'control' } });
+    expect(asked).toMatchObject({
+      type: 'control_response',
+      action: 'restart',
+      service: 'status',
+      ok: false,
+      confirm: { target: 'status', action: 'restart', risk: 'control' },
+    });
     const confirm = asked.confirm as Parameters<typeof healMayConfirm>[0];
     expect(healMayConfirm(confirm, 'status')).toBe(true);
     expect(healMayConfirm(confirm, 'redis')).toBe(false);
@@ -83,21 +139,46 @@ describe('control over the wire', () => {
   it('binds a token to its action and service: a restart token cannot stop, nor touch another service', async () => {
     const asked = await ask({ type: 'control', action: 'restart', service: 'logs' });
     const token = (asked.confirm as { token: string }).token;
-    expect(await ask({ type: 'control', action: 'stop', service: 'logs', confirm: token })).toMatchObject({ type: 'error', code: 'refused', message: expect.stringMatching(/issued for restart on 'logs'/) });
+    expect(await ask({ type: 'control', action: 'stop', service: 'logs', confirm: token })).toMatchObject({
+      type: 'error',
+      code: 'refused',
+      message: expect.stringMatching(/issued for restart on 'logs'/),
+    });
     const again = await ask({ type: 'control', action: 'restart', service: 'logs' });
-    expect(await ask({ type: 'control', action: 'restart', service: 'redis', confirm: (again.confirm as { token: string }).token })).toMatchObject({ type: 'error', code: 'refused' });
+    expect(
+      await ask({
+        type: 'control',
+        action: 'restart',
+        service: 'redis',
+        confirm: (again.confirm as { token: string }).token,
+      }),
+    ).toMatchObject({ type: 'error', code: 'refused' });
     expect(actions.filter((a) => a.startsWith('stop') || a.includes('redis'))).toEqual([]);
   });
 
   it('names an unknown service along with the ones that exist', async () => {
-    expect(await ask({ type: 'control', action: 'start', service: 'nginx' })).toMatchObject({ type: 'error', code: 'not_found', message: "No service 'nginx' in this container; it runs: status, logs, redis." });
-    expect(await ask({ type: 'control', action: 'explode', service: 'redis' })).toMatchObject({ type: 'error', code: 'bad_request', message: expect.stringContaining('restart, stop, start') });
-    expect((await ask({ type: 'chat', content: 'restart nginx' })).content).toBe("No service 'nginx' in this container; it runs: status, logs, redis. Nothing was done.");
+    expect(await ask({ type: 'control', action: 'start', service: 'nginx' })).toMatchObject({
+      type: 'error',
+      code: 'not_found',
+      message: "No service 'nginx' in this container; it runs: status, logs, redis.",
+    });
+    expect(await ask({ type: 'control', action: 'explode', service: 'redis' })).toMatchObject({
+      type: 'error',
+      code: 'bad_request',
+      message: expect.stringContaining('restart, stop, start'),
+    });
+    expect((await ask({ type: 'chat', content: 'restart nginx' })).content).toBe(
+      "No service 'nginx' in this container; it runs: status, logs, redis. Nothing was done.",
+    );
   });
 
   it('refuses chat and parse content over 4 KB with a clear error, and still answers after', async () => {
     const big = 'x'.repeat(MAX_CHAT_BYTES + 1);
-    expect(await ask({ type: 'chat', content: big })).toMatchObject({ type: 'error', code: 'too_large', message: expect.stringMatching(/4097 bytes; the limit is 4096 bytes/) });
+    expect(await ask({ type: 'chat', content: big })).toMatchObject({
+      type: 'error',
+      code: 'too_large',
+      message: expect.stringMatching(/4097 bytes; the limit is 4096 bytes/),
+    });
     expect(await ask({ type: 'parse', content: big })).toMatchObject({ type: 'error', code: 'too_large' });
     expect(await ask({ type: 'chat', content: 'é'.repeat(MAX_CHAT_BYTES / 2) })).toMatchObject({ type: 'response' });
   });
@@ -105,7 +186,9 @@ describe('control over the wire', () => {
   it('serves the catalogue: intents (with changes and anomalies), services, peers', async () => {
     const r = await ask({ type: 'catalogue' });
     const cat = r.catalogue as { intents: Array<{ name: string }>; services: Array<{ name: string }> };
-    expect(cat.intents.map((i) => i.name)).toEqual(expect.arrayContaining(['status', 'changes', 'anomalies', 'restart', 'ask-peer']));
+    expect(cat.intents.map((i) => i.name)).toEqual(
+      expect.arrayContaining(['status', 'changes', 'anomalies', 'restart', 'ask-peer']),
+    );
     expect(cat.services.map((s) => s.name)).toEqual(['status', 'logs', 'redis']);
   });
 });
@@ -114,13 +197,23 @@ describe('bad input in chat', () => {
   it('never executes a negated, hypothetical, reported or questioning control phrase, even with a token at hand', async () => {
     const actions: string[] = [];
     const world = makeWorld(actions);
-    for (const phrase of ["don't restart redis", 'what would happen if I restarted redis', 'he said restart redis', 'should I restart redis?',
-      'redis was restarted yesterday', 'if redis hangs, restart it', 'never stop the log shipper', 'is it safe to stop redis']) {
+    for (const phrase of [
+      "don't restart redis",
+      'what would happen if I restarted redis',
+      'he said restart redis',
+      'should I restart redis?',
+      'redis was restarted yesterday',
+      'if redis hangs, restart it',
+      'never stop the log shipper',
+      'is it safe to stop redis',
+    ]) {
       const r = await handleChat(world, phrase, { sender: 'me' });
       expect(r.confirm, phrase).toBeUndefined();
     }
     expect(actions).toEqual([]);
-    expect((await handleChat(world, 'should I restart redis?', { sender: 'me' })).content).toMatch(/^That reads as a question, not an order, so I did nothing/);
+    expect((await handleChat(world, 'should I restart redis?', { sender: 'me' })).content).toMatch(
+      /^That reads as a question, not an order, so I did nothing/,
+    );
   });
 
   it('answers unknown words with help and close matches', async () => {
@@ -130,8 +223,27 @@ describe('bad input in chat', () => {
   });
 
   it('gives the model fallback the same catalogue: intents with their summaries, and the recipes', () => {
-    const recipes = { list: () => [{ name: 'clear-cache', description: 'Empties a Redis cache', risk: 'destructive' as const, phrases: ['clear cache'], params: {}, applies_to: [], source: 'builtin' as const }],
-      match: () => null, run: async () => { throw new Error('no'); }, audit: () => [], add: async () => { throw new Error('no'); } };
+    const recipes = {
+      list: () => [
+        {
+          name: 'clear-cache',
+          description: 'Empties a Redis cache',
+          risk: 'destructive' as const,
+          phrases: ['clear cache'],
+          params: {},
+          applies_to: [],
+          source: 'builtin' as const,
+        },
+      ],
+      match: () => null,
+      run: async () => {
+        throw new Error('no');
+      },
+      audit: () => [],
+      add: async () => {
+        throw new Error('no');
+      },
+    };
     const prompt = modelPrompt('is the box chubby', 'facts', catalogueOf(makeWorld([], { recipes })));
     expect(prompt).toContain('anomalies: anything unusual against the learned baselines');
     expect(prompt).toContain('clear-cache (Empties a Redis cache)');
@@ -139,9 +251,18 @@ describe('bad input in chat', () => {
 
   it('answers "what changed?" and "anything unusual?" (no baselines yet without learning)', async () => {
     expect((await handleChat(makeWorld([]), 'what changed?', { sender: 'me' })).content).toMatch(/^No baselines yet/);
-    expect((await handleChat(makeWorld([]), 'anything unusual?', { sender: 'me' })).content).toMatch(/^No baselines yet/);
-    const w = makeWorld([], { learning: { changes: () => 'nothing moved', anomalies: (service) => `Redis memory 3.1× its median${service ? ` (${service})` : ''}` } });
-    expect((await handleChat(w, 'is redis behaving unusually', { sender: 'me' })).content).toBe('Redis memory 3.1× its median (redis)');
+    expect((await handleChat(makeWorld([]), 'anything unusual?', { sender: 'me' })).content).toMatch(
+      /^No baselines yet/,
+    );
+    const w = makeWorld([], {
+      learning: {
+        changes: () => 'nothing moved',
+        anomalies: (service) => `Redis memory 3.1× its median${service ? ` (${service})` : ''}`,
+      },
+    });
+    expect((await handleChat(w, 'is redis behaving unusually', { sender: 'me' })).content).toBe(
+      'Redis memory 3.1× its median (redis)',
+    );
   });
 
   it('reports a peer that does not answer, by name, within the timeout', async () => {
@@ -167,7 +288,11 @@ describe('bounded parsing', () => {
   // itself must fit the bound every time it gets the CPU.
   const fastest = (fn: () => void, runs = 15) => {
     let best = Infinity;
-    for (let i = 0; i < runs; i++) { const t0 = performance.now(); fn(); best = Math.min(best, performance.now() - t0); }
+    for (let i = 0; i < runs; i++) {
+      const t0 = performance.now();
+      fn();
+      best = Math.min(best, performance.now() - t0);
+    }
     return best;
   };
 
@@ -175,7 +300,11 @@ describe('bounded parsing', () => {
     const ctx = await corpusContext();
     const worst = worstCaseMessage();
     expect(Buffer.byteLength(worst)).toBe(MAX_CHAT_BYTES);
-    const text200 = 'hey, could you please tell me how much memory the celery worker and the redis cache are using right now, and whether postgres looks healthy after the deploy we did this morning? thanks a lot'.slice(0, 200);
+    const text200 =
+      'hey, could you please tell me how much memory the celery worker and the redis cache are using right now, and whether postgres looks healthy after the deploy we did this morning? thanks a lot'.slice(
+        0,
+        200,
+      );
     expect(fastest(() => parseIntent(worst, ctx))).toBeLessThan(5);
     expect(fastest(() => parseIntent(text200, ctx))).toBeLessThan(1);
   });

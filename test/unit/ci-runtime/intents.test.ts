@@ -79,7 +79,12 @@ describe('intent parser', () => {
   });
 
   it('sees negation and marks the phrase negated (nothing is done)', () => {
-    for (const phrase of ["don't restart redis", 'do not restart redis', 'dont restart the celery workers', 'never stop redis']) {
+    for (const phrase of [
+      "don't restart redis",
+      'do not restart redis',
+      'dont restart the celery workers',
+      'never stop redis',
+    ]) {
       const p = parseIntent(phrase, ctx);
       expect(p.negated, phrase).toBe(true);
       expect(p.risk).toBe('control');
@@ -87,7 +92,13 @@ describe('intent parser', () => {
   });
 
   it('never turns a question or a mention into a control action', () => {
-    for (const phrase of ['should I restart redis?', 'how do I restart redis?', 'why did redis restart?', 'redis was restarted yesterday', 'is there a way to stop celery']) {
+    for (const phrase of [
+      'should I restart redis?',
+      'how do I restart redis?',
+      'why did redis restart?',
+      'redis was restarted yesterday',
+      'is there a way to stop celery',
+    ]) {
       const p = parseIntent(phrase, ctx);
       expect(p.risk, phrase).toBe('inspect');
     }
@@ -109,7 +120,10 @@ describe('intent parser', () => {
 describe('intent parser: polite questions that are orders', () => {
   it('treats "can you ...?" as a request, "should I ...?" as a question', () => {
     expect(parseIntent('can you restart redis?', ctx)).toMatchObject({ intent: 'restart', args: { service: 'redis' } });
-    expect(parseIntent('could you please stop celery?', ctx)).toMatchObject({ intent: 'stop', args: { service: 'celery' } });
+    expect(parseIntent('could you please stop celery?', ctx)).toMatchObject({
+      intent: 'stop',
+      args: { service: 'celery' },
+    });
     expect(parseIntent('should i restart redis?', ctx).risk).toBe('inspect');
     expect(parseIntent('is celery busy', ctx)).toMatchObject({ intent: 'status', args: { service: 'celery' } });
   });

@@ -17,22 +17,44 @@ const T0 = Date.parse('2026-11-29T12:00:00Z');
 const REDIS = { name: 'redis', label: 'Redis', kind: 'redis', cache: true };
 const WEB = { name: 'web', label: 'FastAPI', kind: 'web' };
 const dirs: string[] = [];
-const tempDir = () => { const d = mkdtempSync(join(tmpdir(), 'tekton-learn-')); dirs.push(d); return d; };
-afterEach(() => { for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true }); });
+const tempDir = () => {
+  const d = mkdtempSync(join(tmpdir(), 'tekton-learn-'));
+  dirs.push(d);
+  return d;
+};
+afterEach(() => {
+  for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });
+});
 
 /** A learner on a clock the test moves; `feed` samples every 10 s for `minutes`. */
 function learnerAt(dir: string) {
   let now = T0;
   const events: Array<Omit<CiEvent, 'at'>> = [];
   const warnings: string[] = [];
-  const learner = new Learner({ dir, services: [REDIS, WEB], now: () => now, publish: (e) => events.push(e), warn: (l) => warnings.push(l), judgeEveryMs: 0 });
+  const learner = new Learner({
+    dir,
+    services: [REDIS, WEB],
+    now: () => now,
+    publish: (e) => events.push(e),
+    warn: (l) => warnings.push(l),
+    judgeEveryMs: 0,
+  });
   const feed = (minutes: number, figures: Record<string, Record<string, number>>) => {
     for (let i = 0; i < minutes * 6; i++) {
       learner.observe(new Map(Object.entries(figures)));
       now += 10_000;
     }
   };
-  return { learner, events, warnings, feed, setNow: (t: number) => { now = t; }, now: () => now };
+  return {
+    learner,
+    events,
+    warnings,
+    feed,
+    setNow: (t: number) => {
+      now = t;
+    },
+    now: () => now,
+  };
 }
 
 describe('rollups', () => {
@@ -46,7 +68,9 @@ describe('rollups', () => {
 
   it('fold samples of one minute into one bucket with count, sum, min and max', () => {
     const s = emptySeries();
-    addSample(s, T0, 2); addSample(s, T0 + 20_000, 6); addSample(s, T0 + 40_000, Number.NaN);
+    addSample(s, T0, 2);
+    addSample(s, T0 + 20_000, 6);
+    addSample(s, T0 + 40_000, Number.NaN);
     expect(s.minutes).toEqual([[T0, 2, 8, 2, 6]]);
   });
 });
@@ -58,7 +82,15 @@ describe('anomalies', () => {
     const jump = T0 + 24 * HOUR;
     for (let t = 0; t < 6 * MINUTE; t += 10_000) addSample(s, jump + t, 62);
     const a = judge(REDIS, 'memory_mb', s, jump + 6 * MINUTE - 1);
-    expect(a).toMatchObject({ service: 'redis', metric: 'memory_mb', value: 62, baseline: 20, ratio: 3.1, since: new Date(jump).toISOString(), suggest: 'clear-cache' });
+    expect(a).toMatchObject({
+      service: 'redis',
+      metric: 'memory_mb',
+      value: 62,
+      baseline: 20,
+      ratio: 3.1,
+      since: new Date(jump).toISOString(),
+      suggest: 'clear-cache',
+    });
     expect(a!.text).toBe('Redis memory 3.1× its 24-hour median since 12:00 UTC (62 MB vs 20 MB)');
   });
 
@@ -95,10 +127,31 @@ describe('the learner', () => {
     // One event when it first crosses the line (the figures in it are those of that moment).
     const raised = events.filter((e) => e.kind === 'anomaly');
     expect(raised).toHaveLength(1);
-    expect(raised[0]!.detail).toMatch(/^Redis memory 3\.\d× its 2-hour median since 14:00 UTC \(\d+ MB vs 20 MB\) \(suggest: clear-cache\)$/);
-    expect(learner.unusualText()).toMatch(/Unusual right now:\n {2}Redis memory 3\.5×.*; the clear-cache recipe may help \(ask me to run it\)/);
-    const services: ServiceStatus[] = [{ name: 'redis', kind: 'redis', label: 'Redis', state: 'running', health: 'healthy', pid: 1, ports: [], memory_bytes: null, cpu_percent: null, restarts: 0, uptime_s: 1, anomalies: [a!] }];
-    expect(summarize(services)).toMatch(/^Running 1 service: Redis \(healthy\)\. Unusual: Redis memory 3\.5×.*\(suggest: clear-cache\)$/);
+    expect(raised[0]!.detail).toMatch(
+      /^Redis memory 3\.\d× its 2-hour median since 14:00 UTC \(\d+ MB vs 20 MB\) \(suggest: clear-cache\)$/,
+    );
+    expect(learner.unusualText()).toMatch(
+      /Unusual right now:\n {2}Redis memory 3\.5×.*; the clear-cache recipe may help \(ask me to run it\)/,
+    );
+    const services: ServiceStatus[] = [
+      {
+        name: 'redis',
+        kind: 'redis',
+        label: 'Redis',
+        state: 'running',
+        health: 'healthy',
+        pid: 1,
+        ports: [],
+        memory_bytes: null,
+        cpu_percent: null,
+        restarts: 0,
+        uptime_s: 1,
+        anomalies: [a!],
+      },
+    ];
+    expect(summarize(services)).toMatch(
+      /^Running 1 service: Redis \(healthy\)\. Unusual: Redis memory 3\.5×.*\(suggest: clear-cache\)$/,
+    );
     expect(anomaliesSentence([])).toBe('');
     feed(10, { redis: { memory_mb: 20 }, web: { memory_mb: 50 } });
     expect(learner.anomalies()).toEqual([]);
@@ -127,7 +180,11 @@ describe('the learner', () => {
   });
 
   it('sets a file cut in half or full of garbage aside with a warning, and learns again', () => {
-    for (const damage of [(t: string) => t.slice(0, t.length >> 1), () => '{"format":1,"services":{"redis":{"memory_mb":{"minutes":[["x"]],"hours":[]}}}}', () => '\u0000\u0001garbage']) {
+    for (const damage of [
+      (t: string) => t.slice(0, t.length >> 1),
+      () => '{"format":1,"services":{"redis":{"memory_mb":{"minutes":[["x"]],"hours":[]}}}}',
+      () => '\u0000\u0001garbage',
+    ]) {
       const dir = tempDir();
       const a = learnerAt(dir);
       a.feed(3, { redis: { memory_mb: 20 } });
@@ -136,7 +193,9 @@ describe('the learner', () => {
       writeFileSync(path, damage(readFileSync(path, 'utf8')));
       const b = learnerAt(dir);
       expect(b.warnings).toHaveLength(1);
-      expect(b.warnings[0]).toMatch(new RegExp(`${BASELINES_FILE} could not be read \\(.+\\); kept it as .+damaged-.+ and started learning again`));
+      expect(b.warnings[0]).toMatch(
+        new RegExp(`${BASELINES_FILE} could not be read \\(.+\\); kept it as .+damaged-.+ and started learning again`),
+      );
       expect(b.learner.learningSince()).toBeNull();
       expect(readdirSync(dir).filter((f) => f.includes('damaged'))).toHaveLength(1);
       b.feed(1, { redis: { memory_mb: 20 } });
@@ -150,7 +209,8 @@ describe('the learner', () => {
     writeFileSync(join(dir, 'blocker'), 'a file, not a directory');
     const { learner, warnings, feed } = learnerAt(join(dir, 'blocker'));
     feed(1, { redis: { memory_mb: 20 } });
-    learner.save(); learner.save();
+    learner.save();
+    learner.save();
     expect(warnings).toHaveLength(1);
     expect(warnings[0]).toMatch(/cannot keep baselines in .*blocker .*learning continues in memory/);
     expect(learner.learningSince()).toBe(T0);
@@ -158,22 +218,39 @@ describe('the learner', () => {
 
   it('answers what changed: metric moves over the last hour and what the supervisor did', () => {
     const { learner, feed, now } = learnerAt(tempDir());
-    expect(learner.changesText([])).toMatch(/^Nothing the CI did in the last hour, and I have learned this container for 0 minutes/);
+    expect(learner.changesText([])).toMatch(
+      /^Nothing the CI did in the last hour, and I have learned this container for 0 minutes/,
+    );
     feed(120, { web: { probe_ms: 10, memory_mb: 50 } });
     feed(60, { web: { probe_ms: 300, memory_mb: 52 } });
     const at = new Date(now() - 10 * MINUTE).toISOString();
     const events: CiEvent[] = [
-      { at, kind: 'service_recovering', service: 'web', detail: 'web is restarted by the CI: 3 health probes failed in a row' },
+      {
+        at,
+        kind: 'service_recovering',
+        service: 'web',
+        detail: 'web is restarted by the CI: 3 health probes failed in a row',
+      },
       { at, kind: 'service_backoff', service: 'web', detail: 'web restarts in 100 ms' },
     ];
     const text = learner.changesText(events);
-    expect(text).toMatch(/^What changed:\n {2}FastAPI probe latency rose to 300 ms over the last hour, from a 2-hour median of 10 ms\n/);
-    expect(text).toMatch(/web was restarted 1 time by the CI in the last hour \(\d\d:\d\d UTC: web is restarted by the CI: 3 health probes failed in a row\)/);
+    expect(text).toMatch(
+      /^What changed:\n {2}FastAPI probe latency rose to 300 ms over the last hour, from a 2-hour median of 10 ms\n/,
+    );
+    expect(text).toMatch(
+      /web was restarted 1 time by the CI in the last hour \(\d\d:\d\d UTC: web is restarted by the CI: 3 health probes failed in a row\)/,
+    );
     expect(text).not.toMatch(/memory/);
   });
 
   it('samples restarts as the count since the previous round', () => {
-    const rt = { memoryBytes: 10 * 1048576, cpuPercent: 1.23, probe: { detail: '', latency_ms: 4, at: '' }, restarts: 3, pid: 7 };
+    const rt = {
+      memoryBytes: 10 * 1048576,
+      cpuPercent: 1.23,
+      probe: { detail: '', latency_ms: 4, at: '' },
+      restarts: 3,
+      pid: 7,
+    };
     expect(sampleOf(rt, undefined)).toEqual({ memory_mb: 10, cpu_percent: 1.2, probe_ms: 4, restarts: 0 });
     expect(sampleOf({ ...rt, pid: null }, 1)).toEqual({ restarts: 2 });
   });

@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { descendants, parsePrivateBytes, parseProcStat, parseUid, parseVmRss } from '../../../ci-runtime/metrics/proc-parse';
+import {
+  descendants,
+  parsePrivateBytes,
+  parseProcStat,
+  parseUid,
+  parseVmRss,
+} from '../../../ci-runtime/metrics/proc-parse';
 import { parseProcNetTcp, socketInode } from '../../../ci-runtime/discovery/proc-net';
 import { scanProcesses } from '../../../ci-runtime/discovery/scan';
 import type { ProcFs } from '../../../ci-runtime/metrics/proc-reader';
@@ -14,8 +20,16 @@ const TCP6 = `  sl  local_address                         remote_address        
 
 describe('/proc parsing', () => {
   it('parses stat even when the command name has spaces and parentheses', () => {
-    const text = '42 (my (odd) proc) S 7 42 42 0 -1 4194560 100 0 0 0 150 50 0 0 20 0 1 0 12345 1000000 200 18446744073709551615';
-    expect(parseProcStat(text)).toEqual({ pid: 42, comm: 'my (odd) proc', state: 'S', ppid: 7, cpuTicks: 200, startTicks: 12345 });
+    const text =
+      '42 (my (odd) proc) S 7 42 42 0 -1 4194560 100 0 0 0 150 50 0 0 20 0 1 0 12345 1000000 200 18446744073709551615';
+    expect(parseProcStat(text)).toEqual({
+      pid: 42,
+      comm: 'my (odd) proc',
+      state: 'S',
+      ppid: 7,
+      cpuTicks: 200,
+      startTicks: 12345,
+    });
     expect(parseProcStat('garbage')).toBeNull();
   });
 
@@ -27,7 +41,13 @@ describe('/proc parsing', () => {
   });
 
   it('finds all descendants of a process', () => {
-    const parents = new Map([[1, 0], [10, 1], [11, 10], [12, 11], [20, 1]]);
+    const parents = new Map([
+      [1, 0],
+      [10, 1],
+      [11, 10],
+      [12, 11],
+      [20, 1],
+    ]);
     expect(descendants(10, parents).sort()).toEqual([10, 11, 12]);
   });
 
@@ -40,7 +60,8 @@ describe('/proc parsing', () => {
 
   it('maps ports to processes through fd socket inodes, both tcp and tcp6', () => {
     const files: Record<string, string> = {
-      '/p/net/tcp': TCP, '/p/net/tcp6': TCP6,
+      '/p/net/tcp': TCP,
+      '/p/net/tcp6': TCP6,
       '/p/1/stat': '1 (tini) S 0 1 1 0 -1 0 0 0 0 0 0 0 0 0 20 0 1 0 1 0 0',
       '/p/7/stat': '7 (node) S 1 7 7 0 -1 0 0 0 0 0 0 0 0 0 20 0 1 0 2 0 0',
       '/p/13/stat': '13 (redis-server) S 7 13 13 0 -1 0 0 0 0 0 0 0 0 0 20 0 1 0 3 0 0',
@@ -48,19 +69,32 @@ describe('/proc parsing', () => {
       '/p/30/stat': '30 (node) S 1 30 30 0 -1 0 0 0 0 0 0 0 0 0 20 0 1 0 4 0 0',
       '/p/30/cmdline': 'node\x00server.js\x00',
     };
-    const links: Record<string, string> = { '/p/13/fd/6': 'socket:[62068]', '/p/30/fd/20': 'socket:[70001]', '/p/30/fd/1': 'pipe:[5]' };
+    const links: Record<string, string> = {
+      '/p/13/fd/6': 'socket:[62068]',
+      '/p/30/fd/20': 'socket:[70001]',
+      '/p/30/fd/1': 'pipe:[5]',
+    };
     const fs: ProcFs = {
       list: (dir) => {
         if (dir === '/p') return ['1', '7', '13', '30', 'net', 'self'];
-        const prefix = dir + '/';
-        return Object.keys(links).filter((k) => k.startsWith(prefix)).map((k) => k.slice(prefix.length));
+        const prefix = `${dir}/`;
+        return Object.keys(links)
+          .filter((k) => k.startsWith(prefix))
+          .map((k) => k.slice(prefix.length));
       },
       read: (p) => files[p] ?? null,
       link: (p) => links[p] ?? null,
     };
     const found = scanProcesses({ servicePids: new Map([['cache', 13]]), ignorePids: [1, 7], fs, root: '/p' });
     expect(found).toEqual([
-      { pid: 13, command: 'redis-server 127.0.0.1:6379', kind: 'redis', label: 'Redis', ports: [6379], declared_as: 'cache' },
+      {
+        pid: 13,
+        command: 'redis-server 127.0.0.1:6379',
+        kind: 'redis',
+        label: 'Redis',
+        ports: [6379],
+        declared_as: 'cache',
+      },
       { pid: 30, command: 'node server.js', kind: 'web', label: 'Express', ports: [3000], declared_as: null },
     ]);
   });

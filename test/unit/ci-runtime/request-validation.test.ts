@@ -4,20 +4,41 @@ import { validateRequest } from '../../../ci-runtime/server/validate';
 describe('request validation', () => {
   it('accepts every request type of the protocol', () => {
     for (const r of [
-      { type: 'ping' }, { type: 'health' }, { type: 'info' }, { type: 'status' }, { type: 'services' }, { type: 'recipes' }, { type: 'events' },
-      { type: 'chat', content: 'hi', confirm: 'x', sender: 'me' }, { type: 'parse', content: 'hi' },
-      { type: 'run', recipe: 'clear-cache', params: { a: 1 }, dry_run: true }, { type: 'logs', service: 'redis', lines: 5 }, { type: 'audit', lines: 3 }, { type: 'recipe_add', source: 'module.exports = {}' },
-    ]) expect(validateRequest(r).ok, r.type).toBe(true);
+      { type: 'ping' },
+      { type: 'health' },
+      { type: 'info' },
+      { type: 'status' },
+      { type: 'services' },
+      { type: 'recipes' },
+      { type: 'events' },
+      { type: 'chat', content: 'hi', confirm: 'x', sender: 'me' },
+      { type: 'parse', content: 'hi' },
+      { type: 'run', recipe: 'clear-cache', params: { a: 1 }, dry_run: true },
+      { type: 'logs', service: 'redis', lines: 5 },
+      { type: 'audit', lines: 3 },
+      { type: 'recipe_add', source: 'module.exports = {}' },
+    ])
+      expect(validateRequest(r).ok, r.type).toBe(true);
   });
 
   it('names the bad field or type', () => {
     expect(validateRequest(null)).toMatchObject({ ok: false, code: 'bad_request' });
     expect(validateRequest([1])).toMatchObject({ ok: false, code: 'bad_request' });
-    expect(validateRequest({ type: 'nuke' })).toMatchObject({ ok: false, code: 'unknown_type', message: expect.stringContaining("'nuke'") });
+    expect(validateRequest({ type: 'nuke' })).toMatchObject({
+      ok: false,
+      code: 'unknown_type',
+      message: expect.stringContaining("'nuke'"),
+    });
     expect(validateRequest({ type: 'chat' })).toMatchObject({ ok: false, message: 'chat: "content" must be a string' });
     expect(validateRequest({ type: 'logs', lines: 1.5 })).toMatchObject({ ok: false, code: 'bad_request' });
-    expect(validateRequest({ type: 'run', recipe: 'x', params: [1] })).toMatchObject({ ok: false, message: 'run: "params" must be an object' });
+    expect(validateRequest({ type: 'run', recipe: 'x', params: [1] })).toMatchObject({
+      ok: false,
+      message: 'run: "params" must be an object',
+    });
     expect(validateRequest({ type: 'ping', id: { x: 1 } })).toMatchObject({ ok: false, code: 'bad_request' });
-    expect(validateRequest({ type: 'recipe_add', source: '' })).toMatchObject({ ok: false, message: expect.stringContaining('"source"') });
+    expect(validateRequest({ type: 'recipe_add', source: '' })).toMatchObject({
+      ok: false,
+      message: expect.stringContaining('"source"'),
+    });
   });
 });

@@ -16,7 +16,16 @@ import { supervisionOf } from '../../../ci-runtime/status-view';
 /** Time moves only when someone sleeps; every sleep yields to the event loop. */
 function fakeClock(): Clock & { advance(ms: number): void } {
   let t = 1_000_000;
-  return { now: () => t, sleep: async (ms) => { t += ms; await new Promise((r) => setImmediate(r)); }, advance: (ms) => { t += ms; } };
+  return {
+    now: () => t,
+    sleep: async (ms) => {
+      t += ms;
+      await new Promise((r) => setImmediate(r));
+    },
+    advance: (ms) => {
+      t += ms;
+    },
+  };
 }
 
 /** Fake processes: each spawn is a child that exits on SIGTERM unless told to ignore it, and always on SIGKILL. */
@@ -31,7 +40,11 @@ class FakeProcs {
   private names = new Map<number, string>();
 
   spawn = (cmd: string): ChildProcess => {
-    const child = Object.assign(new EventEmitter(), { pid: this.nextPid++, stdout: new EventEmitter(), stderr: new EventEmitter() }) as unknown as ChildProcess & EventEmitter;
+    const child = Object.assign(new EventEmitter(), {
+      pid: this.nextPid++,
+      stdout: new EventEmitter(),
+      stderr: new EventEmitter(),
+    }) as unknown as ChildProcess & EventEmitter;
     this.children.set(child.pid!, child);
     this.names.set(child.pid!, cmd);
     this.spawned.push(cmd);
@@ -50,8 +63,24 @@ class FakeProcs {
   };
 }
 
-function spec(name: string, type: Application['type'], supervision: Supervision = {}, dependsOn: string[] = []): ServiceSpec {
-  const app = { type, language: null, framework: null, entrypoint: null, dependencies: [], build_commands: [], run_command: [name], port: null, health: null, supervision } as Application;
+function spec(
+  name: string,
+  type: Application['type'],
+  supervision: Supervision = {},
+  dependsOn: string[] = [],
+): ServiceSpec {
+  const app = {
+    type,
+    language: null,
+    framework: null,
+    entrypoint: null,
+    dependencies: [],
+    build_commands: [],
+    run_command: [name],
+    port: null,
+    health: null,
+    supervision,
+  } as Application;
   return { name, app, kind: type, label: name, argv: [name], check: { kind: 'process' }, dependsOn };
 }
 
@@ -61,22 +90,50 @@ function setup(specs: ServiceSpec[], health: Record<string, 'healthy' | 'unhealt
   const bus = new EventBus(() => new Date(clock.now()));
   const events: CiEvent[] = [];
   bus.subscribe((e) => events.push(e));
-  const probeOf = (rt: { spec: ServiceSpec }): Probe => async () => ({ health: health[rt.spec.name] ?? 'healthy', detail: `${rt.spec.name} probed`, latencyMs: 1 });
-  const sup = new Supervisor(specs, { spawn: procs.spawn, kill: procs.kill, bus, out: () => undefined, probeOf, runAs: () => null, env: {}, clock });
-  const monitor = new Monitor({ runtimes: () => [...sup.runtimes.values()], probeOf, bus, now: clock.now, recover: (rt, reason) => void sup.recover(rt.spec.name, reason) });
+  const probeOf =
+    (rt: { spec: ServiceSpec }): Probe =>
+    async () => ({ health: health[rt.spec.name] ?? 'healthy', detail: `${rt.spec.name} probed`, latencyMs: 1 });
+  const sup = new Supervisor(specs, {
+    spawn: procs.spawn,
+    kill: procs.kill,
+    bus,
+    out: () => undefined,
+    probeOf,
+    runAs: () => null,
+    env: {},
+    clock,
+  });
+  const monitor = new Monitor({
+    runtimes: () => [...sup.runtimes.values()],
+    probeOf,
+    bus,
+    now: clock.now,
+    recover: (rt, reason) => void sup.recover(rt.spec.name, reason),
+  });
   return { clock, procs, bus, events, sup, monitor };
 }
 
-const settle = async (ms = 30) => { await new Promise((r) => setTimeout(r, ms)); };
+const settle = async (ms = 30) => {
+  await new Promise((r) => setTimeout(r, ms));
+};
 const until = async (cond: () => boolean, what: string) => {
-  for (let i = 0; i < 200; i++) { if (cond()) return; await settle(5); }
+  for (let i = 0; i < 200; i++) {
+    if (cond()) return;
+    await settle(5);
+  }
   throw new Error(`${what} not reached`);
 };
 
 describe('supervision policy (pure)', () => {
   it('reads the manifest over the defaults', () => {
     const p = resolvePolicy({ unhealthy_threshold: 2, max_memory_mb: 100, restart_window_s: 30 });
-    expect(p).toMatchObject({ unhealthyThreshold: 2, maxRestarts: 5, windowMs: 30_000, maxMemoryBytes: 100 * 1048576, startTimeoutMs: 60_000 });
+    expect(p).toMatchObject({
+      unhealthyThreshold: 2,
+      maxRestarts: 5,
+      windowMs: 30_000,
+      maxMemoryBytes: 100 * 1048576,
+      startTimeoutMs: 60_000,
+    });
     expect(resolvePolicy(undefined).maxMemoryBytes).toBeNull();
     expect(resolvePolicy(undefined, { maxFailures: 3 }).backoff.maxFailures).toBe(3);
   });
@@ -103,17 +160,27 @@ describe('supervision policy (pure)', () => {
   });
 
   it('validates supervision settings in the manifest, naming the field and the range', () => {
-    const m = { manifest_version: 1, project: { name: 'p' }, containers: {}, applications: { web: { run_command: ['x'], supervision: { max_memory_mb: -5, unhealthy_treshold: 2 } } } };
+    const m = {
+      manifest_version: 1,
+      project: { name: 'p' },
+      containers: {},
+      applications: { web: { run_command: ['x'], supervision: { max_memory_mb: -5, unhealthy_treshold: 2 } } },
+    };
     const problems = validateManifest(m);
     expect(problems).toContain('applications.web.supervision.max_memory_mb must be a number from 1 to 1048576, got -5');
-    expect(problems.join('\n')).toMatch(/applications\.web\.supervision\.unhealthy_treshold is not a supervision setting \(known: unhealthy_threshold/);
+    expect(problems.join('\n')).toMatch(
+      /applications\.web\.supervision\.unhealthy_treshold is not a supervision setting \(known: unhealthy_threshold/,
+    );
   });
 });
 
 describe('supervisor with fake processes', () => {
   it('restarts a service whose probe fails N times in a row, with events at each step', async () => {
     const health: Record<string, 'healthy' | 'unhealthy'> = { web: 'healthy' };
-    const { sup, monitor, events, procs } = setup([spec('web', 'web', { unhealthy_threshold: 3, backoff_ms: 1 })], health);
+    const { sup, monitor, events, procs } = setup(
+      [spec('web', 'web', { unhealthy_threshold: 3, backoff_ms: 1 })],
+      health,
+    );
     await sup.startAll();
     const rt = sup.get('web');
     const firstPid = rt.pid;
@@ -126,11 +193,28 @@ describe('supervisor with fake processes', () => {
     health.web = 'healthy';
     await until(() => rt.state === 'running' && rt.pid !== firstPid, 'web running again');
     const kinds = events.filter((e) => e.service === 'web').map((e) => e.kind);
-    expect(kinds).toEqual(['service_started', 'health_changed', 'service_recovering', 'service_exited', 'service_backoff', 'service_started']);
-    expect(events.find((e) => e.kind === 'service_recovering')!.detail).toBe('web is restarted by the CI: 3 health probes failed in a row (last: web probed)');
-    expect(procs.signals.slice(0, 2)).toEqual([['web', 'SIGTERM'], ['web', 'SIGCONT']]);
+    expect(kinds).toEqual([
+      'service_started',
+      'health_changed',
+      'service_recovering',
+      'service_exited',
+      'service_backoff',
+      'service_started',
+    ]);
+    expect(events.find((e) => e.kind === 'service_recovering')!.detail).toBe(
+      'web is restarted by the CI: 3 health probes failed in a row (last: web probed)',
+    );
+    expect(procs.signals.slice(0, 2)).toEqual([
+      ['web', 'SIGTERM'],
+      ['web', 'SIGCONT'],
+    ]);
     expect(rt.restarts).toBe(1);
-    expect(supervisionOf(rt, Date.now())).toMatchObject({ failures: 1, probe_failures: 0, unhealthy_threshold: 3, max_restarts: 5 });
+    expect(supervisionOf(rt, Date.now())).toMatchObject({
+      failures: 1,
+      probe_failures: 0,
+      unhealthy_threshold: 3,
+      max_restarts: 5,
+    });
   });
 
   it('kills a hung process that ignores SIGTERM after its stop timeout', async () => {
@@ -142,13 +226,18 @@ describe('supervisor with fake processes', () => {
   });
 
   it('trips the circuit breaker when the restart budget is spent, and restarts no more', async () => {
-    const { sup, events, procs } = setup([spec('flap', 'process', { max_restarts: 2, restart_window_s: 60, backoff_ms: 1 })], {});
+    const { sup, events, procs } = setup(
+      [spec('flap', 'process', { max_restarts: 2, restart_window_s: 60, backoff_ms: 1 })],
+      {},
+    );
     procs.crashing.add('flap');
     void sup.startAll();
     await until(() => sup.get('flap').state === 'fatal', 'flap FATAL');
     const kinds = events.filter((e) => e.kind !== 'service_started' && e.kind !== 'service_exited').map((e) => e.kind);
     expect(kinds).toEqual(['service_backoff', 'service_backoff', 'service_fatal']);
-    expect(events.at(-1)!.detail).toMatch(/^flap restarted 2 times within 60 s, its restart budget \(last: exit code 1\); not restarting$/);
+    expect(events.at(-1)!.detail).toMatch(
+      /^flap restarted 2 times within 60 s, its restart budget \(last: exit code 1\); not restarting$/,
+    );
     await settle(50);
     expect(procs.spawned.length).toBe(3);
     // Someone starting it by hand gets a fresh budget.
@@ -158,11 +247,16 @@ describe('supervisor with fake processes', () => {
   });
 
   it('backs off exponentially between restarts', async () => {
-    const { sup, events, procs } = setup([spec('crash', 'process', { backoff_ms: 2, backoff_max_ms: 5, max_restarts: 10 })], {});
+    const { sup, events, procs } = setup(
+      [spec('crash', 'process', { backoff_ms: 2, backoff_max_ms: 5, max_restarts: 10 })],
+      {},
+    );
     procs.crashing.add('crash');
     void sup.startAll();
     await until(() => sup.get('crash').state === 'fatal', 'crash FATAL');
-    const delays = events.filter((e) => e.kind === 'service_backoff').map((e) => Number(/in (\d+) ms/.exec(e.detail)![1]));
+    const delays = events
+      .filter((e) => e.kind === 'service_backoff')
+      .map((e) => Number(/in (\d+) ms/.exec(e.detail)![1]));
     expect(delays).toEqual([2, 4, 5, 5]);
     expect(events.at(-1)!.detail).toMatch(/failed 5 times in a row/);
   });
@@ -170,7 +264,10 @@ describe('supervisor with fake processes', () => {
   it('starts a dependent only once its dependency is healthy', async () => {
     const health: Record<string, 'healthy' | 'starting'> = { redis: 'starting', web: 'healthy' };
     // The fake clock races ahead while nobody else runs: a long start timeout keeps web waiting.
-    const { sup, procs, events } = setup([spec('redis', 'redis', { start_timeout_s: 86_400 }), spec('web', 'web', { start_timeout_s: 86_400 }, ['redis'])], health);
+    const { sup, procs, events } = setup(
+      [spec('redis', 'redis', { start_timeout_s: 86_400 }), spec('web', 'web', { start_timeout_s: 86_400 }, ['redis'])],
+      health,
+    );
     const done = sup.startAll();
     await settle();
     expect(procs.spawned).toEqual(['redis']);
@@ -184,7 +281,10 @@ describe('supervisor with fake processes', () => {
 
   it('leaves a service stopped when someone stops it while it waits for a dependency', async () => {
     const health: Record<string, 'healthy' | 'starting'> = { redis: 'starting' };
-    const { sup, procs } = setup([spec('redis', 'redis', { start_timeout_s: 86_400 }), spec('web', 'web', { start_timeout_s: 86_400 }, ['redis'])], health);
+    const { sup, procs } = setup(
+      [spec('redis', 'redis', { start_timeout_s: 86_400 }), spec('web', 'web', { start_timeout_s: 86_400 }, ['redis'])],
+      health,
+    );
     const done = sup.startAll();
     await settle();
     await sup.stop('web');
@@ -195,28 +295,49 @@ describe('supervisor with fake processes', () => {
   });
 
   it('names the dependency that never came up when the start timeout passes', async () => {
-    const { sup, procs, events } = setup([spec('db', 'postgres', { unhealthy_threshold: 0 }), spec('web', 'web', { start_timeout_s: 5 }, ['db'])], { db: 'starting' });
+    const { sup, procs, events } = setup(
+      [spec('db', 'postgres', { unhealthy_threshold: 0 }), spec('web', 'web', { start_timeout_s: 5 }, ['db'])],
+      { db: 'starting' },
+    );
     await sup.startAll();
     expect(procs.spawned).toEqual(['db']);
     expect(sup.get('web').state).toBe('fatal');
-    expect(events.find((e) => e.kind === 'service_fatal')!.detail)
-      .toMatch(/^web not started: its dependency db was not ready within 5 s \(db is (starting|running)/);
+    expect(events.find((e) => e.kind === 'service_fatal')!.detail).toMatch(
+      /^web not started: its dependency db was not ready within 5 s \(db is (starting|running)/,
+    );
   });
 
   it('does not wait out the timeout for a dependency that is FATAL', async () => {
-    const { sup, procs } = setup([spec('db', 'postgres', { backoff_ms: 1 }), spec('web', 'web', { start_timeout_s: 86_400 }, ['db'])], { db: 'starting' });
+    const { sup, procs } = setup(
+      [spec('db', 'postgres', { backoff_ms: 1 }), spec('web', 'web', { start_timeout_s: 86_400 }, ['db'])],
+      { db: 'starting' },
+    );
     procs.crashing.add('db');
     await sup.startAll();
-    expect(sup.get('web').lastAction).toMatch(/^FATAL: not started: its dependency db is FATAL \(db is FATAL \(exit code 1\)\); start it, then start web$/);
+    expect(sup.get('web').lastAction).toMatch(
+      /^FATAL: not started: its dependency db is FATAL \(db is FATAL \(exit code 1\)\); start it, then start web$/,
+    );
   });
 
   it('stops in reverse order, a stubborn service killed at its timeout', async () => {
     // Timing within the grace period is proven on a real container (test/docker/ci-runtime/self-management.test.ts).
-    const { sup, procs } = setup([spec('redis', 'redis'), spec('web', 'web', { stop_timeout_s: 3 }, ['redis']), spec('worker', 'worker', {}, ['redis'])], {});
+    const { sup, procs } = setup(
+      [
+        spec('redis', 'redis'),
+        spec('web', 'web', { stop_timeout_s: 3 }, ['redis']),
+        spec('worker', 'worker', {}, ['redis']),
+      ],
+      {},
+    );
     await sup.startAll();
     procs.ignoreTerm.add('web');
     procs.signals.length = 0;
     expect(await sup.stopAll(8000)).toEqual(['worker', 'web', 'redis']);
-    expect(procs.signals.filter(([, s]) => s !== 'SIGCONT')).toEqual([['worker', 'SIGTERM'], ['web', 'SIGTERM'], ['web', 'SIGKILL'], ['redis', 'SIGTERM']]);
+    expect(procs.signals.filter(([, s]) => s !== 'SIGCONT')).toEqual([
+      ['worker', 'SIGTERM'],
+      ['web', 'SIGTERM'],
+      ['web', 'SIGKILL'],
+      ['redis', 'SIGTERM'],
+    ]);
   });
 });

@@ -7,7 +7,12 @@ import { waitUntilReady, type Clock } from '../../../ci-runtime/readiness';
 
 describe('start order', () => {
   it('puts dependencies first and datastores before apps, else keeps manifest order', () => {
-    const apps = { web: { type: 'web' as const, depends_on: ['worker'] }, worker: { type: 'worker' as const }, redis: { type: 'redis' as const }, db: { type: 'postgres' as const } };
+    const apps = {
+      web: { type: 'web' as const, depends_on: ['worker'] },
+      worker: { type: 'worker' as const },
+      redis: { type: 'redis' as const },
+      db: { type: 'postgres' as const },
+    };
     expect(startOrder(apps, ['web', 'worker', 'redis', 'db'])).toEqual(['redis', 'db', 'worker', 'web']);
   });
 
@@ -26,7 +31,11 @@ describe('restart backoff', () => {
   });
 
   it('starts a new streak after a run that lasted', () => {
-    expect(decideRestart(4, DEFAULT_BACKOFF.stableMs, DEFAULT_BACKOFF)).toEqual({ action: 'restart', delayMs: 100, failures: 1 });
+    expect(decideRestart(4, DEFAULT_BACKOFF.stableMs, DEFAULT_BACKOFF)).toEqual({
+      action: 'restart',
+      delayMs: 100,
+      failures: 1,
+    });
   });
 
   it('caps the delay', () => {
@@ -59,23 +68,40 @@ describe('service user', () => {
 describe('readiness', () => {
   function fakeClock(): Clock {
     let t = 0;
-    return { now: () => t, sleep: async (ms) => { t += ms; } };
+    return {
+      now: () => t,
+      sleep: async (ms) => {
+        t += ms;
+      },
+    };
   }
 
   it('polls until healthy', async () => {
     let calls = 0;
-    const r = await waitUntilReady(async () => ({ health: ++calls >= 3 ? 'healthy' : 'starting', detail: `call ${calls}`, latencyMs: 1 }), { timeoutMs: 10_000, clock: fakeClock() });
+    const r = await waitUntilReady(
+      async () => ({ health: ++calls >= 3 ? 'healthy' : 'starting', detail: `call ${calls}`, latencyMs: 1 }),
+      { timeoutMs: 10_000, clock: fakeClock() },
+    );
     expect(r).toMatchObject({ ready: true, detail: 'call 3' });
   });
 
   it('gives up at the timeout with the last result', async () => {
-    const r = await waitUntilReady(async () => ({ health: 'unhealthy', detail: 'refused', latencyMs: null }), { timeoutMs: 1000, clock: fakeClock() });
+    const r = await waitUntilReady(async () => ({ health: 'unhealthy', detail: 'refused', latencyMs: null }), {
+      timeoutMs: 1000,
+      clock: fakeClock(),
+    });
     expect(r).toMatchObject({ ready: false, detail: 'refused' });
   });
 
   it('stops when aborted', async () => {
     let calls = 0;
-    const r = await waitUntilReady(async () => { calls++; return { health: 'starting', detail: '', latencyMs: null }; }, { timeoutMs: 10_000, clock: fakeClock(), isAborted: () => calls >= 2 });
+    const r = await waitUntilReady(
+      async () => {
+        calls++;
+        return { health: 'starting', detail: '', latencyMs: null };
+      },
+      { timeoutMs: 10_000, clock: fakeClock(), isAborted: () => calls >= 2 },
+    );
     expect(r.ready).toBe(false);
     expect(calls).toBe(2);
   });

@@ -10,4 +10,3 @@ describe('token check', () => {
     expect(tokenMatches('abc', 123)).toBe(false);
   });
 });
-

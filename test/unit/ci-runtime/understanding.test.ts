@@ -28,7 +28,10 @@ describe('understanding, measured on the phrasing corpus', () => {
 
   it('never proposes an action for any must-not phrase, train or held back', async () => {
     const ctx = await corpusContext();
-    const r = score(corpus.filter((s) => s.expect === 'none'), (t) => parseIntent(t, ctx));
+    const r = score(
+      corpus.filter((s) => s.expect === 'none'),
+      (t) => parseIntent(t, ctx),
+    );
     expect(r.unsafe, r.failures.map((f) => f.phrase).join('\n')).toBe(0);
   });
 });

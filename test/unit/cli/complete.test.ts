@@ -21,7 +21,9 @@ describe('completeLine', () => {
     expect(await completeLine(plugin, 'do', dir)).toEqual([['docker'], 'do']);
     expect(await completeLine(plugin, 'he', dir)).toEqual([['help'], 'he']);
     expect((await completeLine(plugin, 'web', dir))[0]).toEqual(['web-container-ci']);
-    expect((await completeLine(plugin, '', dir))[0]).toEqual(expect.arrayContaining(['docker', 'ergon', 'status', 'history', 'db-container-ci']));
+    expect((await completeLine(plugin, '', dir))[0]).toEqual(
+      expect.arrayContaining(['docker', 'ergon', 'status', 'history', 'db-container-ci']),
+    );
   });
 
   it('completes subcommands and options', async () => {
@@ -40,7 +42,9 @@ describe('completeLine', () => {
   it('completes a message to a CI from the intent catalogue', async () => {
     expect((await completeLine(plugin, 'web-container-ci rest', dir))[0]).toEqual(['restart']);
     expect((await completeLine(plugin, 'web-container-ci anom', dir))[0]).toEqual(['anomalies']);
-    expect((await completeLine(plugin, 'db-container-ci "why is it sl', dir))[0]).toEqual(expect.arrayContaining(['slow']));
+    expect((await completeLine(plugin, 'db-container-ci "why is it sl', dir))[0]).toEqual(
+      expect.arrayContaining(['slow']),
+    );
   });
 
   // What the web CI answers to `catalogue`: the intents plus its own recipes, peers and services.
@@ -53,13 +57,25 @@ describe('completeLine', () => {
 
   it("offers a reachable CI's own recipes and peers; an unreachable CI falls back to the fixed intents", async () => {
     const asked: string[] = [];
-    const live = { ...testPlugin(), ciCatalogue: async (ci: string) => { asked.push(ci); return ci === 'web-container-ci' ? webCatalogue : null; } };
+    const live = {
+      ...testPlugin(),
+      ciCatalogue: async (ci: string) => {
+        asked.push(ci);
+        return ci === 'web-container-ci' ? webCatalogue : null;
+      },
+    };
     expect((await completeLine(live, 'web-container-ci flu', dir))[0]).toEqual(['flush-cache']);
     expect((await completeLine(live, 'web-container-ci db', dir))[0]).toEqual(['db-container-ci']);
     expect((await completeLine(live, 'web-container-ci rest', dir))[0]).toEqual(['restart']);
     expect((await completeLine(live, 'db-container-ci flu', dir))[0]).toEqual([]);
     expect((await completeLine(live, 'db-container-ci rest', dir))[0]).toEqual(['restart']);
-    expect(asked).toEqual(['web-container-ci', 'web-container-ci', 'web-container-ci', 'db-container-ci', 'db-container-ci']);
+    expect(asked).toEqual([
+      'web-container-ci',
+      'web-container-ci',
+      'web-container-ci',
+      'db-container-ci',
+      'db-container-ci',
+    ]);
     // Without a live answer the fixed list has no recipe names.
     expect((await completeLine(plugin, 'web-container-ci flu', dir))[0]).toEqual([]);
   });

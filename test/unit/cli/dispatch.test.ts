@@ -23,7 +23,7 @@ describe('dispatch', () => {
     expect(JSON.parse(r.out)).toEqual({ built: 'app' });
   });
 
-  it('returns the command\'s own status', async () => {
+  it("returns the command's own status", async () => {
     expect((await run(['docker', 'three'])).status).toBe(3);
   });
 
@@ -124,15 +124,30 @@ describe('help', () => {
   it('lists every family, subcommand usage and summary, routes and built-ins', async () => {
     const r = await run(['help']);
     expect(r.status).toBe(0);
-    for (const text of ['docker', 'docker build <dir> [--tag <t>]', 'build an image', 'ergon list', 'status of everything',
-      '<name>-container-ci "message"', 'history', '!N', 'sleep <seconds>', 'test-plugin 9.9.9']) {
+    for (const text of [
+      'docker',
+      'docker build <dir> [--tag <t>]',
+      'build an image',
+      'ergon list',
+      'status of everything',
+      '<name>-container-ci "message"',
+      'history',
+      '!N',
+      'sleep <seconds>',
+      'test-plugin 9.9.9',
+    ]) {
       expect(r.out).toContain(text);
     }
     expect(r.err).toBe('');
   });
 
-  it('shows a family\'s help with --help, -h and help <family>', async () => {
-    for (const words of [['docker', '--help'], ['docker', '-h'], ['help', 'docker'], ['docker', 'help']]) {
+  it("shows a family's help with --help, -h and help <family>", async () => {
+    for (const words of [
+      ['docker', '--help'],
+      ['docker', '-h'],
+      ['help', 'docker'],
+      ['docker', 'help'],
+    ]) {
       const r = await run(words);
       expect(r.status).toBe(0);
       expect(r.out).toContain('aish docker: build things');
@@ -141,7 +156,7 @@ describe('help', () => {
     }
   });
 
-  it('shows a subcommand\'s usage and options', async () => {
+  it("shows a subcommand's usage and options", async () => {
     const r = await run(['docker', 'build', '--help']);
     expect(r.out).toContain('Usage: aish docker build <dir> [--tag <t>]');
     expect(r.out).toContain('--tag <value>');

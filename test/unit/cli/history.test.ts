@@ -25,7 +25,9 @@ describe('history', () => {
     expect(expandRecall('!2', entries)).toEqual({ line: 'history', expanded: true });
     expect(expandRecall('!!', entries)).toEqual({ line: 'sleep 1', expanded: true });
     expect(expandRecall('echo !2', entries)).toEqual({ line: 'echo !2', expanded: false });
-    expect(expandRecall('!9', entries)).toEqual({ error: "no history entry 9: history has 3 entries (type 'history' to list them)" });
+    expect(expandRecall('!9', entries)).toEqual({
+      error: "no history entry 9: history has 3 entries (type 'history' to list them)",
+    });
     expect(expandRecall('!!', [])).toHaveProperty('error');
   });
 

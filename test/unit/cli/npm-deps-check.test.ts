@@ -13,7 +13,11 @@ const lock = {
 
 describe('stalePackages', () => {
   it('is empty when every required package is installed at its version', () => {
-    expect(stalePackages(lock, { packages: { 'node_modules/a': { version: '1.0.0' }, 'node_modules/b': { version: '2.0.0' } } })).toEqual([]);
+    expect(
+      stalePackages(lock, {
+        packages: { 'node_modules/a': { version: '1.0.0' }, 'node_modules/b': { version: '2.0.0' } },
+      }),
+    ).toEqual([]);
   });
   it('names missing and mismatched packages, not optional ones', () => {
     expect(stalePackages(lock, { packages: { 'node_modules/a': { version: '0.9.0' } } })).toEqual(['a', 'b']);

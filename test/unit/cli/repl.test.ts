@@ -38,6 +38,8 @@ describe('runRepl without a terminal', () => {
     expect(t.stderr.text()).toMatch(/^Error: sleep needs one number/);
     expect(plugin.calls).toEqual(['build app tag=undefined json=false', 'build app tag=undefined json=false']);
     expect(events).toEqual([]);
-    expect(readFileSync(historyFile, 'utf8')).toBe('aish docker build app\nhistory\naish docker build app\nsleep x\nexit\n');
+    expect(readFileSync(historyFile, 'utf8')).toBe(
+      'aish docker build app\nhistory\naish docker build app\nsleep x\nexit\n',
+    );
   });
 });

@@ -12,11 +12,12 @@ describe('withSetupLock', () => {
   it('runs holders one after the other and releases the lock', async () => {
     const path = join(dir, 'a.lock');
     const order: string[] = [];
-    const holder = (name: string) => withSetupLock(async () => {
-      order.push(`${name} in`);
-      await new Promise((r) => setTimeout(r, 50));
-      order.push(`${name} out`);
-    }, path);
+    const holder = (name: string) =>
+      withSetupLock(async () => {
+        order.push(`${name} in`);
+        await new Promise((r) => setTimeout(r, 50));
+        order.push(`${name} out`);
+      }, path);
     await Promise.all([holder('first'), holder('second')]);
     expect(order).toEqual(['first in', 'first out', 'second in', 'second out']);
     expect(existsSync(path)).toBe(false);
@@ -27,7 +28,11 @@ describe('withSetupLock', () => {
     const gone = spawnSync(process.execPath, ['-e', 'process.exit(0)']).pid!;
     mkdirSync(path);
     writeFileSync(join(path, 'pid'), String(gone));
-    await expect(withSetupLock(async () => { throw new Error('step failed'); }, path)).rejects.toThrow('step failed');
+    await expect(
+      withSetupLock(async () => {
+        throw new Error('step failed');
+      }, path),
+    ).rejects.toThrow('step failed');
     expect(existsSync(path)).toBe(false);
   });
 });

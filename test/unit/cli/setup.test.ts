@@ -8,7 +8,12 @@ import { hostDebianMirror, missingHostPackages } from '../../../scripts/setup/ho
 
 describe('base-image map', () => {
   it('maps public names missing locally to the local bases that exist', () => {
-    const local = new Set(['tekton-local/python:3.11', 'tekton-local/node:18', 'node:20-slim', 'tekton-local/debian-slim:bookworm']);
+    const local = new Set([
+      'tekton-local/python:3.11',
+      'tekton-local/node:18',
+      'node:20-slim',
+      'tekton-local/debian-slim:bookworm',
+    ]);
     const map = baseImageMap((i) => local.has(i));
     expect(map['python:3.12-slim']).toBe('tekton-local/python:3.11');
     expect(map['python:3.11-slim']).toBe('tekton-local/python:3.11');
@@ -35,14 +40,22 @@ describe('base-image map', () => {
 
 describe('host packages', () => {
   it('lists the packages whose files are missing', () => {
-    expect(missingHostPackages((p) => p === '/usr/sbin/dockerd' || p === '/usr/bin/patchelf')).toEqual(['tini', 'debootstrap', 'openssl']);
+    expect(missingHostPackages((p) => p === '/usr/sbin/dockerd' || p === '/usr/bin/patchelf')).toEqual([
+      'tini',
+      'debootstrap',
+      'openssl',
+    ]);
     expect(missingHostPackages(() => true)).toEqual([]);
   });
 
   it('takes the Debian mirror from the host sources', () => {
     const deb822 = 'Types: deb\nURIs: http://mirror.local/debian\nSuites: bookworm\n';
     expect(hostDebianMirror((p) => (p.endsWith('debian.sources') ? deb822 : null))).toBe('http://mirror.local/debian');
-    expect(hostDebianMirror((p) => (p === '/etc/apt/sources.list' ? 'deb [arch=amd64] http://m2/debian bookworm main\n' : null))).toBe('http://m2/debian');
+    expect(
+      hostDebianMirror((p) =>
+        p === '/etc/apt/sources.list' ? 'deb [arch=amd64] http://m2/debian bookworm main\n' : null,
+      ),
+    ).toBe('http://m2/debian');
     expect(hostDebianMirror(() => null)).toBe('http://deb.debian.org/debian');
   });
 });

@@ -3,7 +3,11 @@ import { lastPartial, splitLine } from '../../../plugin/cli/split-line';
 
 describe('splitLine', () => {
   it('splits on whitespace and groups quotes', () => {
-    expect(splitLine(`myapp-container-ci "how's redis?"  --json`)).toEqual(['myapp-container-ci', "how's redis?", '--json']);
+    expect(splitLine(`myapp-container-ci "how's redis?"  --json`)).toEqual([
+      'myapp-container-ci',
+      "how's redis?",
+      '--json',
+    ]);
     expect(splitLine(`a 'b c' d\\ e "x\\"y" ''`)).toEqual(['a', 'b c', 'd e', 'x"y', '']);
     expect(splitLine('   ')).toEqual([]);
   });

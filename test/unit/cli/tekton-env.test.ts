@@ -1,11 +1,18 @@
 import { describe, expect, it } from 'vitest';
 import { parseDotEnv } from '../../../plugin/tekton/dotenv';
-import { componentUrl, loadTektonEnv, senderName, stateDir, tektonAishPath, type EnvIo } from '../../../plugin/tekton/env';
+import {
+  componentUrl,
+  loadTektonEnv,
+  senderName,
+  stateDir,
+  tektonAishPath,
+  type EnvIo,
+} from '../../../plugin/tekton/env';
 
 function fakeIo(files: Record<string, string>, home = '/home/u'): EnvIo {
   return {
     readFile: (p) => files[p] ?? null,
-    exists: (p) => p in files || Object.keys(files).some((f) => f.startsWith(p + '/')),
+    exists: (p) => p in files || Object.keys(files).some((f) => f.startsWith(`${p}/`)),
     home: () => home,
   };
 }

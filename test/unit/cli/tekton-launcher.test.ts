@@ -15,7 +15,9 @@ describe('findTektonLauncher', () => {
 
   it('prefers TEKTON_LAUNCHER, then $TEKTON_ROOT/tekton', () => {
     exe(join(dir, 'root', 'tekton'));
-    expect(findTektonLauncher({ TEKTON_LAUNCHER: '/x/tekton', TEKTON_ROOT: join(dir, 'root') }, '/me')).toBe('/x/tekton');
+    expect(findTektonLauncher({ TEKTON_LAUNCHER: '/x/tekton', TEKTON_ROOT: join(dir, 'root') }, '/me')).toBe(
+      '/x/tekton',
+    );
     expect(findTektonLauncher({ TEKTON_ROOT: join(dir, 'root') }, '/me')).toBe(join(dir, 'root', 'tekton'));
   });
 

@@ -67,24 +67,26 @@ describe('framework shapes', () => {
 });
 
 describe('workspaces', () => {
-  it('pnpm: each app its own image from the root; manifests of every member before the sources; libraries ' +
-    'skipped', () => {
-    const p = fixture('node-pnpm-workspace');
-    expect(p.apps.map((a) => [a.app.dir, a.contextDir])).toEqual([
-      ['apps/api', ''],
-      ['apps/web', ''],
-    ]);
-    const api = p.apps[0]!.buildDockerfile;
-    const firstSources = api.indexOf('COPY . .');
-    for (const m of ['apps/api', 'apps/web', 'packages/shared'])
-      expect(api.indexOf(`COPY ${m}/package.json ${m}/`)).toBeLessThan(firstSources);
-    expect(api.indexOf('pnpm install --frozen-lockfile')).toBeLessThan(firstSources);
-    expect(api).toMatch(/^WORKDIR \/app\/apps\/api$/m);
-    expect(p.manifest.applications['api-web']!.workdir).toBe('/app/apps/api');
-    expect(p.apps[1]!.buildDockerfile).toMatch(/RUN cd apps\/web && NODE_ENV=production pnpm run build/);
-    expect(p.files.filter((f) => f.path.endsWith('.dockerignore')).map((f) => f.path)).toEqual(['.dockerignore']);
-    expect(p.warnings.join('\n')).toMatch(/packages\/shared: a library of the workspace \(apps\/api depends on it/);
-  });
+  it(
+    'pnpm: each app its own image from the root; manifests of every member before the sources; libraries ' + 'skipped',
+    () => {
+      const p = fixture('node-pnpm-workspace');
+      expect(p.apps.map((a) => [a.app.dir, a.contextDir])).toEqual([
+        ['apps/api', ''],
+        ['apps/web', ''],
+      ]);
+      const api = p.apps[0]!.buildDockerfile;
+      const firstSources = api.indexOf('COPY . .');
+      for (const m of ['apps/api', 'apps/web', 'packages/shared'])
+        expect(api.indexOf(`COPY ${m}/package.json ${m}/`)).toBeLessThan(firstSources);
+      expect(api.indexOf('pnpm install --frozen-lockfile')).toBeLessThan(firstSources);
+      expect(api).toMatch(/^WORKDIR \/app\/apps\/api$/m);
+      expect(p.manifest.applications['api-web']!.workdir).toBe('/app/apps/api');
+      expect(p.apps[1]!.buildDockerfile).toMatch(/RUN cd apps\/web && NODE_ENV=production pnpm run build/);
+      expect(p.files.filter((f) => f.path.endsWith('.dockerignore')).map((f) => f.path)).toEqual(['.dockerignore']);
+      expect(p.warnings.join('\n')).toMatch(/packages\/shared: a library of the workspace \(apps\/api depends on it/);
+    },
+  );
 
   it('go.work: members build against their siblings from the root; a module without package main is skipped', () => {
     const p = fixture('go-workspace');
@@ -129,10 +131,11 @@ describe('choices among several', () => {
   });
 
   it('Rust linking OpenSSL or libpq gets the shared library in its runtime image, with the reason', () => {
-    const crate = (deps: string) => plan({
-      'Cargo.toml': `[package]\nname = "x"\nversion = "0.1.0"\nedition = "2021"\n\n[dependencies]\n${deps}\n`,
-      'src/main.rs': 'fn main() {}\n',
-    });
+    const crate = (deps: string) =>
+      plan({
+        'Cargo.toml': `[package]\nname = "x"\nversion = "0.1.0"\nedition = "2021"\n\n[dependencies]\n${deps}\n`,
+        'src/main.rs': 'fn main() {}\n',
+      });
     const ssl = crate('openssl = "0.10"');
     expect(ssl.apps[0]!.buildDockerfile).toMatch(/apt-get install -y --no-install-recommends ca-certificates libssl3/);
     expect(ssl.reasons.find((r) => r.what === 'runtime library')?.source).toMatch(/dependency openssl links it/);

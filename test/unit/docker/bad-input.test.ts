@@ -1,5 +1,14 @@
 // Bad input: a clear message, no crash, nothing half-written.
-import { chmodSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync, existsSync } from 'node:fs';
+import {
+  chmodSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  rmSync,
+  symlinkSync,
+  writeFileSync,
+  existsSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -17,7 +26,16 @@ function tempDir(): string {
   return d;
 }
 // Removing the 50,000-file tree takes longer than the default 10 s hook budget when the disk is shared.
-afterEach(() => { for (const d of dirs.splice(0)) { try { chmodSync(d, 0o755); } catch { /* gone */ } rmSync(d, { recursive: true, force: true }); } }, 120_000);
+afterEach(() => {
+  for (const d of dirs.splice(0)) {
+    try {
+      chmodSync(d, 0o755);
+    } catch {
+      /* gone */
+    }
+    rmSync(d, { recursive: true, force: true });
+  }
+}, 120_000);
 
 describe('bad input', () => {
   it('an empty folder is a clear error', () => {
@@ -28,7 +46,9 @@ describe('bad input', () => {
 
   it('a missing folder or unknown project name is a clear error', () => {
     expect(() => planProject({ target: '/nonexistent/project-xyz', env })).toThrow(ProjectNotFound);
-    expect(() => planProject({ target: 'no-such-project-name', env })).toThrow(/No folder or Tekton project named no-such-project-name/);
+    expect(() => planProject({ target: 'no-such-project-name', env })).toThrow(
+      /No folder or Tekton project named no-such-project-name/,
+    );
   });
 
   it('a folder with nothing runnable says so', () => {
@@ -59,7 +79,10 @@ describe('bad input', () => {
   it('50,000 files: .gitignore and .dockerignore are honoured and the plan stays fast', () => {
     const d = tempDir();
     writeFileSync(join(d, 'go.mod'), 'module x\n\ngo 1.21\n');
-    writeFileSync(join(d, 'main.go'), 'package main\nimport "net/http"\nfunc main() { http.ListenAndServe(":8080", nil) }\n');
+    writeFileSync(
+      join(d, 'main.go'),
+      'package main\nimport "net/http"\nfunc main() { http.ListenAndServe(":8080", nil) }\n',
+    );
     writeFileSync(join(d, '.gitignore'), 'generated/\n');
     writeFileSync(join(d, '.dockerignore'), 'fixtures\n');
     for (const top of ['generated', 'fixtures', 'data']) {
@@ -85,7 +108,10 @@ describe('bad input', () => {
     const d = tempDir();
     writeFileSync(join(d, 'requirements.txt'), 'flask\n');
     writeFileSync(join(d, 'app.py'), 'from flask import Flask\napp = Flask(__name__)\n');
-    writeFileSync(join(d, 'package.json'), JSON.stringify({ name: 'x', scripts: { start: 'node server.js' }, dependencies: { express: '4' } }));
+    writeFileSync(
+      join(d, 'package.json'),
+      JSON.stringify({ name: 'x', scripts: { start: 'node server.js' }, dependencies: { express: '4' } }),
+    );
     writeFileSync(join(d, 'server.js'), "require('express')().listen(3000)\n");
     const plan = planProject({ target: d, env });
     const language = plan.reasons.find((r) => r.what === 'language')!;
@@ -115,7 +141,14 @@ describe('bad input', () => {
     expect(leftovers).toEqual([]);
     // A user file that says no (interactive "no") is kept too; --force replaces it.
     const asked: string[] = [];
-    const no = await generateProject({ target: d, env, confirm: async (p) => { asked.push(p); return false; } });
+    const no = await generateProject({
+      target: d,
+      env,
+      confirm: async (p) => {
+        asked.push(p);
+        return false;
+      },
+    });
     expect(asked).toEqual(['Dockerfile']);
     expect(no.kept).toEqual(['Dockerfile']);
     const forced = await generateProject({ target: d, env, force: true });
@@ -132,7 +165,7 @@ describe('bad input', () => {
     const second = await generateProject({ target: d, env });
     expect(second.written).toContain('Dockerfile');
     expect(readFileSync(join(d, 'Dockerfile'), 'utf8')).toMatch(/gunicorn/);
-    writeFileSync(join(d, 'Dockerfile'), readFileSync(join(d, 'Dockerfile'), 'utf8') + '# my edit\n');
+    writeFileSync(join(d, 'Dockerfile'), `${readFileSync(join(d, 'Dockerfile'), 'utf8')}# my edit\n`);
     writeFileSync(join(d, 'requirements.txt'), 'flask\n');
     const third = await generateProject({ target: d, env });
     expect(third.kept).toContain('Dockerfile');

@@ -22,11 +22,15 @@ const CA = '-----BEGIN CERTIFICATE-----\nMIIBszCCAVmgAwIBAgIU\n-----END CERTIFIC
 describe('dependencyRun', () => {
   it('mounts the CA and the settings file as secrets, sources the file when present, then runs the tool', () => {
     const line = dependencyRun('npm', 'npm ci', { cache: '/root/.npm' });
-    expect(line).toBe('RUN --mount=type=secret,id=tekton-ca,target=/run/tekton/ca.crt'
-      + ' --mount=type=secret,id=tekton-package-env,target=/run/tekton/package-env.sh --mount=type=cache,target=/root/.npm'
-      + ' if [ -f /run/tekton/package-env.sh ]; then . /run/tekton/package-env.sh; fi; npm ci');
+    expect(line).toBe(
+      'RUN --mount=type=secret,id=tekton-ca,target=/run/tekton/ca.crt' +
+        ' --mount=type=secret,id=tekton-package-env,target=/run/tekton/package-env.sh --mount=type=cache,target=/root/.npm' +
+        ' if [ -f /run/tekton/package-env.sh ]; then . /run/tekton/package-env.sh; fi; npm ci',
+    );
     expect(dependencyRun('maven', 'mvn -B package')).toMatch(/id=tekton-java-truststore,.*id=tekton-maven-settings,/);
-    expect(dependencyRun('go', 'go build', { cache: '/a /b' })).toMatch(/--mount=type=cache,target=\/a --mount=type=cache,target=\/b /);
+    expect(dependencyRun('go', 'go build', { cache: '/a /b' })).toMatch(
+      /--mount=type=cache,target=\/a --mount=type=cache,target=\/b /,
+    );
   });
 
   it('runs as a plain shell line without the secrets (docker build by hand)', () => {
@@ -35,8 +39,9 @@ describe('dependencyRun', () => {
   });
 
   it('the classic builder variant drops the secret mounts too', () => {
-    expect(toClassicBuilder(dependencyRun('pip', 'pip install -r r.txt', { cache: '/root/.cache/pip' })))
-      .toBe('RUN if [ -f /run/tekton/package-env.sh ]; then . /run/tekton/package-env.sh; fi; pip install --no-cache-dir -r r.txt');
+    expect(toClassicBuilder(dependencyRun('pip', 'pip install -r r.txt', { cache: '/root/.cache/pip' }))).toBe(
+      'RUN if [ -f /run/tekton/package-env.sh ]; then . /run/tekton/package-env.sh; fi; pip install --no-cache-dir -r r.txt',
+    );
   });
 });
 
@@ -46,13 +51,23 @@ describe('packageEnvironment', () => {
 
   it('takes the host CA when the engine is local, index settings by exact name, proxies as build arguments', () => {
     const env = {
-      PIP_INDEX_URL: 'https://u:tok@pypi.example/simple', NPM_CONFIG_REGISTRY: 'https://npm.example/',
-      GOPROXY: 'https://goproxy.example', HTTPS_PROXY: 'http://proxy:3128', no_proxy: 'localhost',
-      npm_config_cache: '/root/.npm', PIP_FIND_LINKS: '/opt/wheels', POETRY_HTTP_BASIC_CORP_PASSWORD: 'p',
+      PIP_INDEX_URL: 'https://u:tok@pypi.example/simple',
+      NPM_CONFIG_REGISTRY: 'https://npm.example/',
+      GOPROXY: 'https://goproxy.example',
+      HTTPS_PROXY: 'http://proxy:3128',
+      no_proxy: 'localhost',
+      npm_config_cache: '/root/.npm',
+      PIP_FIND_LINKS: '/opt/wheels',
+      POETRY_HTTP_BASIC_CORP_PASSWORD: 'p',
     };
     const p = packageEnvironment({ env, engineIsLocal: true, readFile });
     expect(p.caSource).toBe('/etc/ssl/certs/ca-certificates.crt');
-    expect(p.buildargs).toEqual({ HTTPS_PROXY: 'http://proxy:3128', https_proxy: 'http://proxy:3128', NO_PROXY: 'localhost', no_proxy: 'localhost' });
+    expect(p.buildargs).toEqual({
+      HTTPS_PROXY: 'http://proxy:3128',
+      https_proxy: 'http://proxy:3128',
+      NO_PROXY: 'localhost',
+      no_proxy: 'localhost',
+    });
     expect(Object.keys(p.secrets).sort()).toEqual(['tekton-ca', 'tekton-java-truststore', 'tekton-package-env']);
     const file = p.secrets['tekton-package-env']!.toString();
     expect(file).toContain("export PIP_INDEX_URL='https://u:tok@pypi.example/simple'");
@@ -60,30 +75,48 @@ describe('packageEnvironment', () => {
     expect(file).toContain('export POETRY_HTTP_BASIC_CORP_PASSWORD=');
     expect(file).not.toMatch(/npm_config_cache|PIP_FIND_LINKS/);
     expect(file).toMatch(/SSL_CERT_FILE=\/run\/tekton\/ca\.crt NODE_EXTRA_CA_CERTS=/);
-    expect(p.settings).toEqual(['GOPROXY', 'NPM_CONFIG_REGISTRY', 'PIP_INDEX_URL', 'POETRY_HTTP_BASIC_CORP_PASSWORD', 'HTTPS_PROXY', 'NO_PROXY']);
+    expect(p.settings).toEqual([
+      'GOPROXY',
+      'NPM_CONFIG_REGISTRY',
+      'PIP_INDEX_URL',
+      'POETRY_HTTP_BASIC_CORP_PASSWORD',
+      'HTTPS_PROXY',
+      'NO_PROXY',
+    ]);
   });
 
   it('the sourced file sets what the tools read, and quotes values safely', () => {
     const p = packageEnvironment({ env: { PIP_INDEX_URL: "https://x/it's $(id)" }, engineIsLocal: true, readFile });
     writeFileSync(join(tmp, 'env.sh'), p.secrets['tekton-package-env']!);
-    const out = execFileSync('sh', ['-c', `. ${join(tmp, 'env.sh')}; echo "$PIP_INDEX_URL|$PIP_CERT|$GIT_SSL_CAINFO|\${JAVA_TOOL_OPTIONS:-none}"`],
-      { encoding: 'utf8', env: { PATH: process.env.PATH } });
+    const out = execFileSync(
+      'sh',
+      ['-c', `. ${join(tmp, 'env.sh')}; echo "$PIP_INDEX_URL|$PIP_CERT|$GIT_SSL_CAINFO|\${JAVA_TOOL_OPTIONS:-none}"`],
+      { encoding: 'utf8', env: { PATH: process.env.PATH } },
+    );
     expect(out.trim()).toBe("https://x/it's $(id)|/run/tekton/ca.crt|/run/tekton/ca.crt|none");
   });
 
   it('TEKTON_BUILD_CA wins; a remote engine gets no host CA; an unreadable TEKTON_BUILD_CA is an error', () => {
-    expect(packageEnvironment({ env: { TEKTON_BUILD_CA: '/my/ca.pem' }, engineIsLocal: false, readFile }).caSource).toBe('/my/ca.pem');
+    expect(
+      packageEnvironment({ env: { TEKTON_BUILD_CA: '/my/ca.pem' }, engineIsLocal: false, readFile }).caSource,
+    ).toBe('/my/ca.pem');
     const remote = packageEnvironment({ env: {}, engineIsLocal: false, readFile });
     expect(remote.caSource).toBeNull();
     expect(Object.keys(remote.secrets)).toEqual(['tekton-package-env']);
-    expect(() => packageEnvironment({ env: { TEKTON_BUILD_CA: '/nope.pem' }, engineIsLocal: true, readFile })).toThrow(/TEKTON_BUILD_CA names \/nope\.pem/);
+    expect(() => packageEnvironment({ env: { TEKTON_BUILD_CA: '/nope.pem' }, engineIsLocal: true, readFile })).toThrow(
+      /TEKTON_BUILD_CA names \/nope\.pem/,
+    );
     expect(engineIsLocal({})).toBe(true);
     expect(engineIsLocal({ DOCKER_HOST: 'unix:///var/run/docker.sock' })).toBe(true);
     expect(engineIsLocal({ DOCKER_HOST: 'tcp://10.0.0.2:2376' })).toBe(false);
   });
 
   it('a Maven mirror becomes settings.xml and MAVEN_ARGS', () => {
-    const p = packageEnvironment({ env: { TEKTON_MAVEN_MIRROR: 'https://m.example/maven2?a=1&b=2' }, engineIsLocal: true, readFile });
+    const p = packageEnvironment({
+      env: { TEKTON_MAVEN_MIRROR: 'https://m.example/maven2?a=1&b=2' },
+      engineIsLocal: true,
+      readFile,
+    });
     expect(p.secrets['tekton-maven-settings']!.toString()).toContain('<url>https://m.example/maven2?a=1&amp;b=2</url>');
     expect(p.secrets['tekton-package-env']!.toString()).toContain('MAVEN_ARGS="-s /run/tekton/maven-settings.xml');
   });
@@ -97,9 +130,15 @@ describe('javaTruststore', () => {
     expect(jks.readUInt32BE(8)).toBe(pemCertificates(host).length);
     writeFileSync(join(tmp, 'ts.jks'), jks);
     let keytool: string | null = null;
-    try { keytool = execFileSync('sh', ['-c', 'command -v keytool'], { encoding: 'utf8' }).trim(); } catch { /* no JDK on this host */ }
+    try {
+      keytool = execFileSync('sh', ['-c', 'command -v keytool'], { encoding: 'utf8' }).trim();
+    } catch {
+      /* no JDK on this host */
+    }
     if (keytool) {
-      const list = execFileSync(keytool, ['-list', '-keystore', join(tmp, 'ts.jks'), '-storepass', 'changeit'], { encoding: 'utf8' });
+      const list = execFileSync(keytool, ['-list', '-keystore', join(tmp, 'ts.jks'), '-storepass', 'changeit'], {
+        encoding: 'utf8',
+      });
       expect(list).toMatch(new RegExp(`contains ${pemCertificates(host).length} entr`));
     }
   });
@@ -119,17 +158,34 @@ describe('BuildKit session messages', () => {
 
 describe('build failures', () => {
   it('name the setting for an unreachable index, the CA for an untrusted one, the fix for a stale lockfile or an old toolchain', () => {
-    expect(diagnoseBuildFailure(['ERROR: No matching distribution found for blinker==1.9.0'])).toMatch(/PIP_INDEX_URL.*NPM_CONFIG_REGISTRY.*GOPROXY/);
+    expect(diagnoseBuildFailure(['ERROR: No matching distribution found for blinker==1.9.0'])).toMatch(
+      /PIP_INDEX_URL.*NPM_CONFIG_REGISTRY.*GOPROXY/,
+    );
     expect(diagnoseBuildFailure(['npm ERR! code SELF_SIGNED_CERT_IN_CHAIN'])).toMatch(/TEKTON_BUILD_CA/);
-    expect(diagnoseBuildFailure(['go: github.com/x/y@v1: module lookup disabled by GOPROXY=off'], { offline: true })).toMatch(/TEKTON_OFFLINE=0/);
-    expect(diagnoseBuildFailure(['go: go.mod requires go >= 1.22.1 (running go 1.19.8; GOTOOLCHAIN=local)'])).toMatch(/older than go\.mod asks \(go 1\.22\.1\)/);
-    expect(diagnoseBuildFailure(['npm ERR! `npm ci` can only install packages when your package.json and package-lock.json are in sync'])).toMatch(/lockfile is out of sync/);
-    expect(diagnoseBuildFailure(['ERR_PNPM_OUTDATED_LOCKFILE Cannot install with "frozen-lockfile"'])).toMatch(/lockfile is out of sync/);
+    expect(
+      diagnoseBuildFailure(['go: github.com/x/y@v1: module lookup disabled by GOPROXY=off'], { offline: true }),
+    ).toMatch(/TEKTON_OFFLINE=0/);
+    expect(diagnoseBuildFailure(['go: go.mod requires go >= 1.22.1 (running go 1.19.8; GOTOOLCHAIN=local)'])).toMatch(
+      /older than go\.mod asks \(go 1\.22\.1\)/,
+    );
+    expect(
+      diagnoseBuildFailure([
+        'npm ERR! `npm ci` can only install packages when your package.json and package-lock.json are in sync',
+      ]),
+    ).toMatch(/lockfile is out of sync/);
+    expect(diagnoseBuildFailure(['ERR_PNPM_OUTDATED_LOCKFILE Cannot install with "frozen-lockfile"'])).toMatch(
+      /lockfile is out of sync/,
+    );
     expect(diagnoseBuildFailure(['SyntaxError: unexpected token'])).toBeNull();
   });
 
   it('a BuildError carries the step, its last lines and the hint', () => {
-    const e = buildFailure('app:123', '[3/7] RUN pip install -r requirements.txt: exit code: 1', ['Collecting x==1', 'ERROR: No matching distribution found for x==1'], { step: '[3/7] RUN pip install -r requirements.txt' });
+    const e = buildFailure(
+      'app:123',
+      '[3/7] RUN pip install -r requirements.txt: exit code: 1',
+      ['Collecting x==1', 'ERROR: No matching distribution found for x==1'],
+      { step: '[3/7] RUN pip install -r requirements.txt' },
+    );
     expect(e.step).toBe('[3/7] RUN pip install -r requirements.txt');
     expect(e.message).toMatch(/^Building app:123 failed: \[3\/7\] RUN pip install/);
     expect(e.message).toMatch(/last lines:\n {2}\| Collecting x==1\n {2}\| ERROR: No matching/);
@@ -143,7 +199,12 @@ describe('the build plan', () => {
     execFileSync('mkdir', ['-p', dir]);
     writeFileSync(join(dir, 'requirements.txt'), 'flask==3.0.0\n');
     writeFileSync(join(dir, 'app.py'), 'from flask import Flask\napp = Flask(__name__)\n');
-    const env = { TEKTON_STATE_DIR: join(tmp, 'state'), HOME: tmp, PIP_INDEX_URL: 'https://u:SECRET@idx.example/simple', HTTPS_PROXY: 'http://u:PW@proxy:1' };
+    const env = {
+      TEKTON_STATE_DIR: join(tmp, 'state'),
+      HOME: tmp,
+      PIP_INDEX_URL: 'https://u:SECRET@idx.example/simple',
+      HTTPS_PROXY: 'http://u:PW@proxy:1',
+    };
     const assets = { tag: 'tekton-ci-assets:0123456789ab', digest: '0123456789ab'.padEnd(64, '0') };
     const { builds } = planBuilds({ target: dir, env }, { builder: 'buildkit', assets });
     expect(builds).toHaveLength(1);
@@ -161,13 +222,18 @@ describe('the build plan', () => {
     // Same inputs, same plan; a source change, a new digest and tag.
     expect(planBuilds({ target: dir, env }, { builder: 'buildkit', assets }).builds[0]!.plan).toEqual(plan);
     writeFileSync(join(dir, 'app.py'), 'from flask import Flask\napp = Flask("x")\n');
-    expect(planBuilds({ target: dir, env }, { builder: 'buildkit', assets }).builds[0]!.plan.contextDigest).not.toBe(plan.contextDigest);
+    expect(planBuilds({ target: dir, env }, { builder: 'buildkit', assets }).builds[0]!.plan.contextDigest).not.toBe(
+      plan.contextDigest,
+    );
   });
 
   it('offline: no secrets, the offline arguments instead', () => {
     const dir = join(tmp, 'proj');
     const env = { TEKTON_STATE_DIR: join(tmp, 'state'), HOME: tmp, TEKTON_OFFLINE: '1' };
-    const { plan } = planBuilds({ target: dir, env }, { builder: 'buildkit', assets: { tag: 't:1', digest: 'f'.repeat(64) } }).builds[0]!;
+    const { plan } = planBuilds(
+      { target: dir, env },
+      { builder: 'buildkit', assets: { tag: 't:1', digest: 'f'.repeat(64) } },
+    ).builds[0]!;
     expect(plan.offline).toBe(true);
     expect(plan.secrets).toEqual([]);
     expect(plan.buildArgs).toEqual(['PIP_NO_DEPS', 'PIP_NO_INDEX', 'TEKTON_CI_IMAGE']);

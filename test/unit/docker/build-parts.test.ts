@@ -7,7 +7,13 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { isIgnored, isIgnoredWithParents, parseIgnoreFile } from '../../../plugin/docker/analysis/ignore-rules';
 import { baseImageBuildArgs, parseMapEnv, readBaseImageMap } from '../../../plugin/docker/build/base-image-map';
-import { buildVersion, ergonStoreUrl, readBuilds, recordBuild, type BuildRecord } from '../../../plugin/docker/build/build-registry';
+import {
+  buildVersion,
+  ergonStoreUrl,
+  readBuilds,
+  recordBuild,
+  type BuildRecord,
+} from '../../../plugin/docker/build/build-registry';
 import { decodeTrace } from '../../../plugin/docker/build/buildkit-trace';
 import { listContextFiles } from '../../../plugin/docker/build/context-files';
 import { detectBuilder } from '../../../plugin/docker/build/detect-builder';
@@ -19,8 +25,14 @@ afterAll(() => rmSync(tmp, { recursive: true, force: true }));
 
 describe('tar writer', () => {
   it('is deterministic whatever the input order, and tar can read it back', () => {
-    const a = writeTar([{ path: 'b.txt', content: Buffer.from('b') }, { path: 'a/run.sh', content: Buffer.from('#!/bin/sh\n'), executable: true }]);
-    const b = writeTar([{ path: 'a/run.sh', content: Buffer.from('#!/bin/sh\n'), executable: true }, { path: 'b.txt', content: Buffer.from('b') }]);
+    const a = writeTar([
+      { path: 'b.txt', content: Buffer.from('b') },
+      { path: 'a/run.sh', content: Buffer.from('#!/bin/sh\n'), executable: true },
+    ]);
+    const b = writeTar([
+      { path: 'a/run.sh', content: Buffer.from('#!/bin/sh\n'), executable: true },
+      { path: 'b.txt', content: Buffer.from('b') },
+    ]);
     expect(a.equals(b)).toBe(true);
     const file = join(tmp, 'x.tar');
     writeFileSync(file, a);
@@ -32,7 +44,10 @@ describe('tar writer', () => {
   it('dates every entry 2000-01-01, not the epoch that copy-if-newer tools (Maven resources) skip', () => {
     const file = join(tmp, 'dated.tar');
     writeFileSync(file, writeTar([{ path: 'src/banner.txt', content: Buffer.from('hi') }]));
-    const listing = execFileSync('tar', ['-tvf', file, '--full-time'], { encoding: 'utf8', env: { ...process.env, TZ: 'UTC' } });
+    const listing = execFileSync('tar', ['-tvf', file, '--full-time'], {
+      encoding: 'utf8',
+      env: { ...process.env, TZ: 'UTC' },
+    });
     expect(listing).toMatch(/ 2000-01-01 00:00:00 src\/banner\.txt/);
   });
 
@@ -86,9 +101,13 @@ describe('.dockerignore', () => {
 describe('BuildKit trace', () => {
   it('decodes vertex names, cached flags, errors and logs', () => {
     // A StatusResponse with one cached vertex, one failed vertex and one log line, encoded by hand.
-    const str = (field: number, s: string) => Buffer.concat([Buffer.from([(field << 3) | 2, Buffer.byteLength(s)]), Buffer.from(s)]);
+    const str = (field: number, s: string) =>
+      Buffer.concat([Buffer.from([(field << 3) | 2, Buffer.byteLength(s)]), Buffer.from(s)]);
     const msg = (field: number, body: Buffer) => Buffer.concat([Buffer.from([(field << 3) | 2, body.length]), body]);
-    const cached = msg(1, Buffer.concat([str(1, 'sha256:aa'), str(3, '[2/5] RUN pip install'), Buffer.from([4 << 3, 1])]));
+    const cached = msg(
+      1,
+      Buffer.concat([str(1, 'sha256:aa'), str(3, '[2/5] RUN pip install'), Buffer.from([4 << 3, 1])]),
+    );
     const failed = msg(1, Buffer.concat([str(1, 'sha256:bb'), str(3, '[3/5] RUN make'), str(7, 'exit code: 2')]));
     const log = msg(3, Buffer.concat([str(1, 'sha256:bb'), str(4, 'make: *** error')]));
     const t = decodeTrace(Buffer.concat([cached, failed, log]).toString('base64'));
@@ -102,11 +121,15 @@ describe('BuildKit trace', () => {
 });
 
 describe('base images and offline builds', () => {
-  const dockerfile = 'ARG PYTHON_IMAGE=python:3.12-slim\nARG TEKTON_CI_IMAGE=tekton-ci-assets:v1\nFROM ${PYTHON_IMAGE}\nARG PIP_NO_INDEX\nARG PIP_NO_DEPS\nARG PIP_INDEX_URL\n';
+  const dockerfile =
+    'ARG PYTHON_IMAGE=python:3.12-slim\nARG TEKTON_CI_IMAGE=tekton-ci-assets:v1\nFROM ${PYTHON_IMAGE}\nARG PIP_NO_INDEX\nARG PIP_NO_DEPS\nARG PIP_INDEX_URL\n';
   it('the env map wins over the state file; only ARGs whose default is mapped become build args', () => {
     const state = join(tmp, 'state');
     mkdirSync(join(state, 'containers'), { recursive: true });
-    writeFileSync(join(state, 'containers', 'base-images.json'), JSON.stringify({ 'python:3.12-slim': 'tekton-local/python:3.11', 'node:20-slim': 'tekton-local/node:18' }));
+    writeFileSync(
+      join(state, 'containers', 'base-images.json'),
+      JSON.stringify({ 'python:3.12-slim': 'tekton-local/python:3.11', 'node:20-slim': 'tekton-local/node:18' }),
+    );
     const map = readBaseImageMap({ TEKTON_BASE_IMAGE_MAP: 'python:3.12-slim=mirror.local/python:3.12-slim' }, state);
     expect(map['python:3.12-slim']).toBe('mirror.local/python:3.12-slim');
     expect(map['node:20-slim']).toBe('tekton-local/node:18');
@@ -128,13 +151,20 @@ describe('builder choice and Ergon record', () => {
   it('BuildKit from API 1.39 on Linux; TEKTON_BUILDER overrides', async () => {
     expect(await detectBuilder({ version: async () => ({ ApiVersion: '1.41', Os: 'linux' }) }, {})).toBe('buildkit');
     expect(await detectBuilder({ version: async () => ({ ApiVersion: '1.38', Os: 'linux' }) }, {})).toBe('classic');
-    expect(await detectBuilder({ version: async () => ({ ApiVersion: '1.41', Os: 'linux' }) }, { TEKTON_BUILDER: 'classic' })).toBe('classic');
+    expect(
+      await detectBuilder(
+        { version: async () => ({ ApiVersion: '1.41', Os: 'linux' }) },
+        { TEKTON_BUILDER: 'classic' },
+      ),
+    ).toBe('classic');
   });
   it('semver version with the hash as build metadata; Ergon URL from the environment', () => {
     expect(buildVersion('2.0.1', 'abc123def456')).toBe('2.0.1+abc123def456');
     expect(buildVersion(null, 'abc123def456')).toBe('0.1.0+abc123def456');
     expect(ergonStoreUrl({})).toBe('http://localhost:8002/api/ergon/registry/store');
-    expect(ergonStoreUrl({ TEKTON_HOST: '127.0.0.1', ERGON_PORT: '9002' })).toBe('http://127.0.0.1:9002/api/ergon/registry/store');
+    expect(ergonStoreUrl({ TEKTON_HOST: '127.0.0.1', ERGON_PORT: '9002' })).toBe(
+      'http://127.0.0.1:9002/api/ergon/registry/store',
+    );
   });
 });
 
@@ -143,7 +173,15 @@ describe('build registry (builds.json)', () => {
     const state = join(tmp, 'state-corrupt');
     mkdirSync(join(state, 'containers'), { recursive: true });
     writeFileSync(join(state, 'containers', 'builds.json'), '{"version":1,"builds":[{"name":"old"');
-    const record = { type: 'container', name: 'myapp', version: '0.1.0', description: '', source: { project_id: null, location: '/p' }, content: { image: 'myapp:abc' }, tags: [] } as unknown as BuildRecord;
+    const record = {
+      type: 'container',
+      name: 'myapp',
+      version: '0.1.0',
+      description: '',
+      source: { project_id: null, location: '/p' },
+      content: { image: 'myapp:abc' },
+      tags: [],
+    } as unknown as BuildRecord;
     await recordBuild(state, record);
     expect(readBuilds(state).map((b) => b.name)).toEqual(['myapp']);
     const kept = readdirSync(join(state, 'containers')).filter((f) => f.startsWith('builds.json.corrupt-'));

@@ -7,7 +7,9 @@ import { lintDockerfile } from '../../../plugin/docker/dockerfile/lint-dockerfil
 import { planProject } from '../../../plugin/docker/plan-project';
 
 const CORPUS = resolve(__dirname, '../../../examples/corpus');
-const cases = readdirSync(CORPUS).filter((d) => !d.startsWith('.')).sort();
+const cases = readdirSync(CORPUS)
+  .filter((d) => !d.startsWith('.'))
+  .sort();
 const env = { HOME: process.env.HOME, TEKTON_STATE_DIR: '/nonexistent-tekton-state' };
 
 interface Expected {
@@ -25,7 +27,21 @@ interface Expected {
 describe('plan on the example corpus', () => {
   it('has cases for every language of the issue', () => {
     const languages = new Set(cases.map((c) => c.split('-')[0]));
-    for (const lang of ['python', 'node', 'go', 'rust', 'ruby', 'java', 'php', 'dotnet', 'deno', 'elixir', 'static', 'shell']) expect(languages).toContain(lang);
+    for (const lang of [
+      'python',
+      'node',
+      'go',
+      'rust',
+      'ruby',
+      'java',
+      'php',
+      'dotnet',
+      'deno',
+      'elixir',
+      'static',
+      'shell',
+    ])
+      expect(languages).toContain(lang);
   });
 
   for (const name of cases) {
@@ -35,13 +51,24 @@ describe('plan on the example corpus', () => {
       if (expected.apps) {
         expect(plan.summary.apps).toEqual(expected.apps.map((a) => ({ name: expect.any(String), ...a })));
       }
-      const got = { language: plan.summary.language, framework: plan.summary.framework, start: plan.summary.start, port: plan.summary.port };
-      expect(got).toEqual({ language: expected.language, framework: expected.framework, start: expected.start, port: expected.port });
+      const got = {
+        language: plan.summary.language,
+        framework: plan.summary.framework,
+        start: plan.summary.start,
+        port: plan.summary.port,
+      };
+      expect(got).toEqual({
+        language: expected.language,
+        framework: expected.framework,
+        start: expected.start,
+        port: expected.port,
+      });
       const app = plan.analysis.apps[0]!;
       if (expected.services) expect(app.services.map((s) => s.kind).sort()).toEqual([...expected.services].sort());
       if (expected.packageManager) expect(app.packageManager).toBe(expected.packageManager);
       if (expected.runtimeVersion) expect(app.runtimeVersion).toBe(expected.runtimeVersion);
-      if (expected.cache !== undefined) expect(app.services.find((s) => s.kind === 'redis')?.cache).toBe(expected.cache);
+      if (expected.cache !== undefined)
+        expect(app.services.find((s) => s.kind === 'redis')?.cache).toBe(expected.cache);
       for (const a of plan.apps) expect(lintDockerfile(a.buildDockerfile)).toEqual([]);
       // Every choice says where it came from.
       for (const r of plan.reasons) expect(r.source.length).toBeGreaterThan(0);

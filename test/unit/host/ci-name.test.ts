@@ -7,23 +7,50 @@ import { planRun } from '../../../plugin/ergon/run-plan';
 import { registrationFor } from '../../../plugin/monitor/hermes-reporter';
 import { entryFromContainer } from '../../../plugin/registry/registry-entry';
 
-const manifest = (ciName: string): Manifest => ({
-  manifest_version: 1, project: { name: 'myapp' },
-  applications: { web: { type: 'web', run_command: ['python', 'app.py'], port: 8000 } },
-  containers: { myapp: { base_image: 'python:3.12-slim', applications: ['web'], ports: [8000], ci_name: ciName, ci_capabilities: [] } },
-} as unknown as Manifest);
+const manifest = (ciName: string): Manifest =>
+  ({
+    manifest_version: 1,
+    project: { name: 'myapp' },
+    applications: { web: { type: 'web', run_command: ['python', 'app.py'], port: 8000 } },
+    containers: {
+      myapp: {
+        base_image: 'python:3.12-slim',
+        applications: ['web'],
+        ports: [8000],
+        ci_name: ciName,
+        ci_capabilities: [],
+      },
+    },
+  }) as unknown as Manifest;
 
 /** Everything that names the CI of `ergon run --name <name>` of an image built from `manifest`. */
 function namesOf(name: string | undefined, imageCiName: string) {
-  const image = { id: 'sha', name: 'myapp:1', labels: { 'tekton.project': 'myapp', 'tekton.container': 'myapp', 'tekton.ci.name': imageCiName }, exposedPorts: [8000] };
+  const image = {
+    id: 'sha',
+    name: 'myapp:1',
+    labels: { 'tekton.project': 'myapp', 'tekton.container': 'myapp', 'tekton.ci.name': imageCiName },
+    exposedPorts: [8000],
+  };
   const plan = planRun({ image, ...(name ? { name } : {}) }, '/state');
   // The engine's view of the container the plan creates (image labels, then the plan's).
   const entry = entryFromContainer({
-    id: 'c1', name: plan.spec.name, image: image.name, state: 'running', status: '', ports: [], mounts: [],
+    id: 'c1',
+    name: plan.spec.name,
+    image: image.name,
+    state: 'running',
+    status: '',
+    ports: [],
+    mounts: [],
     labels: { ...image.labels, ...plan.spec.labels },
   })!;
   const ci = resolveConfig(manifest(imageCiName), plan.spec.env ?? {}, []);
-  return { plan: plan.ciName, label: plan.spec.labels!['tekton.ci.name'], registry: entry.ci_name, hermes: registrationFor(entry, null, '1').component_id, ci: ci.ciName };
+  return {
+    plan: plan.ciName,
+    label: plan.spec.labels!['tekton.ci.name'],
+    registry: entry.ci_name,
+    hermes: registrationFor(entry, null, '1').component_id,
+    ci: ci.ciName,
+  };
 }
 
 describe('one name per CI', () => {
@@ -32,7 +59,7 @@ describe('one name per CI', () => {
     expect(new Set(Object.values(names))).toEqual(new Set(['staging-container-ci']));
   });
 
-  it('without --name: the image\'s container name', () => {
+  it("without --name: the image's container name", () => {
     expect(new Set(Object.values(namesOf(undefined, 'myapp-container-ci')))).toEqual(new Set(['myapp-container-ci']));
   });
 
@@ -47,7 +74,16 @@ describe('one name per CI', () => {
   });
 
   it('a container not started by ergon run is named after the container', () => {
-    const entry = entryFromContainer({ id: 'c', name: 'other', image: 'myapp:1', state: 'running', status: '', ports: [], mounts: [], labels: { 'tekton.ci.name': 'myapp-container-ci' } })!;
+    const entry = entryFromContainer({
+      id: 'c',
+      name: 'other',
+      image: 'myapp:1',
+      state: 'running',
+      status: '',
+      ports: [],
+      mounts: [],
+      labels: { 'tekton.ci.name': 'myapp-container-ci' },
+    })!;
     expect(entry.ci_name).toBe('other-container-ci');
   });
 });

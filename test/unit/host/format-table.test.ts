@@ -15,7 +15,15 @@ function cellColumns(line: string): number[] {
 
 describe('text tables', () => {
   it('counts sparkline blocks and box-drawing lines as one column, emoji as two', () => {
-    const text = formatTable(['A', 'B', 'C'], [['▁▂▃▄', 'x1', 'end'], ['────', 'x2', 'end'], ['✅ ok', 'x3', 'end'], ['abcd', 'x4', 'end']]);
+    const text = formatTable(
+      ['A', 'B', 'C'],
+      [
+        ['▁▂▃▄', 'x1', 'end'],
+        ['────', 'x2', 'end'],
+        ['✅ ok', 'x3', 'end'],
+        ['abcd', 'x4', 'end'],
+      ],
+    );
     const lines = text.trimEnd().split('\n');
     // The widest first cell is '✅ ok': five columns, then two spaces.
     for (const line of lines) expect(cellColumns(line), line).toEqual([0, 7, 11]);
@@ -26,10 +34,27 @@ describe('text tables', () => {
 
   it('keeps the ci top columns straight whatever the sparklines hold', () => {
     const history = new HealthHistory(30);
-    const service = { name: 'redis', kind: 'redis', label: 'Redis', state: 'running' as const, health: 'healthy' as const, pid: 1,
-      ports: [], memory_bytes: 4 << 20, cpu_percent: 0.5, restarts: 0, uptime_s: 5 };
+    const service = {
+      name: 'redis',
+      kind: 'redis',
+      label: 'Redis',
+      state: 'running' as const,
+      health: 'healthy' as const,
+      pid: 1,
+      ports: [],
+      memory_bytes: 4 << 20,
+      cpu_percent: 0.5,
+      restarts: 0,
+      uptime_s: 5,
+    };
     for (let i = 0; i < 8; i++) {
-      history.add(probe({ memory_bytes: (40 + i * 5) << 20, cpu_percent: i, services: [{ ...service, memory_bytes: (4 + i) << 20 }] }));
+      history.add(
+        probe({
+          memory_bytes: (40 + i * 5) << 20,
+          cpu_percent: i,
+          services: [{ ...service, memory_bytes: (4 + i) << 20 }],
+        }),
+      );
       history.add(probe({ ci_name: 'db-container-ci', memory_bytes: 900 << 20, cpu_percent: 12.5 - i }));
     }
     const lines = renderTop(history, new Date(0)).trimEnd().split('\n').slice(1);

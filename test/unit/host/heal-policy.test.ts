@@ -2,7 +2,20 @@ import { describe, it, expect } from 'vitest';
 import { decideHeal, recordHeal, type HealLedger } from '../../../plugin/monitor/heal-policy';
 import type { ServiceStatus } from '../../../protocol';
 
-const svc = (over: Partial<ServiceStatus>): ServiceStatus => ({ name: 'redis', kind: 'redis', label: 'Redis', state: 'running', health: 'healthy', pid: 1, ports: [], memory_bytes: 1, cpu_percent: 0, restarts: 0, uptime_s: 1, ...over });
+const svc = (over: Partial<ServiceStatus>): ServiceStatus => ({
+  name: 'redis',
+  kind: 'redis',
+  label: 'Redis',
+  state: 'running',
+  health: 'healthy',
+  pid: 1,
+  ports: [],
+  memory_bytes: 1,
+  cpu_percent: 0,
+  restarts: 0,
+  uptime_s: 1,
+  ...over,
+});
 
 describe('auto-heal policy', () => {
   const limits = { baseDelayMs: 1000, maxAttempts: 3, windowMs: 60_000 };

@@ -6,11 +6,31 @@ import type { CiEntry } from '../../../plugin/registry/registry-types';
 import type { CiProbe } from '../../../plugin/monitor/ci-probe';
 
 const entry: CiEntry = {
-  ci_name: 'web-container-ci', container: 'web', container_id: 'abc123', image: 'web:1', project: 'web', app: null, manifest_hash: 'h',
-  endpoint: { kind: 'socket', path: '/tmp/x/ci.sock' }, token_file: null, state: 'running', ports: [], source: 'ergon', updated_at: '',
+  ci_name: 'web-container-ci',
+  container: 'web',
+  container_id: 'abc123',
+  image: 'web:1',
+  project: 'web',
+  app: null,
+  manifest_hash: 'h',
+  endpoint: { kind: 'socket', path: '/tmp/x/ci.sock' },
+  token_file: null,
+  state: 'running',
+  ports: [],
+  source: 'ergon',
+  updated_at: '',
 };
 const probe = (health: CiProbe['health']): CiProbe => ({
-  ci_name: entry.ci_name, reachable: true, health, summary: 's', memory_bytes: 42 * 1048576, cpu_percent: 1, services: [], response_ms: 3, error: null, at: '',
+  ci_name: entry.ci_name,
+  reachable: true,
+  health,
+  summary: 's',
+  memory_bytes: 42 * 1048576,
+  cpu_percent: 1,
+  services: [],
+  response_ms: 3,
+  error: null,
+  at: '',
 });
 
 describe('Hermes contract (loopback server) and the reporter', () => {
@@ -25,11 +45,21 @@ describe('Hermes contract (loopback server) and the reporter', () => {
     warnings = [];
     reporter = new HermesReporter(new HermesClient(hermes.url), (l) => warnings.push(l));
   });
-  afterEach(async () => { await hermes.stop(); });
+  afterEach(async () => {
+    await hermes.stop();
+  });
 
   it('server: heartbeat needs the token from register; wrong token is 401', async () => {
     const c = new HermesClient(hermes.url);
-    const { token, componentId } = await c.register({ component_id: 'x', name: 'x', version: '1', type: 't', endpoint: 'e', capabilities: [], metadata: {} });
+    const { token, componentId } = await c.register({
+      component_id: 'x',
+      name: 'x',
+      version: '1',
+      type: 't',
+      endpoint: 'e',
+      capabilities: [],
+      metadata: {},
+    });
     expect(await c.heartbeat(componentId, token, {})).toEqual({ ok: true });
     const bad = await c.heartbeat(componentId, 'nope', {});
     expect(bad).toMatchObject({ ok: false, unauthorized: true, status: 401 });
@@ -37,12 +67,23 @@ describe('Hermes contract (loopback server) and the reporter', () => {
     expect(await c.heartbeat(componentId, token, {})).toMatchObject({ ok: false, status: 401 });
   });
 
-  it('server: answers in real Hermes\' recorded shapes (test/fixtures/tekton-real/hermes.json)', async () => {
+  it("server: answers in real Hermes' recorded shapes (test/fixtures/tekton-real/hermes.json)", async () => {
     const real = (name: string) => JSON.parse(RECORDED[name]!.body) as Record<string, unknown>;
-    const post = (path: string, body: unknown, token?: string) => fetch(`${hermes.url}${path}`, {
-      method: 'POST', headers: { 'content-type': 'application/json', ...(token ? { 'X-Authentication-Token': token } : {}) }, body: JSON.stringify(body),
-    });
-    const reg = { component_id: 'x', name: 'x', version: '1', type: 'container_ci', endpoint: 'e', capabilities: [], metadata: { a: 1 } };
+    const post = (path: string, body: unknown, token?: string) =>
+      fetch(`${hermes.url}${path}`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', ...(token ? { 'X-Authentication-Token': token } : {}) },
+        body: JSON.stringify(body),
+      });
+    const reg = {
+      component_id: 'x',
+      name: 'x',
+      version: '1',
+      type: 'container_ci',
+      endpoint: 'e',
+      capabilities: [],
+      metadata: { a: 1 },
+    };
     const registered = (await (await post('/api/register', reg)).json()) as Record<string, unknown>;
     expect(Object.keys(registered).sort()).toEqual(Object.keys(real('register')).sort());
     expect(typeof registered.token).toBe('string');
@@ -50,7 +91,10 @@ describe('Hermes contract (loopback server) and the reporter', () => {
     expect(Object.keys((await beat.json()) as object).sort()).toEqual(Object.keys(real('heartbeat')).sort());
     const bad = await post('/api/heartbeat', { component_id: 'x', status: {} }, 'wrong');
     expect([bad.status, await bad.json()]).toEqual([RECORDED.heartbeat_bad_token!.status, real('heartbeat_bad_token')]);
-    const list = (await (await fetch(`${hermes.url}/api/components`)).json()) as { total: number; components: Record<string, unknown>[] };
+    const list = (await (await fetch(`${hermes.url}/api/components`)).json()) as {
+      total: number;
+      components: Record<string, unknown>[];
+    };
     const recorded = (real('components') as { components: Record<string, unknown>[] }).components[0]!;
     expect(Object.keys(list.components[0]!)).toEqual(Object.keys(recorded));
     expect(typeof list.components[0]!.last_heartbeat).toBe(typeof recorded.last_heartbeat);
@@ -59,7 +103,15 @@ describe('Hermes contract (loopback server) and the reporter', () => {
 
   it('server: healthy_only lists components whose last heartbeat is under 60 s old', async () => {
     const c = new HermesClient(hermes.url);
-    const { token } = await c.register({ component_id: 'x', name: 'x', version: '1', type: 't', endpoint: 'e', capabilities: [], metadata: {} });
+    const { token } = await c.register({
+      component_id: 'x',
+      name: 'x',
+      version: '1',
+      type: 't',
+      endpoint: 'e',
+      capabilities: [],
+      metadata: {},
+    });
     // As real Hermes: healthy_only fails (500) while a component has never beaten.
     await expect(c.components(true)).rejects.toThrow(/HTTP 500/);
     await c.heartbeat('x', token, {});
@@ -83,7 +135,11 @@ describe('Hermes contract (loopback server) and the reporter', () => {
     await reporter.report(entry, probe('healthy'));
     now += 3600_000 + 1;
     await reporter.report(entry, probe('healthy'));
-    expect(hermes.log.map((l) => `${l.path} ${l.status}`).slice(2)).toEqual(['/api/heartbeat 401', '/api/register 200', '/api/heartbeat 200']);
+    expect(hermes.log.map((l) => `${l.path} ${l.status}`).slice(2)).toEqual([
+      '/api/heartbeat 401',
+      '/api/register 200',
+      '/api/heartbeat 200',
+    ]);
     expect(warnings).toEqual([]);
   });
 
@@ -102,19 +158,56 @@ describe('Hermes contract (loopback server) and the reporter', () => {
     expect(hermes.components.get('web-container-ci')!.metadata).toMatchObject({ health: 'degraded' });
   });
 
-  it('heartbeats carry each service\'s supervision fields, FATAL services and anomalies', async () => {
-    const supervision = { failures: 5, probe_failures: 0, unhealthy_threshold: 3, restarts_in_window: 5, max_restarts: 5, window_s: 60, max_memory_mb: null, last_action: 'FATAL: restarted 5 times within 60 s, its restart budget' };
-    const anomaly = { service: 'redis', metric: 'memory_mb', value: 62, baseline: 20, unit: 'MB', ratio: 3.1, since: '2026-11-29T14:02:00.000Z', text: 'Redis memory 3.1× its 24-hour median since 14:02 UTC (62 MB vs 20 MB)', suggest: 'clear-cache' };
-    const svc = { kind: 'web', label: 'x', pid: null, ports: [], memory_bytes: null, cpu_percent: null, uptime_s: null, restarts: 5 };
-    const p = { ...probe('degraded'), services: [
-      { ...svc, name: 'web', state: 'fatal' as const, health: 'unhealthy' as const, supervision },
-      { ...svc, name: 'redis', state: 'running' as const, health: 'healthy' as const, anomalies: [anomaly] },
-    ] };
+  it("heartbeats carry each service's supervision fields, FATAL services and anomalies", async () => {
+    const supervision = {
+      failures: 5,
+      probe_failures: 0,
+      unhealthy_threshold: 3,
+      restarts_in_window: 5,
+      max_restarts: 5,
+      window_s: 60,
+      max_memory_mb: null,
+      last_action: 'FATAL: restarted 5 times within 60 s, its restart budget',
+    };
+    const anomaly = {
+      service: 'redis',
+      metric: 'memory_mb',
+      value: 62,
+      baseline: 20,
+      unit: 'MB',
+      ratio: 3.1,
+      since: '2026-11-29T14:02:00.000Z',
+      text: 'Redis memory 3.1× its 24-hour median since 14:02 UTC (62 MB vs 20 MB)',
+      suggest: 'clear-cache',
+    };
+    const svc = {
+      kind: 'web',
+      label: 'x',
+      pid: null,
+      ports: [],
+      memory_bytes: null,
+      cpu_percent: null,
+      uptime_s: null,
+      restarts: 5,
+    };
+    const p = {
+      ...probe('degraded'),
+      services: [
+        { ...svc, name: 'web', state: 'fatal' as const, health: 'unhealthy' as const, supervision },
+        { ...svc, name: 'redis', state: 'running' as const, health: 'healthy' as const, anomalies: [anomaly] },
+      ],
+    };
     await reporter.report(entry, p);
     const status = hermes.components.get('web-container-ci')!.last_status!;
     expect(status).toMatchObject({ fatal: ['web'], anomalies: [anomaly.text] });
-    expect((status.services as Array<Record<string, unknown>>)[0]).toMatchObject({ name: 'web', state: 'fatal', supervision });
-    expect((status.services as Array<Record<string, unknown>>)[1]).toMatchObject({ anomalies: [{ metric: 'memory_mb', ratio: 3.1, suggest: 'clear-cache' }] });
+    expect((status.services as Array<Record<string, unknown>>)[0]).toMatchObject({
+      name: 'web',
+      state: 'fatal',
+      supervision,
+    });
+    expect((status.services as Array<Record<string, unknown>>)[1]).toMatchObject({
+      anomalies: [{ metric: 'memory_mb', ratio: 3.1, suggest: 'clear-cache' }],
+    });
   });
 
   it('unregisters on removal', async () => {
@@ -141,7 +234,11 @@ describe('Hermes listener', () => {
     const { createHermesListener } = await import('../../../plugin/monitor/hermes-listener');
     const hermes = new HermesTestServer();
     await hermes.start();
-    const listener = createHermesListener({ HERMES_HOST: '127.0.0.1', HERMES_PORT: hermes.url.split(':').pop() }, () => undefined, 1000);
+    const listener = createHermesListener(
+      { HERMES_HOST: '127.0.0.1', HERMES_PORT: hermes.url.split(':').pop() },
+      () => undefined,
+      1000,
+    );
     try {
       await listener.onProbe!(entry, probe('healthy'));
       const beats = () => hermes.log.filter((l) => l.path === '/api/heartbeat').length;

@@ -10,16 +10,30 @@ const WRITER = resolve(__dirname, 'fixtures/registry-writer.ts');
 
 function entry(name: string): CiEntry {
   return {
-    ci_name: `${name}-container-ci`, container: name, container_id: `id-${name}`, image: 'img:1', project: name, app: null,
-    manifest_hash: 'abc', endpoint: { kind: 'exec', container_id: `id-${name}` }, token_file: null, state: 'running',
-    ports: [], source: 'engine', updated_at: new Date(0).toISOString(),
+    ci_name: `${name}-container-ci`,
+    container: name,
+    container_id: `id-${name}`,
+    image: 'img:1',
+    project: name,
+    app: null,
+    manifest_hash: 'abc',
+    endpoint: { kind: 'exec', container_id: `id-${name}` },
+    token_file: null,
+    state: 'running',
+    ports: [],
+    source: 'engine',
+    updated_at: new Date(0).toISOString(),
   };
 }
 
 function runWriter(path: string, id: number, count: number, padKb = 0) {
-  const child = spawn(process.execPath, ['--import', 'tsx', WRITER, path, String(id), String(count), String(padKb)], { stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, ['--import', 'tsx', WRITER, path, String(id), String(count), String(padKb)], {
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let stderr = '';
-  child.stderr.on('data', (d) => { stderr += d; });
+  child.stderr.on('data', (d) => {
+    stderr += d;
+  });
   const done = new Promise<number | null>((res) => child.on('exit', (code) => res(code)));
   return { child, done, stderr: () => stderr };
 }
@@ -27,7 +41,10 @@ function runWriter(path: string, id: number, count: number, padKb = 0) {
 describe('CiRegistry', () => {
   let dir: string;
   let path: string;
-  beforeEach(() => { dir = mkdtempSync(join(tmpdir(), 'reg-')); path = join(dir, 'containers', 'registry.json'); });
+  beforeEach(() => {
+    dir = mkdtempSync(join(tmpdir(), 'reg-'));
+    path = join(dir, 'containers', 'registry.json');
+  });
   afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
   it('upserts, finds by CI or container name, and removes', async () => {
@@ -79,7 +96,14 @@ describe('CiRegistry', () => {
     const w = runWriter(path, 7, 100000, 64);
     await new Promise<void>((res) => {
       const t = setInterval(() => {
-        try { if (Object.keys(JSON.parse(readFileSync(path, 'utf8')).entries).length > 3) { clearInterval(t); res(); } } catch { /* mid-rename never happens; keep polling */ }
+        try {
+          if (Object.keys(JSON.parse(readFileSync(path, 'utf8')).entries).length > 3) {
+            clearInterval(t);
+            res();
+          }
+        } catch {
+          /* mid-rename never happens; keep polling */
+        }
       }, 20);
     });
     w.child.kill('SIGKILL');

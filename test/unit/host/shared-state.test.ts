@@ -13,7 +13,15 @@ let dir: string;
 let root: string;
 let base: Record<string, string>;
 
-const build = (image: string) => ({ type: 'container', name: image.split(':')[0], version: '1.0.0', description: '', source: { project_id: null, location: '/p' }, content: { image }, tags: [] });
+const build = (image: string) => ({
+  type: 'container',
+  name: image.split(':')[0],
+  version: '1.0.0',
+  description: '',
+  source: { project_id: null, location: '/p' },
+  content: { image },
+  tags: [],
+});
 function write(path: string, value: unknown): void {
   mkdirSync(dirname(path), { recursive: true });
   writeFileSync(path, JSON.stringify(value));
@@ -38,7 +46,9 @@ describe('host-wide state and TEKTON_ROOT', () => {
     write(baseImageMapPath(sharedStateDir(base)), { 'python:3.12-slim': 'tekton-local/python:3.12-slim' });
     write(buildsPath(sharedStateDir(base)), { version: 1, builds: [build('myapp:1')] });
     const withRoot = { ...base, TEKTON_ROOT: root };
-    expect(readBaseImageMap(withRoot, sharedStateDir(withRoot))).toEqual({ 'python:3.12-slim': 'tekton-local/python:3.12-slim' });
+    expect(readBaseImageMap(withRoot, sharedStateDir(withRoot))).toEqual({
+      'python:3.12-slim': 'tekton-local/python:3.12-slim',
+    });
     expect(readBuilds(sharedStateDir(withRoot)).map((b) => b.content.image)).toEqual(['myapp:1']);
   });
 
@@ -46,7 +56,9 @@ describe('host-wide state and TEKTON_ROOT', () => {
     write(baseImageMapPath(join(root, '.tekton')), { 'node:20-slim': 'tekton-local/node:20-slim' });
     write(buildsPath(join(root, '.tekton')), { version: 1, builds: [build('old:1')] });
     const withRoot = { ...base, TEKTON_ROOT: root };
-    expect(readBaseImageMap(withRoot, sharedStateDir(withRoot))).toEqual({ 'node:20-slim': 'tekton-local/node:20-slim' });
+    expect(readBaseImageMap(withRoot, sharedStateDir(withRoot))).toEqual({
+      'node:20-slim': 'tekton-local/node:20-slim',
+    });
     // TEKTON_ROOT unset now: nothing is lost.
     expect(readBaseImageMap(base, sharedStateDir(base))).toEqual({ 'node:20-slim': 'tekton-local/node:20-slim' });
     expect(readBuilds(sharedStateDir(base)).map((b) => b.content.image)).toEqual(['old:1']);

@@ -2,7 +2,12 @@ import { describe, it, expect } from 'vitest';
 import { planSwarmDeploy } from '../../../plugin/ergon/swarm-plan';
 
 describe('swarm deploy plans', () => {
-  const image = { id: 'sha', name: 'reg/myapp:abc', labels: { 'tekton.project': 'myapp', 'tekton.manifest.hash': 'h1' }, exposedPorts: [8000, 6379] };
+  const image = {
+    id: 'sha',
+    name: 'reg/myapp:abc',
+    labels: { 'tekton.project': 'myapp', 'tekton.manifest.hash': 'h1' },
+    exposedPorts: [8000, 6379],
+  };
   it('swarm: one bind source per slot through the {{.Task.Slot}} template', () => {
     const plan = planSwarmDeploy({ image, service: 'web', replicas: 3, stateDir: '/s' });
     expect(plan.slotDirs).toEqual(['/s/containers/run/web.1', '/s/containers/run/web.2', '/s/containers/run/web.3']);

@@ -5,7 +5,10 @@ describe('line splitter', () => {
   it('splits lines across chunks', () => {
     const s = new LineSplitter(100);
     expect(s.push(Buffer.from('{"a":'))).toEqual([]);
-    expect(s.push(Buffer.from('1}\n{"b":2}\r\n{"c"'))).toEqual([{ kind: 'line', text: '{"a":1}' }, { kind: 'line', text: '{"b":2}' }]);
+    expect(s.push(Buffer.from('1}\n{"b":2}\r\n{"c"'))).toEqual([
+      { kind: 'line', text: '{"a":1}' },
+      { kind: 'line', text: '{"b":2}' },
+    ]);
     expect(s.push(Buffer.from(':3}\n'))).toEqual([{ kind: 'line', text: '{"c":3}' }]);
   });
 

@@ -4,7 +4,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createEngineFixture, type EngineFixture } from '../../support/recipe-engine-fixture';
 
 let fx: EngineFixture;
-beforeAll(async () => { fx = await createEngineFixture(); }, 60_000);
+beforeAll(async () => {
+  fx = await createEngineFixture();
+}, 60_000);
 afterAll(() => fx.cleanup());
 
 describe('built-in recipes', () => {
@@ -13,7 +15,10 @@ describe('built-in recipes', () => {
     const engine = await fx.make({
       deps: {
         redis: async (args) => {
-          if (args[0] === 'MEMORY') { purged = true; return 'OK'; }
+          if (args[0] === 'MEMORY') {
+            purged = true;
+            return 'OK';
+          }
           const rss = purged ? 30 : 100;
           return `used_memory:${20 * 1048576}\r\nused_memory_rss:${rss * 1048576}\r\nmem_fragmentation_ratio:${rss / 20}\r\n`;
         },
@@ -22,18 +27,35 @@ describe('built-in recipes', () => {
       },
     });
     fx.host.restarts.length = 0;
-    const result = await engine.run({ recipe: 'optimize-memory', params: {}, dryRun: false, sender: 'tester', preapproved: true });
+    const result = await engine.run({
+      recipe: 'optimize-memory',
+      params: {},
+      dryRun: false,
+      sender: 'tester',
+      preapproved: true,
+    });
     expect(result.ok).toBe(true);
     expect(result.summary).toMatch(/^Freed 260 MB \(measured before\/after\)\. Redis 'cache': RSS 100 → 30 MB/);
-    expect(result.data).toMatchObject({ freed_mb: 260, figures: { worker: { before_mb: 250, after_mb: 60, action: 'restart' } } });
+    expect(result.data).toMatchObject({
+      freed_mb: 260,
+      figures: { worker: { before_mb: 250, after_mb: 60, action: 'restart' } },
+    });
     // Redis and the web app are never restarted as a memory fix (web only with include_web).
     expect(fx.host.restarts).toEqual(['worker']);
   });
 
   it('optimize-memory leaves a worker under the threshold alone', async () => {
-    const engine = await fx.make({ deps: { processTreeRss: () => ({ processes: 1, rss_bytes: 40 * 1048576 }), sleep: async () => undefined } });
+    const engine = await fx.make({
+      deps: { processTreeRss: () => ({ processes: 1, rss_bytes: 40 * 1048576 }), sleep: async () => undefined },
+    });
     fx.host.restarts.length = 0;
-    const result = await engine.run({ recipe: 'optimize-memory', params: { worker_threshold_mb: 100 }, dryRun: false, sender: 'tester', preapproved: true });
+    const result = await engine.run({
+      recipe: 'optimize-memory',
+      params: { worker_threshold_mb: 100 },
+      dryRun: false,
+      sender: 'tester',
+      preapproved: true,
+    });
     expect(result.summary).toContain("worker 'worker': 40 MB in 1 processes, under 100 MB; left alone");
     expect(fx.host.restarts).toEqual([]);
   });
@@ -41,7 +63,13 @@ describe('built-in recipes', () => {
   it('diagnose-slow turns throttling and slow answers into findings', async () => {
     const engine = await fx.make({
       deps: {
-        cpuThrottling: () => ({ cgroup: 'v1', periods: 1000, throttled_periods: 400, throttled_ms: 12_000, quota_cpus: 0.5 }),
+        cpuThrottling: () => ({
+          cgroup: 'v1',
+          periods: 1000,
+          throttled_periods: 400,
+          throttled_ms: 12_000,
+          quota_cpus: 0.5,
+        }),
         httpGet: () => new Promise((resolve) => setTimeout(() => resolve({ status: 503, body: '' }), 600)),
       },
     });
@@ -54,7 +82,12 @@ describe('built-in recipes', () => {
   });
 
   it('diagnose-slow finds nothing when nothing is wrong', async () => {
-    const engine = await fx.make({ deps: { cpuThrottling: () => ({ cgroup: 'v1', periods: 1000, throttled_periods: 0, throttled_ms: 0, quota_cpus: null }), httpGet: async () => ({ status: 200, body: '' }) } });
+    const engine = await fx.make({
+      deps: {
+        cpuThrottling: () => ({ cgroup: 'v1', periods: 1000, throttled_periods: 0, throttled_ms: 0, quota_cpus: null }),
+        httpGet: async () => ({ status: 200, body: '' }),
+      },
+    });
     const result = await engine.run({ recipe: 'diagnose-slow', params: {}, dryRun: false, sender: 'tester' });
     expect(result.summary).toMatch(/^No sign of throttling/);
   });

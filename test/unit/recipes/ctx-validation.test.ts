@@ -32,10 +32,19 @@ const PROBES: Record<string, string> = {
 beforeAll(async () => {
   fx = await createEngineFixture();
   engine = await fx.make();
-  const body = Object.entries(PROBES).map(([k, call]) => `try { out.${k} = 'ok: ' + JSON.stringify(await ${call}); } catch (e) { out.${k} = 'error: ' + e.message; }`).join('\n');
-  const forged = "out.forged = await new Promise((resolve) => { const prev = __deliver; __deliver = (t) => { const m = JSON.parse(t); resolve(m.ok ? 'ok' : 'error: ' + m.error); __deliver = prev; }; __send(JSON.stringify({ op: 'call', id: 9999, method: 'exec', args: ['id'] })); });";
-  await engine.add(`module.exports = { name: 'probe-ctx', description: 'calls ctx badly', risk: 'inspect', phrases: [], params: {}, applies_to: [],
-    async run(ctx) { const out = {}; ${body}\n${forged}\n return { summary: 'probed', data: out }; } };`, 'tester');
+  const body = Object.entries(PROBES)
+    .map(
+      ([k, call]) =>
+        `try { out.${k} = 'ok: ' + JSON.stringify(await ${call}); } catch (e) { out.${k} = 'error: ' + e.message; }`,
+    )
+    .join('\n');
+  const forged =
+    "out.forged = await new Promise((resolve) => { const prev = __deliver; __deliver = (t) => { const m = JSON.parse(t); resolve(m.ok ? 'ok' : 'error: ' + m.error); __deliver = prev; }; __send(JSON.stringify({ op: 'call', id: 9999, method: 'exec', args: ['id'] })); });";
+  await engine.add(
+    `module.exports = { name: 'probe-ctx', description: 'calls ctx badly', risk: 'inspect', phrases: [], params: {}, applies_to: [],
+    async run(ctx) { const out = {}; ${body}\n${forged}\n return { summary: 'probed', data: out }; } };`,
+    'tester',
+  );
 }, 60_000);
 afterAll(() => fx.cleanup());
 

@@ -41,7 +41,9 @@ describe('recipe limits and worker identity', () => {
   it('kills a busy loop at its time limit while another recipe still runs and answers', async () => {
     const runaway = engine.run({ recipe: 'runaway', params: {}, dryRun: false, sender: 'tester' });
     let runawaySettled = false;
-    void runaway.then(() => { runawaySettled = true; });
+    void runaway.then(() => {
+      runawaySettled = true;
+    });
     const other = await engine.run({ recipe: 'tail-logs', params: { lines: 1 }, dryRun: false, sender: 'tester' });
     expect(other.ok).toBe(true);
     expect(runawaySettled).toBe(false);
@@ -60,7 +62,15 @@ describe('recipe limits and worker identity', () => {
 
   it('runs the worker as its own user with a clean environment and an empty working directory', async () => {
     let seen: ReturnType<typeof workerIdentity> = null;
-    const engineWithProbe = await fx.make({ host: { ...fx.host, services: () => { seen = workerIdentity(fx.bundle.workerPath); return fx.host.services(); } } });
+    const engineWithProbe = await fx.make({
+      host: {
+        ...fx.host,
+        services: () => {
+          seen = workerIdentity(fx.bundle.workerPath);
+          return fx.host.services();
+        },
+      },
+    });
     const result = await engineWithProbe.run({ recipe: 'whoami', params: {}, dryRun: false, sender: 'tester' });
     expect(result.ok).toBe(true);
     expect(seen).not.toBeNull();
@@ -68,7 +78,10 @@ describe('recipe limits and worker identity', () => {
     // As root the worker drops to its own UID (not the app's); a non-root run keeps its own UID (it cannot drop).
     expect(identity.uid).toBe(process.getuid?.() === 0 ? WORKER_UID : process.getuid?.());
     // NODE_CHANNEL_* is Node's own IPC channel description, nothing secret.
-    expect(identity.env.filter((e) => !e.startsWith('NODE_CHANNEL_')).sort()).toEqual(['LANG=C.UTF-8', 'PATH=/usr/local/bin:/usr/bin:/bin']);
+    expect(identity.env.filter((e) => !e.startsWith('NODE_CHANNEL_')).sort()).toEqual([
+      'LANG=C.UTF-8',
+      'PATH=/usr/local/bin:/usr/bin:/bin',
+    ]);
     expect(identity.cwd).toBe('');
   });
 });

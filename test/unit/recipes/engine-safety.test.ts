@@ -17,13 +17,25 @@ beforeAll(async () => {
 }, 60_000);
 afterAll(() => fx.cleanup());
 // Each test starts from empty doubles, so the tests hold alone and in any order.
-beforeEach(() => { fx.host.restarts.length = 0; fx.redisCalls.length = 0; });
+beforeEach(() => {
+  fx.host.restarts.length = 0;
+  fx.redisCalls.length = 0;
+});
 
 describe('recipe engine safety', () => {
   it('lists the built-ins with their risk, and matches phrases', () => {
     expect(engine.problems()).toEqual([]);
     const byName = Object.fromEntries(engine.list().map((r) => [r.name, r]));
-    expect(Object.keys(byName).sort()).toEqual(['clear-cache', 'connections', 'diagnose-slow', 'disk-usage', 'optimize-memory', 'restart-workers', 'tail-logs', 'vacuum-analyze']);
+    expect(Object.keys(byName).sort()).toEqual([
+      'clear-cache',
+      'connections',
+      'diagnose-slow',
+      'disk-usage',
+      'optimize-memory',
+      'restart-workers',
+      'tail-logs',
+      'vacuum-analyze',
+    ]);
     expect(byName['clear-cache']).toMatchObject({ risk: 'destructive', source: 'builtin' });
     expect(byName['optimize-memory']?.risk).toBe('control');
     expect(byName['tail-logs']?.risk).toBe('inspect');
@@ -106,7 +118,9 @@ describe('recipe engine safety', () => {
 
   it('refuses unknown recipes and bad params, naming what is expected', async () => {
     expect((await run('nope')).summary).toMatch(/No recipe named 'nope'. Known: .*tail-logs/);
-    expect((await run('tail-logs', { params: { lines: 'many' } })).summary).toMatch(/'lines' of 'tail-logs' must be a number/);
+    expect((await run('tail-logs', { params: { lines: 'many' } })).summary).toMatch(
+      /'lines' of 'tail-logs' must be a number/,
+    );
     expect((await run('tail-logs', { params: { colour: 'red' } })).summary).toMatch(/no parameter 'colour'/);
   });
 
@@ -123,7 +137,9 @@ describe('recipe engine safety', () => {
     await runHere('optimize-memory', { dryRun: true });
     const entries = audited.audit(100);
     expect(entries).toHaveLength(6);
-    expect(entries.every((e) => e.sender === 'tester' && typeof e.duration_ms === 'number' && typeof e.at === 'string')).toBe(true);
+    expect(
+      entries.every((e) => e.sender === 'tester' && typeof e.duration_ms === 'number' && typeof e.at === 'string'),
+    ).toBe(true);
     const outcomes = new Set(entries.map((e) => e.outcome));
     for (const o of ['done', 'refused', 'confirmation_requested']) expect(outcomes.has(o as never)).toBe(true);
     expect(entries.some((e) => e.recipe === 'optimize-memory' && e.dry_run)).toBe(true);

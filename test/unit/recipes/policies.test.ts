@@ -17,20 +17,42 @@ import { auditedParams } from '../../../ci-runtime/recipe-engine/engine';
 describe('Redis allow-list', () => {
   it('classifies reads and actions and gates them by risk', () => {
     expect(judgeRedisCommand(['INFO', 'memory'], 'inspect')).toMatchObject({ ok: true, kind: 'read' });
-    expect(judgeRedisCommand(['memory', 'purge'], 'control')).toMatchObject({ ok: true, kind: 'action', label: 'MEMORY PURGE' });
+    expect(judgeRedisCommand(['memory', 'purge'], 'control')).toMatchObject({
+      ok: true,
+      kind: 'action',
+      label: 'MEMORY PURGE',
+    });
     expect(judgeRedisCommand(['MEMORY', 'PURGE'], 'inspect')).toMatchObject({ ok: false });
     expect(judgeRedisCommand(['FLUSHDB'], 'control')).toMatchObject({ ok: false });
     expect(judgeRedisCommand(['FLUSHDB'], 'destructive')).toMatchObject({ ok: true, destructive: true });
-    for (const bad of [['FLUSHALL'], ['CONFIG', 'SET', 'dir', '/'], ['EVAL', 'x', '0'], ['KEYS', '*'], ['DEBUG', 'SEGFAULT'], ['SHUTDOWN'], [], [1], ['INFO', 'a', 'b']]) {
+    for (const bad of [
+      ['FLUSHALL'],
+      ['CONFIG', 'SET', 'dir', '/'],
+      ['EVAL', 'x', '0'],
+      ['KEYS', '*'],
+      ['DEBUG', 'SEGFAULT'],
+      ['SHUTDOWN'],
+      [],
+      [1],
+      ['INFO', 'a', 'b'],
+    ]) {
       expect(judgeRedisCommand(bad, 'destructive').ok).toBe(false);
     }
   });
   it('never hands a recipe a Redis secret: named ones are refused, globs come back without them', () => {
     expect(judgeRedisCommand(['CONFIG', 'GET', 'maxmemory'], 'inspect')).toMatchObject({ ok: true });
     for (const secret of ['requirepass', 'MasterAuth', 'masteruser']) {
-      expect(judgeRedisCommand(['CONFIG', 'GET', secret], 'destructive')).toMatchObject({ ok: false, reason: expect.stringMatching(/is a secret; recipes never read it/) });
+      expect(judgeRedisCommand(['CONFIG', 'GET', secret], 'destructive')).toMatchObject({
+        ok: false,
+        reason: expect.stringMatching(/is a secret; recipes never read it/),
+      });
     }
-    expect(withoutSecretConfig(['maxmemory', '0', 'requirepass', 'pw', 'masterauth', 'pw2', 'port', '6379'])).toEqual(['maxmemory', '0', 'port', '6379']);
+    expect(withoutSecretConfig(['maxmemory', '0', 'requirepass', 'pw', 'masterauth', 'pw2', 'port', '6379'])).toEqual([
+      'maxmemory',
+      '0',
+      'port',
+      '6379',
+    ]);
   });
 });
 
@@ -40,23 +62,52 @@ describe('Postgres allow-list', () => {
     expect(judgeSql('vacuum (analyze) public.items;')).toMatchObject({ ok: true, kind: 'action' });
     expect(judgeSql('SELECT count(*) FROM pg_stat_activity')).toMatchObject({ ok: true, kind: 'read' });
     expect(judgeSql('SELECT pg_database_size(current_database())')).toMatchObject({ ok: true, kind: 'read' });
-    for (const bad of ['VACUUM FULL', 'VACUUM (FULL, ANALYZE)', 'SELECT * FROM users', 'SELECT * FROM pg_stat_activity, users', 'SELECT * FROM (SELECT * FROM users) x',
-      'select 1; drop table x', 'SELECT pg_sleep(10)', "SELECT lo_import('/etc/passwd')", 'SELECT * FROM "users"', 'DELETE FROM pg_stat_activity', "COPY x TO PROGRAM 'id'", 'SELECT 1 -- x']) {
+    for (const bad of [
+      'VACUUM FULL',
+      'VACUUM (FULL, ANALYZE)',
+      'SELECT * FROM users',
+      'SELECT * FROM pg_stat_activity, users',
+      'SELECT * FROM (SELECT * FROM users) x',
+      'select 1; drop table x',
+      'SELECT pg_sleep(10)',
+      "SELECT lo_import('/etc/passwd')",
+      'SELECT * FROM "users"',
+      'DELETE FROM pg_stat_activity',
+      "COPY x TO PROGRAM 'id'",
+      'SELECT 1 -- x',
+    ]) {
       expect(judgeSql(bad).ok, bad).toBe(false);
     }
   });
 });
 
 describe('params and metadata', () => {
-  const specs = { lines: { type: 'number' as const, default: 20 }, service: { type: 'string' as const }, force: { type: 'boolean' as const, default: false } };
+  const specs = {
+    lines: { type: 'number' as const, default: 20 },
+    service: { type: 'string' as const },
+    force: { type: 'boolean' as const, default: false },
+  };
   it('converts, defaults and names problems', () => {
-    expect(validateRunParams('r', specs, { lines: '5', service: 'web', force: 'yes' })).toEqual({ ok: true, params: { lines: 5, service: 'web', force: true } });
+    expect(validateRunParams('r', specs, { lines: '5', service: 'web', force: 'yes' })).toEqual({
+      ok: true,
+      params: { lines: 5, service: 'web', force: true },
+    });
     const bad = validateRunParams('r', specs, { lines: 'x', extra: 1 });
     expect(bad.ok).toBe(false);
-    expect(!bad.ok && bad.problems.join('\n')).toMatch(/no parameter 'extra'[\s\S]*'lines' of 'r' must be a number[\s\S]*needs parameter 'service'/);
+    expect(!bad.ok && bad.problems.join('\n')).toMatch(
+      /no parameter 'extra'[\s\S]*'lines' of 'r' must be a number[\s\S]*needs parameter 'service'/,
+    );
   });
   it('validates untrusted metadata', () => {
-    const good = { name: 'a-b', description: 'd', risk: 'control', phrases: ['x'], params: {}, applies_to: [], has_run: true };
+    const good = {
+      name: 'a-b',
+      description: 'd',
+      risk: 'control',
+      phrases: ['x'],
+      params: {},
+      applies_to: [],
+      has_run: true,
+    };
     expect(validateRecipeMeta(good).ok).toBe(true);
     expect(validateRecipeMeta({ ...good, name: '../x' }).ok).toBe(false);
     expect(validateRecipeMeta({ ...good, timeout_s: 10_000 }).ok).toBe(false);
@@ -64,7 +115,10 @@ describe('params and metadata', () => {
     expect(validateRecipeMeta({ ...good, params: { n: { type: 'number', default: 'x' } } }).ok).toBe(false);
   });
   it('matches the longest phrase whose words all appear', () => {
-    const recipes = [{ name: 'optimize-memory', phrases: ['free memory'] }, { name: 'memory-report', phrases: ['memory'] }];
+    const recipes = [
+      { name: 'optimize-memory', phrases: ['free memory'] },
+      { name: 'memory-report', phrases: ['memory'] },
+    ];
     expect(matchRecipe('please free some memory', recipes)).toBe('optimize-memory');
     expect(matchRecipe('memory?', recipes)).toBe('memory-report');
     expect(matchRecipe('hello', recipes)).toBeNull();
@@ -74,8 +128,11 @@ describe('params and metadata', () => {
 describe('confirmation tokens', () => {
   // The engine binds a token to recipe + params through the store's key.
   const key = (recipe: string, params: Record<string, unknown>) => `recipe:${recipe}:${canonicalJson(params)}`;
-  const issue = (store: ReturnType<typeof createConfirmationStore>, params: Record<string, unknown>, actions: string[]) =>
-    store.issue({ action: 'recipe:r', target: 'r', key: key('r', params), risk: 'control', actions, prompt: 'p' });
+  const issue = (
+    store: ReturnType<typeof createConfirmationStore>,
+    params: Record<string, unknown>,
+    actions: string[],
+  ) => store.issue({ action: 'recipe:r', target: 'r', key: key('r', params), risk: 'control', actions, prompt: 'p' });
   it('are single-use, expire, and bind recipe and params', () => {
     let now = 1000;
     const store = createConfirmationStore({ ttlMs: 100, now: () => now });
@@ -89,28 +146,66 @@ describe('confirmation tokens', () => {
     expect(store.consume(c.token, key('r', {}))).toMatchObject({ ok: false });
   });
   it('name their target: the one service the planned actions name, else the service param, else the recipe', () => {
-    expect(recipeTarget('clear-cache', {}, ["Redis FLUSHDB on 'cache' (port 6379, db 0)"], ['web', 'cache'])).toBe('cache');
-    expect(recipeTarget('restart-workers', { service: 'w2' }, ["restart service 'w1'", "restart service 'w2'"], ['w1', 'w2'])).toBe('w2');
+    expect(recipeTarget('clear-cache', {}, ["Redis FLUSHDB on 'cache' (port 6379, db 0)"], ['web', 'cache'])).toBe(
+      'cache',
+    );
+    expect(
+      recipeTarget(
+        'restart-workers',
+        { service: 'w2' },
+        ["restart service 'w1'", "restart service 'w2'"],
+        ['w1', 'w2'],
+      ),
+    ).toBe('w2');
     expect(recipeTarget('vacuum-analyze', {}, [], ['db'])).toBe('vacuum-analyze');
   });
   it('prompts name the actions, and destructive ones say data is lost', () => {
-    expect(confirmationPrompt('clear-cache', 'destructive', ["Redis FLUSHDB on 'cache' (port 6379, db 0)"])).toBe("Destructive: clear-cache will Redis FLUSHDB on 'cache' (port 6379, db 0). Data is lost. Go ahead?");
+    expect(confirmationPrompt('clear-cache', 'destructive', ["Redis FLUSHDB on 'cache' (port 6379, db 0)"])).toBe(
+      "Destructive: clear-cache will Redis FLUSHDB on 'cache' (port 6379, db 0). Data is lost. Go ahead?",
+    );
   });
 });
 
 describe('worker spawn plan', () => {
-  const input = { execPath: '/opt/tekton-ci/node', execArgv: ['--inspect=9229', '--enable-source-maps', '--max-old-space-size=999', '--allow-fs-read=/', '--allow-child-process'], workerPath: '/opt/tekton-ci/recipe-worker.js', heapMb: 64, cwd: '/tmp/empty', dropTo: { uid: 10900, gid: 10900 }, nodeVersion: 'v24.22.3' };
+  const input = {
+    execPath: '/opt/tekton-ci/node',
+    execArgv: [
+      '--inspect=9229',
+      '--enable-source-maps',
+      '--max-old-space-size=999',
+      '--allow-fs-read=/',
+      '--allow-child-process',
+    ],
+    workerPath: '/opt/tekton-ci/recipe-worker.js',
+    heapMb: 64,
+    cwd: '/tmp/empty',
+    dropTo: { uid: 10900, gid: 10900 },
+    nodeVersion: 'v24.22.3',
+  };
   it('drops to the worker identity as root, keeps the CI flags but no debugger, and passes no secrets', () => {
     const plan = planWorkerSpawn({ ...input, canDrop: true });
-    expect(plan).toMatchObject({ command: '/opt/tekton-ci/node', uid: 10900, gid: 10900, cwd: '/tmp/empty', env: { PATH: '/usr/local/bin:/usr/bin:/bin', LANG: 'C.UTF-8' } });
-    expect(plan.args).toEqual(['--enable-source-maps', '--permission', '--allow-fs-read=/opt/tekton-ci/recipe-worker.js', '--max-old-space-size=64', '--disallow-code-generation-from-strings', '/opt/tekton-ci/recipe-worker.js']);
+    expect(plan).toMatchObject({
+      command: '/opt/tekton-ci/node',
+      uid: 10900,
+      gid: 10900,
+      cwd: '/tmp/empty',
+      env: { PATH: '/usr/local/bin:/usr/bin:/bin', LANG: 'C.UTF-8' },
+    });
+    expect(plan.args).toEqual([
+      '--enable-source-maps',
+      '--permission',
+      '--allow-fs-read=/opt/tekton-ci/recipe-worker.js',
+      '--max-old-space-size=64',
+      '--disallow-code-generation-from-strings',
+      '/opt/tekton-ci/recipe-worker.js',
+    ]);
     expect(Object.keys(plan.env)).toEqual(['PATH', 'LANG']);
   });
-  it('never lets the parent widen the worker\'s permissions (no --allow-* is inherited)', () => {
+  it("never lets the parent widen the worker's permissions (no --allow-* is inherited)", () => {
     const args = planWorkerSpawn({ ...input, canDrop: true }).args;
     expect(args.filter((a) => a.startsWith('--allow-'))).toEqual(['--allow-fs-read=/opt/tekton-ci/recipe-worker.js']);
   });
-  it('names the permission flag the worker\'s Node knows', () => {
+  it("names the permission flag the worker's Node knows", () => {
     expect(permissionFlags('v20.19.0', '/w.js')[0]).toBe('--experimental-permission');
     expect(permissionFlags('v22.12.0', '/w.js')[0]).toBe('--experimental-permission');
     expect(permissionFlags('v22.13.0', '/w.js')[0]).toBe('--permission');
@@ -123,37 +218,62 @@ describe('worker spawn plan', () => {
 
 describe('system readers', () => {
   const files: Record<string, string> = {
-    '/proc/10/stat': '10 (celery) S 1 10 10', '/proc/11/stat': '11 (celery: pool (x)) S 10 10 10', '/proc/12/stat': '12 (other) S 1 12 12',
-    '/proc/10/status': 'VmRSS:\t  1024 kB', '/proc/11/status': 'VmRSS:\t  2048 kB', '/proc/12/status': 'VmRSS:\t  4096 kB',
+    '/proc/10/stat': '10 (celery) S 1 10 10',
+    '/proc/11/stat': '11 (celery: pool (x)) S 10 10 10',
+    '/proc/12/stat': '12 (other) S 1 12 12',
+    '/proc/10/status': 'VmRSS:\t  1024 kB',
+    '/proc/11/status': 'VmRSS:\t  2048 kB',
+    '/proc/12/status': 'VmRSS:\t  4096 kB',
     '/sys/fs/cgroup/cpu,cpuacct/cpu.stat': 'nr_periods 100\nnr_throttled 25\nthrottled_time 5000000000\n',
-    '/sys/fs/cgroup/cpu,cpuacct/cpu.cfs_quota_us': '50000', '/sys/fs/cgroup/cpu,cpuacct/cpu.cfs_period_us': '100000',
+    '/sys/fs/cgroup/cpu,cpuacct/cpu.cfs_quota_us': '50000',
+    '/sys/fs/cgroup/cpu,cpuacct/cpu.cfs_period_us': '100000',
   };
   const read = (p: string) => files[p] ?? null;
   it('sums RSS over a process tree', () => {
     expect(readProcessTreeRss(10, read, () => [10, 11, 12])).toEqual({ processes: 2, rss_bytes: 3072 * 1024 });
   });
   it('reads cgroup v1 throttling', () => {
-    expect(readCpuThrottling(read)).toEqual({ cgroup: 'v1', periods: 100, throttled_periods: 25, throttled_ms: 5000, quota_cpus: 0.5 });
+    expect(readCpuThrottling(read)).toEqual({
+      cgroup: 'v1',
+      periods: 100,
+      throttled_periods: 25,
+      throttled_ms: 5000,
+      quota_cpus: 0.5,
+    });
   });
 });
 
 describe('Postgres login', () => {
   it('takes the service env first, then a DATABASE_URL on the same port', () => {
-    const apps = { db: { type: 'postgres', port: 5432, env: { POSTGRES_PASSWORD: 'pw' } }, web: { type: 'web', port: 8000, env: { DATABASE_URL: 'postgresql://app:s%40cret@127.0.0.1:5432/appdb' } } };
+    const apps = {
+      db: { type: 'postgres', port: 5432, env: { POSTGRES_PASSWORD: 'pw' } },
+      web: { type: 'web', port: 8000, env: { DATABASE_URL: 'postgresql://app:s%40cret@127.0.0.1:5432/appdb' } },
+    };
     expect(postgresLoginFor(apps, 'db', 5432)).toEqual({ user: 'app', password: 'pw', database: 'appdb' });
-    expect(postgresLoginFor({ web: apps.web, db: { type: 'postgres', port: 5432 } }, 'db', 5432)).toEqual({ user: 'app', password: 's@cret', database: 'appdb' });
-    expect(postgresLoginFor({ db: { type: 'postgres', port: 5432 } }, 'db', 5432)).toEqual({ user: 'postgres', password: null, database: 'postgres' });
+    expect(postgresLoginFor({ web: apps.web, db: { type: 'postgres', port: 5432 } }, 'db', 5432)).toEqual({
+      user: 'app',
+      password: 's@cret',
+      database: 'appdb',
+    });
+    expect(postgresLoginFor({ db: { type: 'postgres', port: 5432 } }, 'db', 5432)).toEqual({
+      user: 'postgres',
+      password: null,
+      database: 'postgres',
+    });
   });
 });
 
 describe('audited params', () => {
   it('keeps declared values and only the names of anything else', () => {
-    expect(auditedParams({ lines: 50, password: 'hunter2', service: { nested: 'x' } }, { lines: {}, service: {} }))
-      .toEqual({ lines: 50, password: '[not recorded]', service: '[not recorded]' });
+    expect(
+      auditedParams({ lines: 50, password: 'hunter2', service: { nested: 'x' } }, { lines: {}, service: {} }),
+    ).toEqual({ lines: 50, password: '[not recorded]', service: '[not recorded]' });
   });
   it('does not echo a rejected value in the refusal', () => {
     const bad = validateRunParams('r', { lines: { type: 'number' } }, { lines: 'secret-value-123' });
-    expect(!bad.ok && bad.problems.join('\n')).toMatch(/'lines' of 'r' must be a number, got a string of 16 characters/);
+    expect(!bad.ok && bad.problems.join('\n')).toMatch(
+      /'lines' of 'r' must be a number, got a string of 16 characters/,
+    );
     expect(JSON.stringify(bad)).not.toContain('secret-value-123');
   });
 });

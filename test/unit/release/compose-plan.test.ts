@@ -5,8 +5,14 @@ import { planCompose } from '../../../plugin/ergon/compose-run';
 describe('planCompose (ergon run with Compose v2)', () => {
   const text = [
     'services:',
-    '  shop:', '    image: shop:abc', '    ports: ["8000", "8080:80", "0.0.0.0:9000:9000"]', '    depends_on: { shop-db: { condition: service_healthy } }',
-    '  shop-db:', '    image: shop-db:abc', '    environment: ["POSTGRES_DB=shop"]', '',
+    '  shop:',
+    '    image: shop:abc',
+    '    ports: ["8000", "8080:80", "0.0.0.0:9000:9000"]',
+    '    depends_on: { shop-db: { condition: service_healthy } }',
+    '  shop-db:',
+    '    image: shop-db:abc',
+    '    environment: ["POSTGRES_DB=shop"]',
+    '',
   ].join('\n');
   const plan = planCompose(text, { app: 'shop', stateDir: '/state' });
   const doc = parse(plan.compose) as { services: Record<string, Record<string, unknown>> };
@@ -21,13 +27,23 @@ describe('planCompose (ergon run with Compose v2)', () => {
 
   it('gives each service its CI labels, peers, TCP port and its own run dir', () => {
     expect(doc.services['shop-db']!.labels).toMatchObject({ 'tekton.app': 'shop', 'tekton.container': 'shop-db' });
-    expect(doc.services.shop!.environment).toMatchObject({ TEKTON_CI_PEERS: 'db=shop-db:7070', TEKTON_CI_TCP_PORT: '7070' });
-    expect(doc.services['shop-db']!.environment).toMatchObject({ POSTGRES_DB: 'shop', TEKTON_CI_PEERS: 'shop=shop:7070' });
-    expect(doc.services.shop!.volumes).toEqual([{ type: 'bind', source: '/state/containers/run/shop', target: '/run/tekton-ci' }]);
+    expect(doc.services.shop!.environment).toMatchObject({
+      TEKTON_CI_PEERS: 'db=shop-db:7070',
+      TEKTON_CI_TCP_PORT: '7070',
+    });
+    expect(doc.services['shop-db']!.environment).toMatchObject({
+      POSTGRES_DB: 'shop',
+      TEKTON_CI_PEERS: 'shop=shop:7070',
+    });
+    expect(doc.services.shop!.volumes).toEqual([
+      { type: 'bind', source: '/state/containers/run/shop', target: '/run/tekton-ci' },
+    ]);
     expect(plan.runDirs).toEqual(['/state/containers/run/shop', '/state/containers/run/shop-db']);
   });
 
   it('refuses a service without an image, naming it', () => {
-    expect(() => planCompose('services:\n  web:\n    build: .\n', { app: 'x', stateDir: '/s' })).toThrow(/service 'web' has no image/);
+    expect(() => planCompose('services:\n  web:\n    build: .\n', { app: 'x', stateDir: '/s' })).toThrow(
+      /service 'web' has no image/,
+    );
   });
 });

@@ -11,12 +11,28 @@ const lifecycle: Lifecycle = {
   ],
 };
 const push = (n: number): PushRecord => ({
-  app: 'shop', image: `shop:${n}`, registry: '127.0.0.1:5000', repository: 'shop', tags: [String(n)], digest: D(n),
-  manifest_hash: null, git_commit: null, lifecycle, pushed_at: `2026-01-0${n}T00:00:00Z`,
+  app: 'shop',
+  image: `shop:${n}`,
+  registry: '127.0.0.1:5000',
+  repository: 'shop',
+  tags: [String(n)],
+  digest: D(n),
+  manifest_hash: null,
+  git_commit: null,
+  lifecycle,
+  pushed_at: `2026-01-0${n}T00:00:00Z`,
 });
 const cp = (stage: string, n: number, action: Checkpoint['action'] = 'promote'): Checkpoint => ({
-  id: `${stage}${n}${action}`, app: 'shop', stage, digest: D(n), ref: `127.0.0.1:5000/shop@${D(n)}`, manifest_hash: null,
-  config: { site: 'engine local', replicas: 1, env_keys: [] }, approved_by: 'x', action, at: '2026-01-01T00:00:00Z',
+  id: `${stage}${n}${action}`,
+  app: 'shop',
+  stage,
+  digest: D(n),
+  ref: `127.0.0.1:5000/shop@${D(n)}`,
+  manifest_hash: null,
+  config: { site: 'engine local', replicas: 1, env_keys: [] },
+  approved_by: 'x',
+  action,
+  at: '2026-01-01T00:00:00Z',
 });
 const file = (pushes: PushRecord[], checkpoints: Checkpoint[]): ReleasesFile => ({ version: 1, pushes, checkpoints });
 
@@ -28,7 +44,7 @@ describe('planPromotion', () => {
     expect(plan.from).toBeNull();
   });
 
-  it('takes the digest that runs in the stage before, not the newest push, and the site\'s own registry name', () => {
+  it("takes the digest that runs in the stage before, not the newest push, and the site's own registry name", () => {
     const plan = planPromotion(file([push(1), push(2)], [cp('dev', 1)]), 'shop', lifecycle, 'test');
     expect(plan.digest).toBe(D(1));
     expect(plan.ref).toBe(`reg:5000/shop@${D(1)}`);
@@ -37,7 +53,9 @@ describe('planPromotion', () => {
 
   it('says what is missing: no push, nothing in the stage before, an unknown stage, nothing new', () => {
     expect(() => planPromotion(file([], []), 'shop', lifecycle, 'dev')).toThrow(/No image of shop was pushed yet/);
-    expect(() => planPromotion(file([push(1)], []), 'shop', lifecycle, 'test')).toThrow(/Nothing of shop runs in dev yet: promote to dev first/);
+    expect(() => planPromotion(file([push(1)], []), 'shop', lifecycle, 'test')).toThrow(
+      /Nothing of shop runs in dev yet: promote to dev first/,
+    );
     expect(() => planPromotion(file([push(1)], []), 'shop', lifecycle, 'prod')).toThrow(/No stage 'prod'.*dev → test/);
     expect(() => planPromotion(file([push(1)], [cp('dev', 1)]), 'shop', lifecycle, 'dev')).toThrow(PromotionRefused);
   });
@@ -52,8 +70,12 @@ describe('planRollback', () => {
   });
 
   it('says so when there is no earlier checkpoint', () => {
-    expect(() => planRollback(file([], []), 'shop', lifecycle, 'dev')).toThrow(/Nothing of shop was ever promoted to dev: there is nothing to roll back/);
+    expect(() => planRollback(file([], []), 'shop', lifecycle, 'dev')).toThrow(
+      /Nothing of shop was ever promoted to dev: there is nothing to roll back/,
+    );
     expect(() => planRollback(file([], [cp('dev', 1)]), 'shop', lifecycle, 'dev')).toThrow(/no earlier checkpoint/);
-    expect(() => planRollback(file([], [cp('dev', 1), cp('dev', 2), cp('dev', 1, 'rollback')]), 'shop', lifecycle, 'dev')).toThrow(/no earlier checkpoint/);
+    expect(() =>
+      planRollback(file([], [cp('dev', 1), cp('dev', 2), cp('dev', 1, 'rollback')]), 'shop', lifecycle, 'dev'),
+    ).toThrow(/no earlier checkpoint/);
   });
 });

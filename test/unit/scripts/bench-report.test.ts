@@ -17,12 +17,31 @@ describe('benchmark report', () => {
   });
 
   it('renders the heading, who measured where and when, the notes and the table', () => {
-    const text = renderSection({ title: 'Host', script: 'bench:host', notes: ['Setup.', 'Targets.'], third: 'spread',
-      rows: [['one-shot', 'p50 90 ms', 'max 120 ms']] }, new Date('2026-01-02T03:04:05Z'), '2 × CPU');
-    expect(text).toBe([
-      '## Host', '', 'Measured 2026-01-02 03:04 UTC by `npm run bench:host` on 2 × CPU, while other work shared the machine.',
-      'Setup.', 'Targets.', '', '| measure | figure | spread |', '|---|---|---|', '| one-shot | p50 90 ms | max 120 ms |', '',
-    ].join('\n'));
+    const text = renderSection(
+      {
+        title: 'Host',
+        script: 'bench:host',
+        notes: ['Setup.', 'Targets.'],
+        third: 'spread',
+        rows: [['one-shot', 'p50 90 ms', 'max 120 ms']],
+      },
+      new Date('2026-01-02T03:04:05Z'),
+      '2 × CPU',
+    );
+    expect(text).toBe(
+      [
+        '## Host',
+        '',
+        'Measured 2026-01-02 03:04 UTC by `npm run bench:host` on 2 × CPU, while other work shared the machine.',
+        'Setup.',
+        'Targets.',
+        '',
+        '| measure | figure | spread |',
+        '|---|---|---|',
+        '| one-shot | p50 90 ms | max 120 ms |',
+        '',
+      ].join('\n'),
+    );
     expect(markdownTable([], 'notes')).toBe('| measure | figure | notes |\n|---|---|---|');
   });
 

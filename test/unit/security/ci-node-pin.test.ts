@@ -23,14 +23,21 @@ describe('the pinned CI Node', () => {
       writeFileSync(file, 'not the release');
       return file;
     };
-    expect(() => fetchCiNode({ cacheDir, download: tampered })).toThrow(/does not match its pinned checksum .* it was not used/);
+    expect(() => fetchCiNode({ cacheDir, download: tampered })).toThrow(
+      /does not match its pinned checksum .* it was not used/,
+    );
     expect(existsSync(cacheDir) ? readdirSync(cacheDir) : []).toEqual([]);
   });
 
   it('accepts a file whose sha512 matches, and rejects an integrity that is not sha512', () => {
     const file = join(dir, 'x');
     writeFileSync(file, 'abc');
-    expect(() => verifyIntegrity(file, 'sha512-3a81oZNherrMQXNJriBBMRLm+k6JqX6iCp7u5ktV05ohkpkqJ0/BqDa6PCOj/uu9RU1EI2Q86A4qmslPpUyknw==')).not.toThrow();
+    expect(() =>
+      verifyIntegrity(
+        file,
+        'sha512-3a81oZNherrMQXNJriBBMRLm+k6JqX6iCp7u5ktV05ohkpkqJ0/BqDa6PCOj/uu9RU1EI2Q86A4qmslPpUyknw==',
+      ),
+    ).not.toThrow();
     expect(() => verifyIntegrity(file, 'sha1-qZk+NkcGgWq6PiVxeFDCbJzQ2J0=')).toThrow(/not a sha512 integrity string/);
   });
 });

@@ -10,18 +10,58 @@ import { resourcesFor } from '../../../plugin/ergon/k8s-resources';
 import { validateManifest, type Manifest } from '../../../protocol';
 
 const manifest: Manifest = {
-  manifest_version: 1, project: { name: 'myapp', repository: null },
+  manifest_version: 1,
+  project: { name: 'myapp', repository: null },
   applications: {
-    web: { type: 'web', language: 'python', framework: 'fastapi', entrypoint: 'main:app', dependencies: [], build_commands: [], run_command: ['uvicorn'], port: 8000, health: { kind: 'http', port: 8000, path: '/health' } },
-    worker: { type: 'worker', language: 'python', framework: 'celery', entrypoint: 'tasks', dependencies: [], build_commands: [], run_command: ['celery'], port: null, health: { kind: 'process' } },
-    cache: { type: 'redis', language: null, framework: 'redis', entrypoint: null, dependencies: [], build_commands: [], run_command: ['redis-server'], port: 6379, health: { kind: 'redis', port: 6379 } },
+    web: {
+      type: 'web',
+      language: 'python',
+      framework: 'fastapi',
+      entrypoint: 'main:app',
+      dependencies: [],
+      build_commands: [],
+      run_command: ['uvicorn'],
+      port: 8000,
+      health: { kind: 'http', port: 8000, path: '/health' },
+    },
+    worker: {
+      type: 'worker',
+      language: 'python',
+      framework: 'celery',
+      entrypoint: 'tasks',
+      dependencies: [],
+      build_commands: [],
+      run_command: ['celery'],
+      port: null,
+      health: { kind: 'process' },
+    },
+    cache: {
+      type: 'redis',
+      language: null,
+      framework: 'redis',
+      entrypoint: null,
+      dependencies: [],
+      build_commands: [],
+      run_command: ['redis-server'],
+      port: 6379,
+      health: { kind: 'redis', port: 6379 },
+    },
   },
-  containers: { myapp: { base_image: 'python', applications: ['web', 'worker', 'cache'], ports: [8000], ci_name: 'myapp-container-ci', ci_capabilities: [] } },
+  containers: {
+    myapp: {
+      base_image: 'python',
+      applications: ['web', 'worker', 'cache'],
+      ports: [8000],
+      ci_name: 'myapp-container-ci',
+      ci_capabilities: [],
+    },
+  },
   packaging: { build_order: ['myapp'], registry: null, tagging: 'content-hash' },
 };
 
 type Doc = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
-const docsOf = (m: Manifest, opts = {}) => parseAllDocuments(exportK8s(m, 'myapp:abc', opts)).map((d) => d.toJS() as Doc);
+const docsOf = (m: Manifest, opts = {}) =>
+  parseAllDocuments(exportK8s(m, 'myapp:abc', opts)).map((d) => d.toJS() as Doc);
 
 // Validates a document with the schema of its kind; throws the schema's complaint.
 function validate(doc: Doc): void {
@@ -38,13 +78,17 @@ function restrictedViolations(pod: Doc): string[] {
     const sc = c.securityContext ?? {};
     if (sc.allowPrivilegeEscalation !== false) out.push(`${c.name}: allowPrivilegeEscalation must be false`);
     if (!(sc.capabilities?.drop ?? []).includes('ALL')) out.push(`${c.name}: capabilities must drop ALL`);
-    if ((sc.capabilities?.add ?? []).some((cap: string) => cap !== 'NET_BIND_SERVICE')) out.push(`${c.name}: adds capabilities`);
+    if ((sc.capabilities?.add ?? []).some((cap: string) => cap !== 'NET_BIND_SERVICE'))
+      out.push(`${c.name}: adds capabilities`);
     if ((sc.runAsNonRoot ?? podSc.runAsNonRoot) !== true) out.push(`${c.name}: runAsNonRoot must be true`);
     if ((sc.runAsUser ?? podSc.runAsUser) === 0) out.push(`${c.name}: runAsUser 0`);
-    if ((sc.seccompProfile ?? podSc.seccompProfile)?.type !== 'RuntimeDefault') out.push(`${c.name}: seccompProfile must be RuntimeDefault`);
+    if ((sc.seccompProfile ?? podSc.seccompProfile)?.type !== 'RuntimeDefault')
+      out.push(`${c.name}: seccompProfile must be RuntimeDefault`);
     if (sc.privileged) out.push(`${c.name}: privileged`);
   }
-  for (const v of pod.volumes ?? []) if (!v.emptyDir && !v.configMap && !v.secret && !v.persistentVolumeClaim) out.push(`volume ${v.name} is not an allowed type`);
+  for (const v of pod.volumes ?? [])
+    if (!v.emptyDir && !v.configMap && !v.secret && !v.persistentVolumeClaim)
+      out.push(`volume ${v.name} is not an allowed type`);
   return out;
 }
 
@@ -70,7 +114,11 @@ describe('k8s export (restricted profile)', () => {
     expect(pod.automountServiceAccountToken).toBe(false);
     expect(pod.securityContext).toMatchObject({ runAsNonRoot: true, runAsUser: 10001 });
     const c = pod.containers[0];
-    expect(c.securityContext).toMatchObject({ readOnlyRootFilesystem: true, allowPrivilegeEscalation: false, capabilities: { drop: ['ALL'] } });
+    expect(c.securityContext).toMatchObject({
+      readOnlyRootFilesystem: true,
+      allowPrivilegeEscalation: false,
+      capabilities: { drop: ['ALL'] },
+    });
     const loosened = structuredClone(pod);
     loosened.containers[0].securityContext.allowPrivilegeEscalation = true;
     loosened.securityContext.seccompProfile = undefined;
@@ -82,10 +130,11 @@ describe('k8s export (restricted profile)', () => {
     const pod = docsOf(manifest)[0]!.spec.template.spec;
     const mounts = Object.fromEntries(pod.containers[0].volumeMounts.map((m: Doc) => [m.mountPath, m.name]));
     expect(Object.keys(mounts).sort()).toEqual(['/run/tekton-ci', '/tmp', '/var/lib/tekton-ci']);
-    for (const name of Object.values(mounts)) expect(pod.volumes.find((v: Doc) => v.name === name)?.emptyDir).toBeDefined();
+    for (const name of Object.values(mounts))
+      expect(pod.volumes.find((v: Doc) => v.name === name)?.emptyDir).toBeDefined();
   });
 
-  it('probes ask the CI about every service (its healthcheck), not the app\'s HTTP path', () => {
+  it("probes ask the CI about every service (its healthcheck), not the app's HTTP path", () => {
     const c = docsOf(manifest)[0]!.spec.template.spec.containers[0];
     for (const probe of [c.startupProbe, c.readinessProbe, c.livenessProbe]) {
       expect(probe.exec.command).toEqual(['/opt/tekton-ci/node', '/opt/tekton-ci/ci-tool.js', 'healthcheck']);
@@ -97,21 +146,40 @@ describe('k8s export (restricted profile)', () => {
   it('takes resources from the manifest and fills the rest with explained defaults', () => {
     const defaults = resourcesFor(manifest, 'myapp');
     // 96 (CI) + 128 (web) + 256 (worker) + 64 (redis); 50m + 3 × 100m.
-    expect(defaults).toMatchObject({ requests: { cpu: '350m', memory: '544Mi' }, limits: { cpu: '1400m', memory: '1088Mi' } });
+    expect(defaults).toMatchObject({
+      requests: { cpu: '350m', memory: '544Mi' },
+      limits: { cpu: '1400m', memory: '1088Mi' },
+    });
     expect(defaults.defaults).toHaveLength(4);
     expect(defaults.defaults.join('\n')).toMatch(/web 128Mi \+ worker 256Mi \+ redis 64Mi/);
-    const sized: Manifest = { ...manifest, containers: { myapp: { ...manifest.containers.myapp!, resources: { requests: { memory: '1Gi' }, limits: { memory: '2Gi', cpu: '2' } } } } };
+    const sized: Manifest = {
+      ...manifest,
+      containers: {
+        myapp: {
+          ...manifest.containers.myapp!,
+          resources: { requests: { memory: '1Gi' }, limits: { memory: '2Gi', cpu: '2' } },
+        },
+      },
+    };
     const c = docsOf(sized)[0]!.spec.template.spec.containers[0];
     expect(c.resources).toEqual({ requests: { cpu: '350m', memory: '1Gi' }, limits: { cpu: '2', memory: '2Gi' } });
     expect(resourcesFor(sized, 'myapp').defaults).toHaveLength(1);
     // A manifest limit below the default request lowers the request (Kubernetes refuses request > limit).
-    const small: Manifest = { ...manifest, containers: { myapp: { ...manifest.containers.myapp!, resources: { limits: { memory: '256Mi', cpu: '200m' } } } } };
+    const small: Manifest = {
+      ...manifest,
+      containers: { myapp: { ...manifest.containers.myapp!, resources: { limits: { memory: '256Mi', cpu: '200m' } } } },
+    };
     expect(resourcesFor(small, 'myapp')).toMatchObject({ requests: { memory: '256Mi', cpu: '200m' } });
     for (const d of docsOf(small)) expect(() => validate(d)).not.toThrow();
   });
 
   it('refuses resource quantities Kubernetes would reject, naming the field', () => {
-    const bad = { ...manifest, containers: { myapp: { ...manifest.containers.myapp!, resources: { requests: { memory: '1 GB' }, limits: { cpu: 'lots' } } } } };
+    const bad = {
+      ...manifest,
+      containers: {
+        myapp: { ...manifest.containers.myapp!, resources: { requests: { memory: '1 GB' }, limits: { cpu: 'lots' } } },
+      },
+    };
     expect(validateManifest(bad)).toEqual([
       `containers.myapp.resources.requests.memory must be like '256Mi' or '1Gi', got "1 GB"`,
       `containers.myapp.resources.limits.cpu must be like '250m' or '1', got "lots"`,

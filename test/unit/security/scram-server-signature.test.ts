@@ -18,13 +18,19 @@ function message(type: string, body: Buffer): Buffer {
   return Buffer.concat([head, body]);
 }
 const auth = (code: number, data = '') => message('R', Buffer.concat([int32(code), Buffer.from(data)]));
-const int32 = (n: number) => { const b = Buffer.alloc(4); b.writeInt32BE(n); return b; };
+const int32 = (n: number) => {
+  const b = Buffer.alloc(4);
+  b.writeInt32BE(n);
+  return b;
+};
 const ready = () => message('Z', Buffer.from('I'));
-const queryAnswer = () => Buffer.concat([
-  message('T', Buffer.concat([Buffer.from([0, 1]), Buffer.from('x\0'), Buffer.alloc(18)])),
-  message('D', Buffer.concat([Buffer.from([0, 1]), int32(1), Buffer.from('1')])),
-  message('C', Buffer.from('SELECT 1\0')), ready(),
-]);
+const queryAnswer = () =>
+  Buffer.concat([
+    message('T', Buffer.concat([Buffer.from([0, 1]), Buffer.from('x\0'), Buffer.alloc(18)])),
+    message('D', Buffer.concat([Buffer.from([0, 1]), int32(1), Buffer.from('1')])),
+    message('C', Buffer.from('SELECT 1\0')),
+    ready(),
+  ]);
 
 // A SCRAM server good enough for one login and one query.
 function serve(socket: Socket, mode: Mode): void {
@@ -57,7 +63,8 @@ function serve(socket: Socket, mode: Mode): void {
         const salted = pbkdf2Sync(PASSWORD, salt, 4096, 32, 'sha256');
         const signature = hmac(hmac(salted, 'Server Key'), `${clientFirstBare},${serverFirst},${withoutProof}`);
         if (mode === 'honest') socket.write(auth(12, `v=${signature.toString('base64')}`));
-        if (mode === 'fake-signature') socket.write(auth(12, `v=${createHash('sha256').update('forged').digest('base64')}`));
+        if (mode === 'fake-signature')
+          socket.write(auth(12, `v=${createHash('sha256').update('forged').digest('base64')}`));
         socket.write(Buffer.concat([auth(0), ready()]));
       } else if (type === 'Q') socket.write(queryAnswer());
       else if (type === 'X') socket.end();
@@ -76,7 +83,16 @@ afterEach(async () => {
   server = null;
 });
 
-const query = (port: number) => postgresQuery({ host: '127.0.0.1', port, user: 'app', password: PASSWORD, database: 'app', sql: 'SELECT 1', timeoutMs: 5000 });
+const query = (port: number) =>
+  postgresQuery({
+    host: '127.0.0.1',
+    port,
+    user: 'app',
+    password: PASSWORD,
+    database: 'app',
+    sql: 'SELECT 1',
+    timeoutMs: 5000,
+  });
 
 describe('SCRAM server signature', () => {
   it('control: a server that proves its signature is trusted and answers', async () => {
@@ -84,7 +100,9 @@ describe('SCRAM server signature', () => {
   });
 
   it('refuses a server that says OK without its signature', async () => {
-    await expect(query(await fakeServer('skip-signature'))).rejects.toThrow(/without proving its SCRAM identity \(no server signature\); not trusting it/);
+    await expect(query(await fakeServer('skip-signature'))).rejects.toThrow(
+      /without proving its SCRAM identity \(no server signature\); not trusting it/,
+    );
   });
 
   it('refuses a server whose signature is forged, and names no password', async () => {

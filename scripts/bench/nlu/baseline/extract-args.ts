@@ -32,22 +32,27 @@ export function findService(tokens: string[], ctx: ParseContext): string | null 
   for (const s of ctx.services) {
     const names = [s.name, ...s.name.split(/[-_]/), s.label.toLowerCase(), ...(KIND_WORDS[s.kind] ?? [])];
     let score = 0;
-    for (const t of tokens) for (const n of names) {
-      const m = wordMatch(t, n);
-      // An exact name beats a kind word ('redis' the name over 'cache' the kind).
-      const weight = n === s.name || n === s.label.toLowerCase() ? m : m * 0.8;
-      score = Math.max(score, weight);
-    }
+    for (const t of tokens)
+      for (const n of names) {
+        const m = wordMatch(t, n);
+        // An exact name beats a kind word ('redis' the name over 'cache' the kind).
+        const weight = n === s.name || n === s.label.toLowerCase() ? m : m * 0.8;
+        score = Math.max(score, weight);
+      }
     if (score <= 0) continue;
-    if (!best || score > best.score) { best = { name: s.name, score }; tie = false; }
-    else if (score === best.score) tie = true;
+    if (!best || score > best.score) {
+      best = { name: s.name, score };
+      tie = false;
+    } else if (score === best.score) tie = true;
   }
   return best && !tie ? best.name : null;
 }
 
 /** "last 50 lines", "50 lines", "tail 20" → the number. */
 export function findLines(text: string): number | undefined {
-  const m = /\b(?:last|latest|tail|recent|final|first)\s+(\d{1,6})\b/.exec(text) ?? /\b(\d{1,6})\s+(?:lines?|entries|rows)\b/.exec(text);
+  const m =
+    /\b(?:last|latest|tail|recent|final|first)\s+(\d{1,6})\b/.exec(text) ??
+    /\b(\d{1,6})\s+(?:lines?|entries|rows)\b/.exec(text);
   return m ? Number(m[1]) : undefined;
 }
 
@@ -65,7 +70,10 @@ export function findPeer(original: string, ctx: ParseContext): { peer: string; m
 export function findRecipe(text: string, ctx: ParseContext): string | null {
   const tokens = words(text).map(stem);
   for (const r of ctx.recipes) {
-    const parts = r.toLowerCase().split(/[-_\s]+/).map(stem);
+    const parts = r
+      .toLowerCase()
+      .split(/[-_\s]+/)
+      .map(stem);
     if (text.toLowerCase().includes(r.toLowerCase())) return r;
     if (parts.every((p) => tokens.some((t) => wordMatch(t, p) > 0))) return r;
   }
@@ -82,6 +90,9 @@ export function extractArgs(text: string, tokens: string[], ctx: ParseContext): 
   const recipe = findRecipe(text, ctx);
   if (recipe) args.recipe = recipe;
   const peer = findPeer(text, ctx);
-  if (peer) { args.peer = peer.peer; args.message = peer.message; }
+  if (peer) {
+    args.peer = peer.peer;
+    args.message = peer.message;
+  }
   return args;
 }

@@ -11,7 +11,11 @@ import { isFiller, wordMatch, words } from './tokens';
 export const CONFIDENCE_THRESHOLD = 0.55;
 const MAX_GAP = 2;
 
-interface Hit { intent: Exclude<IntentName, 'unknown'>; score: number; at: number }
+interface Hit {
+  intent: Exclude<IntentName, 'unknown'>;
+  score: number;
+  at: number;
+}
 
 /** Finds `cue` in `tokens`, allowing up to MAX_GAP words between its words; returns score and position. */
 function matchCue(tokens: string[], cue: Cue): { score: number; at: number } | null {
@@ -24,9 +28,16 @@ function matchCue(tokens: string[], cue: Cue): { score: number; at: number } | n
       let found = -1;
       for (let p = pos; p < tokens.length && p <= pos + (k === 0 ? 0 : MAX_GAP); p++) {
         const m = wordMatch(tokens[p]!, cue.words[k]!);
-        if (m > 0) { found = p; score = Math.min(score, m); break; }
+        if (m > 0) {
+          found = p;
+          score = Math.min(score, m);
+          break;
+        }
       }
-      if (found < 0) { ok = false; break; }
+      if (found < 0) {
+        ok = false;
+        break;
+      }
       pos = found + 1;
     }
     if (ok && (!best || score * cue.weight > best.score)) best = { score: score * cue.weight, at: start };
@@ -74,13 +85,25 @@ export function parseIntent(text: string, ctx: ParseContext = EMPTY_CONTEXT): Pa
   const second = hits[1];
   if (top.score < CONFIDENCE_THRESHOLD) return { ...unknown, confidence: top.score };
   // A control action needs a clear lead over any other reading.
-  if (INTENT_RISK[top.intent] === 'control' && second && second.score >= top.score * 0.9 && top.intent !== 'optimize-memory') {
+  if (
+    INTENT_RISK[top.intent] === 'control' &&
+    second &&
+    second.score >= top.score * 0.9 &&
+    top.intent !== 'optimize-memory'
+  ) {
     return { ...unknown, confidence: top.score };
   }
   const negated = all.slice(Math.max(0, top.at - 3), top.at).some((w) => NEGATIONS.has(w)) && !question;
-  const args = top.intent === 'ask-peer' && peer ? { peer: peer.peer, message: peer.message } : extractArgs(text, all, ctx);
+  const args =
+    top.intent === 'ask-peer' && peer ? { peer: peer.peer, message: peer.message } : extractArgs(text, all, ctx);
   if (top.intent === 'ask-peer' && !args.peer) return { ...unknown, confidence: top.score * 0.5 };
-  return { intent: top.intent, args, risk: INTENT_RISK[top.intent], confidence: Math.round(Math.min(1, top.score) * 100) / 100, ...(negated ? { negated: true } : {}) };
+  return {
+    intent: top.intent,
+    args,
+    risk: INTENT_RISK[top.intent],
+    confidence: Math.round(Math.min(1, top.score) * 100) / 100,
+    ...(negated ? { negated: true } : {}),
+  };
 }
 
 function rankRisk(intent: IntentName): number {

@@ -2,20 +2,84 @@
 // a light stemmer, and typo-tolerant word comparison.
 
 const CONTRACTIONS: Array<[RegExp, string]> = [
-  [/\b(don'?t|dont)\b/g, 'do not'], [/\b(doesn'?t|doesnt)\b/g, 'does not'], [/\b(isn'?t|isnt)\b/g, 'is not'],
-  [/\b(aren'?t|arent)\b/g, 'are not'], [/\b(won'?t|wont)\b/g, 'will not'], [/\b(can'?t|cant|cannot)\b/g, 'can not'],
-  [/\b(shouldn'?t|shouldnt)\b/g, 'should not'], [/\b(what'?s|whats)\b/g, 'what is'], [/\b(how'?s|hows)\b/g, 'how is'],
-  [/\b(it'?s)\b/g, 'it is'], [/\b(i'?m)\b/g, 'i am'],
+  [/\b(don'?t|dont)\b/g, 'do not'],
+  [/\b(doesn'?t|doesnt)\b/g, 'does not'],
+  [/\b(isn'?t|isnt)\b/g, 'is not'],
+  [/\b(aren'?t|arent)\b/g, 'are not'],
+  [/\b(won'?t|wont)\b/g, 'will not'],
+  [/\b(can'?t|cant|cannot)\b/g, 'can not'],
+  [/\b(shouldn'?t|shouldnt)\b/g, 'should not'],
+  [/\b(what'?s|whats)\b/g, 'what is'],
+  [/\b(how'?s|hows)\b/g, 'how is'],
+  [/\b(it'?s)\b/g, 'it is'],
+  [/\b(i'?m)\b/g, 'i am'],
 ];
 
 /** Filler that changes nothing about what is asked. */
-const FILLER = new Set(['please', 'pls', 'plz', 'kindly', 'thanks', 'thank', 'thx', 'hey', 'hi', 'hello', 'ok', 'okay', 'the', 'a', 'an', 'me', 'my', 'our', 'just', 'quickly', 'now', 'for', 'some', 'bit', 'tell', 'show', 'give', 'display', 'list', 'check', 'get', 'see', 'let', 'know', 'would', 'could', 'you', 'can', 'mind', 'go', 'ahead', 'and', 'all', 'of', 'container', 'this', 'in', 'on', 'i', 'want', 'like', 'to', 'need']);
+const FILLER = new Set([
+  'please',
+  'pls',
+  'plz',
+  'kindly',
+  'thanks',
+  'thank',
+  'thx',
+  'hey',
+  'hi',
+  'hello',
+  'ok',
+  'okay',
+  'the',
+  'a',
+  'an',
+  'me',
+  'my',
+  'our',
+  'just',
+  'quickly',
+  'now',
+  'for',
+  'some',
+  'bit',
+  'tell',
+  'show',
+  'give',
+  'display',
+  'list',
+  'check',
+  'get',
+  'see',
+  'let',
+  'know',
+  'would',
+  'could',
+  'you',
+  'can',
+  'mind',
+  'go',
+  'ahead',
+  'and',
+  'all',
+  'of',
+  'container',
+  'this',
+  'in',
+  'on',
+  'i',
+  'want',
+  'like',
+  'to',
+  'need',
+]);
 
 /** Splits a phrase into normalised words (filler kept; callers decide). */
 export function words(text: string): string[] {
   let t = text.toLowerCase().replace(/[’`]/g, "'");
   for (const [re, sub] of CONTRACTIONS) t = t.replace(re, sub);
-  return t.replace(/[^a-z0-9\s-]/g, ' ').split(/\s+/).filter(Boolean);
+  return t
+    .replace(/[^a-z0-9\s-]/g, ' ')
+    .split(/\s+/)
+    .filter(Boolean);
 }
 
 /** Whether a word is politeness or glue. */
@@ -33,7 +97,9 @@ export function stem(word: string): string {
 
 /** Damerau-Levenshtein (optimal string alignment) distance. */
 export function editDistance(a: string, b: string): number {
-  const d: number[][] = Array.from({ length: a.length + 1 }, (_, i) => Array.from({ length: b.length + 1 }, (_, j) => (i === 0 ? j : j === 0 ? i : 0)));
+  const d: number[][] = Array.from({ length: a.length + 1 }, (_, i) =>
+    Array.from({ length: b.length + 1 }, (_, j) => (i === 0 ? j : j === 0 ? i : 0)),
+  );
   for (let i = 1; i <= a.length; i++) {
     for (let j = 1; j <= b.length; j++) {
       const cost = a[i - 1] === b[j - 1] ? 0 : 1;

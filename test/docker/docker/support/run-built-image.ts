@@ -24,7 +24,12 @@ export interface RunExtras {
 }
 
 /** Runs `image` with the CI run dir mounted and `ports` published on 127.0.0.1. */
-export async function runImage(docker: Docker, image: string, ports: number[], extras: RunExtras = {}): Promise<RunningImage> {
+export async function runImage(
+  docker: Docker,
+  image: string,
+  ports: number[],
+  extras: RunExtras = {},
+): Promise<RunningImage> {
   const runDir = mkdtempSync(join(tmpdir(), 'tekton-ci-run-'));
   chmodSync(runDir, 0o755);
   const container = await docker.createContainer({
@@ -65,14 +70,20 @@ export async function httpGet(url: string): Promise<string | undefined> {
 export function askCiSocket(runDir: string, request: Record<string, unknown>): Promise<Record<string, unknown>> {
   const token = readFileSync(join(runDir, 'token'), 'utf8').trim();
   return requestOverSocket({
-    address: { path: join(runDir, 'ci.sock') }, request: { id: 'test', ...request, token } as unknown as Request,
-    timeoutMs: 10_000, maxReplyBytes: 16 * 1024 * 1024,
+    address: { path: join(runDir, 'ci.sock') },
+    request: { id: 'test', ...request, token } as unknown as Request,
+    timeoutMs: 10_000,
+    maxReplyBytes: 16 * 1024 * 1024,
   }) as unknown as Promise<Record<string, unknown>>;
 }
 
 /** Removes images by reference, ignoring ones already gone. */
 export async function removeImages(docker: Docker, refs: string[]): Promise<void> {
-  for (const ref of refs) await docker.getImage(ref).remove({ force: true }).catch(() => {});
+  for (const ref of refs)
+    await docker
+      .getImage(ref)
+      .remove({ force: true })
+      .catch(() => {});
 }
 
 /** Runs a command in the container and returns its stdout (Docker's multiplexed stream demuxed). */
@@ -82,7 +93,9 @@ export async function execText(docker: Docker, id: string, cmd: string[]): Promi
   const { PassThrough } = await import('node:stream');
   const out = new PassThrough();
   let text = '';
-  out.on('data', (d: Buffer) => { text += d.toString(); });
+  out.on('data', (d: Buffer) => {
+    text += d.toString();
+  });
   docker.modem.demuxStream(stream, out, new PassThrough());
   await new Promise<void>((r) => stream.on('end', () => r()));
   return text;

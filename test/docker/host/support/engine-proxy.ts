@@ -10,7 +10,10 @@ export class EngineProxy {
   private readonly sockets = new Set<Socket>();
   /** Set after up() when listening on TCP (path '' means: 127.0.0.1, a free port). */
   port = 0;
-  constructor(readonly path: string, private readonly target = '/var/run/docker.sock') {}
+  constructor(
+    readonly path: string,
+    private readonly target = '/var/run/docker.sock',
+  ) {}
 
   /** Starts accepting connections. */
   async up(): Promise<void> {
@@ -19,7 +22,12 @@ export class EngineProxy {
       const upstream = createConnection(this.target);
       this.sockets.add(client).add(upstream);
       client.pipe(upstream).pipe(client);
-      const drop = () => { client.destroy(); upstream.destroy(); this.sockets.delete(client); this.sockets.delete(upstream); };
+      const drop = () => {
+        client.destroy();
+        upstream.destroy();
+        this.sockets.delete(client);
+        this.sockets.delete(upstream);
+      };
       client.on('error', drop).on('close', drop);
       upstream.on('error', drop).on('close', drop);
     });

@@ -13,14 +13,24 @@ export const TEST_LABELS = 'tekton.test=1';
 export function hostFixture() {
   const stateDir = mkdtempSync(join(tmpdir(), 'hst-'));
   // TEKTON_LABELS: every image, container and service the commands under test create is labelled.
-  const env = { ...process.env, TEKTON_STATE_DIR: stateDir, HERMES_PORT: '1', TEKTON_CI_TIMEOUT_MS: '5000', TEKTON_LABELS: TEST_LABELS } as Record<string, string | undefined>;
+  const env = {
+    ...process.env,
+    TEKTON_STATE_DIR: stateDir,
+    HERMES_PORT: '1',
+    TEKTON_CI_TIMEOUT_MS: '5000',
+    TEKTON_LABELS: TEST_LABELS,
+  } as Record<string, string | undefined>;
   return { stateDir, env, image: ensureCiTestImage() };
 }
 
 /** Removes containers with the given name prefix (the tests name theirs uniquely) and the state dir. */
 export function cleanup(stateDir: string, names: string[]): void {
   for (const n of names) {
-    try { execFileSync('docker', ['rm', '-f', n], { stdio: 'ignore' }); } catch { /* already gone */ }
+    try {
+      execFileSync('docker', ['rm', '-f', n], { stdio: 'ignore' });
+    } catch {
+      /* already gone */
+    }
   }
   rmSync(stateDir, { recursive: true, force: true });
 }

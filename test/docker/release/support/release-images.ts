@@ -10,9 +10,16 @@ import { HEALTHCHECK_CMD } from '../../../../plugin/docker/dockerfile/generate-d
 import { ensureCiTestImage, testManifest } from '../../host/support/ci-test-image';
 
 /** A variant: `good` serves HTTP; `bad` exits at once, so its CI turns unhealthy within seconds. */
-export function buildReleaseImage(opts: { app: string; variant: string; healthy: boolean; lifecycle: unknown }): string {
+export function buildReleaseImage(opts: {
+  app: string;
+  variant: string;
+  healthy: boolean;
+  lifecycle: unknown;
+}): string {
   const base = ensureCiTestImage();
-  const manifest = testManifest(opts.app) as Record<string, unknown> & { applications: Record<string, { run_command: string[]; env?: Record<string, string> }> };
+  const manifest = testManifest(opts.app) as Record<string, unknown> & {
+    applications: Record<string, { run_command: string[]; env?: Record<string, string> }>;
+  };
   manifest.lifecycle = opts.lifecycle;
   delete manifest.applications.worker;
   (manifest.containers as Record<string, { applications: string[] }>)[opts.app]!.applications = ['web'];
@@ -27,16 +34,19 @@ export function buildReleaseImage(opts: { app: string; variant: string; healthy:
   const ctx = mkdtempSync(join(tmpdir(), 'rel-img-'));
   try {
     writeFileSync(join(ctx, 'manifest.json'), text);
-    writeFileSync(join(ctx, 'Dockerfile'), [
-      `FROM ${base}`,
-      'COPY manifest.json /opt/tekton-ci/manifest.json',
-      // A failing service goes FATAL after one restart, so the CI says unhealthy quickly.
-      'ENV TEKTON_CI_MAX_RESTARTS=1',
-      `LABEL tekton.test=1 tekton.project=${opts.app} tekton.container=${opts.app} tekton.ci.name=${opts.app}-container-ci tekton.manifest.hash=${hash}`,
-      // The CI's own healthcheck (the test image carries the CI's files, ci-tool.js among them).
-      `HEALTHCHECK --interval=3s --timeout=5s --start-period=10s --retries=2 CMD ${JSON.stringify(HEALTHCHECK_CMD)}`,
-      '',
-    ].join('\n'));
+    writeFileSync(
+      join(ctx, 'Dockerfile'),
+      [
+        `FROM ${base}`,
+        'COPY manifest.json /opt/tekton-ci/manifest.json',
+        // A failing service goes FATAL after one restart, so the CI says unhealthy quickly.
+        'ENV TEKTON_CI_MAX_RESTARTS=1',
+        `LABEL tekton.test=1 tekton.project=${opts.app} tekton.container=${opts.app} tekton.ci.name=${opts.app}-container-ci tekton.manifest.hash=${hash}`,
+        // The CI's own healthcheck (the test image carries the CI's files, ci-tool.js among them).
+        `HEALTHCHECK --interval=3s --timeout=5s --start-period=10s --retries=2 CMD ${JSON.stringify(HEALTHCHECK_CMD)}`,
+        '',
+      ].join('\n'),
+    );
     execFileSync('docker', ['build', '-q', '-t', image, ctx], { stdio: ['ignore', 'ignore', 'inherit'] });
   } finally {
     rmSync(ctx, { recursive: true, force: true });
@@ -50,7 +60,8 @@ export const TEST_REGISTRY = process.env.TEKTON_REGISTRY || '127.0.0.1:5000';
 /** The digest the registry holds for `repository:tag` (its own answer, read over HTTP). */
 export async function registryDigest(registry: string, repository: string, tag: string): Promise<string | null> {
   const res = await fetch(`http://${registry}/v2/${repository}/manifests/${tag}`, {
-    method: 'HEAD', headers: { accept: 'application/vnd.docker.distribution.manifest.v2+json' },
+    method: 'HEAD',
+    headers: { accept: 'application/vnd.docker.distribution.manifest.v2+json' },
   });
   return res.ok ? res.headers.get('docker-content-digest') : null;
 }

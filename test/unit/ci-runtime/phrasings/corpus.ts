@@ -12,18 +12,30 @@ const DIR = dirname(fileURLToPath(import.meta.url));
 const RECIPES_DIR = join(DIR, '../../../../recipes');
 
 /** One phrase and what it must parse to; `expect` 'none' means unknown or a negated "won't do". */
-export interface Sample { phrase: string; expect: string; args: Partial<Record<'service' | 'lines' | 'peer' | 'recipe', string>>; split: 'train' | 'held' }
+export interface Sample {
+  phrase: string;
+  expect: string;
+  args: Partial<Record<'service' | 'lines' | 'peer' | 'recipe', string>>;
+  split: 'train' | 'held';
+}
 
 /** Every sample of the corpus (or of a sub-folder, e.g. 'fresh'). */
 export function loadCorpus(sub = ''): Sample[] {
   const out: Sample[] = [];
   const dir = join(DIR, sub);
-  for (const file of readdirSync(dir).filter((f) => f.endsWith('.txt')).sort()) {
+  for (const file of readdirSync(dir)
+    .filter((f) => f.endsWith('.txt'))
+    .sort()) {
     const expect = file.replace(/\.txt$/, '');
     for (const line of readFileSync(join(dir, file), 'utf8').split('\n')) {
       if (!line.trim() || line.startsWith('#')) continue;
       const [phrase, annotation = ''] = line.split(' => ');
-      const args = Object.fromEntries(annotation.split(/\s+/).filter(Boolean).map((kv) => kv.split('=') as [string, string]));
+      const args = Object.fromEntries(
+        annotation
+          .split(/\s+/)
+          .filter(Boolean)
+          .map((kv) => kv.split('=') as [string, string]),
+      );
       out.push({ phrase: phrase!, expect, args, split: splitOf(phrase!) });
     }
   }
@@ -39,8 +51,15 @@ export function splitOf(phrase: string): 'train' | 'held' {
 export async function corpusContext(): Promise<ParseContext> {
   const base = JSON.parse(readFileSync(join(DIR, 'context.json'), 'utf8')) as Omit<ParseContext, 'recipes'>;
   const recipes: RecipeRef[] = [];
-  for (const f of readdirSync(RECIPES_DIR).filter((x) => x.endsWith('.ts')).sort()) {
-    const m = (await import(join(RECIPES_DIR, f))).default as { name: string; risk: RecipeRef['risk']; phrases: string[]; params: Record<string, unknown> };
+  for (const f of readdirSync(RECIPES_DIR)
+    .filter((x) => x.endsWith('.ts'))
+    .sort()) {
+    const m = (await import(join(RECIPES_DIR, f))).default as {
+      name: string;
+      risk: RecipeRef['risk'];
+      phrases: string[];
+      params: Record<string, unknown>;
+    };
     recipes.push({ name: m.name, risk: m.risk, phrases: m.phrases, params: Object.keys(m.params) });
   }
   return { ...base, recipes };
@@ -62,7 +81,11 @@ export function isCorrect(s: Sample, p: ParsedIntent): boolean {
 export function isUnsafe(s: Sample, p: ParsedIntent): boolean {
   if (p.intent === 'unknown' || p.risk === 'inspect' || p.negated) return false;
   if (p.intent !== s.expect) return true;
-  return (p.args.service ?? undefined) !== s.args.service || (s.args.recipe !== undefined && p.args.recipe !== s.args.recipe) || (s.args.peer !== undefined && p.args.peer !== s.args.peer);
+  return (
+    (p.args.service ?? undefined) !== s.args.service ||
+    (s.args.recipe !== undefined && p.args.recipe !== s.args.recipe) ||
+    (s.args.peer !== undefined && p.args.peer !== s.args.peer)
+  );
 }
 
 /** Scores of one parser on some samples. */
@@ -76,25 +99,38 @@ export interface Score {
 
 /** Runs `parse` over `samples`. */
 export function score(samples: Sample[], parse: (text: string) => ParsedIntent): Score {
-  const tp: Record<string, number> = {}, fp: Record<string, number> = {}, support: Record<string, number> = {};
+  const tp: Record<string, number> = {},
+    fp: Record<string, number> = {},
+    support: Record<string, number> = {};
   const failures: Score['failures'] = [];
-  let correct = 0, unsafe = 0;
+  let correct = 0,
+    unsafe = 0;
   for (const s of samples) {
     const p = parse(s.phrase);
     const got = p.intent === 'unknown' || p.negated ? 'none' : p.intent;
     support[s.expect] = (support[s.expect] ?? 0) + 1;
     const ok = isCorrect(s, p);
-    if (ok) { correct++; tp[s.expect] = (tp[s.expect] ?? 0) + 1; }
-    else {
+    if (ok) {
+      correct++;
+      tp[s.expect] = (tp[s.expect] ?? 0) + 1;
+    } else {
       fp[got] = (fp[got] ?? 0) + 1;
-      failures.push({ phrase: s.phrase, expect: `${s.expect} ${JSON.stringify(s.args)}`, got: `${p.intent}${p.negated ? ' (negated)' : ''} ${JSON.stringify(p.args)}` });
+      failures.push({
+        phrase: s.phrase,
+        expect: `${s.expect} ${JSON.stringify(s.args)}`,
+        got: `${p.intent}${p.negated ? ' (negated)' : ''} ${JSON.stringify(p.args)}`,
+      });
     }
     if (isUnsafe(s, p)) unsafe++;
   }
   const perIntent: Score['perIntent'] = {};
   for (const intent of Object.keys(support).sort()) {
     const t = tp[intent] ?? 0;
-    perIntent[intent] = { precision: t + (fp[intent] ?? 0) ? t / (t + (fp[intent] ?? 0)) : 1, recall: t / support[intent]!, support: support[intent]! };
+    perIntent[intent] = {
+      precision: t + (fp[intent] ?? 0) ? t / (t + (fp[intent] ?? 0)) : 1,
+      recall: t / support[intent]!,
+      support: support[intent]!,
+    };
   }
   return { total: samples.length, correct, unsafe, perIntent, failures };
 }
