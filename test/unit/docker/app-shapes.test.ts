@@ -144,6 +144,14 @@ describe('choices among several', () => {
     expect(plain).not.toMatch(/libpq5|libssl3/);
   });
 
+  it('Maven copies every resource whatever its date (a context dated the epoch made it skip them)', () => {
+    const text = plan({
+      'pom.xml': '<project><modelVersion>4.0.0</modelVersion><groupId>a</groupId><artifactId>b</artifactId></project>',
+      'src/main/java/a/Main.java': 'package a; public class Main { public static void main(String[] x) {} }\n',
+    }).apps[0]!.buildDockerfile;
+    expect(text).toMatch(/mvn -B -DskipTests -Dmaven\.resources\.overwrite=true package && cp /);
+  });
+
   it('Rust with Rocket listens on every interface of the container, on the planned port', () => {
     const text = plan({
       'Cargo.toml': '[package]\nname = "site"\nversion = "0.1.0"\nedition = "2021"\n\n[dependencies]\nrocket = "0.5"\n',
