@@ -190,7 +190,8 @@ export function languageStages(app: AppAnalysis, images: BaseImages): LanguageSt
         runtime: [
           ...(config.length ? [`COPY ${config.join(' ')} ./`] : []),
           `COPY ${OWN} . .`,
-          dependencyRun('deno', `deno cache ${app.entrypoint ?? 'main.ts'}`),
+          // NO_COLOR: a failed fetch is quoted in the BuildError, which should not carry escape codes.
+          dependencyRun('deno', `NO_COLOR=1 deno cache ${app.entrypoint ?? 'main.ts'}`),
         ],
       };
     }
