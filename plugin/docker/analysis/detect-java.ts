@@ -38,7 +38,9 @@ export function detectJava(tree: ProjectTree): LanguageFindings {
     spring ? { value: 8080, source: 'spring-boot default' } : null,
   ]);
   f.web = f.port !== null;
-  f.build = [pom !== null ? 'mvn -B -DskipTests package' : 'gradle --no-daemon build -x test'];
+  f.build = [
+    pom !== null ? 'mvn -B -DskipTests -Dmaven.resources.overwrite=true package' : 'gradle --no-daemon build -x test',
+  ];
   f.details.artifactGlob = pom !== null ? 'target/*.jar' : 'build/libs/*.jar';
   f.start = ['java', '-jar', '/app/app.jar'];
   f.entrypoint = 'app.jar';

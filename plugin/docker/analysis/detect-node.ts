@@ -6,6 +6,7 @@ import { readJson, str } from './config-files';
 import { decide, exposeChoice, procfileOthers, procfileWeb, versionFile, type Choice } from './decide';
 import { portInCode, sourceFiles } from './find-in-code';
 import { nodeShape } from './node-frameworks';
+import { packageManagerRelease } from './package-manager-release';
 import type { ProjectTree } from './project-tree';
 import { emptyFindings, type LanguageFindings } from './types';
 
@@ -18,7 +19,7 @@ export interface PackageJson {
   scripts?: Record<string, string>;
   dependencies?: Record<string, string>;
   devDependencies?: Record<string, string>;
-  engines?: { node?: string; bun?: string };
+  engines?: { node?: string; bun?: string; pnpm?: string; yarn?: string };
   workspaces?: unknown;
   packageManager?: string;
 }
@@ -55,17 +56,35 @@ export function detectNode(tree: ProjectTree): LanguageFindings {
   if (pkg.name) f.details.packageName = pkg.name;
   if (pm !== 'npm' && pkg.packageManager) f.details.pmVersion = pkg.packageManager;
   const berry = pm === 'yarn' ? yarnBerry(tree, pkg) : null;
+  const release = berry ? null : packageManagerRelease(pm, pkg, tree);
+  if (release) {
+    f.details.pmRelease = release.value;
+    f.reasons.push({ what: pm, value: release.value, source: release.source });
+  }
   if (berry) {
     f.details.yarnBerry = berry;
     // Berry reads its settings (and often its own release, yarnPath) before it can install.
     f.details.yarnFiles = [
       '.yarnrc.yml',
       ...(tree.files.some((p) => p.startsWith('.yarn/releases/')) ? ['.yarn/releases'] : []),
+      ...(tree.files.some((p) => p.startsWith('.yarn/plugins/')) ? ['.yarn/plugins'] : []),
     ]
       .filter((p) => p !== '.yarnrc.yml' || files.has(p))
       .join(' ');
     const yarnPath = /^yarnPath:\s*["']?([^"'\s]+)/m.exec(tree.read('.yarnrc.yml') ?? '')?.[1];
     if (yarnPath && files.has(yarnPath.replace(/^\.\//, ''))) f.details.yarnPath = yarnPath.replace(/^\.\//, '');
+    // A production-only install needs `yarn workspaces focus`: built into Yarn 4, a plugin before.
+    const rc = tree.read('.yarnrc.yml') ?? '';
+    const focus =
+      /plugin-workspace-tools/.test(rc) || Number(/^yarn@(\d+)/.exec(pkg.packageManager ?? '')?.[1] ?? 0) >= 4;
+    if (focus) f.details.yarnFocus = 'yes';
+    f.reasons.push({
+      what: 'production dependencies',
+      value: focus ? 'yarn workspaces focus --all --production after the build' : 'dev dependencies kept in the image',
+      source: focus
+        ? 'Yarn 4, or the workspace-tools plugin in .yarnrc.yml'
+        : 'Yarn Berry before 4 has no production-only install without the workspace-tools plugin',
+    });
     f.reasons.push({
       what: 'yarn',
       value: berry === 'pnp' ? "Berry, Plug'n'Play (node runs with .pnp.cjs)" : 'Berry, node_modules linker',
@@ -73,6 +92,11 @@ export function detectNode(tree: ProjectTree): LanguageFindings {
     });
   }
   f.runtimeVersion = pm === 'bun' ? bunVersion(f, tree, pkg) : nodeVersion(f, tree, pkg);
+  // pnpm 6 fails every download on Node 20+ (ERR_INVALID_THIS): Node 18 unless the project asks otherwise.
+  if (!f.runtimeVersion && release && /^pnpm@[1-6]\b/.test(release.value)) {
+    f.runtimeVersion = '18';
+    f.reasons.push({ what: 'node version', value: '18', source: `${release.value} does not run on Node 20+` });
+  }
 
   const server = SERVERS.find(([d]) => has(d));
   const shape = nodeShape(tree, has, Boolean(server));

@@ -7,6 +7,13 @@ import { portInCode, sourceFiles } from './find-in-code';
 import type { ProjectTree } from './project-tree';
 import { emptyFindings, type LanguageFindings } from './types';
 
+/** Shared libraries the binary links when a crate of the list is a dependency: the runtime image (slim Debian) must
+ * have them. reqwest's and hyper-tls' default TLS is native-tls, that is OpenSSL on Linux. */
+const RUNTIME_LIBS: ReadonlyArray<[string, string[]]> = [
+  ['libssl3', ['openssl', 'openssl-sys', 'native-tls', 'hyper-tls', 'reqwest', 'postgres-openssl']],
+  ['libpq5', ['pq-sys', 'diesel']], // diesel: with its postgres feature only
+];
+
 /** A binary target of the project, and the crate folder it lives in. */
 interface Bin {
   name: string;
@@ -37,6 +44,13 @@ export function detectRust(tree: ProjectTree): LanguageFindings {
   f.framework = ['actix-web', 'axum', 'rocket', 'warp', 'poem', 'tide'].find((d) => f.dependencies.includes(d)) ?? null;
   if (f.framework)
     f.reasons.push({ what: 'framework', value: f.framework, source: `Cargo.toml dependency ${f.framework}` });
+  const dieselPg = stringsAt(crate, 'dependencies.diesel.features').includes('postgres');
+  for (const [lib, crates] of RUNTIME_LIBS) {
+    const by = crates.find((c) => (c === 'diesel' ? dieselPg : f.dependencies.includes(c)));
+    if (!by) continue;
+    f.systemPackages.push(lib);
+    f.reasons.push({ what: 'runtime library', value: lib, source: `Cargo.toml dependency ${by} links it dynamically` });
+  }
   const rs = sourceFiles(tree, ['.rs']);
   const mine = chosen
     ? [chosen.bin.path, ...rs.filter((p) => p !== chosen.bin.path && p.startsWith(chosen.bin.crate))]

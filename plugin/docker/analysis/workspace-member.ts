@@ -1,5 +1,6 @@
 // A workspace member is built from the workspace root: its package manager, lockfile and runtime
 // version are the root's, and its commands run in its own folder.
+import { packageManagerRelease } from './package-manager-release';
 import { readPackageJson } from './detect-node';
 import { versionFile } from './decide';
 import { subTree, type ProjectTree } from './project-tree';
@@ -45,6 +46,12 @@ export function joinWorkspace(app: AppAnalysis, workspace: Workspace, root: Proj
   if (app.start[0] === own && own !== app.packageManager) app.start = [app.packageManager!, ...app.start.slice(1)];
   for (const r of app.reasons) if (r.what === 'build' || r.what === 'start') r.value = swap(r.value);
   app.details.hasDeps = 'yes';
+  // The root's package manager release (packageManager, engines, lockfile) is the member's.
+  const release = app.details.yarnBerry ? null : packageManagerRelease(app.packageManager!, pkg ?? {}, root);
+  if (release) {
+    app.details.pmRelease = release.value;
+    app.reasons.push({ what: app.packageManager!, value: release.value, source: `${release.source} (workspace root)` });
+  } else delete app.details.pmRelease;
   app.details.members = workspace.members.join(' ');
   if (files.has('pnpm-workspace.yaml')) app.details.pnpmWorkspace = 'yes';
   if (files.has('turbo.json')) app.details.turbo = 'yes';

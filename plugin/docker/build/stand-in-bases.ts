@@ -1,8 +1,8 @@
 // Local stand-ins for the official base images generated Dockerfiles name, for machines that reach
 // package registries but no image registry (docs/design-decisions.md, Base images). Pure: an image
 // reference is parsed into repository and tag, and the stand-in is chosen from what this kind of
-// machine can get: Debian bookworm packages, runtimes shipped as npm packages (Node, Bun, Deno) and
-// Go toolchains from the module proxy. A version that cannot be had maps to the nearest that can,
+// machine can get: Debian bookworm packages (trixie's for what bookworm lacks: a current Rust, JDK 21
+// and 25), runtimes shipped as npm packages (Node, Bun, Deno) and Go toolchains from the module proxy. A version that cannot be had maps to the nearest that can,
 // with a note saying so; a base that cannot be had at all (.NET) says why.
 
 /** A runtime downloaded on the host and added to the stand-in's build context. */
@@ -24,6 +24,8 @@ export interface StandIn {
   note: string | null;
   /** Shell run after the packages are installed. */
   post?: string;
+  /** Debian release the stand-in is upgraded to before its packages are installed (default: bookworm as is). */
+  suite?: 'trixie';
 }
 
 /** A base that cannot be made here. */
@@ -36,10 +38,19 @@ export interface Unavailable {
  * bases differ (Debian's nodejs without corepack, Python with a preinstalled stack for offline builds). */
 export const STAND_IN_REPO = 'tekton-standin';
 const DEBIAN_PYTHON = '3.11';
-const DEBIAN_JDK = 17;
 const DEBIAN_PHP = '8.2';
 const DEBIAN_RUBY = '3.1';
-const DEBIAN_RUST = '1.63';
+/** JDKs Debian packages: bookworm's 17, trixie's 21 and 25. */
+const DEBIAN_JDKS: ReadonlyArray<{ jdk: number; suite?: 'trixie' }> = [
+  { jdk: 17 },
+  { jdk: 21, suite: 'trixie' },
+  { jdk: 25, suite: 'trixie' },
+];
+/** Trixie's Rust. Bookworm's 1.63 is never used: its cargo reads the crates.io index as a git clone from github.com
+ * (the sparse index needs cargo 1.68), which a machine that reaches only the registries cannot fetch; Rust keeps
+ * backward compatibility, so older asks build with the newer toolchain. */
+const DEBIAN_RUST = '1.85';
+const RUST_PACKAGES = ['rustc', 'cargo', 'libc6-dev', 'gcc', 'pkg-config', 'libssl-dev'];
 const NODE_MAJORS = [18, 19, 20, 21, 22, 23, 24, 25, 26];
 /** Oldest Go release shipped as a golang.org/toolchain module. */
 const FIRST_GO_TOOLCHAIN = [1, 21];
@@ -147,30 +158,33 @@ export function resolveStandIn(image: string): StandIn | Unavailable | null {
           : null,
       };
     }
-    case 'rust':
-      return apt(
-        `rust:${DEBIAN_RUST}`,
-        ['rustc', 'cargo', 'libc6-dev', 'gcc', 'pkg-config', 'libssl-dev'],
-        note(ver, DEBIAN_RUST, 'Rust'),
-      );
+    case 'rust': {
+      const asked = (ver && /^\d+\.\d+/.exec(ver)?.[0]) || null;
+      const n = note(asked, DEBIAN_RUST, 'Rust');
+      return {
+        ...apt(`rust:${DEBIAN_RUST}`, RUST_PACKAGES, n && `${n} (Debian trixie's; Rust builds older code)`),
+        suite: 'trixie',
+      };
+    }
     case 'eclipse-temurin':
     case 'openjdk':
     case 'amazoncorretto': {
-      const jdk = Number(/^(\d+)/.exec(tag)?.[1] ?? DEBIAN_JDK);
       const jre = /jre/.test(tag);
-      return apt(
-        `java:${DEBIAN_JDK}${jre ? '-jre' : ''}`,
-        [jre ? `openjdk-${DEBIAN_JDK}-jre-headless` : `openjdk-${DEBIAN_JDK}-jdk-headless`],
-        note(String(jdk), String(DEBIAN_JDK), 'Java'),
-      );
+      const asked = /^(\d+)/.exec(tag)?.[1] ?? null;
+      const { jdk, suite } = nearestJdk(asked);
+      const pkg = `openjdk-${jdk}-${jre ? 'jre' : 'jdk'}-headless`;
+      return {
+        ...apt(`java:${jdk}${jre ? '-jre' : ''}`, [pkg], note(asked, String(jdk), 'Java')),
+        ...(suite ? { suite } : {}),
+      };
     }
     case 'maven': {
-      const jdk = Number(/(?:temurin|openjdk|jdk)-?(\d+)/.exec(tag)?.[1] ?? DEBIAN_JDK);
-      return apt(
-        `maven:${DEBIAN_JDK}`,
-        [`openjdk-${DEBIAN_JDK}-jdk-headless`, 'maven'],
-        note(String(jdk), String(DEBIAN_JDK), 'Java'),
-      );
+      const asked = /(?:temurin|openjdk|jdk|corretto|zulu|sapmachine)-?(\d+)/.exec(tag)?.[1] ?? null;
+      const { jdk, suite } = nearestJdk(asked);
+      return {
+        ...apt(`maven:${jdk}`, [`openjdk-${jdk}-jdk-headless`, 'maven'], note(asked, String(jdk), 'Java')),
+        ...(suite ? { suite } : {}),
+      };
     }
     case 'php':
       return apt(
@@ -200,7 +214,7 @@ export function resolveStandIn(image: string): StandIn | Unavailable | null {
       return {
         image,
         reason:
-          'Gradle is not packaged in a usable version for Debian bookworm and its distribution server is not reachable here; use Maven, or map the image with TEKTON_BASE_IMAGE_MAP',
+          'Gradle is not packaged in a usable version for Debian (bookworm and trixie ship 4.4) and its distribution server is not reachable here; use Maven, or map the image with TEKTON_BASE_IMAGE_MAP',
       };
     default:
       if (/^mcr\.microsoft\.com\/dotnet\//.test(repo)) {
@@ -226,6 +240,13 @@ export function standInDockerfile(s: StandIn, download: Download | null): string
     'ARG DEBIAN_BASE=tekton-local/debian:bookworm',
     'FROM ${DEBIAN_BASE}',
     'ENV DEBIAN_FRONTEND=noninteractive LANG=C.UTF-8',
+    ...(s.suite
+      ? [
+          // The whole system moves to the newer release (not a mix): its packages need its libc.
+          `RUN find /etc/apt -name '*.list' -o -name '*.sources' | xargs -r sed -i 's/\\bbookworm\\b/${s.suite}/g' \\`,
+          ' && apt-get update && apt-get full-upgrade -y --no-install-recommends && rm -rf /var/lib/apt/lists/*',
+        ]
+      : []),
     'RUN apt-get update \\',
     ` && apt-get install -y --no-install-recommends ca-certificates ${s.packages.join(' ')} \\`,
     ` && rm -rf /var/lib/apt/lists/*${s.post ? ` \\\n && ${s.post}` : ''}`,
@@ -265,6 +286,9 @@ export function standInDockerfile(s: StandIn, download: Download | null): string
       'ENV PATH=/usr/local/go/bin:/root/go/bin:$PATH GOTOOLCHAIN=local',
       'CMD ["go", "version"]',
     );
+  } else if (s.tag.startsWith(`${STAND_IN_REPO}/rust`)) {
+    // Where the official image keeps cargo's home (generated Dockerfiles mount its registry cache there).
+    lines.push('ENV CARGO_HOME=/usr/local/cargo PATH=/usr/local/cargo/bin:$PATH', 'CMD ["cargo", "--version"]');
   } else if (s.tag.startsWith(`${STAND_IN_REPO}/java`) || s.tag.startsWith(`${STAND_IN_REPO}/maven`)) {
     lines.push('CMD ["java", "-version"]');
   }
@@ -302,6 +326,16 @@ export function compareVersions(a: string, b: string): number {
     if (d) return d;
   }
   return 0;
+}
+
+/** The packaged JDK nearest the one asked (17 when none is asked: the one of bookworm, like every other stand-in). */
+function nearestJdk(asked: string | null): { jdk: number; suite?: 'trixie' } {
+  if (!asked) return DEBIAN_JDKS[0]!;
+  const jdk = nearest(
+    DEBIAN_JDKS.map((j) => j.jdk),
+    Number(asked),
+  );
+  return DEBIAN_JDKS.find((j) => j.jdk === jdk)!;
 }
 
 function nearest(options: number[], want: number): number {

@@ -1,6 +1,11 @@
-// A deterministic tar (ustar, with PAX headers for long names): entries sorted by path, mtime 0,
-// uid/gid 0, no user names, modes normalised. Same files in, same bytes out, so the build context
-// (and the cache keys the builder derives from it) only change when the files do.
+// A deterministic tar (ustar, with PAX headers for long names): entries sorted by path, one fixed
+// mtime, uid/gid 0, no user names, modes normalised. Same files in, same bytes out, so the build
+// context (and the cache keys the builder derives from it) only change when the files do.
+
+/** The mtime of every entry (2000-01-01 UTC). Not 0: tools that copy a file only when the source is newer than
+ * the missing target (whose mtime reads as 0) skip epoch files. Maven's resources plugin left every unfiltered
+ * resource out of the jar that way (a Spring Boot app lost its banner.txt and templates). */
+export const TAR_MTIME = 946_684_800;
 
 /** One entry of the archive. */
 export interface TarEntry {
@@ -52,7 +57,7 @@ function header(h: { name: string; size: number; typeflag: string; mode: number;
   b.write(octal(0, 8), 108);
   b.write(octal(0, 8), 116);
   b.write(octal(h.size, 12), 124);
-  b.write(octal(0, 12), 136);
+  b.write(octal(TAR_MTIME, 12), 136);
   b.fill(' ', 148, 156);
   b.write(h.typeflag, 156);
   if (h.linkname) b.write(h.linkname, 157, 100, 'utf8');

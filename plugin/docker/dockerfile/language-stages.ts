@@ -82,20 +82,27 @@ export function languageStages(app: AppAnalysis, images: BaseImages): LanguageSt
     case 'rust': {
       const bin = app.details.binary ?? 'app';
       const locked = app.details.cargoLock ? ' --locked' : '';
+      // The target dir is cached per binary name and locked while in use: a build's `cp` must find its own binary,
+      // not one another project of the same shape wrote meanwhile; the crate cache is shared (cargo locks it).
+      const target = `--mount=type=cache,id=cargo-target-${bin},sharing=locked,target=/src/target`;
       return {
         build: [
           from,
+          // Without a Cargo.lock, cargo picks the newest crates, some of which need a newer rustc than the image's
+          // (a stand-in's is the nearest to the one asked): prefer the releases this rustc (or rust-version) builds.
+          'ENV CARGO_RESOLVER_INCOMPATIBLE_RUST_VERSIONS=fallback',
           'WORKDIR /src',
           'COPY . .',
           dependencyRun(
             'cargo',
             `cargo build --release${locked} --bin ${bin} && cp target/release/${bin} /out-server`,
-            { cache: '/usr/local/cargo/registry' },
-          ).replace(/^RUN /, 'RUN --mount=type=cache,target=/src/target '),
+            { cache: '/usr/local/cargo/registry /usr/local/cargo/git' },
+          ).replace(/^RUN /, `RUN ${target} `),
         ],
         runtime: [`COPY --from=build ${OWN} /out-server /app/server`],
         packages: ['ca-certificates'],
-        env: [],
+        // Rocket listens on 127.0.0.1 unless told otherwise: unreachable through a published port.
+        env: app.framework === 'rocket' ? [`ENV ROCKET_ADDRESS=0.0.0.0 ROCKET_PORT=${app.port ?? 8000}`] : [],
       };
     }
     case 'java': {
@@ -106,7 +113,12 @@ export function languageStages(app: AppAnalysis, images: BaseImages): LanguageSt
       const goOffline = maven
         ? ['COPY pom.xml ./', dependencyRun('maven', `${tool} -B -q dependency:go-offline`, { cache })]
         : [];
-      const build = maven ? `${tool} -B -DskipTests package` : `${tool} --no-daemon build -x test`;
+      // Maven's resources plugin copies a file only when it is newer than its target: a context dated the epoch (as
+      // ours was, and layers cached from then still are) left every unfiltered resource out of the jar. target/
+      // starts empty here, so overwriting costs nothing.
+      const build = maven
+        ? `${tool} -B -DskipTests -Dmaven.resources.overwrite=true package`
+        : `${tool} --no-daemon build -x test`;
       return {
         build: [
           from,
@@ -178,7 +190,8 @@ export function languageStages(app: AppAnalysis, images: BaseImages): LanguageSt
         runtime: [
           ...(config.length ? [`COPY ${config.join(' ')} ./`] : []),
           `COPY ${OWN} . .`,
-          dependencyRun('deno', `deno cache ${app.entrypoint ?? 'main.ts'}`),
+          // NO_COLOR: a failed fetch is quoted in the BuildError, which should not carry escape codes.
+          dependencyRun('deno', `NO_COLOR=1 deno cache ${app.entrypoint ?? 'main.ts'}`),
         ],
       };
     }

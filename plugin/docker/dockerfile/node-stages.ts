@@ -22,6 +22,13 @@ const CACHE: Record<string, string> = {
   bun: '/root/.bun/install/cache',
 };
 
+/**
+ * Where corepack keeps the pinned pnpm / Yarn 1 (readable by the app's user, copied to the final
+ * image); no auto-pinning of package.json, no registry lookup for "latest" once a release is active.
+ */
+const COREPACK_HOME = '/usr/local/share/corepack';
+const COREPACK_ENV = `ENV COREPACK_HOME=${COREPACK_HOME} COREPACK_ENABLE_AUTO_PIN=0 COREPACK_DEFAULT_TO_LATEST=0`;
+
 /** Package-registry settings as build arguments (unset: the npm registry). */
 export const NODE_INDEX_ARGS = [
   '# Package registry for mirrors and offline builds (unset: the npm registry).',
@@ -34,21 +41,24 @@ function installCommand(
   pm: string,
   lockfiles: string[],
   production: boolean,
-  berry: { release?: string } | null = null,
+  berry: { release?: string; focus?: boolean } | null = null,
+  release: string | null = null,
 ): string {
   const locked = lockfiles.length > 0;
+  const corepack = release ? `corepack enable && corepack prepare ${release} --activate` : 'corepack enable';
   switch (pm) {
-    // Berry: --immutable is its frozen lockfile; it has no production-only install without a plugin.
+    // Berry: --immutable is its frozen lockfile; production-only is `workspaces focus` (Yarn 4, or a plugin).
     case 'yarn':
       if (berry) {
         const yarn = berry.release ? `node ${berry.release}` : 'corepack enable && yarn';
+        if (production && berry.focus) return `${yarn} workspaces focus --all --production`;
         return `${yarn} install${locked ? ' --immutable' : ''}`;
       }
-      return `corepack enable && yarn install${locked ? ' --frozen-lockfile' : ''}${production ? ' --production' : ''}`;
+      return `${corepack} && yarn install${locked ? ' --frozen-lockfile' : ''}${production ? ' --production' : ''}`;
     // CI=true: pnpm asks before re-installing node_modules in another mode (the --prod prune);
     // without a TTY that question is a failure.
     case 'pnpm':
-      return `corepack enable && CI=true pnpm install${locked ? ' --frozen-lockfile' : ''}${production ? ' --prod' : ''}`;
+      return `${corepack} && CI=true pnpm install${locked ? ' --frozen-lockfile' : ''}${production ? ' --prod' : ''}`;
     case 'bun':
       return `bun install${locked ? ' --frozen-lockfile' : ''}${production ? ' --production' : ''}`;
     default:
@@ -68,12 +78,22 @@ export function nodeStages(app: AppAnalysis, images: BaseImages): Stages {
     withDeps ? `COPY ${['package.json', ...lock].join(' ')} ./` : 'COPY package.json ./',
     ...yarnFiles.map((f) => `COPY ${f} ${f.includes('/') ? `${f}/` : './'}`),
   ].join('\n');
-  const berry = app.details.yarnBerry ? { release: app.details.yarnPath } : null;
+  const berry = app.details.yarnBerry ? { release: app.details.yarnPath, focus: Boolean(app.details.yarnFocus) } : null;
+  const release = app.details.pmRelease ?? null;
   const install = (production: boolean) =>
     withDeps
-      ? [dependencyRun(pm as PackageTool, installCommand(pm, lock, production, berry), { cache: CACHE[pm] })]
+      ? [dependencyRun(pm as PackageTool, installCommand(pm, lock, production, berry, release), { cache: CACHE[pm] })]
       : [];
-  const env = pm === 'bun' ? [] : ['ENV NODE_ENV=production'];
+  // The pinned pnpm / Yarn 1 stays in the final image: start commands, scripts and apps call it.
+  const corepack = release ? corepackLines(pm, release, withDeps) : null;
+  // engines.node already chose the base image; Yarn 1 re-checking it at `yarn start` only stops a
+  // nearest-version stand-in, which the plan names.
+  const yarnEngines = pm === 'yarn' && corepack ? ['ENV YARN_IGNORE_ENGINES=true'] : [];
+  const env = [
+    ...(pm === 'bun' ? [] : ['ENV NODE_ENV=production']),
+    ...(corepack ? [COREPACK_ENV] : []),
+    ...yarnEngines,
+  ];
   const appEnv = Object.entries(app.details)
     .filter(([k]) => k.startsWith('env.'))
     .map(([k, v]) => `${k.slice(4)}=${v}`);
@@ -81,19 +101,26 @@ export function nodeStages(app: AppAnalysis, images: BaseImages): Stages {
   if (app.details.yarnBerry === 'pnp') appEnv.push('NODE_OPTIONS="--require /app/.pnp.cjs"');
   const runtimeEnv = appEnv.length ? [`ENV ${appEnv.join(' ')}`] : [];
   if (app.details.workspaceDir)
-    return workspaceStages(app, images, { pm, lock, install, env: [...env, ...runtimeEnv] });
+    return workspaceStages(app, images, { pm, lock, install, env: [...env, ...runtimeEnv], corepack });
   if (!app.build.length) {
     return {
       build: [],
       packages: [],
       env: [...env, ...runtimeEnv],
-      runtime: [...(withDeps ? NODE_INDEX_ARGS : []), copyManifests, ...install(true), `COPY ${OWN} . .`],
+      runtime: [
+        ...(withDeps || corepack ? NODE_INDEX_ARGS : []),
+        copyManifests,
+        ...(corepack?.here ?? []),
+        ...install(true),
+        `COPY ${OWN} . .`,
+      ],
     };
   }
   // Dev dependencies are needed to build; NODE_ENV=production would make npm and yarn skip them.
   const build = [
     `FROM \${${images.build.arg}} AS build`,
     ...NODE_INDEX_ARGS,
+    ...(corepack ? [COREPACK_ENV] : []),
     'WORKDIR /src',
     copyManifests,
     ...install(false),
@@ -126,18 +153,30 @@ export function nodeStages(app: AppAnalysis, images: BaseImages): Stages {
   }
   // Drop dev dependencies after the build, so the runtime copy carries only what runs.
   const prune =
-    withDeps && !berry
+    withDeps && (!berry || berry.focus)
       ? [
           pm === 'npm'
             ? 'RUN npm prune --omit=dev'
-            : dependencyRun(pm as PackageTool, installCommand(pm, lock, true), { cache: CACHE[pm] }),
+            : dependencyRun(pm as PackageTool, installCommand(pm, lock, true, berry, release), { cache: CACHE[pm] }),
         ]
       : [];
   return {
     build: [...build, ...prune],
     packages: [],
     env: [...env, ...runtimeEnv],
-    runtime: [`COPY --from=build ${OWN} /src ./`],
+    runtime: [...(corepack?.fromBuild ?? []), `COPY --from=build ${OWN} /src ./`],
+  };
+}
+
+/**
+ * Corepack's pinned release in an image: `here` when the stage itself installs (it prepares the
+ * release only when the install does not), `fromBuild` when the build stage has it.
+ */
+function corepackLines(pm: string, release: string, installs: boolean): { here: string[]; fromBuild: string[] } {
+  const prepare = `corepack enable && corepack prepare ${release} --activate`;
+  return {
+    here: installs ? [] : [dependencyRun(pm as PackageTool, prepare)],
+    fromBuild: [`COPY --from=build ${COREPACK_HOME} ${COREPACK_HOME}`, `RUN corepack enable ${pm}`],
   };
 }
 
@@ -145,7 +184,13 @@ export function nodeStages(app: AppAnalysis, images: BaseImages): Stages {
 function workspaceStages(
   app: AppAnalysis,
   images: BaseImages,
-  o: { pm: string; lock: string[]; install: (production: boolean) => string[]; env: string[] },
+  o: {
+    pm: string;
+    lock: string[];
+    install: (production: boolean) => string[];
+    env: string[];
+    corepack: { fromBuild: string[] } | null;
+  },
 ): Stages {
   const dir = app.details.workspaceDir!;
   const members = (app.details.members ?? '').split(' ').filter(Boolean);
@@ -161,6 +206,7 @@ function workspaceStages(
   const stage = [
     `FROM \${${images.build.arg}} AS build`,
     ...NODE_INDEX_ARGS,
+    ...(o.corepack ? [COREPACK_ENV] : []),
     'WORKDIR /src',
     `COPY ${rootFiles.join(' ')} ./`,
     ...members.map((m) => `COPY ${m}/package.json ${m}/`),
@@ -185,6 +231,6 @@ function workspaceStages(
     build: [...stage, ...prune],
     packages: [],
     env: o.env,
-    runtime: [`COPY --from=build ${OWN} /src ./`, `WORKDIR /app/${dir}`],
+    runtime: [...(o.corepack?.fromBuild ?? []), `COPY --from=build ${OWN} /src ./`, `WORKDIR /app/${dir}`],
   };
 }

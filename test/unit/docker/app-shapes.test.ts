@@ -117,6 +117,50 @@ describe('choices among several', () => {
     expect(p.reasons.find((r) => r.what === 'binary')?.value).toBe('server');
   });
 
+  it('Rust: crates and the target dir in cache mounts (target per binary, locked), newest crates this rustc builds', () => {
+    const text = plan({
+      'Cargo.toml': '[package]\nname = "hello"\nversion = "0.1.0"\nedition = "2021"\n\n[dependencies]\nserde = "1"\n',
+      'src/main.rs': 'fn main() { println!("hi"); }\n',
+    }).apps[0]!.buildDockerfile;
+    const build = text.split('\n').find((l) => l.includes('cargo build'))!;
+    expect(build).toMatch(/--mount=type=cache,id=cargo-target-hello,sharing=locked,target=\/src\/target /);
+    expect(build).toMatch(/--mount=type=cache,target=\/usr\/local\/cargo\/registry /);
+    expect(build).toMatch(/cargo build --release --bin hello && cp target\/release\/hello \/out-server$/);
+    expect(text).toMatch(/^ENV CARGO_RESOLVER_INCOMPATIBLE_RUST_VERSIONS=fallback$/m);
+    expect(text).not.toMatch(/ROCKET_ADDRESS/);
+  });
+
+  it('Rust linking OpenSSL or libpq gets the shared library in its runtime image, with the reason', () => {
+    const crate = (deps: string) =>
+      plan({
+        'Cargo.toml': `[package]\nname = "x"\nversion = "0.1.0"\nedition = "2021"\n\n[dependencies]\n${deps}\n`,
+        'src/main.rs': 'fn main() {}\n',
+      });
+    const ssl = crate('openssl = "0.10"');
+    expect(ssl.apps[0]!.buildDockerfile).toMatch(/apt-get install -y --no-install-recommends ca-certificates libssl3/);
+    expect(ssl.reasons.find((r) => r.what === 'runtime library')?.source).toMatch(/dependency openssl links it/);
+    expect(crate('diesel = { version = "2", features = ["postgres"] }').apps[0]!.buildDockerfile).toMatch(/ libpq5/);
+    const plain = crate('diesel = { version = "2", features = ["sqlite"] }\nserde = "1"').apps[0]!.buildDockerfile;
+    expect(plain).not.toMatch(/libpq5|libssl3/);
+  });
+
+  it('Maven copies every resource whatever its date (a context dated the epoch made it skip them)', () => {
+    const text = plan({
+      'pom.xml': '<project><modelVersion>4.0.0</modelVersion><groupId>a</groupId><artifactId>b</artifactId></project>',
+      'src/main/java/a/Main.java': 'package a; public class Main { public static void main(String[] x) {} }\n',
+    }).apps[0]!.buildDockerfile;
+    expect(text).toMatch(/mvn -B -DskipTests -Dmaven\.resources\.overwrite=true package && cp /);
+  });
+
+  it('Rust with Rocket listens on every interface of the container, on the planned port', () => {
+    const text = plan({
+      'Cargo.toml': '[package]\nname = "site"\nversion = "0.1.0"\nedition = "2021"\n\n[dependencies]\nrocket = "0.5"\n',
+      'src/main.rs': '#[macro_use] extern crate rocket;\n#[launch]\nfn rocket() -> _ { rocket::build() }\n',
+    }).apps[0]!.buildDockerfile;
+    expect(text).toMatch(/^ENV ROCKET_ADDRESS=0\.0\.0\.0 ROCKET_PORT=8000$/m);
+    expect(text).toMatch(/^EXPOSE 8000$/m);
+  });
+
   it('Python console scripts: dependencies from the lockfile first, the project installed after the sources', () => {
     const text = fixture('python-uv-scripts').apps[0]!.buildDockerfile;
     expect(text.indexOf('uv export --frozen --no-dev')).toBeLessThan(text.indexOf('COPY --chown=10001:10001 . .'));

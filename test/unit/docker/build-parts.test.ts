@@ -41,6 +41,16 @@ describe('tar writer', () => {
     expect(listing).toMatch(/-rw-r--r-- 0\/0 .* b\.txt/);
   });
 
+  it('dates every entry 2000-01-01, not the epoch that copy-if-newer tools (Maven resources) skip', () => {
+    const file = join(tmp, 'dated.tar');
+    writeFileSync(file, writeTar([{ path: 'src/banner.txt', content: Buffer.from('hi') }]));
+    const listing = execFileSync('tar', ['-tvf', file, '--full-time'], {
+      encoding: 'utf8',
+      env: { ...process.env, TZ: 'UTC' },
+    });
+    expect(listing).toMatch(/ 2000-01-01 00:00:00 src\/banner\.txt/);
+  });
+
   it('stores long paths through PAX headers', () => {
     const long = `${'d'.repeat(60)}/${'e'.repeat(60)}/file.txt`;
     const file = join(tmp, 'long.tar');

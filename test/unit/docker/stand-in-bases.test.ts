@@ -57,8 +57,6 @@ describe('resolveStandIn', () => {
     expect((resolveStandIn('python:3.12-slim') as StandIn).note).toMatch(
       /Python 3\.12 cannot be had here; using 3\.11/,
     );
-    expect((resolveStandIn('rust:1.79-slim') as StandIn).packages).toContain('cargo');
-    expect((resolveStandIn('maven:3.9-eclipse-temurin-21') as StandIn).note).toMatch(/Java 21 .* using 17/);
     expect(resolveStandIn('eclipse-temurin:17-jre') as StandIn).toMatchObject({
       tag: 'tekton-standin/java:17-jre',
       note: null,
@@ -71,6 +69,37 @@ describe('resolveStandIn', () => {
     expect(resolveStandIn('denoland/deno:debian-2.0.0')).toMatchObject({
       download: { package: '@deno/linux-x64-glibc', range: '2.0.0' },
     });
+  });
+
+  it("Rust: trixie's 1.85 for every version (bookworm's cargo cannot reach crates.io here), saying so when it differs", () => {
+    const r = resolveStandIn('rust:1.79-slim') as StandIn;
+    expect(r).toMatchObject({ tag: 'tekton-standin/rust:1.85', suite: 'trixie' });
+    expect(r.packages).toEqual(expect.arrayContaining(['rustc', 'cargo']));
+    expect(r.note).toMatch(/Rust 1\.79 cannot be had here; using 1\.85, the nearest available \(Debian trixie's/);
+    expect((resolveStandIn('rust:1.56-slim') as StandIn).tag).toBe('tekton-standin/rust:1.85');
+    expect((resolveStandIn('rust:1.85.1-slim-bookworm') as StandIn).note).toBeNull();
+    expect((resolveStandIn('rust:latest') as StandIn).note).toBeNull();
+  });
+
+  it("Java: bookworm's JDK 17, trixie's 21 and 25; the nearest for any other, with a note", () => {
+    expect(resolveStandIn('maven:3.9-eclipse-temurin-21')).toMatchObject({
+      tag: 'tekton-standin/maven:21',
+      suite: 'trixie',
+      packages: ['openjdk-21-jdk-headless', 'maven'],
+      note: null,
+    });
+    expect(resolveStandIn('eclipse-temurin:21-jre')).toMatchObject({
+      tag: 'tekton-standin/java:21-jre',
+      packages: ['openjdk-21-jre-headless'],
+      note: null,
+    });
+    const eight = resolveStandIn('maven:3.9-eclipse-temurin-8') as StandIn;
+    expect(eight).toMatchObject({ tag: 'tekton-standin/maven:17' });
+    expect(eight.suite).toBeUndefined();
+    expect(eight.note).toMatch(/Java 8 cannot be had here; using 17/);
+    expect((resolveStandIn('eclipse-temurin:22-jre') as StandIn).tag).toBe('tekton-standin/java:21-jre');
+    expect((resolveStandIn('openjdk:26') as StandIn).tag).toBe('tekton-standin/java:25');
+    expect((resolveStandIn('eclipse-temurin:latest') as StandIn).tag).toBe('tekton-standin/java:17');
   });
 
   it('.NET and Gradle are named as unavailable; unknown images are not ours to stand in for', () => {
@@ -116,6 +145,16 @@ describe('stand-in Dockerfiles', () => {
     const py = standInDockerfile(resolveStandIn('python:3.12') as StandIn, null);
     expect(py).toMatch(/apt-get install -y --no-install-recommends ca-certificates python3 python3-pip/);
     expect(py).toMatch(/EXTERNALLY-MANAGED/);
+  });
+
+  it('a trixie stand-in moves the whole system to trixie before installing, and Rust keeps cargo where the official image does', () => {
+    const rust = standInDockerfile(resolveStandIn('rust:1.80-slim') as StandIn, null);
+    const upgrade = rust.indexOf("sed -i 's/\\bbookworm\\b/trixie/g'");
+    expect(upgrade).toBeGreaterThan(0);
+    expect(rust).toMatch(/apt-get full-upgrade -y/);
+    expect(rust.indexOf('install -y --no-install-recommends ca-certificates rustc cargo')).toBeGreaterThan(upgrade);
+    expect(rust).toMatch(/^ENV CARGO_HOME=\/usr\/local\/cargo PATH=\/usr\/local\/cargo\/bin:\$PATH$/m);
+    expect(standInDockerfile(resolveStandIn('maven:3.9-eclipse-temurin-17') as StandIn, null)).not.toMatch(/trixie/);
   });
 
   it('the images a Dockerfile names: ARG defaults, literal FROM and COPY --from, not its own stages', () => {
