@@ -234,7 +234,9 @@ async function main(): Promise<void> {
     say('restarting Hermes');
     await stopHermes(hermes);
     hermes = await startHermes(tekton, python, port, pyEnv, hermesUrl);
-    const again = await until('re-registration', 40_000, () => component(hermesUrl, ci));
+    // The sender beats every 25 s at most and probes every 20 s: after a restart Hermes hears from it within
+    // its own 60 s health window; 70 s leaves room for a loaded machine.
+    const again = await until('re-registration', 70_000, () => component(hermesUrl, ci));
     check(
       're-registered after Hermes restarts',
       !!again && (await count(hermesUrl, ci)) === 1,
