@@ -23,7 +23,11 @@ export function createHermesListener(
   warn: (line: string) => void,
   beatMs = 25_000,
 ): HermesListener {
-  const reporter = new HermesReporter(new HermesClient(componentUrl('hermes', env)), warn);
+  // Hermes' list is checked as often as it is beaten: a restarted Hermes is noticed within one beat.
+  const reporter = new HermesReporter(new HermesClient(componentUrl('hermes', env)), warn, undefined, {
+    everyMs: beatMs,
+    now: Date.now,
+  });
   const last = new Map<string, { entry: CiEntry; probe: CiProbe; at: number }>();
   const timer = setInterval(
     () => {

@@ -73,12 +73,28 @@ export class HermesReporter {
   private readonly registered = new Map<string, Registered>();
   private warned = false;
   private lastError: string | null = null;
+  private lastReconcile: number;
 
   constructor(
     private readonly client: HermesClient,
     private readonly warn: (line: string) => void,
     private readonly version = '0.1.0',
-  ) {}
+    /** How often to compare what Hermes lists with what we registered (ms), and the clock. */
+    private readonly reconcile: { everyMs: number; now: () => number } = { everyMs: 20_000, now: Date.now },
+  ) {
+    this.lastReconcile = reconcile.now();
+  }
+
+  // Real Hermes signs its tokens: after a restart it still answers a heartbeat with an old token
+  // "200 Heartbeat received" although its registry is empty (checked against ckoons/Tekton's Hermes).
+  // A 401 is therefore not enough to notice: what it lists is compared with what we registered.
+  private async forgetWhatHermesLost(): Promise<void> {
+    const now = this.reconcile.now();
+    if (!this.registered.size || now - this.lastReconcile < this.reconcile.everyMs) return;
+    this.lastReconcile = now;
+    const listed = new Set((await this.client.components()).components.map((c) => String(c.component_id ?? c.name)));
+    for (const [name, reg] of this.registered) if (!listed.has(reg.componentId)) this.registered.delete(name);
+  }
 
   /** True for a CI Hermes currently holds a token for. */
   isRegistered(ciName: string): boolean {
@@ -88,6 +104,7 @@ export class HermesReporter {
   /** Sends a heartbeat for this CI (registering first when needed). Never throws. */
   async report(entry: CiEntry, probe: CiProbe | null): Promise<void> {
     try {
+      await this.forgetWhatHermesLost();
       let reg = this.registered.get(entry.ci_name);
       const health = probe?.health ?? 'unknown';
       if (!reg || reg.health !== health) reg = await this.register(entry, probe);
