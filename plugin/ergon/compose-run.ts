@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { parse, stringify } from 'yaml';
 import { CI_DEFAULT_TCP_PORT, CI_RUN_DIR, ENV, LABELS } from '../../protocol';
 import { runDirFor } from '../tekton/state-paths';
-import { peerName } from './stack-plan';
+import { normaliseEnv, peerName } from './stack-plan';
 
 /** Compose v2's version when `docker compose` is installed, else null. */
 export function composeV2Version(env: Record<string, string | undefined>): Promise<string | null> {
@@ -55,7 +55,7 @@ export function planCompose(
     const svc = { ...services[name] };
     if (typeof svc.image !== 'string')
       throw new Error(`service '${name}' has no image; build it first with 'aish docker build'`);
-    const env = asMap(svc.environment);
+    const env = normaliseEnv(svc.environment);
     env[ENV.tcpPort] = String(CI_DEFAULT_TCP_PORT);
     env[ENV.peers] = names
       .filter((n) => n !== name)
@@ -64,7 +64,7 @@ export function planCompose(
     out[name] = {
       ...svc,
       environment: env,
-      labels: { ...asMap(svc.labels), [LABELS.app]: opts.app, [LABELS.container]: name, 'tekton.ergon': '1' },
+      labels: { ...normaliseEnv(svc.labels), [LABELS.app]: opts.app, [LABELS.container]: name, 'tekton.ergon': '1' },
       volumes: [
         ...((svc.volumes as unknown[]) ?? []),
         { type: 'bind', source: runDirFor(opts.stateDir, name), target: CI_RUN_DIR },
@@ -86,19 +86,6 @@ function loopbackPort(p: unknown, hostIp: string): unknown {
   const parts = String(p).split(':');
   if (parts.length >= 3) return String(p);
   return parts.length === 2 ? `${hostIp}:${parts[0]}:${parts[1]}` : `${hostIp}::${parts[0]}`;
-}
-
-function asMap(value: unknown): Record<string, string> {
-  if (Array.isArray(value))
-    return Object.fromEntries(
-      value.map(String).map((kv) => {
-        const i = kv.indexOf('=');
-        return i < 0 ? [kv, ''] : [kv.slice(0, i), kv.slice(i + 1)];
-      }),
-    );
-  if (value && typeof value === 'object')
-    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, String(v ?? '')]));
-  return {};
 }
 
 /** `docker compose <args>` in the app's folder; rejects with Compose's own words. */

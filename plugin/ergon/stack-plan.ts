@@ -118,7 +118,8 @@ export function planStack(
   };
 }
 
-function normaliseEnv(value: unknown): Record<string, string> {
+/** A compose `environment`/`labels` value (list of K=V, or a map) as a map of strings. */
+export function normaliseEnv(value: unknown): Record<string, string> {
   if (Array.isArray(value)) {
     return Object.fromEntries(
       value.map(String).map((kv) => {

@@ -72,54 +72,63 @@ export async function writeCheckpoint(local: HostDeps, c: Omit<Checkpoint, 'id' 
   return checkpoint;
 }
 
+/** Deploys `ref` to the plan's stage and, when it runs healthy there, writes the checkpoint. */
+async function deployAndCheckpoint(
+  local: HostDeps,
+  to: { app: string; stage: PromotionPlan['stage']; ref: string; digest: string; manifestHash: string | null },
+  approvedBy: string,
+  action: Checkpoint['action'],
+  rolling?: RollingSettings,
+): Promise<{ result: SiteDeployResult; checkpoint: Checkpoint | null }> {
+  const result = await deployStage(local, { app: to.app, stage: to.stage, ref: to.ref, rolling });
+  if (!result.ok) return { result, checkpoint: null };
+  const checkpoint = await writeCheckpoint(local, {
+    app: to.app,
+    stage: to.stage.name,
+    digest: to.digest,
+    ref: to.ref,
+    manifest_hash: to.manifestHash,
+    config: {
+      site: describeSite(to.stage.site),
+      replicas: to.stage.replicas ?? 1,
+      env_keys: Object.keys(to.stage.env ?? {}).sort(),
+    },
+    approved_by: approvedBy,
+    action,
+  });
+  return { result, checkpoint };
+}
+
 /** Promotes after the gate said yes; resolves the deploy result and, when it worked, the checkpoint. */
-export async function executePromotion(
+export function executePromotion(
   local: HostDeps,
   plan: PromotionPlan,
   approvedBy: string,
   rolling?: RollingSettings,
 ): Promise<{ result: SiteDeployResult; checkpoint: Checkpoint | null }> {
-  const result = await deployStage(local, { app: plan.app, stage: plan.stage, ref: plan.ref, rolling });
-  if (!result.ok) return { result, checkpoint: null };
-  const checkpoint = await writeCheckpoint(local, {
+  const to = {
     app: plan.app,
-    stage: plan.stage.name,
-    digest: plan.digest,
+    stage: plan.stage,
     ref: plan.ref,
-    manifest_hash: plan.push.manifest_hash,
-    config: {
-      site: describeSite(plan.stage.site),
-      replicas: plan.stage.replicas ?? 1,
-      env_keys: Object.keys(plan.stage.env ?? {}).sort(),
-    },
-    approved_by: approvedBy,
-    action: 'promote',
-  });
-  return { result, checkpoint };
+    digest: plan.digest,
+    manifestHash: plan.push.manifest_hash,
+  };
+  return deployAndCheckpoint(local, to, approvedBy, 'promote', rolling);
 }
 
 /** Rolls a stage back to the checkpoint before the one in force. */
-export async function executeRollback(
+export function executeRollback(
   local: HostDeps,
   plan: RollbackPlan,
   approvedBy: string,
   rolling?: RollingSettings,
 ): Promise<{ result: SiteDeployResult; checkpoint: Checkpoint | null }> {
-  const result = await deployStage(local, { app: plan.app, stage: plan.stage, ref: plan.ref, rolling });
-  if (!result.ok) return { result, checkpoint: null };
-  const checkpoint = await writeCheckpoint(local, {
+  const to = {
     app: plan.app,
-    stage: plan.stage.name,
-    digest: plan.target.digest,
+    stage: plan.stage,
     ref: plan.target.ref,
-    manifest_hash: plan.target.manifest_hash,
-    config: {
-      site: describeSite(plan.stage.site),
-      replicas: plan.stage.replicas ?? 1,
-      env_keys: Object.keys(plan.stage.env ?? {}).sort(),
-    },
-    approved_by: approvedBy,
-    action: 'rollback',
-  });
-  return { result, checkpoint };
+    digest: plan.target.digest,
+    manifestHash: plan.target.manifest_hash,
+  };
+  return deployAndCheckpoint(local, to, approvedBy, 'rollback', rolling);
 }
