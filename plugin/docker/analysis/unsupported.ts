@@ -59,13 +59,6 @@ const UNSUPPORTED: Array<{ language: string; marker: RegExp; why: string }> = [
     why: 'sbt resolves itself and its plugins from repo.scala-sbt.org, not only Maven Central',
   },
   { language: 'Scheme', marker: /\.scm$/, why: 'there is no Scheme planner' },
-  {
-    language: 'Nixpacks-only',
-    marker: /(^|\/)nixpacks\.(toml|json)$/,
-    why:
-      'the folder holds a Nixpacks build plan and no source code: aish docker plans from the sources, not from ' +
-      'Nixpacks plans',
-  },
 ];
 
 /** "unsupported: <language> (<file>): <why>" when the tree is a project we do not plan, else null. */
@@ -74,5 +67,15 @@ export function unsupportedReason(tree: ProjectTree): string | null {
     const file = tree.files.find((f) => u.marker.test(f) && f.split('/').length <= 3);
     if (file) return `unsupported: ${u.language} (${file}): ${u.why}`;
   }
+  // Nothing was planned and the folder holds only configuration documents (another builder's plan,
+  // settings): there is no source to build, whichever tool wrote them.
+  const config = tree.files.filter((f) => !f.split('/').some((part) => part.startsWith('.')));
+  if (config.length && config.every((f) => CONFIG_ONLY.test(f) && !PACKAGE_MANIFEST.test(f))) {
+    return `unsupported: no-source (${config[0]}): the folder holds configuration and no source code; aish docker plans from the sources`;
+  }
   return null;
 }
+
+const CONFIG_ONLY = /\.(toml|json|jsonc|ya?ml|ini|cfg|env)$/;
+// A package manifest means a project whose planner spoke already (e.g. "no way to start it").
+const PACKAGE_MANIFEST = /(^|\/)(package|deno|composer|tsconfig)\.jsonc?$|(^|\/)(Cargo|pyproject)\.toml$/;
