@@ -8,18 +8,18 @@ import { join } from 'node:path';
 import { ergonFamily } from '../../../plugin/ergon/family';
 import { ciFamily } from '../../../plugin/ci/family';
 import { runSub } from './support/run-command';
-import { hostFixture, cleanup, docker } from './support/host-fixture';
+import { hostFixture, cleanup, docker, swarmGuard } from './support/host-fixture';
 import { eventually } from '../../support/eventually';
 
 const APP = `hsp${process.pid}`;
 
 describe('multi-container app: stack deploy and CI to CI', () => {
   let f: ReturnType<typeof hostFixture>;
-  let swarmWasActive = false;
+  let swarm: ReturnType<typeof swarmGuard>;
   let dir: string;
   beforeAll(() => {
     f = hostFixture();
-    swarmWasActive = docker('info', '-f', '{{.Swarm.LocalNodeState}}') === 'active';
+    swarm = swarmGuard();
     dir = join(f.stateDir, 'project', APP);
     mkdirSync(dir, { recursive: true });
     writeFileSync(
@@ -44,18 +44,7 @@ describe('multi-container app: stack deploy and CI to CI', () => {
     } catch {
       /* gone */
     }
-    if (!swarmWasActive) {
-      // Wait for the stack's tasks to stop before leaving, so nothing is left half-removed.
-      await eventually(() => docker('ps', '-q', '--filter', `label=com.docker.stack.namespace=${APP}`) === '', {
-        timeoutMs: 30_000,
-        what: 'stack containers gone',
-      }).catch(() => undefined);
-      try {
-        execFileSync('docker', ['swarm', 'leave', '--force'], { stdio: 'ignore' });
-      } catch {
-        /* not in a swarm */
-      }
-    }
+    await swarm.leaveIfWeJoined(APP);
     cleanup(f.stateDir, []);
   });
 

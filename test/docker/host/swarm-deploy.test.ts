@@ -1,36 +1,28 @@
 // ergon deploy: a Swarm service with 2 replicas, each replica's CI registered with its own socket
 // (bind source templated on {{.Task.Slot}}) and answering.
 import { describe, it, expect, afterAll, beforeAll } from 'vitest';
-import { execFileSync } from 'node:child_process';
 import { ergonFamily } from '../../../plugin/ergon/family';
 import { ciFamily, containerCiRoute } from '../../../plugin/ci/family';
 import { runSub, runRoute } from './support/run-command';
-import { hostFixture, cleanup, docker } from './support/host-fixture';
+import { hostFixture, cleanup, docker, swarmGuard } from './support/host-fixture';
 import { eventually } from '../../support/eventually';
 
 const SERVICE = `hsw-${process.pid}`;
 
 describe('Swarm deploy with 2 replicas', () => {
   let f: ReturnType<typeof hostFixture>;
-  let swarmWasActive = false;
+  let swarm: ReturnType<typeof swarmGuard>;
   beforeAll(() => {
     f = hostFixture();
-    swarmWasActive = docker('info', '-f', '{{.Swarm.LocalNodeState}}') === 'active';
+    swarm = swarmGuard();
   });
-  afterAll(() => {
+  afterAll(async () => {
     try {
       docker('service', 'rm', SERVICE);
     } catch {
       /* already removed by the test */
     }
-    // Leave the swarm only if this test created it, so other work on the engine is left as found.
-    if (!swarmWasActive) {
-      try {
-        execFileSync('docker', ['swarm', 'leave', '--force'], { stdio: 'ignore' });
-      } catch {
-        /* not in a swarm */
-      }
-    }
+    await swarm.leaveIfWeJoined();
     cleanup(f.stateDir, []);
   });
 

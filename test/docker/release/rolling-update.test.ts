@@ -2,13 +2,12 @@
 // answered by the container CI, so a version whose CI turns unhealthy is rolled back by the Swarm
 // itself, the promotion fails saying so, and no checkpoint is written for it.
 import { describe, it, expect, afterAll, beforeAll } from 'vitest';
-import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { dockerFamily } from '../../../plugin/docker/family';
 import { ergonFamily } from '../../../plugin/ergon/family';
 import { runSub } from '../host/support/run-command';
-import { hostFixture, cleanup, docker } from '../host/support/host-fixture';
+import { hostFixture, cleanup, docker, swarmGuard } from '../host/support/host-fixture';
 import { buildReleaseImage, deleteFromRegistry, TEST_REGISTRY } from './support/release-images';
 
 const APP = `relroll-${process.pid}`;
@@ -27,7 +26,7 @@ const LIFECYCLE = {
 
 describe('rolling update of a Swarm stage, gated by the CI', () => {
   let f: ReturnType<typeof hostFixture>;
-  let swarmWasActive = false;
+  let swarm: ReturnType<typeof swarmGuard>;
   const digests: string[] = [];
   const push = async (variant: string, healthy: boolean) => {
     const image = buildReleaseImage({ app: APP, variant, healthy, lifecycle: LIFECYCLE });
@@ -46,7 +45,7 @@ describe('rolling update of a Swarm stage, gated by the CI', () => {
 
   beforeAll(() => {
     f = hostFixture();
-    swarmWasActive = docker('info', '-f', '{{.Swarm.LocalNodeState}}') === 'active';
+    swarm = swarmGuard();
   });
   afterAll(async () => {
     try {
@@ -54,13 +53,7 @@ describe('rolling update of a Swarm stage, gated by the CI', () => {
     } catch {
       /* not created */
     }
-    if (!swarmWasActive) {
-      try {
-        execFileSync('docker', ['swarm', 'leave', '--force'], { stdio: 'ignore' });
-      } catch {
-        /* not in a swarm */
-      }
-    }
+    await swarm.leaveIfWeJoined();
     cleanup(f.stateDir, []);
     await deleteFromRegistry(TEST_REGISTRY, APP, digests);
     for (const ref of docker('images', '--format', '{{.Repository}}:{{.Tag}}')

@@ -6,18 +6,17 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ergonFamily } from '../../../plugin/ergon/family';
 import { runSub } from '../host/support/run-command';
-import { hostFixture, cleanup, docker } from '../host/support/host-fixture';
-import { eventually } from '../../support/eventually';
+import { hostFixture, cleanup, docker, swarmGuard } from '../host/support/host-fixture';
 
 const APP = `hso${process.pid}`;
 
 describe('multi-container app order', () => {
   let f: ReturnType<typeof hostFixture>;
-  let swarmWasActive = false;
+  let swarm: ReturnType<typeof swarmGuard>;
   let dir: string;
   beforeAll(() => {
     f = hostFixture();
-    swarmWasActive = docker('info', '-f', '{{.Swarm.LocalNodeState}}') === 'active';
+    swarm = swarmGuard();
     dir = join(f.stateDir, 'project', APP);
     mkdirSync(dir, { recursive: true });
     writeFileSync(
@@ -41,17 +40,7 @@ describe('multi-container app order', () => {
     } catch {
       /* gone */
     }
-    if (!swarmWasActive) {
-      await eventually(() => docker('ps', '-q', '--filter', `label=com.docker.stack.namespace=${APP}`) === '', {
-        timeoutMs: 30_000,
-        what: 'stack gone',
-      }).catch(() => undefined);
-      try {
-        execFileSync('docker', ['swarm', 'leave', '--force'], { stdio: 'ignore' });
-      } catch {
-        /* not in a swarm */
-      }
-    }
+    await swarm.leaveIfWeJoined(APP);
     cleanup(f.stateDir, []);
   });
 

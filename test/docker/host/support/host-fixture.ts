@@ -4,6 +4,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { eventually } from '../../../support/eventually';
 import { ensureCiTestImage } from './ci-test-image';
 
 /** The labels every Docker object a test creates carries (README: Tests). */
@@ -38,4 +39,27 @@ export function cleanup(stateDir: string, names: string[]): void {
 /** `docker ...` returning stdout. */
 export function docker(...args: string[]): string {
   return execFileSync('docker', args, { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] }).trim();
+}
+
+/** Notes whether the engine is in a Swarm now; `leaveIfWeJoined` leaves only a Swarm the test made
+ * (after the named stack's containers are gone, so nothing is left half-removed), leaving other work
+ * on the engine as it was found. */
+export function swarmGuard(): { leaveIfWeJoined(stack?: string): Promise<void> } {
+  const wasActive = docker('info', '-f', '{{.Swarm.LocalNodeState}}') === 'active';
+  return {
+    async leaveIfWeJoined(stack) {
+      if (wasActive) return;
+      if (stack) {
+        await eventually(() => docker('ps', '-q', '--filter', `label=com.docker.stack.namespace=${stack}`) === '', {
+          timeoutMs: 30_000,
+          what: `stack ${stack}'s containers gone`,
+        }).catch(() => undefined);
+      }
+      try {
+        execFileSync('docker', ['swarm', 'leave', '--force'], { stdio: 'ignore' });
+      } catch {
+        /* not in a swarm */
+      }
+    },
+  };
 }
