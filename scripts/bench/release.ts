@@ -11,10 +11,9 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, release, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { dockerFamily } from '../../plugin/docker/family';
 import { ergonFamily } from '../../plugin/ergon/family';
 import { runSub } from '../../test/docker/host/support/run-command';
-import { buildReleaseImage, TEST_REGISTRY } from '../../test/docker/release/support/release-images';
+import { pushRelease, TEST_REGISTRY } from '../../test/docker/release/support/release-images';
 import { startSwarmCluster } from '../../test/docker/release/support/swarm-cluster';
 
 const ROOT = resolve(fileURLToPath(import.meta.url), '../../..');
@@ -40,17 +39,14 @@ async function until(check: () => boolean, timeoutMs: number): Promise<void> {
   }
 }
 
-async function push(
+function push(
   app: string,
   variant: string,
   lifecycle: unknown,
   env: Record<string, string | undefined>,
   registry: string,
 ): Promise<string> {
-  const image = buildReleaseImage({ app, variant, healthy: true, lifecycle });
-  const r = await runSub(dockerFamily, 'push', { args: [image], options: { registry }, env, json: true });
-  if (r.status !== 0) throw new Error(r.stderr);
-  return JSON.parse(r.stdout).pushed[0].digest as string;
+  return pushRelease({ app, variant, lifecycle, env, registry });
 }
 
 async function singleNode(env: Record<string, string | undefined>): Promise<string[]> {

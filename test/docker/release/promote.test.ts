@@ -4,13 +4,12 @@
 import { describe, it, expect, afterAll, beforeAll } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { dockerFamily } from '../../../plugin/docker/family';
 import { ergonFamily } from '../../../plugin/ergon/family';
 import { containerCiRoute } from '../../../plugin/ci/family';
 import { runSub, runRoute } from '../host/support/run-command';
 import { hostFixture, cleanup, docker } from '../host/support/host-fixture';
 import { eventually } from '../../support/eventually';
-import { buildReleaseImage, deleteFromRegistry, TEST_REGISTRY } from './support/release-images';
+import { deleteFromRegistry, pushRelease, TEST_REGISTRY } from './support/release-images';
 
 const APP = `relpro-${process.pid}`;
 const SOAK = 4;
@@ -29,15 +28,7 @@ describe('ergon promote / stages / rollback on this engine', () => {
   let f: ReturnType<typeof hostFixture>;
   const digests: string[] = [];
   const push = async (variant: string) => {
-    const image = buildReleaseImage({ app: APP, variant, healthy: true, lifecycle: LIFECYCLE });
-    const r = await runSub(dockerFamily, 'push', {
-      args: [image],
-      options: { registry: TEST_REGISTRY },
-      env: f.env,
-      json: true,
-    });
-    expect(r.status, r.stderr).toBe(0);
-    const digest: string = JSON.parse(r.stdout).pushed[0].digest;
+    const digest = await pushRelease({ app: APP, variant, lifecycle: LIFECYCLE, env: f.env });
     digests.push(digest);
     return digest;
   };

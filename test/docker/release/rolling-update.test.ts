@@ -4,11 +4,10 @@
 import { describe, it, expect, afterAll, beforeAll } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { dockerFamily } from '../../../plugin/docker/family';
 import { ergonFamily } from '../../../plugin/ergon/family';
 import { runSub } from '../host/support/run-command';
 import { hostFixture, cleanup, docker, swarmGuard } from '../host/support/host-fixture';
-import { buildReleaseImage, deleteFromRegistry, TEST_REGISTRY } from './support/release-images';
+import { deleteFromRegistry, pushRelease, TEST_REGISTRY } from './support/release-images';
 
 const APP = `relroll-${process.pid}`;
 const SERVICE = `${APP}-live`;
@@ -29,15 +28,7 @@ describe('rolling update of a Swarm stage, gated by the CI', () => {
   let swarm: ReturnType<typeof swarmGuard>;
   const digests: string[] = [];
   const push = async (variant: string, healthy: boolean) => {
-    const image = buildReleaseImage({ app: APP, variant, healthy, lifecycle: LIFECYCLE });
-    const r = await runSub(dockerFamily, 'push', {
-      args: [image],
-      options: { registry: TEST_REGISTRY },
-      env: f.env,
-      json: true,
-    });
-    expect(r.status, r.stderr).toBe(0);
-    const digest: string = JSON.parse(r.stdout).pushed[0].digest;
+    const digest = await pushRelease({ app: APP, variant, healthy, lifecycle: LIFECYCLE, env: f.env });
     digests.push(digest);
     return digest;
   };

@@ -7,7 +7,9 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { HEALTHCHECK_CMD } from '../../../../plugin/docker/dockerfile/generate-dockerfile';
+import { dockerFamily } from '../../../../plugin/docker/family';
 import { ensureCiTestImage, testManifest } from '../../host/support/ci-test-image';
+import { runSub } from '../../host/support/run-command';
 
 /** A variant: `good` serves HTTP; `bad` exits at once, so its CI turns unhealthy within seconds. */
 export function buildReleaseImage(opts: {
@@ -71,4 +73,29 @@ export async function deleteFromRegistry(registry: string, repository: string, d
   for (const d of new Set(digests)) {
     await fetch(`http://${registry}/v2/${repository}/manifests/${d}`, { method: 'DELETE' }).catch(() => undefined);
   }
+}
+
+/** Builds a variant and pushes it with `aish docker push`; resolves the digest (throws with push's stderr). */
+export async function pushRelease(opts: {
+  app: string;
+  variant: string;
+  healthy?: boolean;
+  lifecycle: unknown;
+  env: Record<string, string | undefined>;
+  registry?: string;
+}): Promise<string> {
+  const image = buildReleaseImage({
+    app: opts.app,
+    variant: opts.variant,
+    healthy: opts.healthy ?? true,
+    lifecycle: opts.lifecycle,
+  });
+  const r = await runSub(dockerFamily, 'push', {
+    args: [image],
+    options: { registry: opts.registry ?? TEST_REGISTRY },
+    env: opts.env,
+    json: true,
+  });
+  if (r.status !== 0) throw new Error(`aish docker push ${image} failed (${r.status}): ${r.stderr}`);
+  return JSON.parse(r.stdout).pushed[0].digest as string;
 }
