@@ -3,7 +3,7 @@
 // where none, or another one, was asked). Shared by the unit test and `npm run bench:nlu`.
 import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { IntentArgs, ParsedIntent } from '../../../../protocol';
 import type { ParseContext, RecipeRef } from '../../../../ci-runtime/intents/extract-args';
@@ -15,14 +15,15 @@ const RECIPES_DIR = join(DIR, '../../../../recipes');
 export interface Sample {
   phrase: string;
   expect: string;
-  args: Partial<Record<'service' | 'lines' | 'peer' | 'recipe', string>>;
+  /** `absent`: a service the container does not have; the parse must pick no service instead. */
+  args: Partial<Record<'service' | 'lines' | 'peer' | 'recipe' | 'absent', string>>;
   split: 'train' | 'held';
 }
 
-/** Every sample of the corpus (or of a sub-folder, e.g. 'fresh'). */
+/** Every sample of the corpus, of a sub-folder (e.g. 'fresh'), or of any folder in its format. */
 export function loadCorpus(sub = ''): Sample[] {
   const out: Sample[] = [];
-  const dir = join(DIR, sub);
+  const dir = resolve(DIR, sub);
   for (const file of readdirSync(dir)
     .filter((f) => f.endsWith('.txt'))
     .sort()) {
@@ -68,8 +69,10 @@ export async function corpusContext(): Promise<ParseContext> {
 /** Whether a parse is right for a sample. */
 export function isCorrect(s: Sample, p: ParsedIntent): boolean {
   if (s.expect === 'none') return p.intent === 'unknown' || p.negated === true;
-  if (p.intent !== s.expect || p.negated) return false;
   const a: IntentArgs = p.args;
+  // A service the container lacks: saying so (unknown) or answering without a service is right.
+  if (s.args.absent !== undefined) return !a.service && !p.negated && (p.intent === s.expect || p.intent === 'unknown');
+  if (p.intent !== s.expect || p.negated) return false;
   if ((a.service ?? undefined) !== s.args.service) return false;
   if (s.args.lines !== undefined && String(a.lines) !== s.args.lines) return false;
   if (s.args.peer !== undefined && a.peer !== s.args.peer) return false;
