@@ -11,7 +11,7 @@ import { syncRegistry } from '../registry/registry-sync';
 import type { CiEntry } from '../registry/registry-types';
 import { ensureSwarm, waitForTasks } from './swarm-service';
 import { planStack, type StackPlan } from './stack-plan';
-import { writeTokenFile } from './run-execute';
+import { writeCiToken } from '../files/ci-token';
 import { extraLabels } from '../tekton/extra-labels';
 import { compose, composeV2Version, planCompose, writeComposePlan } from './compose-run';
 
@@ -47,7 +47,7 @@ export async function runApp(
     hostIp: opts.publishAll ? '0.0.0.0' : '127.0.0.1',
   });
   const token = randomBytes(24).toString('hex');
-  for (const dir of plan.runDirs) writeTokenFile(dir, token);
+  for (const dir of plan.runDirs) writeCiToken(dir, { token });
   const file = writeComposePlan(join(containersDir(deps.stateDir), 'apps', app), plan);
   await compose(['-p', app, '-f', file, 'up', '-d', '--wait', '--wait-timeout', '120'], deps.env).catch(
     (err: Error) => {
@@ -83,7 +83,7 @@ export async function runStack(
     extraLabels: extraLabels(deps.env),
   });
   for (const note of plan.notes) opts.warn(`Note: ${note}`);
-  for (const dir of plan.runDirs) writeTokenFile(dir, token);
+  for (const dir of plan.runDirs) writeCiToken(dir, { token });
   const appDir = join(containersDir(deps.stateDir), 'apps', app);
   mkdirSync(appDir, { recursive: true });
   const file = join(appDir, 'compose.yaml');

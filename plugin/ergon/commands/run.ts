@@ -211,6 +211,7 @@ export function runCommand(makeDeps: MakeDeps): Subcommand {
       } catch (err) {
         throw new UsageError((err as Error).message);
       }
+      for (const note of plan.notes) ctx.stderr.write(`Note: ${note}\n`);
       if (ctx.options['dry-run'] === true) {
         ctx.stdout.write(`${JSON.stringify(plan, null, 2)}\n`);
         return 0;
