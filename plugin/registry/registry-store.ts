@@ -1,10 +1,11 @@
 // The registry of container CIs: one JSON file, read without a lock (writes are atomic renames),
 // changed only under the lock. A corrupt file is kept aside as registry.json.corrupt-<ts> and the
 // registry is rebuilt from the engine's tekton.* labels (via the injected `rebuild`).
-import { mkdirSync, readFileSync, readdirSync, renameSync, rmSync } from 'node:fs';
+import { readFileSync, readdirSync, renameSync, rmSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { pidAlive, withFileLock } from '../files/file-lock';
 import { writeFileAtomic } from '../files/atomic-write';
+import { ensurePrivateDir } from '../files/private-dir';
 import { describeRefusal, settleClaims } from './name-claims';
 import { asRegistryFile, emptyRegistry, type CiEntry, type RegistryFile } from './registry-types';
 
@@ -56,7 +57,7 @@ export class CiRegistry {
 
   /** Changes the registry under the lock; `change` edits the file in place. */
   async update(change: (file: RegistryFile) => void | Promise<void>): Promise<RegistryFile> {
-    mkdirSync(dirname(this.path), { recursive: true, mode: 0o700 });
+    ensurePrivateDir(dirname(this.path));
     return withFileLock(`${this.path}.lock`, async () => {
       const result = this.readRaw();
       let file: RegistryFile;
