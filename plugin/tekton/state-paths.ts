@@ -52,3 +52,8 @@ export function releasesPath(stateDir: string): string {
 export function remoteEnginesPath(stateDir: string): string {
   return join(containersDir(stateDir), 'engines.json');
 }
+
+/** Where `docker serve` keeps this run's token for local callers (0600). */
+export function serveTokenPath(stateDir: string): string {
+  return join(containersDir(stateDir), 'docker-serve.token');
+}
