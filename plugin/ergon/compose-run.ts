@@ -4,7 +4,8 @@
 import { execFile } from 'node:child_process';
 import { join } from 'node:path';
 import { parse, stringify } from 'yaml';
-import { CI_DEFAULT_TCP_PORT, CI_RUN_DIR, ENV, LABELS } from '../../protocol';
+import { CI_DEFAULT_TCP_PORT, CI_RUN_DIR, ENV, LABELS, ciNameFor } from '../../protocol';
+import { GIVEN_CI_NAME_LABEL, GIVEN_CONTAINER_LABEL } from '../registry/given-labels';
 import { runDirFor } from '../tekton/state-paths';
 import { writeFileAtomic } from '../files/atomic-write';
 import { ensurePrivateDir } from '../files/private-dir';
@@ -65,7 +66,16 @@ export function planCompose(
     out[name] = {
       ...svc,
       environment: env,
-      labels: { ...normaliseEnv(svc.labels), [LABELS.app]: opts.app, [LABELS.container]: name, 'tekton.ergon': '1' },
+      labels: {
+        ...normaliseEnv(svc.labels),
+        [LABELS.app]: opts.app,
+        [LABELS.container]: name,
+        'tekton.ergon': '1',
+        // The CI's name, given for the container Compose will create (`<project>-<service>-1` unless the
+        // file names it): the registry takes no name from the image (registry/given-labels.ts).
+        [GIVEN_CI_NAME_LABEL]: ciNameFor(name),
+        [GIVEN_CONTAINER_LABEL]: typeof svc.container_name === 'string' ? svc.container_name : `${opts.app}-${name}-1`,
+      },
       volumes: [
         ...((svc.volumes as unknown[]) ?? []),
         { type: 'bind', source: runDirFor(opts.stateDir, name), target: CI_RUN_DIR },
