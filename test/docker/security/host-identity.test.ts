@@ -77,9 +77,9 @@ describe('identity is given, not claimed', () => {
     // Controls. The engine reports the claims on the containers; the registry before issue 23 named a
     // CI by them (`tekton.ergon=1` and `tekton.ci.name`); and today's rule with the given-labels filter
     // switched off (every label trusted) gives the claimed name too.
-    const before = (labels: Record<string, string>) => labels['tekton.ergon'] === '1' && labels['tekton.ci.name'];
-    expect(before(shadow.labels)).toBe(VICTIM_CI);
-    expect(before(component.labels)).toBe('hermes');
+    const ruleBefore23 = (labels: Record<string, string>) => labels['tekton.ergon'] === '1' && labels['tekton.ci.name'];
+    expect(ruleBefore23(shadow.labels)).toBe(VICTIM_CI);
+    expect(ruleBefore23(component.labels)).toBe('hermes');
     expect(ciNameOfContainer(shadow, shadow.labels).name).toBe(VICTIM_CI);
     const list = await runSub(ciFamily, 'list', { args: [], env: f.env, json: true });
     expect(list.status, list.stderr).toBe(0);
