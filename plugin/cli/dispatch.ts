@@ -5,6 +5,7 @@ import type { AishPlugin, CommandContext, CommandFamily, ExitStatus } from '../p
 import { familyHelp, generalHelp, subcommandHelp } from './help-text';
 import { parseWords } from './parse-options';
 import { reportError } from './report-error';
+import { textOnly } from '../render/text-only-stream';
 
 /** What dispatch may touch: streams, environment, stdin, and how to run Tekton's aish. */
 export interface HostIo {
@@ -23,7 +24,15 @@ export interface HostIo {
 const HELP_WORDS = new Set(['help', '--help', '-h']);
 
 /** Runs one command line (already split into words) and returns its exit status. */
-export async function dispatch(plugin: AishPlugin, words: string[], io: HostIo, signal: AbortSignal): Promise<number> {
+export async function dispatch(
+  plugin: AishPlugin,
+  words: string[],
+  hostIo: HostIo,
+  signal: AbortSignal,
+): Promise<number> {
+  // Whatever a command prints (a CI's reply, a service's log, a name from the engine) reaches the
+  // terminal as text: escape sequences removed, controls made visible (render/plain-text.ts).
+  const io = { ...hostIo, stdout: textOnly(hostIo.stdout), stderr: textOnly(hostIo.stderr) };
   try {
     return await route(plugin, words, io, signal);
   } catch (error) {

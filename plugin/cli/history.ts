@@ -1,8 +1,10 @@
 // REPL history: kept in <state>/aish/container-ci-history, one line per entry, oldest first,
 // appended as commands run so that a crash loses nothing. `!N` recalls entry N (1-based, as
 // `history` numbers them); `!!` the last one.
-import { appendFileSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
+import { writeFileAtomic } from '../files/atomic-write';
+import { appendPrivate, ensurePrivateDir } from '../files/private-dir';
 
 /** Entries kept; older ones are dropped when the file is compacted. */
 export const HISTORY_LIMIT = 1000;
@@ -28,14 +30,15 @@ export function loadHistory(path: string): string[] {
 
 /** Appends one entry; compacts the file when it has grown to twice the limit. */
 export function appendHistory(path: string, entries: string[], line: string): void {
-  mkdirSync(dirname(path), { recursive: true });
+  // What the user typed may hold a secret: the file is theirs alone (0600 in a 0700 folder).
   const oneLine = line.replace(/\n/g, ' ');
   entries.push(oneLine);
   if (entries.length > 2 * HISTORY_LIMIT) {
     entries.splice(0, entries.length - HISTORY_LIMIT);
-    writeFileSync(path, `${entries.join('\n')}\n`);
+    ensurePrivateDir(dirname(path));
+    writeFileAtomic(path, `${entries.join('\n')}\n`, 0o600);
   } else {
-    appendFileSync(path, `${oneLine}\n`);
+    appendPrivate(path, `${oneLine}\n`);
   }
 }
 

@@ -4,6 +4,7 @@
 // over the piped input, read in order.
 import { createInterface, type AsyncCompleter, type Completer, type Interface } from 'node:readline';
 import { HISTORY_LIMIT } from './history';
+import { plainText } from '../render/plain-text';
 
 /** The prompt, as Tekton's aish shows it. */
 export const PROMPT = 'aish> ';
@@ -62,7 +63,9 @@ export function terminalLines(
     replaceNewest(typed, expanded) {
       if (entries[0] === typed) entries[0] = expanded;
     },
-    notify(line) {
+    notify(raw) {
+      // Monitor lines quote CI names and health details: text only (render/plain-text.ts).
+      const line = plainText(raw);
       if (!active) return void output.write(`${line}\n`);
       output.write(`\r\x1b[K${line}\n`);
       active.prompt(true);
@@ -84,7 +87,7 @@ export function streamLines(input: NodeJS.ReadableStream, output: NodeJS.Writabl
       return r.done ? null : r.value;
     },
     replaceNewest: () => undefined,
-    notify: (line) => void output.write(`${line}\n`),
+    notify: (line) => void output.write(`${plainText(line)}\n`),
     close: () => rl.close(),
   };
 }

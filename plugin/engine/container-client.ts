@@ -9,11 +9,15 @@ export interface ContainerSummary {
   id: string;
   name: string;
   image: string;
+  /** The image's id (sha256:...): what the container was made from, even if its tag moved since. */
+  imageId?: string;
   state: string;
   status: string;
+  /** The container's labels: those given at creation merged over those its image carries. */
   labels: Record<string, string>;
   ports: { private: number; public: number | null; ip: string | null; type: string }[];
-  mounts: { source: string; destination: string }[];
+  /** `type` is 'bind' for a host folder, 'volume' for an engine volume (an image's VOLUME makes those). */
+  mounts: { source: string; destination: string; type?: string }[];
 }
 
 /** What `create` needs: a plain value, so a run can be planned and printed before it happens. */
@@ -35,6 +39,15 @@ export interface ContainerSpec {
   groupAdd?: string[];
 }
 
+/** How an exec is bounded: what goes to its stdin, how much output is kept, when to give up. */
+export interface ExecOptions {
+  stdin?: string;
+  /** Past this many bytes of output the exec is abandoned with an error (default 64 MiB). */
+  maxBytes?: number;
+  /** Aborting stops reading and rejects. */
+  signal?: AbortSignal;
+}
+
 /** Operations on containers the plugin uses. */
 export interface ContainerClient {
   list(opts?: { all?: boolean; labels?: string[] }): Promise<ContainerSummary[]>;
@@ -48,12 +61,10 @@ export interface ContainerClient {
   /** Resolves false when there was nothing to remove (404). */
   remove(id: string, force?: boolean): Promise<boolean>;
   logs(id: string, opts: { follow: boolean; tail?: number }): Promise<Readable>;
-  /** Runs a command and collects its output (stdout and stderr demultiplexed). */
-  exec(
-    id: string,
-    cmd: string[],
-    opts?: { stdin?: string },
-  ): Promise<{ exitCode: number; stdout: string; stderr: string }>;
+  /** Runs a command and collects its output (stdout and stderr demultiplexed), bounded by `maxBytes`. */
+  exec(id: string, cmd: string[], opts?: ExecOptions): Promise<{ exitCode: number; stdout: string; stderr: string }>;
+  /** The labels of an image by id (those a container inherited from it), or null when it is gone. */
+  imageLabels(imageId: string): Promise<Record<string, string> | null>;
 }
 
 /** dockerode-backed ContainerClient. */
@@ -67,6 +78,7 @@ export class DockerContainerClient implements ContainerClient {
       id: r.Id,
       name: (r.Names[0] ?? r.Id).replace(/^\//, ''),
       image: r.Image,
+      imageId: r.ImageID,
       state: r.State,
       status: r.Status,
       labels: r.Labels ?? {},
@@ -76,7 +88,7 @@ export class DockerContainerClient implements ContainerClient {
         ip: p.IP ?? null,
         type: p.Type,
       })),
-      mounts: (r.Mounts ?? []).map((m) => ({ source: m.Source, destination: m.Destination })),
+      mounts: (r.Mounts ?? []).map((m) => ({ source: m.Source, destination: m.Destination, type: m.Type })),
     }));
   }
 
@@ -178,10 +190,19 @@ export class DockerContainerClient implements ContainerClient {
     return out;
   }
 
+  async imageLabels(imageId: string): Promise<Record<string, string> | null> {
+    try {
+      return (await this.docker.getImage(imageId).inspect()).Config?.Labels ?? {};
+    } catch (err) {
+      if (isNotFound(err)) return null;
+      throw err;
+    }
+  }
+
   async exec(
     id: string,
     cmd: string[],
-    opts: { stdin?: string } = {},
+    opts: ExecOptions = {},
   ): Promise<{ exitCode: number; stdout: string; stderr: string }> {
     const exec = await this.docker
       .getContainer(id)
@@ -191,13 +212,33 @@ export class DockerContainerClient implements ContainerClient {
     const stderr = new PassThrough();
     const outChunks: Buffer[] = [];
     const errChunks: Buffer[] = [];
-    stdout.on('data', (c: Buffer) => outChunks.push(c));
-    stderr.on('data', (c: Buffer) => errChunks.push(c));
+    // What runs in a container is not ours: its output is bounded, and the caller may give up on it.
+    const maxBytes = opts.maxBytes ?? 64 * 1024 * 1024;
+    let size = 0;
+    let stop: ((err: Error) => void) | null = null;
+    const keep = (into: Buffer[]) => (c: Buffer) => {
+      size += c.length;
+      if (size > maxBytes) return stop?.(new Error(`the command in the container wrote over ${maxBytes} bytes`));
+      into.push(c);
+    };
+    stdout.on('data', keep(outChunks));
+    stderr.on('data', keep(errChunks));
     this.docker.modem.demuxStream(stream, stdout, stderr);
     if (opts.stdin !== undefined) stream.end(opts.stdin);
     await new Promise<void>((resolve, reject) => {
-      stream.on('end', resolve);
-      stream.on('close', resolve);
+      stop = (err) => {
+        stream.destroy();
+        reject(err);
+      };
+      const onAbort = () => stop?.(new Error('gave up on the command in the container'));
+      if (opts.signal?.aborted) return onAbort();
+      opts.signal?.addEventListener('abort', onAbort, { once: true });
+      const done = () => {
+        opts.signal?.removeEventListener('abort', onAbort);
+        resolve();
+      };
+      stream.on('end', done);
+      stream.on('close', done);
       stream.on('error', reject);
     });
     const info = await exec.inspect();

@@ -1,7 +1,7 @@
 // A ContainerClient that creates the real one on first use (keeps dockerode off the fast path).
 import type { Readable } from 'node:stream';
 import type Docker from 'dockerode';
-import type { ContainerClient, ContainerSpec, ContainerSummary } from './container-client';
+import type { ContainerClient, ContainerSpec, ContainerSummary, ExecOptions } from './container-client';
 
 /** Defers creating the client until a method is called. */
 export class LazyContainerClient implements ContainerClient {
@@ -34,7 +34,10 @@ export class LazyContainerClient implements ContainerClient {
   async logs(id: string, opts: { follow: boolean; tail?: number }): Promise<Readable> {
     return (await this.get()).logs(id, opts);
   }
-  async exec(id: string, cmd: string[], opts?: { stdin?: string }) {
+  async exec(id: string, cmd: string[], opts?: ExecOptions) {
     return (await this.get()).exec(id, cmd, opts);
+  }
+  async imageLabels(imageId: string): Promise<Record<string, string> | null> {
+    return (await this.get()).imageLabels(imageId);
   }
 }

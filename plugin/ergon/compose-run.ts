@@ -2,11 +2,13 @@
 // 127.0.0.1 as for single containers, depends_on with service_healthy honoured by Compose itself,
 // and `down` removing in reverse dependency order. Without Compose v2 the app runs as a Swarm stack.
 import { execFile } from 'node:child_process';
-import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse, stringify } from 'yaml';
-import { CI_DEFAULT_TCP_PORT, CI_RUN_DIR, ENV, LABELS } from '../../protocol';
+import { CI_DEFAULT_TCP_PORT, CI_RUN_DIR, ENV, LABELS, ciNameFor } from '../../protocol';
+import { GIVEN_CI_NAME_LABEL, GIVEN_CONTAINER_LABEL } from '../registry/given-labels';
 import { runDirFor } from '../tekton/state-paths';
+import { writeFileAtomic } from '../files/atomic-write';
+import { ensurePrivateDir } from '../files/private-dir';
 import { normaliseEnv, peerName } from './stack-plan';
 
 /** Compose v2's version when `docker compose` is installed, else null. */
@@ -64,7 +66,16 @@ export function planCompose(
     out[name] = {
       ...svc,
       environment: env,
-      labels: { ...normaliseEnv(svc.labels), [LABELS.app]: opts.app, [LABELS.container]: name, 'tekton.ergon': '1' },
+      labels: {
+        ...normaliseEnv(svc.labels),
+        [LABELS.app]: opts.app,
+        [LABELS.container]: name,
+        'tekton.ergon': '1',
+        // The CI's name, given for the container Compose will create (`<project>-<service>-1` unless the
+        // file names it): the registry takes no name from the image (registry/given-labels.ts).
+        [GIVEN_CI_NAME_LABEL]: ciNameFor(name),
+        [GIVEN_CONTAINER_LABEL]: typeof svc.container_name === 'string' ? svc.container_name : `${opts.app}-${name}-1`,
+      },
       volumes: [
         ...((svc.volumes as unknown[]) ?? []),
         { type: 'bind', source: runDirFor(opts.stateDir, name), target: CI_RUN_DIR },
@@ -106,9 +117,9 @@ export function compose(args: string[], env: Record<string, string | undefined>)
 
 /** Writes the planned file where the app's files live and returns its path. */
 export function writeComposePlan(appDir: string, plan: ComposePlan): string {
-  mkdirSync(appDir, { recursive: true });
+  ensurePrivateDir(appDir);
   const file = join(appDir, 'compose.yaml');
-  writeFileSync(file, plan.compose);
-  writeFileSync(join(appDir, 'runner'), 'compose\n');
+  writeFileAtomic(file, plan.compose, 0o600);
+  writeFileAtomic(join(appDir, 'runner'), 'compose\n', 0o600);
   return file;
 }

@@ -1,33 +1,23 @@
-// Carries out a RunPlan: fresh run dir and token (0600) before the container starts, create and
-// start, register the CI, then wait (bounded) until the CI answers.
-import { chmodSync, chownSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
-import { randomBytes } from 'node:crypto';
+// Carries out a RunPlan: the CI name and container name are free, a fresh token (the host's copy in
+// the state dir, the container's in its run dir) before the container starts, create and start,
+// register the CI, then wait (bounded) until the CI answers.
+import { chownSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { CommandError } from '../plugin-api';
 import type { ContainerClient } from '../engine/container-client';
 import { isConflict } from '../engine/docker-errors';
+import { writeCiToken } from '../files/ci-token';
 import type { CiRegistry } from '../registry/registry-store';
-import { entryFromContainer } from '../registry/registry-entry';
+import { entriesOf, syncRegistry } from '../registry/registry-sync';
 import type { CiEntry } from '../registry/registry-types';
 import { transportFor } from '../transport/ci-connect';
 import type { RunPlan } from './run-plan';
 import { type HealthState, pollUntil } from '../../protocol';
 
-/** Writes a fresh token file readable only by its owner; returns the token. */
-export function writeTokenFile(runDir: string, token = randomBytes(24).toString('hex')): string {
-  mkdirSync(runDir, { recursive: true, mode: 0o700 });
-  const path = join(runDir, 'token');
-  rmSync(path, { force: true });
-  writeFileSync(path, `${token}\n`, { mode: 0o600 });
-  chmodSync(path, 0o600);
-  return token;
-}
-
-/** Gives the run dir and token to the --user the CI runs as (still 0700/0600: only it and root). */
+/** Gives the run dir to the --user the CI runs as (still 0700: only it and root); the token goes with writeCiToken. */
 export function ownRunDir(runDir: string, { uid, gid }: { uid: number; gid: number }): void {
   try {
     chownSync(runDir, uid, gid);
-    chownSync(join(runDir, 'token'), uid, gid);
   } catch (err) {
     throw new CommandError(
       `Cannot give run dir ${runDir} to --user ${uid}:${gid} (${(err as Error).message}): the CI could not create its socket there; run aish as root or drop --user`,
@@ -36,14 +26,35 @@ export function ownRunDir(runDir: string, { uid, gid }: { uid: number; gid: numb
   }
 }
 
+/** What executeRun needs; no registry for a CI that is not this host's (a remote stage site). */
+export interface RunDeps {
+  containers: ContainerClient;
+  registry: CiRegistry | null;
+}
+
+/** Refuses a plan whose container exists or whose CI name another container holds (nothing is written then). */
+export async function checkNamesFree(plan: RunPlan, deps: RunDeps): Promise<void> {
+  if (await deps.containers.inspect(plan.spec.name))
+    throw new CommandError(
+      `A container named '${plan.spec.name}' already exists: remove it with 'aish ergon rm ${plan.spec.name}' or choose another --name`,
+    );
+  if (!deps.registry) return;
+  await syncRegistry(deps.registry, deps.containers);
+  const holder = (await deps.registry.read()).entries[plan.ciName];
+  if (holder)
+    throw new CommandError(
+      `The CI name '${plan.ciName}' is held by container '${holder.container}': refused; choose another --name (or remove '${holder.container}')`,
+    );
+}
+
 /** Runs the plan; returns the registry entry of the new container's CI. */
-export async function executeRun(
-  plan: RunPlan,
-  deps: { containers: ContainerClient; registry: CiRegistry },
-  opts: { token?: string } = {},
-): Promise<CiEntry> {
+export async function executeRun(plan: RunPlan, deps: RunDeps, opts: { token?: string } = {}): Promise<CiEntry> {
+  await checkNamesFree(plan, deps);
   if (plan.runDir) {
-    writeTokenFile(plan.runDir, opts.token);
+    writeCiToken(plan.runDir, {
+      ...(opts.token ? { token: opts.token } : {}),
+      ...(plan.runDirOwner ? { owner: plan.runDirOwner } : {}),
+    });
     // A socket left by an earlier container of the same name would look alive to clients.
     rmSync(join(plan.runDir, 'ci.sock'), { force: true });
     if (plan.runDirOwner) ownRunDir(plan.runDir, plan.runDirOwner);
@@ -69,12 +80,17 @@ export async function executeRun(
     );
   }
   const [summary] = (await deps.containers.list({ all: true })).filter((c) => c.id === id);
-  const entry = summary ? entryFromContainer(summary) : null;
+  const [entry] = summary ? await entriesOf(deps.containers, [summary]) : [];
   if (!entry)
     throw new CommandError(
       `Container '${plan.spec.name}' started but has no CI labels; is '${plan.spec.image}' an image built by 'aish docker build'?`,
     );
-  await deps.registry.upsert(entry);
+  const holder = deps.registry ? await deps.registry.claim(entry) : null;
+  // Another container took the name between the check and now: this one runs, unregistered.
+  if (holder)
+    throw new CommandError(
+      `Container '${entry.container}' started, but its CI name '${entry.ci_name}' is held by container '${holder}': refused, not registered`,
+    );
   return entry;
 }
 

@@ -1,6 +1,8 @@
 // `ergon run` as a plan (a plain value): container name, labels, ports on 127.0.0.1, the run dir
 // bind-mounted to /run/tekton-ci, restart policy. Printing it is the dry run; tests assert on it.
-import { CI_RUN_DIR, ENV, LABELS, resolveCiName } from '../../protocol';
+import { CI_RUN_DIR, ENV, LABELS, ciNameFor, resolveCiName } from '../../protocol';
+import { GIVEN_CI_NAME_LABEL, GIVEN_CONTAINER_LABEL } from '../registry/given-labels';
+import { isCiName } from '../registry/registry-entry';
 import { runDirFor } from '../tekton/state-paths';
 import type { ContainerSpec } from '../engine/container-client';
 import type { ImageFacts } from '../engine/image-client';
@@ -32,6 +34,8 @@ export interface RunRequest {
 export interface RunPlan {
   spec: ContainerSpec;
   ciName: string;
+  /** What was refused or changed while planning (printed on stderr). */
+  notes: string[];
   /** Null for a remote engine (no bind mount). */
   runDir: string | null;
   /** Who must own the run dir and token so the CI (run with --user) can create its socket there. */
@@ -77,13 +81,25 @@ export function planRun(req: RunRequest, stateDir: string): RunPlan {
   ];
   const runDir = req.remoteEngine ? null : runDirFor(stateDir, name);
   const owner = req.user === undefined ? null : parseUser(req.user);
-  const ciName = resolveCiName(name, {
+  // The image may ask for a name (its manifest's ci_name); it gets it only when it is a CI name, so
+  // no image can take a Tekton component's name. Uniqueness is checked when the plan runs.
+  const asked = resolveCiName(name, {
     container: req.image.labels[LABELS.container],
     ciName: req.image.labels[LABELS.ciName],
   });
+  const ciName = isCiName(asked) ? asked : ciNameFor(name);
+  const notes =
+    asked === ciName
+      ? []
+      : [
+          `the image asks for the CI name '${asked}', which does not end in '-container-ci': refused, the CI is ${ciName}`,
+        ];
   const labels: Record<string, string> = {
     ...req.extraLabels,
     [LABELS.ciName]: ciName,
+    // The label the registry names the CI by: no image carries it, so its value is ours (given-labels.ts).
+    [GIVEN_CI_NAME_LABEL]: ciName,
+    [GIVEN_CONTAINER_LABEL]: name,
     [LABELS.container]: name,
     'tekton.ergon': '1',
   };
@@ -93,6 +109,7 @@ export function planRun(req: RunRequest, stateDir: string): RunPlan {
   }
   return {
     ciName,
+    notes,
     runDir,
     runDirOwner: runDir ? owner : null,
     spec: {

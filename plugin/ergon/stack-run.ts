@@ -1,6 +1,6 @@
 // Runs a multi-container app from its compose file as a Swarm stack (see stack-plan.ts).
 import { execFile } from 'node:child_process';
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import { parse, stringify } from 'yaml';
@@ -11,7 +11,9 @@ import { syncRegistry } from '../registry/registry-sync';
 import type { CiEntry } from '../registry/registry-types';
 import { ensureSwarm, waitForTasks } from './swarm-service';
 import { planStack, type StackPlan } from './stack-plan';
-import { writeTokenFile } from './run-execute';
+import { writeCiToken } from '../files/ci-token';
+import { writeFileAtomic } from '../files/atomic-write';
+import { ensurePrivateDir } from '../files/private-dir';
 import { extraLabels } from '../tekton/extra-labels';
 import { compose, composeV2Version, planCompose, writeComposePlan } from './compose-run';
 
@@ -47,7 +49,7 @@ export async function runApp(
     hostIp: opts.publishAll ? '0.0.0.0' : '127.0.0.1',
   });
   const token = randomBytes(24).toString('hex');
-  for (const dir of plan.runDirs) writeTokenFile(dir, token);
+  for (const dir of plan.runDirs) writeCiToken(dir, { token });
   const file = writeComposePlan(join(containersDir(deps.stateDir), 'apps', app), plan);
   await compose(['-p', app, '-f', file, 'up', '-d', '--wait', '--wait-timeout', '120'], deps.env).catch(
     (err: Error) => {
@@ -83,12 +85,13 @@ export async function runStack(
     extraLabels: extraLabels(deps.env),
   });
   for (const note of plan.notes) opts.warn(`Note: ${note}`);
-  for (const dir of plan.runDirs) writeTokenFile(dir, token);
+  for (const dir of plan.runDirs) writeCiToken(dir, { token });
+  // For a remote engine the compose file holds the app's token: the app's folder is the user's alone.
   const appDir = join(containersDir(deps.stateDir), 'apps', app);
-  mkdirSync(appDir, { recursive: true });
+  ensurePrivateDir(appDir);
   const file = join(appDir, 'compose.yaml');
-  writeFileSync(file, plan.compose);
-  writeFileSync(join(appDir, 'waves.json'), `${JSON.stringify(plan.waves)}\n`);
+  writeFileAtomic(file, plan.compose, 0o600);
+  writeFileAtomic(join(appDir, 'waves.json'), `${JSON.stringify(plan.waves)}\n`, 0o600);
   if (await ensureSwarm(await deps.getDocker()))
     opts.warn('Initialised a single-node Docker Swarm advertised on 127.0.0.1 (docker swarm leave --force undoes it)');
   // Bottom-up: each wave joins the stack once the waves before it run (healthy, when the image has a
@@ -98,7 +101,7 @@ export async function runStack(
   for (const [i, wave] of plan.waves.entries()) {
     const upTo = new Set(plan.waves.slice(0, i + 1).flat());
     const partial = join(appDir, `compose.wave-${i + 1}.yaml`);
-    writeFileSync(
+    writeFileAtomic(
       partial,
       stringify(
         { ...full, services: Object.fromEntries(Object.entries(full.services).filter(([n]) => upTo.has(n))) },

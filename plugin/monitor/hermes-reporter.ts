@@ -2,7 +2,9 @@
 // after a 401 (expired token, or Hermes restarted and lost its registry) or when its health
 // changes (so Hermes' metadata is current), unregister on removal. Without Hermes: one warning,
 // then silence until it answers again.
+import { plainData } from '../render/plain-text';
 import type { CiProbe } from './ci-probe';
+import { isCiName } from '../registry/registry-entry';
 import type { CiEntry } from '../registry/registry-types';
 import { type HermesClient, HermesUnreachableError, type HermesRegistration } from '../tekton/hermes-client';
 
@@ -20,7 +22,7 @@ export function registrationFor(entry: CiEntry, probe: CiProbe | null, version: 
       : entry.endpoint.kind === 'tcp'
         ? `tcp://${entry.endpoint.host}:${entry.endpoint.port}`
         : `docker-exec://${entry.endpoint.container_id}`;
-  return {
+  return plainData({
     component_id: entry.ci_name,
     name: entry.ci_name,
     version,
@@ -28,12 +30,12 @@ export function registrationFor(entry: CiEntry, probe: CiProbe | null, version: 
     endpoint,
     capabilities: ['chat', 'status', 'services', 'recipes', 'run', 'logs', 'events'],
     metadata: { ...stateOf(entry, probe) },
-  };
+  });
 }
 
 /** The status/metadata Hermes gets on every heartbeat (pure). */
 export function stateOf(entry: CiEntry, probe: CiProbe | null): Record<string, unknown> {
-  return {
+  return plainData({
     container: entry.container,
     container_id: entry.container_id,
     image: entry.image,
@@ -65,7 +67,7 @@ export function stateOf(entry: CiEntry, probe: CiProbe | null): Record<string, u
     /** Services the CI gave up on (circuit breaker open) and what is unusual, at a glance. */
     fatal: (probe?.services ?? []).filter((s) => s.state === 'fatal').map((s) => s.name),
     anomalies: (probe?.services ?? []).flatMap((s) => (s.anomalies ?? []).map((a) => a.text)),
-  };
+  });
 }
 
 /** Keeps Hermes informed about container CIs. */
@@ -103,6 +105,9 @@ export class HermesReporter {
 
   /** Sends a heartbeat for this CI (registering first when needed). Never throws. */
   async report(entry: CiEntry, probe: CiProbe | null): Promise<void> {
+    // Hermes knows Tekton's components by name: only a CI name (…-container-ci) may be registered, so an
+    // entry from an older registry file cannot stand in for a component.
+    if (!isCiName(entry.ci_name)) return;
     try {
       await this.forgetWhatHermesLost();
       let reg = this.registered.get(entry.ci_name);

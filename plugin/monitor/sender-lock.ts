@@ -1,8 +1,9 @@
 // One Hermes sender per state dir (so per host and user, however many shells): a pid file created
 // exclusively. A stale file (its process gone, or not a sender) is replaced; a sender whose file
 // names another process stops, so two that raced converge on one.
-import { closeSync, mkdirSync, openSync, readFileSync, unlinkSync, writeSync } from 'node:fs';
+import { closeSync, openSync, readFileSync, unlinkSync, writeSync } from 'node:fs';
 import { dirname } from 'node:path';
+import { ensurePrivateDir } from '../files/private-dir';
 
 /** What the pid file holds. */
 export interface SenderRecord {
@@ -46,7 +47,7 @@ export function liveSender(path: string): SenderRecord | null {
 
 /** Takes the pid file for this process; false when another live sender holds it. */
 export function acquireSender(path: string, hermes: string): boolean {
-  mkdirSync(dirname(path), { recursive: true });
+  ensurePrivateDir(dirname(path));
   for (let attempt = 0; attempt < 3; attempt++) {
     try {
       const fd = openSync(path, 'wx', 0o600);

@@ -1,10 +1,12 @@
 // The registry of container CIs: one JSON file, read without a lock (writes are atomic renames),
 // changed only under the lock. A corrupt file is kept aside as registry.json.corrupt-<ts> and the
 // registry is rebuilt from the engine's tekton.* labels (via the injected `rebuild`).
-import { mkdirSync, readFileSync, readdirSync, renameSync, rmSync } from 'node:fs';
+import { readFileSync, readdirSync, renameSync, rmSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { pidAlive, withFileLock } from '../files/file-lock';
 import { writeFileAtomic } from '../files/atomic-write';
+import { ensurePrivateDir } from '../files/private-dir';
+import { describeRefusal, settleClaims } from './name-claims';
 import { asRegistryFile, emptyRegistry, type CiEntry, type RegistryFile } from './registry-types';
 
 /** Side effects the registry needs. */
@@ -55,7 +57,7 @@ export class CiRegistry {
 
   /** Changes the registry under the lock; `change` edits the file in place. */
   async update(change: (file: RegistryFile) => void | Promise<void>): Promise<RegistryFile> {
-    mkdirSync(dirname(this.path), { recursive: true, mode: 0o700 });
+    ensurePrivateDir(dirname(this.path));
     return withFileLock(`${this.path}.lock`, async () => {
       const result = this.readRaw();
       let file: RegistryFile;
@@ -70,6 +72,30 @@ export class CiRegistry {
       this.removeOrphanTemps();
       return file;
     });
+  }
+
+  /** Says something the user should know (a refused claim, a recovered file); silent when not wired. */
+  warn(line: string): void {
+    this.opts.warn?.(line);
+  }
+
+  /**
+   * Registers an entry unless another container holds its name: resolves null when registered, else
+   * the container that holds it (the name is not taken over). Any other name of the same container goes.
+   */
+  async claim(entry: CiEntry): Promise<string | null> {
+    let holder: string | null = null;
+    await this.update((file) => {
+      const previous = file.entries[entry.ci_name];
+      if (previous && previous.container_id !== entry.container_id) {
+        holder = previous.container;
+        return;
+      }
+      for (const [key, e] of Object.entries(file.entries))
+        if (e.container_id === entry.container_id) delete file.entries[key];
+      file.entries[entry.ci_name] = entry;
+    });
+    return holder;
   }
 
   /** Adds or replaces an entry. */
@@ -123,7 +149,9 @@ export class CiRegistry {
     let rebuilt = 'empty';
     if (this.opts.rebuild) {
       try {
-        for (const e of await this.opts.rebuild()) file.entries[e.ci_name] = e;
+        const { entries, refused } = settleClaims(await this.opts.rebuild(), {});
+        for (const e of entries) file.entries[e.ci_name] = e;
+        for (const r of refused) this.warn(describeRefusal(r));
         rebuilt = `${Object.keys(file.entries).length} entries from the engine's tekton.* labels`;
       } catch (err) {
         rebuilt = `empty (engine unreachable: ${(err as Error).message})`;

@@ -4,12 +4,14 @@
 import type Docker from 'dockerode';
 import type { Readable } from 'node:stream';
 import { LABELS, LineSplitter } from '../../protocol';
-import type { ContainerClient } from '../engine/container-client';
+import type { ContainerClient, ContainerSummary } from '../engine/container-client';
+import { withGivenLabels } from './given-labels';
+import { describeRefusal, type RefusedClaim, settleClaims } from './name-claims';
 import { entryFromContainer } from './registry-entry';
 import type { CiRegistry } from './registry-store';
 import type { CiEntry } from './registry-types';
 
-/** Entries for every container with a CI the engine knows (for rebuild and sync). */
+/** Entries for every container with a CI the engine knows (for rebuild and sync), names not yet settled. */
 export async function entriesFromEngine(containers: ContainerClient, now = new Date()): Promise<CiEntry[]> {
   const [byName, byHash] = await Promise.all([
     containers.list({ all: true, labels: [LABELS.ciName] }),
@@ -17,31 +19,39 @@ export async function entriesFromEngine(containers: ContainerClient, now = new D
   ]);
   const seen = new Map(byName.map((c) => [c.id, c]));
   for (const c of byHash) seen.set(c.id, c);
-  return [...seen.values()].map((c) => entryFromContainer(c, now)).filter((e): e is CiEntry => e !== null);
+  return entriesOf(containers, [...seen.values()], now);
 }
 
-/** Replaces the registry's view with the engine's; returns what changed. */
+/** Registry entries of these containers (their given labels asked of the engine). */
+export async function entriesOf(
+  containers: ContainerClient,
+  list: ContainerSummary[],
+  now = new Date(),
+): Promise<CiEntry[]> {
+  return (await withGivenLabels(containers, list))
+    .map((c) => entryFromContainer(c, c.given, now))
+    .filter((e): e is CiEntry => e !== null);
+}
+
+/** Replaces the registry's view with the engine's; returns what changed and which claims were refused. */
 export async function syncRegistry(
   registry: CiRegistry,
   containers: ContainerClient,
-): Promise<{ added: string[]; removed: string[] }> {
+): Promise<{ added: string[]; removed: string[]; refused: RefusedClaim[] }> {
   const fresh = await entriesFromEngine(containers);
-  const added: string[] = [];
-  const removed: string[] = [];
+  let added: string[] = [];
+  let removed: string[] = [];
+  let refused: RefusedClaim[] = [];
   await registry.update((file) => {
-    const ids = new Set(fresh.map((e) => e.container_id));
-    for (const [name, e] of Object.entries(file.entries)) {
-      if (!ids.has(e.container_id)) {
-        delete file.entries[name];
-        removed.push(name);
-      }
-    }
-    for (const e of fresh) {
-      if (!file.entries[e.ci_name]) added.push(e.ci_name);
-      file.entries[e.ci_name] = e;
-    }
+    const settled = settleClaims(fresh, file.entries);
+    refused = settled.refused;
+    const next = Object.fromEntries(settled.entries.map((e) => [e.ci_name, e]));
+    added = Object.keys(next).filter((n) => !file.entries[n]);
+    removed = Object.keys(file.entries).filter((n) => !next[n]);
+    file.entries = next;
   });
-  return { added, removed };
+  for (const r of refused) registry.warn(describeRefusal(r));
+  return { added, removed, refused };
 }
 
 /** A container event that matters to the registry. */
@@ -106,14 +116,29 @@ export async function applyContainerEvent(
     });
     return name;
   }
-  const [summary] = (await containers.list({ all: true })).filter((c) => c.id === ev.id);
-  const entry = summary ? entryFromContainer(summary) : null;
+  const all = await containers.list({ all: true });
+  const summary = all.find((c) => c.id === ev.id);
+  const [entry] = summary ? await entriesOf(containers, [summary]) : [];
   if (!entry) return null;
+  const alive = new Set(all.map((c) => c.id));
+  let refusal: RefusedClaim | null = null;
   await registry.update((file) => {
     const previous = file.entries[entry.ci_name];
+    // The name is held by another container that still exists: first come, first served.
+    if (previous && previous.container_id !== entry.container_id && alive.has(previous.container_id)) {
+      refusal = { ci_name: entry.ci_name, container: entry.container, holder: previous.container };
+      return;
+    }
+    // A container renamed (or named by other rules before) holds one name only.
+    for (const [key, e] of Object.entries(file.entries))
+      if (e.container_id === entry.container_id) delete file.entries[key];
     // Keep what ergon run knew (its source) when the engine reports the same container again.
     file.entries[entry.ci_name] =
       previous?.container_id === entry.container_id ? { ...entry, source: previous.source } : entry;
   });
+  if (refusal) {
+    registry.warn(describeRefusal(refusal));
+    return null;
+  }
   return entry.ci_name;
 }

@@ -16,7 +16,9 @@ export interface CiEntry {
   app: string | null;
   manifest_hash: string | null;
   endpoint: CiEndpoint;
-  /** Host path of the token file, when the host wrote one (bind-mounted run dir). */
+  /** Who chose the name: ergon run's own label, Swarm's task labels, or the container's name. */
+  name_from?: 'ergon' | 'swarm' | 'container';
+  /** Host path of the host's own copy of the token (outside every mount), when the CI has a run dir. */
   token_file: string | null;
   /** Engine state when last seen: running, exited, created, ... */
   state: string;

@@ -8,7 +8,8 @@ import type { LifecycleStage } from '../../protocol';
 import { DockerImageClient, type ImageFacts } from '../engine/image-client';
 import { engineStatus, isNotFound } from '../engine/docker-errors';
 import type { HostDeps } from '../host';
-import { executeRun, waitForCi, writeTokenFile } from '../ergon/run-execute';
+import { executeRun, waitForCi } from '../ergon/run-execute';
+import { writeCiToken } from '../files/ci-token';
 import { planRun } from '../ergon/run-plan';
 import { ensureSwarm, waitForTasks } from '../ergon/swarm-service';
 import { planSwarmDeploy } from '../ergon/swarm-plan';
@@ -74,9 +75,7 @@ export async function deployToEngine(
   let failure: string | null = null;
   try {
     // A remote site's CIs are not this host's registry entries: register only on the local engine.
-    const registry = opts.syncRegistry
-      ? deps.registry
-      : ({ upsert: async () => undefined } as unknown as HostDeps['registry']);
+    const registry = opts.syncRegistry ? deps.registry : null;
     const entry = await executeRun(plan, { containers: deps.containers, registry });
     health = await waitForCi(entry, deps.containers, opts.timeoutMs ?? 120_000);
   } catch (err) {
@@ -93,7 +92,7 @@ export async function deployToEngine(
     failure ?? `its CI said ${health ?? 'nothing'} within ${Math.round((opts.timeoutMs ?? 120_000) / 1000)} s`;
   if (old) {
     await docker.getContainer(old.id).rename({ name: opts.name });
-    if (plan.runDir) writeTokenFile(plan.runDir);
+    if (plan.runDir) writeCiToken(plan.runDir);
     await deps.containers.start(old.id);
     if (opts.syncRegistry) await syncRegistry(deps.registry, deps.containers);
     return {
@@ -168,7 +167,7 @@ export async function deployToSwarm(
     if (!isNotFound(err)) throw err;
   }
   const token = randomBytes(24).toString('hex');
-  for (const dir of plan.slotDirs) writeTokenFile(dir, token);
+  for (const dir of plan.slotDirs) writeCiToken(dir, { token });
   if (!existing) {
     try {
       await docker.createService(spec as unknown as Docker.CreateServiceOptions);

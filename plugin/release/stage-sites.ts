@@ -3,7 +3,7 @@
 import type { LifecycleSite, Reply, ServiceStatus } from '../../protocol';
 import type { ContainerClient } from '../engine/container-client';
 import type { HostDeps } from '../host';
-import { entryFromContainer } from '../registry/registry-entry';
+import { entriesOf } from '../registry/registry-sync';
 import type { CiEntry } from '../registry/registry-types';
 import { transportFor } from '../transport/ci-connect';
 import type { GateWitness } from './ci-gate';
@@ -50,9 +50,8 @@ export async function stageCis(
           new Promise((_, reject) => setTimeout(() => reject(new Error('no answer within 5 s')), 5000)),
         ])) as { Name?: string };
         const containers = await deps.containers.list({ all: false });
-        for (const c of containers) {
-          const entry = entryFromContainer(c);
-          if (entry && (entry.app === deployment || entry.container === deployment))
+        for (const entry of await entriesOf(deps.containers, containers)) {
+          if (entry.app === deployment || entry.container === deployment)
             cis.push({ entry, node: info.Name ?? host ?? 'local', containers: deps.containers });
         }
       } catch (err) {

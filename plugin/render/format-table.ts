@@ -1,9 +1,12 @@
 // Plain aligned text tables for list views (no borders: they stay readable when piped). Widths are
 // terminal columns (string-width): an emoji takes two, a sparkline block or `─` one.
 import stringWidth from 'string-width';
+import { plainText } from './plain-text';
 
 /** Formats rows under headers, each column padded to its widest cell. */
-export function formatTable(headers: string[], rows: string[][]): string {
+export function formatTable(headers: string[], rawRows: string[][]): string {
+  // Cells hold names and states from containers: text only, measured as shown.
+  const rows = rawRows.map((r) => r.map(plainText));
   const widths = headers.map((h, i) => Math.max(stringWidth(h), ...rows.map((r) => stringWidth(r[i] ?? ''))));
   const line = (cells: string[]) =>
     cells

@@ -1,9 +1,15 @@
 // Plain text for a CI reply (what a user reads); `--json` prints the reply itself instead.
 import type { Isolation, Reply } from '../../protocol';
 import { formatBytes, formatTable } from './format-table';
+import { plainText } from './plain-text';
 
 /** Text for one reply, ending in a newline. Errors are rendered too (the caller decides the exit status). */
 export function renderReply(reply: Reply): string {
+  // The reply is the container's: text only, whoever prints it (render/plain-text.ts).
+  return plainText(replyText(reply));
+}
+
+function replyText(reply: Reply): string {
   switch (reply.type) {
     case 'response':
       return reply.content.endsWith('\n') ? reply.content : `${reply.content}\n`;

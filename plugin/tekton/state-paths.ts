@@ -1,6 +1,6 @@
 // Where our files live under the state directory (docs/design-decisions.md, "Host state"): the one
 // place that knows the layout.
-import { join } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 
 /** `<state>/containers` */
 export function containersDir(stateDir: string): string {
@@ -22,6 +22,17 @@ export function runDirFor(stateDir: string, container: string): string {
   return join(containersDir(stateDir), 'run', container);
 }
 
+/**
+ * The host's own copy of the token of the CI whose run dir is `runDir` (`<state>/containers/run/<x>`
+ * → `<state>/containers/tokens/<x>`): outside every mount, so no container can touch it. Null for a
+ * folder that is not a run dir of this layout (the host then has no token for that CI).
+ */
+export function hostTokenPathFor(runDir: string): string | null {
+  const runRoot = dirname(runDir);
+  if (basename(runRoot) !== 'run' || basename(dirname(runRoot)) !== 'containers') return null;
+  return join(dirname(runRoot), 'tokens', basename(runDir));
+}
+
 /** The base-image map the setup writes (public image → mirror or local base). */
 export function baseImageMapPath(stateDir: string): string {
   return join(containersDir(stateDir), 'base-images.json');
@@ -40,4 +51,9 @@ export function releasesPath(stateDir: string): string {
 /** Engines other than this one whose container CIs `ci list` and `tekton status` include (Swarm nodes of a stage). */
 export function remoteEnginesPath(stateDir: string): string {
   return join(containersDir(stateDir), 'engines.json');
+}
+
+/** Where `docker serve` keeps this run's token for local callers (0600). */
+export function serveTokenPath(stateDir: string): string {
+  return join(containersDir(stateDir), 'docker-serve.token');
 }

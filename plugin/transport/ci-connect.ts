@@ -1,25 +1,28 @@
-// From a registry entry to a transport: the bind-mounted socket (with the token file next to it)
-// when there is one, else TCP, else docker exec.
-import { readFileSync } from 'node:fs';
+// From a registry entry to a transport: the bind-mounted socket with the host's own copy of the token
+// (files/ci-token.ts), else TCP, else docker exec. The token is never read from the run dir, which
+// the container controls; a CI whose run dir has no host copy (started by an older aish, or a bind
+// mount made by hand) is reached through docker exec, where the CI's relay reads its own token.
+import { dirname } from 'node:path';
 import type { ContainerClient } from '../engine/container-client';
+import { hasHostToken, readHostToken } from '../files/ci-token';
+import { readFileNoFollow } from '../files/safe-open';
 import { SocketCiTransport, type CiTransport } from './ci-client';
 import { ExecCiTransport } from './exec-transport';
 import type { CiEntry } from '../registry/registry-types';
 
-/** Reads a token file; null when missing or unreadable (the CI then answers 'unauthorized'). */
-export function readToken(path: string | null): string | null {
-  if (!path) return null;
-  try {
-    return readFileSync(path, 'utf8').trim() || null;
-  } catch {
-    return null;
-  }
-}
-
 /** The transport to reach the CI of a registry entry. */
 export function transportFor(entry: CiEntry, containers: ContainerClient): CiTransport {
   const ep = entry.endpoint;
-  if (ep.kind === 'socket') return new SocketCiTransport({ path: ep.path }, readToken(entry.token_file));
-  if (ep.kind === 'tcp') return new SocketCiTransport({ host: ep.host, port: ep.port }, readToken(entry.token_file));
+  if (ep.kind === 'socket') {
+    const runDir = dirname(ep.path);
+    if (!hasHostToken(runDir)) return new ExecCiTransport(containers, entry.container_id);
+    return new SocketCiTransport({ path: ep.path }, () => readHostToken(runDir, entry.ci_name), entry.ci_name);
+  }
+  if (ep.kind === 'tcp') {
+    const file = entry.token_file;
+    const token = () =>
+      file ? (readFileNoFollow(file, { what: `the token of ${entry.ci_name}`, maxBytes: 256 })?.trim() ?? null) : null;
+    return new SocketCiTransport({ host: ep.host, port: ep.port }, token, entry.ci_name);
+  }
   return new ExecCiTransport(containers, ep.container_id);
 }

@@ -4,7 +4,7 @@
 // the CI's own socket. It relies only on the places in protocol/places.ts.
 import { CI_NODE, CI_TOOL, type Reply } from '../../protocol';
 import type { ContainerClient } from '../engine/container-client';
-import { CiUnreachableError, type CiRequest, type CiTransport } from './ci-client';
+import { CiUnreachableError, MAX_REPLY_BYTES, type CiRequest, type CiTransport } from './ci-client';
 
 /** The argv that relays one request inside the container (the relay gives up a little before we do). */
 export function relayCommand(req: CiRequest, timeoutMs: number): string[] {
@@ -24,14 +24,20 @@ export class ExecCiTransport implements CiTransport {
   async request(req: CiRequest, opts: { timeoutMs?: number } = {}): Promise<Reply> {
     const timeoutMs = opts.timeoutMs ?? 5000;
     let timer: NodeJS.Timeout | undefined;
+    const giveUp = new AbortController();
     const timeout = new Promise<never>((_, reject) => {
-      timer = setTimeout(
-        () => reject(new CiUnreachableError(`${this.describe} did not answer within ${timeoutMs} ms`, 'timeout')),
-        timeoutMs,
-      );
+      timer = setTimeout(() => {
+        giveUp.abort();
+        reject(new CiUnreachableError(`${this.describe} did not answer within ${timeoutMs} ms`, 'timeout'));
+      }, timeoutMs);
     });
     try {
-      const run = this.containers.exec(this.containerId, relayCommand(req, timeoutMs));
+      // The relay's output comes from the container: bounded like a socket reply, dropped at the timeout.
+      const run = this.containers.exec(this.containerId, relayCommand(req, timeoutMs), {
+        maxBytes: MAX_REPLY_BYTES,
+        signal: giveUp.signal,
+      });
+      run.catch(() => undefined);
       const result = await Promise.race([run, timeout]);
       const line = result.stdout.split('\n').find((l) => l.trim());
       if (result.exitCode !== 0 || !line) {

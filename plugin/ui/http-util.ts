@@ -1,5 +1,6 @@
 // Small HTTP helpers of the UI server: JSON in (bounded), JSON out, an error type that carries a status.
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { plainData } from '../render/plain-text';
 
 /** An error the client caused or must act on; `status` goes on the response. */
 export class HttpError extends Error {
@@ -33,7 +34,8 @@ export async function readJson(req: IncomingMessage, limit = 64 * 1024): Promise
 
 /** Sends a JSON response. */
 export function sendJson(res: ServerResponse, status: number, body: unknown): void {
-  const text = JSON.stringify(body);
+  // Replies, logs and names came from containers: the page gets them as text (render/plain-text.ts).
+  const text = JSON.stringify(plainData(body));
   res.writeHead(status, {
     'content-type': 'application/json; charset=utf-8',
     'cache-control': 'no-store',

@@ -1,9 +1,10 @@
 // The Projects view's cards: TektonCore's projects.json, plus folders added in the page (kept in
 // <state>/ui/folders.json so they survive a restart). Each card has a stable id.
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import { basename, dirname, isAbsolute, join, resolve } from 'node:path';
 import { writeFileAtomic } from '../files/atomic-write';
+import { ensurePrivateDir } from '../files/private-dir';
 import { projectsFile, readProjects } from '../docker/project/tekton-projects';
 import { HttpError } from './http-util';
 
@@ -76,7 +77,7 @@ export function addFolder(stateDir: string, path: string): ProjectCard {
     throw new HttpError(404, `${dir} is not a directory on this machine`);
   const folders = readFolders(stateDir);
   if (!folders.includes(dir)) {
-    mkdirSync(dirname(foldersFile(stateDir)), { recursive: true });
+    ensurePrivateDir(dirname(foldersFile(stateDir)));
     writeFileAtomic(foldersFile(stateDir), `${JSON.stringify({ folders: [...folders, dir] }, null, 2)}\n`, 0o600);
   }
   return { id: folderId(dir), name: basename(dir), dir, source: 'folder', docker: null };

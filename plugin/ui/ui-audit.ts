@@ -1,8 +1,9 @@
 // The host side of the audit log: what the page did outside a CI (build, run, stop, restart,
 // export, save) with who did it, one JSON line each in <state>/ui/audit.jsonl. What the page asks a
 // CI (chat, recipes) is in that CI's own audit log, with the same sender.
-import { appendFileSync, mkdirSync, readFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { appendPrivate } from '../files/private-dir';
 
 /** One line of the log. */
 export interface UiAuditEntry {
@@ -20,9 +21,7 @@ export function uiAuditPath(stateDir: string): string {
 
 /** Appends one entry. */
 export function appendUiAudit(stateDir: string, entry: UiAuditEntry): void {
-  const path = uiAuditPath(stateDir);
-  mkdirSync(dirname(path), { recursive: true });
-  appendFileSync(path, `${JSON.stringify(entry)}\n`, { mode: 0o600 });
+  appendPrivate(uiAuditPath(stateDir), `${JSON.stringify(entry)}\n`);
 }
 
 /** The newest `limit` entries about `target` (all targets when null). */

@@ -8,7 +8,8 @@ import { CommandError } from '../plugin-api';
 import { CiMonitor } from '../monitor/monitor';
 import { senderName, stateDir as resolveStateDir } from '../tekton/env';
 import { loopbackHosts } from '../docker/project/request-guard';
-import { COOKIE_NAME, checkAccess } from './access-guard';
+import { EVENTS_PATH, checkAccess } from './access-guard';
+import { EventTickets } from './event-tickets';
 import { startJob } from './build-jobs';
 import { containerDetail, lifecycle, listContainers, talk } from './container-routes';
 import { EventHub } from './event-hub';
@@ -40,7 +41,7 @@ export interface UiServer {
   server: Server;
   port: number;
   token: string;
-  /** The URL to open (carries the token once; the page swaps it for a cookie). */
+  /** The URL to open: the token is in its fragment, which the browser keeps from every server. */
   url: string;
   context: UiContext;
   close(): Promise<void>;
@@ -81,6 +82,7 @@ export async function startUiServer(opts: UiServerOptions): Promise<UiServer> {
     },
   };
   const files = loadStaticFiles();
+  const tickets = new EventTickets();
   // Hephaestus (Ergon's tab) may frame the page: its port is HEPHAESTUS_PORT, 8080 by default.
   const hephaestus = Number(env.HEPHAESTUS_PORT) || 8080;
   const frame = (opts.frameAncestors ?? loopbackHosts(hephaestus).map((h) => `http://${h}`)).join(' ');
@@ -99,22 +101,23 @@ export async function startUiServer(opts: UiServerOptions): Promise<UiServer> {
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
-    const origin = req.headers.origin;
     const decision = checkAccess(
       {
+        method: req.method ?? 'GET',
+        path: url.pathname,
         host: req.headers.host,
-        origin: origin === 'null' ? 'null' : origin,
-        cookie: req.headers.cookie,
+        origin: req.headers.origin,
         tokenHeader: header(req, 'x-aish-token'),
-        tokenQuery: url.pathname === '/' ? url.searchParams.get('token') : null,
       },
       port,
       token,
+      {
+        isPublic: (path) => path === '/' || files.has(path),
+        ticket: url.searchParams.get('ticket'),
+        redeemTicket: (t) => tickets.redeem(t),
+      },
     );
-    // The script and the style sheet are public code (no data): a framed page, which gets no cookie,
-    // loads them without the token. Host and Origin are still checked for them.
-    const publicAsset = req.method === 'GET' && url.pathname !== '/index.html' && files.has(url.pathname);
-    if (!decision.ok && !(decision.status === 401 && publicAsset)) {
+    if (!decision.ok) {
       req.resume();
       return sendJson(res, decision.status, { error: decision.reason });
     }
@@ -126,19 +129,15 @@ export async function startUiServer(opts: UiServerOptions): Promise<UiServer> {
         `frame-ancestors 'self' ${frame}`,
     };
     for (const [k, v] of Object.entries(security)) res.setHeader(k, v);
-    if (decision.ok && decision.fromQuery && url.searchParams.get('embed') === '1') {
-      // Inside Ergon's iframe (another site) a SameSite cookie is not sent: the page carries the
-      // token itself and sends it as a header.
-      return serveFile(req, res, withToken(files.get('/index.html')!, token), true);
-    }
-    if (decision.ok && decision.fromQuery) {
-      // The token leaves the address bar: it becomes an HttpOnly cookie and the page reloads clean.
-      res.writeHead(303, { location: '/', 'set-cookie': `${COOKIE_NAME}=${token}; HttpOnly; SameSite=Strict; Path=/` });
-      return void res.end();
-    }
-    if (req.method === 'GET' && (url.pathname === '/' || files.has(url.pathname)))
+    // The page and its files are public code; the token reaches the page in the URL's fragment, which
+    // the browser never sends, and the page keeps it (static/app.js).
+    if (decision.as === 'public')
       return serveFile(req, res, files.get(url.pathname === '/' ? '/index.html' : url.pathname)!);
-    if (url.pathname === '/api/events' && req.method === 'GET') return hub.attach(res, { engine: ui.engine, sender });
+    if (decision.as === 'stream') return hub.attach(res, { engine: ui.engine, sender });
+    if (url.pathname === `${EVENTS_PATH}/ticket` && req.method === 'POST') {
+      req.resume();
+      return sendJson(res, 200, { ticket: tickets.issue() });
+    }
     if (!url.pathname.startsWith('/api/')) throw new HttpError(404, `No page ${url.pathname}`);
     if (req.method !== 'GET' && req.method !== 'POST') throw new HttpError(405, 'Use GET or POST');
     // A cross-site form or no-cors fetch cannot declare JSON: one more wall behind the Origin check.
@@ -198,7 +197,7 @@ export async function startUiServer(opts: UiServerOptions): Promise<UiServer> {
     server,
     port,
     token,
-    url: `http://127.0.0.1:${port}/?token=${token}`,
+    url: `http://127.0.0.1:${port}/#token=${token}`,
     context: ui,
     async close() {
       await Promise.race([monitorStarted.then(() => monitor.stop()), new Promise((r) => setTimeout(r, 2000).unref())]);
@@ -260,20 +259,7 @@ function header(req: IncomingMessage, name: string): string | undefined {
   return Array.isArray(v) ? v[0] : v;
 }
 
-function withToken(file: StaticFile, token: string): StaticFile {
-  const body = Buffer.from(
-    file.body
-      .toString('utf8')
-      .replace('<meta name="aish-token" content="">', `<meta name="aish-token" content="${token}">`),
-  );
-  return { ...file, body, gzip: body, etag: '' };
-}
-
-function serveFile(req: IncomingMessage, res: ServerResponse, file: StaticFile, noStore = false): void {
-  if (noStore) {
-    res.writeHead(200, { 'content-type': file.type, 'cache-control': 'no-store', 'content-length': file.body.length });
-    return void res.end(file.body);
-  }
+function serveFile(req: IncomingMessage, res: ServerResponse, file: StaticFile): void {
   if (req.headers['if-none-match'] === file.etag) {
     res.writeHead(304, { etag: file.etag });
     return void res.end();

@@ -2,10 +2,12 @@
 // press 🐳 Docker on a project, read the Dockerfile in the modal, build and register it, run it,
 // ask its CI "status" in the chat panel, confirm a restart and see the timeline change; a build
 // error shows its failing step; a CI that does not answer is marked; the engine going away shows
-// a banner that clears when it returns. First paint is measured with the Performance API.
+// a banner that clears when it returns. First paint is measured with the Performance API. The token
+// lives in the page (from the URL's fragment), never in a cookie: a page on another 127.0.0.1 port
+// gets nothing from the browser and can do nothing with the API (the attack test at the end).
 import { execFileSync } from 'node:child_process';
 import { cpSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer, type Server } from 'node:http';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -90,7 +92,7 @@ describe('aish ui in chromium', () => {
       probeIntervalMs: 2000,
       frameAncestors: [parentOrigin],
     });
-    frameSrc = `http://127.0.0.1:${ui.port}/?token=${ui.token}&embed=1`;
+    frameSrc = `http://127.0.0.1:${ui.port}/?embed=1#token=${ui.token}`;
     profile = mkdtempSync(join(tmpdir(), 'uib-profile-'));
     browser = await chromium.launchPersistentContext(profile, {
       executablePath: '/usr/bin/chromium',
@@ -135,9 +137,9 @@ describe('aish ui in chromium', () => {
       .evaluateAll((open) => open.forEach((d) => (d as unknown as { close(): void }).close()));
   });
 
-  it('opens the printed URL, swaps the token for a cookie and paints within 300 ms', async () => {
+  it('opens the printed URL, keeps the token in the page (no cookie, out of the address bar) and paints within 300 ms', async () => {
     await page.goto(ui.url);
-    expect(new URL(page.url()).search).toBe('');
+    expect(new URL(page.url()).hash).toBe('');
     await page.getByRole('article', { name: `Project ${NAME}` }).waitFor();
     const fcp = () => page.evaluate(() => performance.getEntriesByName('first-contentful-paint')[0]?.startTime ?? null);
     const first = await fcp();
@@ -149,7 +151,7 @@ describe('aish ui in chromium', () => {
     const more: number[] = [];
     for (let i = 0; i < 3; i++) {
       const tab = await browser.newPage();
-      await tab.goto(`http://127.0.0.1:${ui.port}/`);
+      await tab.goto(ui.url);
       await tab.getByRole('article', { name: `Project ${NAME}` }).waitFor();
       more.push(
         (await tab.evaluate(() => performance.getEntriesByName('first-contentful-paint')[0]?.startTime ?? null)) ??
@@ -160,12 +162,14 @@ describe('aish ui in chromium', () => {
     const all = [first ?? Infinity, ...more].sort((a, b) => a - b);
     const median = (all[1]! + all[2]!) / 2;
     console.log(
-      `[ui-bench] first-contentful-paint: first load ${first?.toFixed(1)} ms (document at ${nav.toFixed(1)} ms, incl. the token redirect); new tabs ${more.map((m) => m.toFixed(1)).join(', ')} ms; median ${median.toFixed(1)} ms`,
+      `[ui-bench] first-contentful-paint: first load ${first?.toFixed(1)} ms (document at ${nav.toFixed(1)} ms); new tabs ${more.map((m) => m.toFixed(1)).join(', ')} ms; median ${median.toFixed(1)} ms`,
     );
     expect(first).not.toBeNull();
     expect(median).toBeLessThanOrEqual(300);
-    const cookies = await browser.cookies();
-    expect(cookies.find((c) => c.name === 'aish_ui')).toMatchObject({ httpOnly: true, sameSite: 'Strict' });
+    expect(await browser.cookies()).toEqual([]);
+    // A reload keeps working: the tab holds the token (sessionStorage of this origin only).
+    await page.reload();
+    await page.getByRole('article', { name: `Project ${NAME}` }).waitFor();
   });
 
   it('🐳 Docker shows the plan with reasons and the generated Dockerfile; Send to Ergon builds and registers it', async () => {
@@ -229,10 +233,13 @@ describe('aish ui in chromium', () => {
     // Listen to the same stream beside the page, to know which events it received meanwhile.
     const ctrl = new AbortController();
     const events: string[] = [];
-    const stream = fetch(`http://127.0.0.1:${ui.port}/api/events`, {
-      headers: { 'x-aish-token': ui.token },
-      signal: ctrl.signal,
-    })
+    const { ticket } = (await (
+      await fetch(`http://127.0.0.1:${ui.port}/api/events/ticket`, {
+        method: 'POST',
+        headers: { 'x-aish-token': ui.token, origin: `http://127.0.0.1:${ui.port}` },
+      })
+    ).json()) as { ticket: string };
+    const stream = fetch(`http://127.0.0.1:${ui.port}/api/events?ticket=${ticket}`, { signal: ctrl.signal })
       .then(async (res) => {
         const decoder = new TextDecoder();
         for await (const chunk of res.body as unknown as AsyncIterable<Uint8Array>) {
@@ -322,11 +329,11 @@ describe('aish ui in chromium', () => {
       .poll(() => page.locator('.ergon__msg--ci').last().innerText(), { timeout: 30_000 })
       .toMatch(/^\[dry run\]/);
     const detail = await page.evaluate(
-      async (n) =>
-        (await fetch(`/api/containers/${n}`)).json() as Promise<{
+      async ([n, token]) =>
+        (await fetch(`/api/containers/${n}`, { headers: { 'x-aish-token': token! } })).json() as Promise<{
           audit: Array<{ sender: string; recipe: string; dry_run: boolean }>;
         }>,
-      NAME,
+      [NAME, ui.token],
     );
     const ours = detail.audit.filter((e) => /via aish ui$/.test(e.sender));
     expect(
@@ -427,11 +434,116 @@ describe('aish ui in chromium', () => {
     } finally {
       evil.close();
     }
-    const cards = await page.evaluate(async () =>
-      ((await (await fetch('/api/projects')).json()) as { projects: Array<{ dir: string }> }).projects.map(
-        (p) => p.dir,
-      ),
+    const cards = await page.evaluate(
+      async (token) =>
+        (
+          (await (await fetch('/api/projects', { headers: { 'x-aish-token': token } })).json()) as {
+            projects: Array<{ dir: string }>;
+          }
+        ).projects.map((p) => p.dir),
+      ui.token,
     );
     expect(cards).not.toContain('/tmp');
+  });
+
+  it('a page on another 127.0.0.1 port (a published container) gets no token and cannot use the API', async () => {
+    // The other port: records the cookies the browser sends it, and its page tries the API every way a
+    // page can (a credentialed fetch, a form post, the event stream without a ticket and with a spent one).
+    const seen: string[] = [];
+    const { ticket } = (await (
+      await fetch(`http://127.0.0.1:${ui.port}/api/events/ticket`, {
+        method: 'POST',
+        headers: { 'x-aish-token': ui.token, origin: `http://127.0.0.1:${ui.port}` },
+      })
+    ).json()) as { ticket: string };
+    expect((await fetch(`http://127.0.0.1:${ui.port}/api/events?ticket=${ticket}`)).status).toBe(200);
+    const api = `http://127.0.0.1:${ui.port}`;
+    const other = createServer((req, res) => {
+      seen.push(String(req.headers.cookie ?? ''));
+      res.writeHead(200, { 'content-type': 'text/html' });
+      res.end(
+        `<!doctype html><form id="f" method="POST" enctype="text/plain" action="${api}/api/folders" target="sink"><input name='{"path":"/tmp","x":"' value='"}'></form><iframe name="sink"></iframe><script>
+        window.stored = sessionStorage.getItem('aish-token');
+        fetch('${api}/api/projects', { credentials: 'include', mode: 'no-cors' });
+        new EventSource('${api}/api/events');
+        new EventSource('${api}/api/events?ticket=${ticket}');
+        f.submit();
+        </script>`,
+      );
+    });
+    await new Promise<void>((r) => other.listen(0, '127.0.0.1', () => r()));
+    const otherUrl = `http://127.0.0.1:${(other.address() as AddressInfo).port}/`;
+    // What the UI server answered each request of the other page (the server's own view: a browser
+    // hides the answers CORS does not let the page read).
+    const visit = async (ctx: BrowserContext) => {
+      const answers: Record<string, number> = {};
+      const record = (req: IncomingMessage, res: ServerResponse) => {
+        const url = new URL(req.url ?? '/', api);
+        if (!url.pathname.startsWith('/api/') || req.headers.origin === api) return;
+        const key = `${req.method} ${url.pathname}${url.searchParams.has('ticket') ? '?ticket' : ''}`;
+        res.on('finish', () => {
+          answers[key] = res.statusCode;
+        });
+      };
+      ui.server.on('request', record);
+      const tab = await ctx.newPage();
+      try {
+        await tab.goto(otherUrl);
+        await expect.poll(() => Object.keys(answers).length, { timeout: 10_000 }).toBeGreaterThanOrEqual(4);
+        const stored = await tab.evaluate(() => (globalThis as unknown as { stored: string | null }).stored);
+        return { answers, stored };
+      } finally {
+        ui.server.off('request', record);
+        await tab.close();
+      }
+    };
+    // A credentialed no-cors fetch carries no Origin and no token (401); the event streams (CORS
+    // requests) and the form post carry the other port's Origin (403).
+    const expectNothingDone = (answers: Record<string, number>) =>
+      expect(answers).toEqual({
+        'GET /api/projects': 401,
+        'GET /api/events': 403,
+        'GET /api/events?ticket': 403,
+        'POST /api/folders': 403,
+      });
+    try {
+      // This browser opened the UI (first test): it holds no cookie, so the other port hears nothing,
+      // and nothing the other page tries works.
+      const defended = await visit(browser);
+      expect(seen.join(' ')).not.toContain(ui.token);
+      expect(defended.stored).toBeNull();
+      expectNothingDone(defended.answers);
+      // Control: what a cookie would have done (the UI before issue 23 set one). The browser sends a
+      // 127.0.0.1 cookie to every port, so the other port receives the token...
+      const cookieProfile = mkdtempSync(join(tmpdir(), 'uib-cookie-'));
+      const withCookie = await chromium.launchPersistentContext(cookieProfile, {
+        executablePath: '/usr/bin/chromium',
+        headless: true,
+        args: CHROMIUM_ARGS,
+      });
+      try {
+        await withCookie.addCookies([
+          { name: 'aish_ui', value: ui.token, domain: '127.0.0.1', path: '/', httpOnly: true, sameSite: 'Strict' },
+        ]);
+        seen.length = 0;
+        const leaked = await visit(withCookie);
+        const stolen = /aish_ui=([^;\s]+)/.exec(seen.join(' '))?.[1] ?? '';
+        expect(stolen).toBe(ui.token);
+        // ...which then opens the API to whoever runs that port (a program sends any header it likes):
+        const used = await fetch(`${api}/api/projects`, { headers: { 'x-aish-token': stolen } });
+        expect(used.status).toBe(200);
+        // The cookie itself opens nothing here: the token must come as the header.
+        expectNothingDone(leaked.answers);
+      } finally {
+        await withCookie.close();
+        rmSync(cookieProfile, { recursive: true, force: true });
+      }
+    } finally {
+      other.close();
+    }
+    const after = (await (await fetch(`${api}/api/projects`, { headers: { 'x-aish-token': ui.token } })).json()) as {
+      projects: Array<{ dir: string }>;
+    };
+    expect(after.projects.map((p) => p.dir)).not.toContain('/tmp');
   });
 });

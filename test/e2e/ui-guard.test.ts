@@ -1,54 +1,85 @@
 // The decisions of `aish ui` as values: who may talk to it (Host, Origin, token), which build step
 // failed, and a confirmation parked until the page answers (or it times out as a no).
 import { describe, expect, it } from 'vitest';
-import { checkAccess, cookieValue } from '../../plugin/ui/access-guard';
+import { type AccessRequest, checkAccess } from '../../plugin/ui/access-guard';
 import { failingStep } from '../../plugin/ui/build-jobs';
+import { EventTickets } from '../../plugin/ui/event-tickets';
 import { NotConfirmed, WebConfirmations } from '../../plugin/ui/web-confirm';
 
 const PORT = 41234;
 const TOKEN = 'a'.repeat(32);
-const base = { host: `127.0.0.1:${PORT}`, origin: undefined, cookie: undefined, tokenHeader: TOKEN, tokenQuery: null };
+const OWN = `http://127.0.0.1:${PORT}`;
+const base: AccessRequest = {
+  method: 'GET',
+  path: '/api/projects',
+  host: `127.0.0.1:${PORT}`,
+  origin: undefined,
+  tokenHeader: TOKEN,
+};
+type Opts = Parameters<typeof checkAccess>[3];
+const never: Opts = { isPublic: (p) => p === '/' || p === '/app.js', ticket: null, redeemTicket: () => false };
+const check = (req: Partial<AccessRequest>, opts: Opts = never) => checkAccess({ ...base, ...req }, PORT, TOKEN, opts);
 
 describe('checkAccess', () => {
-  it('allows this listener with the token as header, cookie or (page only) query', () => {
-    expect(checkAccess(base, PORT, TOKEN)).toEqual({ ok: true, fromQuery: false });
-    expect(
-      checkAccess({ ...base, host: `localhost:${PORT}`, origin: `http://localhost:${PORT}` }, PORT, TOKEN).ok,
-    ).toBe(true);
-    expect(checkAccess({ ...base, tokenHeader: undefined, cookie: `x=1; aish_ui=${TOKEN}` }, PORT, TOKEN)).toEqual({
-      ok: true,
-      fromQuery: false,
-    });
-    expect(checkAccess({ ...base, tokenHeader: undefined, tokenQuery: TOKEN }, PORT, TOKEN)).toEqual({
-      ok: true,
-      fromQuery: true,
-    });
+  it('allows the API with the token header; the page and its files without it', () => {
+    expect(check({})).toEqual({ ok: true, as: 'token' });
+    expect(check({ host: `localhost:${PORT}`, origin: `http://localhost:${PORT}`, method: 'POST' }).ok).toBe(true);
+    expect(check({ path: '/', tokenHeader: undefined })).toEqual({ ok: true, as: 'public' });
+    expect(check({ path: '/app.js', tokenHeader: undefined })).toEqual({ ok: true, as: 'public' });
   });
 
   it('refuses a foreign Host (DNS rebinding) or Origin with 403 before looking at the token', () => {
     for (const host of ['evil.example', `evil.example:${PORT}`, `127.0.0.1:${PORT + 1}`, '', `[::1]:${PORT}`]) {
-      expect(checkAccess({ ...base, host }, PORT, TOKEN)).toMatchObject({ ok: false, status: 403 });
+      expect(check({ host })).toMatchObject({ ok: false, status: 403 });
     }
     for (const origin of [
       'http://evil.example',
       `https://127.0.0.1:${PORT}`,
       'null',
       `http://127.0.0.1:${PORT}.evil.example`,
+      `http://127.0.0.1:${PORT + 1}`,
       'garbage',
     ]) {
-      expect(checkAccess({ ...base, origin }, PORT, TOKEN)).toMatchObject({ ok: false, status: 403 });
+      expect(check({ origin })).toMatchObject({ ok: false, status: 403 });
     }
   });
 
-  it('refuses a missing, short or wrong token with 401', () => {
+  it('refuses a change without an Origin with 403, even with the token', () => {
+    for (const method of ['POST', 'PUT', 'DELETE'])
+      expect(check({ method })).toMatchObject({ ok: false, status: 403, reason: /without an Origin/ });
+    expect(check({ method: 'POST', origin: OWN })).toEqual({ ok: true, as: 'token' });
+  });
+
+  it('refuses a missing, short or wrong token with 401 (a cookie is not looked at)', () => {
     for (const tokenHeader of [undefined, '', TOKEN.slice(1), 'b'.repeat(32)]) {
-      expect(checkAccess({ ...base, tokenHeader }, PORT, TOKEN)).toMatchObject({ ok: false, status: 401 });
+      expect(check({ tokenHeader })).toMatchObject({ ok: false, status: 401 });
     }
   });
 
-  it('reads one cookie among several', () => {
-    expect(cookieValue('a=1; aish_ui=x%20y; b=2', 'aish_ui')).toBe('x y');
-    expect(cookieValue(undefined, 'aish_ui')).toBeUndefined();
+  it('opens the event stream with a ticket it redeems, and only the stream', () => {
+    const tickets = new EventTickets();
+    const t = tickets.issue();
+    const opts = { ...never, ticket: t, redeemTicket: (x: string) => tickets.redeem(x) };
+    expect(check({ path: '/api/events', tokenHeader: undefined }, opts)).toEqual({ ok: true, as: 'stream' });
+    expect(check({ path: '/api/events', tokenHeader: undefined }, opts)).toMatchObject({ ok: false, status: 401 });
+    expect(
+      check({ path: '/api/projects', tokenHeader: undefined }, { ...opts, ticket: tickets.issue() }),
+    ).toMatchObject({ ok: false, status: 401 });
+  });
+});
+
+describe('EventTickets', () => {
+  it('are single-use and expire', () => {
+    let now = 1000;
+    const tickets = new EventTickets(30_000, () => now);
+    const a = tickets.issue();
+    const b = tickets.issue();
+    expect(a).not.toBe(b);
+    expect(tickets.redeem(a)).toBe(true);
+    expect(tickets.redeem(a)).toBe(false);
+    now += 30_000;
+    expect(tickets.redeem(b)).toBe(false);
+    expect(tickets.redeem('made-up')).toBe(false);
   });
 });
 

@@ -1,6 +1,7 @@
 // `aish ui` as a user starts it (the bundled dist/aish.js), checked at the HTTP level: loopback
-// only, the printed token, Host and Origin checks (DNS rebinding and cross-site requests get 403
-// and change nothing), and Ctrl-C stops it.
+// only, the printed token (in the URL's fragment, sent as a header, never a cookie), Host and Origin
+// checks (DNS rebinding, cross-site and Origin-less changes get 403 and change nothing), the event
+// stream's single-use tickets, and Ctrl-C stops it.
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { request } from 'node:http';
@@ -66,11 +67,11 @@ describe('aish ui over HTTP', () => {
       out += d;
     });
     const deadline = Date.now() + 30_000;
-    while (!/http:\/\/127\.0\.0\.1:\d+\/\?token=\S+/.test(out)) {
+    while (!/http:\/\/127\.0\.0\.1:\d+\/#token=\S+/.test(out)) {
       if (Date.now() > deadline || child.exitCode !== null) throw new Error(`aish ui did not print its URL: ${out}`);
       await new Promise((r) => setTimeout(r, 50));
     }
-    const m = /http:\/\/127\.0\.0\.1:(\d+)\/\?token=(\S+)/.exec(out)!;
+    const m = /http:\/\/127\.0\.0\.1:(\d+)\/#token=(\S+)/.exec(out)!;
     port = Number(m[1]);
     token = m[2]!;
   });
@@ -86,42 +87,48 @@ describe('aish ui over HTTP', () => {
     expect(own.status).toBe(200);
   });
 
-  it('refuses the page and the API without the token, or with a wrong one', async () => {
-    expect((await call(port, '/')).status).toBe(401);
-    expect((await call(port, '/?token=wrong')).status).toBe(401);
-    expect((await call(port, '/api/containers')).status).toBe(401);
-    expect((await call(port, '/index.html')).status).toBe(401);
-    expect((await call(port, '/api/events')).status).toBe(401);
-    // The script and style sheet are public code (a framed page gets no cookie); the Host check still holds.
+  it('serves the page as public code; refuses the API without the token, or with a wrong one, or a cookie', async () => {
+    const page = await call(port, '/');
+    expect(page.status).toBe(200);
+    expect(page.body).toContain('data-tekton-component="aish-ui"');
+    expect(page.body).not.toContain(token);
+    expect(page.headers['set-cookie']).toBeUndefined();
+    expect(page.headers['content-security-policy']).toMatch(/frame-ancestors 'self'/);
     expect((await call(port, '/app.js')).status).toBe(200);
     expect((await call(port, '/app.js', { headers: { host: `evil.example:${port}` } })).status).toBe(403);
+    expect((await call(port, '/api/containers')).status).toBe(401);
+    expect((await call(port, '/api/events')).status).toBe(401);
+    expect((await call(port, `/api/projects?token=${token}`)).status).toBe(401);
+    // Browsers send a 127.0.0.1 cookie to every port: a cookie holding the token opens nothing.
+    for (const cookie of [`aish_ui=${token}`, `token=${token}`])
+      expect((await call(port, '/api/projects', { headers: { cookie } })).status).toBe(401);
     const bad = await call(port, '/api/projects', { headers: { 'x-aish-token': token.slice(1) } });
     expect(bad.status).toBe(401);
     expect(JSON.parse(bad.body).error).toMatch(/token/);
   });
 
-  it('swaps the URL token for an HttpOnly SameSite=Strict cookie, which then opens the page and the API', async () => {
-    const first = await call(port, `/?token=${token}`);
-    expect(first.status).toBe(303);
-    expect(first.headers.location).toBe('/');
-    const cookie = String(first.headers['set-cookie']);
-    expect(cookie).toMatch(/HttpOnly/);
-    expect(cookie).toMatch(/SameSite=Strict/);
-    const jar = cookie.split(';')[0]!;
-    const page = await call(port, '/', { headers: { cookie: jar } });
-    expect(page.status).toBe(200);
-    expect(page.body).toContain('data-tekton-component="aish-ui"');
-    expect(page.headers['content-security-policy']).toMatch(/frame-ancestors 'self'/);
-    expect((await call(port, '/app.js', { headers: { cookie: jar } })).status).toBe(200);
-  });
-
-  it("embed=1 (Ergon's iframe) serves the page carrying the token, sets no cookie, and the header opens the API", async () => {
-    const page = await call(port, `/?token=${token}&embed=1`);
-    expect(page.status).toBe(200);
-    expect(page.headers['set-cookie']).toBeUndefined();
-    expect(page.headers['cache-control']).toBe('no-store');
-    expect(page.body).toContain(`<meta name="aish-token" content="${token}">`);
-    expect((await call(port, '/?token=wrong&embed=1')).status).toBe(401);
+  it('opens the event stream with a single-use ticket the token buys', async () => {
+    const own = { origin: `http://127.0.0.1:${port}`, 'x-aish-token': token };
+    expect((await call(port, '/api/events/ticket', { method: 'POST', headers: { origin: own.origin } })).status).toBe(
+      401,
+    );
+    const issued = await call(port, '/api/events/ticket', { method: 'POST', headers: own });
+    expect(issued.status).toBe(200);
+    const { ticket } = JSON.parse(issued.body) as { ticket: string };
+    const stream = await new Promise<{ status: number; first: string }>((done, fail) => {
+      const req = request({ host: '127.0.0.1', port, path: `/api/events?ticket=${ticket}` }, (res) => {
+        res.setEncoding('utf8').once('data', (d: string) => {
+          done({ status: res.statusCode ?? 0, first: d });
+          req.destroy();
+        });
+      });
+      req.on('error', fail).end();
+    });
+    expect(stream.status).toBe(200);
+    expect(stream.first).toMatch(/event: hello/);
+    const again = await call(port, `/api/events?ticket=${ticket}`);
+    expect(again.status).toBe(401);
+    expect(JSON.parse(again.body).error).toMatch(/ticket is unknown, used or expired/);
   });
 
   it('refuses a DNS-rebound Host with 403 even with the token', async () => {
@@ -132,7 +139,7 @@ describe('aish ui over HTTP', () => {
     }
   });
 
-  it('refuses a cross-site Origin with 403 and does nothing', async () => {
+  it('refuses a cross-site or missing Origin on a change with 403 and does nothing', async () => {
     const body = JSON.stringify({ path: folder });
     for (const origin of ['http://evil.example', `https://127.0.0.1:${port}`, 'null', `http://127.0.0.1:${port + 1}`]) {
       const r = await call(port, '/api/folders', {
@@ -143,6 +150,10 @@ describe('aish ui over HTTP', () => {
       expect(r.status, origin).toBe(403);
       expect(JSON.parse(r.body).error).toMatch(/Origin/);
     }
+    // No Origin at all (a local program, or a page whose request lost it): refused too.
+    const none = await call(port, '/api/folders', { method: 'POST', headers: { 'x-aish-token': token }, body });
+    expect(none.status).toBe(403);
+    expect(JSON.parse(none.body).error).toMatch(/without an Origin header/);
     expect(existsSync(foldersJson())).toBe(false);
     const same = await call(port, '/api/folders', {
       method: 'POST',
@@ -154,7 +165,7 @@ describe('aish ui over HTTP', () => {
   });
 
   it('answers bad input with a clear error', async () => {
-    const headers = { 'x-aish-token': token };
+    const headers = { 'x-aish-token': token, origin: `http://127.0.0.1:${port}` };
     const rel = await call(port, '/api/folders', {
       method: 'POST',
       headers,

@@ -1,4 +1,5 @@
 // `ci monitor` (foreground, until Ctrl-C) and `ci top` (live view on a TTY, one snapshot without).
+import { writeControl } from '../../render/text-only-stream';
 import { UsageError, type CommandContext, type Subcommand } from '../../plugin-api';
 import type { HostDeps } from '../../host';
 import { CiMonitor, type MonitorListener } from '../../monitor/monitor';
@@ -71,7 +72,10 @@ export function topCommand(makeDeps: MakeDeps): Subcommand {
         await monitor.stop();
         return 0;
       }
-      const draw = () => ctx.stdout.write(`\x1b[H\x1b[2J${renderTop(monitor.history, new Date())}\n(Ctrl-C to quit)\n`);
+      const draw = () => {
+        writeControl(ctx.stdout, '\x1b[H\x1b[2J');
+        ctx.stdout.write(`${renderTop(monitor.history, new Date())}\n(Ctrl-C to quit)\n`);
+      };
       draw();
       const timer = setInterval(
         () => {

@@ -1,4 +1,5 @@
 // Build progress: on a terminal one line rewritten in place; otherwise plain lines, one per step.
+import { writeControl } from '../../render/text-only-stream';
 import type { BuildProgress } from './run-build';
 
 /** Plain lines (`step ... CACHED`), for logs and pipes. */
@@ -17,7 +18,10 @@ export function plainProgress(out: NodeJS.WritableStream, verbose = false): Buil
 export function ttyProgress(out: NodeJS.WritableStream): BuildProgress & { finish(): void } {
   let steps = 0;
   let cached = 0;
-  const draw = (name: string) => out.write(`\r\u001b[2K  [${steps} steps, ${cached} cached] ${name.slice(0, 70)}`);
+  const draw = (name: string) => {
+    writeControl(out, '\r\u001b[2K');
+    out.write(`  [${steps} steps, ${cached} cached] ${name.slice(0, 70)}`);
+  };
   return {
     step(name, state) {
       if (state === 'started') return draw(name);
@@ -29,7 +33,7 @@ export function ttyProgress(out: NodeJS.WritableStream): BuildProgress & { finis
       /* output stays out of the status line; errors print the tail */
     },
     finish() {
-      out.write('\r\u001b[2K');
+      writeControl(out, '\r\u001b[2K');
     },
   };
 }

@@ -1,7 +1,10 @@
-// Who may call the generation endpoint (`docker serve`): a web page the user visits must not be able
-// to rewrite their Dockerfile. The Host header must be the loopback name and port we listen on (no DNS
-// rebinding), an Origin must be absent (curl, Tekton's own Python) or allow-listed (Tekton's UI), and
-// the body must be declared JSON (which a cross-site form or no-cors fetch cannot send). Pure.
+// Who may call the generation endpoint (`docker serve`): a web page the user visits, another local
+// user or another local port must not be able to rewrite their Dockerfile. The Host header must be the
+// loopback name and port we listen on (no DNS rebinding); an Origin must be allow-listed (Tekton's UI,
+// our own), and one that changes something must have one (browsers always send it on POST); the body
+// must be declared JSON (which a cross-site form or no-cors fetch cannot send); and the per-run token
+// must come in the X-Aish-Token header, as for `aish ui` (never a cookie). Pure.
+import { timingSafeEqual } from 'node:crypto';
 
 /** The request facts the guard looks at. */
 export interface GuardedRequest {
@@ -9,6 +12,8 @@ export interface GuardedRequest {
   host: string | undefined;
   origin: string | undefined;
   contentType: string | undefined;
+  /** The X-Aish-Token header. */
+  token: string | undefined;
 }
 
 /** A refusal: HTTP status and the one-line reason. */
@@ -33,7 +38,7 @@ export function allowedOrigins(port: number, env: Record<string, string | undefi
 }
 
 /** Null when the request may proceed, else why not. OPTIONS (a CORS preflight) is judged on Host and Origin only. */
-export function guardRequest(req: GuardedRequest, port: number, origins: string[]): Refusal | null {
+export function guardRequest(req: GuardedRequest, port: number, origins: string[], token: string): Refusal | null {
   const host = (req.host ?? '').toLowerCase();
   if (!loopbackHosts(port).includes(host)) {
     const expected = loopbackHosts(port).join(' or ');
@@ -47,10 +52,26 @@ export function guardRequest(req: GuardedRequest, port: number, origins: string[
     return { status: 403, error };
   }
   if (req.method === 'OPTIONS') return null;
+  if (req.method !== 'GET' && req.method !== 'HEAD' && req.origin === undefined) {
+    const error = `A ${req.method} without an Origin header is refused: send the page's origin (e.g. Origin: http://127.0.0.1:${port}) with the token`;
+    return { status: 403, error };
+  }
+  if (!same(req.token, token)) {
+    const error =
+      "Missing or wrong token: send the one 'aish docker serve' wrote (its path is printed at start) in the X-Aish-Token header";
+    return { status: 401, error };
+  }
   const type = (req.contentType ?? '').split(';')[0]!.trim().toLowerCase();
   if (req.method === 'POST' && type !== 'application/json') {
     const error = `Content-Type must be application/json (got '${req.contentType ?? 'none'}'); send e.g. {"force": false}`;
     return { status: 415, error };
   }
   return null;
+}
+
+function same(a: string | undefined, b: string): boolean {
+  if (!a) return false;
+  const x = Buffer.from(a);
+  const y = Buffer.from(b);
+  return x.length === y.length && timingSafeEqual(x, y);
 }

@@ -1,6 +1,7 @@
 // The Docker button's endpoint (TEKTON.md, TektonCore): `POST /api/projects/{id}/docker/generate`
 // → {dockerfile, project_id, project_name, saved_to}. Listens on 127.0.0.1 only, and refuses
-// cross-site and rebinding requests before reading anything (request-guard.ts).
+// cross-site, rebinding and tokenless requests before reading anything (request-guard.ts).
+import { randomBytes } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { join } from 'node:path';
 import { generateProject } from '../generate-project';
@@ -12,20 +13,23 @@ export interface ServeOptions {
   port: number;
   env: Record<string, string | undefined>;
   log?: (line: string) => void;
+  /** The token callers must send (X-Aish-Token); default a fresh random one. */
+  token?: string;
 }
 
-/** Starts the server; resolves once it listens (port 0 picks a free one; see server.address()). */
-export function startDockerServer(opts: ServeOptions): Promise<Server> {
+/** Starts the server; resolves once it listens (port 0 picks a free one; see server.address()), with its token. */
+export function startDockerServer(opts: ServeOptions): Promise<{ server: Server; token: string }> {
+  const token = opts.token ?? randomBytes(24).toString('base64url');
   const server = createServer((req, res) => {
-    void handle(req, res, opts).catch((err: Error) => send(res, 500, { error: err.message }));
+    void handle(req, res, opts, token).catch((err: Error) => send(res, 500, { error: err.message }));
   });
   return new Promise((resolve, reject) => {
     server.once('error', reject);
-    server.listen(opts.port, '127.0.0.1', () => resolve(server));
+    server.listen(opts.port, '127.0.0.1', () => resolve({ server, token }));
   });
 }
 
-async function handle(req: IncomingMessage, res: ServerResponse, opts: ServeOptions): Promise<void> {
+async function handle(req: IncomingMessage, res: ServerResponse, opts: ServeOptions, token: string): Promise<void> {
   const port = req.socket.localPort ?? opts.port;
   const origins = allowedOrigins(port, opts.env);
   const facts = {
@@ -33,8 +37,9 @@ async function handle(req: IncomingMessage, res: ServerResponse, opts: ServeOpti
     host: req.headers.host,
     origin: req.headers.origin,
     contentType: req.headers['content-type'],
+    token: typeof req.headers['x-aish-token'] === 'string' ? req.headers['x-aish-token'] : undefined,
   };
-  const refusal = guardRequest(facts, port, origins);
+  const refusal = guardRequest(facts, port, origins, token);
   if (refusal) {
     opts.log?.(`refused ${req.method} ${req.url}: ${refusal.error}`);
     req.resume();
@@ -45,7 +50,7 @@ async function handle(req: IncomingMessage, res: ServerResponse, opts: ServeOpti
   if (req.method === 'OPTIONS') {
     const cors = {
       'Access-Control-Allow-Methods': 'POST',
-      'Access-Control-Allow-Headers': 'Content-Type',
+      'Access-Control-Allow-Headers': 'Content-Type, X-Aish-Token',
       'Access-Control-Max-Age': '600',
     };
     res.writeHead(204, cors).end();

@@ -1,6 +1,5 @@
 // `ergon deploy <image> --replicas N [--name S]` (Swarm service; `docker swarm init` on this single
 // node when needed) and `ergon deploy --remove <name>`.
-import { rmSync } from 'node:fs';
 import type Docker from 'dockerode';
 import { CommandError, UsageError, type Subcommand } from '../../plugin-api';
 import { DockerImageClient } from '../../engine/image-client';
@@ -8,7 +7,7 @@ import { engineStatus } from '../../engine/docker-errors';
 import { ensureSwarm, waitForTasks } from '../swarm-service';
 import { defaultContainerName } from '../run-plan';
 import { planSwarmDeploy, slotDir } from '../swarm-plan';
-import { writeTokenFile } from '../run-execute';
+import { removeRunDir, writeCiToken } from '../../files/ci-token';
 import { syncRegistry } from '../../registry/registry-sync';
 import { randomBytes } from 'node:crypto';
 import type { MakeDeps } from './ergon-deps';
@@ -33,8 +32,7 @@ export function deployCommand(makeDeps: MakeDeps): Subcommand {
           if (engineStatus(err) === 404) throw new CommandError(`No Swarm service '${target}'`);
           throw err;
         }
-        for (let slot = 1; slot <= 100; slot++)
-          rmSync(slotDir(deps.stateDir, target, slot), { recursive: true, force: true });
+        for (let slot = 1; slot <= 100; slot++) removeRunDir(slotDir(deps.stateDir, target, slot));
         ctx.stdout.write(`Removed service ${target}; its CIs leave the registry as the tasks stop\n`);
         return 0;
       }
@@ -61,7 +59,7 @@ export function deployCommand(makeDeps: MakeDeps): Subcommand {
           'Initialised a single-node Docker Swarm advertised on 127.0.0.1 (docker swarm leave --force undoes it)\n',
         );
       const token = randomBytes(24).toString('hex');
-      for (const dir of plan.slotDirs) writeTokenFile(dir, token);
+      for (const dir of plan.slotDirs) writeCiToken(dir, { token });
       try {
         await docker.createService(plan.spec as unknown as Docker.CreateServiceOptions);
       } catch (err) {

@@ -2,7 +2,7 @@
 import { UsageError, type Subcommand } from '../../plugin-api';
 import { removeStack } from '../stack-run';
 import { runDirFor } from '../../tekton/state-paths';
-import { rmSync } from 'node:fs';
+import { removeRunDir } from '../../files/ci-token';
 import { askFirst, findContainer, type MakeDeps } from './ergon-deps';
 
 const YES = { yes: { type: 'boolean', short: 'y' } } as const;
@@ -97,7 +97,7 @@ export function rmCommand(makeDeps: MakeDeps): Subcommand {
       await deps.registry.update((file) => {
         for (const [k, e] of Object.entries(file.entries)) if (e.container_id === c.id) delete file.entries[k];
       });
-      rmSync(runDirFor(deps.stateDir, c.name), { recursive: true, force: true });
+      removeRunDir(runDirFor(deps.stateDir, c.name));
       ctx.stdout.write(`Removed ${c.name}\n`);
     },
   };

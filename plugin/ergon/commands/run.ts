@@ -1,5 +1,5 @@
 // `ergon run <image> [--name N] [-p host:container] [--publish-all] [--host IP] [-e K=V] [-l K=V] [--restart P]`
-import { existsSync, mkdirSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import type { HostDeps } from '../../host';
 import { basename, dirname, join, resolve } from 'node:path';
 import type { CommandContext } from '../../plugin-api';
@@ -10,6 +10,8 @@ import { planRun, type RunRequest } from '../run-plan';
 import { executeRun, waitForCi } from '../run-execute';
 import type { MakeDeps } from './ergon-deps';
 import { appDirFor } from '../../tekton/state-paths';
+import { writeFileAtomic } from '../../files/atomic-write';
+import { ensurePrivateDir } from '../../files/private-dir';
 import { extraLabels } from '../../tekton/extra-labels';
 
 /** Parses -p values like '8080:8000' or '8000'. */
@@ -114,8 +116,8 @@ async function buildForRun(
     const file = join(result.plan.project.root, 'compose.yaml');
     if (existsSync(file)) return { compose: file };
     const dir = appDirFor(deps.stateDir, result.plan.project.name);
-    mkdirSync(dir, { recursive: true });
-    writeFileSync(join(dir, 'compose.yaml'), compose.content);
+    ensurePrivateDir(dir);
+    writeFileAtomic(join(dir, 'compose.yaml'), compose.content, 0o600);
     return { compose: join(dir, 'compose.yaml') };
   }
   const first = result.images[0];
@@ -211,6 +213,7 @@ export function runCommand(makeDeps: MakeDeps): Subcommand {
       } catch (err) {
         throw new UsageError((err as Error).message);
       }
+      for (const note of plan.notes) ctx.stderr.write(`Note: ${note}\n`);
       if (ctx.options['dry-run'] === true) {
         ctx.stdout.write(`${JSON.stringify(plan, null, 2)}\n`);
         return 0;

@@ -1,7 +1,21 @@
 // aish ui: the page. Plain DOM, no framework (two views and a few dialogs do not need one).
 
 const $ = (sel) => document.querySelector(sel);
-const token = document.querySelector('meta[name="aish-token"]').content;
+// The token comes in the URL's fragment (`#token=...`), which the browser never sends to a server. It
+// is kept in memory and in this tab's sessionStorage (this origin only: another port of 127.0.0.1
+// cannot read it, unlike a cookie, which browsers send to every port), and it leaves the address bar.
+const token = (() => {
+  const m = /(?:^#|&)token=([^&]+)/.exec(location.hash);
+  const fromUrl = m ? decodeURIComponent(m[1]) : '';
+  if (m) history.replaceState(null, '', location.pathname + location.search);
+  // Storage may be refused (a framed page with third-party storage blocked): memory alone then.
+  try {
+    if (fromUrl) sessionStorage.setItem('aish-token', fromUrl);
+    return fromUrl || sessionStorage.getItem('aish-token') || '';
+  } catch {
+    return fromUrl;
+  }
+})();
 const state = { selected: null, detail: null, job: null, jobCard: null, engineUp: true, reloadTimer: null };
 
 function h(tag, attrs = {}, ...kids) {
@@ -53,7 +67,9 @@ async function listen() {
   let delay = 500;
   for (;;) {
     try {
-      const res = await fetch('/api/events', { headers: token ? { 'x-aish-token': token } : {} });
+      // A stream is opened without headers: it takes a single-use ticket the token buys.
+      const { ticket } = await api('/api/events/ticket', {});
+      const res = await fetch(`/api/events?ticket=${encodeURIComponent(ticket)}`);
       if (!res.ok || !res.body) throw new Error(`HTTP ${res.status}`);
       $('#live').textContent = 'live';
       delay = 500;

@@ -18,12 +18,15 @@ describe('container lifecycle through ergon and ci', () => {
   });
   afterAll(() => cleanup(f.stateDir, [NAME]));
 
-  it('runs an image with its CI: token 0600, socket bind mount, ports on 127.0.0.1, labels', async () => {
+  it("runs an image with its CI: the host's token 0600 outside the run dir, the container's 0400, socket bind mount, ports on 127.0.0.1, labels", async () => {
     const r = await runSub(ergonFamily, 'run', { args: [f.image], options: { name: NAME }, env: f.env });
     expect(r.stderr).toBe('');
     expect(r.status).toBe(0);
     const runDir = join(f.stateDir, 'containers', 'run', NAME);
-    expect(statSync(join(runDir, 'token')).mode & 0o777).toBe(0o600);
+    expect(statSync(join(runDir, 'token')).mode & 0o777).toBe(0o400);
+    const hostCopy = join(f.stateDir, 'containers', 'tokens', NAME);
+    expect(statSync(hostCopy).mode & 0o777).toBe(0o600);
+    expect(readFileSync(hostCopy, 'utf8')).toBe(readFileSync(join(runDir, 'token'), 'utf8'));
     const info = JSON.parse(docker('inspect', NAME))[0];
     expect(info.HostConfig.Binds).toContain(`${runDir}:/run/tekton-ci`);
     expect(info.HostConfig.PortBindings['8000/tcp'][0].HostIp).toBe('127.0.0.1');
@@ -114,5 +117,6 @@ describe('container lifecycle through ergon and ci', () => {
     const list = JSON.parse((await runSub(ciFamily, 'list', { args: [], env: f.env, json: true })).stdout);
     expect(list.cis.find((c: { ci_name: string }) => c.ci_name === CI)).toBeUndefined();
     expect(existsSync(join(f.stateDir, 'containers', 'run', NAME))).toBe(false);
+    expect(existsSync(join(f.stateDir, 'containers', 'tokens', NAME))).toBe(false);
   });
 });

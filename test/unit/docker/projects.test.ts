@@ -15,9 +15,11 @@ const root = mkdtempSync(join(tmpdir(), 'tekton-root-'));
 const projectDir = join(root, 'work', 'shop');
 const projectsJson = join(root, '.tekton', 'projects', 'projects.json');
 const env = { HOME: process.env.HOME, TEKTON_ROOT: root, TEKTON_STATE_DIR: join(root, 'state') };
-const JSON_TYPE = { 'content-type': 'application/json' };
 let server: Server;
 let base: string;
+let token = '';
+// What a caller sends: the server's own origin (or Tekton's UI), JSON, and this run's token.
+let JSON_TYPE: Record<string, string> = {};
 
 beforeAll(async () => {
   mkdirSync(join(root, '.tekton', 'projects'), { recursive: true });
@@ -43,8 +45,9 @@ beforeAll(async () => {
       2,
     ),
   );
-  server = await startDockerServer({ port: 0, env });
+  ({ server, token } = await startDockerServer({ port: 0, env }));
   base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  JSON_TYPE = { 'content-type': 'application/json', origin: base, 'x-aish-token': token };
 });
 afterAll(async () => {
   await new Promise<void>((r) => server.close(() => r()));
@@ -85,7 +88,7 @@ describe('TektonCore projects', () => {
     expect(
       (await fetch(`${base}/api/projects/nope/docker/generate`, { method: 'POST', headers: JSON_TYPE })).status,
     ).toBe(404);
-    expect((await fetch(`${base}/api/projects/p-123/docker/generate`)).status).toBe(405);
+    expect((await fetch(`${base}/api/projects/p-123/docker/generate`, { headers: JSON_TYPE })).status).toBe(405);
     expect(
       (await fetch(`${base}/api/projects/p-123/docker/generate`, { method: 'POST', headers: JSON_TYPE, body: '{oops' }))
         .status,
@@ -106,7 +109,8 @@ describe('TektonCore projects', () => {
     const dockerfile = join(projectDir, 'Dockerfile');
     writeFileSync(dockerfile, "FROM scratch\n# the user's\n");
     const port = (server.address() as AddressInfo).port;
-    const post = (headers: Record<string, string>, body = '{"force": true}') => raw('POST', port, headers, body);
+    const post = (headers: Record<string, string>, body = '{"force": true}') =>
+      raw('POST', port, { origin: `http://127.0.0.1:${port}`, 'x-aish-token': token, ...headers }, body);
     // DNS rebinding: a page on evil.example whose name now points at 127.0.0.1.
     expect((await post({ host: `evil.example:${port}`, 'content-type': 'application/json' })).status).toBe(421);
     expect((await post({ host: `127.0.0.1:${port + 1}`, 'content-type': 'application/json' })).status).toBe(421);
@@ -125,6 +129,12 @@ describe('TektonCore projects', () => {
         .status,
     ).toBe(415);
     expect((await post({ host: `127.0.0.1:${port}` }, '')).status).toBe(415);
+    // Another local program or user, or a page riding a cookie, has no token; a POST with no Origin is
+    // refused even with it (control: the same request with both is allowed below).
+    const json = { host: `127.0.0.1:${port}`, 'content-type': 'application/json' };
+    expect((await post({ ...json, 'x-aish-token': '' })).status).toBe(401);
+    expect((await post({ ...json, 'x-aish-token': `${token}x` })).status).toBe(401);
+    expect((await raw('POST', port, { ...json, 'x-aish-token': token }, '{"force": true}')).status).toBe(403);
     const preflight = await raw(
       'OPTIONS',
       port,
@@ -134,7 +144,7 @@ describe('TektonCore projects', () => {
     expect(preflight.status).toBe(403);
     expect(preflight.headers['access-control-allow-origin']).toBeUndefined();
     expect(readFileSync(dockerfile, 'utf8')).toBe("FROM scratch\n# the user's\n");
-    // Tekton's UI (Hephaestus, 8080) is allowed, with CORS headers naming it; so is a request without Origin.
+    // Tekton's UI (Hephaestus, 8080) is allowed, with CORS headers naming it (and the token header).
     const ui = await raw(
       'OPTIONS',
       port,
@@ -143,6 +153,7 @@ describe('TektonCore projects', () => {
     );
     expect(ui.status).toBe(204);
     expect(ui.headers['access-control-allow-origin']).toBe('http://localhost:8080');
+    expect(ui.headers['access-control-allow-headers']).toMatch(/X-Aish-Token/);
     const allowed = await post({
       host: `localhost:${port}`,
       origin: 'http://localhost:8080',

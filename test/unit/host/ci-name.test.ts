@@ -6,6 +6,7 @@ import { resolveConfig } from '../../../ci-runtime/config';
 import { planRun } from '../../../plugin/ergon/run-plan';
 import { registrationFor } from '../../../plugin/monitor/hermes-reporter';
 import { entryFromContainer } from '../../../plugin/registry/registry-entry';
+import { givenLabels } from '../../../plugin/registry/given-labels';
 
 const manifest = (ciName: string): Manifest =>
   ({
@@ -32,17 +33,13 @@ function namesOf(name: string | undefined, imageCiName: string) {
     exposedPorts: [8000],
   };
   const plan = planRun({ image, ...(name ? { name } : {}) }, '/state');
-  // The engine's view of the container the plan creates (image labels, then the plan's).
-  const entry = entryFromContainer({
-    id: 'c1',
-    name: plan.spec.name,
-    image: image.name,
-    state: 'running',
-    status: '',
-    ports: [],
-    mounts: [],
-    labels: { ...image.labels, ...plan.spec.labels },
-  })!;
+  // The engine's view of the container the plan creates (image labels, then the plan's), and what
+  // was given to it at creation: the keys the image does not carry.
+  const labels = { ...image.labels, ...plan.spec.labels };
+  const entry = entryFromContainer(
+    { id: 'c1', name: plan.spec.name, image: image.name, state: 'running', status: '', ports: [], mounts: [], labels },
+    givenLabels(labels, image.labels),
+  )!;
   const ci = resolveConfig(manifest(imageCiName), plan.spec.env ?? {}, []);
   return {
     plan: plan.ciName,
@@ -64,7 +61,21 @@ describe('one name per CI', () => {
   });
 
   it('a ci_name the user set in the manifest wins everywhere, whatever the container is called', () => {
-    expect(new Set(Object.values(namesOf('staging', 'billing-ci')))).toEqual(new Set(['billing-ci']));
+    expect(new Set(Object.values(namesOf('staging', 'billing-container-ci')))).toEqual(
+      new Set(['billing-container-ci']),
+    );
+  });
+
+  it("an image's name that is not a CI name (a Tekton component's) is refused and named; the default is used", () => {
+    const image = {
+      id: 'sha',
+      name: 'evil:1',
+      labels: { 'tekton.container': 'x', 'tekton.ci.name': 'hermes' },
+      exposedPorts: [],
+    };
+    const plan = planRun({ image, name: 'evil' }, '/state');
+    expect(plan.ciName).toBe('evil-container-ci');
+    expect(plan.notes.join(' ')).toMatch(/'hermes'.*refused/);
   });
 
   it('resolveCiName: the default manifest name follows the container; a user-set one is kept', () => {
@@ -74,16 +85,12 @@ describe('one name per CI', () => {
   });
 
   it('a container not started by ergon run is named after the container', () => {
-    const entry = entryFromContainer({
-      id: 'c',
-      name: 'other',
-      image: 'myapp:1',
-      state: 'running',
-      status: '',
-      ports: [],
-      mounts: [],
-      labels: { 'tekton.ci.name': 'myapp-container-ci' },
-    })!;
+    const labels = { 'tekton.ci.name': 'myapp-container-ci', 'tekton.ergon': '1', 'tekton.ergon.ci-name': 'x' };
+    const entry = entryFromContainer(
+      { id: 'c', name: 'other', image: 'myapp:1', state: 'running', status: '', ports: [], mounts: [], labels },
+      // Every one of those labels came from the image: none was given.
+      givenLabels(labels, labels),
+    )!;
     expect(entry.ci_name).toBe('other-container-ci');
   });
 });

@@ -26,7 +26,13 @@ describe('planCompose (ergon run with Compose v2)', () => {
   });
 
   it('gives each service its CI labels, peers, TCP port and its own run dir', () => {
-    expect(doc.services['shop-db']!.labels).toMatchObject({ 'tekton.app': 'shop', 'tekton.container': 'shop-db' });
+    expect(doc.services['shop-db']!.labels).toMatchObject({
+      'tekton.app': 'shop',
+      'tekton.container': 'shop-db',
+      // The CI's name is given for the container Compose creates, never taken from the image.
+      'tekton.ergon.ci-name': 'shop-db-container-ci',
+      'tekton.ergon.container': 'shop-shop-db-1',
+    });
     expect(doc.services.shop!.environment).toMatchObject({
       TEKTON_CI_PEERS: 'db=shop-db:7070',
       TEKTON_CI_TCP_PORT: '7070',
