@@ -46,6 +46,8 @@ export interface CtxDeps {
 /** One run's state: who runs, how risky, dry or real, and what it did. */
 export interface RunState {
   recipe: string;
+  /** Where the recipe came from: some actions belong to one built-in recipe alone. */
+  source: 'builtin' | 'project' | 'user';
   risk: Risk;
   dryRun: boolean;
   /** Destructive actions the user confirmed (labels); a real destructive action must be one of them. */
@@ -131,7 +133,7 @@ async function redisCall(call: string, args: unknown[], state: RunState, deps: C
   const app = deps.host.manifestApplications()[service.name];
   if (kindOf(service.name, deps.host) !== 'redis')
     throw new Error(`${call}: service '${service.name}' is not a Redis (it is ${kindOf(service.name, deps.host)})`);
-  const verdict = judgeRedisCommand(args.slice(1), state.risk);
+  const verdict = judgeRedisCommand(args.slice(1), { recipe: state.recipe, source: state.source, risk: state.risk });
   if (!verdict.ok) throw new Error(`${call}: ${verdict.reason}`);
   const port = portOf(call, service.name, deps.host);
   if (verdict.destructive && app?.cache !== true) {
@@ -148,7 +150,7 @@ async function redisCall(call: string, args: unknown[], state: RunState, deps: C
       );
     }
   }
-  const raw = await deps.redis(args.slice(1) as string[], {
+  const raw = await deps.redis(verdict.args, {
     port,
     timeoutMs: 10_000,
     auth: deps.redisAuth(service.name, port),

@@ -171,6 +171,7 @@ export async function createRecipeEngine(options: RecipeEngineOptions): Promise<
     const started = now();
     const state: RunState = {
       recipe: entry.info.name,
+      source: entry.info.source,
       risk: entry.info.risk,
       dryRun,
       confirmedActions,
