@@ -75,8 +75,7 @@ export async function startCi(opts: CiOptions): Promise<RunningCi> {
   const maxFailures = Number(env[ENV.maxRestarts] ?? '') || undefined;
   const probes = new Map<string, Probe>();
   // A Redis started with requirepass answers NOAUTH to a bare PING: probes and sampling log in.
-  const redisAuth = (service: string, port: number) =>
-    redisAuthFor(applications, service, port, readTextOrNull);
+  const redisAuth = (service: string, port: number) => redisAuthFor(applications, service, port, readTextOrNull);
   let supervisor!: Supervisor;
   const probeOf = (rt: ServiceRuntime): Probe => {
     let p = probes.get(rt.spec.name);
@@ -280,7 +279,12 @@ export async function startCi(opts: CiOptions): Promise<RunningCi> {
   // The monitor runs from the start: it probes only running services, and a service that waits a
   // minute for a dependency must not hold back supervision of the others.
   monitor.start();
-  await setGeneratedPostgresPasswords(config, datastores, (spec) => (isRoot ? resolveUser(passwd, spec.app.user) : null), out);
+  await setGeneratedPostgresPasswords(
+    config,
+    datastores,
+    (spec) => (isRoot ? resolveUser(passwd, spec.app.user) : null),
+    out,
+  );
   void supervisor.startAll();
   return { core, supervisor, shutdown: (reason) => shutdown(reason) };
 }

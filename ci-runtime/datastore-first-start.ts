@@ -75,7 +75,10 @@ export function setPostgresPassword(
         .filter((l) => /\b(ERROR|FATAL|PANIC)\b/.test(l))
         .join(' ');
       const ok = code === 0 && errors === '';
-      resolve({ ok, detail: ok ? 'password set' : errors || `postgres --single ended with ${signal ?? `code ${code}`}` });
+      resolve({
+        ok,
+        detail: ok ? 'password set' : errors || `postgres --single ended with ${signal ?? `code ${code}`}`,
+      });
     });
     child.stdin?.end(plan.stdin);
   });

@@ -50,7 +50,9 @@ export async function setGeneratedPostgresPasswords(
     const result = plan.ok ? await set(plan, runAs(spec)) : { ok: false, detail: plan.reason };
     if (!result.ok) {
       unsaved.add(spec.name);
-      out(`[tekton-ci] cannot set the password of Postgres '${spec.name}': ${result.detail}; retrying at the next start`);
+      out(
+        `[tekton-ci] cannot set the password of Postgres '${spec.name}': ${result.detail}; retrying at the next start`,
+      );
     }
   }
   try {

@@ -68,7 +68,7 @@ const DANGEROUS: Record<string, string> = {
   SAVE: 'writes a snapshot to disk',
   BGSAVE: 'writes a snapshot to disk',
   KEYS: "reads the app's data",
-  MONITOR: "streams every command the app sends",
+  MONITOR: 'streams every command the app sends',
 };
 
 /** Redis parameters that hold secrets: never read by a recipe, removed from CONFIG GET replies. */

@@ -91,10 +91,7 @@ function askJudge(plan: WorkerSpawnPlan, sql: unknown, spawn: Spawn, timeoutMs: 
       stdio: ['pipe', 'pipe', 'pipe'],
       ...(plan.uid !== undefined ? { uid: plan.uid, gid: plan.gid } : {}),
     });
-    const timer = setTimeout(
-      () => finish(failed(`the SQL judge did not answer within ${timeoutMs} ms`)),
-      timeoutMs,
-    );
+    const timer = setTimeout(() => finish(failed(`the SQL judge did not answer within ${timeoutMs} ms`)), timeoutMs);
     child.stdout?.on('data', (chunk: Buffer) => {
       if (out.length < 64 * 1024) out += chunk.toString('utf8');
     });
@@ -113,7 +110,8 @@ function readVerdict(out: string, err: string): Answer {
     const v = JSON.parse(out) as Partial<{ ok: boolean; kind: string; sql: string; reason: string }>;
     if (v.ok === true && (v.kind === 'read' || v.kind === 'action') && typeof v.sql === 'string')
       return { verdict: { ok: true, kind: v.kind, sql: v.sql }, judged: true };
-    if (v.ok === false && typeof v.reason === 'string') return { verdict: { ok: false, reason: v.reason }, judged: true };
+    if (v.ok === false && typeof v.reason === 'string')
+      return { verdict: { ok: false, reason: v.reason }, judged: true };
   } catch {
     // fall through: no verdict
   }
