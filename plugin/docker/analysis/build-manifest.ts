@@ -126,10 +126,11 @@ function serviceEnv(
 ): Record<string, string> {
   const env: Record<string, string> = {};
   const auth = (kind: string, user: string) =>
-    split ? (user ? `${user}@` : '') : `${user}:\${secret:${storeName(kind)}}@`;
+    split ? (kind === 'postgres' ? `${user}@` : '') : `${user}:\${secret:${storeName(kind)}}@`;
   for (const s of services) {
     if (s.kind === 'redis') {
-      const url = `redis://${auth('redis', '')}${host('redis')}:6379/0`;
+      // 'default' is the user requirepass sets (Redis 6+): redis-cli reads ':pw@' as an empty user name.
+      const url = `redis://${auth('redis', 'default')}${host('redis')}:6379/0`;
       for (const v of new Set(['REDIS_URL', ...s.envVars])) env[v] = url;
     } else env.DATABASE_URL = `postgresql://${auth('postgres', 'app')}${host('postgres')}:5432/postgres`;
   }

@@ -34,7 +34,7 @@ describe('examples/myapp', () => {
     // The password is the CI's to make at first start: the manifest (baked into the image) names it only.
     expect(redis).toMatchObject({ generated_password: true });
     expect(redis!.run_command.slice(0, 2)).toEqual(['redis-server', '-']);
-    expect(web!.env?.REDIS_URL).toBe('redis://:${secret:redis}@127.0.0.1:6379/0');
+    expect(web!.env?.REDIS_URL).toBe('redis://default:${secret:redis}@127.0.0.1:6379/0');
     expect(JSON.stringify(manifest)).not.toMatch(/requirepass/);
   });
 
