@@ -109,9 +109,11 @@ function judgeNode(type: string, body: Node, ctes: Set<string>): string | null {
     if ((schema !== null && schema !== 'pg_catalog') || !READ_RELATION.test(relname))
       return `a recipe's SELECT may only read statistics views (pg_stat_*, pg_statio_*, pg_database, pg_settings, pg_locks, pg_class, ...), not '${schema ? `${schema}.` : ''}${relname}'`;
   }
-  if (type === 'A_Expr') {
-    const { schema, name } = qualified(body.name);
-    if (!READ_EXPR_KINDS.has(String(body.kind))) return `the expression ${String(body.kind)} is not allowed`;
+  if (type === 'A_Expr' && !READ_EXPR_KINDS.has(String(body.kind)))
+    return `the expression ${String(body.kind)} is not allowed`;
+  // An operator is a function call too: x = y, and x = ANY (SELECT ...) in a SubLink.
+  if ((type === 'A_Expr' && body.name !== undefined) || (type === 'SubLink' && body.operName !== undefined)) {
+    const { schema, name } = qualified(type === 'A_Expr' ? body.name : body.operName);
     if ((schema !== null && schema !== 'pg_catalog') || !READ_OPERATORS.has(name))
       return `operator '${schema ? `${schema}.` : ''}${name}' is not on the recipe allow-list`;
   }

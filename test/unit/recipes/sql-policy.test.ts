@@ -75,6 +75,11 @@ const ATTACKS: Array<[string, string, RegExp]> = [
   ['a cast that runs an input function', "SELECT 'pg_read_file'::regproc", /cast to 'regproc'/],
   ['an operator from another schema', 'SELECT 1 OPERATOR(public.+) 1', /operator 'public.\+'/],
   ['a $n parameter', 'SELECT $1', /a \$n parameter is not allowed/],
+  [
+    'an operator from another schema before ANY (subquery)',
+    'SELECT 1 OPERATOR(public.=) ANY (SELECT 1)',
+    /operator 'public.='/,
+  ],
   ['VACUUM FULL', 'VACUUM FULL', /VACUUM FULL locks/],
   ['VACUUM (FULL, ANALYZE)', 'VACUUM (FULL, ANALYZE) t', /VACUUM FULL locks/],
   ['VACUUM without ANALYZE', 'VACUUM t', /VACUUM without ANALYZE/],
