@@ -29,6 +29,7 @@ import type { ServiceRuntime } from './supervisor/service-spec';
 import { Supervisor } from './supervisor/supervisor';
 import { resolveUser } from './supervisor/users';
 import { CI_VERSION } from './version';
+import { prepareDatastoreSecrets, setGeneratedPostgresPasswords } from './datastore-setup';
 
 /** Docker's default stop grace is 10 s; the services get 8 of them, the CI the rest to close. */
 const STOP_BUDGET_MS = 8000;
@@ -60,6 +61,8 @@ export async function startCi(opts: CiOptions): Promise<RunningCi> {
   const manifestPath = env.TEKTON_CI_MANIFEST || CI_MANIFEST;
   const manifest: Manifest = parseManifest(readFileSync(manifestPath, 'utf8'), manifestPath);
   const config = resolveConfig(manifest, env, opts.argv);
+  const datastores = prepareDatastoreSecrets(manifest, config, out);
+  const applications = datastores.applications;
   const { token, source } = loadToken(env, env.TEKTON_CI_TOKEN_FILE || CI_TOKEN_FILE);
   const childEnv: Record<string, string> = {};
   for (const [k, v] of Object.entries(env)) if (v !== undefined && k !== ENV.token) childEnv[k] = v;
@@ -72,8 +75,7 @@ export async function startCi(opts: CiOptions): Promise<RunningCi> {
   const maxFailures = Number(env[ENV.maxRestarts] ?? '') || undefined;
   const probes = new Map<string, Probe>();
   // A Redis started with requirepass answers NOAUTH to a bare PING: probes and sampling log in.
-  const redisAuth = (service: string, port: number) =>
-    redisAuthFor(manifest.applications, service, port, readTextOrNull);
+  const redisAuth = (service: string, port: number) => redisAuthFor(applications, service, port, readTextOrNull);
   let supervisor!: Supervisor;
   const probeOf = (rt: ServiceRuntime): Probe => {
     let p = probes.get(rt.spec.name);
@@ -277,6 +279,12 @@ export async function startCi(opts: CiOptions): Promise<RunningCi> {
   // The monitor runs from the start: it probes only running services, and a service that waits a
   // minute for a dependency must not hold back supervision of the others.
   monitor.start();
+  await setGeneratedPostgresPasswords(
+    config,
+    datastores,
+    (spec) => (isRoot ? resolveUser(passwd, spec.app.user) : null),
+    out,
+  );
   void supervisor.startAll();
   return { core, supervisor, shutdown: (reason) => shutdown(reason) };
 }

@@ -63,6 +63,13 @@ export interface Application {
   essential?: boolean;
   /** For redis: the data is a cache and may be flushed by the clear-cache recipe. */
   cache?: boolean;
+  /**
+   * For redis/postgres made by `docker generate`: the CI creates this datastore's password at the
+   * container's first start (never in the image). Redis reads `requirepass` on its stdin (its
+   * run_command names `-` as its config file); Postgres gets it on its login role before it starts.
+   * `${secret:<this application>}` in any application's env stands for it (SECRET_REF).
+   */
+  generated_password?: boolean;
   env?: Record<string, string>;
   /** Working directory inside the container; default /app. */
   workdir?: string;
@@ -238,6 +245,9 @@ export function resolveCiName(
   return ciNameFor(containerName);
 }
 
+/** `${secret:<application>}` in an env value: that datastore's generated password, filled in by the CI. */
+export const SECRET_REF = /\$\{secret:([A-Za-z0-9][A-Za-z0-9_.-]*)\}/g;
+
 /** Checks the shape of an untrusted manifest; returns the problems found (empty when valid). */
 export function validateManifest(value: unknown): string[] {
   const problems: string[] = [];
@@ -255,6 +265,14 @@ export function validateManifest(value: unknown): string[] {
     problems.push(...supervisionProblems(`applications.${name}.supervision`, app.supervision));
     for (const dep of app.depends_on ?? []) {
       if (!m.applications?.[dep]) problems.push(`applications.${name}.depends_on names unknown application '${dep}'`);
+    }
+    for (const [key, text] of Object.entries(app.env ?? {})) {
+      for (const [, ref] of String(text).matchAll(SECRET_REF)) {
+        if (!m.applications?.[ref!]?.generated_password)
+          problems.push(
+            `applications.${name}.env.${key} names \${secret:${ref}}, but '${ref}' is no application with generated_password`,
+          );
+      }
     }
   }
   for (const [name, c] of Object.entries(m.containers ?? {})) {

@@ -38,6 +38,8 @@ const LIBS = [
 const LIB_DIRS = ['/lib/x86_64-linux-gnu', '/usr/lib/x86_64-linux-gnu', '/lib64'];
 const TINI = '/usr/bin/tini-static';
 const STAMP = '.inputs-sha256';
+/** libpg_query compiled to WebAssembly, shipped beside the SQL judge. */
+const PG_QUERY_WASM = join(ROOT, 'node_modules', 'libpg-query', 'wasm', 'libpg-query.wasm');
 
 /** Options of buildCiAssets; everything defaults to this checkout and this machine. */
 export interface BuildCiAssetsOptions {
@@ -77,8 +79,9 @@ export async function buildCiAssets({
   const libs = LIBS.map((name) => ({ name, path: findLib(name) }));
   const recipeEntries = listRecipes();
   const workerEntry = join(ROOT, 'ci-runtime', 'recipe-engine', 'worker.ts');
+  const judgeEntry = join(ROOT, 'ci-runtime', 'recipe-engine', 'sql-judge-main.ts');
   const inputsHash = hashInputs(
-    [node, TINI, ...libs.map((l) => l.path), fileURLToPath(import.meta.url)],
+    [node, TINI, ...libs.map((l) => l.path), fileURLToPath(import.meta.url), PG_QUERY_WASM],
     `${esbuildVersion} ${CI_NODE_RELEASE.version}`,
   );
   const stampPath = join(outDir, STAMP);
@@ -128,6 +131,11 @@ export async function buildCiAssets({
       outfile: join(outDir, 'recipe-worker.js'),
     });
   }
+  // The SQL judge (PostgreSQL's parser as WebAssembly) in a folder of its own: the judge process
+  // may read that folder and nothing else. The loader finds the .wasm beside its script.
+  mkdirSync(join(outDir, 'sql-judge'), { recursive: true });
+  await build({ ...common, entryPoints: [judgeEntry], outfile: join(outDir, 'sql-judge', 'sql-judge.js') });
+  copyFileSync(PG_QUERY_WASM, join(outDir, 'sql-judge', 'libpg-query.wasm'));
   if (recipeEntries.length) {
     const { RECIPE_BUNDLE_OPTIONS } = await import('../ci-runtime/recipe-engine/bundle-options');
     mkdirSync(join(outDir, 'recipes'), { recursive: true });

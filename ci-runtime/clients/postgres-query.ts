@@ -17,6 +17,8 @@ export interface PostgresQuery {
   timeoutMs?: number;
   /** Run in a read-only session (default_transaction_read_only=on): the server refuses any write. */
   readOnly?: boolean;
+  /** Resolve unqualified names in these schemas only (e.g. 'pg_catalog'): no function or view of the app's can stand in. */
+  searchPath?: string;
 }
 
 /** Column names and rows as text (null for SQL NULL). */
@@ -123,12 +125,21 @@ export function postgresQuery(q: PostgresQuery): Promise<PostgresResult> {
     };
     let sentQuery = false;
     socket.on('connect', () => {
-      const options = `-c statement_timeout=${timeoutMs}${q.readOnly ? ' -c default_transaction_read_only=on' : ''}`;
+      // Startup options outrank ALTER ROLE/DATABASE settings. standard_conforming_strings and UTF8
+      // make the server read quotes and backslashes as libpg_query did when the SQL was judged.
+      const options = [
+        `-c statement_timeout=${timeoutMs}`,
+        '-c standard_conforming_strings=on',
+        ...(q.readOnly ? ['-c default_transaction_read_only=on'] : []),
+        ...(q.searchPath ? [`-c search_path=${q.searchPath}`] : []),
+      ].join(' ');
       const params = Buffer.concat([
         cstr('user'),
         cstr(q.user),
         cstr('database'),
         cstr(q.database),
+        cstr('client_encoding'),
+        cstr('UTF8'),
         cstr('options'),
         cstr(options),
         Buffer.from([0]),

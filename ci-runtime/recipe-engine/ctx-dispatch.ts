@@ -7,8 +7,9 @@ import type { RecipeHost } from './types';
 import type { CpuThrottling, DiskInfo, RedisReply } from './recipe-api';
 import type { RedisAuth } from '../clients/redis';
 import { judgeRedisCommand, riskAllows, withoutSecretConfig } from './redis-policy';
-import { judgeSql } from './postgres-policy';
+import type { SqlVerdict } from './postgres-policy';
 import { postgresLoginFor, type PostgresLogin } from './postgres-credentials';
+import type { RecipeRole } from './recipe-role';
 import { plainData, requireAbsolutePath, requireHttpPath, requireInt, requireServiceName } from './ctx-validate';
 
 /** Side effects the dispatcher uses; defaulted in engine-deps.ts. */
@@ -17,7 +18,14 @@ export interface CtxDeps {
   redis(args: string[], target: { port: number; timeoutMs: number; auth: RedisAuth | null }): Promise<unknown>;
   /** The AUTH for a Redis service (requirepass, REDIS_URL), read by the CI; never shown to recipes. */
   redisAuth(service: string, port: number): RedisAuth | null;
-  /** `readOnly`: the session refuses writes (default_transaction_read_only=on), whatever the SQL says. */
+  /** Judges a recipe's SQL on PostgreSQL's own parse tree (postgres-policy.ts, in the judge process). */
+  judgeSql(sql: unknown): Promise<SqlVerdict>;
+  /** The least-privileged role recipes log in as on this Postgres, made with the `admin` login. */
+  recipeRole(service: string, port: number, admin: PostgresLogin): Promise<RecipeRole>;
+  /**
+   * `readOnly`: a read session, which refuses writes (default_transaction_read_only=on) and resolves
+   * names in pg_catalog only, whatever the SQL says.
+   */
   postgres(query: {
     port: number;
     login: PostgresLogin;
@@ -38,6 +46,8 @@ export interface CtxDeps {
 /** One run's state: who runs, how risky, dry or real, and what it did. */
 export interface RunState {
   recipe: string;
+  /** Where the recipe came from: some actions belong to one built-in recipe alone. */
+  source: 'builtin' | 'project' | 'user';
   risk: Risk;
   dryRun: boolean;
   /** Destructive actions the user confirmed (labels); a real destructive action must be one of them. */
@@ -123,7 +133,7 @@ async function redisCall(call: string, args: unknown[], state: RunState, deps: C
   const app = deps.host.manifestApplications()[service.name];
   if (kindOf(service.name, deps.host) !== 'redis')
     throw new Error(`${call}: service '${service.name}' is not a Redis (it is ${kindOf(service.name, deps.host)})`);
-  const verdict = judgeRedisCommand(args.slice(1), state.risk);
+  const verdict = judgeRedisCommand(args.slice(1), { recipe: state.recipe, source: state.source, risk: state.risk });
   if (!verdict.ok) throw new Error(`${call}: ${verdict.reason}`);
   const port = portOf(call, service.name, deps.host);
   if (verdict.destructive && app?.cache !== true) {
@@ -140,7 +150,7 @@ async function redisCall(call: string, args: unknown[], state: RunState, deps: C
       );
     }
   }
-  const raw = await deps.redis(args.slice(1) as string[], {
+  const raw = await deps.redis(verdict.args, {
     port,
     timeoutMs: 10_000,
     auth: deps.redisAuth(service.name, port),
@@ -157,8 +167,8 @@ async function postgresCall(call: string, args: unknown[], state: RunState, deps
   const service = findService(call, args[0], deps.host);
   if (kindOf(service.name, deps.host) !== 'postgres')
     throw new Error(`${call}: service '${service.name}' is not a Postgres`);
-  const verdict = judgeSql(args[1]);
-  if (!verdict.ok) throw new Error(`${call}: ${verdict.reason}`);
+  const verdict = await deps.judgeSql(args[1]);
+  if (!verdict.ok) throw new Error(`${call}: refused: ${verdict.reason}`);
   const port = portOf(call, service.name, deps.host);
   const label = `Postgres ${verdict.sql} on '${service.name}' (port ${port})`;
   if (verdict.kind === 'action') {
@@ -172,11 +182,18 @@ async function postgresCall(call: string, args: unknown[], state: RunState, deps
       { ...app, env: app.env ?? fileEnv[name] },
     ]),
   );
-  const login = postgresLoginFor(apps, service.name, port);
-  // Reads run in a read-only session, so a SELECT the policy misjudged still cannot write.
+  const admin = postgresLoginFor(apps, service.name, port);
+  let role: RecipeRole;
+  try {
+    role = await deps.recipeRole(service.name, port, admin);
+  } catch (err) {
+    throw new Error(`${call}: no least-privileged login on '${service.name}': ${(err as Error).message}`);
+  }
+  // Reads run as the recipe role in a read-only session. An action is the statement the CI rebuilt
+  // from the parse tree; before PostgreSQL 17 only an owner may VACUUM, so it runs as the admin.
   const result = await deps.postgres({
     port,
-    login,
+    login: verdict.kind === 'action' && !role.maintain ? admin : role.login,
     sql: verdict.sql,
     timeoutMs: 60_000,
     readOnly: verdict.kind === 'read',

@@ -9,6 +9,9 @@ import type { CtxDeps } from './ctx-dispatch';
 import type { RecipeHost } from './types';
 import { readCpuThrottling, readDisk, readProcessTreeRss } from './system-readers';
 import { redisAuthFor } from './redis-credentials';
+import { readDatastoreSecrets, withSecrets } from '../datastore-secrets';
+import type { PostgresLogin } from './postgres-credentials';
+import { provisionRecipeRole, type RecipeRole } from './recipe-role';
 
 /** ctx's side effects for a host, with any of them replaced (tests, other platforms). */
 export function defaultCtxDeps(host: RecipeHost, overrides: Partial<Omit<CtxDeps, 'host'>> = {}): CtxDeps {
@@ -26,6 +29,7 @@ export function defaultCtxDeps(host: RecipeHost, overrides: Partial<Omit<CtxDeps
         sql,
         timeoutMs,
         readOnly,
+        searchPath: readOnly ? 'pg_catalog' : undefined,
       }),
     httpGet,
     processTreeRss: (pid) => readProcessTreeRss(pid),
@@ -34,7 +38,38 @@ export function defaultCtxDeps(host: RecipeHost, overrides: Partial<Omit<CtxDeps
     sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
     now: () => Date.now(),
     manifestEnv: () => readManifestEnv(CI_MANIFEST),
+    // Fails closed: the engine hands in the judge process (sql-judge-client.ts).
+    judgeSql: async () => ({ ok: false, reason: 'this CI has no SQL judge' }),
+    recipeRole: recipeRoles(),
     ...overrides,
+  };
+}
+
+/** Makes the recipe role once per Postgres service and admin login; a failure is retried next call. */
+export function recipeRoles(
+  provision: (admin: PostgresLogin, port: number) => Promise<RecipeRole> = (admin, port) =>
+    provisionRecipeRole(admin, (sql) =>
+      postgresQuery({
+        host: '127.0.0.1',
+        port,
+        user: admin.user,
+        password: admin.password,
+        database: admin.database,
+        sql,
+        timeoutMs: 10_000,
+      }),
+    ),
+): CtxDeps['recipeRole'] {
+  const roles = new Map<string, Promise<RecipeRole>>();
+  return (service, port, admin) => {
+    const key = JSON.stringify([service, port, admin.user, admin.database]);
+    let role = roles.get(key);
+    if (!role) {
+      role = provision(admin, port);
+      roles.set(key, role);
+      role.catch(() => roles.delete(key));
+    }
+    return role;
   };
 }
 
@@ -69,7 +104,8 @@ type ManifestApp = { port: number | null; env?: Record<string, string>; run_comm
 export function readManifestApps(path: string): Record<string, ManifestApp> {
   try {
     const manifest = JSON.parse(readFileSync(path, 'utf8')) as { applications?: Record<string, ManifestApp> };
-    return manifest.applications ?? {};
+    // Generated datastores' passwords stand in the env as ${secret:<app>}; the CI fills them in.
+    return withSecrets(manifest.applications ?? {}, readDatastoreSecrets());
   } catch {
     return {};
   }

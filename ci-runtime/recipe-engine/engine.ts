@@ -24,6 +24,7 @@ import { matchRecipe } from './match-recipe';
 import { validateRunParams } from './recipe-params';
 import { runWorkerJob, type WorkerOutcome } from './worker-process';
 import { planWorkerSpawn } from './worker-spawn-plan';
+import { createSqlJudge, planSqlJudgeSpawn, SQL_JUDGE_UID } from './sql-judge-client';
 import { validateRecipeMeta } from './recipe-meta';
 
 /** Where recipes and the audit log live, the worker, the limits and the side effects. */
@@ -41,6 +42,8 @@ export interface RecipeEngineOptions {
   workDir?: string;
   /** Default /opt/tekton-ci/recipe-worker.js. */
   workerPath?: string;
+  /** Default /opt/tekton-ci/sql-judge/sql-judge.js (with libpg-query.wasm beside it). */
+  sqlJudgePath?: string;
   execPath?: string;
   execArgv?: string[];
   /** Time limit when the recipe names none (default 30 s). */
@@ -94,15 +97,26 @@ export async function createRecipeEngine(options: RecipeEngineOptions): Promise<
   const audit: AuditLog = createAuditLog(options.auditPath ?? join(CI_STATE_DIR, 'audit.log'));
   const confirmations = options.confirmations ?? createConfirmationStore({ ttlMs: options.confirmTtlMs, now });
   const keyOf = (recipe: string, params: Record<string, unknown>) => `recipe:${recipe}:${canonicalJson(params)}`;
-  const deps = defaultCtxDeps(options.host, options.deps);
   const cwd = options.workDir ?? emptyWorkDir();
+  const canDrop = options.canDropPrivileges ?? process.getuid?.() === 0;
+  const judgeSql = createSqlJudge(
+    planSqlJudgeSpawn({
+      execPath: options.execPath ?? process.execPath,
+      nodeVersion: options.nodeVersion ?? process.version,
+      judgePath: options.sqlJudgePath ?? join(CI_HOME, 'sql-judge', 'sql-judge.js'),
+      cwd,
+      canDrop,
+      dropTo: { uid: SQL_JUDGE_UID, gid: SQL_JUDGE_UID },
+    }),
+  );
+  const deps = defaultCtxDeps(options.host, { judgeSql, ...options.deps });
   const plan = planWorkerSpawn({
     execPath: options.execPath ?? process.execPath,
     execArgv: options.execArgv ?? process.execArgv,
     workerPath: options.workerPath ?? join(CI_HOME, 'recipe-worker.js'),
     heapMb: options.heapMb ?? 64,
     cwd,
-    canDrop: options.canDropPrivileges ?? process.getuid?.() === 0,
+    canDrop,
     dropTo: options.dropTo ?? { uid: WORKER_UID, gid: WORKER_UID },
     nodeVersion: options.nodeVersion ?? process.version,
   });
@@ -157,6 +171,7 @@ export async function createRecipeEngine(options: RecipeEngineOptions): Promise<
     const started = now();
     const state: RunState = {
       recipe: entry.info.name,
+      source: entry.info.source,
       risk: entry.info.risk,
       dryRun,
       confirmedActions,

@@ -1,17 +1,29 @@
 // Which Redis commands a recipe may send, and what each one is: a read (runs in a dry run too) or
-// an action (recorded in a dry run, and only for recipes whose risk allows it).
+// an action (recorded in a dry run, and only for recipes whose risk allows it). Judged on the
+// command as Redis will read it: the RESP array the CI sends, decoded again (one array of bulk
+// strings, nothing after it), its name and subcommand case-folded as Redis folds them.
 import type { Risk } from '../../protocol';
+import { decodeValue, encodeCommand } from '../clients/resp';
 
-/** The verdict on one command. */
+/** The verdict on one command; `args` are what goes on the wire when it is allowed. */
 export type RedisVerdict =
-  | { ok: true; kind: 'read' | 'action'; minRisk: Risk; destructive: boolean; label: string }
+  | { ok: true; kind: 'read' | 'action'; minRisk: Risk; destructive: boolean; label: string; args: string[] }
   | { ok: false; reason: string };
+
+/** Who sends the command: FLUSHDB is the built-in clear-cache recipe's alone. */
+export interface RedisSender {
+  recipe: string;
+  source: 'builtin' | 'project' | 'user';
+  risk: Risk;
+}
 
 interface Rule {
   kind: 'read' | 'action';
   minRisk: Risk;
   maxArgs: number;
   args?: RegExp;
+  /** Only this built-in recipe may send it. */
+  onlyRecipe?: string;
 }
 
 // Keyed by "COMMAND" or "COMMAND SUBCOMMAND"; anything else is refused.
@@ -29,7 +41,34 @@ const RULES: Record<string, Rule> = {
   'SLOWLOG LEN': { kind: 'read', minRisk: 'inspect', maxArgs: 0 },
   'LATENCY LATEST': { kind: 'read', minRisk: 'inspect', maxArgs: 0 },
   'MEMORY PURGE': { kind: 'action', minRisk: 'control', maxArgs: 0 },
-  FLUSHDB: { kind: 'action', minRisk: 'destructive', maxArgs: 1, args: /^(ASYNC|SYNC)$/i },
+  FLUSHDB: { kind: 'action', minRisk: 'destructive', maxArgs: 1, args: /^(ASYNC|SYNC)$/i, onlyRecipe: 'clear-cache' },
+};
+
+// Commands that take over the server, run code or move data elsewhere; named so a refusal says why.
+const DANGEROUS: Record<string, string> = {
+  'CONFIG SET': 'changes the server (its dir and dbfilename write files anywhere Redis may)',
+  'CONFIG REWRITE': 'rewrites the server config file',
+  'CONFIG RESETSTAT': 'resets the statistics others read',
+  MODULE: 'loads native code into the server',
+  EVAL: 'runs Lua code in the server',
+  EVALSHA: 'runs Lua code in the server',
+  EVAL_RO: 'runs Lua code in the server',
+  EVALSHA_RO: 'runs Lua code in the server',
+  FCALL: 'runs a Lua function in the server',
+  FCALL_RO: 'runs a Lua function in the server',
+  FUNCTION: 'loads Lua code into the server',
+  SCRIPT: 'loads Lua code into the server',
+  DEBUG: 'can crash or stall the server',
+  SLAVEOF: 'makes the server copy (and serve) another server',
+  REPLICAOF: 'makes the server copy (and serve) another server',
+  MIGRATE: 'moves keys to another server',
+  SHUTDOWN: 'stops the server',
+  FLUSHALL: 'deletes every database',
+  ACL: 'changes who may log in',
+  SAVE: 'writes a snapshot to disk',
+  BGSAVE: 'writes a snapshot to disk',
+  KEYS: "reads the app's data",
+  MONITOR: 'streams every command the app sends',
 };
 
 /** Redis parameters that hold secrets: never read by a recipe, removed from CONFIG GET replies. */
@@ -59,8 +98,8 @@ export function riskAllows(have: Risk, need: Risk): boolean {
   return RISK_ORDER.indexOf(have) >= RISK_ORDER.indexOf(need);
 }
 
-/** Judges one command (`['MEMORY', 'PURGE']`) for a recipe of the given risk. */
-export function judgeRedisCommand(args: unknown[], recipeRisk: Risk): RedisVerdict {
+/** Judges one command (`['MEMORY', 'PURGE']`) from `sender`, on its RESP encoding. */
+export function judgeRedisCommand(args: unknown[], sender: RedisSender): RedisVerdict {
   if (
     args.length === 0 ||
     args.length > 4 ||
@@ -71,10 +110,22 @@ export function judgeRedisCommand(args: unknown[], recipeRisk: Risk): RedisVerdi
       reason: 'ctx.redis(service, command, ...args) takes 1 to 4 non-empty strings of at most 64 characters',
     };
   }
-  const words = (args as string[]).map((a, i) => (i < 2 ? a.toUpperCase() : a));
+  const wire = encodeCommand(args as string[]);
+  const decoded = decodeValue(wire);
+  if (
+    !decoded ||
+    decoded.end !== wire.length ||
+    !Array.isArray(decoded.value) ||
+    !decoded.value.every((v) => typeof v === 'string')
+  )
+    return { ok: false, reason: 'the command does not read back as one RESP array of strings' };
+  const sent = decoded.value as string[];
+  const words = sent.map((a, i) => (i < 2 ? a.toUpperCase() : a));
   const first = words[0] as string;
   const key = WITH_SUBCOMMAND.has(first) ? `${first} ${words[1] ?? ''}`.trim() : first;
   const rest = WITH_SUBCOMMAND.has(first) ? words.slice(2) : words.slice(1);
+  const danger = DANGEROUS[key] ?? DANGEROUS[first];
+  if (danger) return { ok: false, reason: `Redis '${key}' is never allowed in a recipe: it ${danger}` };
   const rule = RULES[key];
   if (!rule)
     return {
@@ -90,10 +141,16 @@ export function judgeRedisCommand(args: unknown[], recipeRisk: Risk): RedisVerdi
       reason: `Redis '${rest.join(' ')}' is a secret; recipes never read it (CONFIG GET of a pattern leaves secrets out)`,
     };
   }
-  if (!riskAllows(recipeRisk, rule.minRisk)) {
+  if (rule.onlyRecipe && (sender.recipe !== rule.onlyRecipe || sender.source !== 'builtin')) {
     return {
       ok: false,
-      reason: `Redis '${key}' needs a ${rule.minRisk} recipe; this recipe is declared ${recipeRisk}`,
+      reason: `Redis '${key}' is sent only by the built-in '${rule.onlyRecipe}' recipe; '${sender.recipe}' (${sender.source}) may not`,
+    };
+  }
+  if (!riskAllows(sender.risk, rule.minRisk)) {
+    return {
+      ok: false,
+      reason: `Redis '${key}' needs a ${rule.minRisk} recipe; this recipe is declared ${sender.risk}`,
     };
   }
   return {
@@ -102,5 +159,6 @@ export function judgeRedisCommand(args: unknown[], recipeRisk: Risk): RedisVerdi
     minRisk: rule.minRisk,
     destructive: rule.minRisk === 'destructive',
     label: [key, ...rest].join(' '),
+    args: sent,
   };
 }

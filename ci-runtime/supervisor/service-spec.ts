@@ -14,6 +14,8 @@ export interface ServiceSpec {
   check: HealthCheck;
   /** What it waits for before starting (supervisor/order.ts dependenciesOf); absent: nothing. */
   dependsOn?: string[];
+  /** Written to the service's stdin, then closed (a generated Redis reads its password there, not from argv). */
+  stdin?: string;
 }
 
 /** Live state of a supervised service; mutated only by the supervisor and the monitor. */

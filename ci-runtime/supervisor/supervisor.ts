@@ -242,7 +242,7 @@ export class Supervisor {
         cwd,
         env,
         detached: true,
-        stdio: ['ignore', 'pipe', 'pipe'],
+        stdio: [spec.stdin === undefined ? 'ignore' : 'pipe', 'pipe', 'pipe'],
         ...(user ? { uid: user.uid, gid: user.gid } : {}),
       });
     } catch (err) {
@@ -251,6 +251,10 @@ export class Supervisor {
     }
     rt.child = child;
     rt.pid = child.pid ?? null;
+    if (spec.stdin !== undefined) {
+      child.stdin?.on('error', () => {}); // a service that exits before reading is reported by its exit
+      child.stdin?.end(spec.stdin);
+    }
     rt.state = 'starting';
     rt.health = 'starting';
     rt.startedAt = this.clock.now();

@@ -39,7 +39,7 @@ export function buildManifest(analysis: ProjectAnalysis, options: ManifestOption
     const prefix = multi ? `${app.name}-` : '';
     const container = containerNameFor(analysis, app);
     const storeHost = (kind: string) => (options.split ? `${container}-${kind}` : '127.0.0.1');
-    const env = serviceEnv(app.services, storeHost);
+    const env = serviceEnv(app.services, storeHost, (kind) => `${prefix}${kind}`, Boolean(options.split));
     const storeNames = app.services.map((s) => `${prefix}${s.kind}`);
     const main = `${prefix}${app.web ? 'web' : 'app'}`;
     applications[main] = {
@@ -115,13 +115,24 @@ export function buildManifest(analysis: ProjectAnalysis, options: ManifestOption
   };
 }
 
-function serviceEnv(services: NeededService[], host: (kind: string) => string): Record<string, string> {
+// In one container the datastores' passwords are made by the CI at first start (generated_password)
+// and stand in the URLs as ${secret:<app>}. A split layout has no shared secret yet (its datastores
+// run in containers of their own): its URLs carry none.
+function serviceEnv(
+  services: NeededService[],
+  host: (kind: string) => string,
+  storeName: (kind: string) => string,
+  split: boolean,
+): Record<string, string> {
   const env: Record<string, string> = {};
+  const auth = (kind: string, user: string) =>
+    split ? (kind === 'postgres' ? `${user}@` : '') : `${user}:\${secret:${storeName(kind)}}@`;
   for (const s of services) {
     if (s.kind === 'redis') {
-      const url = `redis://${host('redis')}:6379/0`;
+      // 'default' is the user requirepass sets (Redis 6+): redis-cli reads ':pw@' as an empty user name.
+      const url = `redis://${auth('redis', 'default')}${host('redis')}:6379/0`;
       for (const v of new Set(['REDIS_URL', ...s.envVars])) env[v] = url;
-    } else env.DATABASE_URL = `postgresql://app@${host('postgres')}:5432/postgres`;
+    } else env.DATABASE_URL = `postgresql://${auth('postgres', 'app')}${host('postgres')}:5432/postgres`;
   }
   return env;
 }
@@ -140,8 +151,10 @@ function datastoreApplication(s: NeededService, split: boolean): Application {
       dependencies: [],
       build_commands: [],
       // No snapshots: the container is not the place for durable Redis data; --dir keeps it writable for the app user.
+      // `-`: the config (requirepass) comes on stdin from the CI, never in argv, which /proc shows to every UID.
       run_command: [
         'redis-server',
+        ...(split ? [] : ['-']),
         '--bind',
         bind,
         '--port',
@@ -158,6 +171,7 @@ function datastoreApplication(s: NeededService, split: boolean): Application {
       health: { kind: 'redis', port: 6379 },
       cache: s.cache,
       essential: true,
+      ...(split ? {} : { generated_password: true }),
     };
   }
   return {
@@ -179,5 +193,6 @@ function datastoreApplication(s: NeededService, split: boolean): Application {
     port: 5432,
     health: { kind: 'postgres', port: 5432 },
     essential: true,
+    ...(split ? {} : { generated_password: true }),
   };
 }

@@ -99,9 +99,13 @@ export function generateDockerfile({ app, manifest, container }: DockerfileInput
     `RUN useradd --uid ${APP_UID} --user-group --create-home --home-dir /home/app --shell /usr/sbin/nologin app`,
   );
   if (storesHere.includes('postgres')) {
+    // Password logins only (SCRAM over TCP; the app user alone over the socket): the CI sets the
+    // real password at the container's first start. The one given here is random and thrown away.
     lines.push(
       `RUN install -d -o app -g app ${PG_DATA_DIR.replace(/\/data$/, '')} \\`,
-      ` && runuser -u app -- /usr/lib/postgresql/15/bin/initdb -D ${PG_DATA_DIR} --auth=trust --username=app`,
+      ' && head -c 32 /dev/urandom > /tmp/pgraw && base64 /tmp/pgraw > /tmp/pgpw && chown app /tmp/pgpw \\',
+      ` && runuser -u app -- /usr/lib/postgresql/15/bin/initdb -D ${PG_DATA_DIR} --username=app --auth-local=peer --auth-host=scram-sha-256 --pwfile=/tmp/pgpw \\`,
+      ' && rm /tmp/pgraw /tmp/pgpw',
     );
   }
   lines.push(

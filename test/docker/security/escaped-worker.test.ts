@@ -171,7 +171,7 @@ describe('an escaped recipe worker', () => {
         expect.stringMatching(/^signal: process is not defined/),
         expect.stringMatching(/^redis secret: .*is a secret; recipes never read it/),
         expect.stringMatching(/^redis write: .*not on the recipe allow-list/),
-        expect.stringMatching(/^postgres write: .*statement not allowed/),
+        expect.stringMatching(/^postgres write: .*DELETE is not allowed/),
         expect.stringMatching(/^postgres file: .*function 'pg_read_file' is not on the recipe allow-list/),
         expect.stringMatching(/^restart: .*(control|inspect)/),
       ]),

@@ -31,7 +31,11 @@ describe('examples/myapp', () => {
     expect(worker).toMatchObject({ type: 'worker', framework: 'celery', port: null, depends_on: ['redis'] });
     expect(worker!.run_command.slice(0, 3)).toEqual(['python3', '-m', 'celery']);
     expect(redis).toMatchObject({ type: 'redis', port: 6379, health: { kind: 'redis', port: 6379 } });
-    expect(web!.env?.REDIS_URL).toBe('redis://127.0.0.1:6379/0');
+    // The password is the CI's to make at first start: the manifest (baked into the image) names it only.
+    expect(redis).toMatchObject({ generated_password: true });
+    expect(redis!.run_command.slice(0, 2)).toEqual(['redis-server', '-']);
+    expect(web!.env?.REDIS_URL).toBe('redis://default:${secret:redis}@127.0.0.1:6379/0');
+    expect(JSON.stringify(manifest)).not.toMatch(/requirepass/);
   });
 
   it('its Redis is not a cache: it also holds a counter and the Celery broker (and the plan says so)', () => {

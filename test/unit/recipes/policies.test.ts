@@ -2,7 +2,6 @@
 // the worker's spawn plan, /proc and cgroup parsing, Postgres logins.
 import { describe, expect, it } from 'vitest';
 import { withoutSecretConfig, judgeRedisCommand } from '../../../ci-runtime/recipe-engine/redis-policy';
-import { judgeSql } from '../../../ci-runtime/recipe-engine/postgres-policy';
 import { validateRunParams } from '../../../ci-runtime/recipe-engine/recipe-params';
 import { validateRecipeMeta } from '../../../ci-runtime/recipe-engine/recipe-meta';
 import { matchRecipe } from '../../../ci-runtime/recipe-engine/match-recipe';
@@ -14,35 +13,74 @@ import { readCpuThrottling, readProcessTreeRss } from '../../../ci-runtime/recip
 import { postgresLoginFor } from '../../../ci-runtime/recipe-engine/postgres-credentials';
 import { auditedParams } from '../../../ci-runtime/recipe-engine/engine';
 
+const builtin = (risk: 'inspect' | 'control' | 'destructive', recipe = 'any') =>
+  ({ recipe, source: 'builtin', risk }) as const;
+
 describe('Redis allow-list', () => {
   it('classifies reads and actions and gates them by risk', () => {
-    expect(judgeRedisCommand(['INFO', 'memory'], 'inspect')).toMatchObject({ ok: true, kind: 'read' });
-    expect(judgeRedisCommand(['memory', 'purge'], 'control')).toMatchObject({
+    expect(judgeRedisCommand(['INFO', 'memory'], builtin('inspect'))).toMatchObject({ ok: true, kind: 'read' });
+    expect(judgeRedisCommand(['memory', 'purge'], builtin('control'))).toMatchObject({
       ok: true,
       kind: 'action',
       label: 'MEMORY PURGE',
+      args: ['memory', 'purge'],
     });
-    expect(judgeRedisCommand(['MEMORY', 'PURGE'], 'inspect')).toMatchObject({ ok: false });
-    expect(judgeRedisCommand(['FLUSHDB'], 'control')).toMatchObject({ ok: false });
-    expect(judgeRedisCommand(['FLUSHDB'], 'destructive')).toMatchObject({ ok: true, destructive: true });
-    for (const bad of [
-      ['FLUSHALL'],
-      ['CONFIG', 'SET', 'dir', '/'],
-      ['EVAL', 'x', '0'],
-      ['KEYS', '*'],
-      ['DEBUG', 'SEGFAULT'],
-      ['SHUTDOWN'],
-      [],
-      [1],
-      ['INFO', 'a', 'b'],
+    expect(judgeRedisCommand(['MEMORY', 'PURGE'], builtin('inspect'))).toMatchObject({ ok: false });
+    expect(judgeRedisCommand(['FLUSHDB'], builtin('control', 'clear-cache'))).toMatchObject({ ok: false });
+    expect(judgeRedisCommand(['FLUSHDB'], builtin('destructive', 'clear-cache'))).toMatchObject({
+      ok: true,
+      destructive: true,
+    });
+  });
+  it('lets only the built-in clear-cache recipe send FLUSHDB', () => {
+    for (const sender of [
+      builtin('destructive', 'other'),
+      { recipe: 'clear-cache', source: 'project', risk: 'destructive' } as const,
+      { recipe: 'clear-cache', source: 'user', risk: 'destructive' } as const,
     ]) {
-      expect(judgeRedisCommand(bad, 'destructive').ok).toBe(false);
+      expect(judgeRedisCommand(['FLUSHDB'], sender)).toMatchObject({
+        ok: false,
+        reason: expect.stringMatching(/only by the built-in 'clear-cache' recipe/),
+      });
+    }
+  });
+  it('refuses the commands that take the server over, naming why', () => {
+    const corpus: Array<[unknown[], RegExp]> = [
+      [['CONFIG', 'SET', 'dir', '/'], /CONFIG SET' is never allowed.*writes? files/],
+      [['config', 'set', 'dbfilename', 'x'], /CONFIG SET' is never allowed/],
+      [['MODULE', 'LOAD', '/tmp/x.so'], /MODULE' is never allowed.*native code/],
+      [['EVAL', 'return 1', '0'], /EVAL' is never allowed.*Lua/],
+      [['eval_ro', 'return 1', '0'], /EVAL_RO' is never allowed/],
+      [['SCRIPT', 'LOAD', 'return 1'], /SCRIPT' is never allowed/],
+      [['FUNCTION', 'LOAD', 'x'], /FUNCTION' is never allowed/],
+      [['DEBUG', 'SEGFAULT'], /DEBUG' is never allowed/],
+      [['SLAVEOF', '10.0.0.1', '6379'], /SLAVEOF' is never allowed/],
+      [['REPLICAOF', '10.0.0.1', '6379'], /REPLICAOF' is never allowed/],
+      [['MIGRATE', 'h', '1', 'k'], /MIGRATE' is never allowed/],
+      [['FLUSHALL'], /FLUSHALL' is never allowed/],
+      [['SHUTDOWN'], /SHUTDOWN' is never allowed/],
+      [['ACL', 'SETUSER', 'x'], /ACL' is never allowed/],
+      [['KEYS', '*'], /KEYS' is never allowed/],
+      [['CLIENT', 'KILL', 'x'], /CLIENT KILL' is not on the recipe allow-list/],
+      [['GET', 'session:1'], /'GET' is not on the recipe allow-list/],
+      // A name that smuggles a second command as text is one bulk string: an unknown command.
+      [['PING\r\nFLUSHALL'], /is not on the recipe allow-list/],
+      [['INFO', 'memory\r\nFLUSHALL'], /got arguments it does not allow/],
+      [[], /takes 1 to 4/],
+      [[1], /takes 1 to 4/],
+      [['INFO', 'a', 'b'], /got arguments it does not allow/],
+    ];
+    for (const [args, reason] of corpus) {
+      expect(judgeRedisCommand(args, builtin('destructive', 'clear-cache')), JSON.stringify(args)).toMatchObject({
+        ok: false,
+        reason: expect.stringMatching(reason),
+      });
     }
   });
   it('never hands a recipe a Redis secret: named ones are refused, globs come back without them', () => {
-    expect(judgeRedisCommand(['CONFIG', 'GET', 'maxmemory'], 'inspect')).toMatchObject({ ok: true });
+    expect(judgeRedisCommand(['CONFIG', 'GET', 'maxmemory'], builtin('inspect'))).toMatchObject({ ok: true });
     for (const secret of ['requirepass', 'MasterAuth', 'masteruser']) {
-      expect(judgeRedisCommand(['CONFIG', 'GET', secret], 'destructive')).toMatchObject({
+      expect(judgeRedisCommand(['CONFIG', 'GET', secret], builtin('destructive'))).toMatchObject({
         ok: false,
         reason: expect.stringMatching(/is a secret; recipes never read it/),
       });
@@ -53,31 +91,6 @@ describe('Redis allow-list', () => {
       'port',
       '6379',
     ]);
-  });
-});
-
-describe('Postgres allow-list', () => {
-  it('allows VACUUM (ANALYZE) and statistics reads, never FULL or writes', () => {
-    expect(judgeSql('VACUUM (ANALYZE)')).toMatchObject({ ok: true, kind: 'action' });
-    expect(judgeSql('vacuum (analyze) public.items;')).toMatchObject({ ok: true, kind: 'action' });
-    expect(judgeSql('SELECT count(*) FROM pg_stat_activity')).toMatchObject({ ok: true, kind: 'read' });
-    expect(judgeSql('SELECT pg_database_size(current_database())')).toMatchObject({ ok: true, kind: 'read' });
-    for (const bad of [
-      'VACUUM FULL',
-      'VACUUM (FULL, ANALYZE)',
-      'SELECT * FROM users',
-      'SELECT * FROM pg_stat_activity, users',
-      'SELECT * FROM (SELECT * FROM users) x',
-      'select 1; drop table x',
-      'SELECT pg_sleep(10)',
-      "SELECT lo_import('/etc/passwd')",
-      'SELECT * FROM "users"',
-      'DELETE FROM pg_stat_activity',
-      "COPY x TO PROGRAM 'id'",
-      'SELECT 1 -- x',
-    ]) {
-      expect(judgeSql(bad).ok, bad).toBe(false);
-    }
   });
 });
 
