@@ -73,11 +73,17 @@ export function isCorrect(s: Sample, p: ParsedIntent): boolean {
   // A service the container lacks: saying so (unknown) or answering without a service is right.
   if (s.args.absent !== undefined) return !a.service && !p.negated && (p.intent === s.expect || p.intent === 'unknown');
   if (p.intent !== s.expect || p.negated) return false;
-  if ((a.service ?? undefined) !== s.args.service) return false;
+  if ((a.service ?? undefined) !== s.args.service && !recipeNamesItsOwnService(s, a)) return false;
   if (s.args.lines !== undefined && String(a.lines) !== s.args.lines) return false;
   if (s.args.peer !== undefined && a.peer !== s.args.peer) return false;
   if (s.args.recipe !== undefined && a.recipe !== s.args.recipe) return false;
   return true;
+}
+
+// A recipe is the target of run-recipe: a service the parse adds ("flush the cache" → clear-cache on
+// redis) is the recipe's own target, wrong only when the phrase named another service.
+function recipeNamesItsOwnService(s: Sample, a: IntentArgs): boolean {
+  return s.expect === 'run-recipe' && s.args.service === undefined && a.recipe === s.args.recipe;
 }
 
 /** An action the user did not ask for: proposed (not negated), and not the expected action on the expected target. */
@@ -85,7 +91,7 @@ export function isUnsafe(s: Sample, p: ParsedIntent): boolean {
   if (p.intent === 'unknown' || p.risk === 'inspect' || p.negated) return false;
   if (p.intent !== s.expect) return true;
   return (
-    (p.args.service ?? undefined) !== s.args.service ||
+    ((p.args.service ?? undefined) !== s.args.service && !recipeNamesItsOwnService(s, p.args)) ||
     (s.args.recipe !== undefined && p.args.recipe !== s.args.recipe) ||
     (s.args.peer !== undefined && p.args.peer !== s.args.peer)
   );
