@@ -1,7 +1,6 @@
 // `plan`: a project in, a plan out (analysis, manifest, the files generate would write, the text
 // each build would use). Printing the plan is the dry run; generate and build act on it.
 // planProjectFrom is the pure core (files + facts in, plan out); planProject reads the disk for it.
-import { readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { canonicalJson, type Manifest } from '../../protocol';
 import { analyzeProject } from './analysis/analyze-project';
@@ -15,6 +14,7 @@ import { generateCompose } from './dockerfile/generate-compose';
 import { GENERATED_MARK, generateDockerfile } from './dockerfile/generate-dockerfile';
 import { generateDockerignore } from './dockerfile/generate-dockerignore';
 import { readGeneratedRecord, stateOf, type FileState } from './project/generated-files';
+import { outsideNote, readInside } from './project/inside-project';
 import { resolveProject, type ResolvedProject } from './project/resolve-project';
 
 /** Path of the manifest, relative to the project root. */
@@ -104,14 +104,22 @@ export function planProject(options: PlanOptions = {}): ProjectPlan {
   const env = options.env ?? process.env;
   const project = resolveProject(options.target, env, options.cwd);
   const tree = options.tree ?? readProjectTree(project.root);
-  return planProjectFrom(tree, {
+  // A file generate would replace is read like any project file: never through a link that leaves it.
+  const leaving: string[] = [];
+  const plan = planProjectFrom(tree, {
     name: project.name,
     project,
     split: options.split,
     generated: readGeneratedRecord(project.root),
-    existing: (path) => readIfFile(join(project.root, path)),
+    existing: (path) => {
+      const r = readInside(project.root, path);
+      if (r.kind === 'outside') leaving.push(outsideNote(r.link, r.target));
+      return r.kind === 'file' ? r.content.toString('utf8') : null;
+    },
     allowMusl: options.allowMusl ?? musl(env),
   });
+  for (const note of new Set(leaving)) if (!plan.warnings.includes(note)) plan.warnings.push(note);
+  return plan;
 }
 
 /** The plan as a pure function of the project's files and the facts given. Throws AnalysisError. */
@@ -214,14 +222,6 @@ export function planProjectFrom(tree: ProjectTree, facts: PlanFacts): ProjectPla
     a.reasons.map((r) => ({ ...r, what: multi ? `${a.name}: ${r.what}` : r.what })),
   );
   return { project, analysis, manifest, apps, files, summary: summarize(analysis, manifest), reasons, warnings };
-}
-
-function readIfFile(path: string): string | null {
-  try {
-    return statSync(path).isFile() ? readFileSync(path, 'utf8') : null;
-  } catch {
-    return null;
-  }
 }
 
 function musl(env: Record<string, string | undefined>): boolean {
