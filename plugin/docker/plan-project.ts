@@ -4,6 +4,7 @@
 import { join, relative } from 'node:path';
 import { canonicalJson, type Manifest } from '../../protocol';
 import { analyzeProject } from './analysis/analyze-project';
+import { checkProjectValues, ProjectValueRefused, refusalFor } from './analysis/check-values';
 import { buildManifest, containerNameFor, dockerName } from './analysis/build-manifest';
 import type { ProjectTree } from './analysis/project-tree';
 import { readProjectTree } from './analysis/read-project-tree';
@@ -16,6 +17,7 @@ import { generateDockerignore } from './dockerfile/generate-dockerignore';
 import { readGeneratedRecord, stateOf, type FileState } from './project/generated-files';
 import { outsideNote, readInside } from './project/inside-project';
 import { resolveProject, type ResolvedProject } from './project/resolve-project';
+import { UnsafeValue } from './quoting/unsafe-value';
 
 /** Path of the manifest, relative to the project root. */
 export const MANIFEST_PATH = '.tekton/manifest.json';
@@ -128,6 +130,8 @@ export function planProjectFrom(tree: ProjectTree, facts: PlanFacts): ProjectPla
   const existing = facts.existing ?? (() => null);
   const record = facts.generated ?? {};
   const analysis = analyzeProject(tree, facts.name);
+  // Every value below was read from the project: one with a line break or a control character stops here.
+  checkProjectValues(analysis);
   const warnings = [...analysis.notes.filter((n) => !/no language recognised/.test(n))];
   const apps: AppPlan[] = [];
   const userWorkdirs = new Map<AppAnalysis, string>();
@@ -170,7 +174,7 @@ export function planProjectFrom(tree: ProjectTree, facts: PlanFacts): ProjectPla
   for (const app of analysis.apps) {
     const container = containerNameFor(analysis, app);
     const path = join(app.dir, 'Dockerfile');
-    const ours = generateDockerfile({ app, manifest, container });
+    const ours = refusingFor(app, () => generateDockerfile({ app, manifest, container }));
     const file = planned(path, ours);
     const onDisk = file.state === 'user' ? existing(path) : null;
     const userOwned = onDisk !== null && !onDisk.startsWith(GENERATED_MARK);
@@ -178,13 +182,15 @@ export function planProjectFrom(tree: ProjectTree, facts: PlanFacts): ProjectPla
     let buildDockerfile = onDisk ?? ours;
     if (userOwned) {
       const stores = app.services.map((s) => s.kind);
-      buildDockerfile = appendCiStage(onDisk, {
-        manifest,
-        container,
-        stores,
-        where: path,
-        allowMusl: facts.allowMusl ?? false,
-      });
+      buildDockerfile = refusingFor(app, () =>
+        appendCiStage(onDisk, {
+          manifest,
+          container,
+          stores,
+          where: path,
+          allowMusl: facts.allowMusl ?? false,
+        }),
+      );
     }
     // A workspace member builds from the workspace root, unless the user's own Dockerfile says otherwise.
     const contextDir = userOwned ? app.dir : app.context;
@@ -200,20 +206,28 @@ export function planProjectFrom(tree: ProjectTree, facts: PlanFacts): ProjectPla
     ignores.set(contextDir, [...(ignores.get(contextDir) ?? []), app]);
   }
   // One .dockerignore per build context: members of a workspace share the root's.
-  for (const [dir, owners] of ignores) files.push(planned(join(dir, '.dockerignore'), generateDockerignore(owners)));
-  const compose = generateCompose(
-    manifest,
-    (c) => `${c}:latest`,
-    (c) => {
-      const a = apps.find((x) => x.container === c);
-      if (!a) return null;
-      return {
-        context: `./${a.contextDir}`,
-        ...(a.contextDir !== a.app.dir
-          ? { dockerfile: join(relative(a.contextDir || '.', a.app.dir), 'Dockerfile') }
-          : {}),
-      };
-    },
+  for (const [dir, owners] of ignores)
+    files.push(
+      planned(
+        join(dir, '.dockerignore'),
+        refusingFor(owners[0]!, () => generateDockerignore(owners)),
+      ),
+    );
+  const compose = refusingFor(null, () =>
+    generateCompose(
+      manifest,
+      (c) => `${c}:latest`,
+      (c) => {
+        const a = apps.find((x) => x.container === c);
+        if (!a) return null;
+        return {
+          context: `./${a.contextDir}`,
+          ...(a.contextDir !== a.app.dir
+            ? { dockerfile: join(relative(a.contextDir || '.', a.app.dir), 'Dockerfile') }
+            : {}),
+        };
+      },
+    ),
   );
   if (compose) files.push(planned('compose.yaml', compose));
   files.push(planned(MANIFEST_PATH, `${JSON.stringify(JSON.parse(canonicalJson(manifest)), null, 2)}\n`));
@@ -222,6 +236,18 @@ export function planProjectFrom(tree: ProjectTree, facts: PlanFacts): ProjectPla
     a.reasons.map((r) => ({ ...r, what: multi ? `${a.name}: ${r.what}` : r.what })),
   );
   return { project, analysis, manifest, apps, files, summary: summarize(analysis, manifest), reasons, warnings };
+}
+
+// A value a generated file cannot hold, met while writing it: refused, naming the app and where the value came from.
+function refusingFor<T>(app: AppAnalysis | null, generate: () => T): T {
+  try {
+    return generate();
+  } catch (err) {
+    if (!(err instanceof UnsafeValue)) throw err;
+    throw app
+      ? refusalFor(app, err)
+      : new ProjectValueRefused(`${err.message}. Change it in the project; nothing was generated`);
+  }
 }
 
 function musl(env: Record<string, string | undefined>): boolean {

@@ -94,7 +94,9 @@ export function readRegularFile(
     fd = openSync(path, constants.O_RDONLY | constants.O_NOFOLLOW | constants.O_NONBLOCK);
   } catch (err) {
     const code = codeOf(err);
-    return code === 'ENOENT' || code === 'ENOTDIR' ? { kind: 'missing' } : { kind: 'skipped', why: `unreadable (${code})` };
+    return code === 'ENOENT' || code === 'ENOTDIR'
+      ? { kind: 'missing' }
+      : { kind: 'skipped', why: `unreadable (${code})` };
   }
   try {
     const st = fstatSync(fd);

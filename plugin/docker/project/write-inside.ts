@@ -4,7 +4,17 @@
 // (missing ones are created as real folders), the target is resolved the same way, and the content
 // goes to a new temp file (O_EXCL | O_NOFOLLOW) in the real folder, renamed over the target. A link
 // inside the project is followed (its target, inside the project, is what gets replaced).
-import { closeSync, constants, fsyncSync, lstatSync, mkdirSync, openSync, renameSync, unlinkSync, writeSync } from 'node:fs';
+import {
+  closeSync,
+  constants,
+  fsyncSync,
+  lstatSync,
+  mkdirSync,
+  openSync,
+  renameSync,
+  unlinkSync,
+  writeSync,
+} from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { locateInside, realRoot } from './inside-project';
 
@@ -24,7 +34,9 @@ export function checkWritableInside(root: string, rel: string): string {
   if (where.kind === 'inside') {
     const st = lstatSync(where.real);
     if (!st.isFile())
-      throw new ProjectWriteRefused(`Refused to write ${rel}: it is ${st.isDirectory() ? 'a folder' : 'not a regular file'}`);
+      throw new ProjectWriteRefused(
+        `Refused to write ${rel}: it is ${st.isDirectory() ? 'a folder' : 'not a regular file'}`,
+      );
     return where.real;
   }
   // Missing: the nearest existing folder on the way decides (checked the same way); the rest is created.
