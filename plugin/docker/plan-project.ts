@@ -246,7 +246,7 @@ function refusingFor<T>(app: AppAnalysis | null, generate: () => T): T {
     if (!(err instanceof UnsafeValue)) throw err;
     throw app
       ? refusalFor(app, err)
-      : new ProjectValueRefused(`${err.message}. Change it in the project; nothing was generated`);
+      : new ProjectValueRefused(`${err.message}. Nothing was generated`);
   }
 }
 

@@ -3,7 +3,7 @@
 // before anything is generated from it: a character no generated file holds (a line break, NUL, a
 // control character: quoting/unsafe-value.ts) refuses the plan, naming the value and where it came
 // from. Ports must be port numbers. The generators then quote each value for its position.
-import { type UnsafeValue, unsafeCharacter } from '../quoting/unsafe-value';
+import { showValue, type UnsafeValue, unsafeCharacter } from '../quoting/unsafe-value';
 import { AnalysisError } from './analyze-project';
 import type { AppAnalysis, ProjectAnalysis, Reason } from './types';
 
@@ -14,12 +14,22 @@ export class ProjectValueRefused extends AnalysisError {
 
 /** Throws ProjectValueRefused when a value of the analysis cannot reach a generated file. */
 export function checkProjectValues(analysis: ProjectAnalysis): void {
+  const bad = unsafeCharacter(analysis.name);
+  if (bad)
+    throw new ProjectValueRefused(
+      `Refused the project name ${showValue(analysis.name)}: it contains ${bad}; rename the folder`,
+    );
   for (const app of analysis.apps) {
     // The decided values first, so a refusal names the field; then the reasons and notes that quote them.
     const { reasons, candidates, warnings, ...decided } = app;
     for (const [field, value] of [...strings(decided), ...strings({ reasons, candidates, warnings })]) {
       const bad = unsafeCharacter(value);
-      if (bad) throw refusal(app, value, field, `it contains ${bad}, which no generated file can hold on one line`);
+      if (bad) throw refusal(
+          app,
+          value,
+          field,
+          `it contains ${bad}, which no generated file can hold on one line; remove it from the project`,
+        );
     }
     for (const port of [app.port]) {
       if (port !== null && !(Number.isInteger(port) && port > 0 && port < 65536))
@@ -34,18 +44,23 @@ export function refusalFor(app: AppAnalysis, err: UnsafeValue): ProjectValueRefu
 }
 
 function refusal(app: AppAnalysis, value: string, what: string, why: string): ProjectValueRefused {
-  const from = sourceOf(app.reasons, value);
+  const from = sourceOf(app.reasons, value, what);
   return new ProjectValueRefused(
-    `${app.dir || '.'}: refused ${JSON.stringify(value)} (${what}${from ? `, from ${from}` : ''}): ${why}. Change it in the project; nothing was generated`,
+    `Refused ${showValue(value)} (${what}${from ? `, from ${from}` : ''}${app.dir ? `, app ${showValue(app.dir)}` : ''}): ${why}. Nothing was generated`,
   );
 }
 
-// The reason that decided a value names the file it came from (`Procfile web:`, `package.json scripts.start`).
-function sourceOf(reasons: Reason[], value: string): string | null {
-  const r = reasons.find((x) => x.value.includes(value) || x.source.includes(value));
+// The reason that decided a value names the file it came from (`Procfile web:`, `package.json scripts.start`):
+// the reason for that field, else one quoting the value, else one whose own value was built into it.
+function sourceOf(reasons: Reason[], value: string, field: string): string | null {
+  const root = field.replace(/^details\./, '').replace(/[[.].*$/, '');
+  const r =
+    reasons.find((x) => x.what === root && (x.value.includes(value) || value.includes(x.value))) ??
+    reasons.find((x) => x.value.includes(value) || x.source.includes(value)) ??
+    reasons.find((x) => x.value.length > 2 && value.includes(x.value) && unsafeCharacter(x.value));
   if (!r) return null;
   // The source may quote the value itself: never print its control characters raw.
-  return unsafeCharacter(r.source) ? JSON.stringify(r.source) : r.source;
+  return unsafeCharacter(r.source) ? showValue(r.source) : r.source;
 }
 
 // Every string of an app's analysis with the field it sits in (`details.staticDir`, `start[1]`).

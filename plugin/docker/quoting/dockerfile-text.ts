@@ -75,6 +75,9 @@ export function runCommand(command: string): string {
   // The escape character at the end of a line joins the next instruction to this one.
   if (/\\[ \t]*$/.test(command))
     throw new UnsafeValue(command, 'a RUN command', 'a trailing \\ would join the next instruction to it');
+  // BuildKit reads `<<WORD` in a RUN line as a here-document: the lines after it would become its text.
+  if (command.includes('<<'))
+    throw new UnsafeValue(command, 'a RUN command', 'a here-document marker (<<) would take in the lines after it');
   return command;
 }
 

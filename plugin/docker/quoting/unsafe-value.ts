@@ -14,13 +14,21 @@ export class UnsafeValue extends Error {
     /** Why that position cannot hold it. */
     readonly why: string,
   ) {
-    super(`Refused ${JSON.stringify(value)} as ${position}: ${why}`);
+    super(`Refused ${showValue(value)} as ${position}: ${why}`);
   }
 }
 
 // C0 controls (\n, \r, NUL, ESC...), DEL, C1 controls (NEL U+0085 among them), and the Unicode line
 // and paragraph separators (JavaScript and some YAML readers end a line there).
 const UNSAFE = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/;
+
+/** `value` as a JSON string with every unsafe character escaped (`\u0085` too): safe to print. */
+export function showValue(value: string): string {
+  return JSON.stringify(value).replace(
+    new RegExp(UNSAFE.source, 'g'),
+    (c) => `\\u${c.codePointAt(0)!.toString(16).padStart(4, '0')}`,
+  );
+}
 
 /** The first character of `value` no generated file can hold, described (null when there is none). */
 export function unsafeCharacter(value: string): string | null {
