@@ -244,9 +244,7 @@ function refusingFor<T>(app: AppAnalysis | null, generate: () => T): T {
     return generate();
   } catch (err) {
     if (!(err instanceof UnsafeValue)) throw err;
-    throw app
-      ? refusalFor(app, err)
-      : new ProjectValueRefused(`${err.message}. Nothing was generated`);
+    throw app ? refusalFor(app, err) : new ProjectValueRefused(`${err.message}. Nothing was generated`);
   }
 }
 

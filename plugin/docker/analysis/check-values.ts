@@ -24,7 +24,8 @@ export function checkProjectValues(analysis: ProjectAnalysis): void {
     const { reasons, candidates, warnings, ...decided } = app;
     for (const [field, value] of [...strings(decided), ...strings({ reasons, candidates, warnings })]) {
       const bad = unsafeCharacter(value);
-      if (bad) throw refusal(
+      if (bad)
+        throw refusal(
           app,
           value,
           field,

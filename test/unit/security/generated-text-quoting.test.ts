@@ -175,12 +175,12 @@ describe('each quoting function, fed every hostile value', () => {
     if (UNSAFE.test(v)) return;
     const compose = parseYaml(composeYaml({ services: { web: { command: v, labels: { [v]: v } } } }));
     // Compose reads `$$` as `$` after parsing; nothing else of the value is interpolated.
-    const unescape = (s: string) => s.replace(/\$\$/g, '$');
-    expect(unescape(compose.services.web.command)).toBe(v);
+    const fromCompose = (s: string) => s.replace(/\$\$/g, '$');
+    expect(fromCompose(compose.services.web.command)).toBe(v);
     expect(Object.keys(compose.services.web.labels)).toEqual([v]);
     const k8s = parseYaml(k8sYaml({ spec: { command: [v], env: [{ name: 'A', value: v }] }, metadata: { name: v } }));
-    expect(unescape(k8s.spec.command[0])).toBe(v);
-    expect(unescape(k8s.spec.env[0].value)).toBe(v);
+    expect(fromCompose(k8s.spec.command[0])).toBe(v);
+    expect(fromCompose(k8s.spec.env[0].value)).toBe(v);
     expect(k8s.metadata.name).toBe(v);
   });
 
