@@ -47,7 +47,7 @@ export function refusalFor(app: AppAnalysis, err: UnsafeValue): ProjectValueRefu
 function refusal(app: AppAnalysis, value: string, what: string, why: string): ProjectValueRefused {
   const from = sourceOf(app.reasons, value, what);
   return new ProjectValueRefused(
-    `Refused ${showValue(value)} (${what}${from ? `, from ${from}` : ''}${app.dir ? `, app ${showValue(app.dir)}` : ''}): ${why}. Nothing was generated`,
+    `Refused ${showValue(value)} (${what}${from ? `, from ${from}` : ''}${app.dir && !['dir', 'context'].includes(what) ? `, app ${showValue(app.dir)}` : ''}): ${why}. Nothing was generated`,
   );
 }
 

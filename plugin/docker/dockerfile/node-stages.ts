@@ -65,11 +65,27 @@ function installCommand(
       return `${corepack} && CI=true pnpm install${locked ? ' --frozen-lockfile' : ''}${production ? ' --prod' : ''}`;
     case 'bun':
       return `bun install${locked ? ' --frozen-lockfile' : ''}${production ? ' --production' : ''}`;
+    // Without the scripts: they run in the next step, where the index credentials are not (npmInstallSteps).
     default:
       return locked && lockfiles.some((l) => l === 'package-lock.json' || l === 'npm-shrinkwrap.json')
-        ? `npm ci${production ? ' --omit=dev' : ''}`
-        : `npm install --no-audit --no-fund${production ? ' --omit=dev' : ''}`;
+        ? `npm ci --ignore-scripts${production ? ' --omit=dev' : ''}`
+        : `npm install --no-audit --no-fund --ignore-scripts${production ? ' --omit=dev' : ''}`;
   }
+}
+
+/**
+ * What `npm ci` runs besides fetching: every dependency's install scripts (`npm rebuild`), then the
+ * project's own `prepare`. A step of its own, without the index credentials the fetch step had.
+ */
+export const NPM_SCRIPTS = 'npm rebuild && npm run --if-present prepare';
+
+/** The install of `pm` as RUN lines: for npm, fetch (credentials, no scripts) then the scripts (no credentials). */
+function installSteps(pm: string, command: string): string[] {
+  if (pm !== 'npm') return [dependencyRun(pm as PackageTool, command, { cache: CACHE[pm] })];
+  return [
+    dependencyRun('npm', command, { cache: CACHE.npm, kind: 'fetch' }),
+    dependencyRun('npm', NPM_SCRIPTS, { kind: 'scripts' }),
+  ];
 }
 
 /** The stages of a Node or Bun app. */
@@ -85,9 +101,7 @@ export function nodeStages(app: AppAnalysis, images: BaseImages): Stages {
   const berry = app.details.yarnBerry ? { release: app.details.yarnPath, focus: Boolean(app.details.yarnFocus) } : null;
   const release = app.details.pmRelease ?? null;
   const install = (production: boolean) =>
-    withDeps
-      ? [dependencyRun(pm as PackageTool, installCommand(pm, lock, production, berry, release), { cache: CACHE[pm] })]
-      : [];
+    withDeps ? installSteps(pm, installCommand(pm, lock, production, berry, release)) : [];
   // The pinned pnpm / Yarn 1 stays in the final image: start commands, scripts and apps call it.
   const corepack = release ? corepackLines(pm, release, withDeps) : null;
   // engines.node already chose the base image; Yarn 1 re-checking it at `yarn start` only stops a
