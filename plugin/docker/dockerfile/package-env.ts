@@ -68,13 +68,14 @@ export const EXPOSED_TOOLS: ReadonlySet<PackageTool> = new Set([
 ]);
 
 /**
- * What a step does with third-party code: 'fetch' runs none (npm --ignore-scripts, pip with wheels
- * only, go, deno): it gets the credentials; 'scripts' runs the project's or its dependencies' code:
- * it never does. Unset: 'fetch' for the tools above that only fetch, 'scripts' otherwise, except
- * EXPOSED_TOOLS.
+ * What a step runs: 'fetch', no code of the project or its dependencies (it gets the credentials);
+ * 'scripts', such code (it never gets them). A step that does not say takes its tool's kind:
+ * FETCH_ONLY tools fetch, EXPOSED_TOOLS keep the credentials, any other runs scripts.
  */
 export type StepKind = 'fetch' | 'scripts';
 
+// Tools whose dependency step runs no third-party code: Go and Deno compile or cache, never execute
+// a module; pip holds credentials only with PIP_ONLY_BINARY set beside them (wheels run no code).
 const FETCH_ONLY: ReadonlySet<PackageTool> = new Set(['pip', 'go', 'deno', 'git']);
 
 /** True when a step of `tool` (of `kind`, when given) mounts the index credentials. */
