@@ -167,13 +167,17 @@ function withoutUserinfo(value: string): string {
 // code, which would run beside the credential.
 const PYTHON_CREDENTIAL = /^(PIP|UV|POETRY|PIPENV|PDM)_/;
 
+/** Printed by a step holding Python index credentials, so a failure there can be explained (build-failure.ts). */
+export const WHEELS_ONLY_NOTE = 'tekton: index credentials present: pip and uv install wheels only';
+
 function credentialsFile(env: Record<string, string | undefined>, names: string[]): string {
   const lines = [
     '# Index credentials, written by aish docker build for one build: mounted only in steps that run no',
     '# code of the project or its dependencies; never stored in the image.',
   ];
   for (const k of names) lines.push(`export ${k}=${shellQuote(env[k]!)}`);
-  if (names.some((k) => PYTHON_CREDENTIAL.test(k))) lines.push('export PIP_ONLY_BINARY=:all: UV_NO_BUILD=1');
+  if (names.some((k) => PYTHON_CREDENTIAL.test(k)))
+    lines.push('export PIP_ONLY_BINARY=:all: UV_NO_BUILD=1', `echo '${WHEELS_ONLY_NOTE}' >&2`);
   lines.push(`if [ -f ${P.npmrc} ]; then export NPM_CONFIG_USERCONFIG=${P.npmrc}; fi`);
   return `${lines.join('\n')}\n`;
 }

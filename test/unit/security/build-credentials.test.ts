@@ -10,7 +10,13 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { analyzeProject } from '../../../plugin/docker/analysis/analyze-project';
 import { buildManifest, containerNameFor } from '../../../plugin/docker/analysis/build-manifest';
 import { memoryTree } from '../../../plugin/docker/analysis/project-tree';
-import { isCredential, npmrcFor, packageEnvironment } from '../../../plugin/docker/build/package-environment';
+import { diagnoseBuildFailure } from '../../../plugin/docker/build/build-failure';
+import {
+  isCredential,
+  npmrcFor,
+  packageEnvironment,
+  WHEELS_ONLY_NOTE,
+} from '../../../plugin/docker/build/package-environment';
 import { generateDockerfile } from '../../../plugin/docker/dockerfile/generate-dockerfile';
 import { dependencyRun, EXPOSED_TOOLS } from '../../../plugin/docker/dockerfile/package-env';
 
@@ -55,6 +61,7 @@ describe('the two secret files', () => {
     expect(credentials).toContain("export NPM_CONFIG__AUTHTOKEN='npm-SECRET'");
     const out = execFileSync('sh', ['-c', `${credentials}\necho "$PIP_ONLY_BINARY|$UV_NO_BUILD|$PIP_INDEX_URL"`], {
       encoding: 'utf8',
+      stdio: ['ignore', 'pipe', 'pipe'],
     });
     expect(out.trim()).toBe(':all:|1|https://__token__:pip-SECRET@pypi.example/simple');
   });
@@ -168,5 +175,17 @@ describe('which steps mount the credentials', () => {
     const self = lines.find((l) => /pip install --no-deps \./.test(l))!;
     expect(self).not.toMatch(CREDENTIALS_MOUNT);
     expect(lines.find((l) => /pip install -r/.test(l))).toMatch(CREDENTIALS_MOUNT);
+  });
+});
+
+describe('a pip step that needed an sdist beside the credentials', () => {
+  it('fails with a hint saying why (wheels only) and what to do', () => {
+    const tail = [
+      WHEELS_ONLY_NOTE,
+      'ERROR: Could not find a version that satisfies the requirement psycopg2==2.9.9 (from versions: none)',
+    ];
+    expect(diagnoseBuildFailure(tail)).toMatch(/with index credentials set, pip and uv install wheels only/);
+    // Without the note (no credentials), the same error is an index problem.
+    expect(diagnoseBuildFailure(tail.slice(1))).toMatch(/a package index could not be reached/);
   });
 });
