@@ -4,7 +4,7 @@
 // project's real root. The file is then opened without following a link (O_NOFOLLOW) and without
 // blocking on a FIFO (O_NONBLOCK), and fstat decides what it is. A link inside the project is fine.
 import { closeSync, constants, fstatSync, lstatSync, openSync, readlinkSync, readSync, realpathSync } from 'node:fs';
-import { join, relative, sep } from 'node:path';
+import { dirname, join, relative, sep } from 'node:path';
 
 /** Where a project-relative path leads. */
 export type Located =
@@ -28,6 +28,13 @@ export function locateInside(root: string, rel: string): Located {
   const parts = rel.split(/[\\/]+/).filter((p) => p && p !== '.');
   let current = rootReal;
   for (let i = 0; i < parts.length; i++) {
+    // `..` climbs from where the path really is (after any link followed), never above the root.
+    if (parts[i] === '..') {
+      const up = dirname(current);
+      if (!isUnder(rootReal, up)) return { kind: 'outside', link: parts.slice(0, i + 1).join('/'), target: up };
+      current = up;
+      continue;
+    }
     const next = join(current, parts[i]!);
     let st: ReturnType<typeof lstatSync>;
     try {

@@ -86,6 +86,15 @@ describe('the planner and a link that leaves the project', () => {
     expect(plan.warnings.filter((w) => w.startsWith('skipped link'))).toHaveLength(2);
   });
 
+  it('a path that climbs out with .. (a name a config file gave) is not read either', () => {
+    const tree = readProjectTree(project);
+    expect(tree.read('../host/requirements.txt')).toBeNull();
+    expect(tree.read('src/../../host/secrets/app.py')).toBeNull();
+    expect(tree.read('src/../main.py')).toContain('Flask');
+    // Control: the same relative path joined to the root, as reads did before, reaches the host.
+    expect(readFileSync(join(project, '../host/requirements.txt'), 'utf8')).toContain(MARKER);
+  });
+
   it('a Dockerfile that is a link to a host file is not read as the user Dockerfile', () => {
     symlinkSync(join(host, 'Dockerfile'), join(project, 'Dockerfile'));
     const plan = planProject({ target: project, env });
