@@ -19,6 +19,7 @@ import { silentProgress } from './build/progress';
 import { runBuild, type BuildProgress } from './build/run-build';
 import { writeTar, type TarEntry } from './build/tar-writer';
 import { MANIFEST_PATH, planProject, type AppPlan, type PlanOptions, type ProjectPlan } from './plan-project';
+import { readTextInside } from './project/inside-project';
 import { saveDockerMetadata } from './project/tekton-projects';
 
 /** Path of the Dockerfile the builder puts in the context. */
@@ -79,7 +80,10 @@ export function planBuilds(
   const builds = plan.apps.map((app) => {
     // Without a .dockerignore of its own, the project is sent as `generate` would have it (no .git, node_modules...).
     const plannedIgnore = plan.files.find((f) => f.path === join(app.contextDir, '.dockerignore'))?.content;
-    const files = listContextFiles(join(plan.project.root, app.contextDir), { fallbackIgnore: plannedIgnore });
+    const files = listContextFiles(join(plan.project.root, app.contextDir), {
+      fallbackIgnore: plannedIgnore,
+      projectRoot: plan.project.root,
+    });
     const planned = planBuild({
       app,
       manifest: plan.manifest,
@@ -228,13 +232,7 @@ function readOrNull(path: string): Buffer | null {
 }
 
 function projectVersion(root: string, dir: string): string | null {
-  const read = (f: string) => {
-    try {
-      return readFileSync(join(root, dir, f), 'utf8');
-    } catch {
-      return null;
-    }
-  };
+  const read = (f: string) => readTextInside(root, join(dir, f));
   try {
     const v = (JSON.parse(read('package.json') ?? '{}') as { version?: string }).version;
     if (v) return v;

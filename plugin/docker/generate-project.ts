@@ -1,11 +1,12 @@
 // `generate`: write the planned files. A file someone else wrote (or that was edited since we
 // wrote it) is never replaced without `force` or a yes from `confirm`; every write is temp +
-// rename, so a failure leaves the old file or the new one, never half of one.
-import { mkdirSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { writeFileAtomic } from '../files/atomic-write';
+// rename, so a failure leaves the old file or the new one, never half of one. Nothing is written
+// through a link that leaves the project (project/write-inside.ts); such a link refuses the whole
+// generate before any file is written.
+import { join } from 'node:path';
 import { planProject, type PlanOptions, type ProjectPlan } from './plan-project';
 import { GENERATED_RECORD, readGeneratedRecord, sha256 } from './project/generated-files';
+import { checkWritableInside, writeInside } from './project/write-inside';
 import { saveDockerMetadata } from './project/tekton-projects';
 
 /** Options of generateProject. */
@@ -31,6 +32,7 @@ export async function generateProject(options: GenerateOptions = {}): Promise<Ge
   const root = plan.project.root;
   const record = readGeneratedRecord(root);
   const result: GenerateResult = { plan, written: [], unchanged: [], kept: [] };
+  for (const path of [...plan.files.map((f) => f.path), GENERATED_RECORD]) checkWritableInside(root, path);
   for (const file of plan.files) {
     if (file.state === 'same') {
       result.unchanged.push(file.path);
@@ -41,15 +43,13 @@ export async function generateProject(options: GenerateOptions = {}): Promise<Ge
       result.kept.push(file.path);
       continue;
     }
-    const abs = join(root, file.path);
-    mkdirSync(dirname(abs), { recursive: true });
-    writeFileAtomic(abs, file.content, 0o644);
+    writeInside(root, file.path, file.content, 0o644);
     record[file.path] = sha256(file.content);
     result.written.push(file.path);
   }
-  mkdirSync(join(root, '.tekton'), { recursive: true });
-  writeFileAtomic(
-    join(root, GENERATED_RECORD),
+  writeInside(
+    root,
+    GENERATED_RECORD,
     `${JSON.stringify(
       {
         note: 'Files written by aish docker generate and their SHA-256; an edited file is yours and is not replaced without --force.',

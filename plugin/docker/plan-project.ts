@@ -1,10 +1,10 @@
 // `plan`: a project in, a plan out (analysis, manifest, the files generate would write, the text
 // each build would use). Printing the plan is the dry run; generate and build act on it.
 // planProjectFrom is the pure core (files + facts in, plan out); planProject reads the disk for it.
-import { readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { canonicalJson, type Manifest } from '../../protocol';
 import { analyzeProject } from './analysis/analyze-project';
+import { checkProjectValues, ProjectValueRefused, refusalFor } from './analysis/check-values';
 import { buildManifest, containerNameFor, dockerName } from './analysis/build-manifest';
 import type { ProjectTree } from './analysis/project-tree';
 import { readProjectTree } from './analysis/read-project-tree';
@@ -15,7 +15,9 @@ import { generateCompose } from './dockerfile/generate-compose';
 import { GENERATED_MARK, generateDockerfile } from './dockerfile/generate-dockerfile';
 import { generateDockerignore } from './dockerfile/generate-dockerignore';
 import { readGeneratedRecord, stateOf, type FileState } from './project/generated-files';
+import { outsideNote, readInside } from './project/inside-project';
 import { resolveProject, type ResolvedProject } from './project/resolve-project';
+import { UnsafeValue } from './quoting/unsafe-value';
 
 /** Path of the manifest, relative to the project root. */
 export const MANIFEST_PATH = '.tekton/manifest.json';
@@ -104,14 +106,22 @@ export function planProject(options: PlanOptions = {}): ProjectPlan {
   const env = options.env ?? process.env;
   const project = resolveProject(options.target, env, options.cwd);
   const tree = options.tree ?? readProjectTree(project.root);
-  return planProjectFrom(tree, {
+  // A file generate would replace is read like any project file: never through a link that leaves it.
+  const leaving: string[] = [];
+  const plan = planProjectFrom(tree, {
     name: project.name,
     project,
     split: options.split,
     generated: readGeneratedRecord(project.root),
-    existing: (path) => readIfFile(join(project.root, path)),
+    existing: (path) => {
+      const r = readInside(project.root, path);
+      if (r.kind === 'outside') leaving.push(outsideNote(r.link, r.target));
+      return r.kind === 'file' ? r.content.toString('utf8') : null;
+    },
     allowMusl: options.allowMusl ?? musl(env),
   });
+  for (const note of new Set(leaving)) if (!plan.warnings.includes(note)) plan.warnings.push(note);
+  return plan;
 }
 
 /** The plan as a pure function of the project's files and the facts given. Throws AnalysisError. */
@@ -120,6 +130,8 @@ export function planProjectFrom(tree: ProjectTree, facts: PlanFacts): ProjectPla
   const existing = facts.existing ?? (() => null);
   const record = facts.generated ?? {};
   const analysis = analyzeProject(tree, facts.name);
+  // Every value below was read from the project: one with a line break or a control character stops here.
+  checkProjectValues(analysis);
   const warnings = [...analysis.notes.filter((n) => !/no language recognised/.test(n))];
   const apps: AppPlan[] = [];
   const userWorkdirs = new Map<AppAnalysis, string>();
@@ -162,7 +174,7 @@ export function planProjectFrom(tree: ProjectTree, facts: PlanFacts): ProjectPla
   for (const app of analysis.apps) {
     const container = containerNameFor(analysis, app);
     const path = join(app.dir, 'Dockerfile');
-    const ours = generateDockerfile({ app, manifest, container });
+    const ours = refusingFor(app, () => generateDockerfile({ app, manifest, container }));
     const file = planned(path, ours);
     const onDisk = file.state === 'user' ? existing(path) : null;
     const userOwned = onDisk !== null && !onDisk.startsWith(GENERATED_MARK);
@@ -170,13 +182,15 @@ export function planProjectFrom(tree: ProjectTree, facts: PlanFacts): ProjectPla
     let buildDockerfile = onDisk ?? ours;
     if (userOwned) {
       const stores = app.services.map((s) => s.kind);
-      buildDockerfile = appendCiStage(onDisk, {
-        manifest,
-        container,
-        stores,
-        where: path,
-        allowMusl: facts.allowMusl ?? false,
-      });
+      buildDockerfile = refusingFor(app, () =>
+        appendCiStage(onDisk, {
+          manifest,
+          container,
+          stores,
+          where: path,
+          allowMusl: facts.allowMusl ?? false,
+        }),
+      );
     }
     // A workspace member builds from the workspace root, unless the user's own Dockerfile says otherwise.
     const contextDir = userOwned ? app.dir : app.context;
@@ -192,20 +206,28 @@ export function planProjectFrom(tree: ProjectTree, facts: PlanFacts): ProjectPla
     ignores.set(contextDir, [...(ignores.get(contextDir) ?? []), app]);
   }
   // One .dockerignore per build context: members of a workspace share the root's.
-  for (const [dir, owners] of ignores) files.push(planned(join(dir, '.dockerignore'), generateDockerignore(owners)));
-  const compose = generateCompose(
-    manifest,
-    (c) => `${c}:latest`,
-    (c) => {
-      const a = apps.find((x) => x.container === c);
-      if (!a) return null;
-      return {
-        context: `./${a.contextDir}`,
-        ...(a.contextDir !== a.app.dir
-          ? { dockerfile: join(relative(a.contextDir || '.', a.app.dir), 'Dockerfile') }
-          : {}),
-      };
-    },
+  for (const [dir, owners] of ignores)
+    files.push(
+      planned(
+        join(dir, '.dockerignore'),
+        refusingFor(owners[0]!, () => generateDockerignore(owners)),
+      ),
+    );
+  const compose = refusingFor(null, () =>
+    generateCompose(
+      manifest,
+      (c) => `${c}:latest`,
+      (c) => {
+        const a = apps.find((x) => x.container === c);
+        if (!a) return null;
+        return {
+          context: `./${a.contextDir}`,
+          ...(a.contextDir !== a.app.dir
+            ? { dockerfile: join(relative(a.contextDir || '.', a.app.dir), 'Dockerfile') }
+            : {}),
+        };
+      },
+    ),
   );
   if (compose) files.push(planned('compose.yaml', compose));
   files.push(planned(MANIFEST_PATH, `${JSON.stringify(JSON.parse(canonicalJson(manifest)), null, 2)}\n`));
@@ -216,11 +238,13 @@ export function planProjectFrom(tree: ProjectTree, facts: PlanFacts): ProjectPla
   return { project, analysis, manifest, apps, files, summary: summarize(analysis, manifest), reasons, warnings };
 }
 
-function readIfFile(path: string): string | null {
+// A value a generated file cannot hold, met while writing it: refused, naming the app and where the value came from.
+function refusingFor<T>(app: AppAnalysis | null, generate: () => T): T {
   try {
-    return statSync(path).isFile() ? readFileSync(path, 'utf8') : null;
-  } catch {
-    return null;
+    return generate();
+  } catch (err) {
+    if (!(err instanceof UnsafeValue)) throw err;
+    throw app ? refusalFor(app, err) : new ProjectValueRefused(`${err.message}. Nothing was generated`);
   }
 }
 

@@ -2,10 +2,10 @@
 // Kubernetes' restricted Pod Security profile: non-root, no privilege escalation, no capabilities,
 // RuntimeDefault seccomp, a read-only root filesystem with emptyDirs where the CI writes; resources
 // from the manifest (or explained defaults); probes that ask the CI about every service (pure).
-import { stringify } from 'yaml';
 import { APP_UID, type Manifest } from '../../protocol';
 import { CI_WRITABLE_PATHS } from '../docker/dockerfile/ci-writable';
 import { HEALTHCHECK_CMD } from '../docker/dockerfile/generate-dockerfile';
+import { k8sYaml } from '../docker/quoting/yaml-text';
 import { resourcesFor } from './k8s-resources';
 
 /** The CI's healthcheck as an exec probe: it asks the CI for the health of all services. */
@@ -109,6 +109,6 @@ export function k8sDocuments(
 /** The YAML documents for one image built from `manifest` (pure). */
 export function exportK8s(manifest: Manifest, image: string, opts: K8sExportOptions = {}): string {
   return k8sDocuments(manifest, image, opts)
-    .map((d) => stringify(d, { aliasDuplicateObjects: false }))
+    .map((d) => k8sYaml(d))
     .join('---\n');
 }

@@ -52,7 +52,7 @@ export function analyzeProject(tree: ProjectTree, projectName: string): ProjectA
     );
   }
   const apps: AppAnalysis[] = [];
-  const notes = [...tree.notes];
+  const notes: string[] = [];
   const workspace = findWorkspace(tree);
   for (const dir of findAppDirs(tree)) {
     const app = analyzeApp(subTree(tree, dir), dir);
@@ -94,7 +94,8 @@ export function analyzeProject(tree: ProjectTree, projectName: string): ProjectA
     used.add(name);
     app.name = name;
   }
-  return { name: projectName, apps, notes };
+  // The tree's notes last: reads during the analysis add to them (a link out of the project met by a read).
+  return { name: projectName, apps, notes: [...tree.notes, ...notes] };
 }
 
 /** Analyses one app directory; null when no language fits. */

@@ -1,8 +1,11 @@
 // Walks a project directory into a ProjectTree. Bad input must not crash the analysis: unreadable
 // directories, symlink loops, binary and huge files, and trees of tens of thousands of files are
 // noted and skipped. Root .gitignore and .dockerignore are honoured (nested .gitignore files too).
-import { lstatSync, readdirSync, readFileSync, realpathSync, statSync } from 'node:fs';
+// A link is followed only while it stays in the project (project/inside-project.ts): one that leads
+// out is skipped and named once in the plan, so nothing of the host reaches the plan or the image.
+import { lstatSync, readdirSync, readlinkSync, realpathSync, statSync } from 'node:fs';
 import { join } from 'node:path';
+import { isUnder, outsideNote, readInside, realRoot } from '../project/inside-project';
 import { isIgnored, parseIgnoreFile, type IgnoreRule } from './ignore-rules';
 import type { ProjectTree } from './project-tree';
 
@@ -40,8 +43,30 @@ export function readProjectTree(root: string, options: ReadTreeOptions = {}): Pr
   const notes: string[] = [];
   const files: string[] = [];
   const rules: IgnoreRule[] = [];
+  const rootReal = realRoot(root);
+  // Each link that leaves the project is named once, whether the walk or a read met it first.
+  const leaving = new Set<string>();
+  const noteOutside = (link: string, target: string) => {
+    if (leaving.has(link)) return;
+    leaving.add(link);
+    notes.push(outsideNote(link, target));
+  };
+  const read = (rel: string, quiet = false): string | null => {
+    const r = readInside(root, rel, maxFileBytes);
+    if (r.kind === 'file') {
+      // A NUL byte in the first 8 KB: a binary file, not source to analyse.
+      if (r.content.subarray(0, 8192).includes(0)) {
+        if (!quiet) notes.push(`${rel}: binary, not read`);
+        return null;
+      }
+      return r.content.toString('utf8');
+    }
+    if (r.kind === 'outside') noteOutside(r.link, r.target);
+    else if (r.kind === 'skipped' && !quiet && r.why !== 'a directory') notes.push(`${rel}: ${r.why}, not read`);
+    return null;
+  };
   for (const name of ['.gitignore', '.dockerignore']) {
-    const text = readSmall(join(root, name), maxFileBytes);
+    const text = read(name, true);
     if (text !== null) rules.push(...parseIgnoreFile(text, 'gitignore'));
   }
   const seenDirs = new Set<string>();
@@ -71,7 +96,7 @@ export function readProjectTree(root: string, options: ReadTreeOptions = {}): Pr
     }
     let localRules = dirRules;
     if (rel && entries.includes('.gitignore')) {
-      const text = readSmall(join(abs, '.gitignore'), maxFileBytes);
+      const text = read(`${rel}/.gitignore`, true);
       if (text !== null) localRules = [...dirRules, ...parseIgnoreFile(text, 'gitignore', rel)];
     }
     const subdirs: string[] = [];
@@ -87,14 +112,20 @@ export function readProjectTree(root: string, options: ReadTreeOptions = {}): Pr
       let isDir = st.isDirectory();
       let isFile = st.isFile();
       if (st.isSymbolicLink()) {
+        let real: string;
         try {
-          const t = statSync(join(abs, name));
-          isDir = t.isDirectory();
-          isFile = t.isFile();
+          real = realpathSync(join(abs, name));
         } catch {
           notes.push(`${childRel}: broken symlink, skipped`);
           continue;
         }
+        if (!isUnder(rootReal, real)) {
+          noteOutside(childRel, linkTarget(join(abs, name)));
+          continue;
+        }
+        const t = statSync(real);
+        isDir = t.isDirectory();
+        isFile = t.isFile();
       }
       if (isDir) {
         if (ALWAYS_SKIPPED.has(name) || isIgnored(localRules, childRel, true)) continue;
@@ -121,30 +152,17 @@ export function readProjectTree(root: string, options: ReadTreeOptions = {}): Pr
     notes,
     read(path) {
       if (cache.has(path)) return cache.get(path)!;
-      const text = readSmall(join(root, path), maxFileBytes, notes, path);
+      const text = read(path);
       cache.set(path, text);
       return text;
     },
   };
 }
 
-function readSmall(path: string, maxBytes: number, notes?: string[], rel?: string): string | null {
+function linkTarget(path: string): string {
   try {
-    const st = statSync(path);
-    if (!st.isFile()) return null;
-    if (st.size > maxBytes) {
-      notes?.push(`${rel}: larger than ${maxBytes} bytes, not read`);
-      return null;
-    }
-    const buf = readFileSync(path);
-    // A NUL byte in the first 8 KB: a binary file, not source to analyse.
-    if (buf.subarray(0, 8192).includes(0)) {
-      notes?.push(`${rel}: binary, not read`);
-      return null;
-    }
-    return buf.toString('utf8');
-  } catch (err) {
-    notes?.push(`${rel ?? path}: unreadable (${(err as NodeJS.ErrnoException).code ?? 'error'}), skipped`);
-    return null;
+    return readlinkSync(path);
+  } catch {
+    return '?';
   }
 }

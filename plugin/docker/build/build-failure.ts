@@ -25,6 +25,13 @@ const KNOWN: Known[] = [
         : `the dependency step was told not to reach an index: unset TEKTON_OFFLINE, or set ${INDEX_SETTING} to a mirror`,
   },
   {
+    // The step held index credentials, so pip took wheels only (docs/security.md, boundary 4).
+    test: /index credentials present: pip and uv install wheels only[\s\S]*(?:No matching distribution found|Could not find a version that satisfies|only-binary|no-build)/i,
+    hint: () =>
+      'with index credentials set, pip and uv install wheels only: an sdist would run its own setup code beside the credentials. ' +
+      'Publish a wheel of that package to your index, or build without the credentials (an index that allows anonymous reads)',
+  },
+  {
     test: /No matching distribution found|Could not find a version that satisfies|ENOTFOUND|EAI_AGAIN|ECONNREFUSED|ETIMEDOUT|ECONNRESET|Temporary failure in name resolution|Could not resolve host|dial tcp|no such host|Connection refused|Network is unreachable|Failed to establish a new connection|Could not transfer artifact|failed to download|error sending request|getaddrinfo/i,
     hint: (_m, offline) =>
       offline

@@ -1,9 +1,13 @@
 // The files of a build context, exactly as `docker build` would send them: everything under the
 // context directory except what its .dockerignore excludes (Docker's anchored dialect). Symlinks
-// are kept as symlinks (never followed, so loops cannot hang the walk).
-import { lstatSync, readdirSync, readFileSync, readlinkSync } from 'node:fs';
-import { join } from 'node:path';
+// are kept as symlinks, never followed (loops cannot hang the walk, and a link to a host file sends
+// the link, not the file: the builder resolves it inside the context). The context folder itself
+// must lie inside the project, and each file is opened without following a link (docs/security.md,
+// boundary 4), so no byte of a file outside the project is sent.
+import { lstatSync, readdirSync, readlinkSync } from 'node:fs';
+import { join, relative } from 'node:path';
 import { isIgnoredWithParents, parseIgnoreFile } from '../analysis/ignore-rules';
+import { locateInside, readInside, readRegularFile } from '../project/inside-project';
 import type { TarEntry } from './tar-writer';
 
 /** Options of listContextFiles. */
@@ -12,6 +16,8 @@ export interface ContextOptions {
   maxBytes?: number;
   /** Ignore rules to use when the directory has no .dockerignore of its own (the planned one). */
   fallbackIgnore?: string;
+  /** The project the context belongs to (default: the context folder itself); nothing outside it is read. */
+  projectRoot?: string;
 }
 
 /** Error for a context that cannot be sent. */
@@ -22,17 +28,23 @@ export class ContextError extends Error {
 /** Tar entries of the context directory (files, symlinks, empty directories). */
 export function listContextFiles(dir: string, options: ContextOptions = {}): TarEntry[] {
   const maxBytes = options.maxBytes ?? 2 * 1024 ** 3;
-  let ignoreText = options.fallbackIgnore ?? '';
-  try {
-    ignoreText = readFileSync(join(dir, '.dockerignore'), 'utf8');
-  } catch {
-    /* no .dockerignore: the planned one, if given */
-  }
+  const root = options.projectRoot ?? dir;
+  const contextRel = relative(root, dir);
+  const where = locateInside(root, contextRel);
+  if (where.kind === 'outside')
+    throw new ContextError(
+      `Build context ${contextRel || '.'}: ${where.link} is a link to ${where.target}, outside the project; refusing to send it`,
+    );
+  if (where.kind === 'missing') throw new ContextError(`Build context ${dir} does not exist`);
+  const ignore = readInside(root, join(contextRel, '.dockerignore'));
+  // No .dockerignore (or one behind a link that leaves the project): the planned one, if given.
+  const ignoreText = ignore.kind === 'file' ? ignore.content.toString('utf8') : (options.fallbackIgnore ?? '');
   const rules = parseIgnoreFile(ignoreText, 'dockerignore');
+  const base = where.real;
   const entries: TarEntry[] = [];
   let total = 0;
   const walk = (rel: string) => {
-    const abs = rel ? join(dir, rel) : dir;
+    const abs = rel ? join(base, rel) : base;
     let names: string[];
     try {
       names = readdirSync(abs).sort();
@@ -55,14 +67,12 @@ export function listContextFiles(dir: string, options: ContextOptions = {}): Tar
           throw new ContextError(
             `Build context ${dir} is larger than ${maxBytes} bytes: add large files to .dockerignore`,
           );
-        let content: Buffer;
-        try {
-          content = readFileSync(join(abs, name));
-        } catch (err) {
+        const read = readRegularFile(join(abs, name));
+        if (read.kind !== 'file')
           throw new ContextError(
-            `Cannot read ${childRel} (${(err as NodeJS.ErrnoException).code}): fix its permissions or add it to .dockerignore`,
+            `Cannot read ${childRel} (${read.kind === 'missing' ? 'it went away' : read.why}): fix it or add it to .dockerignore`,
           );
-        }
+        const content = read.content;
         entries.push({ path: childRel, content, executable: (st.mode & 0o111) !== 0 });
       }
     }

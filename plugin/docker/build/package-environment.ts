@@ -1,6 +1,10 @@
 // The host side of the package environment (dockerfile/package-env.ts has the Dockerfile side):
 // from the user's environment, the BuildKit secrets (CA bundle, a shell file of index/mirror
 // settings, a Java truststore, Maven settings) and the proxy build arguments a build passes.
+// Credentials are kept apart from the other settings, in a secret of their own that only steps
+// running no third-party code mount: a setting is a credential when its name says so (TOKEN, AUTH,
+// PASSWORD...) or its value carries a URL's user:password@. The other file keeps that URL without
+// them, so a step without credentials still asks the same index (never public PyPI in its place).
 // Pure apart from reading the CA file, which is passed in.
 import { javaTruststore, TRUSTSTORE_PASSWORD } from './java-truststore';
 import { PACKAGE_ENV_PATHS as P, PACKAGE_ENV_SECRETS as S } from '../dockerfile/package-env';
@@ -101,7 +105,11 @@ export function packageEnvironment({ env, engineIsLocal: local, readFile }: Pack
   const lines = [
     '# Written by aish docker build for one build; mounted as a BuildKit secret, never stored in the image.',
   ];
-  for (const k of settings) lines.push(`export ${k}=${shellQuote(env[k]!)}`);
+  const credentials = settings.filter((k) => isCredential(k, env[k]!));
+  for (const k of settings) {
+    if (!credentials.includes(k)) lines.push(`export ${k}=${shellQuote(env[k]!)}`);
+    else if (hasUserinfo(env[k]!)) lines.push(`export ${k}=${shellQuote(withoutUserinfo(env[k]!))}`);
+  }
   const mirror = env.TEKTON_MAVEN_MIRROR;
   if (mirror)
     lines.push(`if [ -f ${P.mavenSettings} ]; then export MAVEN_ARGS="-s ${P.mavenSettings} \${MAVEN_ARGS:-}"; fi`);
@@ -121,6 +129,11 @@ export function packageEnvironment({ env, engineIsLocal: local, readFile }: Pack
   }
   if (mirror) secrets[S.mavenSettings] = Buffer.from(mavenSettings(mirror));
   secrets[S.env] = Buffer.from(`${lines.join('\n')}\n`);
+  if (credentials.length) {
+    secrets[S.credentials] = Buffer.from(credentialsFile(env, credentials));
+    const npmrc = npmrcFor(env);
+    if (npmrc) secrets[S.npmrc] = Buffer.from(npmrc);
+  }
   return {
     secrets,
     buildargs,
@@ -131,6 +144,71 @@ export function packageEnvironment({ env, engineIsLocal: local, readFile }: Pack
     ],
     caSource: ca ? caPath : null,
   };
+}
+
+// Names that hold a secret whatever their value; values that carry one (https://user:token@host/...).
+const CREDENTIAL_NAME = /AUTH|TOKEN|PASSWORD|PASSWD|SECRET|USERNAME|HTTP_BASIC|_KEY$/;
+const USERINFO = /[a-z][a-z0-9+.-]*:\/\/[^/\s,|@]+@/i;
+
+/** True when the setting `name=value` is a credential (by its name, or a URL's user:password@ in its value). */
+export function isCredential(name: string, value: string): boolean {
+  return CREDENTIAL_NAME.test(name) || USERINFO.test(value);
+}
+
+function hasUserinfo(value: string): boolean {
+  return USERINFO.test(value);
+}
+
+function withoutUserinfo(value: string): string {
+  return value.replace(new RegExp(USERINFO.source, 'gi'), (m) => m.replace(/\/\/[^@]+@$/, '//'));
+}
+
+// Python tools that hold an index credential install wheels only: building an sdist runs its setup
+// code, which would run beside the credential.
+const PYTHON_CREDENTIAL = /^(PIP|UV|POETRY|PIPENV|PDM)_/;
+
+/** Printed by a step holding Python index credentials, so a failure there can be explained (build-failure.ts). */
+export const WHEELS_ONLY_NOTE = 'tekton: index credentials present: pip and uv install wheels only';
+
+function credentialsFile(env: Record<string, string | undefined>, names: string[]): string {
+  const lines = [
+    '# Index credentials, written by aish docker build for one build: mounted only in steps that run no',
+    '# code of the project or its dependencies; never stored in the image.',
+  ];
+  for (const k of names) lines.push(`export ${k}=${shellQuote(env[k]!)}`);
+  if (names.some((k) => PYTHON_CREDENTIAL.test(k)))
+    lines.push('export PIP_ONLY_BINARY=:all: UV_NO_BUILD=1', `echo '${WHEELS_ONLY_NOTE}' >&2`);
+  lines.push(`if [ -f ${P.npmrc} ]; then export NPM_CONFIG_USERCONFIG=${P.npmrc}; fi`);
+  return `${lines.join('\n')}\n`;
+}
+
+/**
+ * npm 9+ reads a token only from an .npmrc line scoped to the registry (`//host/:_authToken=`), not
+ * from NPM_CONFIG__AUTHTOKEN: the credentials step points npm at this file.
+ */
+export function npmrcFor(env: Record<string, string | undefined>): string | null {
+  const token = env.NPM_CONFIG__AUTHTOKEN;
+  const basic = env.NPM_CONFIG__AUTH;
+  if (!token && !basic) return null;
+  let registry: URL;
+  try {
+    registry = new URL(withoutUserinfo(env.NPM_CONFIG_REGISTRY || 'https://registry.npmjs.org/'));
+  } catch {
+    return null;
+  }
+  // The "nerfed" registry: no scheme, the path kept, always ending in /.
+  const scope = `//${registry.host}${registry.pathname.endsWith('/') ? registry.pathname : `${registry.pathname}/`}`;
+  const lines = [];
+  if (token) lines.push(`${scope}:_authToken=${oneLine(token)}`);
+  if (basic) lines.push(`${scope}:_auth=${oneLine(basic)}`);
+  return `${lines.join('\n')}\n`;
+}
+
+// An .npmrc value ends at the line: a token with a line break in it is not a token.
+function oneLine(v: string): string {
+  if (/[\r\n]/.test(v))
+    throw new Error('NPM_CONFIG__AUTHTOKEN / NPM_CONFIG__AUTH hold a line break: give the token alone');
+  return v;
 }
 
 /** Maven settings sending every repository to one mirror. */

@@ -10,6 +10,7 @@ import {
   DROP_PRIVILEGES_LABEL,
   HEALTHCHECK_CMD,
 } from './generate-dockerfile';
+import { envPair, execForm, quoted } from '../quoting/dockerfile-text';
 import { ciWritableLines } from './ci-writable';
 import { dependencyRun } from './package-env';
 import { parseDockerfile, parseFrom } from './parse-dockerfile';
@@ -132,11 +133,12 @@ export function appendCiStage(
     `COPY --from=${CI_ASSETS_STAGE} / ${CI_HOME}/`,
     ...ciWritableLines(),
     `COPY .tekton/manifest.json ${CI_MANIFEST}`,
-    `ENV ${ENV.container}=${opts.container}`,
-    `LABEL ${LABELS.project}="${opts.manifest.project.name}" ${LABELS.container}="${opts.container}" ${LABELS.ciName}="${spec?.ci_name ?? ''}" ${DROP_PRIVILEGES_LABEL}="${APP_UID}"`,
-    `HEALTHCHECK --interval=30s --timeout=5s --start-period=30s --retries=3 CMD ${JSON.stringify(HEALTHCHECK_CMD)}`,
-    `ENTRYPOINT ${JSON.stringify(CI_ENTRYPOINT)}`,
-    `CMD ${JSON.stringify(cmd)}`,
+    `ENV ${envPair(ENV.container, opts.container)}`,
+    `LABEL ${LABELS.project}=${quoted(opts.manifest.project.name)} ${LABELS.container}=${quoted(opts.container)} ${LABELS.ciName}=${quoted(spec?.ci_name ?? '')} ${DROP_PRIVILEGES_LABEL}="${APP_UID}"`,
+    `HEALTHCHECK --interval=30s --timeout=5s --start-period=30s --retries=3 CMD ${execForm(HEALTHCHECK_CMD)}`,
+    `ENTRYPOINT ${execForm(CI_ENTRYPOINT)}`,
+    // The user's own command, re-emitted: JSON exec form holds any of its characters but NUL.
+    `CMD ${execForm(cmd)}`,
     '',
   ];
   return lines.join('\n').replace(/\s*$/, '\n') + appended.join('\n');

@@ -18,6 +18,8 @@ import {
 import { PG_DATA_DIR } from '../analysis/build-manifest';
 import { datastorePackage } from '../analysis/datastore-packages';
 import type { AppAnalysis } from '../analysis/types';
+import { comment, envPair, execForm, imageRef, portNumber, quoted } from '../quoting/dockerfile-text';
+import { shellWord } from '../quoting/shell-word';
 import { baseImagesFor } from './base-images';
 import { ciWritableLines } from './ci-writable';
 import { languageStages } from './language-stages';
@@ -67,13 +69,15 @@ export function generateDockerfile({ app, manifest, container }: DockerfileInput
   ].sort();
   const lines: string[] = [
     GENERATED_MARK,
-    `# ${app.language}${app.framework ? ` / ${app.framework}` : ''} app${app.dir ? ` in ${app.dir}/` : ''}; build it with \`aish docker build\`, which adds the`,
+    comment(
+      `${app.language}${app.framework ? ` / ${app.framework}` : ''} app${app.dir ? ` in ${app.dir}/` : ''}; build it with \`aish docker build\`, which adds the`,
+    ),
     '# container CI image (tekton-ci-assets) and the manifest (.tekton/manifest.json).',
     ...(app.context !== app.dir
-      ? [`# Built from the workspace root: docker build -f ${app.dir}/Dockerfile ${app.context || '.'}`]
+      ? [comment(`Built from the workspace root: docker build -f ${app.dir}/Dockerfile ${app.context || '.'}`)]
       : []),
     '# Base images are build arguments: a mirror or the local base-image map replaces them.',
-    ...[...new Set([images.build, images.runtime].map((i) => `ARG ${i.arg}=${i.image}`))],
+    ...[...new Set([images.build, images.runtime].map((i) => `ARG ${i.arg}=${imageRef(i.image)}`))],
     `ARG ${CI_IMAGE_ARG}=${CI_IMAGE_DEFAULT}`,
     '',
     '# The container CI (Node binary, tini, ci-runtime.js, recipes): an image of its own, so it is',
@@ -90,7 +94,7 @@ export function generateDockerfile({ app, manifest, container }: DockerfileInput
       '# hadolint ignore=DL3008',
       dependencyRun(
         'apt',
-        `apt-get update && apt-get install -y --no-install-recommends ${packages.join(' ')}` +
+        `apt-get update && apt-get install -y --no-install-recommends ${packages.map((p) => shellWord(p)).join(' ')}` +
           ' && rm -rf /var/lib/apt/lists/*',
       ),
     );
@@ -115,8 +119,8 @@ export function generateDockerfile({ app, manifest, container }: DockerfileInput
     'WORKDIR /app',
     ...stages.runtime,
     `COPY .tekton/manifest.json ${CI_MANIFEST}`,
-    `ENV ${ENV.container}=${container}`,
-    `LABEL ${LABELS.project}="${manifest.project.name}" ${LABELS.container}="${container}" ${LABELS.ciName}="${spec?.ci_name ?? `${container}-container-ci`}" ${DROP_PRIVILEGES_LABEL}="${APP_UID}"`,
+    `ENV ${envPair(ENV.container, container)}`,
+    `LABEL ${LABELS.project}=${quoted(manifest.project.name)} ${LABELS.container}=${quoted(container)} ${LABELS.ciName}=${quoted(spec?.ci_name ?? `${container}-container-ci`)} ${DROP_PRIVILEGES_LABEL}="${APP_UID}"`,
   );
   const ports = [
     ...new Set(
@@ -126,14 +130,14 @@ export function generateDockerfile({ app, manifest, container }: DockerfileInput
         .filter((p): p is number => typeof p === 'number'),
     ),
   ];
-  if (ports.length) lines.push(`EXPOSE ${ports.join(' ')}`);
+  if (ports.length) lines.push(`EXPOSE ${ports.map((p) => portNumber(p)).join(' ')}`);
   lines.push(
     `# The CI runs as root only to drop privileges: services run as app (${APP_UID}), recipes as ${WORKER_UID}.`,
     '# It also runs as any UID (--user <uid>:0), without capabilities and read-only; `docker plan` says what that costs.',
     'USER root',
-    `HEALTHCHECK --interval=30s --timeout=5s --start-period=30s --retries=3 CMD ${JSON.stringify(HEALTHCHECK_CMD)}`,
-    `ENTRYPOINT ${JSON.stringify(CI_ENTRYPOINT)}`,
-    `CMD ${JSON.stringify(app.start)}`,
+    `HEALTHCHECK --interval=30s --timeout=5s --start-period=30s --retries=3 CMD ${execForm(HEALTHCHECK_CMD)}`,
+    `ENTRYPOINT ${execForm(CI_ENTRYPOINT)}`,
+    `CMD ${execForm(app.start)}`,
     '',
   );
   return lines.join('\n');

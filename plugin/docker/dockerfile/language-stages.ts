@@ -2,6 +2,8 @@
 // the final stage that install dependencies and copy the app. Dependency manifests are copied and
 // installed before the sources, so a source-only change reuses the dependency layers.
 import type { AppAnalysis } from '../analysis/types';
+import { fileName, plainPath, portNumber, runCommand } from '../quoting/dockerfile-text';
+import { shellWord } from '../quoting/shell-word';
 import type { BaseImages } from './base-images';
 import { nodeStages, NODE_INDEX_ARGS } from './node-stages';
 import { dependencyRun } from './package-env';
@@ -40,14 +42,18 @@ export function languageStages(app: AppAnalysis, images: BaseImages): LanguageSt
       const cache = '/root/go/pkg/mod';
       // The build is a dependency step too: modules go.sum lacks are fetched by `go build` (GOFLAGS=-mod=mod).
       const buildRun = (pkg: string) =>
-        dependencyRun('go', `CGO_ENABLED=${app.details.cgo ? '1' : '0'} go build -trimpath -o /out/server ${pkg}`, {
-          cache: `/root/.cache/go-build ${cache}`,
-        });
+        dependencyRun(
+          'go',
+          `CGO_ENABLED=${app.details.cgo ? '1' : '0'} go build -trimpath -o /out/server ${plainPath(pkg, 'a Go package path')}`,
+          {
+            cache: `/root/.cache/go-build ${cache}`,
+          },
+        );
       if (app.details.goWork) {
         // A go.work member builds against its sibling modules: the whole workspace is the context,
         // and the build itself fetches the modules (a dependency step, with the compile cache added).
         const pkg = `./${app.dir}/${(app.details.mainPackage ?? '.').replace(/^\.\/?/, '')}`.replace(/\/$/, '');
-        const compile = `CGO_ENABLED=${app.details.cgo ? '1' : '0'} go build -trimpath -o /out/server ${pkg}`;
+        const compile = `CGO_ENABLED=${app.details.cgo ? '1' : '0'} go build -trimpath -o /out/server ${plainPath(pkg, 'a Go package path')}`;
         return {
           build: [
             from,
@@ -80,7 +86,7 @@ export function languageStages(app: AppAnalysis, images: BaseImages): LanguageSt
       };
     }
     case 'rust': {
-      const bin = app.details.binary ?? 'app';
+      const bin = fileName(app.details.binary ?? 'app', 'the Cargo binary name');
       const locked = app.details.cargoLock ? ' --locked' : '';
       // The target dir is cached per binary name and locked while in use: a build's `cp` must find its own binary,
       // not one another project of the same shape wrote meanwhile; the crate cache is shared (cargo locks it).
@@ -102,7 +108,8 @@ export function languageStages(app: AppAnalysis, images: BaseImages): LanguageSt
         runtime: [`COPY --from=build ${OWN} /out-server /app/server`],
         packages: ['ca-certificates'],
         // Rocket listens on 127.0.0.1 unless told otherwise: unreachable through a published port.
-        env: app.framework === 'rocket' ? [`ENV ROCKET_ADDRESS=0.0.0.0 ROCKET_PORT=${app.port ?? 8000}`] : [],
+        env:
+          app.framework === 'rocket' ? [`ENV ROCKET_ADDRESS=0.0.0.0 ROCKET_PORT=${portNumber(app.port ?? 8000)}`] : [],
       };
     }
     case 'java': {
@@ -145,11 +152,12 @@ export function languageStages(app: AppAnalysis, images: BaseImages): LanguageSt
           from,
           'WORKDIR /src',
           'COPY . .',
-          `RUN --mount=type=cache,target=/root/.nuget/packages ${app.build[0]}`,
+          // Assembled here from the project file's name (one quoted word), not taken as shell text.
+          `RUN --mount=type=cache,target=/root/.nuget/packages dotnet publish ${app.details.project ? `${shellWord(app.details.project)} ` : ''}-c Release -o /out`,
         ],
         runtime: [`COPY --from=build ${OWN} /out/ /app/`],
         packages: [],
-        env: [`ENV ASPNETCORE_HTTP_PORTS=${String(app.port ?? 8080)}`],
+        env: [`ENV ASPNETCORE_HTTP_PORTS=${portNumber(app.port ?? 8080)}`],
       };
     case 'ruby':
       return {
@@ -191,7 +199,7 @@ export function languageStages(app: AppAnalysis, images: BaseImages): LanguageSt
           ...(config.length ? [`COPY ${config.join(' ')} ./`] : []),
           `COPY ${OWN} . .`,
           // NO_COLOR: a failed fetch is quoted in the BuildError, which should not carry escape codes.
-          dependencyRun('deno', `NO_COLOR=1 deno cache ${app.entrypoint ?? 'main.ts'}`),
+          dependencyRun('deno', `NO_COLOR=1 deno cache ${shellWord(app.entrypoint ?? 'main.ts')}`),
         ],
       };
     }
@@ -220,7 +228,7 @@ export function languageStages(app: AppAnalysis, images: BaseImages): LanguageSt
             `apt-get update && apt-get install -y --no-install-recommends ${tool} && rm -rf /var/lib/apt/lists/*`,
           ),
           'COPY . .',
-          `RUN ${app.build[0]} && cp build/${app.details.binary ?? 'app'} /out-server`,
+          `RUN ${runCommand(app.build[0]!)} && cp build/${fileName(app.details.binary ?? 'app', 'the executable name')} /out-server`,
         ],
         runtime: [`COPY --from=build ${OWN} /out-server /app/server`],
         packages: [],

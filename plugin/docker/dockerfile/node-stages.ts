@@ -2,6 +2,8 @@
 // the sources; a build step runs in a build stage (dev dependencies stay there); static output is
 // served by nginx (static-server.ts) from a slim Debian image without Node at all.
 import type { AppAnalysis } from '../analysis/types';
+import { envPair, plainPath, runCommand } from '../quoting/dockerfile-text';
+import { shellWord } from '../quoting/shell-word';
 import type { BaseImages } from './base-images';
 import { dependencyRun, type PackageTool } from './package-env';
 import { staticServerLines } from './static-server';
@@ -45,12 +47,14 @@ function installCommand(
   release: string | null = null,
 ): string {
   const locked = lockfiles.length > 0;
-  const corepack = release ? `corepack enable && corepack prepare ${release} --activate` : 'corepack enable';
+  const corepack = release ? `corepack enable && corepack prepare ${shellWord(release)} --activate` : 'corepack enable';
   switch (pm) {
     // Berry: --immutable is its frozen lockfile; production-only is `workspaces focus` (Yarn 4, or a plugin).
     case 'yarn':
       if (berry) {
-        const yarn = berry.release ? `node ${berry.release}` : 'corepack enable && yarn';
+        const yarn = berry.release
+          ? `node ${plainPath(berry.release, 'the yarnPath of .yarnrc.yml')}`
+          : 'corepack enable && yarn';
         if (production && berry.focus) return `${yarn} workspaces focus --all --production`;
         return `${yarn} install${locked ? ' --immutable' : ''}`;
       }
@@ -61,19 +65,35 @@ function installCommand(
       return `${corepack} && CI=true pnpm install${locked ? ' --frozen-lockfile' : ''}${production ? ' --prod' : ''}`;
     case 'bun':
       return `bun install${locked ? ' --frozen-lockfile' : ''}${production ? ' --production' : ''}`;
+    // Without the scripts: they run in the next step, where the index credentials are not (npmInstallSteps).
     default:
       return locked && lockfiles.some((l) => l === 'package-lock.json' || l === 'npm-shrinkwrap.json')
-        ? `npm ci${production ? ' --omit=dev' : ''}`
-        : `npm install --no-audit --no-fund${production ? ' --omit=dev' : ''}`;
+        ? `npm ci --ignore-scripts${production ? ' --omit=dev' : ''}`
+        : `npm install --no-audit --no-fund --ignore-scripts${production ? ' --omit=dev' : ''}`;
   }
+}
+
+/**
+ * What `npm ci` runs besides fetching: every dependency's install scripts (`npm rebuild`), then the
+ * project's own `prepare`. A step of its own, without the index credentials the fetch step had.
+ */
+export const NPM_SCRIPTS = 'npm rebuild && npm run --if-present prepare';
+
+/** The install of `pm` as RUN lines: for npm, fetch (credentials, no scripts) then the scripts (no credentials). */
+function installSteps(pm: string, command: string): string[] {
+  if (pm !== 'npm') return [dependencyRun(pm as PackageTool, command, { cache: CACHE[pm] })];
+  return [
+    dependencyRun('npm', command, { cache: CACHE.npm, kind: 'fetch' }),
+    dependencyRun('npm', NPM_SCRIPTS, { kind: 'scripts' }),
+  ];
 }
 
 /** The stages of a Node or Bun app. */
 export function nodeStages(app: AppAnalysis, images: BaseImages): Stages {
   const pm = app.packageManager ?? 'npm';
-  const lock = (app.details.lockfile ?? '').split(' ').filter(Boolean);
+  const lock = pathList(app.details.lockfile);
   const withDeps = Boolean(app.details.hasDeps);
-  const yarnFiles = (app.details.yarnFiles ?? '').split(' ').filter(Boolean);
+  const yarnFiles = pathList(app.details.yarnFiles);
   const copyManifests = [
     withDeps ? `COPY ${['package.json', ...lock].join(' ')} ./` : 'COPY package.json ./',
     ...yarnFiles.map((f) => `COPY ${f} ${f.includes('/') ? `${f}/` : './'}`),
@@ -81,9 +101,7 @@ export function nodeStages(app: AppAnalysis, images: BaseImages): Stages {
   const berry = app.details.yarnBerry ? { release: app.details.yarnPath, focus: Boolean(app.details.yarnFocus) } : null;
   const release = app.details.pmRelease ?? null;
   const install = (production: boolean) =>
-    withDeps
-      ? [dependencyRun(pm as PackageTool, installCommand(pm, lock, production, berry, release), { cache: CACHE[pm] })]
-      : [];
+    withDeps ? installSteps(pm, installCommand(pm, lock, production, berry, release)) : [];
   // The pinned pnpm / Yarn 1 stays in the final image: start commands, scripts and apps call it.
   const corepack = release ? corepackLines(pm, release, withDeps) : null;
   // engines.node already chose the base image; Yarn 1 re-checking it at `yarn start` only stops a
@@ -96,7 +114,7 @@ export function nodeStages(app: AppAnalysis, images: BaseImages): Stages {
   ];
   const appEnv = Object.entries(app.details)
     .filter(([k]) => k.startsWith('env.'))
-    .map(([k, v]) => `${k.slice(4)}=${v}`);
+    .map(([k, v]) => envPair(k.slice(4), v));
   // Plug'n'Play: packages resolve through .pnp.cjs, which node loads only when told to.
   if (app.details.yarnBerry === 'pnp') appEnv.push('NODE_OPTIONS="--require /app/.pnp.cjs"');
   const runtimeEnv = appEnv.length ? [`ENV ${appEnv.join(' ')}`] : [];
@@ -125,10 +143,10 @@ export function nodeStages(app: AppAnalysis, images: BaseImages): Stages {
     copyManifests,
     ...install(false),
     'COPY . .',
-    ...app.build.map((b) => `RUN ${pm === 'bun' ? b : `NODE_ENV=production ${b}`}`),
+    ...app.build.map((b) => `RUN ${runCommand(pm === 'bun' ? b : `NODE_ENV=production ${b}`)}`),
   ];
   if (app.details.staticDir) {
-    const dir = app.details.staticDir;
+    const dir = plainPath(app.details.staticDir, 'the static output folder');
     return {
       build,
       packages: ['nginx'],
@@ -173,7 +191,7 @@ export function nodeStages(app: AppAnalysis, images: BaseImages): Stages {
  * release only when the install does not), `fromBuild` when the build stage has it.
  */
 function corepackLines(pm: string, release: string, installs: boolean): { here: string[]; fromBuild: string[] } {
-  const prepare = `corepack enable && corepack prepare ${release} --activate`;
+  const prepare = `corepack enable && corepack prepare ${shellWord(release)} --activate`;
   return {
     here: installs ? [] : [dependencyRun(pm as PackageTool, prepare)],
     fromBuild: [`COPY --from=build ${COREPACK_HOME} ${COREPACK_HOME}`, `RUN corepack enable ${pm}`],
@@ -192,15 +210,15 @@ function workspaceStages(
     corepack: { fromBuild: string[] } | null;
   },
 ): Stages {
-  const dir = app.details.workspaceDir!;
-  const members = (app.details.members ?? '').split(' ').filter(Boolean);
+  const dir = plainPath(app.details.workspaceDir!, 'the workspace member folder');
+  const members = pathList(app.details.members);
   const rootFiles = ['package.json', ...o.lock, ...(app.details.pnpmWorkspace ? ['pnpm-workspace.yaml'] : [])];
   const name = app.details.packageName;
   const build = app.build.length
     ? [
         app.details.turbo && name
-          ? `RUN node_modules/.bin/turbo run build --filter=${name}`
-          : `RUN cd ${dir} && NODE_ENV=production ${app.build.join(' && ')}`,
+          ? `RUN node_modules/.bin/turbo run build ${shellWord(`--filter=${name}`)}`
+          : `RUN ${runCommand(`cd ${dir} && NODE_ENV=production ${app.build.join(' && ')}`)}`,
       ]
     : [];
   const stage = [
@@ -215,7 +233,7 @@ function workspaceStages(
     ...build,
   ];
   if (app.details.staticDir) {
-    const out = `${dir}/${app.details.staticDir}`;
+    const out = `${dir}/${plainPath(app.details.staticDir, 'the static output folder')}`;
     return {
       build: stage,
       packages: ['nginx'],
@@ -233,4 +251,12 @@ function workspaceStages(
     env: o.env,
     runtime: [...(o.corepack?.fromBuild ?? []), `COPY --from=build ${OWN} /src ./`, `WORKDIR /app/${dir}`],
   };
+}
+
+/** A space-separated list of project paths (lockfiles, workspace members), each a plain path. */
+function pathList(list: string | undefined): string[] {
+  return (list ?? '')
+    .split(' ')
+    .filter(Boolean)
+    .map((p) => plainPath(p, 'a path copied into the image'));
 }

@@ -131,7 +131,10 @@ export function pythonStages(app: AppAnalysis): {
   const venv = ["# The app's own virtual environment (on PATH): independent of what the base preinstalled.", venvRun()];
   const install = step ? [step[0], dependencyRun('pip', step[1], { cache: CACHE })] : [];
   // The project itself, for its console scripts: its dependencies are already installed above.
-  const self = app.details.scripts ? [dependencyRun('pip', 'pip install --no-deps .', { cache: CACHE })] : [];
+  // Building the project runs its own build backend (setup.py...): a step without the index credentials.
+  const self = app.details.scripts
+    ? [dependencyRun('pip', 'pip install --no-deps .', { cache: CACHE, kind: 'scripts' })]
+    : [];
   return {
     build: [],
     packages: [],

@@ -3,11 +3,16 @@
 // index.html fallback with status 200 (busybox httpd can only answer 404 with a page). It runs as
 // the app user: pid and temp files in /tmp, errors to stderr, port 8080. No access log: the CI
 // hands services a socket as stdout, which nginx cannot open as /dev/stdout (ENXIO).
+import { plainPath, portNumber } from '../quoting/dockerfile-text';
+
 /** Where the generated nginx configuration lives in the image. */
 export const STATIC_CONF = '/etc/nginx/tekton-static.conf';
 
 /** The RUN line writing the nginx configuration for `root` on `port`. */
-export function staticServerLines(root: string, port: number, spa: boolean): string[] {
+export function staticServerLines(rootPath: string, portValue: number, spa: boolean): string[] {
+  // Both sit inside a single-quoted printf argument and an nginx directive: plain path characters only.
+  const root = plainPath(rootPath, 'the folder nginx serves');
+  const port = portNumber(portValue);
   const conf = [
     'worker_processes 1;',
     'pid /tmp/nginx.pid;',

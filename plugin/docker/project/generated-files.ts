@@ -1,8 +1,7 @@
 // Which files on disk we wrote and have not been edited since: `.tekton/generated.json` keeps the
 // SHA-256 of each file we wrote. Such a file may be replaced; anything else is the user's.
 import { createHash } from 'node:crypto';
-import { existsSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { readTextInside } from './inside-project';
 
 /** Path of the record, relative to the project root. */
 export const GENERATED_RECORD = '.tekton/generated.json';
@@ -15,7 +14,7 @@ export function sha256(text: string | Buffer): string {
 /** path → hash of what we wrote. */
 export function readGeneratedRecord(root: string): Record<string, string> {
   try {
-    const v = JSON.parse(readFileSync(join(root, GENERATED_RECORD), 'utf8')) as { files?: Record<string, string> };
+    const v = JSON.parse(readTextInside(root, GENERATED_RECORD) ?? '{}') as { files?: Record<string, string> };
     return v.files && typeof v.files === 'object' ? v.files : {};
   } catch {
     return {};
@@ -24,19 +23,6 @@ export function readGeneratedRecord(root: string): Record<string, string> {
 
 /** How a planned file relates to what is on disk. */
 export type FileState = 'absent' | 'same' | 'ours' | 'user';
-
-/** 'absent', 'same' (identical), 'ours' (we wrote it, unedited) or 'user' (someone else's or edited). */
-export function fileState(root: string, path: string, content: string, record: Record<string, string>): FileState {
-  const abs = join(root, path);
-  if (!existsSync(abs)) return 'absent';
-  let current: Buffer;
-  try {
-    current = readFileSync(abs);
-  } catch {
-    return 'user';
-  }
-  return stateOf(current.toString('utf8'), path, content, record);
-}
 
 /** The same decision from the file's current text (null: absent), for plans made without a disk. */
 export function stateOf(

@@ -40,7 +40,9 @@ describe('dependencyRun', () => {
 
   it('the classic builder variant drops the secret mounts too', () => {
     expect(toClassicBuilder(dependencyRun('pip', 'pip install -r r.txt', { cache: '/root/.cache/pip' }))).toBe(
-      'RUN if [ -f /run/tekton/package-env.sh ]; then . /run/tekton/package-env.sh; fi; pip install --no-cache-dir -r r.txt',
+      'RUN if [ -f /run/tekton/package-env.sh ]; then . /run/tekton/package-env.sh; fi;' +
+        ' if [ -f /run/tekton/package-credentials.sh ]; then . /run/tekton/package-credentials.sh; fi;' +
+        ' pip install --no-cache-dir -r r.txt',
     );
   });
 });
@@ -68,12 +70,24 @@ describe('packageEnvironment', () => {
       NO_PROXY: 'localhost',
       no_proxy: 'localhost',
     });
-    expect(Object.keys(p.secrets).sort()).toEqual(['tekton-ca', 'tekton-java-truststore', 'tekton-package-env']);
+    expect(Object.keys(p.secrets).sort()).toEqual([
+      'tekton-ca',
+      'tekton-java-truststore',
+      'tekton-package-credentials',
+      'tekton-package-env',
+    ]);
     const file = p.secrets['tekton-package-env']!.toString();
-    expect(file).toContain("export PIP_INDEX_URL='https://u:tok@pypi.example/simple'");
+    // The credentials are in a secret of their own; the settings file keeps the index without them.
+    expect(file).toContain("export PIP_INDEX_URL='https://pypi.example/simple'");
+    expect(file).not.toContain('tok');
     expect(file).toContain("export GOPROXY='https://goproxy.example'");
-    expect(file).toContain('export POETRY_HTTP_BASIC_CORP_PASSWORD=');
+    expect(file).not.toContain('POETRY_HTTP_BASIC_CORP_PASSWORD');
     expect(file).not.toMatch(/npm_config_cache|PIP_FIND_LINKS/);
+    const credentials = p.secrets['tekton-package-credentials']!.toString();
+    expect(credentials).toContain("export PIP_INDEX_URL='https://u:tok@pypi.example/simple'");
+    expect(credentials).toContain("export POETRY_HTTP_BASIC_CORP_PASSWORD='p'");
+    expect(credentials).toContain('export PIP_ONLY_BINARY=:all: UV_NO_BUILD=1');
+    expect(credentials).not.toContain('GOPROXY');
     expect(file).toMatch(/SSL_CERT_FILE=\/run\/tekton\/ca\.crt NODE_EXTRA_CA_CERTS=/);
     expect(p.settings).toEqual([
       'GOPROXY',
@@ -213,12 +227,18 @@ describe('the build plan', () => {
     expect(plan.contextDigest).toMatch(/^[0-9a-f]{64}$/);
     expect(plan.buildArgs).toEqual(['HTTPS_PROXY', 'PYTHON_IMAGE', 'TEKTON_CI_IMAGE', 'https_proxy']);
     expect(plan.baseImages).toEqual({ 'python:3.12-slim': 'tekton-local/python:3.11' });
-    expect(plan.secrets).toEqual(['tekton-ca', 'tekton-java-truststore', 'tekton-package-env']);
+    expect(plan.secrets).toEqual([
+      'tekton-ca',
+      'tekton-java-truststore',
+      'tekton-package-credentials',
+      'tekton-package-env',
+    ]);
     expect(plan.packageSettings).toEqual(['PIP_INDEX_URL', 'HTTPS_PROXY']);
     expect(plan.dockerfile).toMatch(/--mount=type=secret,id=tekton-package-env,.* pip install -r requirements\.txt/);
     expect(JSON.stringify(plan)).not.toMatch(/SECRET|PW@/);
     expect(buildargs.HTTPS_PROXY).toBe('http://u:PW@proxy:1');
-    expect(secrets['tekton-package-env']!.toString()).toContain('SECRET');
+    expect(secrets['tekton-package-credentials']!.toString()).toContain('SECRET');
+    expect(secrets['tekton-package-env']!.toString()).not.toContain('SECRET');
     // Same inputs, same plan; a source change, a new digest and tag.
     expect(planBuilds({ target: dir, env }, { builder: 'buildkit', assets }).builds[0]!.plan).toEqual(plan);
     writeFileSync(join(dir, 'app.py'), 'from flask import Flask\napp = Flask("x")\n');
