@@ -6,6 +6,7 @@ import { createHash } from 'node:crypto';
 import { LABELS, manifestHash, type Manifest } from '../../../protocol';
 import { toClassicBuilder } from '../dockerfile/classic-variant';
 import { CI_IMAGE_ARG } from '../dockerfile/generate-dockerfile';
+import { CREDENTIAL_SECRET_IDS } from '../dockerfile/package-env';
 import type { AppPlan } from '../plan-project';
 import { baseImageBuildArgs, type BaseImageMap } from './base-image-map';
 import { namedBaseImages } from './ensure-stand-ins';
@@ -76,7 +77,7 @@ export function planBuild(i: BuildPlanInput): PlannedBuild {
   const tag = `${app.container}:${hash.slice(0, 12)}`;
   const baseArgs = baseImageBuildArgs(dockerfile, i.baseImageMap);
   const offline = isOfflineBuild(i.env, i.builder);
-  const pkg = offline || i.builder === 'classic' ? null : i.packageEnv;
+  const pkg = offline || i.builder === 'classic' ? null : withoutCredentialsFor(app, i.packageEnv);
   const buildargs = {
     ...baseArgs,
     ...(offline ? offlineBuildArgs(dockerfile) : {}),
@@ -123,6 +124,15 @@ export function planBuild(i: BuildPlanInput): PlannedBuild {
     standIns,
   };
   return { plan, buildargs, secrets: pkg?.secrets ?? {} };
+}
+
+// A project's own Dockerfile is the project's code: any RUN in it can mount a secret by its public
+// id and copy it into a layer (docs/security.md, boundary 4). Only the stages we generate use the
+// index credentials, so a user's Dockerfile is built with the CA and the mirror settings alone.
+function withoutCredentialsFor(app: AppPlan, pkg: PackageEnvironment | null): PackageEnvironment | null {
+  if (!pkg || !app.userDockerfile) return pkg;
+  const secrets = Object.fromEntries(Object.entries(pkg.secrets).filter(([id]) => !CREDENTIAL_SECRET_IDS.has(id)));
+  return { ...pkg, secrets };
 }
 
 /** Digest of the context entries (sorted), the Dockerfile and the CI assets. */

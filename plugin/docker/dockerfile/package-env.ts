@@ -50,6 +50,13 @@ export const PACKAGE_ENV_SECRETS = {
   mavenSettings: 'tekton-maven-settings',
 } as const;
 
+/** Secrets that may carry an index credential (a token, a password, a mirror URL with user:password@). */
+export const CREDENTIAL_SECRET_IDS: ReadonlySet<string> = new Set([
+  PACKAGE_ENV_SECRETS.credentials,
+  PACKAGE_ENV_SECRETS.npmrc,
+  PACKAGE_ENV_SECRETS.mavenSettings,
+]);
+
 const JVM_TOOLS: ReadonlySet<PackageTool> = new Set(['maven', 'gradle']);
 
 /**

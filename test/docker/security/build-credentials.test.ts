@@ -6,7 +6,7 @@
 // --ignore-scripts, then runs the scripts in a step without it: the script ran, and found nothing.
 // Control: the one-step form (credentials and scripts in the same RUN, as before) hands it the token.
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -15,6 +15,8 @@ import { gzipSync } from 'node:zlib';
 import Docker from 'dockerode';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildProject } from '../../../plugin/docker/build-project';
+import { packageEnvironment } from '../../../plugin/docker/build/package-environment';
+import { runBuild } from '../../../plugin/docker/build/run-build';
 import { writeTar } from '../../../plugin/docker/build/tar-writer';
 import { dependencyRun } from '../../../plugin/docker/dockerfile/package-env';
 import { buildCiAssets } from '../../../scripts/build-ci-assets';
@@ -80,6 +82,31 @@ async function build(project: string) {
   const { images: built } = await buildProject({ target: project, env, docker, labels: { 'tekton.test': '1' } });
   images.push(...built[0]!.tags);
   return built[0]!.image;
+}
+
+// The build request with every secret of the package environment served, no planner in between.
+async function rawBuild(project: string, dockerfile: string): Promise<string> {
+  const env = { NPM_CONFIG_REGISTRY: registryUrl, NPM_CONFIG__AUTHTOKEN: TOKEN };
+  const pkg = packageEnvironment({ env, engineIsLocal: true, readFile: () => null });
+  const files = readdirSync(project).map((f) => ({ path: f, content: readFileSync(join(project, f)) }));
+  const tag = `tekton-test-raw-${process.pid}-${images.length}:latest`;
+  images.push(tag);
+  await runBuild(
+    docker,
+    {
+      context: writeTar([...files, { path: 'Dockerfile.raw', content: Buffer.from(dockerfile) }]),
+      dockerfile: 'Dockerfile.raw',
+      tag,
+      buildargs: {},
+      labels: { 'tekton.test': '1' },
+      buildkit: true,
+      // BuildKit leaves secrets out of its cache key: a layer the attack test made without them would be reused.
+      noCache: true,
+      secrets: pkg.secrets,
+    },
+    { step: () => {}, log: () => {} },
+  );
+  return tag;
 }
 
 function found(image: string): string {
@@ -157,22 +184,52 @@ describe("an npm dependency's postinstall and the index token", () => {
   });
 
   it('control: in the one-step form (token and scripts in one RUN), the script hands the token to the image', async () => {
-    const project = nodeProject('creds-one-step');
-    writeFileSync(
-      join(project, 'Dockerfile'),
-      [
-        // The local Node base itself: a user Dockerfile names its image as it is.
-        'FROM tekton-local/node:18',
-        'WORKDIR /app',
-        'COPY package.json ./',
-        dependencyRun('npm', 'npm install --no-audit --no-fund', { kind: 'fetch', cache: '/root/.npm' }),
-        'COPY . .',
-        'CMD ["node", "server.js"]',
-        '',
-      ].join('\n'),
-    );
-    const image = await build(project);
+    // The generator never writes this form; the request is built by hand with every secret served,
+    // as the build did for any Dockerfile before the credentials became a secret of their own.
+    const dockerfile = [
+      'FROM tekton-local/node:18',
+      'WORKDIR /app',
+      'COPY package.json ./',
+      dependencyRun('npm', 'npm install --no-audit --no-fund', { kind: 'fetch', cache: '/root/.npm' }),
+      'COPY . .',
+      'CMD ["node", "server.js"]',
+      '',
+    ].join('\n');
+    const image = await rawBuild(nodeProject('creds-one-step'), dockerfile);
     expect(found(image)).toContain(TOKEN);
+    expect(imageHolds(image, [TOKEN])).toEqual([TOKEN]);
+  });
+});
+
+describe("a project's own Dockerfile and the index token", () => {
+  // A cloned repository's Dockerfile is the project's code: it knows the secrets' public ids.
+  const STEAL = [
+    'FROM tekton-local/node:18',
+    'RUN --mount=type=secret,id=tekton-package-credentials,required=false --mount=type=secret,id=tekton-npmrc,required=false' +
+      ' cat /run/secrets/tekton-package-credentials /run/secrets/tekton-npmrc > /stolen 2>/dev/null; true',
+    'WORKDIR /app',
+    'COPY server.js ./',
+    'CMD ["node", "server.js"]',
+    '',
+  ].join('\n');
+
+  function ownDockerfileProject(name: string): string {
+    const project = nodeProject(name);
+    writeFileSync(
+      join(project, 'package.json'),
+      JSON.stringify({ name, version: '1.0.0', description: `${Date.now()}` }),
+    );
+    writeFileSync(join(project, 'Dockerfile'), STEAL);
+    return project;
+  }
+
+  it('mounting the credentials by id gets nothing: the image holds no token (A14)', async () => {
+    const image = await build(ownDockerfileProject('creds-own-dockerfile'));
+    expect(imageHolds(image, [TOKEN])).toEqual([]);
+  });
+
+  it('control: the same Dockerfile served every secret (as before) keeps the token in a layer', async () => {
+    const image = await rawBuild(ownDockerfileProject('creds-own-dockerfile-control'), STEAL);
     expect(imageHolds(image, [TOKEN])).toEqual([TOKEN]);
   });
 });

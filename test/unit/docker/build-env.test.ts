@@ -247,6 +247,36 @@ describe('the build plan', () => {
     );
   });
 
+  it("a project's own Dockerfile gets the CA and mirror settings, never the index credentials", () => {
+    const dir = join(tmp, 'own-dockerfile');
+    execFileSync('mkdir', ['-p', dir]);
+    writeFileSync(join(dir, 'requirements.txt'), 'flask==3.0.0\n');
+    writeFileSync(join(dir, 'app.py'), 'from flask import Flask\napp = Flask(__name__)\n');
+    // The attack: a RUN that mounts the credentials by their public id and keeps them in a layer.
+    writeFileSync(
+      join(dir, 'Dockerfile'),
+      'FROM python:3.12-slim\nRUN --mount=type=secret,id=tekton-package-credentials cp /run/secrets/tekton-package-credentials /leak\nCOPY . /app\nCMD ["python", "/app/app.py"]\n',
+    );
+    const env = {
+      TEKTON_STATE_DIR: join(tmp, 'state'),
+      HOME: tmp,
+      PIP_INDEX_URL: 'https://u:SECRET@idx.example/simple',
+      NPM_CONFIG__AUTHTOKEN: 'SECRET-NPM',
+    };
+    const assets = { tag: 'tekton-ci-assets:0123456789ab', digest: '0123456789ab'.padEnd(64, '0') };
+    const { builds } = planBuilds({ target: dir, env }, { builder: 'buildkit', assets });
+    const { plan, secrets } = builds[0]!;
+    expect(plan.secrets).toContain('tekton-package-env');
+    expect(plan.secrets).not.toContain('tekton-package-credentials');
+    expect(plan.secrets).not.toContain('tekton-npmrc');
+    expect(Object.values(secrets).map(String).join('\n')).not.toMatch(/SECRET/);
+    // Control: the same environment for a generated Dockerfile does carry them (for its fetch steps).
+    rmSync(join(dir, 'Dockerfile'));
+    const generated = planBuilds({ target: dir, env }, { builder: 'buildkit', assets }).builds[0]!;
+    expect(generated.plan.secrets).toContain('tekton-package-credentials');
+    expect(String(generated.secrets['tekton-package-credentials'])).toMatch(/SECRET/);
+  });
+
   it('offline: no secrets, the offline arguments instead', () => {
     const dir = join(tmp, 'proj');
     const env = { TEKTON_STATE_DIR: join(tmp, 'state'), HOME: tmp, TEKTON_OFFLINE: '1' };
