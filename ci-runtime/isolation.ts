@@ -3,6 +3,7 @@
 import { chmodSync, chownSync, readFileSync, statSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { WORKER_UID, type Isolation } from '../protocol';
+import { permissionRestrictsNetwork } from './recipe-engine/worker-spawn-plan';
 
 // Bits of the capability sets in /proc/<pid>/status (linux/capability.h).
 const CAP_SETGID = 6;
@@ -37,6 +38,7 @@ export function readCapEff(status = '/proc/self/status'): string | null {
 /** The isolation this CI provides; `notes` explain every trade-off of running without root. */
 export function describeIsolation({ uid, gid, nodeVersion, capEff }: IsolationInput): Isolation {
   const canDrop = canDropPrivileges(uid, capEff);
+  const workerNetwork = !permissionRestrictsNetwork(nodeVersion);
   const why =
     uid === 0
       ? 'the CI runs as root without CAP_SETUID/CAP_SETGID (e.g. --cap-drop ALL)'
@@ -45,8 +47,12 @@ export function describeIsolation({ uid, gid, nodeVersion, capEff }: IsolationIn
     ? []
     : [
         `${why}: it cannot give services their configured user, so they run as UID ${uid} too`,
-        `the recipe worker cannot get its own UID (${WORKER_UID}) and shares UID ${uid}; Node's permission model and the sandbox still keep it from files, processes and addons, but not from signalling processes of the same UID`,
+        `the recipe worker cannot get its own UID (${WORKER_UID}) and shares UID ${uid}; Node's permission model and the sandbox still keep it from files, processes, sockets and addons, but not from signalling processes of the same UID`,
       ];
+  if (workerNetwork)
+    notes.push(
+      `Node ${nodeVersion} cannot deny the recipe worker the network (Node 25 and later can): an escaped worker could connect to local ports`,
+    );
   return {
     node: nodeVersion,
     uid,
@@ -55,6 +61,7 @@ export function describeIsolation({ uid, gid, nodeVersion, capEff }: IsolationIn
     services_drop_privileges: canDrop,
     worker_uid: canDrop ? WORKER_UID : uid,
     worker_permission_model: true,
+    worker_network: workerNetwork,
     notes,
   };
 }

@@ -201,6 +201,8 @@ export interface Isolation {
   worker_uid: number;
   /** The worker runs under Node's permission model (reads only its script, no processes). */
   worker_permission_model: boolean;
+  /** The worker may open sockets (false: Node's permission model denies it the network); absent from older CIs. */
+  worker_network?: boolean;
   /** What is weaker than the default and why; empty when nothing is. */
   notes: string[];
 }

@@ -100,7 +100,7 @@ export async function buildCiAssets({
   const common: BuildOptions = {
     bundle: true,
     platform: 'node',
-    target: 'node24',
+    target: 'node26',
     format: 'cjs',
     minify: true,
     legalComments: 'none',
