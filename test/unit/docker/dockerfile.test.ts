@@ -54,10 +54,10 @@ describe('generated Dockerfile', () => {
       /LABEL tekton\.project="myapp" tekton\.container="myapp" tekton\.ci\.name="myapp-container-ci" tekton\.ci\.drop-privileges="10001"/,
     );
     expect(text).toMatch(
-      /^HEALTHCHECK .*CMD \["\/opt\/tekton-ci\/node","\/opt\/tekton-ci\/ci-tool\.js","healthcheck"\]$/m,
+      /^HEALTHCHECK .*CMD \["\/opt\/tekton-ci\/clean-exec","\/opt\/tekton-ci\/node","\/opt\/tekton-ci\/ci-tool\.js","healthcheck"\]$/m,
     );
     expect(text).toMatch(
-      /^ENTRYPOINT \["\/opt\/tekton-ci\/tini","--","\/opt\/tekton-ci\/node","\/opt\/tekton-ci\/ci-runtime\.js"\]$/m,
+      /^ENTRYPOINT \["\/opt\/tekton-ci\/tini","--","\/opt\/tekton-ci\/clean-exec","--app-env","\/opt\/tekton-ci\/node","\/opt\/tekton-ci\/ci-runtime\.js"\]$/m,
     );
     expect(text).toMatch(/^CMD \["python3","-m","uvicorn","app\.main:app","--host","0\.0\.0\.0","--port","8000"\]$/m);
     expect(text).toMatch(/^EXPOSE 8000$/m);

@@ -17,6 +17,7 @@ const container = (result: ExecResult, seen: string[][] = []): ContainerClient =
 describe('exec transport', () => {
   it('runs ci-tool.js relay with the request and a timeout a little under its own', async () => {
     expect(relayCommand({ type: 'status' }, 5000)).toEqual([
+      '/opt/tekton-ci/clean-exec',
       '/opt/tekton-ci/node',
       '/opt/tekton-ci/ci-tool.js',
       'relay',
