@@ -83,7 +83,9 @@ export async function buildCiAssets({
       "gcc and a static libc are needed to build clean-exec, the static launcher that keeps the image's environment away from the CI's root processes. Install them: apt-get install -y gcc libc6-dev",
     );
   const node = realpathSync(nodeBinary ?? fetchCiNode({ log }));
-  const libs = LIBS.map((name) => ({ name, path: findLib(name) }));
+  // What this Node release links against (Node 26 added libatomic), on top of the usual set.
+  const needed = execFileSync(patchelf, ['--print-needed', node], { encoding: 'utf8' }).split('\n').filter(Boolean);
+  const libs = [...new Set([...LIBS, ...needed])].map((name) => ({ name, path: findLib(name) }));
   const recipeEntries = listRecipes();
   const workerEntry = join(ROOT, 'ci-runtime', 'recipe-engine', 'worker.ts');
   const inputsHash = hashInputs(

@@ -10,6 +10,7 @@ import {
   DROP_PRIVILEGES_LABEL,
   HEALTHCHECK_CMD,
 } from './generate-dockerfile';
+import { appWritableLines, containerWritablePaths } from './app-writable';
 import { ciWritableLines } from './ci-writable';
 import { dependencyRun } from './package-env';
 import { parseDockerfile, parseFrom } from './parse-dockerfile';
@@ -131,6 +132,7 @@ export function appendCiStage(
       : `RUN id -u app >/dev/null 2>&1 || useradd --uid ${APP_UID} --user-group --create-home --shell /usr/sbin/nologin app`,
     `COPY --from=${CI_ASSETS_STAGE} / ${CI_HOME}/`,
     ...ciWritableLines(),
+    ...appWritableLines(containerWritablePaths(opts.manifest, opts.container).declared),
     `COPY .tekton/manifest.json ${CI_MANIFEST}`,
     `ENV ${ENV.container}=${opts.container}`,
     `LABEL ${LABELS.project}="${opts.manifest.project.name}" ${LABELS.container}="${opts.container}" ${LABELS.ciName}="${spec?.ci_name ?? ''}" ${DROP_PRIVILEGES_LABEL}="${APP_UID}"`,

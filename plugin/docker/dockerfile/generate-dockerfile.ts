@@ -20,6 +20,7 @@ import { PG_DATA_DIR } from '../analysis/build-manifest';
 import { datastorePackage } from '../analysis/datastore-packages';
 import type { AppAnalysis } from '../analysis/types';
 import { baseImagesFor } from './base-images';
+import { appWritableLines, containerWritablePaths } from './app-writable';
 import { ciWritableLines } from './ci-writable';
 import { languageStages } from './language-stages';
 import { dependencyRun } from './package-env';
@@ -116,7 +117,9 @@ export function generateDockerfile({ app, manifest, container }: DockerfileInput
     `COPY --from=${CI_ASSETS_STAGE} / ${CI_HOME}/`,
     ...ciWritableLines(),
     'WORKDIR /app',
+    "# The app's files are root's: its user (and a dependency it runs) reads them and cannot change them.",
     ...stages.runtime,
+    ...appWritableLines(containerWritablePaths(manifest, container).declared),
     `COPY .tekton/manifest.json ${CI_MANIFEST}`,
     `ENV ${ENV.container}=${container}`,
     `LABEL ${LABELS.project}="${manifest.project.name}" ${LABELS.container}="${container}" ${LABELS.ciName}="${spec?.ci_name ?? `${container}-container-ci`}" ${DROP_PRIVILEGES_LABEL}="${APP_UID}"`,

@@ -30,7 +30,7 @@ describe('exec transport', () => {
       'c0ffee',
     ).request({ type: 'ping' }, { timeoutMs: 2000 });
     expect(reply).toEqual({ type: 'pong', id: 'x1', timestamp: 't' });
-    expect(seen[0]?.slice(2)).toEqual(['relay', '{"type":"ping","id":"x1"}', '1900']);
+    expect(seen[0]?.slice(3)).toEqual(['relay', '{"type":"ping","id":"x1"}', '1900']);
   });
 
   it("says the CI did not answer, with the relay's reason, and tells an image without ci-tool.js to be rebuilt", async () => {
