@@ -309,6 +309,8 @@ export interface DiscoveredService {
 }
 
 export interface AuditEntry {
+  /** Format of the kept line: 2 (text escaped and bounded); absent in the first format. */
+  v?: number;
   at: string;
   sender: string;
   recipe: string;
