@@ -48,5 +48,18 @@ describe('exec transport', () => {
     await expect(old.request({ type: 'ping' })).rejects.toThrow(
       /has no \/opt\/tekton-ci\/ci-tool\.js .*rebuild it with 'aish docker build'/,
     );
+    // An image from before clean-exec: refused, never run as root with the image's environment.
+    const noCleanExec = new ExecCiTransport(
+      container({
+        exitCode: 126,
+        stdout: '',
+        stderr:
+          'OCI runtime exec failed: exec failed: unable to start container process: exec: "/opt/tekton-ci/clean-exec": stat /opt/tekton-ci/clean-exec: no such file or directory: unknown',
+      }),
+      'c0ffee',
+    );
+    await expect(noCleanExec.request({ type: 'ping' })).rejects.toThrow(
+      /has no \/opt\/tekton-ci\/clean-exec .*rebuild it with 'aish docker build'/,
+    );
   });
 });

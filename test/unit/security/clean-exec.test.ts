@@ -9,6 +9,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { takeAppEnv } from '../../../ci-runtime/app-env';
+import { describeIsolation } from '../../../ci-runtime/isolation';
 import { buildCleanExec } from '../../../scripts/build-ci-assets';
 import { ciNode } from '../../support/ci-node';
 
@@ -126,5 +127,13 @@ describe('clean-exec', () => {
     expect(takeAppEnv({ TEKTON_CI_APP_ENV_FD: '5', A: 'b' }, io)).toEqual({ appEnv: { A: 'b' }, source: 'inherited' });
     const memfd = { ...io, linkOf: () => '/memfd:tekton-app-env (deleted)' };
     expect(takeAppEnv({ TEKTON_CI_APP_ENV_FD: '5' }, memfd)).toEqual({ appEnv: { X: '1' }, source: 'clean-exec' });
+  });
+
+  it('info says so when the CI runs as root without clean-exec', () => {
+    const base = { uid: 0, gid: 0, capEff: null, nodeVersion: ciNode().nodeVersion };
+    expect(describeIsolation({ ...base, envSource: 'clean-exec' }).notes).toEqual([]);
+    expect(describeIsolation({ ...base, envSource: 'inherited' }).notes.join(' ')).toMatch(
+      /not started by clean-exec .* runs as root with the image's environment/,
+    );
   });
 });
