@@ -63,8 +63,8 @@ describe('newline forgery', () => {
     const last = JSON.parse(lines.at(-1)!) as AuditEntry;
     expect(last).toMatchObject({ v: 2, outcome: 'refused' });
     // Escaped, and bounded (64 characters, an ellipsis marks the cut).
-    expect(last.recipe).toBe(`nope\\n${FORGED}`.slice(0, 63) + '…');
-    expect(last.sender).toBe(`evil\\r\\n${FORGED}`.slice(0, 63) + '…');
+    expect(last.recipe).toBe(`${`nope\\n${FORGED}`.slice(0, 63)}…`);
+    expect(last.sender).toBe(`${`evil\\r\\n${FORGED}`.slice(0, 63)}…`);
     expect(last.sender + last.recipe).not.toMatch(/[\n\r\u001b\u2028]/);
     const shown = printed(engine.audit(1));
     expect(shown.split('\n').filter(Boolean)).toHaveLength(1);
