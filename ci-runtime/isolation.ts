@@ -76,7 +76,8 @@ export function describeIsolation({ uid, gid, nodeVersion, capEff, envSource }: 
 /**
  * Makes the CI's Unix socket reachable by root and by the owner of its folder (the host user who
  * bind-mounts it) only: the app's services cannot connect, nor can the recipe worker's UID (a second
- * wall behind its permission model, which denies it every socket on Node 25 and later). A CI that is not root keeps 0666 (it cannot choose an owner).
+ * wall behind its permission model, which denies it every socket on Node 25 and later). A CI that
+ * is not root keeps 0666 (it cannot choose an owner).
  */
 export function restrictSocket(socketPath: string, canDrop: boolean): void {
   if (!canDrop) return;
