@@ -11,6 +11,7 @@ import { parseManifest, resolveConfig } from './config';
 import { findMismatches } from './discovery/mismatches';
 import { scanProcesses } from './discovery/scan';
 import { EventBus } from './events';
+import { APP_ENV_FD, type AppEnvSource, takeAppEnv } from './app-env';
 import { canDropPrivileges, describeIsolation, readCapEff, restrictSocket } from './isolation';
 import { createLearning } from './learning/learning';
 import { Monitor } from './monitor';
@@ -37,6 +38,8 @@ const STOP_BUDGET_MS = 8000;
 /** Process-level inputs, defaulted by main.ts. */
 export interface CiOptions {
   env: Record<string, string | undefined>;
+  /** The app's environment for its services (app-env.ts); default: `env` itself. */
+  appEnv?: { appEnv: Record<string, string>; source: AppEnvSource };
   argv: string[];
   out: (line: string) => void;
   /** Builds the recipe engine; absent means none. */
@@ -64,8 +67,10 @@ export async function startCi(opts: CiOptions): Promise<RunningCi> {
   const datastores = prepareDatastoreSecrets(manifest, config, out);
   const applications = datastores.applications;
   const { token, source } = loadToken(env, env.TEKTON_CI_TOKEN_FILE || CI_TOKEN_FILE);
+  // The services get the app's environment (never the CI's token); the CI itself runs without it.
+  const app = opts.appEnv ?? takeAppEnv(env);
   const childEnv: Record<string, string> = {};
-  for (const [k, v] of Object.entries(env)) if (v !== undefined && k !== ENV.token) childEnv[k] = v;
+  for (const [k, v] of Object.entries(app.appEnv)) if (k !== ENV.token && k !== APP_ENV_FD) childEnv[k] = v;
   const bus = new EventBus();
   const allOutput = new LineRing(2000);
   // Root without CAP_SETUID (--cap-drop ALL) cannot drop either: services then keep the CI's UID.
@@ -214,6 +219,7 @@ export async function startCi(opts: CiOptions): Promise<RunningCi> {
     gid: process.getgid?.() ?? -1,
     nodeVersion: process.version,
     capEff,
+    envSource: app.source,
   });
   const core: CiCore = {
     isolation,

@@ -3,6 +3,8 @@
 import { chmodSync, chownSync, readFileSync, statSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { WORKER_UID, type Isolation } from '../protocol';
+import type { AppEnvSource } from './app-env';
+import { permissionRestrictsNetwork } from './recipe-engine/worker-spawn-plan';
 
 // Bits of the capability sets in /proc/<pid>/status (linux/capability.h).
 const CAP_SETGID = 6;
@@ -15,6 +17,8 @@ export interface IsolationInput {
   nodeVersion: string;
   /** The effective capability set (`CapEff:` of /proc/self/status, hex); null when unknown. */
   capEff: string | null;
+  /** Whether clean-exec started the CI (app-env.ts); 'inherited': it runs with the image's environment. */
+  envSource?: AppEnvSource;
 }
 
 /** True when this process may change its UID and GID: root with CAP_SETUID and CAP_SETGID. */
@@ -35,8 +39,9 @@ export function readCapEff(status = '/proc/self/status'): string | null {
 }
 
 /** The isolation this CI provides; `notes` explain every trade-off of running without root. */
-export function describeIsolation({ uid, gid, nodeVersion, capEff }: IsolationInput): Isolation {
+export function describeIsolation({ uid, gid, nodeVersion, capEff, envSource }: IsolationInput): Isolation {
   const canDrop = canDropPrivileges(uid, capEff);
+  const workerNetwork = !permissionRestrictsNetwork(nodeVersion);
   const why =
     uid === 0
       ? 'the CI runs as root without CAP_SETUID/CAP_SETGID (e.g. --cap-drop ALL)'
@@ -45,8 +50,16 @@ export function describeIsolation({ uid, gid, nodeVersion, capEff }: IsolationIn
     ? []
     : [
         `${why}: it cannot give services their configured user, so they run as UID ${uid} too`,
-        `the recipe worker cannot get its own UID (${WORKER_UID}) and shares UID ${uid}; Node's permission model and the sandbox still keep it from files, processes and addons, but not from signalling processes of the same UID`,
+        `the recipe worker cannot get its own UID (${WORKER_UID}) and shares UID ${uid}; Node's permission model and the sandbox still keep it from files, processes, sockets and addons, but not from signalling processes of the same UID`,
       ];
+  if (envSource === 'inherited' && uid === 0)
+    notes.push(
+      "the CI was not started by clean-exec (an image built before it, or a hand-made one): it runs as root with the image's environment (NODE_OPTIONS, LD_PRELOAD, ...); rebuild the image with `aish docker build`",
+    );
+  if (workerNetwork)
+    notes.push(
+      `Node ${nodeVersion} cannot deny the recipe worker the network (Node 25 and later can): an escaped worker could connect to local ports`,
+    );
   return {
     node: nodeVersion,
     uid,
@@ -55,14 +68,16 @@ export function describeIsolation({ uid, gid, nodeVersion, capEff }: IsolationIn
     services_drop_privileges: canDrop,
     worker_uid: canDrop ? WORKER_UID : uid,
     worker_permission_model: true,
+    worker_network: workerNetwork,
     notes,
   };
 }
 
 /**
  * Makes the CI's Unix socket reachable by root and by the owner of its folder (the host user who
- * bind-mounts it) only: the recipe worker, whose permission model cannot restrict sockets, and the
- * app's services cannot connect. A CI that is not root keeps 0666 (it cannot choose an owner).
+ * bind-mounts it) only: the app's services cannot connect, nor can the recipe worker's UID (a second
+ * wall behind its permission model, which denies it every socket on Node 25 and later). A CI that
+ * is not root keeps 0666 (it cannot choose an owner).
  */
 export function restrictSocket(socketPath: string, canDrop: boolean): void {
   if (!canDrop) return;

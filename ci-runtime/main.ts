@@ -2,6 +2,7 @@
 // argv after the script overrides the main application's command.
 import { setFlagsFromString } from 'node:v8';
 import { createRecipeEngine } from './recipe-engine/index';
+import { takeAppEnv } from './app-env';
 import { startCi } from './ci';
 
 async function main(): Promise<void> {
@@ -10,8 +11,12 @@ async function main(): Promise<void> {
   // the image's fixed ENTRYPOINT, and this one is safe to set at run time.
   setFlagsFromString('--no-opt');
   const out = (line: string) => process.stdout.write(`${line}\n`);
+  // First thing: take the app's environment from clean-exec's memfd, so no child inherits the fd.
+  const appEnv = takeAppEnv(process.env);
+  delete process.env.TEKTON_CI_APP_ENV_FD;
   const ci = await startCi({
     env: process.env,
+    appEnv,
     argv: process.argv.slice(2),
     out,
     loadRecipes: (host, canDrop, confirmations) =>

@@ -6,3 +6,4 @@ export * from './places';
 export * from './line-splitter';
 export * from './socket-client';
 export * from './poll';
+export * from './writable-paths';

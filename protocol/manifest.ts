@@ -2,6 +2,7 @@
 // and the ci-runtime (which reads it inside the container). Shape follows Tekton's packaging design;
 // see ../shared/design/ARCHITECTURE.md, contract 1.
 import { createHash } from 'node:crypto';
+import { writablePathProblems } from './writable-paths';
 
 export const MANIFEST_VERSION = 1 as const;
 
@@ -73,6 +74,12 @@ export interface Application {
   env?: Record<string, string>;
   /** Working directory inside the container; default /app. */
   workdir?: string;
+  /**
+   * Paths the service's user may write (absolute, or relative to `workdir`): made at build time and
+   * owned by the app user. The rest of the app folder is root's and read-only to it
+   * (protocol/writable-paths.ts).
+   */
+  writable_paths?: string[];
   /** Run as this user; default the image's app user. 'root' only for services that drop privileges themselves. */
   user?: string;
   /** How the container CI supervises this service; every field is optional (defaults in SUPERVISION_DEFAULTS). */
@@ -263,6 +270,7 @@ export function validateManifest(value: unknown): string[] {
       problems.push(`applications.${name}.run_command must be an array of strings`);
     }
     problems.push(...supervisionProblems(`applications.${name}.supervision`, app.supervision));
+    problems.push(...writablePathProblems(`applications.${name}.writable_paths`, app.writable_paths, app.workdir));
     for (const dep of app.depends_on ?? []) {
       if (!m.applications?.[dep]) problems.push(`applications.${name}.depends_on names unknown application '${dep}'`);
     }

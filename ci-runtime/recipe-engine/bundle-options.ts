@@ -16,6 +16,6 @@ export const WORKER_BUNDLE_OPTIONS = {
   bundle: true,
   format: 'cjs',
   platform: 'node',
-  target: 'node24',
+  target: 'node26',
   logLevel: 'silent',
 } as const;

@@ -50,7 +50,11 @@ export interface RunState {
   source: 'builtin' | 'project' | 'user';
   risk: Risk;
   dryRun: boolean;
-  /** Destructive actions the user confirmed (labels); a real destructive action must be one of them. */
+  /**
+   * The actions the user confirmed (labels from the dry run the prompt showed); in a confirmed run
+   * every real action must be one of them, each used at most as often as the dry run showed it.
+   * Null when nothing was confirmed (inspect, preapproved control).
+   */
   confirmedActions: string[] | null;
   steps: string[];
   /** Labels of the actions done (or, in a dry run, that would be done). */
@@ -115,6 +119,7 @@ export async function dispatchCtxCall(
       requireRisk(call, state, 'control');
       const label = `restart service '${service.name}'`;
       if (recordIfDry(state, label)) return { ok: true, detail: `dry run: '${service.name}' not restarted` };
+      requireConfirmed(call, state, label);
       const result = await deps.host.restartService(service.name);
       addStep(state, `did ${label}: ${result.ok ? 'ok' : 'failed'} (${result.detail})`);
       return plainData(result);
@@ -144,11 +149,9 @@ async function redisCall(call: string, args: unknown[], state: RunState, deps: C
   const label = `Redis ${verdict.label} on '${service.name}' (port ${port}, db 0)`;
   if (verdict.kind === 'action') {
     if (recordIfDry(state, label)) return 'OK';
-    if (verdict.destructive && !state.confirmedActions?.includes(label)) {
-      throw new Error(
-        `${call}: '${label}' was not among the confirmed actions (${(state.confirmedActions ?? []).join('; ') || 'none'}); ask again for a confirmation`,
-      );
-    }
+    // A destructive action always needs a confirmation naming it, even from a preapproved run.
+    if (verdict.destructive && state.confirmedActions === null) state.confirmedActions = [];
+    requireConfirmed(call, state, label);
   }
   const raw = await deps.redis(verdict.args, {
     port,
@@ -174,6 +177,7 @@ async function postgresCall(call: string, args: unknown[], state: RunState, deps
   if (verdict.kind === 'action') {
     requireRisk(call, state, 'control');
     if (recordIfDry(state, label)) return { columns: [], rows: [] };
+    requireConfirmed(call, state, label);
   }
   const fileEnv = deps.manifestEnv();
   const apps = Object.fromEntries(
@@ -210,6 +214,18 @@ function recordIfDry(state: RunState, label: string): boolean {
   state.actions.push(label);
   addStep(state, `would ${label}`);
   return true;
+}
+
+/** In a confirmed run, uses up one confirmed `label`; throws when the dry run did not show it. */
+function requireConfirmed(call: string, state: RunState, label: string): void {
+  const confirmed = state.confirmedActions;
+  if (confirmed === null) return;
+  const at = confirmed.indexOf(label);
+  if (at < 0)
+    throw new Error(
+      `${call}: '${label}' was not among the confirmed actions (${confirmed.join('; ') || 'none left'}); a confirmed run does only what its dry run showed: ask again for a confirmation`,
+    );
+  confirmed.splice(at, 1);
 }
 
 function requireRisk(call: string, state: RunState, need: Risk): void {

@@ -254,12 +254,8 @@ export async function createRecipeEngine(options: RecipeEngineOptions): Promise<
       if (request.confirm) {
         const used = confirmations.consume(request.confirm, keyOf(entry.info.name, params));
         if (!used.ok) return refuse(request, `Refused: ${used.reason}`);
-        const { result, outcome } = await execute(
-          entry,
-          params,
-          false,
-          risk === 'destructive' ? used.pending.actions : null,
-        );
+        // The token binds the plan: the run may do what the dry run showed, and nothing else.
+        const { result, outcome } = await execute(entry, params, false, [...used.pending.actions]);
         return record(request, result, outcome);
       }
       if (risk === 'control' && request.preapproved) {

@@ -33,14 +33,20 @@ const DROPPED_FLAG = /^--(inspect|debug|max-old-space-size|heapsnapshot|cpu-prof
 
 /**
  * Node's permission model for the worker, a second wall behind the sandbox: it may read its own
- * script and nothing else, write nothing, start no process, no worker thread, no addon, no WASI.
- * (Node 24 cannot restrict sockets; the CI's socket is closed to the worker by its file mode.)
+ * script and nothing else, write nothing, start no process, no worker thread, no addon, no WASI,
+ * and, from Node 25 on, open no socket (TCP, UDP, Unix, DNS): no `--allow-net` is ever passed, so
+ * the worker reaches Redis, Postgres and HTTP only through the ctx calls the CI answers over IPC.
  */
 export function permissionFlags(nodeVersion: string, workerPath: string): string[] {
   const [major = 0, minor = 0] = nodeVersion.replace(/^v/, '').split('.').map(Number);
   // Stable as --permission since 22.13 / 23.5; earlier releases only know the experimental name.
   const stable = major >= 24 || (major === 23 && minor >= 5) || (major === 22 && minor >= 13);
   return [stable ? '--permission' : '--experimental-permission', `--allow-fs-read=${workerPath}`];
+}
+
+/** True when Node's permission model denies network access without `--allow-net` (Node 25 and later). */
+export function permissionRestrictsNetwork(nodeVersion: string): boolean {
+  return Number(nodeVersion.replace(/^v/, '').split('.')[0]) >= 25;
 }
 
 // The parent's own permission flags must not widen (or duplicate) the worker's.

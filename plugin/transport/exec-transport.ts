@@ -1,14 +1,23 @@
 // Reaches a CI that has no socket on the host (started with plain `docker run`, no bind mount):
-// `docker exec <id> /opt/tekton-ci/node /opt/tekton-ci/ci-tool.js relay <request> <timeout>` runs the
-// CI's relay (ci-runtime/tool/relay.ts) inside the container, which reads the token as root and talks to
-// the CI's own socket. It relies only on the places in protocol/places.ts.
-import { CI_NODE, CI_TOOL, type Reply } from '../../protocol';
+// `docker exec <id> /opt/tekton-ci/clean-exec /opt/tekton-ci/node /opt/tekton-ci/ci-tool.js relay
+// <request> <timeout>` runs the CI's relay (ci-runtime/tool/relay.ts) inside the container, which
+// reads the token as root and talks to the CI's own socket. `docker exec` hands the image's
+// environment to what it runs, as root: clean-exec starts the relay without it. It relies only on
+// the places in protocol/places.ts.
+import { CI_CLEAN_EXEC, CI_NODE, CI_TOOL, type Reply } from '../../protocol';
 import type { ContainerClient } from '../engine/container-client';
 import { CiUnreachableError, MAX_REPLY_BYTES, type CiRequest, type CiTransport } from './ci-client';
 
 /** The argv that relays one request inside the container (the relay gives up a little before we do). */
 export function relayCommand(req: CiRequest, timeoutMs: number): string[] {
-  return [CI_NODE, CI_TOOL, 'relay', JSON.stringify({ ...req, id: 'x1' }), String(Math.max(100, timeoutMs - 100))];
+  return [
+    CI_CLEAN_EXEC,
+    CI_NODE,
+    CI_TOOL,
+    'relay',
+    JSON.stringify({ ...req, id: 'x1' }),
+    String(Math.max(100, timeoutMs - 100)),
+  ];
 }
 
 /** Transport over `docker exec`. */
@@ -42,10 +51,11 @@ export class ExecCiTransport implements CiTransport {
       const line = result.stdout.split('\n').find((l) => l.trim());
       if (result.exitCode !== 0 || !line) {
         const why = result.stderr.trim() || `exit ${result.exitCode}`;
-        // An image built before the relay became part of the CI has no ci-tool.js.
-        if (/Cannot find module .*ci-tool\.js/.test(why)) {
+        // An image built before the relay (or clean-exec) became part of the CI lacks it. Never fall
+        // back to running node directly: that is root with the image's environment.
+        if (/Cannot find module .*ci-tool\.js|clean-exec: no such file/i.test(why)) {
           throw new CiUnreachableError(
-            `${this.describe}: the image has no ${CI_TOOL} (built by an older aish); rebuild it with 'aish docker build' to reach its CI without a socket`,
+            `${this.describe}: the image has no ${/clean-exec/.test(why) ? CI_CLEAN_EXEC : CI_TOOL} (built by an older aish); rebuild it with 'aish docker build' to reach its CI without a socket`,
             'refused',
           );
         }

@@ -1,6 +1,6 @@
 // Debian packages the project needs on the host: docker.io (the engine), tini (its static build is
-// PID 1 in every generated image), patchelf (to make the shipped node binary self-contained) and
-// debootstrap (for the offline base image). Installed only when missing, only as root on Debian.
+// PID 1 in every generated image), patchelf (to make the shipped node binary self-contained), gcc and
+// libc6-dev (to build the static clean-exec launcher) and debootstrap (for the offline base image). Installed only when missing, only as root on Debian.
 import { existsSync, readFileSync } from 'node:fs';
 import { runCommand } from './run-command';
 import { say } from './say';
@@ -10,6 +10,8 @@ export const HOST_PACKAGES: Readonly<Record<string, string[]>> = {
   'docker.io': ['/usr/sbin/dockerd', '/usr/bin/dockerd'],
   tini: ['/usr/bin/tini-static'],
   patchelf: ['/usr/bin/patchelf'],
+  gcc: ['/usr/bin/gcc'],
+  'libc6-dev': ['/usr/lib/x86_64-linux-gnu/libc.a'],
   debootstrap: ['/usr/sbin/debootstrap'],
   // The package-environment test makes a marker certificate with it.
   openssl: ['/usr/bin/openssl'],

@@ -2,6 +2,7 @@
 // running all of its services (web + redis + worker), supervised by the CI. With `split`, each
 // datastore gets a container of its own started from the same image with TEKTON_CI_SERVICES set.
 import { ciNameFor, MANIFEST_VERSION, type Application, type ContainerSpec, type Manifest } from '../../../protocol';
+import { defaultWritablePaths } from './runtime-writes';
 import { baseImagesFor } from '../dockerfile/base-images';
 import type { AppAnalysis, NeededService, ProjectAnalysis } from './types';
 
@@ -42,6 +43,7 @@ export function buildManifest(analysis: ProjectAnalysis, options: ManifestOption
     const env = serviceEnv(app.services, storeHost, (kind) => `${prefix}${kind}`, Boolean(options.split));
     const storeNames = app.services.map((s) => `${prefix}${s.kind}`);
     const main = `${prefix}${app.web ? 'web' : 'app'}`;
+    const writable = defaultWritablePaths(app.language, app.framework);
     applications[main] = {
       type: app.web ? 'web' : 'process',
       language: app.language,
@@ -56,6 +58,7 @@ export function buildManifest(analysis: ProjectAnalysis, options: ManifestOption
       essential: true,
       env: app.port !== null ? { PORT: String(app.port), ...env } : env,
       workdir: app.details.workdir ?? '/app',
+      ...(writable.length ? { writable_paths: writable } : {}),
     };
     for (const extra of app.extras) {
       applications[`${prefix}${extra.name}`] = {

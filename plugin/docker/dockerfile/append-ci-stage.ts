@@ -11,6 +11,7 @@ import {
   HEALTHCHECK_CMD,
 } from './generate-dockerfile';
 import { envPair, execForm, quoted } from '../quoting/dockerfile-text';
+import { appWritableLines, containerWritablePaths } from './app-writable';
 import { ciWritableLines } from './ci-writable';
 import { dependencyRun } from './package-env';
 import { parseDockerfile, parseFrom } from './parse-dockerfile';
@@ -132,6 +133,7 @@ export function appendCiStage(
       : `RUN id -u app >/dev/null 2>&1 || useradd --uid ${APP_UID} --user-group --create-home --shell /usr/sbin/nologin app`,
     `COPY --from=${CI_ASSETS_STAGE} / ${CI_HOME}/`,
     ...ciWritableLines(),
+    ...appWritableLines(containerWritablePaths(opts.manifest, opts.container).declared),
     `COPY .tekton/manifest.json ${CI_MANIFEST}`,
     `ENV ${envPair(ENV.container, opts.container)}`,
     `LABEL ${LABELS.project}=${quoted(opts.manifest.project.name)} ${LABELS.container}=${quoted(opts.container)} ${LABELS.ciName}=${quoted(spec?.ci_name ?? '')} ${DROP_PRIVILEGES_LABEL}="${APP_UID}"`,

@@ -21,8 +21,6 @@ export interface LanguageStages {
   env: string[];
 }
 
-const OWN = '--chown=10001:10001';
-
 /** Package-index settings as build arguments: unset, the public index is used; a mirror or an offline build sets them. */
 export const INDEX_ARGS = {
   python: PYTHON_INDEX_ARGS,
@@ -65,7 +63,7 @@ export function languageStages(app: AppAnalysis, images: BaseImages): LanguageSt
               'RUN --mount=type=cache,target=/root/.cache/go-build ',
             ),
           ],
-          runtime: [`COPY --from=build ${OWN} /out/server /app/server`],
+          runtime: [`COPY --from=build /out/server /app/server`],
           packages: ['ca-certificates'],
           env: [],
         };
@@ -80,7 +78,7 @@ export function languageStages(app: AppAnalysis, images: BaseImages): LanguageSt
           'COPY . .',
           buildRun(app.details.mainPackage ?? '.'),
         ],
-        runtime: [`COPY --from=build ${OWN} /out/server /app/server`],
+        runtime: [`COPY --from=build /out/server /app/server`],
         packages: ['ca-certificates'],
         env: [],
       };
@@ -105,7 +103,7 @@ export function languageStages(app: AppAnalysis, images: BaseImages): LanguageSt
             { cache: '/usr/local/cargo/registry /usr/local/cargo/git' },
           ).replace(/^RUN /, `RUN ${target} `),
         ],
-        runtime: [`COPY --from=build ${OWN} /out-server /app/server`],
+        runtime: [`COPY --from=build /out-server /app/server`],
         packages: ['ca-certificates'],
         // Rocket listens on 127.0.0.1 unless told otherwise: unreachable through a published port.
         env:
@@ -141,7 +139,7 @@ export function languageStages(app: AppAnalysis, images: BaseImages): LanguageSt
             { cache },
           ),
         ],
-        runtime: [`COPY --from=build ${OWN} /out-app.jar /app/app.jar`],
+        runtime: [`COPY --from=build /out-app.jar /app/app.jar`],
         packages: [],
         env: [],
       };
@@ -155,7 +153,7 @@ export function languageStages(app: AppAnalysis, images: BaseImages): LanguageSt
           // Assembled here from the project file's name (one quoted word), not taken as shell text.
           `RUN --mount=type=cache,target=/root/.nuget/packages dotnet publish ${app.details.project ? `${shellWord(app.details.project)} ` : ''}-c Release -o /out`,
         ],
-        runtime: [`COPY --from=build ${OWN} /out/ /app/`],
+        runtime: [`COPY --from=build /out/ /app/`],
         packages: [],
         env: [`ENV ASPNETCORE_HTTP_PORTS=${portNumber(app.port ?? 8080)}`],
       };
@@ -167,7 +165,7 @@ export function languageStages(app: AppAnalysis, images: BaseImages): LanguageSt
           dependencyRun('bundler', 'bundle config set --local without "development test" && bundle install', {
             cache: '/usr/local/bundle/cache',
           }),
-          `COPY ${OWN} . .`,
+          `COPY . .`,
         ],
         packages: [],
         env: ['ENV RAILS_ENV=production RACK_ENV=production'],
@@ -183,10 +181,10 @@ export function languageStages(app: AppAnalysis, images: BaseImages): LanguageSt
               'COPY --from=composer:2 /usr/bin/composer /usr/bin/composer',
               'COPY composer.json composer.lock* ./',
               dependencyRun('composer', 'composer install --no-dev --no-scripts --no-autoloader --no-interaction'),
-              `COPY ${OWN} . .`,
+              `COPY . .`,
               'RUN composer dump-autoload --optimize',
             ]
-          : [`COPY ${OWN} . .`],
+          : [`COPY . .`],
       };
     }
     case 'deno': {
@@ -197,7 +195,7 @@ export function languageStages(app: AppAnalysis, images: BaseImages): LanguageSt
         env: ['ENV DENO_DIR=/app/.deno'],
         runtime: [
           ...(config.length ? [`COPY ${config.join(' ')} ./`] : []),
-          `COPY ${OWN} . .`,
+          `COPY . .`,
           // NO_COLOR: a failed fetch is quoted in the BuildError, which should not carry escape codes.
           dependencyRun('deno', `NO_COLOR=1 deno cache ${shellWord(app.entrypoint ?? 'main.ts')}`),
         ],
@@ -211,7 +209,7 @@ export function languageStages(app: AppAnalysis, images: BaseImages): LanguageSt
         runtime: [
           'COPY mix.exs mix.lock* ./',
           'RUN mix local.hex --force && mix local.rebar --force && mix deps.get --only prod',
-          `COPY ${OWN} . .`,
+          `COPY . .`,
           'RUN mix compile',
         ],
       };
@@ -230,14 +228,14 @@ export function languageStages(app: AppAnalysis, images: BaseImages): LanguageSt
           'COPY . .',
           `RUN ${runCommand(app.build[0]!)} && cp build/${fileName(app.details.binary ?? 'app', 'the executable name')} /out-server`,
         ],
-        runtime: [`COPY --from=build ${OWN} /out-server /app/server`],
+        runtime: [`COPY --from=build /out-server /app/server`],
         packages: [],
         env: [],
       };
     }
     case 'static':
-      return { build: [], packages: ['busybox'], env: [], runtime: [`COPY ${OWN} . .`] };
+      return { build: [], packages: ['busybox'], env: [], runtime: [`COPY . .`] };
     case 'shell':
-      return { build: [], packages: [], env: [], runtime: [`COPY ${OWN} . .`] };
+      return { build: [], packages: [], env: [], runtime: [`COPY . .`] };
   }
 }

@@ -16,7 +16,6 @@ export interface Stages {
   env: string[];
 }
 
-const OWN = '--chown=10001:10001';
 const CACHE: Record<string, string> = {
   npm: '/root/.npm',
   yarn: '/usr/local/share/.cache/yarn',
@@ -130,7 +129,7 @@ export function nodeStages(app: AppAnalysis, images: BaseImages): Stages {
         copyManifests,
         ...(corepack?.here ?? []),
         ...install(true),
-        `COPY ${OWN} . .`,
+        `COPY . .`,
       ],
     };
   }
@@ -153,7 +152,7 @@ export function nodeStages(app: AppAnalysis, images: BaseImages): Stages {
       env: [],
       runtime: [
         ...staticServerLines(`/app/${dir}`, app.port ?? 8080, Boolean(app.details.spa)),
-        `COPY --from=build ${OWN} /src/${dir} ./${dir}`,
+        `COPY --from=build /src/${dir} ./${dir}`,
       ],
     };
   }
@@ -163,9 +162,9 @@ export function nodeStages(app: AppAnalysis, images: BaseImages): Stages {
       packages: [],
       env: [...env, ...runtimeEnv],
       runtime: [
-        `COPY --from=build ${OWN} /src/.next/standalone ./`,
-        `COPY --from=build ${OWN} /src/.next/static ./.next/static`,
-        ...(app.details.hasPublic ? [`COPY --from=build ${OWN} /src/public ./public`] : []),
+        `COPY --from=build /src/.next/standalone ./`,
+        `COPY --from=build /src/.next/static ./.next/static`,
+        ...(app.details.hasPublic ? [`COPY --from=build /src/public ./public`] : []),
       ],
     };
   }
@@ -182,7 +181,7 @@ export function nodeStages(app: AppAnalysis, images: BaseImages): Stages {
     build: [...build, ...prune],
     packages: [],
     env: [...env, ...runtimeEnv],
-    runtime: [...(corepack?.fromBuild ?? []), `COPY --from=build ${OWN} /src ./`],
+    runtime: [...(corepack?.fromBuild ?? []), `COPY --from=build /src ./`],
   };
 }
 
@@ -240,7 +239,7 @@ function workspaceStages(
       env: [],
       runtime: [
         ...staticServerLines(`/app/${out}`, app.port ?? 8080, Boolean(app.details.spa)),
-        `COPY --from=build ${OWN} /src/${out} ./${out}`,
+        `COPY --from=build /src/${out} ./${out}`,
       ],
     };
   }
@@ -249,7 +248,7 @@ function workspaceStages(
     build: [...stage, ...prune],
     packages: [],
     env: o.env,
-    runtime: [...(o.corepack?.fromBuild ?? []), `COPY --from=build ${OWN} /src ./`, `WORKDIR /app/${dir}`],
+    runtime: [...(o.corepack?.fromBuild ?? []), `COPY --from=build /src ./`, `WORKDIR /app/${dir}`],
   };
 }
 

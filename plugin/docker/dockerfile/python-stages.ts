@@ -22,7 +22,6 @@ export const PYTHON_INDEX_ARGS = [
 /** Where the app's virtual environment lives in the image. */
 export const PYTHON_VENV = '/opt/venv';
 
-const OWN = '--chown=10001:10001';
 const CACHE = '/root/.cache/pip';
 const TOOL_VENV = '/tmp/tekton-tool';
 // Each tool with what it needs pinned beside it: the export plugin Poetry 2 no longer bundles, and the
@@ -139,6 +138,6 @@ export function pythonStages(app: AppAnalysis): {
     build: [],
     packages: [],
     env,
-    runtime: [...PYTHON_INDEX_ARGS, ...venv, ...install, `COPY ${OWN} . .`, ...self],
+    runtime: [...PYTHON_INDEX_ARGS, ...venv, ...install, `COPY . .`, ...self],
   };
 }

@@ -65,6 +65,8 @@ describe('a project with its own Dockerfile', () => {
     expect(info.Config.Entrypoint).toEqual([
       '/opt/tekton-ci/tini',
       '--',
+      '/opt/tekton-ci/clean-exec',
+      '--app-env',
       '/opt/tekton-ci/node',
       '/opt/tekton-ci/ci-runtime.js',
     ]);

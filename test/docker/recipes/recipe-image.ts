@@ -24,7 +24,7 @@ export async function buildRecipeImage(tag = RECIPE_IMAGE): Promise<string> {
         bundle: true,
         platform: 'node',
         format: 'cjs',
-        target: 'node24',
+        target: 'node26',
         logLevel: 'silent',
         entryPoints: [join(ROOT, `test/support/recipe-${probe}-probe.ts`)],
         outfile: join(ctx, `${probe}-probe.js`),

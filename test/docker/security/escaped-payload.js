@@ -1,6 +1,7 @@
 // A deliberately "escaped" recipe: plain Node code, as if it had broken out of the sandbox, run by
 // the tests as the recipe worker's identity with the worker's flags. It tries everything an escape
-// would want and prints what each attempt met, as JSON. argv[2]: { pids, ciPid, writable, token, socket }.
+// would want and prints what each attempt met, as JSON.
+// argv[2]: { pids, ciPid, writable, token, socket, ports } (ports: datastores on loopback).
 
 const fs = require('node:fs');
 const net = require('node:net');
@@ -33,15 +34,28 @@ attempt('worker_threads', () => new (require('node:worker_threads').Worker)('1',
 attempt('addon', () => process.dlopen({ exports: {} }, '/nonexistent.node'));
 attempt('binding', () => typeof process.binding('spawn_sync').spawn);
 
-const socket = net.connect(target.socket);
-const finish = (entry) => {
-  results.socket = entry;
-  socket.destroy();
+// Sockets, one after another: the CI's Unix socket, then each datastore's TCP port on loopback.
+const connectTo = (name, options) =>
+  new Promise((resolve) => {
+    let socket;
+    const done = (entry) => {
+      results[name] = entry;
+      socket?.destroy();
+      resolve();
+    };
+    try {
+      socket = net.connect(options);
+    } catch (err) {
+      done({ ok: false, code: err && err.code, message: String(err && err.message).slice(0, 200) });
+      return;
+    }
+    socket.setTimeout(3000, () => done({ ok: false, code: 'TIMEOUT' }));
+    socket.on('error', (err) => done({ ok: false, code: err.code, message: err.message }));
+    socket.on('connect', () => done({ ok: true, value: 'connected' }));
+  });
+
+(async () => {
+  await connectTo('socket', { path: target.socket });
+  for (const port of target.ports ?? []) await connectTo(`tcp:${port}`, { host: '127.0.0.1', port });
   process.stdout.write(JSON.stringify(results));
-};
-socket.setTimeout(3000, () => finish({ ok: false, code: 'TIMEOUT' }));
-socket.on('error', (err) => finish({ ok: false, code: err.code, message: err.message }));
-socket.on('connect', () => {
-  socket.write('{"type":"ping","id":"escape"}\n');
-  socket.once('data', (chunk) => finish({ ok: true, value: String(chunk).slice(0, 200) }));
-});
+})();

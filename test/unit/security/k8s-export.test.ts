@@ -137,7 +137,12 @@ describe('k8s export (restricted profile)', () => {
   it("probes ask the CI about every service (its healthcheck), not the app's HTTP path", () => {
     const c = docsOf(manifest)[0]!.spec.template.spec.containers[0];
     for (const probe of [c.startupProbe, c.readinessProbe, c.livenessProbe]) {
-      expect(probe.exec.command).toEqual(['/opt/tekton-ci/node', '/opt/tekton-ci/ci-tool.js', 'healthcheck']);
+      expect(probe.exec.command).toEqual([
+        '/opt/tekton-ci/clean-exec',
+        '/opt/tekton-ci/node',
+        '/opt/tekton-ci/ci-tool.js',
+        'healthcheck',
+      ]);
       expect(probe.httpGet).toBeUndefined();
     }
     expect(c.startupProbe.periodSeconds * c.startupProbe.failureThreshold).toBeGreaterThanOrEqual(120);
