@@ -1,7 +1,8 @@
 // Finds what a phrase refers to (pure): which service (by name, label or kind word), how many
-// lines, which peer CI, which recipe. Everything is matched on the one tokeniser's words.
+// lines, which peer CI, which recipe. Everything is matched on the one tokeniser's words, typos
+// already corrected (reading.ts): a word matches exactly or by its stem.
 import type { Risk } from '../../protocol';
-import { knownWords as words, stem, typoMatch, Vocabulary } from './tokens';
+import { knownWords as words, stem } from './tokens';
 
 /** A recipe as the parser sees it: its name, risk, phrases and parameter names. */
 export interface RecipeRef {
@@ -65,9 +66,8 @@ export function findService(tokens: string[], ctx: ParseContext, from = 0): Serv
         }
       }
       for (const k of kinds) {
-        const m = t === k || (s.kind === 'worker' && stem(t) === k) ? 1 : k.length >= 7 ? typoMatch(t, k) : 0;
-        if (m > 0 && m * 0.8 > score) {
-          score = m * 0.8;
+        if ((t === k || (s.kind === 'worker' && stem(t) === k)) && 0.8 > score) {
+          score = 0.8;
           at = i;
         }
       }
@@ -82,11 +82,7 @@ export function findService(tokens: string[], ctx: ParseContext, from = 0): Serv
 }
 
 function nameMatch(typed: string, name: string): boolean {
-  return (
-    typed === name ||
-    (name.length >= 5 && typoMatch(typed, name) > 0) ||
-    (name.length >= 4 && stem(typed) === name && name !== 'web')
-  );
+  return typed === name || (name.length >= 4 && stem(typed) === name && name !== 'web');
 }
 
 /** Whether a token names any service (by name, label or kind word). */
@@ -118,8 +114,7 @@ const PEER_SUFFIX = new Set(['container', 'ci', 'peer']);
 export function peerAt(tokens: string[], i: number, ctx: ParseContext): PeerHit | null {
   for (const p of ctx.peers) {
     const seq = words(p);
-    if (!seq.every((w, k) => tokens[i + k] !== undefined && (tokens[i + k] === w || typoMatch(tokens[i + k]!, w) > 0)))
-      continue;
+    if (!seq.every((w, k) => tokens[i + k] === w)) continue;
     let end = i + seq.length;
     while (end < tokens.length && PEER_SUFFIX.has(tokens[end]!)) end++;
     return { peer: p, at: i, end };
@@ -127,29 +122,34 @@ export function peerAt(tokens: string[], i: number, ctx: ParseContext): PeerHit 
   return null;
 }
 
-// Which recipe words each token of a phrase matches, computed once per phrase and context: the
-// recipe matchers below would otherwise compare every token with every word of every phrase.
-const recipeVocabularies = new WeakMap<ParseContext, Vocabulary>();
-const tokenTables = new WeakMap<string[], { ctx: ParseContext; table: Array<Map<string, number> | undefined> }>();
+// A word of a recipe's name or phrase at token i: the same word or a form of it.
+function recipeWordMatch(tokens: string[], i: number, word: string): boolean {
+  const t = tokens[i];
+  if (t === word) return true;
+  return t !== undefined && t.charCodeAt(0) === word.charCodeAt(0) && stemsOf(tokens)[i] === stemOf(word);
+}
 
-function recipeWordMatch(tokens: string[], i: number, word: string, ctx: ParseContext): number {
-  if (tokens[i] === word) return 1;
-  let vocabulary = recipeVocabularies.get(ctx);
-  if (!vocabulary) {
-    vocabulary = new Vocabulary(ctx.recipes.flatMap((r) => [...words(r.name), ...r.phrases.flatMap((p) => words(p))]));
-    recipeVocabularies.set(ctx, vocabulary);
+const tokenStems = new WeakMap<string[], string[]>();
+// The stems of a phrase's words, once per phrase (the recipe matchers ask for them word by word).
+function stemsOf(tokens: string[]): string[] {
+  let s = tokenStems.get(tokens);
+  if (!s) {
+    s = tokens.map(stem);
+    tokenStems.set(tokens, s);
   }
-  let entry = tokenTables.get(tokens);
-  if (!entry || entry.ctx !== ctx) {
-    entry = { ctx, table: [] };
-    tokenTables.set(tokens, entry);
+  return s;
+}
+
+const stems = new Map<string, string>();
+// Stems of catalogue words, kept: they are few, and asked for in every parse.
+function stemOf(word: string): string {
+  let s = stems.get(word);
+  if (s === undefined) {
+    if (stems.size > 5000) stems.clear();
+    s = stem(word);
+    stems.set(word, s);
   }
-  let row = entry.table[i];
-  if (!row) {
-    row = new Map(vocabulary.matches(tokens[i]!));
-    entry.table[i] = row;
-  }
-  return row.get(word) ?? 0;
+  return s;
 }
 
 /** A recipe named by its name ('clear-cache', 'the vacuum recipe'), and where. */
@@ -167,16 +167,13 @@ export function findNamedRecipe(tokens: string[], ctx: ParseContext): RecipeHit 
   for (const r of ctx.recipes) {
     const name = words(r.name);
     for (let i = 0; i + name.length <= tokens.length; i++) {
-      if (
-        name.every((w, k) => recipeWordMatch(tokens, i + k, w, ctx) > 0) &&
-        (!best || name.length > best.end - best.at)
-      )
+      if (name.every((w, k) => recipeWordMatch(tokens, i + k, w)) && (!best || name.length > best.end - best.at))
         best = { recipe: r, at: i, end: i + name.length, explicit: true };
     }
     // "the vacuum recipe", "recipe called tail logs": a word of the name beside 'recipe'.
     if (!best && recipeWord >= 0) {
       const near = [recipeWord - 1, recipeWord + 1, recipeWord + 2].filter((i) => i >= 0 && i < tokens.length);
-      if (name.some((w) => w.length > 3 && near.some((i) => recipeWordMatch(tokens, i, w, ctx) > 0)))
+      if (name.some((w) => w.length > 3 && near.some((i) => recipeWordMatch(tokens, i, w))))
         best = { recipe: r, at: recipeWord, end: recipeWord + 1, explicit: true };
     }
   }
@@ -192,7 +189,7 @@ export function findRecipeByPhrase(tokens: string[], ctx: ParseContext): RecipeH
     for (const phrase of r.phrases) {
       const need = words(phrase).filter((w) => !PHRASE_GLUE.has(w));
       if (!need.length) continue;
-      const at = need.map((w) => tokens.findIndex((_, i) => recipeWordMatch(tokens, i, w, ctx) > 0));
+      const at = need.map((w) => tokens.findIndex((_, i) => recipeWordMatch(tokens, i, w)));
       if (at.some((i) => i < 0)) continue;
       const size = need.length;
       if (!best || size > best.size)

@@ -1,7 +1,7 @@
 // Sentence structure around an action word (pure): is the phrase an order to do it now, or a
 // negation, a hypothetical, reported speech or a question about it? A control action is only ever
 // proposed for an order: explicit structural evidence, never a guess from the words alone.
-import { words } from './tokens';
+import type { Reading } from './reading';
 
 /** How a phrase relates to the action it mentions. */
 export type Mood = 'order' | 'negated' | 'hypothetical' | 'reported' | 'question' | 'mention';
@@ -200,13 +200,27 @@ const WH = new Set([
 ]);
 const PERSONS = new Set(['i', 'we', 'you', 'they', 'he', 'she', 'it']);
 
+/** Every word the mood rules read: the spelling corrector knows them (ci-runtime/intents/vocabulary.ts). */
+export const STRUCTURE_WORDS: ReadonlySet<string> = new Set([
+  ...PREAMBLE,
+  ...NEGATIONS,
+  ...NEGATION_PHRASES.flat(),
+  ...HYPOTHETICAL,
+  ...REPORTED,
+  ...QUESTION_OPENERS,
+  ...MODALS,
+  ...WH,
+  ...PERSONS,
+]);
+
 /**
- * The mood of `tokens` for the action word at `at` (an index into tokens). `raw` is the original text,
- * for quotes and question marks.
+ * The mood of a message for the action word at `at` (an index into its tokens): the quotes and
+ * question marks of the raw text count, and the clause the word starts.
  */
-export function moodAt(tokens: string[], at: number, raw: string): Mood {
+export function moodAt(r: Pick<Reading, 'tokens' | 'raw' | 'clauseStart'>, at: number): Mood {
+  const { tokens, raw } = r;
   const before = tokens.slice(0, at);
-  if (/["“”]/.test(raw)) return 'reported';
+  if (/["\u201c\u201d]/.test(raw)) return 'reported';
   // "why didn't postgres start?", "how do I restart redis?": a question, even with a 'not' in it.
   if (WH.has(tokens[0] ?? '')) return 'question';
   if (
@@ -234,19 +248,8 @@ export function moodAt(tokens: string[], at: number, raw: string): Mood {
   if (/\?/.test(raw) && !polite) return 'question';
   // An order starts its clause with its verb once politeness is set aside; anything else before it
   // makes a statement ("we need more free memory, free some up": the second clause is the order).
-  if (tokens.slice(clauseStart(raw, at), at).every((w) => PREAMBLE.has(w))) return 'order';
+  if (tokens.slice(r.clauseStart[at] ?? 0, at).every((w) => PREAMBLE.has(w))) return 'order';
   return 'mention';
-}
-
-/** Index of the first token of the clause (split at , ; : ! .) holding token `at`. */
-export function clauseStart(raw: string, at: number): number {
-  let start = 0;
-  for (const clause of raw.split(/[,;:!.]+/)) {
-    const n = words(clause).length;
-    if (at < start + n) return start;
-    start += n;
-  }
-  return 0;
 }
 
 /** Whether the phrase is a question (for intents that read state, any mood is fine). */

@@ -1,0 +1,95 @@
+// restart / stop / start a service: a control verb (or its noun, or a participle after want/need)
+// in an order whose object is a service the CI runs.
+import type { ParsedIntent } from '../../protocol';
+import { CONTROL_NOUNS, CONTROL_PARTICIPLES, CONTROL_VERBS, GLUE, PRONOUNS, VERB_WORDS } from './actions';
+import { findService, isServiceWord, type ParseContext } from './extract-args';
+import { parseInspect } from './parse-inspect';
+import type { Reading } from './reading';
+import { result, unknown } from './results';
+import { hasSeq, moodAt, type Mood } from './structure';
+import { stem } from './tokens';
+
+/** The control intent of an order, a negated one, an inspect question about it, or null. */
+export function parseControl(r: Reading, ctx: ParseContext): ParsedIntent | null {
+  const { tokens } = r;
+  const found = findControl(r, ctx);
+  if (!found) return null;
+  const { intent, at, objectEnd } = found;
+  const service = findService(tokens, ctx, objectEnd);
+  const after = tokens.slice(objectEnd).filter((w) => !GLUE.has(w) || PRONOUNS.has(w));
+  const mood = found.mood ?? moodAt(r, at);
+  // "restart my laptop", "stop the music", "turn off the lights": an object the CI does not run.
+  const foreign = !service && after.some((w) => !isServiceWord(w, ctx) && !['nothing', 'anything', 'yet'].includes(w));
+  if (mood === 'negated') return result(intent, service ? { service: service.name } : {}, 0.9, 'control', true);
+  if (mood === 'order' && foreign) {
+    const target = after.find((w) => !PRONOUNS.has(w) && !['nothing', 'anything', 'yet'].includes(w));
+    return { ...unknown(0.2), ...(target ? { unknownTarget: target } : {}) };
+  }
+  if (mood === 'order') return result(intent, service ? { service: service.name } : {}, service ? 0.95 : 0.7);
+  // A question or a report about an action may still be a question the CI answers: why it happened, since when.
+  const inspect = parseInspect(r, ctx, ['diagnose', 'uptime']);
+  return inspect ?? unknown(0.3, mood);
+}
+
+interface ControlHit {
+  intent: 'restart' | 'stop' | 'start';
+  at: number;
+  objectEnd: number;
+  mood?: Mood;
+}
+
+function findControl(r: Reading, ctx: ParseContext): ControlHit | null {
+  const { tokens } = r;
+  for (let i = 0; i < tokens.length; i++) {
+    const t = tokens[i]!;
+    const noun = CONTROL_NOUNS[t];
+    if (noun && (tokens[i - 1] === 'a' || tokens[i - 1] === 'another')) {
+      const head = tokens.findIndex((w) => w === 'give' || w === 'do' || w === 'needs' || w === 'need');
+      if (head >= 0 && head < i) {
+        if (tokens[head] === 'give' || tokens[head] === 'do') return { intent: noun, at: head, objectEnd: head + 1 };
+        const orders = hasSeq(tokens, ['do', 'it']) || hasSeq(tokens, ['go', 'ahead']);
+        return { intent: noun, at: 0, objectEnd: 0, mood: orders && !tokens.includes('not') ? 'order' : 'mention' };
+      }
+    }
+    // A known verb is only itself ('start' is no typo of 'restart'); a typo was corrected before.
+    const typed = r.typed[i]!;
+    for (const cv of VERB_WORDS.has(t) ? CONTROL_VERBS : []) {
+      if (cv.verb !== t || (typed !== t && isInflected(typed, cv.verb))) continue;
+      if (cv.unless && cv.unless.some((u) => tokens.includes(u))) continue;
+      if (cv.particle) {
+        const p = tokens.slice(i + 1, i + 6).findIndex((w) => cv.particle!.includes(w));
+        if (p < 0) continue;
+        // The particle right after the verb is part of it ('shut down X'); later, it closes the object ('shut X down').
+        return { intent: cv.intent, at: i, objectEnd: p === 0 ? i + 2 : i + 1 };
+      }
+      return { intent: cv.intent, at: i, objectEnd: i + 1 };
+    }
+    // "I want the worker stopped", "I need postgres started".
+    const participle = CONTROL_PARTICIPLES[t];
+    if (participle && findService(tokens.slice(0, i), ctx)) {
+      const want = tokens.findIndex((w) => w === 'want' || w === 'need');
+      if (
+        want >= 0 &&
+        want < i &&
+        tokens.slice(0, want).every((w) => ['i', 'we', 'please', 'do', 'not', 'really'].includes(w))
+      ) {
+        return {
+          intent: participle,
+          at: 0,
+          objectEnd: want + 1,
+          mood: tokens.slice(0, want).includes('not') ? 'negated' : 'order',
+        };
+      }
+    }
+  }
+  return null;
+}
+
+// 'restarted', 'restarts', 'restarting' are reports or descriptions; only 'restart' orders.
+function isInflected(typed: string, verb: string): boolean {
+  if (typed === verb) return false;
+  return (
+    [/ed$/, /ing$/, /s$/].some((re) => re.test(typed)) &&
+    (stem(typed) === stem(verb) || typed.startsWith(verb.slice(0, -1)))
+  );
+}

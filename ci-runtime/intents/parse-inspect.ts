@@ -1,0 +1,124 @@
+// The intents that read state, by the cues of the lexicon: the best-scoring cue wins when it
+// scores above the threshold. A service named in the phrase narrows the answer.
+import type { IntentArgs, IntentName, ParsedIntent } from '../../protocol';
+import { findLines, findService, type ParseContext } from './extract-args';
+import { LEXICON, type Cue, type InspectIntent } from './lexicon';
+import type { Reading } from './reading';
+import { result } from './results';
+import { stem } from './tokens';
+
+/** Below this score no inspect intent is chosen. */
+export const CONFIDENCE_THRESHOLD = 0.6;
+const MAX_GAP = 2;
+/** A word corrected from a typo matches a little less than the word itself. */
+const TYPO_SCORE = 0.85;
+
+/** Intents whose answer narrows to one service when the phrase names one. */
+export const SERVICE_INTENTS = new Set<IntentName>([
+  'status',
+  'health',
+  'memory',
+  'cpu',
+  'logs',
+  'uptime',
+  'processes',
+  'diagnose',
+  'changes',
+  'anomalies',
+  'restart',
+  'stop',
+  'start',
+  'run-recipe',
+]);
+
+interface IndexedCue {
+  intent: InspectIntent;
+  cue: Cue;
+  stems: string[];
+}
+
+// Cues by the stem of their first word: a word is compared only with the cues it can start
+// (issue 12: comparing every word with every cue cost 0.1 ms a character).
+let byFirstStem: Map<string, IndexedCue[]> | null = null;
+
+function cueIndex(): Map<string, IndexedCue[]> {
+  if (byFirstStem) return byFirstStem;
+  byFirstStem = new Map();
+  for (const [intent, cues] of Object.entries(LEXICON) as Array<[InspectIntent, Cue[]]>) {
+    for (const cue of cues) {
+      const stems = cue.words.map(stem);
+      const list = byFirstStem.get(stems[0]!) ?? [];
+      list.push({ intent, cue, stems });
+      byFirstStem.set(stems[0]!, list);
+    }
+  }
+  return byFirstStem;
+}
+
+/** The best match of every inspect intent's cues: score (weight, typo, length) and position. */
+export function matchCues(r: Reading): Map<InspectIntent, { score: number; at: number }> {
+  const index = cueIndex();
+  const { tokens, stems, typo } = r;
+  const best = new Map<InspectIntent, { score: number; at: number }>();
+  for (let start = 0; start < tokens.length; start++) {
+    const list = index.get(stems[start]!);
+    if (!list) continue;
+    for (const { intent, cue, stems: ks } of list) {
+      const first = cue.words[0]!;
+      if (tokens[start] !== first && tokens[start]!.charCodeAt(0) !== first.charCodeAt(0)) continue;
+      let score = typo[start] ? TYPO_SCORE : 1;
+      let pos = start + 1;
+      let ok = true;
+      for (let k = 1; k < cue.words.length && ok; k++) {
+        let found = -1;
+        const gap = cue.gap ?? MAX_GAP;
+        for (let p = pos; p < tokens.length && p <= pos + gap; p++) {
+          if (tokens[p] === cue.words[k] || stems[p] === ks[k]) {
+            found = p;
+            if (typo[p]) score = Math.min(score, TYPO_SCORE);
+            break;
+          }
+        }
+        if (found < 0) ok = false;
+        pos = found + 1;
+      }
+      if (!ok) continue;
+      const s = score * cue.weight + 0.1 * (cue.words.length - 1);
+      const had = best.get(intent);
+      if (!had || s > had.score) best.set(intent, { score: s, at: start });
+    }
+  }
+  return best;
+}
+
+/** The intents that read state. `only` narrows them (after a control word that was not an order). */
+export function parseInspect(r: Reading, ctx: ParseContext, only?: InspectIntent[]): ParsedIntent | null {
+  const { tokens } = r;
+  // "what if postgres crashed", "imagine redis went down": not about now.
+  if (['if', 'imagine', 'suppose', 'pretend', 'hypothetically'].some((w) => tokens.includes(w)) && !only) return null;
+  if (/^(what|who) are you$/.test(tokens.join(' '))) return result('help', {}, 1);
+  const hits: Array<{ intent: InspectIntent; score: number; at: number }> = [];
+  for (const [intent, m] of matchCues(r)) if (!only || only.includes(intent)) hits.push({ intent, ...m });
+  const service = findService(tokens, ctx);
+  // "why did redis restart?", "why is the worker stopped": why + a service + what happened to it.
+  if (
+    tokens.includes('why') &&
+    service &&
+    tokens.some((w) => /^(restart|stop|start|crash|fail|die|hang|down|dead|exit|kill)/.test(w))
+  ) {
+    hits.push({ intent: 'diagnose', score: 1.3, at: tokens.indexOf('why') });
+  }
+  // "how long does a restart take" asks for a duration, not an uptime.
+  const filtered = hits.filter((h) => !(h.intent === 'uptime' && tokens.some((w) => w === 'take' || w === 'takes')));
+  if (!filtered.length) return null;
+  filtered.sort((a, b) => b.score - a.score);
+  const top = filtered[0]!;
+  if (top.score < CONFIDENCE_THRESHOLD) return null;
+  // "my memory is not what it used to be": the speaker's own, not the container's.
+  if (tokens[top.at - 1] === 'my' && !service) return null;
+  const args: IntentArgs = {};
+  if (service && SERVICE_INTENTS.has(top.intent)) args.service = service.name;
+  const lines = top.intent === 'logs' ? findLines(tokens) : undefined;
+  if (lines !== undefined) args.lines = lines;
+  return result(top.intent, args, top.score);
+}
