@@ -314,6 +314,8 @@ function inspect(
 // Not understood: why (an action phrase that was no order), close matches, and the help text.
 function unknownAnswer(world: ChatWorld, p: ParsedIntent, content: string): string {
   const cat = catalogueOf(world);
+  if (p.notAnOrder === 'scheduled')
+    return 'That is an order for later or on a condition, and I do not schedule actions, so I did nothing. Ask me again when it is time (e.g. "restart redis"); I will ask you to confirm.';
   if (p.notAnOrder) {
     const why = { question: 'a question', hypothetical: 'a hypothetical', reported: "someone else's words" }[
       p.notAnOrder

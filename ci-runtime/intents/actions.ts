@@ -25,7 +25,6 @@ export const CONTROL_VERBS: ControlVerb[] = [
   v('start', 'power', ['on']),
   v('stop', 'power', ['down', 'off']),
   v('start', 'start', ['serving']),
-  v('restart', 'start', ['again']),
   v('stop', 'stop', ['serving']),
   v('stop', 'stop', ['running']),
   v('restart', 'restart'),
@@ -49,7 +48,8 @@ export const CONTROL_VERBS: ControlVerb[] = [
   v('stop', 'pause'),
   v('stop', 'disable'),
   v('stop', 'end'),
-  v('start', 'start', undefined, ['again']),
+  // "start the cache again" starts a stopped service: said so by two writers who never saw this lexicon.
+  v('start', 'start'),
   v('start', 'launch'),
   v('start', 'boot'),
   v('start', 'bring', ['up', 'back', 'online']),

@@ -6,18 +6,36 @@ import { findService, isServiceWord, type ParseContext } from './extract-args';
 import { parseInspect } from './parse-inspect';
 import type { Reading } from './reading';
 import { result, unknown } from './results';
-import { hasSeq, moodAt, type Mood } from './structure';
+import { hasSeq, moodAt, orderStart, type Mood } from './structure';
 import { stem } from './tokens';
+
+/** Words that refer back to a service named before ("redis is stuck, restart it"). */
+const REFERRING = new Set(['it', 'them', 'this', 'that']);
 
 /** The control intent of an order, a negated one, an inspect question about it, or null. */
 export function parseControl(r: Reading, ctx: ParseContext): ParsedIntent | null {
   const { tokens } = r;
   const found = findControl(r, ctx);
   if (!found) return null;
-  const { intent, at, objectEnd } = found;
-  const service = findService(tokens, ctx, objectEnd);
-  const after = tokens.slice(objectEnd).filter((w) => !GLUE.has(w) || PRONOUNS.has(w));
-  const mood = found.mood ?? moodAt(r, at);
+  const { intent, at, objectFrom } = found;
+  const objectTo = found.objectTo ?? tokens.length;
+  const object = tokens.slice(0, objectTo);
+  let service = findService(object, ctx, objectFrom);
+  const after = object.slice(objectFrom).filter((w) => !GLUE.has(w) || PRONOUNS.has(w));
+  let mood = found.mood ?? moodAt(r, at);
+  // "the worker is stuck, restart it", "site hangs again. pls reboot it": 'it' is the one service
+  // named before the order.
+  const referring = !service && after.length > 0 && after.every((w) => REFERRING.has(w));
+  if (referring) service = findService(tokens.slice(0, orderStart(r, at)), ctx);
+  // "redis restart please", "worker: stop": a service and the verb, nothing else, is an order.
+  if (mood === 'mention' && !found.mood) {
+    const head = tokens.slice(r.clauseStart[at] ?? 0, at).filter((w) => !GLUE.has(w));
+    const named = findService(head, ctx);
+    if (named && head.every((w) => isServiceWord(w, ctx)) && after.length === 0) {
+      mood = 'order';
+      service = named;
+    }
+  }
   // "restart my laptop", "stop the music", "turn off the lights": an object the CI does not run.
   const foreign = !service && after.some((w) => !isServiceWord(w, ctx) && !['nothing', 'anything', 'yet'].includes(w));
   if (mood === 'negated') return result(intent, service ? { service: service.name } : {}, 0.9, 'control', true);
@@ -33,8 +51,11 @@ export function parseControl(r: Reading, ctx: ParseContext): ParsedIntent | null
 
 interface ControlHit {
   intent: 'restart' | 'stop' | 'start';
+  /** The verb (or the word that orders it). */
   at: number;
-  objectEnd: number;
+  /** Where the verb's object starts, and ends when it does not run to the end ('give it a kick'). */
+  objectFrom: number;
+  objectTo?: number;
   mood?: Mood;
 }
 
@@ -46,9 +67,11 @@ function findControl(r: Reading, ctx: ParseContext): ControlHit | null {
     if (noun && (tokens[i - 1] === 'a' || tokens[i - 1] === 'another')) {
       const head = tokens.findIndex((w) => w === 'give' || w === 'do' || w === 'needs' || w === 'need');
       if (head >= 0 && head < i) {
-        if (tokens[head] === 'give' || tokens[head] === 'do') return { intent: noun, at: head, objectEnd: head + 1 };
+        // "give redis a kick": the object is between; "do a restart of postgres": after the noun.
+        if (tokens[head] === 'give') return { intent: noun, at: head, objectFrom: head + 1, objectTo: i - 1 };
+        if (tokens[head] === 'do') return { intent: noun, at: head, objectFrom: i + 1 };
         const orders = hasSeq(tokens, ['do', 'it']) || hasSeq(tokens, ['go', 'ahead']);
-        return { intent: noun, at: 0, objectEnd: 0, mood: orders && !tokens.includes('not') ? 'order' : 'mention' };
+        return { intent: noun, at: 0, objectFrom: 0, mood: orders && !tokens.includes('not') ? 'order' : 'mention' };
       }
     }
     // A known verb is only itself ('start' is no typo of 'restart'); a typo was corrected before.
@@ -60,9 +83,9 @@ function findControl(r: Reading, ctx: ParseContext): ControlHit | null {
         const p = tokens.slice(i + 1, i + 6).findIndex((w) => cv.particle!.includes(w));
         if (p < 0) continue;
         // The particle right after the verb is part of it ('shut down X'); later, it closes the object ('shut X down').
-        return { intent: cv.intent, at: i, objectEnd: p === 0 ? i + 2 : i + 1 };
+        return { intent: cv.intent, at: i, objectFrom: p === 0 ? i + 2 : i + 1 };
       }
-      return { intent: cv.intent, at: i, objectEnd: i + 1 };
+      return { intent: cv.intent, at: i, objectFrom: i + 1 };
     }
     // "I want the worker stopped", "I need postgres started".
     const participle = CONTROL_PARTICIPLES[t];
@@ -76,7 +99,7 @@ function findControl(r: Reading, ctx: ParseContext): ControlHit | null {
         return {
           intent: participle,
           at: 0,
-          objectEnd: want + 1,
+          objectFrom: want + 1,
           mood: tokens.slice(0, want).includes('not') ? 'negated' : 'order',
         };
       }

@@ -116,6 +116,8 @@ export function parseInspect(r: Reading, ctx: ParseContext, only?: InspectIntent
   if (top.score < CONFIDENCE_THRESHOLD) return null;
   // "my memory is not what it used to be": the speaker's own, not the container's.
   if (tokens[top.at - 1] === 'my' && !service) return null;
+  // "how is redis (doing)?" asks after one service's health; "how is everything?" is the status.
+  if (top.intent === 'status' && service && tokens[top.at] === 'how') top.intent = 'health';
   const args: IntentArgs = {};
   if (service && SERVICE_INTENTS.has(top.intent)) args.service = service.name;
   const lines = top.intent === 'logs' ? findLines(tokens) : undefined;

@@ -6,7 +6,12 @@ import type { Mood } from './structure';
 /** Nothing understood (or nothing to do); `notAnOrder` says why an action phrase was no order. */
 export function unknown(confidence = 0, notAnOrder?: Mood): ParsedIntent {
   const not =
-    notAnOrder === 'question' || notAnOrder === 'hypothetical' || notAnOrder === 'reported' ? { notAnOrder } : {};
+    notAnOrder === 'question' ||
+    notAnOrder === 'hypothetical' ||
+    notAnOrder === 'reported' ||
+    notAnOrder === 'scheduled'
+      ? { notAnOrder }
+      : {};
   return { intent: 'unknown', args: {}, risk: 'inspect', confidence, ...not };
 }
 

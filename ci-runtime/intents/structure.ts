@@ -2,12 +2,14 @@
 // negation, a hypothetical, reported speech or a question about it? A control action is only ever
 // proposed for an order: explicit structural evidence, never a guess from the words alone.
 import type { Reading } from './reading';
+import { isScheduled } from './schedule';
 
 /** How a phrase relates to the action it mentions. */
-export type Mood = 'order' | 'negated' | 'hypothetical' | 'reported' | 'question' | 'mention';
+export type Mood = 'order' | 'negated' | 'hypothetical' | 'reported' | 'question' | 'scheduled' | 'mention';
 
 /** Words that may come before the verb of an order ("please", "can you", "go ahead and", "I want you to"). */
 const PREAMBLE = new Set([
+  'but',
   'please',
   'pls',
   'plz',
@@ -141,20 +143,14 @@ const REPORTED = new Set([
   'guide',
   'script',
   'cron',
-  'yesterday',
-  'ago',
-  'last',
-  'used',
   'grafana',
   'saying',
-  'keeps',
   'subject',
   'meeting',
-  'was',
-  'were',
-  'got',
   'vendor',
 ]);
+/** Words of a past report; they count in the action's own clause ("the worker was stopped, start it" orders). */
+const PAST = new Set(['yesterday', 'ago', 'last', 'used', 'keeps', 'was', 'were', 'got', 'earlier']);
 const QUESTION_OPENERS = new Set([
   'should',
   'shall',
@@ -207,6 +203,7 @@ export const STRUCTURE_WORDS: ReadonlySet<string> = new Set([
   ...NEGATION_PHRASES.flat(),
   ...HYPOTHETICAL,
   ...REPORTED,
+  ...PAST,
   ...QUESTION_OPENERS,
   ...MODALS,
   ...WH,
@@ -221,14 +218,17 @@ export function moodAt(r: Pick<Reading, 'tokens' | 'raw' | 'clauseStart'>, at: n
   const { tokens, raw } = r;
   const before = tokens.slice(0, at);
   if (/["\u201c\u201d]/.test(raw)) return 'reported';
-  // "why didn't postgres start?", "how do I restart redis?": a question, even with a 'not' in it.
-  if (WH.has(tokens[0] ?? '')) return 'question';
+  const scheduled = isScheduled(tokens);
+  // "why didn't postgres start?", "how do I restart redis?": a question, even with a 'not' in it;
+  // "when the backup finishes, start postgres" is an order for later.
+  if (WH.has(tokens[0] ?? '') && !(scheduled && tokens[0] === 'when')) return 'question';
   if (
     before.some((w) => NEGATIONS.has(w)) ||
     NEGATION_PHRASES.some((p) => hasSeq(tokens, p)) ||
     tokens[at + 1] === 'nothing'
   )
     return 'negated';
+  if (scheduled) return 'scheduled';
   if (
     tokens.some((w) => HYPOTHETICAL.has(w)) ||
     hasSeq(tokens, ['what', 'happens']) ||
@@ -236,6 +236,10 @@ export function moodAt(r: Pick<Reading, 'tokens' | 'raw' | 'clauseStart'>, at: n
   )
     return 'hypothetical';
   if (tokens.some((w) => REPORTED.has(w))) return 'reported';
+  const start = r.clauseStart[at] ?? 0;
+  let end = at;
+  while (end < tokens.length && (r.clauseStart[end] ?? 0) === start) end++;
+  if (tokens.slice(start, end).some((w) => PAST.has(w))) return 'reported';
   // "we could restart the api later": a modal not addressed to the CI ("could you ...") is a suggestion.
   if (before.some((w, i) => MODALS.has(w) && before[i + 1] !== 'you' && !(w === 'would' && before[i + 1] === 'like')))
     return 'hypothetical';
@@ -248,8 +252,21 @@ export function moodAt(r: Pick<Reading, 'tokens' | 'raw' | 'clauseStart'>, at: n
   if (/\?/.test(raw) && !polite) return 'question';
   // An order starts its clause with its verb once politeness is set aside; anything else before it
   // makes a statement ("we need more free memory, free some up": the second clause is the order).
-  if (tokens.slice(r.clauseStart[at] ?? 0, at).every((w) => PREAMBLE.has(w))) return 'order';
+  if (tokens.slice(orderStart(r, at), at).every((w) => PREAMBLE.has(w))) return 'order';
   return 'mention';
+}
+
+/** Words that open a new order inside a clause ("redis is stuck so restart it", "... please reboot it"). */
+const ORDER_OPENERS = new Set(['so', 'then', 'but', 'please', 'pls', 'plz', 'kindly']);
+
+/**
+ * Where the order holding word `at` starts: its clause, or a word inside it that opens a new order.
+ * The words before it are context ("the worker is stuck, restart it": what 'it' refers to).
+ */
+export function orderStart(r: Pick<Reading, 'tokens' | 'clauseStart'>, at: number): number {
+  const start = r.clauseStart[at] ?? 0;
+  for (let i = at - 1; i > start; i--) if (ORDER_OPENERS.has(r.tokens[i]!)) return i;
+  return start;
 }
 
 /** Whether the phrase is a question (for intents that read state, any mood is fine). */
