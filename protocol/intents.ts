@@ -157,4 +157,6 @@ export interface ParsedIntent {
   notAnOrder?: 'question' | 'hypothetical' | 'reported' | 'scheduled';
   /** An order naming something that is no service here ("restart nginx"): the word, for the error. */
   unknownTarget?: string;
+  /** A container CI named that is no peer of this one: the CI cannot reach it, and answers nothing for it. */
+  unknownPeer?: string;
 }

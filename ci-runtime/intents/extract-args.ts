@@ -101,27 +101,6 @@ export function findLines(tokens: string[]): number | undefined {
   return m ? Number(m[1]) : undefined;
 }
 
-/** A peer named in a phrase: its name and the token span ('db', 'db container ci', 'the cache peer'). */
-export interface PeerHit {
-  peer: string;
-  at: number;
-  end: number;
-}
-
-const PEER_SUFFIX = new Set(['container', 'ci', 'peer']);
-
-/** The peer named at token `i`, if any. */
-export function peerAt(tokens: string[], i: number, ctx: ParseContext): PeerHit | null {
-  for (const p of ctx.peers) {
-    const seq = words(p);
-    if (!seq.every((w, k) => tokens[i + k] === w)) continue;
-    let end = i + seq.length;
-    while (end < tokens.length && PEER_SUFFIX.has(tokens[end]!)) end++;
-    return { peer: p, at: i, end };
-  }
-  return null;
-}
-
 // A word of a recipe's name or phrase at token i: the same word or a form of it.
 function recipeWordMatch(tokens: string[], i: number, word: string): boolean {
   const t = tokens[i];

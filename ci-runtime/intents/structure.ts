@@ -179,7 +179,17 @@ const QUESTION_OPENERS = new Set([
   'whose',
 ]);
 const POLITE = new Set(['can', 'could', 'would', 'will']);
-const MODALS = new Set(['can', 'could', 'would', 'will', 'should', 'might', 'may', 'shall', 'must']);
+export const MODALS: ReadonlySet<string> = new Set([
+  'can',
+  'could',
+  'would',
+  'will',
+  'should',
+  'might',
+  'may',
+  'shall',
+  'must',
+]);
 const WH = new Set([
   'why',
   'how',

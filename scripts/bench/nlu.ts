@@ -18,9 +18,9 @@ import {
   findNamedRecipe,
   findRecipeByPhrase,
   findService,
-  peerAt,
   type ParseContext,
 } from '../../ci-runtime/intents/extract-args';
+import { peerAt } from '../../ci-runtime/intents/peers';
 import { parseIntent } from '../../ci-runtime/intents/parse-intent';
 import { words } from '../../ci-runtime/intents/tokens';
 import { corpusContext, loadCorpus, score, type Sample, type Score } from '../../test/unit/ci-runtime/phrasings/corpus';
