@@ -159,4 +159,6 @@ export interface ParsedIntent {
   unknownTarget?: string;
   /** A container CI named that is no peer of this one: the CI cannot reach it, and answers nothing for it. */
   unknownPeer?: string;
+  /** A request the CI never does (deleting files or data, secrets, permissions, opening ports): what was asked. */
+  outOfScope?: string;
 }
