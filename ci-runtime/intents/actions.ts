@@ -190,3 +190,26 @@ export const PRONOUNS: ReadonlySet<string> = new Set(['it', 'everything', 'them'
 
 /** The control verbs, as words. */
 export const VERB_WORDS: ReadonlySet<string> = new Set(CONTROL_VERBS.map((c) => c.verb));
+
+/**
+ * Verbs that do the same thing to what they act on: a recipe phrase said with any of them is that
+ * phrase ("nuke the cache" is "clear the cache"; "bounce the workers" is "restart the workers").
+ */
+export const VERB_CLASSES: ReadonlyArray<readonly string[]> = [
+  ['clear', 'flush', 'wipe', 'empty', 'purge', 'nuke', 'erase', 'delete', 'drop', 'reset', 'zap'],
+  ['restart', 'bounce', 'recycle', 'reboot', 'cycle', 'kick', 'relaunch'],
+  ['show', 'list', 'display', 'print', 'get', 'give', 'see', 'check'],
+  ['count', 'tally', 'number'],
+];
+
+/** Verbs that destroy what they act on: never done, except by a recipe that says so. */
+export const DESTROY_VERBS: ReadonlySet<string> = new Set([
+  ...VERB_CLASSES[0]!,
+  'truncate',
+  'destroy',
+  'remove',
+  'rm',
+  'format',
+  'shred',
+  'overwrite',
+]);

@@ -2,6 +2,7 @@
 // lines, which peer CI, which recipe. Everything is matched on the one tokeniser's words, typos
 // already corrected (reading.ts): a word matches exactly or by its stem.
 import type { Risk } from '../../protocol';
+import { VERB_CLASSES } from './actions';
 import { knownWords as words, stem } from './tokens';
 
 /** A recipe as the parser sees it: its name, risk, phrases and parameter names. */
@@ -105,8 +106,14 @@ export function findLines(tokens: string[]): number | undefined {
 function recipeWordMatch(tokens: string[], i: number, word: string): boolean {
   const t = tokens[i];
   if (t === word) return true;
-  return t !== undefined && t.charCodeAt(0) === word.charCodeAt(0) && stemsOf(tokens)[i] === stemOf(word);
+  if (t === undefined) return false;
+  if (t.charCodeAt(0) === word.charCodeAt(0) && stemsOf(tokens)[i] === stemOf(word)) return true;
+  const kin = VERB_KIN.get(word);
+  return kin !== undefined && kin === VERB_KIN.get(t);
 }
+
+// Each verb of a class → its class's first verb ('nuke' → 'clear').
+const VERB_KIN = new Map(VERB_CLASSES.flatMap((c) => c.map((v) => [v, c[0]!] as const)));
 
 const tokenStems = new WeakMap<string[], string[]>();
 // The stems of a phrase's words, once per phrase (the recipe matchers ask for them word by word).

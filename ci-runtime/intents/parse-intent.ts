@@ -1,5 +1,5 @@
 // Natural language → one intent of the catalogue (pure). The message is read once (reading.ts:
-// words, typos corrected, clauses); then, in order: a shell command line, a peer question, a recipe named outright,
+// words, typos corrected, clauses); then, in order: a shell command line, a peer question, a request out of scope, a recipe named outright,
 // freeing memory, a control verb, the inspect intents by cue, a recipe by its phrases.
 // An action (control or destructive) needs an order: its verb in the base form at the head of its
 // clause (after politeness), no negation, hypothetical, reported speech or question, and an object
@@ -14,6 +14,7 @@ import { parsePeer } from './parse-peer';
 import { parseNamedRecipe, parseRecipePhrase } from './parse-recipe';
 import { read, type Reading } from './reading';
 import { result, unknown } from './results';
+import { parseScope } from './scope';
 import { parseShell } from './shell';
 
 export { CONFIDENCE_THRESHOLD } from './parse-inspect';
@@ -25,6 +26,7 @@ export function parseIntent(text: string, ctx: ParseContext = EMPTY_CONTEXT): Pa
   return (
     parseShell(text, ctx) ??
     parsePeer(r, ctx) ??
+    parseScope(r, ctx) ??
     parseNamedRecipe(r, ctx) ??
     parseOptimize(r) ??
     parseControl(r, ctx) ??

@@ -13,6 +13,8 @@ import {
   OPTIMIZE_NOUNS,
   OPTIMIZE_VERBS,
   RUN_VERBS,
+  DESTROY_VERBS,
+  VERB_CLASSES,
 } from './actions';
 import { LEXICON } from './lexicon';
 import { Speller } from './spelling';
@@ -51,6 +53,8 @@ function catalogueWords(): { all: string[]; guarded: string[] } {
       ...MEMORY_NOUNS,
       ...OPTIMIZE_NOUNS,
       ...RUN_VERBS,
+      ...VERB_CLASSES.flat(),
+      ...DESTROY_VERBS,
       ...GLUE,
       ...STRUCTURE_WORDS,
       ...Object.values(KIND_WORDS).flat(),
@@ -61,6 +65,8 @@ function catalogueWords(): { all: string[]; guarded: string[] } {
       ...Object.keys(CONTROL_NOUNS),
       ...OPTIMIZE_VERBS,
       ...RUN_VERBS,
+      ...DESTROY_VERBS,
+      ...VERB_CLASSES[1]!,
     ];
   }
   return { all: staticWords, guarded: guardedWords };
