@@ -6,6 +6,7 @@
 // the CI knows. Anything else is an inspect intent or `unknown`; it never guesses an action.
 import type { ParsedIntent } from '../../protocol';
 import { MEMORY_NOUNS, VERB_WORDS } from './actions';
+import { isAside } from './aside';
 import { EMPTY_CONTEXT, isServiceWord, type ParseContext } from './extract-args';
 import { parseControl } from './parse-control';
 import { parseInspect } from './parse-inspect';
@@ -32,6 +33,8 @@ export function parseIntent(text: string, ctx: ParseContext = EMPTY_CONTEXT): Pa
     parseControl(r, ctx) ??
     // "would restarting the api help", "restarting redis is what fixed it": talk about an action.
     (actionGerundAt(r, ctx) >= 0 ? unknown(0.2, 'question') : null) ??
+    // "my laptop's cpu fan is loud", "i checked the logs earlier": statements, no request.
+    (isAside(r, ctx) ? unknown(0.1) : null) ??
     parseInspect(r, ctx) ??
     parseRecipePhrase(r, ctx) ??
     unknown()

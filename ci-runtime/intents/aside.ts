@@ -1,0 +1,89 @@
+// A statement that merely contains a catalogue word is no request: the speaker's own things ("my
+// laptop cpu fan sounds like a jet engine", "my disk at home is full of photos", "i have zero memory
+// of writing this"), a report of the past ("i checked the logs earlier, nothing there", "the worker
+// crashed on friday but it's fine now"), chatter ("lol", "tbh"). A question, or a sentence that asks
+// for something ("show me ...", "can you ...", "I need ..."), is a request whatever else it holds,
+// and so is a sentence about one of the container's services that reports no past. Pure.
+import { findService, type ParseContext } from './extract-args';
+import type { Reading } from './reading';
+import { isQuestion } from './structure';
+
+/** Words by which the speaker owns what the sentence talks about. */
+const OWNED = new Set(['my', 'mine', 'home', 'personal']);
+/** Words that make a sentence chatter. */
+const CHATTER = new Set(['lol', 'haha', 'hahaha', 'lmao', 'rofl', 'tbh', 'brb', 'jk', 'omg', 'lmfao', 'heh', 'hehe']);
+/** Words that ask for something, wherever they stand. */
+const ASKING = new Set([
+  'show',
+  'tell',
+  'give',
+  'gimme',
+  'list',
+  'check',
+  'display',
+  'print',
+  'get',
+  'fetch',
+  'find',
+  'see',
+  'look',
+  'report',
+  'let',
+  'need',
+  'want',
+  'like',
+  'can',
+  'could',
+  'would',
+  'please',
+  'pls',
+  'plz',
+  'help',
+]);
+/** Words that place what is said in the past. */
+const PAST_TIME = new Set([
+  'yesterday',
+  'earlier',
+  'ago',
+  'last',
+  'monday',
+  'tuesday',
+  'wednesday',
+  'thursday',
+  'friday',
+]);
+const PAST_VERBS = new Set([
+  'was',
+  'were',
+  'did',
+  'had',
+  'went',
+  'ran',
+  'got',
+  'broke',
+  'fell',
+  'hung',
+  'took',
+  'froze',
+]);
+/** Words that say it is still going on ("slow since yesterday", "still failing"). */
+const ONGOING = new Set(['since', 'still', 'keeps', 'keep', 'again']);
+
+/** Whether the message is a statement that asks the CI nothing. */
+export function isAside(r: Reading, ctx: ParseContext): boolean {
+  const { tokens } = r;
+  if (isQuestion(tokens, r.raw) || tokens.some((w) => ASKING.has(w))) return false;
+  if (reportsThePast(tokens)) return true;
+  // "my redis is slow" is about the container's redis.
+  if (findService(tokens, ctx)) return false;
+  if (tokens.some((w) => OWNED.has(w) || CHATTER.has(w))) return true;
+  // "i have zero memory of ...": the speaker's own.
+  return (tokens[0] === 'i' || tokens[0] === 'we') && ['have', 'had', 'got'].includes(tokens[1] ?? '');
+}
+
+// A past verb and a time in the past, and nothing that says it is still so.
+function reportsThePast(tokens: string[]): boolean {
+  if (tokens.some((w) => ONGOING.has(w))) return false;
+  const past = tokens.some((w) => PAST_VERBS.has(w) || (w.length > 4 && w.endsWith('ed')));
+  return past && tokens.some((w) => PAST_TIME.has(w) || w === 'morning' || w === 'night');
+}
