@@ -31,7 +31,6 @@ const ASKING = new Set([
   'let',
   'need',
   'want',
-  'like',
   'can',
   'could',
   'would',

@@ -25,8 +25,25 @@ export const EMPTY_CONTEXT: ParseContext = { services: [], peers: [], recipes: [
 
 /** Words people use for a kind of service (singular; a worker's plural is its processes). */
 export const KIND_WORDS: Record<string, string[]> = {
-  web: ['web', 'api', 'app', 'server', 'website', 'site', 'backend', 'frontend', 'http', 'webapp', 'webserver'],
-  worker: ['worker', 'queue', 'celery'],
+  web: [
+    'web',
+    'api',
+    'app',
+    'server',
+    'website',
+    'site',
+    'backend',
+    'frontend',
+    'http',
+    'webapp',
+    'webserver',
+    'uvicorn',
+    'gunicorn',
+    'hypercorn',
+    'django',
+    'flask',
+  ],
+  worker: ['worker', 'queue', 'celery', 'jobs', 'job', 'tasks', 'task'],
   scheduler: ['scheduler', 'beat'],
   redis: ['redis', 'cache', 'broker'],
   postgres: ['postgres', 'postgresql', 'database', 'db', 'pg'],

@@ -31,10 +31,11 @@ export const LEXICON: Record<InspectIntent, Cue[]> = {
     cue('status', 0.95),
     ...cues(
       1,
-      'news',
+      'any news',
       'summary',
       'sitrep',
       'rundown',
+      'big picture',
       'how is everything',
       'how are things',
       'how is it going',
@@ -116,6 +117,7 @@ export const LEXICON: Record<InspectIntent, Cue[]> = {
   memory: [...cues(1, 'memory', 'ram', 'mem', 'rss', 'oom', 'footprint', 'memory limit')],
   cpu: [...cues(1, 'cpu', 'processor', 'cores', 'compute', 'cpu usage', 'spinning the cpu'), ...cues(0.7, 'load')],
   disk: [
+    cue('space', 0.85),
     ...cues(
       1,
       'disk',
@@ -133,6 +135,7 @@ export const LEXICON: Record<InspectIntent, Cue[]> = {
       'space used',
       'how much space',
       'write to disk',
+      'out of space',
     ),
   ],
   processes: [
@@ -175,6 +178,8 @@ export const LEXICON: Record<InspectIntent, Cue[]> = {
       'lines',
       'log entries',
       'console',
+      'spitting',
+      'spit out',
     ),
   ],
   uptime: [
@@ -217,6 +222,7 @@ export const LEXICON: Record<InspectIntent, Cue[]> = {
       'what can i say',
       'how does this work',
       'how to use',
+      'use you',
       'examples',
       'manual',
       'hints',
@@ -250,6 +256,7 @@ export const LEXICON: Record<InspectIntent, Cue[]> = {
       'remedies',
       'automations',
       'routines',
+      'procedures',
       'maintenance',
       'optimizations',
       'what scripts',
@@ -288,6 +295,14 @@ export const LEXICON: Record<InspectIntent, Cue[]> = {
       'keep restarting',
       'going wrong',
       'feels off',
+      // Slowness and hanging, in other words.
+      'crawl',
+      'crawling',
+      'dragging',
+      'freezing',
+      'frozen',
+      'unresponsive',
+      'choking',
     ),
   ],
   changes: [
@@ -340,6 +355,9 @@ export const LEXICON: Record<InspectIntent, Cue[]> = {
       'surprises',
       'out of line',
       'unexpected',
+      'red flags',
+      'red flag',
+      'warning signs',
     ),
   ],
 };

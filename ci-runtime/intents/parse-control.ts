@@ -44,9 +44,20 @@ export function parseControl(r: Reading, ctx: ParseContext): ParsedIntent | null
     return { ...unknown(0.2), ...(target ? { unknownTarget: target } : {}) };
   }
   if (mood === 'order') return result(intent, service ? { service: service.name } : {}, service ? 0.95 : 0.7);
-  // A question or a report about an action may still be a question the CI answers: why it happened, since when.
+  // A question or a report about an action may still be a question the CI answers: why it happened,
+  // since when. Not a hypothetical, an order for later, or "why would I restart it" (whether to act).
+  if (mood === 'hypothetical' || mood === 'scheduled' || whetherToAct(tokens)) return unknown(0.3, mood);
   const inspect = parseInspect(r, ctx, ['diagnose', 'uptime']);
   return inspect ?? unknown(0.3, mood);
+}
+
+// "why would I restart redis", "why should we stop it": asking whether to act, not why it happened.
+function whetherToAct(tokens: string[]): boolean {
+  return (
+    tokens[0] === 'why' &&
+    ['would', 'should', 'must', 'do', 'shall'].includes(tokens[1] ?? '') &&
+    ['i', 'we', 'you'].includes(tokens[2] ?? '')
+  );
 }
 
 interface ControlHit {

@@ -12,12 +12,19 @@ export const CONFIDENCE_THRESHOLD = 0.6;
 const MAX_GAP = 2;
 /** A word corrected from a typo matches a little less than the word itself. */
 const TYPO_SCORE = 0.85;
+/** What each word a cue skips over costs it. */
+const GAP_COST = 0.05;
+
+const SUPPOSING = new Set(['if', 'imagine', 'suppose', 'pretend', 'hypothetically']);
+/** Verbs after which 'if' asks a question ("see if", "check if", "tell me if"). */
+const EMBEDDING = new Set(['see', 'check', 'out', 'me', 'us', 'know', 'ask', 'wonder', 'verify', 'confirm', 'look']);
 
 /** Intents whose answer narrows to one service when the phrase names one. */
 export const SERVICE_INTENTS = new Set<IntentName>([
   'status',
   'health',
   'memory',
+  'disk',
   'cpu',
   'logs',
   'uptime',
@@ -55,6 +62,11 @@ function cueIndex(): Map<string, IndexedCue[]> {
   return byFirstStem;
 }
 
+function startsOtherCue(index: Map<string, IndexedCue[]>, stem: string, intent: InspectIntent): boolean {
+  const list = index.get(stem);
+  return list !== undefined && list.some((c) => c.intent !== intent && c.cue.words.length === 1);
+}
+
 /** The best match of every inspect intent's cues: score (weight, typo, length) and position. */
 export function matchCues(r: Reading): Map<InspectIntent, { score: number; at: number }> {
   const index = cueIndex();
@@ -66,9 +78,13 @@ export function matchCues(r: Reading): Map<InspectIntent, { score: number; at: n
     for (const { intent, cue, stems: ks } of list) {
       const first = cue.words[0]!;
       if (tokens[start] !== first && tokens[start]!.charCodeAt(0) !== first.charCodeAt(0)) continue;
+      // "what processes are running": the noun after what/which is what is asked about, so a cue
+      // of another intent that only starts with 'what' ("what runs") does not take the sentence.
+      if ((first === 'what' || first === 'which') && startsOtherCue(index, stems[start + 1] ?? '', intent)) continue;
       let score = typo[start] ? TYPO_SCORE : 1;
       let pos = start + 1;
       let ok = true;
+      let skipped = 0;
       for (let k = 1; k < cue.words.length && ok; k++) {
         let found = -1;
         const gap = cue.gap ?? MAX_GAP;
@@ -80,10 +96,12 @@ export function matchCues(r: Reading): Map<InspectIntent, { score: number; at: n
           }
         }
         if (found < 0) ok = false;
+        skipped += found - pos;
         pos = found + 1;
       }
       if (!ok) continue;
-      const s = score * cue.weight + 0.1 * (cue.words.length - 1);
+      // Each word a cue skips makes it a little less sure ("what is chewing up the ram" is no "what is up").
+      const s = score * cue.weight + 0.1 * (cue.words.length - 1) - GAP_COST * skipped;
       const had = best.get(intent);
       if (!had || s > had.score) best.set(intent, { score: s, at: start });
     }
@@ -91,11 +109,26 @@ export function matchCues(r: Reading): Map<InspectIntent, { score: number; at: n
   return best;
 }
 
+/** Words between "the state of" and "all the services". */
+const OF_WORDS = new Set(['of', 'all', 'the', 'our', 'every', 'each', 'these', 'those']);
+
+// "the general state of all the services": in "A of B", A is what is asked for; the best hit is
+// passed over for one that stands right before "of" in front of it.
+function headOf<T extends { intent: InspectIntent; score: number; at: number }>(hits: T[], tokens: string[]): T {
+  const top = hits[0]!;
+  let k = top.at;
+  while (k > 0 && OF_WORDS.has(tokens[k - 1]!)) k--;
+  if (k === top.at || !tokens.slice(k, top.at).includes('of')) return top;
+  return hits.find((h) => h !== top && h.at === k - 1 && h.score >= CONFIDENCE_THRESHOLD) ?? top;
+}
+
 /** The intents that read state. `only` narrows them (after a control word that was not an order). */
 export function parseInspect(r: Reading, ctx: ParseContext, only?: InspectIntent[]): ParsedIntent | null {
   const { tokens } = r;
-  // "what if postgres crashed", "imagine redis went down": not about now.
-  if (['if', 'imagine', 'suppose', 'pretend', 'hypothetically'].some((w) => tokens.includes(w)) && !only) return null;
+  // "what if postgres crashed", "imagine redis went down": not about now. "see if", "check whether":
+  // an embedded question, asked now.
+  if (!only && tokens.some((w, i) => SUPPOSING.has(w) && !(w === 'if' && EMBEDDING.has(tokens[i - 1] ?? ''))))
+    return null;
   if (/^(what|who) are you$/.test(tokens.join(' '))) return result('help', {}, 1);
   const hits: Array<{ intent: InspectIntent; score: number; at: number }> = [];
   for (const [intent, m] of matchCues(r)) if (!only || only.includes(intent)) hits.push({ intent, ...m });
@@ -110,9 +143,12 @@ export function parseInspect(r: Reading, ctx: ParseContext, only?: InspectIntent
   }
   // "how long does a restart take" asks for a duration, not an uptime.
   const filtered = hits.filter((h) => !(h.intent === 'uptime' && tokens.some((w) => w === 'take' || w === 'takes')));
+  // "the last 100 of uvicorn": a count of the last lines of a service is its output.
+  const lines = findLines(tokens);
+  if (lines !== undefined && service && !filtered.length) filtered.push({ intent: 'logs', score: 0.7, at: 0 });
   if (!filtered.length) return null;
   filtered.sort((a, b) => b.score - a.score);
-  const top = filtered[0]!;
+  const top = headOf(filtered, tokens);
   if (top.score < CONFIDENCE_THRESHOLD) return null;
   // "my memory is not what it used to be": the speaker's own, not the container's.
   if (tokens[top.at - 1] === 'my' && !service) return null;
@@ -120,7 +156,6 @@ export function parseInspect(r: Reading, ctx: ParseContext, only?: InspectIntent
   if (top.intent === 'status' && service && tokens[top.at] === 'how') top.intent = 'health';
   const args: IntentArgs = {};
   if (service && SERVICE_INTENTS.has(top.intent)) args.service = service.name;
-  const lines = top.intent === 'logs' ? findLines(tokens) : undefined;
-  if (lines !== undefined) args.lines = lines;
+  if (lines !== undefined && top.intent === 'logs') args.lines = lines;
   return result(top.intent, args, top.score);
 }

@@ -43,16 +43,18 @@ export function parseIntent(text: string, ctx: ParseContext = EMPTY_CONTEXT): Pa
 
 const ACTION_STEMS = new Set([...VERB_WORDS, 'clear', 'flush', 'optimiz', 'optimis', 'vacuum', 'free', 'empty', 'wip']);
 
+/** Before a gerund, words that make it a state ("keeps restarting", "is stopping"), not an action talked about. */
+const STATE_BEFORE = new Set(['keep', 'keeps', 'kept', 'is', 'are', 'was', 'were', 'been', 'be', 'stop', 'start']);
+
 // Where an action verb is used as a noun on something the CI runs ("restarting redis ...",
 // "would clearing the cache help"), or -1; "keeps restarting" describes a symptom.
 function actionGerundAt(r: Reading, ctx: ParseContext): number {
   const { tokens, stems } = r;
   return tokens.findIndex(
     (w, i) =>
-      i <= 2 &&
       w.endsWith('ing') &&
       ACTION_STEMS.has(stems[i]!) &&
-      !['keep', 'keeps', 'kept'].includes(tokens[i - 1] ?? '') &&
+      !STATE_BEFORE.has(tokens[i - 1] ?? '') &&
       tokens.slice(i + 1, i + 4).some((x) => MEMORY_NOUNS.includes(x) || isServiceWord(x, ctx)),
   );
 }

@@ -1,7 +1,7 @@
 // run-recipe: a recipe named outright ("run the clear-cache recipe") or by one of its phrases
 // ("flush the cache", "how many connections"). An inspect recipe answers any mood but a negation;
 // an acting one needs an order.
-import { INTENT_NAMES, type IntentArgs, type ParsedIntent } from '../../protocol';
+import { INTENT_NAMES, INTENT_RISK, type IntentArgs, type IntentName, type ParsedIntent } from '../../protocol';
 import { GLUE, RUN_VERBS, VERB_WORDS } from './actions';
 import {
   findNamedRecipe,
@@ -31,9 +31,13 @@ export function parseNamedRecipe(r: Reading, ctx: ParseContext): ParsedIntent | 
     // "run tests", "execute the migration script": running something that is no recipe here.
     return runAt === 0 && !parseInspect(r, ctx, ['diagnose']) && !parseOptimize(r) ? unknown(0.2) : null;
   }
-  // A recipe named like an intent ('optimize-memory') is that intent unless the phrase says 'recipe'.
-  if (!said && (INTENT_NAMES as string[]).includes(hit.recipe.name)) return null;
   const verbAt = runAt >= 0 && runAt < hit.at ? runAt : -1;
+  // A recipe named like an intent ('optimize-memory') is that intent unless the phrase says 'recipe'
+  // ("run optimize-memory" asks for the intent, with the run verb's mood).
+  if (!said && (INTENT_NAMES as string[]).includes(hit.recipe.name)) {
+    const intent = hit.recipe.name as IntentName;
+    return verbAt >= 0 && INTENT_RISK[intent] !== 'inspect' ? byMood(moodAt(r, verbAt), intent, {}) : null;
+  }
   if (!said && verbAt < 0) return null;
   const recipeAt = tokens.indexOf('recipe');
   return recipeResult(r, hit, ctx, verbAt >= 0 ? verbAt : recipeAt >= 0 && recipeAt < hit.at ? recipeAt : hit.at);

@@ -25,6 +25,28 @@ const APOSTROPHE_S: Array<[RegExp, string]> = [
   [/s'(\s|$)/g, 's$1'],
 ];
 
+// Chat spellings of common words ("gimme the logs", "r u ok"): one pass, one table.
+const SLANG: Record<string, string> = {
+  gimme: 'give me',
+  lemme: 'let me',
+  wanna: 'want to',
+  gonna: 'going to',
+  gotta: 'got to',
+  dunno: 'do not know',
+  u: 'you',
+  ur: 'your',
+  r: 'are',
+  thx: 'thanks',
+  ty: 'thank you',
+  cuz: 'because',
+  coz: 'because',
+  abt: 'about',
+  rn: 'right now',
+  atm: 'at the moment',
+  asap: 'now',
+};
+const SLANG_WORDS = new RegExp(`\\b(${Object.keys(SLANG).join('|')})\\b`, 'g');
+
 /**
  * Words the parser reads; the rest of a long message is ignored. A question to the CI fits in far
  * fewer, and the bound keeps a 4 KB message from holding the event loop (bench:nlu).
@@ -62,7 +84,7 @@ function normalise(text: string): string {
   for (const [re, sub] of NOT_CONTRACTIONS) t = t.replace(re, sub);
   t = t.replace(BARE_NOT, '$1 not');
   for (const [re, sub] of APOSTROPHE_S) t = t.replace(re, sub);
-  return t;
+  return t.replace(SLANG_WORDS, (w) => SLANG[w]!);
 }
 
 function split(t: string): string[] {
