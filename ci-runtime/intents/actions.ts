@@ -200,6 +200,9 @@ export const VERB_CLASSES: ReadonlyArray<readonly string[]> = [
   ['restart', 'bounce', 'recycle', 'reboot', 'cycle', 'kick', 'relaunch'],
   ['show', 'list', 'display', 'print', 'get', 'give', 'see', 'check'],
   ['count', 'tally', 'number'],
+  // Not verbs, but words that stand for each other in recipe phrases the same way.
+  ['connected', 'hooked', 'attached', 'linked', 'plugged'],
+  ['clients', 'connections', 'sessions'],
 ];
 
 /** Verbs that destroy what they act on: never done, except by a recipe that says so. */

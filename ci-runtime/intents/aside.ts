@@ -9,7 +9,29 @@ import type { Reading } from './reading';
 import { isQuestion } from './structure';
 
 /** Words by which the speaker owns what the sentence talks about. */
-const OWNED = new Set(['my', 'mine', 'home', 'personal']);
+const OWNED = new Set(['my', 'mine', 'personal']);
+/** The speaker's own world: a sentence about these is not about the container, whatever it names. */
+const PERSONAL = new Set([
+  'home',
+  'laptop',
+  'phone',
+  'pc',
+  'desktop',
+  'house',
+  'car',
+  'office',
+  'kitchen',
+  'brain',
+  'head',
+  'life',
+  'family',
+  'kids',
+  'wife',
+  'husband',
+  'weekend',
+  'vacation',
+  'holiday',
+]);
 /** Words that make a sentence chatter. */
 const CHATTER = new Set(['lol', 'haha', 'hahaha', 'lmao', 'rofl', 'tbh', 'brb', 'jk', 'omg', 'lmfao', 'heh', 'hehe']);
 /** Words that ask for something, wherever they stand. */
@@ -64,6 +86,14 @@ const PAST_VERBS = new Set([
   'hung',
   'took',
   'froze',
+  'spent',
+  'saw',
+  'made',
+  'found',
+  'thought',
+  'heard',
+  'left',
+  'came',
 ]);
 /** Words that say it is still going on ("slow since yesterday", "still failing"). */
 const ONGOING = new Set(['since', 'still', 'keeps', 'keep', 'again']);
@@ -72,7 +102,7 @@ const ONGOING = new Set(['since', 'still', 'keeps', 'keep', 'again']);
 export function isAside(r: Reading, ctx: ParseContext): boolean {
   const { tokens } = r;
   if (isQuestion(tokens, r.raw) || tokens.some((w) => ASKING.has(w))) return false;
-  if (reportsThePast(tokens)) return true;
+  if (reportsThePast(tokens) || tokens.some((w) => PERSONAL.has(w))) return true;
   // "my redis is slow" is about the container's redis.
   if (findService(tokens, ctx)) return false;
   if (tokens.some((w) => OWNED.has(w) || CHATTER.has(w))) return true;
@@ -80,9 +110,14 @@ export function isAside(r: Reading, ctx: ParseContext): boolean {
   return (tokens[0] === 'i' || tokens[0] === 'we') && ['have', 'had', 'got'].includes(tokens[1] ?? '');
 }
 
-// A past verb and a time in the past, and nothing that says it is still so.
+const isPast = (w: string) => PAST_VERBS.has(w) || (w.length > 4 && w.endsWith('ed'));
+
+// A past verb and a time in the past, or the speaker telling what they did ("i spent all day
+// reading logs", "just saw the memory talk"); nothing that says it is still so.
 function reportsThePast(tokens: string[]): boolean {
   if (tokens.some((w) => ONGOING.has(w))) return false;
-  const past = tokens.some((w) => PAST_VERBS.has(w) || (w.length > 4 && w.endsWith('ed')));
-  return past && tokens.some((w) => PAST_TIME.has(w) || w === 'morning' || w === 'night');
+  let k = 0;
+  while (['i', 'we', 'just', 'also', 'already', 'actually'].includes(tokens[k] ?? '')) k++;
+  if (k > 0 && k < tokens.length && isPast(tokens[k]!)) return true;
+  return tokens.some(isPast) && tokens.some((w) => PAST_TIME.has(w) || w === 'morning' || w === 'night');
 }

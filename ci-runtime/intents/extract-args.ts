@@ -161,6 +161,8 @@ export interface RecipeHit {
   at: number;
   end: number;
   explicit: boolean;
+  /** How many content words of a phrase matched (a phrase hit). */
+  size?: number;
 }
 
 /** A recipe named outright: its full name, or a part of its name next to the word 'recipe'. */
@@ -196,7 +198,7 @@ export function findRecipeByPhrase(tokens: string[], ctx: ParseContext): RecipeH
       if (at.some((i) => i < 0)) continue;
       const size = need.length;
       if (!best || size > best.size)
-        best = { hit: { recipe: r, at: Math.min(...at), end: Math.max(...at) + 1, explicit: false }, size };
+        best = { hit: { recipe: r, at: Math.min(...at), end: Math.max(...at) + 1, explicit: false, size }, size };
     }
   }
   return best?.hit ?? null;

@@ -27,6 +27,10 @@ export type InspectIntent = Exclude<
 export const LEXICON: Record<InspectIntent, Cue[]> = {
   status: [
     cue('how doing', 1, 5),
+    cue('how looking', 1, 5),
+    // "how is celery?": with a service named, its health (parse-inspect.ts).
+    cue('how is', 0.7, 0),
+    cue('how are', 0.7, 0),
     cue('how holding up', 1, 5),
     cue('status', 0.95),
     ...cues(

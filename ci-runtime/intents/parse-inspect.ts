@@ -62,6 +62,15 @@ function cueIndex(): Map<string, IndexedCue[]> {
   return byFirstStem;
 }
 
+/** Whether a word (by its stem) is a cue of its own ('disk', 'slow', 'logs'). */
+export function isCueWord(stem: string): boolean {
+  return (
+    cueIndex()
+      .get(stem)
+      ?.some((c) => c.cue.words.length === 1) ?? false
+  );
+}
+
 function startsOtherCue(index: Map<string, IndexedCue[]>, stem: string, intent: InspectIntent): boolean {
   const list = index.get(stem);
   return list !== undefined && list.some((c) => c.intent !== intent && c.cue.words.length === 1);
@@ -133,13 +142,11 @@ export function parseInspect(r: Reading, ctx: ParseContext, only?: InspectIntent
   const hits: Array<{ intent: InspectIntent; score: number; at: number }> = [];
   for (const [intent, m] of matchCues(r)) if (!only || only.includes(intent)) hits.push({ intent, ...m });
   const service = findService(tokens, ctx);
-  // "why did redis restart?", "why is the worker stopped": why + a service + what happened to it.
-  if (
-    tokens.includes('why') &&
-    service &&
-    tokens.some((w) => /^(restart|stop|start|crash|fail|die|hang|down|dead|exit|kill)/.test(w))
-  ) {
-    hits.push({ intent: 'diagnose', score: 1.3, at: tokens.indexOf('why') });
+  // "why did redis restart?", "why does the worker keep dying": why + a service asks for a cause;
+  // more surely with what happened to it.
+  if (tokens.includes('why') && service) {
+    const happened = tokens.some((w) => /^(restart|stop|start|crash|fail|die|dy|hang|down|dead|exit|kill)/.test(w));
+    hits.push({ intent: 'diagnose', score: happened ? 1.3 : 1, at: tokens.indexOf('why') });
   }
   // "how long does a restart take" asks for a duration, not an uptime.
   const filtered = hits.filter((h) => !(h.intent === 'uptime' && tokens.some((w) => w === 'take' || w === 'takes')));

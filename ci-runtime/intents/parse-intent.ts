@@ -7,9 +7,9 @@
 import type { ParsedIntent } from '../../protocol';
 import { MEMORY_NOUNS, VERB_WORDS } from './actions';
 import { isAside } from './aside';
-import { EMPTY_CONTEXT, isServiceWord, type ParseContext } from './extract-args';
+import { EMPTY_CONTEXT, findRecipeByPhrase, isServiceWord, type ParseContext } from './extract-args';
 import { parseControl } from './parse-control';
-import { parseInspect } from './parse-inspect';
+import { isCueWord, parseInspect } from './parse-inspect';
 import { parseOptimize } from './parse-optimize';
 import { parsePeer } from './parse-peer';
 import { parseNamedRecipe, parseRecipePhrase } from './parse-recipe';
@@ -35,10 +35,20 @@ export function parseIntent(text: string, ctx: ParseContext = EMPTY_CONTEXT): Pa
     (actionGerundAt(r, ctx) >= 0 ? unknown(0.2, 'question') : null) ??
     // "my laptop's cpu fan is loud", "i checked the logs earlier": statements, no request.
     (isAside(r, ctx) ? unknown(0.1) : null) ??
+    (recipeSaysMore(r, ctx) ? parseRecipePhrase(r, ctx) : null) ??
     parseInspect(r, ctx) ??
     parseRecipePhrase(r, ctx) ??
     unknown()
   );
+}
+
+// "who is hooked up to redis": the phrase of a recipe that only reads, of several words and none
+// of them a word an intent is asked by ('disk', 'slow', 'logs'), says more than a cue elsewhere ('up to').
+function recipeSaysMore(r: Reading, ctx: ParseContext): boolean {
+  const hit = findRecipeByPhrase(r.tokens, ctx);
+  if (!hit || hit.recipe.risk !== 'inspect' || (hit.size ?? 0) < 2) return false;
+  for (let i = hit.at; i < hit.end; i++) if (isCueWord(r.stems[i]!)) return false;
+  return true;
 }
 
 const ACTION_STEMS = new Set([...VERB_WORDS, 'clear', 'flush', 'optimiz', 'optimis', 'vacuum', 'free', 'empty', 'wip']);

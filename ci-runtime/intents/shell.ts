@@ -52,7 +52,7 @@ function formResult(form: CommandForm, args: string[], sub: string[], ctx: Parse
   // The service: one the arguments name ('-u celery', 'web'), else the one the tool talks to.
   const named = findService(words(sub.join(' ')), ctx);
   const service = named?.name ?? (form.kind ? serviceOfKind(ctx, form.kind) : undefined);
-  if (service && form.intent !== 'disk' && form.intent !== 'services' && form.intent !== 'help') out.service = service;
+  if (service && form.intent !== 'services' && form.intent !== 'help') out.service = service;
   if (form.recipe) {
     const recipe = ctx.recipes.find((r) => r.name === form.recipe);
     if (!recipe) return unknown(0.2);
