@@ -64,39 +64,77 @@ export interface ServiceHit {
  * and also when several are named ("restart redis and celery": the parser does not guess).
  */
 export function findService(tokens: string[], ctx: ParseContext, from = 0): ServiceHit | null {
-  let best: { name: string; score: number; at: number } | null = null;
-  let tie = false;
-  for (const s of ctx.services) {
-    const exact = [words(s.name), words(s.label)];
-    const kinds = KIND_WORDS[s.kind] ?? [];
-    let score = 0;
-    let at = -1;
-    for (let i = from; i < tokens.length; i++) {
-      const t = tokens[i]!;
-      for (const seq of exact) {
-        if (
-          seq.length &&
-          seq.every((w, k) => tokens[i + k] !== undefined && nameMatch(tokens[i + k]!, w)) &&
-          score < 1
-        ) {
-          score = 1;
-          at = i;
-        }
-      }
-      for (const k of kinds) {
-        if ((t === k || (s.kind === 'worker' && stem(t) === k)) && 0.8 > score) {
-          score = 0.8;
-          at = i;
+  const { exact, stemmed } = serviceIndex(ctx);
+  const score: number[] = [];
+  const at: number[] = [];
+  for (let i = from; i < tokens.length; i++) {
+    const t = tokens[i]!;
+    const s = stem(t);
+    for (const list of [exact.get(t), stemmed.get(s)]) {
+      for (const e of list ?? []) {
+        if (e.stemOnly && (t === s || t === e.word)) continue;
+        if (e.rest && !e.rest.every((w, k) => nameMatch(tokens[i + 1 + k] ?? '', w))) continue;
+        if ((score[e.service] ?? 0) < e.score) {
+          score[e.service] = e.score;
+          at[e.service] = i;
         }
       }
     }
-    if (score <= 0) continue;
-    if (!best || score > best.score) {
-      best = { name: s.name, score, at };
-      tie = false;
-    } else if (score === best.score) tie = true;
   }
-  return best && !tie ? { name: best.name, at: best.at } : null;
+  let best = -1;
+  let tie = false;
+  for (let k = 0; k < ctx.services.length; k++) {
+    if (!score[k]) continue;
+    if (best < 0 || score[k]! > score[best]!) {
+      best = k;
+      tie = false;
+    } else if (score[k] === score[best]) tie = true;
+  }
+  return best >= 0 && !tie ? { name: ctx.services[best]!.name, at: at[best]! } : null;
+}
+
+interface IndexEntry {
+  service: number;
+  score: number;
+  word: string;
+  /** The other words of a name of several words ('celery beat'). */
+  rest?: string[];
+  /** Matched only through the stem of another form ('workers' → 'worker'). */
+  stemOnly?: boolean;
+}
+
+const serviceIndexes = new WeakMap<
+  ParseContext['services'],
+  { exact: Map<string, IndexEntry[]>; stemmed: Map<string, IndexEntry[]> }
+>();
+
+// Every word that names a service (name, label, kind word), once per list of services: findService
+// looks a word up instead of comparing it with every name.
+function serviceIndex(ctx: ParseContext): { exact: Map<string, IndexEntry[]>; stemmed: Map<string, IndexEntry[]> } {
+  let index = serviceIndexes.get(ctx.services);
+  if (index) return index;
+  index = { exact: new Map(), stemmed: new Map() };
+  ctx.services.forEach((s, service) => {
+    for (const seq of [words(s.name), words(s.label)]) {
+      if (!seq.length) continue;
+      const [first, ...rest] = seq as [string, ...string[]];
+      const entry = { service, score: 1, word: first, ...(rest.length ? { rest } : {}) };
+      pushEntry(index!.exact, first, entry);
+      if (first.length >= 4 && first !== 'web') pushEntry(index!.stemmed, first, { ...entry, stemOnly: true });
+    }
+    for (const k of KIND_WORDS[s.kind] ?? []) {
+      pushEntry(index!.exact, k, { service, score: 0.8, word: k });
+      if (s.kind === 'worker') pushEntry(index!.stemmed, k, { service, score: 0.8, word: k, stemOnly: true });
+    }
+  });
+  serviceIndexes.set(ctx.services, index);
+  return index;
+}
+
+function pushEntry(map: Map<string, IndexEntry[]>, key: string, entry: IndexEntry): void {
+  const list = map.get(key);
+  if (list) list.push(entry);
+  else map.set(key, [entry]);
 }
 
 function nameMatch(typed: string, name: string): boolean {
@@ -105,9 +143,8 @@ function nameMatch(typed: string, name: string): boolean {
 
 /** Whether a token names any service (by name, label or kind word). */
 export function isServiceWord(token: string, ctx: ParseContext): boolean {
-  return ctx.services.some((s) =>
-    [...words(s.name), ...words(s.label), ...(KIND_WORDS[s.kind] ?? [])].some((w) => w === token || stem(token) === w),
-  );
+  const { exact, stemmed } = serviceIndex(ctx);
+  return exact.has(token) || exact.has(stem(token)) || stemmed.has(stem(token));
 }
 
 /** "last 50 lines", "50 lines", "tail 20" → the number. */
@@ -169,9 +206,12 @@ export interface RecipeHit {
 export function findNamedRecipe(tokens: string[], ctx: ParseContext): RecipeHit | null {
   const recipeWord = tokens.indexOf('recipe');
   let best: RecipeHit | null = null;
+  const where = wordPlaces(tokens);
   for (const r of ctx.recipes) {
     const name = words(r.name);
-    for (let i = 0; i + name.length <= tokens.length; i++) {
+    // Most recipes are not named at all: look their words up before scanning for them in a row.
+    const named = name.every((w) => placeOf(where, w) >= 0);
+    for (let i = 0; named && i + name.length <= tokens.length; i++) {
       if (name.every((w, k) => recipeWordMatch(tokens, i + k, w)) && (!best || name.length > best.end - best.at))
         best = { recipe: r, at: i, end: i + name.length, explicit: true };
     }
@@ -189,17 +229,77 @@ const PHRASE_GLUE = new Set(['the', 'a', 'an', 'is', 'it', 'of', 'up', 'how', 'm
 
 /** A recipe one of whose phrases the message says (every content word of it, in any order). */
 export function findRecipeByPhrase(tokens: string[], ctx: ParseContext): RecipeHit | null {
-  let best: { hit: RecipeHit; size: number } | null = null;
-  for (const r of ctx.recipes) {
-    for (const phrase of r.phrases) {
-      const need = words(phrase).filter((w) => !PHRASE_GLUE.has(w));
-      if (!need.length) continue;
-      const at = need.map((w) => tokens.findIndex((_, i) => recipeWordMatch(tokens, i, w)));
-      if (at.some((i) => i < 0)) continue;
-      const size = need.length;
-      if (!best || size > best.size)
-        best = { hit: { recipe: r, at: Math.min(...at), end: Math.max(...at) + 1, explicit: false, size }, size };
+  const memo = phraseHits.get(tokens);
+  if (memo && memo.recipes === ctx.recipes) return memo.hit;
+  const where = wordPlaces(tokens);
+  let best: RecipeHit | null = null;
+  for (const { recipe, need } of phrasesOf(ctx.recipes)) {
+    if (best && need.length <= best.size!) continue;
+    let lo = Infinity,
+      hi = -1;
+    for (const w of need) {
+      const i = placeOf(where, w);
+      if (i < 0) {
+        hi = -2;
+        break;
+      }
+      lo = Math.min(lo, i);
+      hi = Math.max(hi, i);
     }
+    if (hi >= 0) best = { recipe, at: lo, end: hi + 1, explicit: false, size: need.length };
   }
-  return best?.hit ?? null;
+  phraseHits.set(tokens, { recipes: ctx.recipes, hit: best });
+  return best;
+}
+
+const phraseHits = new WeakMap<string[], { recipes: RecipeRef[]; hit: RecipeHit | null }>();
+const phraseLists = new WeakMap<RecipeRef[], Array<{ recipe: RecipeRef; need: string[] }>>();
+
+// Every phrase of every recipe with its content words, once per list of recipes.
+function phrasesOf(recipes: RecipeRef[]): Array<{ recipe: RecipeRef; need: string[] }> {
+  let list = phraseLists.get(recipes);
+  if (!list) {
+    list = recipes.flatMap((recipe) =>
+      recipe.phrases
+        .map((p) => ({ recipe, need: words(p).filter((w) => !PHRASE_GLUE.has(w)) }))
+        .filter((x) => x.need.length > 0),
+    );
+    phraseLists.set(recipes, list);
+  }
+  return list;
+}
+
+interface Places {
+  word: Map<string, number>;
+  stem: Map<string, number>;
+  kin: Map<string, number>;
+}
+
+// Where each word, stem (with its first letter) and verb class first occurs in a phrase.
+function wordPlaces(tokens: string[]): Places {
+  let places = placesMemo.get(tokens);
+  if (places) return places;
+  places = { word: new Map(), stem: new Map(), kin: new Map() };
+  placesMemo.set(tokens, places);
+  const stems = stemsOf(tokens);
+  tokens.forEach((t, i) => {
+    if (!places!.word.has(t)) places!.word.set(t, i);
+    const key = t[0] + stems[i]!;
+    if (!places!.stem.has(key)) places!.stem.set(key, i);
+    const kin = VERB_KIN.get(t);
+    if (kin !== undefined && !places!.kin.has(kin)) places!.kin.set(kin, i);
+  });
+  return places;
+}
+
+const placesMemo = new WeakMap<string[], Places>();
+
+// The first token recipeWordMatch would accept for `word`, or -1.
+function placeOf(places: Places, word: string): number {
+  const found = [
+    places.word.get(word),
+    places.stem.get(word[0] + stemOf(word)),
+    places.kin.get(VERB_KIN.get(word) ?? ''),
+  ].filter((i): i is number => i !== undefined);
+  return found.length ? Math.min(...found) : -1;
 }

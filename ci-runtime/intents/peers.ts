@@ -17,11 +17,18 @@ export interface PeerHit {
 /** Words that make a name a container's ('the db container', 'cache peer', 'db-container-ci'). */
 export const PEER_SUFFIX = new Set(['container', 'ci', 'peer', 'box', 'host', 'node', 'machine', 'side']);
 
+const synonyms = new Map<string, Set<string>>();
+
 // Other words for a peer: the kind words of every kind its name is a word of ('db' → 'database').
 function synonymsOf(peer: string): Set<string> {
-  const out = new Set<string>();
-  for (const kinds of Object.values(KIND_WORDS)) if (kinds.includes(peer)) for (const k of kinds) out.add(k);
-  out.delete(peer);
+  let out = synonyms.get(peer);
+  if (!out) {
+    out = new Set<string>();
+    for (const kinds of Object.values(KIND_WORDS)) if (kinds.includes(peer)) for (const k of kinds) out.add(k);
+    out.delete(peer);
+    if (synonyms.size > 1000) synonyms.clear();
+    synonyms.set(peer, out);
+  }
   return out;
 }
 

@@ -75,9 +75,12 @@ function catalogueWords(): { all: string[]; guarded: string[] } {
 // One speller per context (services, peers, recipes), kept for the next message: a chat builds
 // a new context object every time, so the key is its content.
 const spellers = new Map<string, Speller>();
+const byContext = new WeakMap<ParseContext, Speller>();
 
 /** The spelling corrector for a context. */
 export function spellerFor(ctx: ParseContext): Speller {
+  const known = byContext.get(ctx);
+  if (known) return known;
   const names = [
     ...ctx.services.flatMap((s) => [s.name, s.label]),
     ...ctx.peers,
@@ -95,5 +98,6 @@ export function spellerFor(ctx: ParseContext): Speller {
     if (spellers.size >= 4) spellers.delete(spellers.keys().next().value!);
     spellers.set(key, speller);
   }
+  byContext.set(ctx, speller);
   return speller;
 }
