@@ -11,6 +11,8 @@ export interface RecipeRef {
   risk: Risk;
   phrases: string[];
   params: string[];
+  /** What the recipe does, in a sentence: the words a request may add to its phrase ("... and show memory before and after"). */
+  description?: string;
 }
 
 /** What the parser may refer to: the container's services, peer CIs and recipes. */

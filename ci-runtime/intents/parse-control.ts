@@ -1,13 +1,13 @@
 // restart / stop / start a service: a control verb (or its noun, or a participle after want/need)
 // in an order whose object is a service the CI runs.
 import type { ParsedIntent } from '../../protocol';
-import { CONTROL_NOUNS, CONTROL_PARTICIPLES, CONTROL_VERBS, GLUE, PRONOUNS, VERB_WORDS } from './actions';
-import { findService, isServiceWord, type ParseContext } from './extract-args';
+import { CONTROL_NOUNS, CONTROL_PARTICIPLES, CONTROL_VERBS, GLUE, MEMORY_NOUNS, PRONOUNS, VERB_WORDS } from './actions';
+import { findRecipeByPhrase, findService, isServiceWord, type ParseContext, type RecipeRef } from './extract-args';
 import { parseInspect } from './parse-inspect';
 import type { Reading } from './reading';
 import { result, unknown } from './results';
 import { hasSeq, moodAt, orderStart, type Mood } from './structure';
-import { stem } from './tokens';
+import { knownWords, stem } from './tokens';
 
 /** Words that refer back to a service named before ("redis is stuck, restart it"). */
 const REFERRING = new Set(['it', 'them', 'this', 'that']);
@@ -43,12 +43,37 @@ export function parseControl(r: Reading, ctx: ParseContext): ParsedIntent | null
     const target = after.find((w) => !PRONOUNS.has(w) && !['nothing', 'anything', 'yet'].includes(w));
     return { ...unknown(0.2), ...(target ? { unknownTarget: target } : {}) };
   }
-  if (mood === 'order') return result(intent, service ? { service: service.name } : {}, service ? 0.95 : 0.7);
+  if (mood === 'order') {
+    const recipe = recipeAskedFor(r, ctx);
+    if (recipe)
+      return result(
+        'run-recipe',
+        { recipe: recipe.name, ...(service ? { service: service.name } : {}) },
+        0.9,
+        recipe.risk,
+      );
+    return result(intent, service ? { service: service.name } : {}, service ? 0.95 : 0.7);
+  }
   // A question or a report about an action may still be a question the CI answers: why it happened,
   // since when. Not a hypothetical, an order for later, or "why would I restart it" (whether to act).
   if (mood === 'hypothetical' || mood === 'scheduled' || whetherToAct(tokens)) return unknown(0.3, mood);
   const inspect = parseInspect(r, ctx, ['diagnose', 'uptime']);
   return inspect ?? unknown(0.3, mood);
+}
+
+// "recycle the celery workers and show mem before and after": the action of a recipe's phrase, plus
+// at least two more words of what that recipe does (its description), asks for the recipe.
+function recipeAskedFor(r: Reading, ctx: ParseContext): RecipeRef | null {
+  const hit = findRecipeByPhrase(r.tokens, ctx);
+  if (!hit || hit.recipe.risk === 'inspect' || !hit.recipe.description) return null;
+  const described = new Set(knownWords(hit.recipe.description).map(stem));
+  const extra = new Set(
+    r.tokens
+      .slice(hit.end)
+      .map((w) => (MEMORY_NOUNS.includes(w) ? 'memory' : w))
+      .filter((w) => !GLUE.has(w) && !isServiceWord(w, ctx) && described.has(stem(w))),
+  );
+  return extra.size >= 2 ? hit.recipe : null;
 }
 
 // "why would I restart redis", "why should we stop it": asking whether to act, not why it happened.
