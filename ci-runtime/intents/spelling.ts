@@ -80,12 +80,14 @@ export class Speller {
   private readonly known = new Set<string>();
   private readonly knownStems = new Set<string>();
   private readonly guarded: Set<string>;
-  /** Each word with one letter removed → the words it came from. */
-  private readonly deletes = new Map<string, string[]>();
-  private readonly skeletons = new Map<string, string[]>();
+  /**
+   * Words by first letter and length ('r7': 'restart', 'replica'): every typo shape keeps the first
+   * letter and the length within one, so a word is compared with a handful of others. (An index of
+   * every word's deletions answers faster but costs the CI half a megabyte.)
+   */
+  private readonly buckets = new Map<string, string[]>();
   /** Sorted, for words cut short (binary search on the prefix). */
   private readonly sorted: string[];
-  private readonly long: string[];
 
   constructor(words: Iterable<string>, guarded: Iterable<string> = []) {
     this.guarded = new Set(guarded);
@@ -93,11 +95,9 @@ export class Speller {
       if (!w || this.known.has(w)) continue;
       this.known.add(w);
       this.knownStems.add(stem(w));
-      for (let i = 0; i < w.length; i++) push(this.deletes, w.slice(0, i) + w.slice(i + 1), w);
-      if (w.length >= 4 && VOWELS.test(w)) push(this.skeletons, skeleton(w), w);
+      push(this.buckets, w[0]! + w.length, w);
     }
     this.sorted = [...this.known].filter((w) => !this.guarded.has(w)).sort();
-    this.long = this.sorted.filter((w) => w.length >= 8);
   }
 
   /** Whether the word, or its stem, is in the vocabulary. */
@@ -108,20 +108,23 @@ export class Speller {
   /** The vocabulary word `typed` is a typo of; null when it is known, unknown or ambiguous. */
   correct(typed: string): string | null {
     if (typed.length < 3 || typed.length > 24 || this.knows(typed) || /\d/.test(typed)) return null;
-    const one = new Set<string>();
-    for (const k of this.deletes.get(typed) ?? []) one.add(k);
-    for (let i = 0; i < typed.length; i++) {
-      const d = typed.slice(0, i) + typed.slice(i + 1);
-      if (this.known.has(d)) one.add(d);
-      for (const k of this.deletes.get(d) ?? []) if (k.length === typed.length) one.add(k);
-    }
-    const accepted = [...one].filter((k) => {
-      const shape = shapeOf(typed, k);
-      return shape !== null && acceptable(shape, typed, k, this.guarded.has(k));
-    });
+    const accepted: string[] = [];
+    for (let len = typed.length - 1; len <= typed.length + 1; len++)
+      for (const k of this.buckets.get(typed[0]! + len) ?? []) {
+        const shape = shapeOf(typed, k);
+        if (shape !== null && acceptable(shape, typed, k, this.guarded.has(k))) accepted.push(k);
+      }
     if (accepted.length) return pick(accepted, this.guarded);
-    if (!VOWELS.test(typed)) return pick(this.skeletons.get(typed) ?? [], new Set());
+    if (!VOWELS.test(typed)) return pick(this.skeletonOf(typed), new Set());
     return this.clipped(typed) ?? this.twoEdits(typed);
+  }
+
+  // 'rstrt' → 'restart': the words whose consonants, in order, are the typed word.
+  private skeletonOf(typed: string): string[] {
+    const out: string[] = [];
+    for (let len = typed.length + 1; len <= typed.length + 6; len++)
+      for (const k of this.buckets.get(typed[0]! + len) ?? []) if (k.length >= 4 && skeleton(k) === typed) out.push(k);
+    return out;
   }
 
   // 'procs' → 'processes', 'conns' → 'connections': a word cut after a consonant, at least four
@@ -147,10 +150,10 @@ export class Speller {
   // Two slips in a long word ('perfromance'): same first letter, distance 2.
   private twoEdits(typed: string): string | null {
     if (typed.length < 7) return null;
-    const near = this.long.filter(
-      (k) =>
-        k.charCodeAt(0) === typed.charCodeAt(0) && Math.abs(k.length - typed.length) <= 1 && distance(typed, k) <= 2,
-    );
+    const near: string[] = [];
+    for (let len = typed.length - 1; len <= typed.length + 1; len++)
+      for (const k of this.buckets.get(typed[0]! + len) ?? [])
+        if (k.length >= 8 && !this.guarded.has(k) && distance(typed, k) <= 2) near.push(k);
     return pick(near, new Set());
   }
 }
