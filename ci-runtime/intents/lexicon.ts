@@ -166,6 +166,7 @@ export const LEXICON: Record<InspectIntent, Cue[]> = {
     ),
   ],
   logs: [
+    ...cues(0.9, 'errors', 'exceptions', 'tracebacks', 'stack traces'),
     ...cues(
       1.05,
       'logs',

@@ -6,7 +6,7 @@ import { findRecipeByPhrase, findService, isServiceWord, type ParseContext, type
 import { parseInspect } from './parse-inspect';
 import type { Reading } from './reading';
 import { result, unknown } from './results';
-import { hasSeq, moodAt, orderStart, type Mood } from './structure';
+import { hasSeq, MODALS, moodAt, orderStart, type Mood } from './structure';
 import { knownWords, stem } from './tokens';
 
 /** Words that refer back to a service named before ("redis is stuck, restart it"). */
@@ -100,12 +100,15 @@ function findControl(r: Reading, ctx: ParseContext): ControlHit | null {
   for (let i = 0; i < tokens.length; i++) {
     const t = tokens[i]!;
     const noun = CONTROL_NOUNS[t];
-    if (noun && (tokens[i - 1] === 'a' || tokens[i - 1] === 'another')) {
+    // "a restart would fix it", "a restart might help": a modal after the noun talks about it.
+    if (noun && (tokens[i - 1] === 'a' || tokens[i - 1] === 'another') && !MODALS.has(tokens[i + 1] ?? '')) {
       const head = tokens.findIndex((w) => w === 'give' || w === 'do' || w === 'needs' || w === 'need');
       if (head >= 0 && head < i) {
-        // "give redis a kick": the object is between; "do a restart of postgres": after the noun.
+        // "give redis a kick": the object is between; "do a restart of postgres": right before the
+        // noun, the object after it ("do you reckon a restart ..." is no 'do' of an order).
         if (tokens[head] === 'give') return { intent: noun, at: head, objectFrom: head + 1, objectTo: i - 1 };
-        if (tokens[head] === 'do') return { intent: noun, at: head, objectFrom: i + 1 };
+        if (tokens[head] === 'do' && head === i - 2) return { intent: noun, at: head, objectFrom: i + 1 };
+        if (tokens[head] === 'do') continue;
         const orders = hasSeq(tokens, ['do', 'it']) || hasSeq(tokens, ['go', 'ahead']);
         return { intent: noun, at: 0, objectFrom: 0, mood: orders && !tokens.includes('not') ? 'order' : 'mention' };
       }

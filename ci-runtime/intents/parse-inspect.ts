@@ -1,7 +1,7 @@
 // The intents that read state, by the cues of the lexicon: the best-scoring cue wins when it
 // scores above the threshold. A service named in the phrase narrows the answer.
 import type { IntentArgs, IntentName, ParsedIntent } from '../../protocol';
-import { findLines, findService, type ParseContext } from './extract-args';
+import { findLines, findService, isServiceWord, type ParseContext } from './extract-args';
 import { LEXICON, type Cue, type InspectIntent } from './lexicon';
 import type { Reading } from './reading';
 import { result } from './results';
@@ -15,6 +15,8 @@ const TYPO_SCORE = 0.85;
 /** What each word a cue skips over costs it. */
 const GAP_COST = 0.05;
 
+/** Words that say how a service is ("redis ok?", "api down?"). */
+const STATE_WORDS = new Set(['ok', 'okay', 'fine', 'good', 'up', 'down', 'alive', 'dead', 'working', 'healthy']);
 const SUPPOSING = new Set(['if', 'imagine', 'suppose', 'pretend', 'hypothetically']);
 /** Verbs after which 'if' asks a question ("see if", "check if", "tell me if"). */
 const EMBEDDING = new Set(['see', 'check', 'out', 'me', 'us', 'know', 'ask', 'wonder', 'verify', 'confirm', 'look']);
@@ -150,6 +152,11 @@ export function parseInspect(r: Reading, ctx: ParseContext, only?: InspectIntent
   }
   // "how long does a restart take" asks for a duration, not an uptime.
   const filtered = hits.filter((h) => !(h.intent === 'uptime' && tokens.some((w) => w === 'take' || w === 'takes')));
+  // "api ok?", "redis alive": a service and a word of its state, nothing else, asks for its health.
+  if (service && !filtered.length) {
+    const rest = tokens.filter((w) => !isServiceWord(w, ctx) && !['the', 'is', 'are', 'still'].includes(w));
+    if (rest.length === 1 && STATE_WORDS.has(rest[0]!)) filtered.push({ intent: 'health', score: 0.8, at: 0 });
+  }
   // "the last 100 of uvicorn": a count of the last lines of a service is its output.
   const lines = findLines(tokens);
   if (lines !== undefined && service && !filtered.length) filtered.push({ intent: 'logs', score: 0.7, at: 0 });

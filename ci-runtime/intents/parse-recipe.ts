@@ -28,6 +28,9 @@ export function parseNamedRecipe(r: Reading, ctx: ParseContext): ParsedIntent | 
   if (!hit) {
     // "please don't run any recipe": nothing to do.
     if (runAt > 0 && tokens.slice(0, runAt).includes('not')) return unknown(0.2);
+    // "run vacuum on postgres": a recipe's phrase after the run verb, ordered by it.
+    const phrase = runAt === 0 ? findRecipeByPhrase(tokens, ctx) : null;
+    if (phrase && phrase.at === 1) return recipeResult(r, phrase, ctx, runAt);
     // "run tests", "execute the migration script": running something that is no recipe here.
     return runAt === 0 && !parseInspect(r, ctx, ['diagnose']) && !parseOptimize(r) ? unknown(0.2) : null;
   }
