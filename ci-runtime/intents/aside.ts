@@ -34,6 +34,8 @@ const PERSONAL = new Set([
 ]);
 /** Words that make a sentence chatter. */
 const CHATTER = new Set(['lol', 'haha', 'hahaha', 'lmao', 'rofl', 'tbh', 'brb', 'jk', 'omg', 'lmfao', 'heh', 'hehe']);
+/** Words that open a reply to what the CI said ("cool, memory looks fine now"). */
+const ACKNOWLEDGING = new Set(['cool', 'nice', 'great', 'thanks', 'thank', 'awesome', 'perfect', 'sweet', 'good']);
 /** Words that ask for something, wherever they stand. */
 const ASKING = new Set([
   'show',
@@ -105,7 +107,7 @@ export function isAside(r: Reading, ctx: ParseContext): boolean {
   if (reportsThePast(tokens) || tokens.some((w) => PERSONAL.has(w))) return true;
   // "my redis is slow" is about the container's redis.
   if (findService(tokens, ctx)) return false;
-  if (tokens.some((w) => OWNED.has(w) || CHATTER.has(w))) return true;
+  if (tokens.some((w) => OWNED.has(w) || CHATTER.has(w)) || ACKNOWLEDGING.has(tokens[0] ?? '')) return true;
   // "i have zero memory of ...": the speaker's own.
   return (tokens[0] === 'i' || tokens[0] === 'we') && ['have', 'had', 'got'].includes(tokens[1] ?? '');
 }

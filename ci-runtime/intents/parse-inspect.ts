@@ -138,8 +138,7 @@ export function parseInspect(r: Reading, ctx: ParseContext, only?: InspectIntent
   const { tokens } = r;
   // "what if postgres crashed", "imagine redis went down": not about now. "see if", "check whether":
   // an embedded question, asked now.
-  if (!only && tokens.some((w, i) => SUPPOSING.has(w) && !(w === 'if' && EMBEDDING.has(tokens[i - 1] ?? ''))))
-    return null;
+  if (tokens.some((w, i) => SUPPOSING.has(w) && !(w === 'if' && EMBEDDING.has(tokens[i - 1] ?? '')))) return null;
   if (/^(what|who) are you$/.test(tokens.join(' '))) return result('help', {}, 1);
   const hits: Array<{ intent: InspectIntent; score: number; at: number }> = [];
   for (const [intent, m] of matchCues(r)) if (!only || only.includes(intent)) hits.push({ intent, ...m });

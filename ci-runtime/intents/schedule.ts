@@ -27,6 +27,8 @@ const LATER = new Set([
 ]);
 const UNITS = /^(s|sec|secs|seconds?|m|min|mins|minutes?|h|hr|hrs|hours?|days?|weeks?|bit|while|moment|sec)$/;
 const CLOCK = /^\d{1,2}(am|pm|h)?$|^\d{3,4}$|^\d+(am|pm)$/;
+/** Words of an amount of time before its unit ("a few", "half an", "a couple of"). */
+const AMOUNT = new Set(['a', 'an', 'few', 'half', 'couple', 'of']);
 const PERIODS = new Set(['morning', 'evening', 'afternoon', 'night', 'week', 'month', 'weekend', 'time', 'window']);
 /** Words that make a condition of what follows ("once the queue drains, ..."); 'if' is a hypothetical (structure.ts). */
 const CONDITIONS = new Set(['once', 'after', 'when', 'whenever', 'until', 'during']);
@@ -62,11 +64,12 @@ export function isScheduled(tokens: string[]): boolean {
     // "at 2am", "at 14", "at midnight"; not "at once", "at all".
     if ((w === 'at' || w === 'by' || w === 'around') && (CLOCK.test(next) || LATER.has(next))) return true;
     if (/^\d{1,2}(am|pm)$/.test(w)) return true;
-    // "in 10 min", "in 10min", "in an hour", "in a few minutes".
-    if (w === 'in' && (/^\d+[a-z]*$/.test(next) || next === 'a' || next === 'an' || next === 'few')) {
-      const unit = /^\d+$/.test(next) || next === 'a' || next === 'an' ? tokens[i + 2] : next;
-      if (unit && (UNITS.test(unit) || UNITS.test(unit.replace(/^\d+/, '')) || tokens[i + 3] === 'minutes'))
-        return true;
+    // "in 10 min", "in 10min", "in an hour", "in a few minutes", "in half an hour".
+    if (w === 'in') {
+      let k = i + 1;
+      while (k < i + 4 && (/^\d+$/.test(tokens[k] ?? '') || AMOUNT.has(tokens[k] ?? ''))) k++;
+      const unit = (tokens[k] ?? '').replace(/^\d+/, '');
+      if (k > i + 1 || /^\d/.test(tokens[k] ?? '')) if (UNITS.test(unit)) return true;
     }
     // "next week", "this evening", "every night", "each morning".
     if ((w === 'next' || w === 'this' || w === 'every' || w === 'each') && PERIODS.has(next)) return true;
