@@ -55,6 +55,49 @@ export const KIND_WORDS: Record<string, string[]> = {
   nginx: ['nginx', 'proxy'],
 };
 
+/** Names of server products (not roles): one a container does not run makes its role words its. */
+export const PRODUCTS: ReadonlySet<string> = new Set([
+  'redis',
+  'postgres',
+  'postgresql',
+  'mysql',
+  'mariadb',
+  'memcached',
+  'rabbitmq',
+  'nginx',
+  'celery',
+  'mongo',
+  'mongodb',
+  'kafka',
+  'elasticsearch',
+  'opensearch',
+  'cassandra',
+  'etcd',
+  'consul',
+  'zookeeper',
+  'clickhouse',
+  'influxdb',
+  'minio',
+  'traefik',
+  'haproxy',
+  'apache',
+  'httpd',
+  'caddy',
+  'sidekiq',
+  'solr',
+  'couchdb',
+  'sqlite',
+  'mssql',
+  'oracle',
+  'varnish',
+  'envoy',
+  'keydb',
+  'valkey',
+  'dragonfly',
+  'nats',
+  'activemq',
+]);
+
 /** A service named in a phrase, and where. */
 export interface ServiceHit {
   name: string;
@@ -67,6 +110,9 @@ export interface ServiceHit {
  */
 export function findService(tokens: string[], ctx: ParseContext, from = 0): ServiceHit | null {
   const { exact, stemmed } = serviceIndex(ctx);
+  // "restart the mysql database", "the rabbitmq broker": a product this container does not run is
+  // what the role word ('database', 'broker') means, not the service of that role that runs here.
+  const elsewhere = absentProduct(tokens, ctx) !== undefined;
   const score: number[] = [];
   const at: number[] = [];
   for (let i = from; i < tokens.length; i++) {
@@ -75,6 +121,7 @@ export function findService(tokens: string[], ctx: ParseContext, from = 0): Serv
     for (const list of [exact.get(t), stemmed.get(s)]) {
       for (const e of list ?? []) {
         if (e.stemOnly && (t === s || t === e.word)) continue;
+        if (elsewhere && e.score < 1) continue;
         if (e.rest && !e.rest.every((w, k) => nameMatch(tokens[i + 1 + k] ?? '', w))) continue;
         if ((score[e.service] ?? 0) < e.score) {
           score[e.service] = e.score;
@@ -93,6 +140,12 @@ export function findService(tokens: string[], ctx: ParseContext, from = 0): Serv
     } else if (score[k] === score[best]) tie = true;
   }
   return best >= 0 && !tie ? { name: ctx.services[best]!.name, at: at[best]! } : null;
+}
+
+/** A server product the phrase names that this container does not run ('mysql' here), if any. */
+export function absentProduct(tokens: string[], ctx: ParseContext): string | undefined {
+  const { exact } = serviceIndex(ctx);
+  return tokens.find((t) => PRODUCTS.has(t) && !exact.has(t));
 }
 
 interface IndexEntry {

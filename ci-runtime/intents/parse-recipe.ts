@@ -4,6 +4,7 @@
 import { INTENT_NAMES, INTENT_RISK, type IntentArgs, type IntentName, type ParsedIntent } from '../../protocol';
 import { GLUE, RUN_VERBS, VERB_WORDS } from './actions';
 import {
+  absentProduct,
   findNamedRecipe,
   findRecipeByPhrase,
   findService,
@@ -64,6 +65,9 @@ export function parseRecipePhrase(r: Reading, ctx: ParseContext): ParsedIntent |
   const { tokens } = r;
   const hit = findRecipeByPhrase(tokens, ctx);
   if (!hit) return null;
+  // "flush the memcached cache": the phrase's action on a server this container does not run.
+  const elsewhere = hit.recipe.risk !== 'inspect' ? absentProduct(tokens, ctx) : undefined;
+  if (elsewhere) return { ...unknown(0.2), unknownTarget: elsewhere };
   // "vacuum the living room": the phrase's verb on something the CI does not have.
   const next = tokens
     .slice(hit.end)

@@ -137,6 +137,15 @@ describe('orders in a later clause', () => {
   });
 });
 
+describe('a server this container does not run', () => {
+  it('is what a role word means next to it, so no other service is acted on', () => {
+    for (const phrase of ['restart the mysql database', 'restart the rabbitmq broker', 'flush the memcached cache'])
+      expect(parseIntent(phrase, ctx), phrase).toMatchObject({ intent: 'unknown', unknownTarget: expect.any(String) });
+    expect(parseIntent('is the apache server up', ctx).args.service).toBeUndefined();
+    check([['restart the database', 'restart', { service: 'postgres' }]]);
+  });
+});
+
 describe('a service asked after', () => {
   it('"how is X", "X ok?" ask for its health', () => {
     check([
