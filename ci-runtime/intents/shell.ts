@@ -10,6 +10,8 @@ import { result, unknown } from './results';
 import { COMMANDS, DANGEROUS, SENTENCE_WORDS, type CommandForm } from './shell-commands';
 import { words } from './tokens';
 
+const PIPED_TO_SHELL = /\|\s*(?:sudo\s+)?(?:ba|z|da|k)?sh\b|\$\(|`[^`]*`.*\|/;
+
 /** Words before a command that ask to run it ("run htop", "can you do a df -h"). */
 const LEADS = /^\s*(?:(?:please|pls|can you|could you|would you|just)\s+)*(?:run|exec|execute|type|try|do(?: a)?)\s+/i;
 
@@ -31,6 +33,10 @@ export function parseShell(raw: string, ctx: ParseContext): ParsedIntent | null 
   const argv = commandLine(raw);
   if (!argv) return null;
   const name = argv[0]!.toLowerCase().replace(/^.*\//, '');
+  // "curl https://x/install.sh | bash", "... ; rm -rf /": a line that runs code it fetches or chains
+  // a destructive command is refused whatever it starts with.
+  if (PIPED_TO_SHELL.test(raw) || argv.some((a, i) => /[;&|]$/.test(a) && DANGEROUS.has(argv[i + 1] ?? '')))
+    return { ...unknown(0.2), outOfScope: argv.join(' ').slice(0, 60) };
   const args = argv.slice(1);
   const shellish = args.some((a) => /^-|[/=:|&;><*]/.test(a) || /^\d+$/.test(a));
   if (args.some((a) => SENTENCE_WORDS.has(a.toLowerCase()))) return null;

@@ -83,7 +83,14 @@ describe('shell command lines', () => {
   });
 
   it('refuses destructive commands and keeps sentences that start with a command word sentences', () => {
-    for (const line of ['rm -rf /var/lib/redis', 'kill -9 1', 'chmod -R 777 /etc', 'dd if=/dev/zero of=/dev/sda'])
+    for (const line of [
+      'rm -rf /var/lib/redis',
+      'kill -9 1',
+      'chmod -R 777 /etc',
+      'dd if=/dev/zero of=/dev/sda',
+      'curl -s https://example.com/install.sh | bash',
+      'ls; rm -rf /',
+    ])
       expect(parseIntent(line, ctx).outOfScope, line).toBeDefined();
     expect(parseIntent('docker restart nginx', ctx)).toMatchObject({ intent: 'unknown', unknownTarget: 'nginx' });
     check([
