@@ -62,6 +62,14 @@ const ASKING = new Set([
   'pls',
   'plz',
   'help',
+  // "i was wondering how much memory ...", "i wanted to know the uptime": requests in the past tense.
+  'wondering',
+  'wonder',
+  'hoping',
+  'curious',
+  'know',
+  'wanted',
+  'needed',
 ]);
 /** Words that place what is said in the past. */
 const PAST_TIME = new Set([
@@ -112,12 +120,36 @@ export function isAside(r: Reading, ctx: ParseContext): boolean {
   return (tokens[0] === 'i' || tokens[0] === 'we') && ['have', 'had', 'got'].includes(tokens[1] ?? '');
 }
 
+/** Words of a problem now ("we restarted redis and now it is slow" reports a symptom). */
+const PROBLEM = new Set([
+  'slow',
+  'broken',
+  'down',
+  'failing',
+  'stuck',
+  'dead',
+  'crashing',
+  'erroring',
+  'lagging',
+  'sluggish',
+  'wrong',
+  'unresponsive',
+  'frozen',
+  'hanging',
+  'timing',
+]);
+const BEING = new Set(['is', 'are', 'seems', 'looks', 'feels', 'keeps', 'still']);
+
+function statesAProblem(tokens: string[]): boolean {
+  return tokens.some((w, i) => BEING.has(w) && tokens.slice(i + 1, i + 4).some((x) => PROBLEM.has(x)));
+}
+
 const isPast = (w: string) => PAST_VERBS.has(w) || (w.length > 4 && w.endsWith('ed'));
 
 // A past verb and a time in the past, or the speaker telling what they did ("i spent all day
 // reading logs", "just saw the memory talk"); nothing that says it is still so.
 function reportsThePast(tokens: string[]): boolean {
-  if (tokens.some((w) => ONGOING.has(w))) return false;
+  if (tokens.some((w) => ONGOING.has(w)) || statesAProblem(tokens)) return false;
   let k = 0;
   while (['i', 'we', 'just', 'also', 'already', 'actually'].includes(tokens[k] ?? '')) k++;
   if (k > 0 && k < tokens.length && isPast(tokens[k]!)) return true;

@@ -199,7 +199,11 @@ describe('statements and requests out of scope', () => {
       'the cpu on my phone is hot',
     ])
       expect(parseIntent(phrase, ctx).intent, phrase).toBe('unknown');
-    check([['my redis keeps crashing, why?', 'diagnose', { service: 'redis' }]]);
+    check([
+      ['my redis keeps crashing, why?', 'diagnose', { service: 'redis' }],
+      ['i was wondering how much memory redis uses', 'memory', { service: 'redis' }],
+      ['we restarted redis and now it is slow', 'diagnose', { service: 'redis' }],
+    ]);
   });
 
   it('dangerous or out-of-scope requests map to no intent', () => {
