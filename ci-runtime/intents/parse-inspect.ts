@@ -11,7 +11,7 @@ import { stem } from './tokens';
 export const CONFIDENCE_THRESHOLD = 0.6;
 const MAX_GAP = 2;
 /** A word corrected from a typo matches a little less than the word itself. */
-const TYPO_SCORE = 0.85;
+const TYPO_SCORE = 0.92;
 /** What each word a cue skips over costs it. */
 const GAP_COST = 0.05;
 
@@ -121,7 +121,9 @@ export function matchCues(r: Reading): Map<InspectIntent, { score: number; at: n
 }
 
 /** Words between "the state of" and "all the services". */
-const OF_WORDS = new Set(['of', 'all', 'the', 'our', 'every', 'each', 'these', 'those']);
+const OF_WORDS = new Set(['of', 'per', 'for', 'by', 'all', 'the', 'our', 'every', 'each', 'these', 'those']);
+
+const HEAD_LINKS = new Set(['of', 'per', 'for', 'by']);
 
 // "the general state of all the services": in "A of B", A is what is asked for; the best hit is
 // passed over for one that stands right before "of" in front of it.
@@ -129,7 +131,7 @@ function headOf<T extends { intent: InspectIntent; score: number; at: number }>(
   const top = hits[0]!;
   let k = top.at;
   while (k > 0 && OF_WORDS.has(tokens[k - 1]!)) k--;
-  if (k === top.at || !tokens.slice(k, top.at).includes('of')) return top;
+  if (k === top.at || !tokens.slice(k, top.at).some((w) => HEAD_LINKS.has(w))) return top;
   return hits.find((h) => h !== top && h.at === k - 1 && h.score >= CONFIDENCE_THRESHOLD) ?? top;
 }
 

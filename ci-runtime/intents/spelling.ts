@@ -31,8 +31,31 @@ export function skeleton(word: string): string {
 }
 
 /** How `typed` differs from `known` when they are one keystroke apart; null otherwise. */
-type Shape = 'swap' | 'missed' | 'extra' | 'doubled' | 'neighbour' | 'other';
+type Shape =
+  | 'swap'
+  /** A doubled letter typed once ('kil', 'vacum'). */
+  | 'missedDouble'
+  /** A vowel or an 'h' left out ('changd', 'wat'): the letters people drop most. */
+  | 'missedSoft'
+  | 'missed'
+  /** A letter typed twice ('memmory'). */
+  | 'doubled'
+  | 'extra'
+  | 'neighbour'
+  | 'other';
 const isVowel = (c: string) => 'aeiouy'.includes(c);
+
+/** How likely each shape is, as a cost: the cheapest candidate wins, a tie is not guessed. */
+const COST: Record<Shape, number> = {
+  swap: 1,
+  missedDouble: 1,
+  doubled: 1,
+  missedSoft: 1.2,
+  neighbour: 1.2,
+  missed: 1.5,
+  extra: 1.5,
+  other: 1.5,
+};
 
 function shapeOf(typed: string, known: string): Shape | null {
   const n = typed.length,
@@ -48,28 +71,38 @@ function shapeOf(typed: string, known: string): Shape | null {
       return 'swap';
     return null;
   }
-  if (n === m - 1) return typed.slice(i) === known.slice(i + 1) ? 'missed' : null;
+  if (n === m - 1) {
+    if (typed.slice(i) !== known.slice(i + 1)) return null;
+    const left = known[i]!;
+    if (left === known[i - 1] || left === known[i + 1]) return 'missedDouble';
+    return isVowel(left) || left === 'h' ? 'missedSoft' : 'missed';
+  }
   if (n === m + 1 && typed.slice(i + 1) === known.slice(i))
     return typed[i] === typed[i - 1] || typed[i] === typed[i + 1] ? 'doubled' : 'extra';
   return null;
 }
 
-// Whether a one-keystroke shape is a believable typo of `known` (guarded: a control verb).
+// Whether a one-keystroke shape is a believable typo of `known`. A guarded word (an action verb)
+// takes only shapes no everyday word has: a swap, a doubled letter, and in words of seven letters
+// or more a missed, extra or neighbouring letter ('lunch' is one letter from 'launch').
 function acceptable(shape: Shape, typed: string, known: string, guarded: boolean): boolean {
   // Short words are other words after almost any change ('cpu'/'cup' stays allowed only by a swap
   // that keeps the first letter, 'rma' → 'ram').
   if (typed.charCodeAt(0) !== known.charCodeAt(0)) return false;
+  const long = known.length >= 7;
   switch (shape) {
     case 'swap':
       return known.length >= 3;
-    case 'missed':
-      return guarded ? known.length >= 7 : known.length >= 4;
+    case 'missedDouble':
     case 'doubled':
       return known.length >= 4;
+    case 'missedSoft':
+    case 'missed':
+      return guarded ? long : known.length >= 4;
     case 'extra':
-      return guarded ? known.length >= 7 : known.length >= 5;
+      return guarded ? long : known.length >= 5;
     case 'neighbour':
-      return !guarded && known.length >= 4;
+      return guarded ? long : known.length >= 4;
     case 'other':
       return !guarded && known.length >= 6;
   }
@@ -108,11 +141,16 @@ export class Speller {
   /** The vocabulary word `typed` is a typo of; null when it is known, unknown or ambiguous. */
   correct(typed: string): string | null {
     if (typed.length < 3 || typed.length > 24 || this.knows(typed) || /\d/.test(typed)) return null;
-    const accepted: string[] = [];
+    let best = Infinity;
+    let accepted: string[] = [];
     for (let len = typed.length - 1; len <= typed.length + 1; len++)
       for (const k of this.buckets.get(typed[0]! + len) ?? []) {
         const shape = shapeOf(typed, k);
-        if (shape !== null && acceptable(shape, typed, k, this.guarded.has(k))) accepted.push(k);
+        if (shape === null || !acceptable(shape, typed, k, this.guarded.has(k))) continue;
+        if (COST[shape] < best) {
+          best = COST[shape];
+          accepted = [k];
+        } else if (COST[shape] === best) accepted.push(k);
       }
     if (accepted.length) return pick(accepted, this.guarded);
     if (!VOWELS.test(typed)) return pick(this.skeletonOf(typed), new Set());
@@ -164,7 +202,8 @@ export class Speller {
 function pick(candidates: string[], guarded: Set<string>): string | null {
   if (candidates.length <= 1) return candidates[0] ?? null;
   if (candidates.some((c) => guarded.has(c))) return null;
-  const stems = new Set(candidates.map(stem));
+  // 'change' and 'changed' stem to 'change' and 'chang': one word.
+  const stems = new Set(candidates.map((c) => stem(c).replace(/e$/, '')));
   if (stems.size > 1) return null;
   return [...candidates].sort((a, b) => a.length - b.length)[0]!;
 }

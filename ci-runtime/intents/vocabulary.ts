@@ -36,6 +36,8 @@ ago earlier later soon home work fan file files code error errors warning warnin
 full empty high low hot cold fast slow big huge tiny stuck hang hangs hung dead died die down`;
 
 const everyday = EVERYDAY.split(/\s+/);
+/** The words that frame a question to a peer (parse-peer.ts). */
+const PEER_WORDS = ['ask', 'consult', 'poll', 'query', 'forward', 'relay', 'pass', 'send', 'route', 'redirect', 'ssh'];
 
 let staticWords: string[] | null = null;
 let guardedWords: string[] | null = null;
@@ -59,6 +61,7 @@ function catalogueWords(): { all: string[]; guarded: string[] } {
       ...STRUCTURE_WORDS,
       ...Object.values(KIND_WORDS).flat(),
       ...everyday,
+      ...PEER_WORDS,
     ].filter((w) => /^[a-z0-9]+$/.test(w));
     guardedWords = [
       ...CONTROL_VERBS.map((c) => c.verb),

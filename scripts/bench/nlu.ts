@@ -8,7 +8,7 @@
 //   - char n-gram: a softmax classifier over hashed character n-grams, pure TS (nlu/ngram.ts),
 //     alone and as a fallback of the ci parser for messages it recognised nothing in
 // Then the fresh phrasings and every blind set (phrasings/blind/*) for the parsers side by side
-// (correct, unsafe, wrong target). Plus parse time of a 200-character message (p50/p99), the worst
+// (correct, unsafe, wrong target), and typo robustness (one slip per phrase). Plus parse time of a 200-character message (p50/p99), the worst
 // case at the 4 KB limit and the parser's heap, and what each library would add to the CI bundle.
 // `--set <dir>` (repeatable) scores only those folders in the corpus format, in the first-shot
 // format (figure, per intent, every miss): `npx tsx scripts/bench/nlu.ts --set /path/to/set-b`.
@@ -39,6 +39,7 @@ import {
 import { parseIntent as baselineParse } from './nlu/baseline/parse-intent';
 import { trainNgram, type Ngram } from './nlu/ngram';
 import { reportSet, setsTable } from './nlu/report-set';
+import { typoRobustness } from './nlu/typo-robustness';
 
 const pct = (n: number, d: number) => `${((100 * n) / d).toFixed(1)} %`;
 
@@ -252,6 +253,11 @@ async function main(): Promise<void> {
   ]))
     console.log(line);
   console.log(`\nchar n-gram model: ${Math.round(ngram.bytes / 1024)} KB of weights (Float32)`);
+  const slips = typoRobustness([...all, ...heldOut.flatMap(([, samples]) => samples)], (t) => parseIntent(t, ctx));
+  console.log(
+    `typo robustness (one keyboard slip in one word of every phrase that asks for something): same parse ${slips.same}/${slips.total} (${pct(slips.same, slips.total)}), actions changed or created ${slips.actionsChanged}`,
+  );
+  for (const x of slips.examples) console.log(`  slip: ${x}`);
   for (const [name, samples] of heldOut)
     for (const x of score(samples, (t) => parseIntent(t, ctx)).failures)
       console.log(`  ${name} miss: "${x.phrase}" expected ${x.expect}, got ${x.got}`);
