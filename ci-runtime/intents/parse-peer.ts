@@ -18,6 +18,22 @@ const HANDING = new Set(['forward', 'relay', 'pass', 'send', 'route', 'redirect'
 const HANDED = new Set(['this', 'it', 'that', 'the', 'question', 'on', 'over', 'along', 'my', 'these']);
 /** Words between a place word and the peer ("over on the db container", "at the cache box"). */
 const PLACE = new Set(['on', 'at', 'in', 'over', 'from', 'to', 'with', 'of', 'the', 'their', 'your']);
+/** Words after 'ask' that name nobody ("ask me anything", "ask if ..."). */
+const NOT_NAMES = new Set([
+  'me',
+  'us',
+  'you',
+  'him',
+  'her',
+  'them',
+  'if',
+  'whether',
+  'about',
+  'for',
+  'a',
+  'an',
+  'anything',
+]);
 /** Words that are no part of the question forwarded. */
 const FRAME_WORDS = new Set(['please', 'pls', 'hey', 'could', 'can', 'you', 'would', 'kindly', 'and', 'then']);
 
@@ -37,9 +53,13 @@ export function parsePeer(r: Reading, ctx: ParseContext): ParsedIntent | null {
   // "ask payments-container-ci ...": a CI this one cannot reach; saying so, nothing answered here.
   const stranger = strangerAt(tokens, ctx);
   if (stranger) return { ...unknown(0.2), unknownPeer: stranger.name };
-  // "ask bob about the weather": someone the CI does not know; not a question for the CI either.
-  const first = tokens.find((w) => !FRAME_WORDS.has(w));
-  if (first && (ASKING.has(first) || hasSeq(tokens, ['check', 'with']))) return unknown(0.2);
+  // "ask bob about the weather": someone the CI does not know, so cannot reach; not a question for
+  // the CI either.
+  const at = tokens.findIndex((w) => !FRAME_WORDS.has(w));
+  if (at >= 0 && (ASKING.has(tokens[at]!) || hasSeq(tokens, ['check', 'with']))) {
+    const who = tokens.slice(at + 1).find((w) => w !== 'the' && w !== 'with');
+    return who && !NOT_NAMES.has(who) ? { ...unknown(0.2), unknownPeer: who } : unknown(0.2);
+  }
   return null;
 }
 
@@ -59,7 +79,7 @@ function peerFrame(tokens: string[], hit: PeerHit, r: Reading): Frame | null {
     const w = tokens[k]!;
     const between = tokens.slice(k + 1, i);
     if (
-      (ASKING.has(w) || w === 'ping' || w === 'have' || w === 'ssh') &&
+      (ASKING.has(w) || w === 'ping' || w === 'have' || w === 'ssh' || w === 'tell') &&
       between.every((x) => x === 'the' || x === 'peer' || x === 'to')
     )
       return { at: k };
