@@ -196,7 +196,8 @@ export const VERB_WORDS: ReadonlySet<string> = new Set(CONTROL_VERBS.map((c) => 
  * phrase ("nuke the cache" is "clear the cache"; "bounce the workers" is "restart the workers").
  */
 export const VERB_CLASSES: ReadonlyArray<readonly string[]> = [
-  ['clear', 'flush', 'wipe', 'empty', 'purge', 'nuke', 'erase', 'delete', 'drop', 'reset', 'zap'],
+  // Not 'reset': "reset the worker" is said for a restart as often as for emptying.
+  ['clear', 'flush', 'wipe', 'empty', 'purge', 'nuke', 'erase', 'delete', 'drop', 'zap'],
   ['restart', 'bounce', 'recycle', 'reboot', 'cycle', 'kick', 'relaunch'],
   ['show', 'list', 'display', 'print', 'get', 'give', 'see', 'check'],
   ['count', 'tally', 'number'],

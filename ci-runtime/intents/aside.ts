@@ -22,7 +22,6 @@ const PERSONAL = new Set([
   'office',
   'kitchen',
   'brain',
-  'head',
   'life',
   'family',
   'kids',

@@ -9,6 +9,8 @@ import { result, unknown } from './results';
 import { hasSeq, MODALS, moodAt, orderStart, type Mood } from './structure';
 import { knownWords, stem } from './tokens';
 
+/** Words that may close a telegraphic order ("redis restart please"); "web start time" asks a time. */
+const POLITE_END = new Set(['please', 'pls', 'plz', 'now', 'thanks', 'asap', 'again']);
 /** Words that refer back to a service named before ("redis is stuck, restart it"). */
 const REFERRING = new Set(['it', 'them', 'this', 'that']);
 
@@ -31,7 +33,8 @@ export function parseControl(r: Reading, ctx: ParseContext): ParsedIntent | null
   if (mood === 'mention' && !found.mood) {
     const head = tokens.slice(r.clauseStart[at] ?? 0, at).filter((w) => !GLUE.has(w));
     const named = findService(head, ctx);
-    if (named && head.every((w) => isServiceWord(w, ctx)) && after.length === 0) {
+    const rest = tokens.slice(at + 1);
+    if (named && head.every((w) => isServiceWord(w, ctx)) && rest.every((w) => POLITE_END.has(w))) {
       mood = 'order';
       service = named;
     }

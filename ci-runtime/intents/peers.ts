@@ -15,7 +15,8 @@ export interface PeerHit {
 }
 
 /** Words that make a name a container's ('the db container', 'cache peer', 'db-container-ci'). */
-export const PEER_SUFFIX = new Set(['container', 'ci', 'peer', 'box', 'host', 'node', 'machine', 'side']);
+// Not 'host', 'node' or 'side': "on the redis side" may well mean this container's own redis.
+export const PEER_SUFFIX = new Set(['container', 'ci', 'peer', 'box']);
 
 const synonyms = new Map<string, Set<string>>();
 

@@ -57,6 +57,8 @@ export const COMMANDS: Record<string, CommandForm | CommandForm[]> = {
   uptime: f('uptime'),
   journalctl: f('logs'),
   tail: f('logs', { english: true }),
+  head: f('logs', { english: true }),
+  less: f('logs', { english: true }),
   man: f('help'),
   ls: [f('recipes', { when: /recipe/ }), f('services', { when: /service/ })],
   pg_isready: f('health', { kind: 'postgres' }),
