@@ -80,7 +80,12 @@ const NEGATION_PHRASES = [
   ['under', 'no'],
   ['leave', 'alone'],
   ['rather', 'you'],
+  ['never', 'mind'],
 ];
+/** Subjects that make the verb after them a statement, not an order. */
+const SUBJECTS = new Set(['i', 'we', 'they', 'he', 'she']);
+/** Words anywhere that take an order back ("restart redis jk", "stop the worker, never mind"). */
+const TAKEN_BACK = new Set(['jk', 'kidding', 'joking', 'nevermind', 'nvm']);
 const HYPOTHETICAL = new Set([
   'if',
   'suppose',
@@ -218,6 +223,7 @@ export const STRUCTURE_WORDS: ReadonlySet<string> = new Set([
   ...MODALS,
   ...WH,
   ...PERSONS,
+  ...TAKEN_BACK,
 ]);
 
 /**
@@ -235,6 +241,7 @@ export function moodAt(r: Pick<Reading, 'tokens' | 'raw' | 'clauseStart'>, at: n
   if (
     before.some((w) => NEGATIONS.has(w)) ||
     NEGATION_PHRASES.some((p) => hasSeq(tokens, p)) ||
+    tokens.some((w) => TAKEN_BACK.has(w)) ||
     tokens[at + 1] === 'nothing'
   )
     return 'negated';
@@ -262,6 +269,9 @@ export function moodAt(r: Pick<Reading, 'tokens' | 'raw' | 'clauseStart'>, at: n
   if (/\?/.test(raw) && !polite) return 'question';
   // An order starts its clause with its verb once politeness is set aside; anything else before it
   // makes a statement ("we need more free memory, free some up": the second clause is the order).
+  // "I restart redis every day", "we stop the worker on fridays": a subject before the verb makes a
+  // statement; "let me restart it" says the speaker will.
+  if (SUBJECTS.has(tokens[at - 1] ?? '') || (tokens[at - 1] === 'me' && tokens[at - 2] === 'let')) return 'mention';
   if (tokens.slice(orderStart(r, at), at).every((w) => PREAMBLE.has(w))) return 'order';
   return 'mention';
 }

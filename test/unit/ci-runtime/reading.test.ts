@@ -129,6 +129,16 @@ describe('orders for later or on a condition', () => {
   });
 });
 
+describe('what is no order', () => {
+  it('a subject before the verb, the speaker acting, or an order taken back', () => {
+    for (const phrase of ['we stop the worker on fridays', 'let me restart redis', 'i restart celery by hand'])
+      expect(parseIntent(phrase, ctx).intent, phrase).toBe('unknown');
+    for (const phrase of ['restart redis jk', 'stop the worker, never mind'])
+      expect(parseIntent(phrase, ctx).negated, phrase).toBe(true);
+    check([["let's restart redis", 'restart', { service: 'redis' }]]);
+  });
+});
+
 describe('orders in a later clause', () => {
   it('take "it" as the service named before', () => {
     check([
