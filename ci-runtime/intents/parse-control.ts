@@ -2,9 +2,10 @@
 // in an order whose object is a service the CI runs.
 import type { ParsedIntent } from '../../protocol';
 import { CONTROL_NOUNS, CONTROL_PARTICIPLES, CONTROL_VERBS, GLUE, MEMORY_NOUNS, PRONOUNS, VERB_WORDS } from './actions';
-import { findRecipeByPhrase, findService, isServiceWord, type ParseContext, type RecipeRef } from './extract-args';
+import { findService, isServiceWord, type ParseContext, type RecipeRef } from './extract-args';
 import { parseInspect } from './parse-inspect';
 import type { Reading } from './reading';
+import { findRecipeByPhrase } from './recipe-match';
 import { result, unknown } from './results';
 import { hasSeq, MODALS, moodAt, orderStart, type Mood } from './structure';
 import { knownWords, stem } from './tokens';

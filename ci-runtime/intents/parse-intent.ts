@@ -7,13 +7,14 @@
 import type { ParsedIntent } from '../../protocol';
 import { MEMORY_NOUNS, VERB_WORDS } from './actions';
 import { isAside } from './aside';
-import { EMPTY_CONTEXT, findRecipeByPhrase, isServiceWord, type ParseContext } from './extract-args';
+import { EMPTY_CONTEXT, isServiceWord, type ParseContext } from './extract-args';
 import { parseControl } from './parse-control';
 import { isCueWord, parseInspect } from './parse-inspect';
 import { parseOptimize } from './parse-optimize';
 import { parsePeer } from './parse-peer';
 import { parseNamedRecipe, parseRecipePhrase } from './parse-recipe';
 import { read, type Reading } from './reading';
+import { findRecipeByPhrase } from './recipe-match';
 import { result, unknown } from './results';
 import { parseScope } from './scope';
 import { parseShell } from './shell';

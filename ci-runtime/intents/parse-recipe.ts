@@ -3,18 +3,11 @@
 // an acting one needs an order.
 import { INTENT_NAMES, INTENT_RISK, type IntentArgs, type IntentName, type ParsedIntent } from '../../protocol';
 import { GLUE, RUN_VERBS, VERB_WORDS } from './actions';
-import {
-  absentProduct,
-  findNamedRecipe,
-  findRecipeByPhrase,
-  findService,
-  isServiceWord,
-  type ParseContext,
-  type RecipeHit,
-} from './extract-args';
+import { absentProduct, findService, isServiceWord, type ParseContext } from './extract-args';
 import { parseInspect } from './parse-inspect';
 import { parseOptimize } from './parse-optimize';
 import type { Reading } from './reading';
+import { findNamedRecipe, findRecipeByPhrase, type RecipeHit } from './recipe-match';
 import { byMood, result, unknown } from './results';
 import { moodAt } from './structure';
 

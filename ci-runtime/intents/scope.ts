@@ -5,7 +5,8 @@
 // `outOfScope`, so no intent answers them as if they had been asked for something else. Pure.
 import type { ParsedIntent } from '../../protocol';
 import { DESTROY_VERBS, MEMORY_NOUNS } from './actions';
-import { findRecipeByPhrase, type ParseContext } from './extract-args';
+import type { ParseContext } from './extract-args';
+import { findRecipeByPhrase } from './recipe-match';
 import type { Reading } from './reading';
 import { unknown } from './results';
 import { hasSeq, moodAt } from './structure';

@@ -19,13 +19,9 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { INTENT_RISK, type IntentName, type ParsedIntent } from '../../protocol';
-import {
-  findNamedRecipe,
-  findRecipeByPhrase,
-  findService,
-  type ParseContext,
-} from '../../ci-runtime/intents/extract-args';
+import { findService, type ParseContext } from '../../ci-runtime/intents/extract-args';
 import { peerAt } from '../../ci-runtime/intents/peers';
+import { findNamedRecipe, findRecipeByPhrase } from '../../ci-runtime/intents/recipe-match';
 import { parseIntent } from '../../ci-runtime/intents/parse-intent';
 import { words } from '../../ci-runtime/intents/tokens';
 import {
