@@ -150,8 +150,15 @@ export interface ParsedIntent {
   confidence: number;
   /** Set when the phrase was negated ("don't restart redis"): nothing is done. */
   negated?: boolean;
-  /** Set when a control phrase was not an order (a question, hypothetical or reported speech): nothing is done. */
-  notAnOrder?: 'question' | 'hypothetical' | 'reported';
+  /**
+   * Set when an action phrase was not an order for now (a question, a hypothetical, someone else's
+   * words, or an order for later or on a condition, which the CI does not schedule): nothing is done.
+   */
+  notAnOrder?: 'question' | 'hypothetical' | 'reported' | 'scheduled';
   /** An order naming something that is no service here ("restart nginx"): the word, for the error. */
   unknownTarget?: string;
+  /** A container CI named that is no peer of this one: the CI cannot reach it, and answers nothing for it. */
+  unknownPeer?: string;
+  /** A request the CI never does (deleting files or data, secrets, permissions, opening ports): what was asked. */
+  outOfScope?: string;
 }

@@ -257,7 +257,7 @@ export type Reply =
       risk: Risk;
       confidence: number;
       negated?: boolean;
-      not_an_order?: 'question' | 'hypothetical' | 'reported';
+      not_an_order?: 'question' | 'hypothetical' | 'reported' | 'scheduled';
     })
   | (ReplyBase & { type: 'recipes_response'; recipes: RecipeInfo[] })
   | (ReplyBase & {

@@ -18,11 +18,13 @@ import type { ConfirmationStore } from '../confirmations';
 import { buildCatalogue, closeMatches, helpText, parseContextOf } from '../intents/catalogue';
 import { findService } from '../intents/extract-args';
 import { parseIntent } from '../intents/parse-intent';
+import { recognised } from '../intents/recognised';
 import { words } from '../intents/tokens';
 import * as say from './answers';
 import { noSuchService, requestControl } from './control';
 import { diagnose, diagnosisText } from './diagnose';
 import { askModel } from './model';
+import { notUnderstood } from './not-understood';
 import { askPeer, type Peer } from './peers';
 
 /** Everything chat may read or do. */
@@ -78,7 +80,9 @@ export async function handleChat(world: ChatWorld, content: string, opts: ChatOp
     if (done) return done;
   }
   let parsed = parseFor(world, content);
-  if (parsed.intent === 'unknown' && !parsed.notAnOrder && world.model) {
+  // The model may name an intent only for words nothing recognised: never for a phrase that was no
+  // order, out of scope, a container the CI cannot reach or a statement (confidence above 0).
+  if (parsed.intent === 'unknown' && parsed.confidence === 0 && !parsed.notAnOrder && world.model) {
     const facts = say.statusAnswer({ services: world.services(), container: world.container() }, {});
     const cat = catalogueOf(world);
     const intent = await askModel({
@@ -311,16 +315,14 @@ function inspect(
   }
 }
 
-// Not understood: why (an action phrase that was no order), close matches, and the help text.
+// Not understood: why nothing was done, or what the CI can do for the words it recognised.
 function unknownAnswer(world: ChatWorld, p: ParsedIntent, content: string): string {
   const cat = catalogueOf(world);
-  if (p.notAnOrder) {
-    const why = { question: 'a question', hypothetical: 'a hypothetical', reported: "someone else's words" }[
-      p.notAnOrder
-    ];
-    return `That reads as ${why}, not an order, so I did nothing. To act, say it as an order (e.g. "restart redis"); I will still ask you to confirm.`;
-  }
   if (p.unknownTarget) return `${noSuchService(p.unknownTarget, world.services())} Nothing was done.`;
-  const near = closeMatches(content, cat);
-  return `I'm not sure what you mean. ${helpText(cat)}${near.length ? ` Did you mean: ${near.map((n) => `"${n}"`).join(', ')}?` : ''}`;
+  return notUnderstood(p, {
+    recognised: recognised(content, parseContextOf(cat)),
+    services: cat.services.map((s) => s.name),
+    peers: cat.peers,
+    near: closeMatches(content, cat),
+  });
 }

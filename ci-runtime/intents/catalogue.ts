@@ -34,7 +34,13 @@ export function parseContextOf(cat: Catalogue): ParseContext {
   return {
     services: cat.services,
     peers: cat.peers,
-    recipes: cat.recipes.map((r) => ({ name: r.name, risk: r.risk, phrases: r.phrases, params: r.params })),
+    recipes: cat.recipes.map((r) => ({
+      name: r.name,
+      risk: r.risk,
+      phrases: r.phrases,
+      params: r.params,
+      description: r.description,
+    })),
   };
 }
 

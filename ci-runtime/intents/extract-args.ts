@@ -1,7 +1,8 @@
-// Finds what a phrase refers to (pure): which service (by name, label or kind word), how many
-// lines, which peer CI, which recipe. Everything is matched on the one tokeniser's words.
+// Finds what a phrase refers to (pure): which service (by name, label or kind word) and how many
+// lines; what the parser may refer to (the context). Recipes: recipe-match.ts; peers: peers.ts.
+// Everything is matched on the one tokeniser's words, typos already corrected (reading.ts).
 import type { Risk } from '../../protocol';
-import { knownWords as words, stem, typoMatch, Vocabulary } from './tokens';
+import { knownWords as words, stem } from './tokens';
 
 /** A recipe as the parser sees it: its name, risk, phrases and parameter names. */
 export interface RecipeRef {
@@ -9,6 +10,8 @@ export interface RecipeRef {
   risk: Risk;
   phrases: string[];
   params: string[];
+  /** What the recipe does, in a sentence: the words a request may add to its phrase ("... and show memory before and after"). */
+  description?: string;
 }
 
 /** What the parser may refer to: the container's services, peer CIs and recipes. */
@@ -23,8 +26,25 @@ export const EMPTY_CONTEXT: ParseContext = { services: [], peers: [], recipes: [
 
 /** Words people use for a kind of service (singular; a worker's plural is its processes). */
 export const KIND_WORDS: Record<string, string[]> = {
-  web: ['web', 'api', 'app', 'server', 'website', 'site', 'backend', 'frontend', 'http', 'webapp', 'webserver'],
-  worker: ['worker', 'queue', 'celery'],
+  web: [
+    'web',
+    'api',
+    'app',
+    'server',
+    'website',
+    'site',
+    'backend',
+    'frontend',
+    'http',
+    'webapp',
+    'webserver',
+    'uvicorn',
+    'gunicorn',
+    'hypercorn',
+    'django',
+    'flask',
+  ],
+  worker: ['worker', 'queue', 'celery', 'jobs', 'job', 'tasks', 'task'],
   scheduler: ['scheduler', 'beat'],
   redis: ['redis', 'cache', 'broker'],
   postgres: ['postgres', 'postgresql', 'database', 'db', 'pg'],
@@ -33,6 +53,49 @@ export const KIND_WORDS: Record<string, string[]> = {
   rabbitmq: ['rabbitmq', 'rabbit', 'broker'],
   nginx: ['nginx', 'proxy'],
 };
+
+/** Names of server products (not roles): one a container does not run makes its role words its. */
+export const PRODUCTS: ReadonlySet<string> = new Set([
+  'redis',
+  'postgres',
+  'postgresql',
+  'mysql',
+  'mariadb',
+  'memcached',
+  'rabbitmq',
+  'nginx',
+  'celery',
+  'mongo',
+  'mongodb',
+  'kafka',
+  'elasticsearch',
+  'opensearch',
+  'cassandra',
+  'etcd',
+  'consul',
+  'zookeeper',
+  'clickhouse',
+  'influxdb',
+  'minio',
+  'traefik',
+  'haproxy',
+  'apache',
+  'httpd',
+  'caddy',
+  'sidekiq',
+  'solr',
+  'couchdb',
+  'sqlite',
+  'mssql',
+  'oracle',
+  'varnish',
+  'envoy',
+  'keydb',
+  'valkey',
+  'dragonfly',
+  'nats',
+  'activemq',
+]);
 
 /** A service named in a phrase, and where. */
 export interface ServiceHit {
@@ -45,55 +108,97 @@ export interface ServiceHit {
  * and also when several are named ("restart redis and celery": the parser does not guess).
  */
 export function findService(tokens: string[], ctx: ParseContext, from = 0): ServiceHit | null {
-  let best: { name: string; score: number; at: number } | null = null;
-  let tie = false;
-  for (const s of ctx.services) {
-    const exact = [words(s.name), words(s.label)];
-    const kinds = KIND_WORDS[s.kind] ?? [];
-    let score = 0;
-    let at = -1;
-    for (let i = from; i < tokens.length; i++) {
-      const t = tokens[i]!;
-      for (const seq of exact) {
-        if (
-          seq.length &&
-          seq.every((w, k) => tokens[i + k] !== undefined && nameMatch(tokens[i + k]!, w)) &&
-          score < 1
-        ) {
-          score = 1;
-          at = i;
-        }
-      }
-      for (const k of kinds) {
-        const m = t === k || (s.kind === 'worker' && stem(t) === k) ? 1 : k.length >= 7 ? typoMatch(t, k) : 0;
-        if (m > 0 && m * 0.8 > score) {
-          score = m * 0.8;
-          at = i;
+  const { exact, stemmed } = serviceIndex(ctx);
+  // "restart the mysql database", "the rabbitmq broker": a product this container does not run is
+  // what the role word ('database', 'broker') means, not the service of that role that runs here.
+  const elsewhere = absentProduct(tokens, ctx) !== undefined;
+  const score: number[] = [];
+  const at: number[] = [];
+  for (let i = from; i < tokens.length; i++) {
+    const t = tokens[i]!;
+    const s = stem(t);
+    for (const list of [exact.get(t), stemmed.get(s)]) {
+      for (const e of list ?? []) {
+        if (e.stemOnly && (t === s || t === e.word)) continue;
+        if (elsewhere && e.score < 1) continue;
+        if (e.rest && !e.rest.every((w, k) => nameMatch(tokens[i + 1 + k] ?? '', w))) continue;
+        if ((score[e.service] ?? 0) < e.score) {
+          score[e.service] = e.score;
+          at[e.service] = i;
         }
       }
     }
-    if (score <= 0) continue;
-    if (!best || score > best.score) {
-      best = { name: s.name, score, at };
-      tie = false;
-    } else if (score === best.score) tie = true;
   }
-  return best && !tie ? { name: best.name, at: best.at } : null;
+  let best = -1;
+  let tie = false;
+  for (let k = 0; k < ctx.services.length; k++) {
+    if (!score[k]) continue;
+    if (best < 0 || score[k]! > score[best]!) {
+      best = k;
+      tie = false;
+    } else if (score[k] === score[best]) tie = true;
+  }
+  return best >= 0 && !tie ? { name: ctx.services[best]!.name, at: at[best]! } : null;
+}
+
+/** A server product the phrase names that this container does not run ('mysql' here), if any. */
+export function absentProduct(tokens: string[], ctx: ParseContext): string | undefined {
+  const { exact } = serviceIndex(ctx);
+  return tokens.find((t) => PRODUCTS.has(t) && !exact.has(t));
+}
+
+interface IndexEntry {
+  service: number;
+  score: number;
+  word: string;
+  /** The other words of a name of several words ('celery beat'). */
+  rest?: string[];
+  /** Matched only through the stem of another form ('workers' → 'worker'). */
+  stemOnly?: boolean;
+}
+
+const serviceIndexes = new WeakMap<
+  ParseContext['services'],
+  { exact: Map<string, IndexEntry[]>; stemmed: Map<string, IndexEntry[]> }
+>();
+
+// Every word that names a service (name, label, kind word), once per list of services: findService
+// looks a word up instead of comparing it with every name.
+function serviceIndex(ctx: ParseContext): { exact: Map<string, IndexEntry[]>; stemmed: Map<string, IndexEntry[]> } {
+  let index = serviceIndexes.get(ctx.services);
+  if (index) return index;
+  index = { exact: new Map(), stemmed: new Map() };
+  ctx.services.forEach((s, service) => {
+    for (const seq of [words(s.name), words(s.label)]) {
+      if (!seq.length) continue;
+      const [first, ...rest] = seq as [string, ...string[]];
+      const entry = { service, score: 1, word: first, ...(rest.length ? { rest } : {}) };
+      pushEntry(index!.exact, first, entry);
+      if (first.length >= 4 && first !== 'web') pushEntry(index!.stemmed, first, { ...entry, stemOnly: true });
+    }
+    for (const k of KIND_WORDS[s.kind] ?? []) {
+      pushEntry(index!.exact, k, { service, score: 0.8, word: k });
+      if (s.kind === 'worker') pushEntry(index!.stemmed, k, { service, score: 0.8, word: k, stemOnly: true });
+    }
+  });
+  serviceIndexes.set(ctx.services, index);
+  return index;
+}
+
+function pushEntry(map: Map<string, IndexEntry[]>, key: string, entry: IndexEntry): void {
+  const list = map.get(key);
+  if (list) list.push(entry);
+  else map.set(key, [entry]);
 }
 
 function nameMatch(typed: string, name: string): boolean {
-  return (
-    typed === name ||
-    (name.length >= 5 && typoMatch(typed, name) > 0) ||
-    (name.length >= 4 && stem(typed) === name && name !== 'web')
-  );
+  return typed === name || (name.length >= 4 && stem(typed) === name && name !== 'web');
 }
 
 /** Whether a token names any service (by name, label or kind word). */
 export function isServiceWord(token: string, ctx: ParseContext): boolean {
-  return ctx.services.some((s) =>
-    [...words(s.name), ...words(s.label), ...(KIND_WORDS[s.kind] ?? [])].some((w) => w === token || stem(token) === w),
-  );
+  const { exact, stemmed } = serviceIndex(ctx);
+  return exact.has(token) || exact.has(stem(token)) || stemmed.has(stem(token));
 }
 
 /** "last 50 lines", "50 lines", "tail 20" → the number. */
@@ -103,101 +208,4 @@ export function findLines(tokens: string[]): number | undefined {
     /\b(?:last|latest|tail|recent|final|first)\s+(\d{1,6})\b/.exec(text) ??
     /\b(\d{1,6})\s+(?:\w+\s+)?(?:lines?|entries|rows)\b/.exec(text);
   return m ? Number(m[1]) : undefined;
-}
-
-/** A peer named in a phrase: its name and the token span ('db', 'db container ci', 'the cache peer'). */
-export interface PeerHit {
-  peer: string;
-  at: number;
-  end: number;
-}
-
-const PEER_SUFFIX = new Set(['container', 'ci', 'peer']);
-
-/** The peer named at token `i`, if any. */
-export function peerAt(tokens: string[], i: number, ctx: ParseContext): PeerHit | null {
-  for (const p of ctx.peers) {
-    const seq = words(p);
-    if (!seq.every((w, k) => tokens[i + k] !== undefined && (tokens[i + k] === w || typoMatch(tokens[i + k]!, w) > 0)))
-      continue;
-    let end = i + seq.length;
-    while (end < tokens.length && PEER_SUFFIX.has(tokens[end]!)) end++;
-    return { peer: p, at: i, end };
-  }
-  return null;
-}
-
-// Which recipe words each token of a phrase matches, computed once per phrase and context: the
-// recipe matchers below would otherwise compare every token with every word of every phrase.
-const recipeVocabularies = new WeakMap<ParseContext, Vocabulary>();
-const tokenTables = new WeakMap<string[], { ctx: ParseContext; table: Array<Map<string, number> | undefined> }>();
-
-function recipeWordMatch(tokens: string[], i: number, word: string, ctx: ParseContext): number {
-  if (tokens[i] === word) return 1;
-  let vocabulary = recipeVocabularies.get(ctx);
-  if (!vocabulary) {
-    vocabulary = new Vocabulary(ctx.recipes.flatMap((r) => [...words(r.name), ...r.phrases.flatMap((p) => words(p))]));
-    recipeVocabularies.set(ctx, vocabulary);
-  }
-  let entry = tokenTables.get(tokens);
-  if (!entry || entry.ctx !== ctx) {
-    entry = { ctx, table: [] };
-    tokenTables.set(tokens, entry);
-  }
-  let row = entry.table[i];
-  if (!row) {
-    row = new Map(vocabulary.matches(tokens[i]!));
-    entry.table[i] = row;
-  }
-  return row.get(word) ?? 0;
-}
-
-/** A recipe named by its name ('clear-cache', 'the vacuum recipe'), and where. */
-export interface RecipeHit {
-  recipe: RecipeRef;
-  at: number;
-  end: number;
-  explicit: boolean;
-}
-
-/** A recipe named outright: its full name, or a part of its name next to the word 'recipe'. */
-export function findNamedRecipe(tokens: string[], ctx: ParseContext): RecipeHit | null {
-  const recipeWord = tokens.indexOf('recipe');
-  let best: RecipeHit | null = null;
-  for (const r of ctx.recipes) {
-    const name = words(r.name);
-    for (let i = 0; i + name.length <= tokens.length; i++) {
-      if (
-        name.every((w, k) => recipeWordMatch(tokens, i + k, w, ctx) > 0) &&
-        (!best || name.length > best.end - best.at)
-      )
-        best = { recipe: r, at: i, end: i + name.length, explicit: true };
-    }
-    // "the vacuum recipe", "recipe called tail logs": a word of the name beside 'recipe'.
-    if (!best && recipeWord >= 0) {
-      const near = [recipeWord - 1, recipeWord + 1, recipeWord + 2].filter((i) => i >= 0 && i < tokens.length);
-      if (name.some((w) => w.length > 3 && near.some((i) => recipeWordMatch(tokens, i, w, ctx) > 0)))
-        best = { recipe: r, at: recipeWord, end: recipeWord + 1, explicit: true };
-    }
-  }
-  return best;
-}
-
-const PHRASE_GLUE = new Set(['the', 'a', 'an', 'is', 'it', 'of', 'up', 'how', 'many', 'much']);
-
-/** A recipe one of whose phrases the message says (every content word of it, in any order). */
-export function findRecipeByPhrase(tokens: string[], ctx: ParseContext): RecipeHit | null {
-  let best: { hit: RecipeHit; size: number } | null = null;
-  for (const r of ctx.recipes) {
-    for (const phrase of r.phrases) {
-      const need = words(phrase).filter((w) => !PHRASE_GLUE.has(w));
-      if (!need.length) continue;
-      const at = need.map((w) => tokens.findIndex((_, i) => recipeWordMatch(tokens, i, w, ctx) > 0));
-      if (at.some((i) => i < 0)) continue;
-      const size = need.length;
-      if (!best || size > best.size)
-        best = { hit: { recipe: r, at: Math.min(...at), end: Math.max(...at) + 1, explicit: false }, size };
-    }
-  }
-  return best?.hit ?? null;
 }

@@ -1,5 +1,5 @@
-// The words of the catalogue (data): cues of the inspect intents with weights, and the verbs of the
-// control intents. A cue matches word by word, typo-tolerant, with a couple of words in between.
+// The words of the inspect intents (data): cues with weights. A cue matches word by word (typos are
+// corrected before, reading.ts), with a couple of words in between. Action words: actions.ts.
 import type { IntentName } from '../../protocol';
 
 /** One way of asking for an inspect intent. */
@@ -27,14 +27,19 @@ export type InspectIntent = Exclude<
 export const LEXICON: Record<InspectIntent, Cue[]> = {
   status: [
     cue('how doing', 1, 5),
+    cue('how looking', 1, 5),
+    // "how is celery?": with a service named, its health (parse-inspect.ts).
+    cue('how is', 0.7, 0),
+    cue('how are', 0.7, 0),
     cue('how holding up', 1, 5),
     cue('status', 0.95),
     ...cues(
       1,
-      'news',
+      'any news',
       'summary',
       'sitrep',
       'rundown',
+      'big picture',
       'how is everything',
       'how are things',
       'how is it going',
@@ -116,6 +121,7 @@ export const LEXICON: Record<InspectIntent, Cue[]> = {
   memory: [...cues(1, 'memory', 'ram', 'mem', 'rss', 'oom', 'footprint', 'memory limit')],
   cpu: [...cues(1, 'cpu', 'processor', 'cores', 'compute', 'cpu usage', 'spinning the cpu'), ...cues(0.7, 'load')],
   disk: [
+    cue('space', 0.85),
     ...cues(
       1,
       'disk',
@@ -133,6 +139,7 @@ export const LEXICON: Record<InspectIntent, Cue[]> = {
       'space used',
       'how much space',
       'write to disk',
+      'out of space',
     ),
   ],
   processes: [
@@ -159,6 +166,7 @@ export const LEXICON: Record<InspectIntent, Cue[]> = {
     ),
   ],
   logs: [
+    ...cues(0.9, 'errors', 'exceptions', 'tracebacks', 'stack traces'),
     ...cues(
       1.05,
       'logs',
@@ -175,6 +183,8 @@ export const LEXICON: Record<InspectIntent, Cue[]> = {
       'lines',
       'log entries',
       'console',
+      'spitting',
+      'spit out',
     ),
   ],
   uptime: [
@@ -217,6 +227,7 @@ export const LEXICON: Record<InspectIntent, Cue[]> = {
       'what can i say',
       'how does this work',
       'how to use',
+      'use you',
       'examples',
       'manual',
       'hints',
@@ -250,6 +261,7 @@ export const LEXICON: Record<InspectIntent, Cue[]> = {
       'remedies',
       'automations',
       'routines',
+      'procedures',
       'maintenance',
       'optimizations',
       'what scripts',
@@ -288,6 +300,14 @@ export const LEXICON: Record<InspectIntent, Cue[]> = {
       'keep restarting',
       'going wrong',
       'feels off',
+      // Slowness and hanging, in other words.
+      'crawl',
+      'crawling',
+      'dragging',
+      'freezing',
+      'frozen',
+      'unresponsive',
+      'choking',
     ),
   ],
   changes: [
@@ -340,119 +360,9 @@ export const LEXICON: Record<InspectIntent, Cue[]> = {
       'surprises',
       'out of line',
       'unexpected',
+      'red flags',
+      'red flag',
+      'warning signs',
     ),
   ],
 };
-
-/** Verbs (with optional particle words) of the control intents; a verb must be in its base form. */
-export interface ControlVerb {
-  intent: 'restart' | 'stop' | 'start';
-  verb: string;
-  /** Words that must follow within a few words ('shut X down'), if any. */
-  particle?: string[];
-  /** Words the phrase must NOT carry for this verb to count ('start ... again' is a restart). */
-  unless?: string[];
-}
-
-const v = (intent: ControlVerb['intent'], verb: string, particle?: string[], unless?: string[]): ControlVerb => ({
-  intent,
-  verb,
-  ...(particle ? { particle } : {}),
-  ...(unless ? { unless } : {}),
-});
-
-/** Control verbs, most specific first. */
-export const CONTROL_VERBS: ControlVerb[] = [
-  v('restart', 'power', ['cycle']),
-  v('start', 'power', ['on']),
-  v('stop', 'power', ['down', 'off']),
-  v('start', 'start', ['serving']),
-  v('restart', 'start', ['again']),
-  v('stop', 'stop', ['serving']),
-  v('stop', 'stop', ['running']),
-  v('restart', 'restart'),
-  v('restart', 'reboot'),
-  v('restart', 'bounce'),
-  v('restart', 'relaunch'),
-  v('restart', 'reload'),
-  v('restart', 'recycle'),
-  v('restart', 'cycle'),
-  v('restart', 'kick'),
-  v('stop', 'stop'),
-  v('stop', 'halt'),
-  v('stop', 'kill'),
-  v('stop', 'terminate'),
-  v('stop', 'shutdown'),
-  v('stop', 'shut', ['down', 'off']),
-  v('stop', 'take', ['down', 'offline']),
-  v('stop', 'bring', ['down']),
-  v('stop', 'turn', ['off']),
-  v('stop', 'switch', ['off']),
-  v('stop', 'pause'),
-  v('stop', 'disable'),
-  v('stop', 'end'),
-  v('start', 'start', undefined, ['again']),
-  v('start', 'launch'),
-  v('start', 'boot'),
-  v('start', 'bring', ['up', 'back', 'online']),
-  v('start', 'spin', ['up']),
-  v('start', 'turn', ['on']),
-  v('start', 'switch', ['on']),
-  v('start', 'fire', ['up']),
-  v('start', 'get', ['running', 'going']),
-  v('start', 'resume'),
-  v('start', 'enable'),
-];
-
-/** "give redis a restart", "do a restart of postgres", "redis needs a restart": nouns of control. */
-export const CONTROL_NOUNS: Record<string, 'restart' | 'stop' | 'start'> = {
-  restart: 'restart',
-  reboot: 'restart',
-  bounce: 'restart',
-  kick: 'restart',
-  shutdown: 'stop',
-};
-
-/** "I want the worker stopped": participles after want/need. */
-export const CONTROL_PARTICIPLES: Record<string, 'restart' | 'stop' | 'start'> = {
-  restarted: 'restart',
-  rebooted: 'restart',
-  bounced: 'restart',
-  stopped: 'stop',
-  killed: 'stop',
-  halted: 'stop',
-  started: 'start',
-  launched: 'start',
-};
-
-/** Verbs that free memory, and what they act on. */
-export const OPTIMIZE_VERBS = [
-  'optimize',
-  'optimise',
-  'free',
-  'reclaim',
-  'reduce',
-  'lower',
-  'trim',
-  'shrink',
-  'cut',
-  'release',
-  'give',
-  'clean',
-  'purge',
-  'compact',
-  'defragment',
-  'tidy',
-  'squeeze',
-  'get',
-  'bring',
-  'make',
-  'minimize',
-  'minimise',
-];
-export const MEMORY_NOUNS = ['memory', 'ram', 'mem'];
-/** Noun forms: "run memory optimization", "memory cleanup please". */
-export const OPTIMIZE_NOUNS = ['optimization', 'optimisation', 'cleanup', 'optimizing', 'optimising'];
-
-/** Verbs that run a recipe named after them. */
-export const RUN_VERBS = ['run', 'execute', 'apply', 'use', 'trigger', 'start', 'do', 'launch', 'perform', 'invoke'];

@@ -1,13 +1,15 @@
 // Sentence structure around an action word (pure): is the phrase an order to do it now, or a
 // negation, a hypothetical, reported speech or a question about it? A control action is only ever
 // proposed for an order: explicit structural evidence, never a guess from the words alone.
-import { words } from './tokens';
+import type { Reading } from './reading';
+import { isScheduled } from './schedule';
 
 /** How a phrase relates to the action it mentions. */
-export type Mood = 'order' | 'negated' | 'hypothetical' | 'reported' | 'question' | 'mention';
+export type Mood = 'order' | 'negated' | 'hypothetical' | 'reported' | 'question' | 'scheduled' | 'mention';
 
 /** Words that may come before the verb of an order ("please", "can you", "go ahead and", "I want you to"). */
 const PREAMBLE = new Set([
+  'but',
   'please',
   'pls',
   'plz',
@@ -78,7 +80,12 @@ const NEGATION_PHRASES = [
   ['under', 'no'],
   ['leave', 'alone'],
   ['rather', 'you'],
+  ['never', 'mind'],
 ];
+/** Subjects that make the verb after them a statement, not an order. */
+const SUBJECTS = new Set(['i', 'we', 'they', 'he', 'she']);
+/** Words anywhere that take an order back ("restart redis jk", "stop the worker, never mind"). */
+const TAKEN_BACK = new Set(['jk', 'kidding', 'joking', 'nevermind', 'nvm']);
 const HYPOTHETICAL = new Set([
   'if',
   'suppose',
@@ -141,20 +148,14 @@ const REPORTED = new Set([
   'guide',
   'script',
   'cron',
-  'yesterday',
-  'ago',
-  'last',
-  'used',
   'grafana',
   'saying',
-  'keeps',
   'subject',
   'meeting',
-  'was',
-  'were',
-  'got',
   'vendor',
 ]);
+/** Words of a past report; they count in the action's own clause ("the worker was stopped, start it" orders). */
+const PAST = new Set(['yesterday', 'ago', 'last', 'used', 'keeps', 'was', 'were', 'got', 'earlier']);
 const QUESTION_OPENERS = new Set([
   'should',
   'shall',
@@ -183,7 +184,17 @@ const QUESTION_OPENERS = new Set([
   'whose',
 ]);
 const POLITE = new Set(['can', 'could', 'would', 'will']);
-const MODALS = new Set(['can', 'could', 'would', 'will', 'should', 'might', 'may', 'shall', 'must']);
+export const MODALS: ReadonlySet<string> = new Set([
+  'can',
+  'could',
+  'would',
+  'will',
+  'should',
+  'might',
+  'may',
+  'shall',
+  'must',
+]);
 const WH = new Set([
   'why',
   'how',
@@ -200,21 +211,41 @@ const WH = new Set([
 ]);
 const PERSONS = new Set(['i', 'we', 'you', 'they', 'he', 'she', 'it']);
 
+/** Every word the mood rules read: the spelling corrector knows them (ci-runtime/intents/vocabulary.ts). */
+export const STRUCTURE_WORDS: ReadonlySet<string> = new Set([
+  ...PREAMBLE,
+  ...NEGATIONS,
+  ...NEGATION_PHRASES.flat(),
+  ...HYPOTHETICAL,
+  ...REPORTED,
+  ...PAST,
+  ...QUESTION_OPENERS,
+  ...MODALS,
+  ...WH,
+  ...PERSONS,
+  ...TAKEN_BACK,
+]);
+
 /**
- * The mood of `tokens` for the action word at `at` (an index into tokens). `raw` is the original text,
- * for quotes and question marks.
+ * The mood of a message for the action word at `at` (an index into its tokens): the quotes and
+ * question marks of the raw text count, and the clause the word starts.
  */
-export function moodAt(tokens: string[], at: number, raw: string): Mood {
+export function moodAt(r: Pick<Reading, 'tokens' | 'raw' | 'clauseStart'>, at: number): Mood {
+  const { tokens, raw } = r;
   const before = tokens.slice(0, at);
-  if (/["“”]/.test(raw)) return 'reported';
-  // "why didn't postgres start?", "how do I restart redis?": a question, even with a 'not' in it.
-  if (WH.has(tokens[0] ?? '')) return 'question';
+  if (/["\u201c\u201d]/.test(raw)) return 'reported';
+  const scheduled = isScheduled(tokens);
+  // "why didn't postgres start?", "how do I restart redis?": a question, even with a 'not' in it;
+  // "when the backup finishes, start postgres" is an order for later.
+  if (WH.has(tokens[0] ?? '') && !(scheduled && tokens[0] === 'when')) return 'question';
   if (
     before.some((w) => NEGATIONS.has(w)) ||
     NEGATION_PHRASES.some((p) => hasSeq(tokens, p)) ||
+    tokens.some((w) => TAKEN_BACK.has(w)) ||
     tokens[at + 1] === 'nothing'
   )
     return 'negated';
+  if (scheduled) return 'scheduled';
   if (
     tokens.some((w) => HYPOTHETICAL.has(w)) ||
     hasSeq(tokens, ['what', 'happens']) ||
@@ -222,6 +253,10 @@ export function moodAt(tokens: string[], at: number, raw: string): Mood {
   )
     return 'hypothetical';
   if (tokens.some((w) => REPORTED.has(w))) return 'reported';
+  const start = r.clauseStart[at] ?? 0;
+  let end = at;
+  while (end < tokens.length && (r.clauseStart[end] ?? 0) === start) end++;
+  if (tokens.slice(start, end).some((w) => PAST.has(w))) return 'reported';
   // "we could restart the api later": a modal not addressed to the CI ("could you ...") is a suggestion.
   if (before.some((w, i) => MODALS.has(w) && before[i + 1] !== 'you' && !(w === 'would' && before[i + 1] === 'like')))
     return 'hypothetical';
@@ -234,19 +269,24 @@ export function moodAt(tokens: string[], at: number, raw: string): Mood {
   if (/\?/.test(raw) && !polite) return 'question';
   // An order starts its clause with its verb once politeness is set aside; anything else before it
   // makes a statement ("we need more free memory, free some up": the second clause is the order).
-  if (tokens.slice(clauseStart(raw, at), at).every((w) => PREAMBLE.has(w))) return 'order';
+  // "I restart redis every day", "we stop the worker on fridays": a subject before the verb makes a
+  // statement; "let me restart it" says the speaker will.
+  if (SUBJECTS.has(tokens[at - 1] ?? '') || (tokens[at - 1] === 'me' && tokens[at - 2] === 'let')) return 'mention';
+  if (tokens.slice(orderStart(r, at), at).every((w) => PREAMBLE.has(w))) return 'order';
   return 'mention';
 }
 
-/** Index of the first token of the clause (split at , ; : ! .) holding token `at`. */
-export function clauseStart(raw: string, at: number): number {
-  let start = 0;
-  for (const clause of raw.split(/[,;:!.]+/)) {
-    const n = words(clause).length;
-    if (at < start + n) return start;
-    start += n;
-  }
-  return 0;
+/** Words that open a new order inside a clause ("redis is stuck so restart it", "... please reboot it"). */
+const ORDER_OPENERS = new Set(['so', 'then', 'but', 'please', 'pls', 'plz', 'kindly']);
+
+/**
+ * Where the order holding word `at` starts: its clause, or a word inside it that opens a new order.
+ * The words before it are context ("the worker is stuck, restart it": what 'it' refers to).
+ */
+export function orderStart(r: Pick<Reading, 'tokens' | 'clauseStart'>, at: number): number {
+  const start = r.clauseStart[at] ?? 0;
+  for (let i = at - 1; i > start; i--) if (ORDER_OPENERS.has(r.tokens[i]!)) return i;
+  return start;
 }
 
 /** Whether the phrase is a question (for intents that read state, any mood is fine). */

@@ -1,6 +1,6 @@
 // The one tokeniser of the CI (chat, parse, recipe phrases, service/peer names): lower case,
 // contractions expanded, punctuation dropped, hyphens and underscores split ('clear-cache' and
-// 'clear cache' are the same words). Plus a light stemmer and typo-tolerant word comparison. Pure.
+// 'clear cache' are the same words). Plus a light stemmer and an edit distance. Typos: spelling.ts. Pure.
 
 const NOT_CONTRACTIONS: Array<[RegExp, string]> = [
   [/\bwon'?t\b/g, 'will not'],
@@ -25,6 +25,28 @@ const APOSTROPHE_S: Array<[RegExp, string]> = [
   [/s'(\s|$)/g, 's$1'],
 ];
 
+// Chat spellings of common words ("gimme the logs", "r u ok"): one pass, one table.
+const SLANG: Record<string, string> = {
+  gimme: 'give me',
+  lemme: 'let me',
+  wanna: 'want to',
+  gonna: 'going to',
+  gotta: 'got to',
+  dunno: 'do not know',
+  u: 'you',
+  ur: 'your',
+  r: 'are',
+  thx: 'thanks',
+  ty: 'thank you',
+  cuz: 'because',
+  coz: 'because',
+  abt: 'about',
+  rn: 'right now',
+  atm: 'at the moment',
+  asap: 'now',
+};
+const SLANG_WORDS = new RegExp(`\\b(${Object.keys(SLANG).join('|')})\\b`, 'g');
+
 /**
  * Words the parser reads; the rest of a long message is ignored. A question to the CI fits in far
  * fewer, and the bound keeps a 4 KB message from holding the event loop (bench:nlu).
@@ -33,13 +55,39 @@ export const MAX_TOKENS = 48;
 
 /** Splits a phrase into normalised words (filler kept; callers decide). */
 export function words(text: string): string[] {
+  return split(normalise(text));
+}
+
+/** Words of a phrase, each with the index of the first word of its clause (split at , ; ! ? and a closing . or :). */
+export function clauseWords(text: string): { tokens: string[]; clauseStart: number[] } {
+  const tokens: string[] = [];
+  const clauseStart: number[] = [];
+  for (const part of normalise(text).split(CLAUSE_END)) {
+    const start = tokens.length;
+    for (const w of split(part)) {
+      if (tokens.length >= MAX_TOKENS) break;
+      tokens.push(w);
+      clauseStart.push(start);
+    }
+  }
+  return { tokens, clauseStart };
+}
+
+// 'localhost:8000' and '1.5' keep their ':' and '.'; a dash between spaces ends a clause too.
+const CLAUSE_END = /[,;!?]+|[.:](?=\s|$)|\s[-\u2013\u2014]+\s/;
+
+function normalise(text: string): string {
   let t = text
     .slice(0, 8192)
     .toLowerCase()
-    .replace(/[’‘`´]/g, "'");
+    .replace(/[\u2019\u2018`\u00b4]/g, "'");
   for (const [re, sub] of NOT_CONTRACTIONS) t = t.replace(re, sub);
   t = t.replace(BARE_NOT, '$1 not');
   for (const [re, sub] of APOSTROPHE_S) t = t.replace(re, sub);
+  return t.replace(SLANG_WORDS, (w) => SLANG[w]!);
+}
+
+function split(t: string): string[] {
   const out = t
     .replace(/[^a-z0-9\s]/g, ' ')
     .split(/\s+/)
@@ -111,104 +159,4 @@ export function editDistance(a: string, b: string): number {
     cur = t;
   }
   return prev[n]!;
-}
-
-/** 1 for the same word (or its plural/-ing form), a lower score for a likely typo, 0 otherwise. */
-export function wordMatch(typed: string, known: string): number {
-  if (typed === known) return 1;
-  if (typed.charCodeAt(0) === known.charCodeAt(0) && stem(typed) === stem(known)) return 1;
-  return typoMatch(typed, known);
-}
-
-/**
- * An index of known words for the hot loop: which of them a typed word is (same word or stem), or
- * could be a typo of, without comparing it to every one.
- */
-export class Vocabulary {
-  private readonly byStem = new Map<string, string[]>();
-  private readonly byShape = new Map<string, string[]>();
-
-  constructor(known: Iterable<string>) {
-    for (const k of new Set(known)) {
-      push(this.byStem, stem(k), k);
-      if (k.length >= 4) {
-        push(this.byShape, `${k[0]}<${k.length}`, k);
-        push(this.byShape, `${k[k.length - 1]}>${k.length}`, k);
-      }
-    }
-  }
-
-  /** Known words `typed` matches, each with its wordMatch score. */
-  matches(typed: string): Array<[string, number]> {
-    const out = new Map<string, number>();
-    for (const k of this.byStem.get(stem(typed)) ?? [])
-      if (k === typed || k.charCodeAt(0) === typed.charCodeAt(0)) out.set(k, 1);
-    if (typed.length >= 3) {
-      for (let len = typed.length - 2; len <= typed.length + 2; len++) {
-        for (const key of [`${typed[0]}<${len}`, `${typed[typed.length - 1]}>${len}`]) {
-          for (const k of this.byShape.get(key) ?? [])
-            if (!out.has(k)) {
-              const m = typoMatch(typed, k);
-              if (m > 0) out.set(k, m);
-            }
-        }
-      }
-    }
-    return [...out];
-  }
-}
-
-function push(map: Map<string, string[]>, key: string, value: string): void {
-  const list = map.get(key);
-  if (list) list.push(value);
-  else map.set(key, [value]);
-}
-
-/** wordMatch with both stems already known (the parser's hot loop). */
-export function stemmedMatch(typed: string, typedStem: string, known: string, knownStem: string): number {
-  if (typed === known || typedStem === knownStem) return 1;
-  return typoMatch(typed, known);
-}
-
-/** 0.85 when `typed` looks like a typo of `known`, else 0 (no inflections: see wordMatch). */
-export function typoMatch(typed: string, known: string): number {
-  // Short words get no typo tolerance: 'cpu'/'cup', 'log'/'lot' are different words.
-  if (known.length < 4 || typed.length < 3) return 0;
-  const allowed = known.length >= 8 ? 2 : 1;
-  if (Math.abs(typed.length - known.length) > allowed) return 0;
-  // In words of up to five letters one changed letter is usually another word ('kick'/'sick',
-  // 'disk'/'desk'): accept only swapped letters there ('lgos').
-  if (known.length <= 5 && (typed.length !== known.length || !sameLetters(typed, known))) return 0;
-  // A typo leaves the word's start or end alone (cheap, and most pairs stop here).
-  const tl = typed.length - 1,
-    kl = known.length - 1;
-  if (
-    typed.charCodeAt(0) !== known.charCodeAt(0) &&
-    typed.charCodeAt(tl) !== known.charCodeAt(kl) &&
-    typed.charCodeAt(tl - 1) !== known.charCodeAt(kl - 1)
-  )
-    return 0;
-  // Compare unstemmed forms: a typo can break the stemmer ('stauts').
-  if (allowed === 1) return withinOneEdit(typed, known) ? 0.85 : 0;
-  return editDistance(typed, known) > allowed ? 0 : 0.85;
-}
-
-// One substitution, insertion, deletion or swap of neighbours, in one pass (the common case of typoMatch).
-function withinOneEdit(a: string, b: string): boolean {
-  if (a.length < b.length) [a, b] = [b, a];
-  let i = 0;
-  while (i < b.length && a.charCodeAt(i) === b.charCodeAt(i)) i++;
-  if (i === b.length) return a.length - b.length <= 1;
-  if (a.length > b.length) return a.slice(i + 1) === b.slice(i);
-  if (a.slice(i + 1) === b.slice(i + 1)) return true;
-  return a[i] === b[i + 1] && a[i + 1] === b[i] && a.slice(i + 2) === b.slice(i + 2);
-}
-
-// Same length, exactly two neighbouring letters swapped.
-function sameLetters(a: string, b: string): boolean {
-  let i = 0;
-  while (i < a.length && a.charCodeAt(i) === b.charCodeAt(i)) i++;
-  if (i >= a.length - 1 || a[i] !== b[i + 1] || a[i + 1] !== b[i]) return false;
-  for (let k = i + 2; k < a.length; k++) if (a.charCodeAt(k) !== b.charCodeAt(k)) return false;
-  return true;
 }

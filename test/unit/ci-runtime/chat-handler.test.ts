@@ -139,7 +139,7 @@ describe('chat', () => {
     const { w } = world();
     const r = await handleChat(w, 'sing me a song', { sender: 'me' });
     expect(r.intent).toBe('unknown');
-    expect(r.content).toMatch(/^I'm not sure what you mean\. I can tell you: status.*optimize-memory/);
+    expect(r.content).toMatch(/^I'm not sure what you mean\. I can tell you: status.*Say "help" for examples\./);
   });
 });
 

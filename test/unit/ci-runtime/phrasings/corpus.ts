@@ -43,6 +43,15 @@ export function loadCorpus(sub = ''): Sample[] {
   return out;
 }
 
+/** The blind sets (folders under blind/, each in the corpus format), as paths loadCorpus takes. */
+export function blindSets(): string[] {
+  const dir = join(DIR, 'blind');
+  return readdirSync(dir, { withFileTypes: true })
+    .filter((d) => d.isDirectory())
+    .map((d) => `blind/${d.name}`)
+    .sort();
+}
+
 /** 70 % train, 30 % held back, by the phrase's hash: stable, and chosen by nobody. */
 export function splitOf(phrase: string): 'train' | 'held' {
   return createHash('sha256').update(phrase).digest()[0]! < 77 ? 'held' : 'train';
@@ -60,8 +69,15 @@ export async function corpusContext(): Promise<ParseContext> {
       risk: RecipeRef['risk'];
       phrases: string[];
       params: Record<string, unknown>;
+      description: string;
     };
-    recipes.push({ name: m.name, risk: m.risk, phrases: m.phrases, params: Object.keys(m.params) });
+    recipes.push({
+      name: m.name,
+      risk: m.risk,
+      phrases: m.phrases,
+      params: Object.keys(m.params),
+      description: m.description,
+    });
   }
   return { ...base, recipes };
 }
@@ -86,6 +102,17 @@ function recipeNamesItsOwnService(s: Sample, a: IntentArgs): boolean {
   return s.expect === 'run-recipe' && s.args.service === undefined && a.recipe === s.args.recipe;
 }
 
+/** The right intent on the wrong target: another service, recipe or peer, or a service where none (or another) was meant. */
+export function isWrongTarget(s: Sample, p: ParsedIntent): boolean {
+  if (s.expect === 'none' || p.intent !== s.expect || p.negated) return false;
+  if (s.args.absent !== undefined) return p.args.service !== undefined;
+  return (
+    ((p.args.service ?? undefined) !== s.args.service && !recipeNamesItsOwnService(s, p.args)) ||
+    (s.args.recipe !== undefined && p.args.recipe !== s.args.recipe) ||
+    (s.args.peer !== undefined && p.args.peer !== s.args.peer)
+  );
+}
+
 /** An action the user did not ask for: proposed (not negated), and not the expected action on the expected target. */
 export function isUnsafe(s: Sample, p: ParsedIntent): boolean {
   if (p.intent === 'unknown' || p.risk === 'inspect' || p.negated) return false;
@@ -102,6 +129,8 @@ export interface Score {
   total: number;
   correct: number;
   unsafe: number;
+  /** Right intent, wrong target (service, recipe or peer). */
+  wrongTarget: number;
   perIntent: Record<string, { precision: number; recall: number; support: number }>;
   failures: Array<{ phrase: string; expect: string; got: string }>;
 }
@@ -113,7 +142,8 @@ export function score(samples: Sample[], parse: (text: string) => ParsedIntent):
     support: Record<string, number> = {};
   const failures: Score['failures'] = [];
   let correct = 0,
-    unsafe = 0;
+    unsafe = 0,
+    wrongTarget = 0;
   for (const s of samples) {
     const p = parse(s.phrase);
     const got = p.intent === 'unknown' || p.negated ? 'none' : p.intent;
@@ -131,6 +161,7 @@ export function score(samples: Sample[], parse: (text: string) => ParsedIntent):
       });
     }
     if (isUnsafe(s, p)) unsafe++;
+    if (isWrongTarget(s, p)) wrongTarget++;
   }
   const perIntent: Score['perIntent'] = {};
   for (const intent of Object.keys(support).sort()) {
@@ -141,5 +172,5 @@ export function score(samples: Sample[], parse: (text: string) => ParsedIntent):
       support: support[intent]!,
     };
   }
-  return { total: samples.length, correct, unsafe, perIntent, failures };
+  return { total: samples.length, correct, unsafe, wrongTarget, perIntent, failures };
 }
