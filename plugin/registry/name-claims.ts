@@ -13,7 +13,12 @@ export interface RefusedClaim {
 // A name ergon run gave beats one Swarm derived, which beats one derived from a container's name.
 const RANK = { ergon: 2, swarm: 1, container: 0 } as const;
 
-/** The one holder of each name: the one the registry already had, else the best ranked, else the first by container name. */
+/**
+ * The one holder of each name: the one the registry already had while it runs, else the best ranked,
+ * else a running one, else the first by container name. A holder that stopped keeps no claim against a
+ * running claimant of its rank: a Swarm slot's new task (the old one stays, exited, in the task
+ * history) takes over its name, and a stopped container cannot be talked to anyway.
+ */
 export function settleClaims(
   fresh: CiEntry[],
   previous: Record<string, CiEntry>,
@@ -26,8 +31,10 @@ export function settleClaims(
     const held = previous[name]?.container_id;
     const [winner, ...losers] = [...claimants].sort(
       (a, b) =>
-        Number(b.container_id === held) - Number(a.container_id === held) ||
+        Number(b.container_id === held && running(b)) - Number(a.container_id === held && running(a)) ||
         RANK[b.name_from ?? 'container'] - RANK[a.name_from ?? 'container'] ||
+        Number(running(b)) - Number(running(a)) ||
+        Number(b.container_id === held) - Number(a.container_id === held) ||
         a.container.localeCompare(b.container),
     );
     entries.push(winner!);
@@ -35,6 +42,8 @@ export function settleClaims(
   }
   return { entries, refused };
 }
+
+const running = (e: CiEntry) => e.state === 'running';
 
 /** The warning for a refused claim. */
 export function describeRefusal(r: RefusedClaim): string {

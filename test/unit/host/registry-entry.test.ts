@@ -79,8 +79,8 @@ describe('CI names', () => {
   });
 
   it('one holder per name: the registered one, else the best ranked; the others are refused and named', () => {
-    const e = (container: string, from: CiEntry['name_from'], id = container): CiEntry =>
-      ({ ci_name: 'web-container-ci', container, container_id: id, name_from: from }) as CiEntry;
+    const e = (container: string, from: CiEntry['name_from'], id = container, state = 'running'): CiEntry =>
+      ({ ci_name: 'web-container-ci', container, container_id: id, name_from: from, state }) as CiEntry;
     const fresh = [e('web', 'container'), e('shop_web.1.x', 'swarm')];
     expect(settleClaims(fresh, {})).toMatchObject({
       entries: [{ container: 'shop_web.1.x' }],
@@ -90,5 +90,22 @@ describe('CI names', () => {
       entries: [{ container: 'web' }],
       refused: [{ container: 'shop_web.1.x', holder: 'web' }],
     });
+  });
+
+  it("a holder that stopped yields to a running claimant of its rank: a Swarm slot's next task", () => {
+    const e = (container: string, state: string): CiEntry =>
+      ({ ci_name: 'live-1-container-ci', container, container_id: container, name_from: 'swarm', state }) as CiEntry;
+    const old = e('live.1.old', 'exited');
+    const next = e('live.1.new', 'running');
+    expect(settleClaims([old, next], { 'live-1-container-ci': old })).toMatchObject({
+      entries: [{ container: 'live.1.new' }],
+      refused: [{ container: 'live.1.old', holder: 'live.1.new' }],
+    });
+    // A running holder keeps its name; and rank still comes before running (a stopped ergon name is not
+    // taken by a running container whose name only derives the same CI name).
+    expect(settleClaims([old, next], { 'live-1-container-ci': next }).entries[0]!.container).toBe('live.1.new');
+    const ergonStopped = { ...e('shop', 'exited'), name_from: 'ergon' } as CiEntry;
+    const derived = { ...e('shop.x', 'running'), name_from: 'container' } as CiEntry;
+    expect(settleClaims([ergonStopped, derived], {}).entries[0]!.container).toBe('shop');
   });
 });
