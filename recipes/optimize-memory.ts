@@ -2,7 +2,7 @@
 // processes whose memory is high. Never restarts Redis or Postgres as a memory fix: their memory is
 // their data. Reports what it freed, measured before and after (Redis RSS, process-tree RSS).
 import type { RecipeModule } from '../ci-runtime/recipe-engine/recipe-api';
-import { mb, redisMemory, servicesWithKinds } from './lib/figures';
+import { mb, redisMemory, servicesWithKinds, settledMemory } from './lib/figures';
 
 const RECYCLABLE = ['worker', 'scheduler'];
 
@@ -70,8 +70,7 @@ const recipe: RecipeModule = {
         );
         continue;
       }
-      await ctx.sleep(1000);
-      const after = await ctx.memory(s.name);
+      const after = await settledMemory(ctx, s.name);
       freed += before.rss_bytes - after.rss_bytes;
       figures[s.name] = {
         before_mb: mb(before.rss_bytes),

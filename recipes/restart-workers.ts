@@ -1,7 +1,7 @@
 // restart-workers: restarts worker and scheduler services (or one named service of those kinds),
 // reporting PIDs and memory before and after.
 import type { RecipeModule } from '../ci-runtime/recipe-engine/recipe-api';
-import { mb, servicesWithKinds } from './lib/figures';
+import { mb, servicesWithKinds, settledMemory } from './lib/figures';
 
 const recipe: RecipeModule = {
   name: 'restart-workers',
@@ -26,7 +26,7 @@ const recipe: RecipeModule = {
         lines.push(`would restart '${w.name}' (pid ${before.pid}, ${mb(before.rss_bytes)} MB)`);
         continue;
       }
-      const after = await ctx.memory(w.name);
+      const after = await settledMemory(ctx, w.name);
       lines.push(
         `'${w.name}': pid ${before.pid} → ${after.pid}, ${mb(before.rss_bytes)} → ${mb(after.rss_bytes)} MB${result.ok ? '' : `, restart failed: ${result.detail}`}`,
       );

@@ -41,3 +41,22 @@ export async function redisMemory(
     fragmentation: Number(info.mem_fragmentation_ratio ?? 0),
   };
 }
+
+/**
+ * A restarted service's memory once it has settled: a worker that was just restarted is still loading
+ * (Celery forks its pool after start), so one early reading would under-count it and over-state what a
+ * restart freed. Samples every half second until two readings agree within 2 MB, for at most 20 s.
+ */
+export async function settledMemory(
+  ctx: RecipeContext,
+  service: string,
+): Promise<Awaited<ReturnType<RecipeContext['memory']>>> {
+  let last = await ctx.memory(service);
+  for (let waited = 0; waited < 20_000; waited += 500) {
+    await ctx.sleep(500);
+    const now = await ctx.memory(service);
+    if (now.pid === last.pid && Math.abs(now.rss_bytes - last.rss_bytes) < 2 * 1048576 && now.rss_bytes > 0) return now;
+    last = now;
+  }
+  return last;
+}

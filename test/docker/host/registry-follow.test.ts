@@ -52,7 +52,15 @@ describe('registry follows docker run / docker rm done outside the plugin', () =
     );
     expect(answer.stdout).toMatch(/web/);
     // Tab after its name asks the CI (through docker exec here) for its catalogue: its recipes come back.
-    const [words] = await completeLine(createPlugin({ env: f.env }), `${CI} disk-`);
+    // Completion waits only CATALOGUE_TIMEOUT_MS and falls back to the fixed list on a slow engine, so
+    // ask again until one answer came in time (each Tab of a new shell asks afresh).
+    const words = await eventually(
+      async () => {
+        const [w] = await completeLine(createPlugin({ env: f.env }), `${CI} disk-`);
+        return w.includes('disk-usage') ? w : null;
+      },
+      { timeoutMs: 30_000, what: "the CI's own recipes in the completion" },
+    );
     expect(words).toContain('disk-usage');
     const list = JSON.parse((await runSub(ciFamily, 'list', { args: [], env: f.env, json: true })).stdout);
     const ci = list.cis.find((c: { ci_name: string }) => c.ci_name === CI);

@@ -122,7 +122,12 @@ describe('an image whose environment loads app-writable code', () => {
     // Read from the host (the same kernel): PID 1 of the container is tini, its one child the CI.
     const tini = await docker(['inspect', '--format', '{{.State.Pid}}', c!.id]);
     const ciPid = readFileSync(`/proc/${tini}/task/${tini}/children`, 'utf8').trim();
-    const webPid = readFileSync(`/proc/${ciPid}/task/${ciPid}/children`, 'utf8').trim().split(' ')[0];
+    // The CI's children are the services and its own helpers (the recipe worker, the SQL judge): the web
+    // service is the child whose command line runs the app's server.
+    const children = readFileSync(`/proc/${ciPid}/task/${ciPid}/children`, 'utf8').trim().split(' ');
+    const cmdline = (pid: string) => readFileSync(`/proc/${pid}/cmdline`, 'utf8').replaceAll('\0', ' ');
+    const webPid = children.find((pid) => cmdline(pid).includes('http.server'));
+    expect(webPid, `a child of the CI running http.server among ${children.map(cmdline).join(' | ')}`).toBeDefined();
     const environ = (pid: string) => readFileSync(`/proc/${pid}/environ`, 'utf8').split('\0').filter(Boolean);
     expect(environ(webPid!)).toEqual(
       expect.arrayContaining(['LD_PRELOAD=/app/evil.so', 'NODE_OPTIONS=--require /app/evil.js']),

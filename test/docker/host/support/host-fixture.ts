@@ -33,7 +33,9 @@ export function cleanup(stateDir: string, names: string[]): void {
       /* already gone */
     }
   }
-  rmSync(stateDir, { recursive: true, force: true });
+  // A detached helper of the test's aish (the Hermes sender, a REPL's history write) may still be
+  // writing its last file when the test ends: retry, as rm -rf would have to.
+  rmSync(stateDir, { recursive: true, force: true, maxRetries: 5, retryDelay: 200 });
 }
 
 /** `docker ...` returning stdout. */
