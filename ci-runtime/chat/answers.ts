@@ -1,6 +1,6 @@
 // Short, factual replies to the inspect intents (pure: facts in, text out).
 import type { ContainerMetrics, DiscoveredService, IntentArgs, ServiceStatus } from '../../protocol';
-import { cpuSentence, formatBytes, memorySentence, stateWord, summarize } from '../status-view';
+import { cpuSentence, failureSentence, formatBytes, memorySentence, stateWord, summarize } from '../status-view';
 
 /** What the inspect answers need. */
 export interface Facts {
@@ -23,8 +23,10 @@ export function formatDuration(seconds: number | null): string {
 /** One service's state and uptime, or the container summary. */
 export function statusAnswer(facts: Facts, args: IntentArgs): string {
   const s = args.service ? facts.services.find((x) => x.name === args.service) : undefined;
-  if (s)
-    return `${s.label} is ${stateWord(s)}${s.pid ? ` (pid ${s.pid}, up ${formatDuration(s.uptime_s)})` : ''}${s.restarts ? `, restarted ${s.restarts}×` : ''}.`;
+  if (s) {
+    const failure = failureSentence(s);
+    return `${s.label} is ${stateWord(s)}${s.pid ? ` (pid ${s.pid}, up ${formatDuration(s.uptime_s)})` : ''}${s.restarts ? `, restarted ${s.restarts}×` : ''}.${failure ? ` ${failure}.` : ''}`;
+  }
   return summarize(facts.services);
 }
 
