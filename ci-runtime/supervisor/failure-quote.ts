@@ -28,6 +28,9 @@ const ERROR_WORDS = [
 const TRACEBACK = /^Traceback \(most recent call last\):/;
 /** A Python frame's location line, which with the code and caret under it says where the error is. */
 const FRAME = /^\s+File "[^"]+", line \d+/;
+/** V8's "file:line" above the code and caret of a syntax error or an uncaught throw (not its own internals). */
+const V8_LOCATION = /^(?!node:)\S+:\d+$/;
+const CARET = /^\s*\^[\s^~]*$/;
 const MAX_LINES = 5;
 
 /** Picks the error line of a run's output (oldest first) and the lines that locate it. */
@@ -59,12 +62,16 @@ export function quoteFailure(output: string[]): FailureQuote {
 }
 
 // Python puts where the error is (file, line, code, caret) in the indented lines just above the
-// exception line; other runtimes print their stack after it, which says less than the line itself.
+// exception line, V8 in "file:line", code and caret a blank line above it; other runtimes print their
+// stack after it, which says less than the line itself.
 function locationBefore(lines: string[], at: number): string[] {
+  const caret = lines[at - 1]?.trim() === '' ? at - 2 : at - 1;
+  if (caret >= 2 && CARET.test(lines[caret]!) && V8_LOCATION.test(lines[caret - 2]!))
+    return lines.slice(caret - 2, caret + 1);
   let start = at;
   while (start > 0 && start > at - (MAX_LINES - 1) && /^\s+\S/.test(lines[start - 1]!)) start--;
-  const frame = lines.slice(start, at).findIndex((l) => FRAME.test(l));
-  return frame < 0 ? [] : lines.slice(start + frame, at);
+  for (let i = at - 1; i >= start; i--) if (FRAME.test(lines[i]!)) return lines.slice(i, at);
+  return [];
 }
 
 function stripAnsi(line: string): string {
