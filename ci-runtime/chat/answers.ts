@@ -34,8 +34,16 @@ export function statusAnswer(facts: Facts, args: IntentArgs): string {
 export function healthAnswer(facts: Facts, args: IntentArgs): string {
   const list = pick(facts, args);
   const bad = list.filter((s) => s.health !== 'healthy' || s.state !== 'running');
-  const detail = (s: ServiceStatus) =>
-    `${s.label} ${s.state === 'running' ? s.health : stateWord(s)}${s.probe ? ` (${s.probe.detail}${s.probe.latency_ms !== null ? `, ${s.probe.latency_ms} ms` : ''})` : ''}`;
+  // A service that is not running is described by why (its failed run's error), not by a stale probe.
+  const why = (s: ServiceStatus) =>
+    s.state !== 'running'
+      ? s.last_failure?.error && /FATAL|restarting/.test(stateWord(s))
+        ? ` (${s.last_failure.error})`
+        : ''
+      : s.probe
+        ? ` (${s.probe.detail}${s.probe.latency_ms !== null ? `, ${s.probe.latency_ms} ms` : ''})`
+        : '';
+  const detail = (s: ServiceStatus) => `${s.label} ${s.state === 'running' ? s.health : stateWord(s)}${why(s)}`;
   if (list.length === 1) return `${detail(list[0]!)}.`;
   if (!bad.length) return `All ${list.length} services are healthy: ${list.map(detail).join(', ')}.`;
   return `${bad.length} of ${list.length} services need attention: ${bad.map(detail).join(', ')}.`;

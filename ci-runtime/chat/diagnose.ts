@@ -49,7 +49,7 @@ export function diagnose(services: ServiceStatus[], c: ContainerMetrics): Findin
         ...quote,
       });
     else if (word === 'held')
-      out.push({ severity: 'warning', text: `${s.label} is held, not started: ${s.supervision?.last_action ?? note}` });
+      out.push({ severity: 'warning', text: `${s.label} is ${s.supervision?.last_action ?? `held: ${note}`}` });
     else if (s.state === 'stopped') out.push({ severity: 'warning', text: `${s.label} is stopped` });
     else if (s.health === 'unhealthy')
       out.push({ severity: 'critical', text: `${s.label} is unhealthy${s.probe ? `: ${s.probe.detail}` : ''}` });

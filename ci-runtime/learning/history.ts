@@ -114,7 +114,7 @@ export function historySentences(h: History, now: number, windowMs: number): str
     const ends = s.recent.filter(([t]) => within(t));
     const byCi = ends.filter(([, how]) => how.startsWith(BY_CI));
     const exits = ends.filter(([, how]) => !how.startsWith(BY_CI));
-    const fatal = s.fatal && within(s.fatal[0]) ? `; FATAL since ${hhmm(s.fatal[0])} UTC (${s.fatal[1]})` : '';
+    const fatal = s.fatal && within(s.fatal[0]) ? `; FATAL since ${hhmm(s.fatal[0])} UTC (${brief(s.fatal[1])})` : '';
     const error = s.last && within(s.last.at) && s.last.error ? `: ${s.last.error}` : '';
     if (exits.length) {
       const [at, how] = exits[exits.length - 1]!;
@@ -130,9 +130,14 @@ export function historySentences(h: History, now: number, windowMs: number): str
         `${name} was restarted ${plural(byCi.length, 'time')} by the CI in the last hour (last ${hhmm(at)} UTC: ${how.slice(BY_CI.length)})${exits.length ? '' : fatal}`,
       );
     }
-    if (!ends.length && fatal) out.push(`${name} went FATAL at ${hhmm(s.fatal![0])} UTC (${s.fatal![1]})`);
+    if (!ends.length && fatal) out.push(`${name} went FATAL at ${hhmm(s.fatal![0])} UTC (${brief(s.fatal![1])})`);
   }
   return out;
+}
+
+/** The supervisor's FATAL reason without what FATAL already says. */
+function brief(why: string): string {
+  return why.replace(/; not restarting$/, '');
 }
 
 /** How the supervisor words a run it ended itself (supervisor.ts onExit). */

@@ -3,6 +3,7 @@
 // it, and the summary and "why?" quote the failed run's error; the manifest fields are validated.
 import { describe, expect, it } from 'vitest';
 import { type ServiceStatus, validateManifest } from '../../../protocol';
+import { healthAnswer } from '../../../ci-runtime/chat/answers';
 import { diagnose, diagnosisText } from '../../../ci-runtime/chat/diagnose';
 import { processHealth } from '../../../ci-runtime/probes/probe-for';
 import { failureSentence, overallHealth, stateWord, summarize } from '../../../ci-runtime/status-view';
@@ -31,6 +32,7 @@ const svc = (over: Partial<ServiceStatus>): ServiceStatus => ({
   supervision: sup,
   ...over,
 });
+const box = { memory_bytes: null, memory_limit_bytes: null, cpu_percent: null, cgroup: null, uptime_s: 1 };
 const failure = {
   run: 3,
   at: '2026-12-01T12:00:00.000Z',
@@ -97,8 +99,12 @@ describe('a failing service, in words', () => {
     );
     // A service that failed once and runs well since is not failing.
     expect(failureSentence(redis)).toBeNull();
+    // "health" says why a fallen service fails, not what its last probe saw before it fell.
+    const stale = { detail: 'process alive for 1.8 s; healthy once it has run 10 s', latency_ms: 3, at: '' };
+    expect(healthAnswer({ services: [{ ...worker, probe: stale }, redis], container: box }, {})).toBe(
+      "1 of 2 services need attention: Celery restarting (2 in the last 1 min) (ImportError: cannot import name 'Celery').",
+    );
     expect(overallHealth([redis, web])).toBe('unhealthy');
-    const box = { memory_bytes: null, memory_limit_bytes: null, cpu_percent: null, cgroup: null, uptime_s: 1 };
     expect(diagnosisText(diagnose([worker], box), [worker], box)).toBe(
       'Found 1 problem: Celery keeps exiting and is being restarted (2 in the last 1 min): run 3 ended with exit code 1; ' +
         "last error: ImportError: cannot import name 'Celery'.\n" +

@@ -71,7 +71,7 @@ describe('the failure record', () => {
     first.fatal(failedRun('web', 3, now, [], out), 'failed 3 times in a row (exit code 1); not restarting');
     first.save();
     expect(first.sentences()).toEqual([
-      "web exited 3 times in the last hour (last 12:00 UTC: exit code 1): SyntaxError: '(' was never closed; FATAL since 12:00 UTC (failed 3 times in a row (exit code 1); not restarting)",
+      "web exited 3 times in the last hour (last 12:00 UTC: exit code 1): SyntaxError: '(' was never closed; FATAL since 12:00 UTC (failed 3 times in a row (exit code 1))",
     ]);
 
     // The container restarts: a new CI reads the record from the same directory.
