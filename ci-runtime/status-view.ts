@@ -30,11 +30,15 @@ export function toServiceStatus(rt: ServiceRuntime, now: number, anomalies: Anom
 /** The supervision fields of one service (also what Hermes heartbeats carry). */
 export function supervisionOf(rt: ServiceRuntime, now: number): SupervisionStatus {
   const p = rt.policy;
+  const inWindow = rt.restartTimes.filter((t) => now - t < p.windowMs).length;
+  // A run that has answered healthy once has proven the restart over; what ails it later is its health.
+  const unproven = (rt.state === 'running' || rt.state === 'starting') && rt.provenAt === null && !rt.heldBy.length;
+  const restarting = rt.state === 'backoff' || (inWindow > 0 && unproven);
   return {
     failures: rt.failures,
     probe_failures: rt.probeFailures,
     unhealthy_threshold: p.unhealthyThreshold,
-    restarts_in_window: rt.restartTimes.filter((t) => now - t < p.windowMs).length,
+    restarts_in_window: inWindow,
     max_restarts: p.maxRestarts,
     window_s: p.windowMs / 1000,
     max_memory_mb: p.maxMemoryBytes === null ? null : Math.round(p.maxMemoryBytes / 1048576),
@@ -42,6 +46,7 @@ export function supervisionOf(rt: ServiceRuntime, now: number): SupervisionStatu
     ...(rt.lastAction ? { last_action: rt.lastAction } : {}),
     ...(rt.waitingFor.length ? { waiting_for: rt.waitingFor } : {}),
     ...(rt.heldBy.length ? { held_by: rt.heldBy } : {}),
+    ...(restarting ? { restarting } : {}),
   };
 }
 
@@ -55,7 +60,7 @@ export function anomaliesSentence(services: ServiceStatus[]): string {
 /**
  * A service's state in a word and what qualifies it: its failure state, else worker activity, else
  * health. A service the CI restarted within its budget window and that has not proven itself since
- * (not healthy yet) is 'restarting', never 'healthy' or 'busy'.
+ * (never healthy in its new run) is 'restarting', never 'healthy' or 'busy'.
  */
 export function stateOf(s: ServiceStatus): { word: string; note: string | null } {
   const sup = s.supervision;
@@ -63,8 +68,7 @@ export function stateOf(s: ServiceStatus): { word: string; note: string | null }
   if (sup?.held_by?.length)
     return { word: 'held', note: `${sup.held_by.join(', ')} ${sup.held_by.length === 1 ? 'is' : 'are'} FATAL` };
   const recent = sup?.restarts_in_window ?? 0;
-  const unproven = (s.state === 'running' || s.state === 'starting') && s.health !== 'healthy';
-  if (s.state === 'backoff' || (recent > 0 && unproven))
+  if (s.state === 'backoff' || sup?.restarting)
     return { word: 'restarting', note: recent ? `${recent} in the last ${windowWords(sup!.window_s)}` : null };
   if (s.state === 'stopped' || s.state === 'stopping') return { word: s.state, note: null };
   if (s.health === 'healthy' && s.activity) return { word: s.activity, note: null };

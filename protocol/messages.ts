@@ -119,6 +119,8 @@ export interface SupervisionStatus {
   waiting_for?: string[];
   /** Dependencies that are FATAL: the service is held (not started, not restarted) until they run again. */
   held_by?: string[];
+  /** Restarted by the CI within the window and not healthy since (in backoff, or its new run not proven yet). */
+  restarting?: boolean;
 }
 
 /** A metric away from its learned baseline. */

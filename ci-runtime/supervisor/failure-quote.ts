@@ -33,8 +33,12 @@ const V8_LOCATION = /^(?!node:)\S+:\d+$/;
 const CARET = /^\s*\^[\s^~]*$/;
 const MAX_LINES = 5;
 
-/** Picks the error line of a run's output (oldest first) and the lines that locate it. */
-export function quoteFailure(output: string[]): FailureQuote {
+/**
+ * Picks the error line of a run's output (oldest first) and the lines that locate it. `lastWords`:
+ * when no line names an error, quote the last lines instead — right for a process that exited by
+ * itself, wrong for one killed by a signal, whose last line ("Ready to accept connections") is no error.
+ */
+export function quoteFailure(output: string[], { lastWords = true }: { lastWords?: boolean } = {}): FailureQuote {
   const lines = output.map(stripAnsi).filter((l) => !l.startsWith('[tekton-ci] '));
   let at = -1;
   let inTraceback = false;
@@ -54,6 +58,7 @@ export function quoteFailure(output: string[]): FailureQuote {
     if (ERROR_WORDS.some((w) => w.test(line))) at = i;
   }
   if (at < 0) {
+    if (!lastWords) return { error: null, lines: [] };
     const said = lines.filter((l) => l.trim() !== '');
     if (!said.length) return { error: null, lines: [] };
     return { error: said[said.length - 1]!.trim(), lines: said.slice(-3) };

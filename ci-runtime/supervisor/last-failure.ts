@@ -13,7 +13,9 @@ export function lastFailureOf(rt: ServiceRuntime): RunFailure | undefined {
   if (!end) return undefined;
   const hit = cache.get(rt);
   if (hit && hit.run === end.run && hit.version === rt.output.version && hit.value.at === iso(end.at)) return hit.value;
-  const quote = quoteFailure(rt.output.linesOf(end.run));
+  // Killed (by a signal, or by the CI) it had no say: only a line that names an error is quoted.
+  const exitedItself = end.signal === null && end.exit === `exit code ${end.code}`;
+  const quote = quoteFailure(rt.output.linesOf(end.run), { lastWords: exitedItself });
   const value: RunFailure = {
     run: end.run,
     at: iso(end.at),

@@ -27,6 +27,8 @@ export interface ServiceRuntime {
   pid: number | null;
   child: ChildProcess | null;
   startedAt: number | null;
+  /** When the current run first answered healthy; null until it has (a restart is not over before). */
+  provenAt: number | null;
   restarts: number;
   /** Failures in a row (resets after a stable run). */
   failures: number;

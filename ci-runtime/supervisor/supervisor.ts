@@ -64,6 +64,7 @@ export class Supervisor {
         pid: null,
         child: null,
         startedAt: null,
+        provenAt: null,
         restarts: 0,
         failures: 0,
         lastExit: null,
@@ -134,11 +135,12 @@ export class Supervisor {
     if (rt.child !== child) return { ok: false, detail: `${name} exited while starting: ${rt.lastExit ?? ''}`.trim() };
     rt.state = 'running';
     rt.health = result.health;
+    if (result.health === 'healthy') rt.provenAt ??= this.clock.now();
     rt.probeFailures = 0;
     rt.probe = { detail: result.detail, latency_ms: result.latencyMs, at: new Date(this.clock.now()).toISOString() };
     // Not ready in time: it stays 'running' and the probe loop's failure count decides what happens.
     return result.ready
-      ? { ok: true, detail: `${name} is ready (${result.detail})` }
+      ? { ok: true, detail: `${name} is ${result.health === 'healthy' ? 'ready' : 'running'} (${result.detail})` }
       : { ok: false, detail: `${name} started but is not ready after ${timeoutMs} ms: ${result.detail}` };
   }
 
@@ -318,6 +320,7 @@ export class Supervisor {
     rt.state = 'starting';
     rt.health = 'starting';
     rt.startedAt = this.clock.now();
+    rt.provenAt = null;
     rt.probeFailures = 0;
     rt.memoryOver = 0;
     const forward = (stream: NodeJS.ReadableStream | null) => {

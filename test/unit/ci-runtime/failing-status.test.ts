@@ -58,11 +58,12 @@ describe('a failing service, in words', () => {
     expect(stateWord(svc({ state: 'backoff', health: 'unhealthy', pid: null, supervision: restarted }))).toBe(
       'restarting (3 in the last 1 min)',
     );
-    expect(stateWord(svc({ health: 'starting', activity: 'busy', supervision: restarted }))).toBe(
+    expect(stateWord(svc({ health: 'starting', supervision: { ...restarted, restarting: true } }))).toBe(
       'restarting (3 in the last 1 min)',
     );
-    // Once it has stayed up (healthy), it is what it does again.
+    // Once its new run has been healthy, it is what it does again; what ails it later is its health.
     expect(stateWord(svc({ activity: 'busy', supervision: restarted }))).toBe('busy');
+    expect(stateWord(svc({ health: 'unhealthy', supervision: restarted }))).toBe('unhealthy');
     expect(
       stateWord(svc({ state: 'starting', health: 'starting', pid: null, supervision: { ...sup, held_by: ['web'] } })),
     ).toBe('held (web is FATAL)');

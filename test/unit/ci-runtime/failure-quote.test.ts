@@ -119,6 +119,9 @@ Caused by: java.io.FileNotFoundException: /app/config.yml (No such file or direc
     const quiet = ['starting job', 'processed 3 items', '', 'bye', '[tekton-ci] job exited unexpectedly (exit code 0)'];
     expect(quoteFailure(quiet)).toEqual({ error: 'bye', lines: ['starting job', 'processed 3 items', 'bye'] });
     expect(quoteFailure(['[tekton-ci] web run 1 started (pid 7)'])).toEqual({ error: null, lines: [] });
+    // A process killed by a signal had no last words: its last line is no error.
+    expect(quoteFailure(['* Ready to accept connections'], { lastWords: false })).toEqual({ error: null, lines: [] });
+    expect(quoteFailure(['panic: boom'], { lastWords: false }).error).toBe('panic: boom');
     // Words that only look like errors are not errors: "0 errors", "error_log", lowercase "errors".
     expect(quoteFailure(['compiled with 0 errors', 'error_log=/dev/stderr', 'done']).error).toBe('done');
   });

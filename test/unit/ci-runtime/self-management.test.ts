@@ -249,6 +249,25 @@ describe('supervisor with fake processes', () => {
     expect(sup.get('flap').restartTimes).toEqual([]);
   });
 
+  it('reads a restarted service as restarting until its new run answers healthy, not after', async () => {
+    const health: Record<string, 'healthy' | 'unhealthy' | 'starting'> = { web: 'healthy' };
+    const { sup, procs, monitor, clock } = setup([spec('web', 'web', { backoff_ms: 1 })], health);
+    await sup.startAll();
+    health.web = 'starting';
+    procs.kill(sup.get('web').pid!, 'SIGKILL');
+    await until(() => sup.get('web').run === 2 && sup.get('web').state === 'running', 'web run 2');
+    // Its new run does not answer yet: a restart in progress, whatever its probe says.
+    expect(supervisionOf(sup.get('web'), clock.now())).toMatchObject({ restarts_in_window: 1, restarting: true });
+    health.web = 'healthy';
+    await monitor.tick();
+    expect(supervisionOf(sup.get('web'), clock.now()).restarting).toBeUndefined();
+    // Hung later in the same run: unhealthy, not "restarting".
+    health.web = 'unhealthy';
+    await monitor.tick();
+    expect(sup.get('web').health).toBe('unhealthy');
+    expect(supervisionOf(sup.get('web'), clock.now()).restarting).toBeUndefined();
+  });
+
   it('backs off exponentially between restarts', async () => {
     const { sup, events, procs } = setup(
       [spec('crash', 'process', { backoff_ms: 2, backoff_max_ms: 5, max_restarts: 10 })],
