@@ -1,6 +1,14 @@
 // Short, factual replies to the inspect intents (pure: facts in, text out).
 import type { ContainerMetrics, DiscoveredService, IntentArgs, ServiceStatus } from '../../protocol';
-import { cpuSentence, failureSentence, formatBytes, memorySentence, stateWord, summarize } from '../status-view';
+import {
+  cpuSentence,
+  failureSentence,
+  formatBytes,
+  memorySentence,
+  stateOf,
+  stateWord,
+  summarize,
+} from '../status-view';
 
 /** What the inspect answers need. */
 export interface Facts {
@@ -37,7 +45,7 @@ export function healthAnswer(facts: Facts, args: IntentArgs): string {
   // A service that is not running is described by why (its failed run's error), not by a stale probe.
   const why = (s: ServiceStatus) =>
     s.state !== 'running'
-      ? s.last_failure?.error && /FATAL|restarting/.test(stateWord(s))
+      ? s.last_failure?.error && ['FATAL', 'restarting'].includes(stateOf(s).word)
         ? ` (${s.last_failure.error})`
         : ''
       : s.probe
