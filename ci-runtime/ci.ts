@@ -2,7 +2,7 @@
 // server. Side effects (spawn, fs, env, stdout) come in here and nowhere deeper.
 import { spawn } from 'node:child_process';
 import { existsSync, readFileSync, statfsSync } from 'node:fs';
-import { CI_MANIFEST, CI_SOCKET, CI_TOKEN_FILE, ENV, type Manifest } from '../protocol';
+import { CI_MANIFEST, CI_SOCKET, CI_STATE_DIR, CI_TOKEN_FILE, ENV, type Manifest } from '../protocol';
 import { catalogueOf, handleChat, parseFor, type ChatWorld } from './chat/chat-handler';
 import { requestControl } from './chat/control';
 import { createConfirmationStore, type ConfirmationStore } from './confirmations';
@@ -13,6 +13,7 @@ import { scanProcesses } from './discovery/scan';
 import { EventBus } from './events';
 import { APP_ENV_FD, type AppEnvSource, takeAppEnv } from './app-env';
 import { canDropPrivileges, describeIsolation, readCapEff, restrictSocket } from './isolation';
+import { createFailureRecord } from './learning/failure-record';
 import { createLearning } from './learning/learning';
 import { Monitor } from './monitor';
 import { probeFor } from './probes/probe-for';
@@ -78,6 +79,14 @@ export async function startCi(opts: CiOptions): Promise<RunningCi> {
   const isRoot = canDropPrivileges(process.getuid?.() ?? -1, capEff);
   const passwd = existsSync('/etc/passwd') ? readFileSync('/etc/passwd', 'utf8') : '';
   const maxFailures = Number(env[ENV.maxRestarts] ?? '') || undefined;
+  const stateDir = env.TEKTON_CI_STATE_DIR || CI_STATE_DIR;
+  // Read before any service starts, so this start of the CI is counted even if it dies soon after.
+  const record = createFailureRecord({
+    dir: stateDir,
+    services: config.services.map((s) => s.name),
+    warn: (line) => out(`[tekton-ci] Warning: ${line}`),
+  });
+  const exitOnFatal = manifest.containers[config.container]?.exit_on_fatal === true;
   const probes = new Map<string, Probe>();
   // A Redis started with requirepass answers NOAUTH to a bare PING: probes and sampling log in.
   const redisAuth = (service: string, port: number) => redisAuthFor(applications, service, port, readTextOrNull);
@@ -87,7 +96,11 @@ export async function startCi(opts: CiOptions): Promise<RunningCi> {
     if (!p) {
       const { check } = rt.spec;
       const auth = check.kind === 'redis' ? redisAuth(rt.spec.name, check.port) : null;
-      p = probeFor(check, () => rt.child !== null, undefined, auth);
+      p = probeFor(check, {
+        upForMs: () => (rt.child !== null && rt.startedAt !== null ? Date.now() - rt.startedAt : null),
+        stableMs: rt.policy.backoff.stableMs,
+        redisAuth: auth,
+      });
       probes.set(rt.spec.name, p);
     }
     return p;
@@ -99,6 +112,7 @@ export async function startCi(opts: CiOptions): Promise<RunningCi> {
     bus.publish({ kind: 'ci_stopping', detail: reason });
     monitor.stop();
     learning.save();
+    record.save();
     const order = await supervisor.stopAll(Number(env.TEKTON_CI_STOP_BUDGET_MS ?? '') || STOP_BUDGET_MS);
     out(`[tekton-ci] stopped ${order.join(', ')} (${reason})`);
     await server.close();
@@ -115,8 +129,28 @@ export async function startCi(opts: CiOptions): Promise<RunningCi> {
     runAs: (spec) => (isRoot ? resolveUser(passwd, spec.app.user) : null),
     env: childEnv,
     overrides: { maxFailures },
-    onEssentialFatal: (name) => void shutdown(`essential service ${name} is FATAL`, 1),
+    history: record,
+    // By default the CI stays: a container that exits takes the one witness of why with it, and
+    // a restart policy turns one broken app into a loop that answers nothing (issue 24).
+    onEssentialFatal: (name) => {
+      if (exitOnFatal) return void shutdown(`essential service ${name} is FATAL`, 1);
+      out(
+        `[tekton-ci] essential service ${name} is FATAL: the CI stays up and answers, and the container reports unhealthy ` +
+          `(containers.${config.container}.exit_on_fatal: true makes it exit instead)`,
+      );
+    },
   });
+  // The last failed run of each service before this start of the CI, so `logs` shows it at once.
+  for (const [name, last] of record.before()) {
+    const rt = supervisor.runtimes.get(name);
+    if (!rt) continue;
+    const when = new Date(last.at).toISOString().slice(0, 19).replace('T', ' ');
+    rt.output.note(
+      0,
+      `[tekton-ci] before this start of the CI: ${name} run ${last.run} ended ${when} UTC with ${last.exit}; its last lines:`,
+    );
+    for (const line of last.lines) rt.output.note(0, line);
+  }
   const runtimes = () => [...supervisor.runtimes.values()];
   const monitor = new Monitor({
     runtimes,
@@ -130,7 +164,7 @@ export async function startCi(opts: CiOptions): Promise<RunningCi> {
     env,
     runtimes: runtimes(),
     publish: (e) => bus.publish(e),
-    recentEvents: () => bus.recent(200),
+    supervision: () => record.sentences(),
     warn: (line) => out(`[tekton-ci] Warning: ${line}`),
     recipes: () => recipes?.list().map((r) => r.name) ?? null,
     redisAuth,
@@ -169,7 +203,7 @@ export async function startCi(opts: CiOptions): Promise<RunningCi> {
       throw Object.assign(new Error(`No service '${service}'; known: ${[...supervisor.runtimes.keys()].join(', ')}`), {
         code: 'not_found',
       });
-    return rt.ring.tail(lines);
+    return rt.output.tail(lines);
   };
   const restart = async (name: string) => {
     if (!supervisor.runtimes.has(name)) return { ok: false, detail: `No service '${name}'` };

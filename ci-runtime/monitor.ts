@@ -97,6 +97,7 @@ export class Monitor {
     if (rt.pid !== pid || rt.state !== 'running') return;
     const before = rt.health;
     rt.health = r.health;
+    if (r.health === 'healthy') rt.provenAt ??= this.now();
     rt.probe = { detail: r.detail, latency_ms: r.latencyMs, at: new Date(this.now()).toISOString() };
     if (before !== r.health) {
       this.deps.bus.publish({

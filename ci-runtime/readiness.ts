@@ -20,15 +20,17 @@ export interface WaitOptions {
   intervalMs?: number;
   clock?: Clock;
   isAborted?: () => boolean;
+  /** What counts as ready; default: the probe says healthy. */
+  until?: (result: ProbeResult) => boolean;
 }
 
 /** Polls `probe` until it reports healthy; resolves with the last result (healthy or not). */
 export async function waitUntilReady(
   probe: Probe,
-  { timeoutMs, intervalMs = 50, clock = systemClock, isAborted }: WaitOptions,
+  { timeoutMs, intervalMs = 50, clock = systemClock, isAborted, until = (p) => p.health === 'healthy' }: WaitOptions,
 ): Promise<ProbeResult & { ready: boolean }> {
   // Back off gently: a slow starter (Celery, Django) needs no 20 polls a second.
-  const r = await pollUntil(probe, (p) => p.health === 'healthy', {
+  const r = await pollUntil(probe, until, {
     timeoutMs,
     intervalMs,
     backoff: 1.5,

@@ -1,16 +1,19 @@
 // Turns live supervisor state into protocol shapes and short human sentences (pure).
 import type { Anomaly, ContainerMetrics, HealthState, ServiceStatus, SupervisionStatus } from '../protocol';
+import { lastFailureOf } from './supervisor/last-failure';
 import type { ServiceRuntime } from './supervisor/service-spec';
 
 /** Protocol view of one service at `now` (ms), with the anomalies the learner sees in it. */
 export function toServiceStatus(rt: ServiceRuntime, now: number, anomalies: Anomaly[] = []): ServiceStatus {
+  const lastFailure = lastFailureOf(rt);
   return {
     name: rt.spec.name,
     kind: rt.spec.kind,
     label: rt.spec.label,
     state: rt.state,
     health: rt.health,
-    ...(rt.activity ? { activity: rt.activity } : {}),
+    // Busy or idle says how a working service works; a failing one is neither.
+    ...(rt.activity && rt.state === 'running' && rt.health === 'healthy' ? { activity: rt.activity } : {}),
     pid: rt.pid,
     ports: rt.ports.length ? rt.ports : rt.spec.app.port !== null ? [rt.spec.app.port] : [],
     memory_bytes: rt.memoryBytes,
@@ -20,23 +23,30 @@ export function toServiceStatus(rt: ServiceRuntime, now: number, anomalies: Anom
     ...(rt.probe ? { probe: rt.probe } : {}),
     supervision: supervisionOf(rt, now),
     ...(anomalies.length ? { anomalies } : {}),
+    ...(lastFailure ? { last_failure: lastFailure } : {}),
   };
 }
 
 /** The supervision fields of one service (also what Hermes heartbeats carry). */
 export function supervisionOf(rt: ServiceRuntime, now: number): SupervisionStatus {
   const p = rt.policy;
+  const inWindow = rt.restartTimes.filter((t) => now - t < p.windowMs).length;
+  // A run that has answered healthy once has proven the restart over; what ails it later is its health.
+  const unproven = (rt.state === 'running' || rt.state === 'starting') && rt.provenAt === null && !rt.heldBy.length;
+  const restarting = rt.state === 'backoff' || (inWindow > 0 && unproven);
   return {
     failures: rt.failures,
     probe_failures: rt.probeFailures,
     unhealthy_threshold: p.unhealthyThreshold,
-    restarts_in_window: rt.restartTimes.filter((t) => now - t < p.windowMs).length,
+    restarts_in_window: inWindow,
     max_restarts: p.maxRestarts,
     window_s: p.windowMs / 1000,
     max_memory_mb: p.maxMemoryBytes === null ? null : Math.round(p.maxMemoryBytes / 1048576),
     ...(rt.nextRestartAt !== null ? { next_restart_at: new Date(rt.nextRestartAt).toISOString() } : {}),
     ...(rt.lastAction ? { last_action: rt.lastAction } : {}),
     ...(rt.waitingFor.length ? { waiting_for: rt.waitingFor } : {}),
+    ...(rt.heldBy.length ? { held_by: rt.heldBy } : {}),
+    ...(restarting ? { restarting } : {}),
   };
 }
 
@@ -47,13 +57,45 @@ export function anomaliesSentence(services: ServiceStatus[]): string {
   return `Unusual: ${all.map((a) => a.text + (a.suggest ? ` (suggest: ${a.suggest})` : '')).join('; ')}`;
 }
 
-/** One word for a service: its failure state, else worker activity, else health. */
+/**
+ * A service's state in a word and what qualifies it: its failure state, else worker activity, else
+ * health. A service the CI restarted within its budget window and that has not proven itself since
+ * (never healthy in its new run) is 'restarting', never 'healthy' or 'busy'.
+ */
+export function stateOf(s: ServiceStatus): { word: string; note: string | null } {
+  const sup = s.supervision;
+  if (s.state === 'fatal') return { word: 'FATAL', note: null };
+  if (sup?.held_by?.length)
+    return { word: 'held', note: `${sup.held_by.join(', ')} ${sup.held_by.length === 1 ? 'is' : 'are'} FATAL` };
+  const recent = sup?.restarts_in_window ?? 0;
+  if (s.state === 'backoff' || sup?.restarting)
+    return { word: 'restarting', note: recent ? `${recent} in the last ${windowWords(sup!.window_s)}` : null };
+  if (s.state === 'stopped' || s.state === 'stopping') return { word: s.state, note: null };
+  if (s.health === 'healthy' && s.activity) return { word: s.activity, note: null };
+  return { word: s.health, note: null };
+}
+
+/** 'FATAL', 'idle', 'restarting (3 in the last 1 min)' */
 export function stateWord(s: ServiceStatus): string {
-  if (s.state === 'fatal') return 'FATAL';
-  if (s.state === 'backoff') return 'restarting';
-  if (s.state === 'stopped' || s.state === 'stopping') return s.state;
-  if (s.health === 'healthy' && s.activity) return s.activity;
-  return s.health;
+  const { word, note } = stateOf(s);
+  return note ? `${word} (${note})` : word;
+}
+
+/** '1 min', '30 s' */
+function windowWords(seconds: number): string {
+  return seconds >= 60 ? `${Math.round(seconds / 60)} min` : `${seconds} s`;
+}
+
+/**
+ * Why a failing service (FATAL or restarting) fails, from its last failed run: "FastAPI run 5
+ * ended with exit code 1: SyntaxError: invalid syntax"; null for a service that is not failing.
+ */
+export function failureSentence(s: ServiceStatus): string | null {
+  const { word } = stateOf(s);
+  if (word !== 'FATAL' && word !== 'restarting') return null;
+  const f = s.last_failure;
+  if (!f) return s.state === 'fatal' && s.supervision?.last_action ? `${s.label} ${s.supervision.last_action}` : null;
+  return `${s.label} run ${f.run} ended with ${f.exit}${f.error ? `: ${f.error}` : ' (it printed nothing)'}`;
 }
 
 // People read a container front to back: what answers users, what it keeps data in, what works
@@ -64,17 +106,21 @@ const READING_ORDER: Record<string, number> = { web: 0, nginx: 0, worker: 2, sch
 export function summarize(services: ServiceStatus[]): string {
   const running = services.filter((s) => s.pid !== null).length;
   const rank = (s: ServiceStatus) => READING_ORDER[s.kind] ?? 1;
-  const list = [...services]
-    .sort((a, b) => rank(a) - rank(b))
-    .map((s) => `${s.label} (${stateWord(s)})`)
+  const sorted = [...services].sort((a, b) => rank(a) - rank(b));
+  const list = sorted
+    .map((s) => {
+      const { word, note } = stateOf(s);
+      return `${s.label} (${word}${note ? `: ${note}` : ''})`;
+    })
     .join(', ');
+  const failures = sorted.map(failureSentence).filter((f): f is string => f !== null);
   if (!services.length) return 'No services are declared for this container.';
   const head =
     running === services.length
       ? `Running ${running} service${running === 1 ? '' : 's'}`
       : `Running ${running} of ${services.length} services`;
   const unusual = anomaliesSentence(services);
-  return `${head}: ${list}${unusual ? `. ${unusual}` : ''}`;
+  return [`${head}: ${list}`, ...failures, ...(unusual ? [unusual] : [])].join('. ');
 }
 
 /** Overall health: unhealthy when any service is FATAL or unhealthy, degraded/starting otherwise. */

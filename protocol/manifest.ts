@@ -60,7 +60,10 @@ export interface Application {
   health: HealthCheck | null;
   /** Other applications that must be ready before this one starts. */
   depends_on?: string[];
-  /** When an essential service goes FATAL the container exits (so Docker's restart policy acts). */
+  /**
+   * The container cannot do its job without this service. When it goes FATAL the container reports
+   * unhealthy (the CI stays up and answers); it exits only when its container sets `exit_on_fatal`.
+   */
   essential?: boolean;
   /** For redis: the data is a cache and may be flushed by the clear-cache recipe. */
   cache?: boolean;
@@ -105,6 +108,11 @@ export interface Supervision {
   max_memory_mb?: number;
   /** SIGTERM to SIGKILL grace when stopping this service (within the container's stop budget). */
   stop_timeout_s?: number;
+  /**
+   * A run this long is stable: its exit starts a new failure streak, and a service without a port
+   * (health by process) is healthy only once its current run has lasted this long.
+   */
+  stable_after_s?: number;
 }
 
 /** Defaults for every Supervision field; max_memory_mb has none (no ceiling). */
@@ -116,6 +124,7 @@ export const SUPERVISION_DEFAULTS = {
   restart_window_s: 60,
   start_timeout_s: 60,
   stop_timeout_s: 5,
+  stable_after_s: 10,
 } as const satisfies Required<Omit<Supervision, 'max_memory_mb'>>;
 
 const SUPERVISION_LIMITS: Record<keyof Supervision, [number, number]> = {
@@ -127,6 +136,7 @@ const SUPERVISION_LIMITS: Record<keyof Supervision, [number, number]> = {
   start_timeout_s: [0.1, 86_400],
   max_memory_mb: [1, 1_048_576],
   stop_timeout_s: [0.1, 3600],
+  stable_after_s: [0.1, 3600],
 };
 
 function supervisionProblems(where: string, value: unknown): string[] {
@@ -156,6 +166,11 @@ export interface ContainerSpec {
   ci_capabilities: string[];
   /** Kubernetes-style resources for the whole container (all services and the CI); defaults when absent. */
   resources?: ContainerResources;
+  /**
+   * When an essential application goes FATAL: false (the default) keeps the CI up and answering while
+   * the container reports unhealthy; true stops the container (exit 1) so a restart policy acts.
+   */
+  exit_on_fatal?: boolean;
 }
 
 /** CPU ('500m', '1') and memory ('256Mi', '1Gi') quantities, as Kubernetes writes them. */
@@ -288,6 +303,8 @@ export function validateManifest(value: unknown): string[] {
       if (!m.applications?.[a]) problems.push(`containers.${name}.applications names unknown application '${a}'`);
     }
     problems.push(...resourceProblems(`containers.${name}.resources`, c.resources));
+    if (c.exit_on_fatal !== undefined && typeof c.exit_on_fatal !== 'boolean')
+      problems.push(`containers.${name}.exit_on_fatal must be true or false, got ${JSON.stringify(c.exit_on_fatal)}`);
   }
   return problems;
 }

@@ -80,6 +80,23 @@ export interface ServiceStatus {
   supervision?: SupervisionStatus;
   /** What the CI's learned baselines find unusual now ("memory 3.1× its 24-hour median since 14:02"). */
   anomalies?: Anomaly[];
+  /** How its last failed run ended, with the lines that name the error (since the CI started). */
+  last_failure?: RunFailure;
+}
+
+/** One run of a service that ended without being asked to (ServiceStatus.last_failure). */
+export interface RunFailure {
+  /** Which run: 1 is the service's first start by this CI, each restart adds one. */
+  run: number;
+  at: string;
+  /** 'exit code 1', 'killed by SIGKILL', or 'restarted by the CI: <why>'. */
+  exit: string;
+  exit_code: number | null;
+  signal: string | null;
+  /** The line that names the error (a traceback's last line, an Error/FATAL/panic line, else the run's last line); null when the run printed nothing. */
+  error: string | null;
+  /** That line with the lines that locate it (a traceback's last frame), at most 5, oldest first. */
+  error_lines: string[];
 }
 
 /** Supervision state of one service (ServiceStatus.supervision; also sent in Hermes heartbeats). */
@@ -100,6 +117,10 @@ export interface SupervisionStatus {
   last_action?: string;
   /** Dependencies it is waiting for before starting. */
   waiting_for?: string[];
+  /** Dependencies that are FATAL: the service is held (not started, not restarted) until they run again. */
+  held_by?: string[];
+  /** Restarted by the CI within the window and not healthy since (in backoff, or its new run not proven yet). */
+  restarting?: boolean;
 }
 
 /** A metric away from its learned baseline. */

@@ -1,6 +1,14 @@
 // Short, factual replies to the inspect intents (pure: facts in, text out).
 import type { ContainerMetrics, DiscoveredService, IntentArgs, ServiceStatus } from '../../protocol';
-import { cpuSentence, formatBytes, memorySentence, stateWord, summarize } from '../status-view';
+import {
+  cpuSentence,
+  failureSentence,
+  formatBytes,
+  memorySentence,
+  stateOf,
+  stateWord,
+  summarize,
+} from '../status-view';
 
 /** What the inspect answers need. */
 export interface Facts {
@@ -23,8 +31,10 @@ export function formatDuration(seconds: number | null): string {
 /** One service's state and uptime, or the container summary. */
 export function statusAnswer(facts: Facts, args: IntentArgs): string {
   const s = args.service ? facts.services.find((x) => x.name === args.service) : undefined;
-  if (s)
-    return `${s.label} is ${stateWord(s)}${s.pid ? ` (pid ${s.pid}, up ${formatDuration(s.uptime_s)})` : ''}${s.restarts ? `, restarted ${s.restarts}×` : ''}.`;
+  if (s) {
+    const failure = failureSentence(s);
+    return `${s.label} is ${stateWord(s)}${s.pid ? ` (pid ${s.pid}, up ${formatDuration(s.uptime_s)})` : ''}${s.restarts ? `, restarted ${s.restarts}×` : ''}.${failure ? ` ${failure}.` : ''}`;
+  }
   return summarize(facts.services);
 }
 
@@ -32,8 +42,16 @@ export function statusAnswer(facts: Facts, args: IntentArgs): string {
 export function healthAnswer(facts: Facts, args: IntentArgs): string {
   const list = pick(facts, args);
   const bad = list.filter((s) => s.health !== 'healthy' || s.state !== 'running');
-  const detail = (s: ServiceStatus) =>
-    `${s.label} ${s.state === 'running' ? s.health : stateWord(s)}${s.probe ? ` (${s.probe.detail}${s.probe.latency_ms !== null ? `, ${s.probe.latency_ms} ms` : ''})` : ''}`;
+  // A service that is not running is described by why (its failed run's error), not by a stale probe.
+  const why = (s: ServiceStatus) =>
+    s.state !== 'running'
+      ? s.last_failure?.error && ['FATAL', 'restarting'].includes(stateOf(s).word)
+        ? ` (${s.last_failure.error})`
+        : ''
+      : s.probe
+        ? ` (${s.probe.detail}${s.probe.latency_ms !== null ? `, ${s.probe.latency_ms} ms` : ''})`
+        : '';
+  const detail = (s: ServiceStatus) => `${s.label} ${s.state === 'running' ? s.health : stateWord(s)}${why(s)}`;
   if (list.length === 1) return `${detail(list[0]!)}.`;
   if (!bad.length) return `All ${list.length} services are healthy: ${list.map(detail).join(', ')}.`;
   return `${bad.length} of ${list.length} services need attention: ${bad.map(detail).join(', ')}.`;

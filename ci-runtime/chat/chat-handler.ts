@@ -292,8 +292,10 @@ function inspect(
       );
     }
     case 'diagnose': {
-      const findings = diagnose(facts.services, facts.container);
-      return answer(diagnosisText(findings, facts.services, facts.container), findings);
+      // "why is the worker failing?" is about the worker (and the container it shares), not the others.
+      const about = args.service ? facts.services.filter((s) => s.name === args.service) : facts.services;
+      const findings = diagnose(about, facts.container);
+      return answer(diagnosisText(findings, about, facts.container), findings);
     }
     case 'changes':
       return answer(

@@ -1,7 +1,7 @@
 // "Why is it slow?": findings from facts, no model (pure). Like k8sgpt's analyzers: each rule
 // looks at one fact and says what it means.
 import type { ContainerMetrics, ServiceStatus } from '../../protocol';
-import { formatBytes } from '../status-view';
+import { formatBytes, stateOf } from '../status-view';
 import {
   CONTAINER_CPU_WARN_PERCENT,
   MEMORY_CRITICAL_SHARE,
@@ -14,6 +14,8 @@ import {
 export interface Finding {
   severity: 'critical' | 'warning' | 'info';
   text: string;
+  /** The failing run's error lines, quoted under the answer. */
+  quote?: { service: string; run: number; lines: string[] };
 }
 
 /** Everything noteworthy about the container right now. */
@@ -29,10 +31,25 @@ export function diagnose(services: ServiceStatus[], c: ContainerMetrics): Findin
   if (c.cpu_percent !== null && c.cpu_percent >= CONTAINER_CPU_WARN_PERCENT)
     out.push({ severity: 'warning', text: `the container uses ${Math.round(c.cpu_percent)}% CPU` });
   for (const s of services) {
+    const { word, note } = stateOf(s);
+    const f = s.last_failure;
+    // Why it fails, in its own words: how its last failed run ended and the line naming the error.
+    const why = f ? `: run ${f.run} ended with ${f.exit}${f.error ? `; last error: ${f.error}` : ''}` : '';
+    const quote = f?.error_lines.length ? { quote: { service: s.name, run: f.run, lines: f.error_lines } } : {};
     if (s.state === 'fatal')
-      out.push({ severity: 'critical', text: `${s.label} is FATAL (gave up after repeated failures)` });
-    else if (s.state === 'backoff')
-      out.push({ severity: 'critical', text: `${s.label} keeps exiting and is being restarted` });
+      out.push({
+        severity: 'critical',
+        text: `${s.label} is FATAL (gave up after repeated failures)${why || (s.supervision?.last_action ? `: ${s.supervision.last_action}` : '')}`,
+        ...quote,
+      });
+    else if (word === 'restarting')
+      out.push({
+        severity: 'critical',
+        text: `${s.label} keeps exiting and is being restarted${note ? ` (${note})` : ''}${why}`,
+        ...quote,
+      });
+    else if (word === 'held')
+      out.push({ severity: 'warning', text: `${s.label} is ${s.supervision?.last_action ?? `held: ${note}`}` });
     else if (s.state === 'stopped') out.push({ severity: 'warning', text: `${s.label} is stopped` });
     else if (s.health === 'unhealthy')
       out.push({ severity: 'critical', text: `${s.label} is unhealthy${s.probe ? `: ${s.probe.detail}` : ''}` });
@@ -61,6 +78,10 @@ export function diagnosisText(findings: Finding[], services: ServiceStatus[], c:
     return `Nothing looks wrong: ${services.length} service${services.length === 1 ? '' : 's'} healthy, memory ${mem}, CPU ${cpu}.${findings.length ? ` ${findings.map((f) => f.text).join('; ')}.` : ''}`;
   }
   const first = problems[0]!.text;
+  const quotes = problems
+    .flatMap((f) => (f.quote ? [f.quote] : []))
+    .slice(0, 2)
+    .map((q) => `\n${q.service} run ${q.run}, its last error lines:\n${q.lines.map((l) => `  ${l}`).join('\n')}`);
   return `Found ${problems.length} problem${problems.length === 1 ? '' : 's'}: ${first.charAt(0).toUpperCase()}${first.slice(1)}${
     problems.length > 1
       ? '; ' +
@@ -69,5 +90,5 @@ export function diagnosisText(findings: Finding[], services: ServiceStatus[], c:
           .map((f) => f.text)
           .join('; ')
       : ''
-  }.`;
+  }.${quotes.join('')}`;
 }

@@ -1,6 +1,5 @@
 // "What changed?" (pure): the last hour against the learned baseline before it, metric by metric,
-// plus what the supervisor did in that hour (forced restarts, backoffs, FATAL).
-import type { CiEvent } from '../../protocol';
+// after what the supervisor did in that hour (container restarts, exits, FATAL: history.ts).
 import { figureOf, type ServiceFacts } from './anomalies';
 import { formatValue, METRICS } from './metrics';
 import { median, minutesBetween, MINUTE, type Series } from './series';
@@ -52,30 +51,6 @@ export function metricChanges(baselines: Baselines, services: ServiceFacts[], no
   return out.sort((a, b) => b.weight - a.weight).map(({ weight: _w, ...c }) => c);
 }
 
-const SUPERVISION_KINDS = new Set<CiEvent['kind']>([
-  'service_recovering',
-  'service_fatal',
-  'service_exited',
-  'service_backoff',
-]);
-
-/** What the supervisor did in the last hour, one sentence a service. */
-export function supervisionChanges(events: CiEvent[], now: number): string[] {
-  const byService = new Map<string, CiEvent[]>();
-  for (const e of events) {
-    if (!e.service || !SUPERVISION_KINDS.has(e.kind) || now - Date.parse(e.at) > WINDOW_MIN * MINUTE) continue;
-    if (e.kind === 'service_exited' && !/unexpectedly|by the CI/.test(e.detail)) continue;
-    byService.set(e.service, [...(byService.get(e.service) ?? []), e]);
-  }
-  return [...byService].map(([service, list]) => {
-    const restarts = list.filter((e) => e.kind === 'service_backoff').length;
-    const fatal = list.find((e) => e.kind === 'service_fatal');
-    const last = [...list].reverse().find((e) => e.kind !== 'service_backoff') ?? list[list.length - 1]!;
-    const head = fatal ? `${service} went FATAL` : `${service} was restarted ${plural(restarts, 'time')} by the CI`;
-    return `${head} in the last hour (${new Date(last.at).toISOString().slice(11, 16)} UTC: ${last.detail})`;
-  });
-}
-
 /** The answer to "what changed?". `learningSince` is the oldest sample (ms) or null. */
 export function changesText(
   changes: Change[],
@@ -83,7 +58,8 @@ export function changesText(
   learningSince: number | null,
   now: number,
 ): string {
-  const lines = [...changes.map((c) => c.text), ...supervision];
+  // Failures first: they explain the figures that moved.
+  const lines = [...supervision, ...changes.map((c) => c.text)];
   if (lines.length) return `What changed:\n${lines.map((l) => `  ${l}`).join('\n')}`;
   const learned = learningSince === null ? 0 : Math.round((now - learningSince) / MINUTE);
   if (learned < WINDOW_MIN + MIN_BASELINE) {

@@ -3,7 +3,7 @@
 // events, and answers "what changed?" and "anything unusual?". Never throws into the CI.
 import type { Anomaly, CiEvent } from '../../protocol';
 import { baselineOf, DEFAULT_ANOMALY, judge, type AnomalyOptions, type Baseline, type ServiceFacts } from './anomalies';
-import { changesText, metricChanges, plural, supervisionChanges } from './changes';
+import { changesText, metricChanges, plural } from './changes';
 import { METRIC_NAMES, METRICS } from './metrics';
 import type { Sample } from './sample';
 import { addSample, emptySeries } from './series';
@@ -86,11 +86,11 @@ export class Learner {
     return `Nothing unusual: every figure I learn is within ${this.options().factor}× of its usual level.`;
   }
 
-  /** Answer to "what changed?"; `events` are the CI's recent events. */
-  changesText(events: CiEvent[]): string {
+  /** Answer to "what changed?"; `supervision` says what the supervisor did (failure-record.ts). */
+  changesText(supervision: string[]): string {
     const now = this.deps.now();
     const moved = metricChanges(this.baselines, this.deps.services, now);
-    return changesText(moved, supervisionChanges(events, now), this.learningSince(), now);
+    return changesText(moved, supervision, this.learningSince(), now);
   }
 
   /** Writes the baselines now (also at shutdown). Never throws; one warning per failing streak. */

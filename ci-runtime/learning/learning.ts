@@ -21,7 +21,8 @@ export interface LearningDeps {
   env: Record<string, string | undefined>;
   runtimes: ServiceRuntime[];
   publish: (e: Omit<CiEvent, 'at'>) => void;
-  recentEvents: () => CiEvent[];
+  /** What the supervisor did in the last hour, across container restarts (failure-record.ts). */
+  supervision: () => string[];
   warn: (line: string) => void;
   recipes: () => string[] | null;
   /** The AUTH of the Redis service on a port (requirepass), null when none is needed. */
@@ -80,7 +81,7 @@ export function createLearning(deps: LearningDeps): Learning {
       }
     },
     anomalies: (service) => learner.anomalies(service),
-    changes: () => learner.changesText(deps.recentEvents()),
+    changes: () => learner.changesText(deps.supervision()),
     unusual: (service) => learner.unusualText(service),
     save: () => learner.save(),
   };

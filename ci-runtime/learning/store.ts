@@ -1,10 +1,9 @@
 // Baselines on disk: one JSON file in the CI's state directory (default /var/lib/tekton-ci),
-// written atomically. A file that is cut short, garbage or too big is set aside (renamed, never
-// deleted) with a warning, and learning starts again; nothing here throws into the CI.
-import { existsSync, mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
+// written atomically; a damaged one is set aside and learning starts again (state-file.ts).
 import { mkdir, rename, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { seriesProblem, type Series } from './series';
+import { readStateFile, writeStateFile } from './state-file';
 
 export const BASELINES_FILE = 'baselines.json';
 /** Far above what the fixed rollups can reach (~100 KB a metric); anything bigger is not ours. */
@@ -42,28 +41,15 @@ export function decodeBaselines(value: unknown, services: string[], metrics: str
 
 /** Reads the baselines; sets a damaged file aside. `now` names the set-aside copy. */
 export function loadBaselines(dir: string, services: string[], metrics: string[], now: number): Loaded {
-  const path = join(dir, BASELINES_FILE);
-  if (!existsSync(path)) return { baselines: {}, warning: null };
-  let problem: string;
-  try {
-    const size = statSync(path).size;
-    if (size > MAX_FILE_BYTES) problem = `it is ${size} bytes, more than ${MAX_FILE_BYTES}`;
-    else {
-      const decoded = decodeBaselines(JSON.parse(readFileSync(path, 'utf8')), services, metrics);
-      if (typeof decoded !== 'string') return { baselines: decoded, warning: null };
-      problem = decoded;
-    }
-  } catch (err) {
-    problem = (err as Error).message;
-  }
-  const aside = `${path}.damaged-${new Date(now).toISOString().replace(/[:.]/g, '-')}`;
-  try {
-    renameSync(path, aside);
-  } catch {
-    /* read-only: we simply will not overwrite it */
-  }
-  const warning = `${path} could not be read (${problem}); kept it as ${aside} and started learning again`;
-  return { baselines: {}, warning };
+  const read = readStateFile({
+    dir,
+    name: BASELINES_FILE,
+    maxBytes: MAX_FILE_BYTES,
+    decode: (value) => decodeBaselines(value, services, metrics),
+    now,
+    what: 'learning',
+  });
+  return { baselines: read.value ?? {}, warning: read.warning };
 }
 
 /** Writes already serialised baselines atomically without blocking (the periodic save). */
@@ -77,9 +63,5 @@ export async function saveBaselinesText(dir: string, text: string): Promise<void
 
 /** Writes the baselines atomically (temp file, then rename). Throws with the path on failure. */
 export function saveBaselines(dir: string, baselines: Baselines): void {
-  mkdirSync(dir, { recursive: true, mode: 0o700 });
-  const path = join(dir, BASELINES_FILE);
-  const tmp = `${path}.tmp-${process.pid}`;
-  writeFileSync(tmp, JSON.stringify({ format: FORMAT, services: baselines }), { mode: 0o600 });
-  renameSync(tmp, path);
+  writeStateFile(dir, BASELINES_FILE, JSON.stringify({ format: FORMAT, services: baselines }));
 }

@@ -1,6 +1,9 @@
 // A service's probe, chosen by its health check (or its kind and port): HTTP, Redis, Postgres,
 // TCP, or process liveness. Every probe resolves; failures are `unhealthy` results.
-import type { HealthCheck } from '../../protocol';
+// A process without a port has nothing to answer but being alive, and a worker that dies two
+// seconds after each start is alive most of the time: so it is healthy only once its current run
+// has lasted its stable period (issue 24: a crash-looping worker was "healthy"/"busy" for 20 s).
+import type { HealthCheck, HealthState } from '../../protocol';
 import { httpStatus } from '../clients/http-get';
 import { pgPing } from '../clients/postgres-ping';
 import { parseInfo, redisCommand, type RedisAuth } from '../clients/redis';
@@ -20,13 +23,20 @@ export function healthCheckFor(kind: string, port: number | null, declared: Heal
   return { kind: 'tcp', port };
 }
 
-/** Builds the probe for one check; `isAlive` answers for process checks, `redisAuth` logs in to a requirepass Redis. */
-export function probeFor(
-  check: HealthCheck,
-  isAlive: () => boolean,
-  timeoutMs = 1000,
-  redisAuth: RedisAuth | null = null,
-): Probe {
+/** What a probe needs besides its check. */
+export interface ProbeOptions {
+  /** How long the service's current run has lasted (ms), null when it is not running. */
+  upForMs: () => number | null;
+  /** A process check says 'starting' until the run has lasted this long (supervision.stable_after_s). */
+  stableMs: number;
+  timeoutMs?: number;
+  /** Logs in to a requirepass Redis. */
+  redisAuth?: RedisAuth | null;
+}
+
+/** Builds the probe for one check. */
+export function probeFor(check: HealthCheck, options: ProbeOptions): Probe {
+  const { timeoutMs = 1000, redisAuth = null } = options;
   switch (check.kind) {
     case 'http':
       return httpProbe(check.port, check.path, timeoutMs);
@@ -57,13 +67,20 @@ export function probeFor(
           return { health: 'healthy', detail: `port ${check.port} accepts connections` };
         });
     case 'process':
-      return () =>
-        timed(async () =>
-          isAlive()
-            ? { health: 'healthy', detail: 'process alive' }
-            : { health: 'unhealthy', detail: 'process not running' },
-        );
+      return () => timed(async () => processHealth(options.upForMs(), options.stableMs));
   }
+}
+
+/** A process's health from how long its current run has lasted (pure). */
+export function processHealth(upForMs: number | null, stableMs: number): { health: HealthState; detail: string } {
+  if (upForMs === null) return { health: 'unhealthy', detail: 'process not running' };
+  const seconds = (ms: number) => `${Math.floor(ms / 100) / 10} s`;
+  if (upForMs < stableMs)
+    return {
+      health: 'starting',
+      detail: `process alive for ${seconds(upForMs)}; healthy once it has run ${seconds(stableMs)}`,
+    };
+  return { health: 'healthy', detail: 'process alive' };
 }
 
 function httpProbe(port: number, path: string | undefined, timeoutMs: number): Probe {

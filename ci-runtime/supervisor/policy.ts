@@ -33,6 +33,7 @@ export function resolvePolicy(s: Supervision | undefined, overrides: PolicyOverr
       baseMs: v.backoff_ms,
       maxMs: Math.max(v.backoff_ms, v.backoff_max_ms),
       maxFailures: overrides.maxFailures ?? DEFAULT_BACKOFF.maxFailures,
+      stableMs: v.stable_after_s * 1000,
     },
     unhealthyThreshold: Math.round(v.unhealthy_threshold),
     maxRestarts: Math.round(v.max_restarts),

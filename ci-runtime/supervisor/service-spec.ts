@@ -2,7 +2,7 @@
 import type { Application, HealthCheck, HealthState, ServiceState } from '../../protocol';
 import type { ChildProcess } from 'node:child_process';
 import type { SupervisionPolicy } from './policy';
-import type { LineRing } from './ring-buffer';
+import type { RunOutput } from './run-output';
 
 /** A declared application resolved for this container: argv, probe, label. */
 export interface ServiceSpec {
@@ -27,11 +27,18 @@ export interface ServiceRuntime {
   pid: number | null;
   child: ChildProcess | null;
   startedAt: number | null;
+  /** When the current run first answered healthy; null until it has (a restart is not over before). */
+  provenAt: number | null;
   restarts: number;
   /** Failures in a row (resets after a stable run). */
   failures: number;
   lastExit: string | null;
-  ring: LineRing;
+  /** Output of every run, tagged with its run number (survives restarts and failures). */
+  output: RunOutput;
+  /** The current (or last) run: 0 before the first start, one more at each spawn. */
+  run: number;
+  /** How the last run that ended on its own (or was ended by the CI) ended; null when none has. */
+  lastFailure: RunEnd | null;
   probe?: { detail: string; latency_ms: number | null; at: string };
   memoryBytes: number | null;
   cpuPercent: number | null;
@@ -48,4 +55,16 @@ export interface ServiceRuntime {
   recovering: string | null;
   lastAction: string | null;
   waitingFor: string[];
+  /** FATAL dependencies holding this service back (not started, not restarted until they run). */
+  heldBy: string[];
+}
+
+/** The end of one run that nobody asked for. */
+export interface RunEnd {
+  run: number;
+  at: number;
+  /** 'exit code 1', 'killed by SIGKILL', 'restarted by the CI: <why>'. */
+  exit: string;
+  code: number | null;
+  signal: string | null;
 }

@@ -1,15 +1,16 @@
 // Starts the container's services once their dependencies answer, waits for each to be ready,
 // restarts them with backoff when they exit, hang (probes fail N times) or outgrow a memory ceiling,
-// trips a circuit breaker (FATAL) when the restart budget is spent, and stops them in reverse order
-// within the stop budget. Exits are seen through the child's 'exit' event, at once.
+// trips a circuit breaker (FATAL) when the restart budget is spent, holds the services that depend
+// on a FATAL one until it runs again, and stops them in reverse order within the stop budget. Exits
+// are seen through the child's 'exit' event, at once; each run's output is kept, tagged with its run.
 import type { ChildProcess, SpawnOptions } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import type { EventBus } from '../events';
 import { systemClock, waitUntilReady, type Clock, type Probe } from '../readiness';
 import { decideRestart } from './backoff';
 import { budgetCheck, resolvePolicy, type PolicyOverrides } from './policy';
-import { LineRing } from './ring-buffer';
-import type { ServiceRuntime, ServiceSpec } from './service-spec';
+import { RunOutput, type RunStream } from './run-output';
+import type { RunEnd, ServiceRuntime, ServiceSpec } from './service-spec';
 import type { RunAs } from './users';
 
 /** Side effects and tuning the supervisor needs; all passed in. */
@@ -29,6 +30,14 @@ export interface SupervisorDeps {
   kill?: (pid: number, sig: NodeJS.Signals) => void;
   /** Called when an essential service goes FATAL. */
   onEssentialFatal?: (name: string) => void;
+  /** Told of every run that ended unasked and every FATAL, to keep them across container restarts. */
+  history?: FailureHistory;
+}
+
+/** Where the supervisor reports failures for the record (learning/history.ts keeps them on disk). */
+export interface FailureHistory {
+  ended(rt: ServiceRuntime): void;
+  fatal(rt: ServiceRuntime, why: string): void;
 }
 
 type Result = { ok: boolean; detail: string };
@@ -55,10 +64,13 @@ export class Supervisor {
         pid: null,
         child: null,
         startedAt: null,
+        provenAt: null,
         restarts: 0,
         failures: 0,
         lastExit: null,
-        ring: new LineRing(),
+        output: new RunOutput(),
+        run: 0,
+        lastFailure: null,
         memoryBytes: null,
         cpuPercent: null,
         ports: [],
@@ -70,6 +82,7 @@ export class Supervisor {
         recovering: null,
         lastAction: null,
         waitingFor: [],
+        heldBy: [],
       });
     }
   }
@@ -80,16 +93,17 @@ export class Supervisor {
    * naming it.
    */
   async startAll(): Promise<void> {
-    await Promise.all(
-      this.order.map(async (spec) => {
-        const rt = this.get(spec.name);
-        const blocked = await this.waitForDependencies(rt);
-        // Stopped (or started) by someone while it waited: their word stands.
-        if (this.shuttingDown || rt.state === 'stopped' || rt.child) return;
-        if (blocked) return this.giveUp(rt, blocked);
-        await this.start(spec.name);
-      }),
-    );
+    await Promise.all(this.order.map((spec) => this.startAfterDependencies(this.get(spec.name))));
+  }
+
+  /** Waits for the service's dependencies, then starts it; held while one is FATAL, FATAL itself when one never comes. */
+  private async startAfterDependencies(rt: ServiceRuntime): Promise<void> {
+    const blocked = await this.waitForDependencies(rt);
+    // Stopped (or started) by someone while it waited: their word stands.
+    if (this.shuttingDown || rt.state === 'stopped' || rt.child) return;
+    if (blocked === 'held') return;
+    if (blocked) return this.giveUp(rt, blocked);
+    await this.start(rt.spec.name);
   }
 
   /** Starts one service and waits for readiness; resolves with whether it became ready. */
@@ -103,23 +117,30 @@ export class Supervisor {
     }
     this.clearTimer(name);
     rt.nextRestartAt = null;
+    rt.heldBy = [];
     this.spawn(rt);
     if (!rt.child) return { ok: false, detail: `${name} could not start: ${rt.lastExit ?? 'unknown error'}` };
+    // It runs again: whatever it held back may go on to wait for it as for any dependency.
+    this.releaseHeld();
     const child = rt.child;
     const timeoutMs = rt.policy.startTimeoutMs;
     const result = await waitUntilReady(this.deps.probeOf(rt), {
       timeoutMs,
       clock: this.clock,
       isAborted: () => rt.child !== child,
+      // A process without a port has no readiness signal but being alive: the answer to "start it"
+      // does not wait out its stable period; its health comes with time (probes/probe-for.ts).
+      ...(rt.spec.check.kind === 'process' ? { until: (r) => r.health !== 'unhealthy' } : {}),
     });
     if (rt.child !== child) return { ok: false, detail: `${name} exited while starting: ${rt.lastExit ?? ''}`.trim() };
     rt.state = 'running';
     rt.health = result.health;
+    if (result.health === 'healthy') rt.provenAt ??= this.clock.now();
     rt.probeFailures = 0;
     rt.probe = { detail: result.detail, latency_ms: result.latencyMs, at: new Date(this.clock.now()).toISOString() };
     // Not ready in time: it stays 'running' and the probe loop's failure count decides what happens.
     return result.ready
-      ? { ok: true, detail: `${name} is ready (${result.detail})` }
+      ? { ok: true, detail: `${name} is ${result.health === 'healthy' ? 'ready' : 'running'} (${result.detail})` }
       : { ok: false, detail: `${name} started but is not ready after ${timeoutMs} ms: ${result.detail}` };
   }
 
@@ -130,6 +151,7 @@ export class Supervisor {
     rt.nextRestartAt = null;
     if (!rt.child || rt.pid === null) {
       if (rt.state === 'backoff' || rt.state === 'starting') rt.state = 'stopped';
+      rt.heldBy = [];
       return { ok: true, detail: `${name} is not running` };
     }
     if (!rt.recovering) rt.state = 'stopping';
@@ -162,7 +184,7 @@ export class Supervisor {
     rt.recovering = reason;
     rt.lastAction = `restarting: ${reason}`;
     const detail = `${name} is restarted by the CI: ${reason}`;
-    rt.ring.push(`[tekton-ci] ${detail}\n`);
+    rt.output.note(rt.run, `[tekton-ci] ${detail}`);
     this.deps.out(`[tekton-ci] ${detail}`);
     this.deps.bus.publish({ kind: 'service_recovering', service: name, detail, health: 'unhealthy' });
     await this.terminate(rt, rt.policy.stopTimeoutMs);
@@ -188,10 +210,14 @@ export class Supervisor {
     return rt;
   }
 
-  /** Waits until every dependency is running and healthy; returns the sentence naming one that never was, or null. */
-  private async waitForDependencies(rt: ServiceRuntime): Promise<string | null> {
+  /**
+   * Waits until every dependency is running and healthy: null when they are, 'held' when one is
+   * FATAL (the service is held until it runs again), else the sentence naming the one that never came.
+   */
+  private async waitForDependencies(rt: ServiceRuntime): Promise<string | 'held' | null> {
     const deps = (rt.spec.dependsOn ?? []).map((d) => this.get(d));
     if (!deps.length) return null;
+    if (this.holdIfDependencyFatal(rt)) return 'held';
     const notReady = () => deps.filter((d) => !(d.state === 'running' && d.health === 'healthy'));
     rt.waitingFor = notReady().map((d) => d.spec.name);
     if (!rt.waitingFor.length) return null;
@@ -211,17 +237,50 @@ export class Supervisor {
       rt.waitingFor = [];
       return null;
     }
-    const missing = notReady();
     rt.waitingFor = [];
-    const failed = missing.filter((d) => d.state === 'fatal');
+    if (this.holdIfDependencyFatal(rt)) return 'held';
+    const missing = notReady();
     const list = missing.map(dependencyState).join('; ');
-    const names = (l: ServiceRuntime[]) => l.map((d) => d.spec.name).join(', ');
-    if (failed.length)
-      return `not started: its dependency ${names(failed)} is FATAL (${list}); start it, then start ${rt.spec.name}`;
+    const names = missing.map((d) => d.spec.name).join(', ');
     return (
-      `not started: its dependency ${names(missing)} was not ready within ${rt.policy.startTimeoutMs / 1000} s (${list}); ` +
+      `not started: its dependency ${names} was not ready within ${rt.policy.startTimeoutMs / 1000} s (${list}); ` +
       'fix it or raise supervision.start_timeout_s'
     );
+  }
+
+  /**
+   * A service whose dependency is FATAL is held, not failed: starting it (or restarting it) would
+   * only fail against the missing dependency and bury the real error under its own. It says so,
+   * and goes on when the dependency runs again (releaseHeld).
+   */
+  private holdIfDependencyFatal(rt: ServiceRuntime): boolean {
+    const fatal = (rt.spec.dependsOn ?? []).filter((d) => this.get(d).state === 'fatal');
+    if (!fatal.length) return false;
+    const names = fatal.join(', ');
+    rt.heldBy = fatal;
+    rt.waitingFor = [];
+    rt.state = 'starting';
+    rt.health = 'starting';
+    rt.nextRestartAt = null;
+    const which = fatal.length === 1 ? 'its dependency' : 'its dependencies';
+    const detail = `held: ${which} ${names} ${fatal.length === 1 ? 'is' : 'are'} FATAL; it starts once ${names} runs again (start ${names})`;
+    rt.lastAction = detail;
+    rt.output.note(rt.run, `[tekton-ci] ${rt.spec.name} is ${detail}`);
+    this.deps.out(`[tekton-ci] ${rt.spec.name} is ${detail}`);
+    this.deps.bus.publish({ kind: 'service_waiting', service: rt.spec.name, detail: `${rt.spec.name} is ${detail}` });
+    return true;
+  }
+
+  /** Sends every held service whose FATAL dependencies all run again back to waiting for them. */
+  private releaseHeld(): void {
+    if (this.shuttingDown) return;
+    for (const rt of this.runtimes.values()) {
+      if (!rt.heldBy.length || rt.child || rt.state !== 'starting') continue;
+      if (rt.heldBy.some((d) => this.get(d).state === 'fatal')) continue;
+      rt.heldBy = [];
+      rt.lastAction = 'released: its dependencies run again';
+      void this.startAfterDependencies(rt);
+    }
   }
 
   private spawn(rt: ServiceRuntime): void {
@@ -251,6 +310,9 @@ export class Supervisor {
     }
     rt.child = child;
     rt.pid = child.pid ?? null;
+    rt.run += 1;
+    const run = rt.run;
+    rt.output.note(run, `[tekton-ci] ${spec.name} run ${run} started${rt.pid !== null ? ` (pid ${rt.pid})` : ''}`);
     if (spec.stdin !== undefined) {
       child.stdin?.on('error', () => {}); // a service that exits before reading is reported by its exit
       child.stdin?.end(spec.stdin);
@@ -258,21 +320,29 @@ export class Supervisor {
     rt.state = 'starting';
     rt.health = 'starting';
     rt.startedAt = this.clock.now();
+    rt.provenAt = null;
     rt.probeFailures = 0;
     rt.memoryOver = 0;
-    const forward = (chunk: Buffer) => {
-      for (const line of rt.ring.push(chunk.toString('utf8'))) this.deps.out(`[${spec.name}] ${line}`);
+    const forward = (stream: NodeJS.ReadableStream | null) => {
+      if (!stream) return;
+      const lines: RunStream = rt.output.stream(run);
+      const print = (list: string[]) => {
+        for (const line of list) this.deps.out(`[${spec.name}] ${line}`);
+      };
+      stream.on('data', (chunk: Buffer) => print(lines.push(chunk.toString('utf8'))));
+      // A last line without a newline (a crash mid-print) is output too.
+      stream.on('end', () => print(lines.end()));
     };
-    child.stdout?.on('data', forward);
-    child.stderr?.on('data', forward);
+    forward(child.stdout);
+    forward(child.stderr);
     let ended = false;
-    const onEnd = (how: string) => {
+    const onEnd = (how: string, code: number | null, signal: string | null) => {
       if (ended) return;
       ended = true;
-      this.onExit(rt, child, how);
+      this.onExit(rt, child, { run, at: this.clock.now(), exit: how, code, signal });
     };
-    child.on('error', (err) => onEnd(`failed to start ${cmd}: ${err.message}`));
-    child.on('exit', (code, signal) => onEnd(signal ? `killed by ${signal}` : `exit code ${code}`));
+    child.on('error', (err) => onEnd(`failed to start ${cmd}: ${err.message}`, null, null));
+    child.on('exit', (code, signal) => onEnd(signal ? `killed by ${signal}` : `exit code ${code}`, code, signal));
     if (rt.pid !== null)
       this.deps.bus.publish({
         kind: 'service_started',
@@ -281,8 +351,9 @@ export class Supervisor {
       });
   }
 
-  private onExit(rt: ServiceRuntime, child: ChildProcess, how: string): void {
+  private onExit(rt: ServiceRuntime, child: ChildProcess, end: RunEnd): void {
     if (rt.child !== child) return;
+    const how = end.exit;
     const ranMs = rt.startedAt === null ? 0 : this.clock.now() - rt.startedAt;
     const recovering = rt.recovering;
     const intended = !recovering && (rt.state === 'stopping' || this.shuttingDown);
@@ -309,8 +380,10 @@ export class Supervisor {
     const detail = recovering
       ? `${rt.spec.name} stopped by the CI (${how}) because ${recovering}`
       : `${rt.spec.name} exited unexpectedly (${how})`;
+    rt.lastFailure = recovering ? { ...end, exit: `restarted by the CI: ${recovering}` } : end;
     // Also in the service's own log, so `logs` and the container output show why it stopped.
-    rt.ring.push(`[tekton-ci] ${detail}\n`);
+    rt.output.note(end.run, `[tekton-ci] ${detail}`);
+    this.deps.history?.ended(rt);
     this.deps.out(`[tekton-ci] ${detail}`);
     this.deps.bus.publish({ kind: 'service_exited', service: rt.spec.name, detail, health: 'unhealthy' });
     this.fail(rt, ranMs);
@@ -347,6 +420,8 @@ export class Supervisor {
       setTimeout(() => {
         this.timers.delete(rt.spec.name);
         if (this.shuttingDown || rt.state !== 'backoff') return;
+        // Its dependency went FATAL meanwhile: restarting would fail against it, not on its own.
+        if (this.holdIfDependencyFatal(rt)) return;
         rt.restarts += 1;
         void this.start(rt.spec.name);
       }, decision.delayMs),
@@ -360,8 +435,9 @@ export class Supervisor {
     rt.nextRestartAt = null;
     rt.lastAction = `FATAL: ${why}`;
     if (!rt.child) rt.lastExit ??= why;
-    rt.ring.push(`[tekton-ci] ${rt.spec.name} is FATAL: ${why}\n`);
+    rt.output.note(rt.run, `[tekton-ci] ${rt.spec.name} is FATAL: ${why}`);
     this.deps.out(`[tekton-ci] ${rt.spec.name} is FATAL: ${why}`);
+    this.deps.history?.fatal(rt, why);
     this.deps.bus.publish({
       kind: 'service_fatal',
       service: rt.spec.name,

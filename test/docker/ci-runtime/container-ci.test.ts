@@ -473,7 +473,8 @@ describe('container CI failure handling', () => {
     c = undefined;
   });
 
-  it('exits the container when an essential service goes FATAL', async () => {
+  it('exits the container when an essential service goes FATAL and the manifest sets exit_on_fatal', async () => {
+    // The fixture's container sets exit_on_fatal; without it the CI stays (app-falls.test.ts).
     c = await startContainer({ env: { TEKTON_CI_SERVICES: 'doomed', TEKTON_CI_MAX_RESTARTS: '2' } });
     const state = await eventually(
       async () => {

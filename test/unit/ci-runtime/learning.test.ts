@@ -216,31 +216,18 @@ describe('the learner', () => {
     expect(learner.learningSince()).toBe(T0);
   });
 
-  it('answers what changed: metric moves over the last hour and what the supervisor did', () => {
-    const { learner, feed, now } = learnerAt(tempDir());
+  it('answers what changed: what the supervisor did first, then the metric moves over the last hour', () => {
+    const { learner, feed } = learnerAt(tempDir());
     expect(learner.changesText([])).toMatch(
       /^Nothing the CI did in the last hour, and I have learned this container for 0 minutes/,
     );
     feed(120, { web: { probe_ms: 10, memory_mb: 50 } });
     feed(60, { web: { probe_ms: 300, memory_mb: 52 } });
-    const at = new Date(now() - 10 * MINUTE).toISOString();
-    const events: CiEvent[] = [
-      {
-        at,
-        kind: 'service_recovering',
-        service: 'web',
-        detail: 'web is restarted by the CI: 3 health probes failed in a row',
-      },
-      { at, kind: 'service_backoff', service: 'web', detail: 'web restarts in 100 ms' },
-    ];
-    const text = learner.changesText(events);
-    expect(text).toMatch(
-      /^What changed:\n {2}FastAPI probe latency rose to 300 ms over the last hour, from a 2-hour median of 10 ms\n/,
+    const text = learner.changesText(['web exited 2 times in the last hour (last 11:50 UTC: exit code 1)']);
+    expect(text).toBe(
+      'What changed:\n  web exited 2 times in the last hour (last 11:50 UTC: exit code 1)\n' +
+        '  FastAPI probe latency rose to 300 ms over the last hour, from a 2-hour median of 10 ms',
     );
-    expect(text).toMatch(
-      /web was restarted 1 time by the CI in the last hour \(\d\d:\d\d UTC: web is restarted by the CI: 3 health probes failed in a row\)/,
-    );
-    expect(text).not.toMatch(/memory/);
   });
 
   it('samples restarts as the count since the previous round', () => {

@@ -81,7 +81,10 @@ function spec(
     health: null,
     supervision,
   } as Application;
-  return { name, app, kind: type, label: name, argv: [name], check: { kind: 'process' }, dependsOn };
+  // Only a service without a port is checked by process (start() then waits for it to be alive, not healthy).
+  const check =
+    type === 'worker' || type === 'process' ? { kind: 'process' as const } : { kind: 'tcp' as const, port: 1 };
+  return { name, app, kind: type, label: name, argv: [name], check, dependsOn };
 }
 
 function setup(specs: ServiceSpec[], health: Record<string, 'healthy' | 'unhealthy' | 'starting'>) {
@@ -246,6 +249,25 @@ describe('supervisor with fake processes', () => {
     expect(sup.get('flap').restartTimes).toEqual([]);
   });
 
+  it('reads a restarted service as restarting until its new run answers healthy, not after', async () => {
+    const health: Record<string, 'healthy' | 'unhealthy' | 'starting'> = { web: 'healthy' };
+    const { sup, procs, monitor, clock } = setup([spec('web', 'web', { backoff_ms: 1 })], health);
+    await sup.startAll();
+    health.web = 'starting';
+    procs.kill(sup.get('web').pid!, 'SIGKILL');
+    await until(() => sup.get('web').run === 2 && sup.get('web').state === 'running', 'web run 2');
+    // Its new run does not answer yet: a restart in progress, whatever its probe says.
+    expect(supervisionOf(sup.get('web'), clock.now())).toMatchObject({ restarts_in_window: 1, restarting: true });
+    health.web = 'healthy';
+    await monitor.tick();
+    expect(supervisionOf(sup.get('web'), clock.now()).restarting).toBeUndefined();
+    // Hung later in the same run: unhealthy, not "restarting".
+    health.web = 'unhealthy';
+    await monitor.tick();
+    expect(sup.get('web').health).toBe('unhealthy');
+    expect(supervisionOf(sup.get('web'), clock.now()).restarting).toBeUndefined();
+  });
+
   it('backs off exponentially between restarts', async () => {
     const { sup, events, procs } = setup(
       [spec('crash', 'process', { backoff_ms: 2, backoff_max_ms: 5, max_restarts: 10 })],
@@ -307,16 +329,46 @@ describe('supervisor with fake processes', () => {
     );
   });
 
-  it('does not wait out the timeout for a dependency that is FATAL', async () => {
-    const { sup, procs } = setup(
+  it('holds a dependent of a FATAL dependency, saying so, and starts it once the dependency runs again', async () => {
+    const health: Record<string, 'healthy' | 'starting'> = { db: 'starting' };
+    const { sup, procs, events } = setup(
       [spec('db', 'postgres', { backoff_ms: 1 }), spec('web', 'web', { start_timeout_s: 86_400 }, ['db'])],
-      { db: 'starting' },
+      health,
     );
     procs.crashing.add('db');
     await sup.startAll();
-    expect(sup.get('web').lastAction).toMatch(
-      /^FATAL: not started: its dependency db is FATAL \(db is FATAL \(exit code 1\)\); start it, then start web$/,
+    // Not FATAL itself (its own error would bury db's), and not waiting out its timeout.
+    expect(sup.get('web')).toMatchObject({ state: 'starting', heldBy: ['db'], pid: null });
+    expect(sup.get('web').lastAction).toBe('held: its dependency db is FATAL; it starts once db runs again (start db)');
+    expect(supervisionOf(sup.get('web'), 0).held_by).toEqual(['db']);
+    expect(
+      events.some((e) => e.kind === 'service_waiting' && /web is held: its dependency db is FATAL/.test(e.detail)),
+    ).toBe(true);
+    expect(procs.spawned.filter((n) => n === 'web')).toEqual([]);
+    procs.crashing.delete('db');
+    health.db = 'healthy';
+    await sup.start('db');
+    await until(() => sup.get('web').state === 'running', 'web started after db');
+    expect(sup.get('web').heldBy).toEqual([]);
+    expect(procs.spawned.filter((n) => n === 'web')).toEqual(['web']);
+  });
+
+  it('holds the restart of a service whose dependency went FATAL after it started', async () => {
+    const { sup, procs } = setup(
+      [spec('db', 'postgres', { backoff_ms: 1 }), spec('web', 'web', { backoff_ms: 300 }, ['db'])],
+      { db: 'healthy', web: 'healthy' },
     );
+    await sup.startAll();
+    expect(sup.get('web').state).toBe('running');
+    procs.crashing.add('db');
+    procs.crashing.add('web');
+    // db dies and crash-loops to FATAL; web dies once and is held instead of restarted against it.
+    procs.kill(sup.get('db').pid!, 'SIGKILL');
+    procs.kill(sup.get('web').pid!, 'SIGKILL');
+    await until(() => sup.get('db').state === 'fatal', 'db FATAL');
+    await until(() => sup.get('web').heldBy.length > 0, 'web held');
+    expect(sup.get('web')).toMatchObject({ state: 'starting', pid: null, heldBy: ['db'] });
+    expect(procs.spawned.filter((n) => n === 'web')).toEqual(['web']);
   });
 
   it('stops in reverse order, a stubborn service killed at its timeout', async () => {
