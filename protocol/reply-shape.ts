@@ -85,7 +85,11 @@ const REPLY_SHAPES: Record<Reply['type'], Record<string, Check>> = {
     container: shape({ memory_bytes: nullable(num), cpu_percent: nullable(num), uptime_s: num }),
     'isolation?': isolation,
   },
-  services_response: { declared: arrayOf(str), discovered: arrayOf(shape({ pid: num, command: str })), mismatches: arrayOf(str) },
+  services_response: {
+    declared: arrayOf(str),
+    discovered: arrayOf(shape({ pid: num, command: str })),
+    mismatches: arrayOf(str),
+  },
   parse_response: { intent: str, risk: str, confidence: num, 'args?': mapOf(any) },
   recipes_response: { recipes: arrayOf(recipe) },
   run_response: {

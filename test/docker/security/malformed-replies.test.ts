@@ -36,7 +36,7 @@ function rawRequest(socketPath: string, token: string): Promise<unknown> {
   });
 }
 
-describe('a malformed reply is one CI\'s problem, not every listing\'s', () => {
+describe("a malformed reply is one CI's problem, not every listing's", () => {
   let f: ReturnType<typeof hostFixture>;
   beforeAll(async () => {
     f = hostFixture();
@@ -44,7 +44,8 @@ describe('a malformed reply is one CI\'s problem, not every listing\'s', () => {
       const r = await runSub(ergonFamily, 'run', { args: [f.image], options: { name }, env: f.env });
       expect(r.status, r.stderr).toBe(0);
       await eventually(
-        async () => (await runRoute(containerCiRoute, `${name}-container-ci`, { args: ['status'], env: f.env })).status === 0,
+        async () =>
+          (await runRoute(containerCiRoute, `${name}-container-ci`, { args: ['status'], env: f.env })).status === 0,
         { what: `${name} answers`, timeoutMs: 60_000 },
       );
     }
