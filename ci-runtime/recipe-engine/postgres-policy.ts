@@ -97,7 +97,7 @@ function judgeRead(value: unknown, ctes: ReadonlySet<string>): string | null {
   return null;
 }
 
-function judgeNode(type: string, body: Node, ctes: Set<string>): string | null {
+function judgeNode(type: string, body: Node, ctes: ReadonlySet<string>): string | null {
   if (type === 'FuncCall') {
     const { schema, name } = qualified(body.funcname);
     if (schema !== null && schema !== 'pg_catalog') return `function '${schema}.${name}' is outside pg_catalog`;
