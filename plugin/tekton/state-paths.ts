@@ -64,6 +64,11 @@ export function remoteEnginesPath(stateDir: string): string {
   return join(containersDir(stateDir), 'engines.json');
 }
 
+/** Where `aish ui` writes the page it hands the browser (0700; the page holds the token). */
+export function uiLaunchDirFor(stateDir: string): string {
+  return join(stateDir, 'ui');
+}
+
 /** Where `docker serve` keeps this run's token for local callers (0600). */
 export function serveTokenPath(stateDir: string): string {
   return join(containersDir(stateDir), 'docker-serve.token');
