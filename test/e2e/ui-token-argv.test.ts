@@ -18,7 +18,7 @@ const ROOT = resolve(__dirname, '..', '..');
 
 // What user nobody finds in every process's argv: the tokens after `token=`.
 function tokensSeenByNobody(): string[] {
-  const script = 'for f in /proc/[0-9]*/cmdline; do tr "\\0" " " < $f 2>/dev/null; echo; done';
+  const script = 'for f in /proc/[0-9]*/cmdline; do tr "\\0" " " 2>/dev/null < $f; echo; done';
   const all = execFileSync('runuser', ['-u', 'nobody', '--', 'sh', '-c', script], { encoding: 'utf8' });
   return [...all.matchAll(/token=([A-Za-z0-9_-]+)/g)].map((m) => m[1]!);
 }
