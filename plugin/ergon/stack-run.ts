@@ -56,7 +56,7 @@ export async function runApp(
   }
   const plan = planApp(composePath, app, deps.stateDir, opts);
   const appDir = appDirFor(deps.stateDir, app);
-  checkAppSource(appDir, app, composePath);
+  await checkAppSource(deps.containers, appDir, app, composePath);
   // Names and run dirs are claimed before any token is written (B04): a second claimant is refused.
   const release = await claimNames(deps, plan.wants, app);
   try {
@@ -104,7 +104,7 @@ export async function runStack(
   });
   for (const note of plan.notes) opts.warn(`Note: ${note}`);
   const appDir = appDirFor(deps.stateDir, app);
-  checkAppSource(appDir, app, composePath);
+  await checkAppSource(deps.containers, appDir, app, composePath);
   const release = await claimNames(deps, plan.wants, app);
   try {
     return await deployStack({ plan, app, appDir, token, deps, composePath, warn: opts.warn });
@@ -170,18 +170,26 @@ export function planApp(composePath: string, app: string, stateDir: string, opts
 
 /**
  * An app's name is taken from its folder: a clone named like an app the user already runs would be
- * deployed over it (Compose updates a project of that name). Its source is recorded; another refused.
+ * deployed over it (Compose updates a project of that name, and its names count as the app's own).
+ * While containers of the app exist, only the file it was run from (recorded) may run it again.
  */
-export function checkAppSource(appDir: string, app: string, composePath: string): void {
-  let recorded: string;
+export async function checkAppSource(
+  containers: HostDeps['containers'],
+  appDir: string,
+  app: string,
+  composePath: string,
+): Promise<void> {
+  const existing = await containers.list({ all: true, labels: [`tekton.app=${app}`] });
+  if (existing.length === 0) return;
+  let recorded = '';
   try {
     recorded = readFileSync(join(appDir, 'source'), 'utf8').trim();
   } catch {
-    return;
+    /* run before sources were recorded: not known to be this file */
   }
-  if (recorded && recorded !== resolve(composePath))
+  if (recorded !== resolve(composePath))
     throw new CommandError(
-      `App '${app}' already runs from ${recorded}; ${resolve(composePath)} is another file: refused, nothing was written (choose another --name, or remove it with 'aish ergon rm --app ${app}')`,
+      `App '${app}' already runs (${existing.map((c) => c.name).join(', ')}) from ${recorded || 'another file'}; ${resolve(composePath)} may not take it over: refused, nothing was written (choose another --name, or remove it with 'aish ergon rm --app ${app}')`,
     );
 }
 

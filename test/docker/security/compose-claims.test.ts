@@ -69,6 +69,54 @@ describe("a Compose service cannot take another CI's names or run dir", () => {
     expect(() => readFileSync(join(f.stateDir, 'containers', 'apps', 'pcv', 'compose.yaml'))).toThrow();
   });
 
+  it('refuses a clone named like an app that runs from another file; the app itself may run again', async () => {
+    const app = `pca${process.pid}`;
+    const clone = join(project, '..', app);
+    mkdirSync(clone);
+    writeFileSync(join(clone, 'compose.yaml'), `services:\n  web:\n    image: ${f.image}\n`);
+    const deps = createHostDeps(f.env, () => undefined);
+    const calls: string[][] = [];
+    const opts = {
+      warn: () => undefined,
+      compose: async (args: string[]) => {
+        calls.push(args);
+        return '';
+      },
+    };
+    // Control: with no container of that app on the engine, the same run goes through to the runner.
+    await runApp(join(clone, 'compose.yaml'), app, deps, opts);
+    expect(calls).toHaveLength(1);
+    // The user's app of that name, run from elsewhere (its containers carry the app's label).
+    docker(
+      'run',
+      '-d',
+      '--name',
+      `${app}-web`,
+      '--label',
+      `tekton.app=${app}`,
+      '--label',
+      'tekton.test=1',
+      '--entrypoint',
+      '/opt/tekton-ci/node',
+      f.image,
+      '-e',
+      'setInterval(() => {}, 1000)',
+    );
+    try {
+      const other = join(project, '..', 'elsewhere', app);
+      mkdirSync(other, { recursive: true });
+      writeFileSync(join(other, 'compose.yaml'), `services:\n  web:\n    image: ${f.image}\n`);
+      await expect(runApp(join(other, 'compose.yaml'), app, deps, opts)).rejects.toThrow(
+        `App '${app}' already runs (${app}-web) from ${clone}/compose.yaml; ${other}/compose.yaml may not take it over`,
+      );
+      expect(calls).toHaveLength(1);
+      await runApp(join(clone, 'compose.yaml'), app, deps, opts);
+      expect(calls).toHaveLength(2);
+    } finally {
+      docker('rm', '-f', `${app}-web`);
+    }
+  });
+
   it("control: the tokens written as before (run dir keyed by the service, no claim) replace the victim's", () => {
     const before = hostToken();
     writeCiToken(runDirFor(f.stateDir, VICTIM), { token: 'the-projects-own-token' });
