@@ -1,6 +1,7 @@
 // The only module the plugin and the ci-runtime share.
 export * from './manifest';
 export * from './messages';
+export * from './reply-shape';
 export * from './intents';
 export * from './places';
 export * from './line-splitter';

@@ -4,6 +4,7 @@
 import { createConnection, type Socket } from 'node:net';
 import { LineSplitter } from './line-splitter';
 import { encodeLine, type Reply, type Request } from './messages';
+import { checkReply } from './reply-shape';
 
 /** Where to connect: a Unix socket path, or host and port. */
 export type CiAddress = { path: string } | { host: string; port: number };
@@ -13,11 +14,17 @@ export class CiUnreachableError extends Error {
   override name = 'CiUnreachableError';
   constructor(
     message: string,
-    readonly reason: 'timeout' | 'refused' | 'closed',
+    /** 'malformed': it answered, with a reply that is not of the protocol's shape (reply-shape.ts). */
+    readonly reason: 'timeout' | 'refused' | 'closed' | 'malformed',
     options?: { cause?: unknown },
   ) {
     super(message, options);
   }
+}
+
+/** The error for a reply that is not of the protocol's shape: the CI answered, but nothing may read it. */
+export function malformedReply(describe: string, reason: string): CiUnreachableError {
+  return new CiUnreachableError(`${describe} sent a malformed reply: ${reason}`, 'malformed');
 }
 
 /** One exchange: the request (with its id and token already set), where, how long, how large. */
@@ -66,13 +73,17 @@ export function requestOverSocket(x: SocketExchange): Promise<Reply> {
             new CiUnreachableError(`${describe} sent a reply line over ${x.maxReplyBytes} bytes`, 'closed'),
           );
         }
-        let reply: Reply;
+        let parsed: unknown;
         try {
-          reply = JSON.parse(event.text) as Reply;
+          parsed = JSON.parse(event.text);
         } catch {
           continue;
         }
-        if (reply.id === x.request.id || reply.id === undefined) return finish(null, reply);
+        const checked = checkReply(parsed);
+        const id = (parsed as { id?: unknown } | null)?.id;
+        if (id !== x.request.id && id !== undefined) continue;
+        if (!checked.ok) return finish(malformedReply(describe, checked.reason));
+        return finish(null, checked.reply);
       }
     });
     socket.on('error', (err) => {
@@ -102,11 +113,13 @@ export function streamOverSocket(
     socket.on('data', (chunk: Buffer) => {
       for (const event of lines.push(chunk)) {
         if (event.kind !== 'line') continue; // an oversized line is dropped, the stream goes on
+        let checked: ReturnType<typeof checkReply>;
         try {
-          x.onReply(JSON.parse(event.text) as Reply);
+          checked = checkReply(JSON.parse(event.text));
         } catch {
-          /* a bad line is skipped, the stream goes on */
+          continue; // a bad line is skipped, the stream goes on
         }
+        if (checked.ok) x.onReply(checked.reply);
       }
     });
     socket.on('error', (err) => {

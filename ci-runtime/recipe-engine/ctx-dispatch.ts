@@ -199,7 +199,8 @@ async function postgresCall(call: string, args: unknown[], state: RunState, deps
     port,
     login: verdict.kind === 'action' && !role.maintain ? admin : role.login,
     sql: verdict.sql,
-    timeoutMs: 60_000,
+    // statement_timeout: a read of statistics views is quick; what is not would hold a backend (B02).
+    timeoutMs: verdict.kind === 'read' ? RECIPE_READ_TIMEOUT_MS : RECIPE_ACTION_TIMEOUT_MS,
     readOnly: verdict.kind === 'read',
   });
   if (verdict.kind === 'action') {
@@ -208,6 +209,10 @@ async function postgresCall(call: string, args: unknown[], state: RunState, deps
   }
   return result;
 }
+
+/** The server's statement_timeout for a recipe's read, and for its maintenance (VACUUM takes its time). */
+export const RECIPE_READ_TIMEOUT_MS = 5_000;
+export const RECIPE_ACTION_TIMEOUT_MS = 60_000;
 
 function recordIfDry(state: RunState, label: string): boolean {
   if (!state.dryRun) return false;

@@ -44,7 +44,7 @@ export function judgeSql(raw: unknown, parse: ParseSql): SqlVerdict {
     return refuse(`one statement per call, got ${stmts.length}: each statement is judged and run on its own`);
   const [type, body] = unwrap(stmts[0]?.stmt);
   if (type === 'SelectStmt') {
-    const why = judgeRead(body, cteNames(body));
+    const why = judgeSelect(body, new Set());
     return why ? refuse(why) : { ok: true, kind: 'read', sql: raw };
   }
   if (type === 'VacuumStmt') return judgeMaintenance(body);
@@ -72,7 +72,8 @@ function wordOf(type: string): string {
 
 // Walks every value under a SELECT: each node type must be a read's, and the nodes that name
 // something (functions, relations, operators, types) must name allowed things. Fails closed.
-function judgeRead(value: unknown, ctes: Set<string>): string | null {
+// `ctes` holds the WITH names visible here, and only here: a relation of such a name reads the CTE.
+function judgeRead(value: unknown, ctes: ReadonlySet<string>): string | null {
   if (Array.isArray(value)) {
     for (const item of value) {
       const why = judgeRead(item, ctes);
@@ -84,9 +85,11 @@ function judgeRead(value: unknown, ctes: Set<string>): string | null {
   const [type, body] = unwrap(value);
   if (type) {
     if (!READ_NODES.has(type)) return `${wordOf(type)} is not allowed in a recipe's SELECT`;
+    if (type === 'SelectStmt') return judgeSelect(body, ctes);
     return judgeNode(type, body, ctes) ?? judgeRead(body, ctes);
   }
   for (const [key, field] of Object.entries(value)) {
+    if (key === 'withClause') return 'a WITH clause outside a SELECT is not allowed';
     if (key === 'intoClause') return 'SELECT INTO creates a table; a recipe only reads';
     const why = (key === 'typeName' ? judgeType(field) : null) ?? judgeRead(field, ctes);
     if (why) return why;
@@ -94,7 +97,7 @@ function judgeRead(value: unknown, ctes: Set<string>): string | null {
   return null;
 }
 
-function judgeNode(type: string, body: Node, ctes: Set<string>): string | null {
+function judgeNode(type: string, body: Node, ctes: ReadonlySet<string>): string | null {
   if (type === 'FuncCall') {
     const { schema, name } = qualified(body.funcname);
     if (schema !== null && schema !== 'pg_catalog') return `function '${schema}.${name}' is outside pg_catalog`;
@@ -135,15 +138,30 @@ function qualified(names: unknown): { schema: string | null; name: string } {
   return { schema: parts.slice(0, -1).join('.'), name };
 }
 
-// Names a WITH clause defines anywhere in the statement: FROM may read them (their bodies are judged).
-function cteNames(value: unknown, out = new Set<string>()): Set<string> {
-  if (Array.isArray(value)) for (const item of value) cteNames(item, out);
-  else if (value && typeof value === 'object') {
-    const [type, body] = unwrap(value);
-    if (type === 'CommonTableExpr' && typeof body.ctename === 'string') out.add(body.ctename);
-    for (const field of Object.values(type ? body : value)) cteNames(field, out);
+// A SELECT with its WITH scoped as PostgreSQL scopes it (red team B02): a CTE's name is visible in its
+// own SELECT (subqueries included) and in the CTEs after it, never outside that SELECT, where the same
+// name is the real relation. WITH RECURSIVE is refused: a recursive CTE can run without end.
+function judgeSelect(body: Node, outer: ReadonlySet<string>): string | null {
+  const scope = new Set(outer);
+  const withClause = body.withClause as Node | undefined;
+  if (withClause !== undefined) {
+    if (withClause.recursive === true)
+      return 'WITH RECURSIVE is not allowed: a recursive query can run without end; a recipe reads statistics views';
+    for (const cte of (withClause.ctes as unknown[] | undefined) ?? []) {
+      const [type, def] = unwrap(cte);
+      if (type !== 'CommonTableExpr') return `${wordOf(type)} is not allowed in a WITH clause`;
+      const why = judgeRead(cte, scope);
+      if (why) return why;
+      if (typeof def.ctename === 'string') scope.add(def.ctename);
+    }
   }
-  return out;
+  for (const [key, field] of Object.entries(body)) {
+    if (key === 'withClause') continue;
+    if (key === 'intoClause') return 'SELECT INTO creates a table; a recipe only reads';
+    const why = judgeRead(field, scope);
+    if (why) return why;
+  }
+  return null;
 }
 
 // VACUUM (ANALYZE) [rel, ...] and ANALYZE [rel, ...], rebuilt from the tree with quoted identifiers.

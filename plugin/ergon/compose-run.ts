@@ -2,14 +2,16 @@
 // 127.0.0.1 as for single containers, depends_on with service_healthy honoured by Compose itself,
 // and `down` removing in reverse dependency order. Without Compose v2 the app runs as a Swarm stack.
 import { execFile } from 'node:child_process';
-import { join } from 'node:path';
-import { parse, stringify } from 'yaml';
+import { join, resolve } from 'node:path';
+import { stringify } from 'yaml';
 import { CI_DEFAULT_TCP_PORT, CI_RUN_DIR, ENV, LABELS, ciNameFor } from '../../protocol';
 import { GIVEN_CI_NAME_LABEL, GIVEN_CONTAINER_LABEL } from '../registry/given-labels';
 import { runDirFor } from '../tekton/state-paths';
 import { writeFileAtomic } from '../files/atomic-write';
 import { ensurePrivateDir } from '../files/private-dir';
 import { normaliseEnv, peerName } from './stack-plan';
+import type { NameWant } from '../registry/name-claims';
+import { ComposeRefused, type ComposeRefusal, parseCompose, reviewCompose, withRefusedKeys } from './compose-review';
 
 /** Compose v2's version when `docker compose` is installed, else null. */
 export function composeV2Version(env: Record<string, string | undefined>): Promise<string | null> {
@@ -33,30 +35,50 @@ export interface ComposePlan {
   app: string;
   services: string[];
   runDirs: string[];
+  /** The names and run dirs the run claims before writing anything (claim-names.ts). */
+  wants: NameWant[];
+  /** What the review refused and the user allowed (--allow-host-access); empty otherwise. */
+  allowed: ComposeRefusal[];
+  notes: string[];
   compose: string;
 }
 
-/** Compose text in, Compose text out (pure): CI labels, peers, TCP, each service's run dir, loopback ports. */
+/** A compose service's container: the app's own service keeps its name, any other is `<app>-<service>`. */
+export function containerNameFor(app: string, service: string): string {
+  return service === app || service.startsWith(`${app}-`) ? service : `${app}-${service}`;
+}
+
+const NAME_RE = /^[a-z0-9][a-z0-9_.-]*$/;
+
+/**
+ * Compose text in, Compose text out (pure): the reviewed subset of each service (compose-review.ts),
+ * the container name, CI labels and run dir ergon gives it, peers, TCP, ports on `hostIp`.
+ */
 export function planCompose(
   composeText: string,
-  opts: { app: string; stateDir: string; hostIp?: string },
+  opts: { app: string; stateDir: string; hostIp?: string; allowHostAccess?: boolean; file?: string },
 ): ComposePlan {
-  let doc: { services?: Record<string, Record<string, unknown>> };
-  try {
-    doc = parse(composeText) as typeof doc;
-  } catch (err) {
-    throw new Error(`compose file is not valid YAML: ${(err as Error).message}`);
-  }
-  const services = doc?.services;
-  if (!services || typeof services !== 'object' || !Object.keys(services).length)
-    throw new Error('compose file has no services');
-  const names = Object.keys(services);
+  const doc = parseCompose(composeText);
   const hostIp = opts.hostIp ?? '127.0.0.1';
+  let review = reviewCompose(doc, { hostIp });
+  if (review.refusals.length && !opts.allowHostAccess)
+    throw new ComposeRefused(opts.file ?? 'the compose file', review.refusals);
+  if (opts.allowHostAccess) review = withRefusedKeys(doc, review);
+  const names = Object.keys(review.services);
   const out: Record<string, unknown> = {};
+  const wants: NameWant[] = [];
   for (const name of names) {
-    const svc = { ...services[name] };
-    if (typeof svc.image !== 'string')
-      throw new Error(`service '${name}' has no image; build it first with 'aish docker build'`);
+    const svc = review.services[name]!;
+    const container = containerNameFor(opts.app, name);
+    if (!NAME_RE.test(container))
+      throw new Error(
+        `service '${name}' would make the container name '${container}': use lowercase letters, digits, '.', '_' and '-'`,
+      );
+    if (Number((svc.deploy as { replicas?: number } | undefined)?.replicas ?? 1) > 1)
+      throw new Error(`service '${name}' asks for replicas: run replicated services with 'aish ergon deploy' (Swarm)`);
+    const runDir = runDirFor(opts.stateDir, container);
+    const ciName = ciNameFor(container);
+    wants.push({ ci_name: ciName, container, run_dir: runDir });
     const env = normaliseEnv(svc.environment);
     env[ENV.tcpPort] = String(CI_DEFAULT_TCP_PORT);
     env[ENV.peers] = names
@@ -65,38 +87,37 @@ export function planCompose(
       .join(',');
     out[name] = {
       ...svc,
+      container_name: container,
       environment: env,
       labels: {
         ...normaliseEnv(svc.labels),
         [LABELS.app]: opts.app,
-        [LABELS.container]: name,
+        [LABELS.container]: container,
         'tekton.ergon': '1',
-        // The CI's name, given for the container Compose will create (`<project>-<service>-1` unless the
-        // file names it): the registry takes no name from the image (registry/given-labels.ts).
-        [GIVEN_CI_NAME_LABEL]: ciNameFor(name),
-        [GIVEN_CONTAINER_LABEL]: typeof svc.container_name === 'string' ? svc.container_name : `${opts.app}-${name}-1`,
+        // The names are given, for the container ergon names: the registry takes none from the image
+        // or the file (registry/given-labels.ts).
+        [GIVEN_CI_NAME_LABEL]: ciName,
+        [GIVEN_CONTAINER_LABEL]: container,
       },
-      volumes: [
-        ...((svc.volumes as unknown[]) ?? []),
-        { type: 'bind', source: runDirFor(opts.stateDir, name), target: CI_RUN_DIR },
-      ],
-      ...(svc.ports ? { ports: (svc.ports as unknown[]).map((p) => loopbackPort(p, hostIp)) } : {}),
+      volumes: [...((svc.volumes as unknown[]) ?? []), { type: 'bind', source: runDir, target: CI_RUN_DIR }],
     };
   }
   return {
     app: opts.app,
     services: names,
-    runDirs: names.map((n) => runDirFor(opts.stateDir, n)),
-    compose: stringify({ ...doc, services: out }, { aliasDuplicateObjects: false }),
+    runDirs: wants.map((w) => w.run_dir!),
+    wants,
+    allowed: opts.allowHostAccess ? review.refusals : [],
+    notes: review.notes,
+    compose: stringify(
+      {
+        services: out,
+        ...(review.volumes ? { volumes: review.volumes } : {}),
+        ...(review.networks ? { networks: review.networks } : {}),
+      },
+      { aliasDuplicateObjects: false },
+    ),
   };
-}
-
-// '8000', '8080:8000' → bound to the host IP; an explicit IP or a long-form entry is the user's choice.
-function loopbackPort(p: unknown, hostIp: string): unknown {
-  if (p && typeof p === 'object') return { host_ip: hostIp, ...(p as object) };
-  const parts = String(p).split(':');
-  if (parts.length >= 3) return String(p);
-  return parts.length === 2 ? `${hostIp}:${parts[0]}:${parts[1]}` : `${hostIp}::${parts[0]}`;
 }
 
 /** `docker compose <args>` in the app's folder; rejects with Compose's own words. */
@@ -115,11 +136,12 @@ export function compose(args: string[], env: Record<string, string | undefined>)
   });
 }
 
-/** Writes the planned file where the app's files live and returns its path. */
-export function writeComposePlan(appDir: string, plan: ComposePlan): string {
+/** Writes the planned file where the app's files live (with the source it came from); returns its path. */
+export function writeComposePlan(appDir: string, plan: ComposePlan, source: string): string {
   ensurePrivateDir(appDir);
   const file = join(appDir, 'compose.yaml');
   writeFileAtomic(file, plan.compose, 0o600);
   writeFileAtomic(join(appDir, 'runner'), 'compose\n', 0o600);
+  writeFileAtomic(join(appDir, 'source'), `${resolve(source)}\n`, 0o600);
   return file;
 }

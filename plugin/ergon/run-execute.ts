@@ -8,7 +8,8 @@ import type { ContainerClient } from '../engine/container-client';
 import { isConflict } from '../engine/docker-errors';
 import { writeCiToken } from '../files/ci-token';
 import type { CiRegistry } from '../registry/registry-store';
-import { entriesOf, syncRegistry } from '../registry/registry-sync';
+import { entriesOf } from '../registry/registry-sync';
+import { claimNames } from './claim-names';
 import type { CiEntry } from '../registry/registry-types';
 import { transportFor } from '../transport/ci-connect';
 import type { RunPlan } from './run-plan';
@@ -32,24 +33,43 @@ export interface RunDeps {
   registry: CiRegistry | null;
 }
 
-/** Refuses a plan whose container exists or whose CI name another container holds (nothing is written then). */
-export async function checkNamesFree(plan: RunPlan, deps: RunDeps): Promise<void> {
+/**
+ * Refuses a plan whose container exists, or whose CI name, container name or run dir another container
+ * holds (claim-names.ts); nothing is written then. Resolves the release of the claim.
+ */
+export async function checkNamesFree(
+  plan: RunPlan,
+  deps: RunDeps,
+  replacing: string[] = [],
+): Promise<() => Promise<void>> {
   if (await deps.containers.inspect(plan.spec.name))
     throw new CommandError(
       `A container named '${plan.spec.name}' already exists: remove it with 'aish ergon rm ${plan.spec.name}' or choose another --name`,
     );
-  if (!deps.registry) return;
-  await syncRegistry(deps.registry, deps.containers);
-  const holder = (await deps.registry.read()).entries[plan.ciName];
-  if (holder)
-    throw new CommandError(
-      `The CI name '${plan.ciName}' is held by container '${holder.container}': refused; choose another --name (or remove '${holder.container}')`,
-    );
+  if (!deps.registry) return async () => undefined;
+  return claimNames(
+    { registry: deps.registry, containers: deps.containers },
+    [{ ci_name: plan.ciName, container: plan.spec.name, run_dir: plan.runDir }],
+    null,
+    replacing,
+  );
 }
 
 /** Runs the plan; returns the registry entry of the new container's CI. */
-export async function executeRun(plan: RunPlan, deps: RunDeps, opts: { token?: string } = {}): Promise<CiEntry> {
-  await checkNamesFree(plan, deps);
+export async function executeRun(
+  plan: RunPlan,
+  deps: RunDeps,
+  opts: { token?: string; replacing?: string[] } = {},
+): Promise<CiEntry> {
+  const release = await checkNamesFree(plan, deps, opts.replacing);
+  try {
+    return await startClaimed(plan, deps, opts);
+  } finally {
+    await release();
+  }
+}
+
+async function startClaimed(plan: RunPlan, deps: RunDeps, opts: { token?: string }): Promise<CiEntry> {
   if (plan.runDir) {
     writeCiToken(plan.runDir, {
       ...(opts.token ? { token: opts.token } : {}),

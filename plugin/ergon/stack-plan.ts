@@ -3,8 +3,10 @@
 // slot bind-mounted at /run/tekton-ci (templated on {{.Task.Slot}}), the app's shared token there,
 // TEKTON_CI_TCP_PORT and TEKTON_CI_PEERS naming every other service, so one CI can ask another
 // ("ask db if it's healthy"). Pure: compose text in, compose text and dirs out.
-import { parse, stringify } from 'yaml';
-import { CI_DEFAULT_TCP_PORT, CI_RUN_DIR, ENV, LABELS } from '../../protocol';
+import { stringify } from 'yaml';
+import { CI_DEFAULT_TCP_PORT, CI_RUN_DIR, ENV, LABELS, ciNameFor } from '../../protocol';
+import type { NameWant } from '../registry/name-claims';
+import { ComposeRefused, parseCompose, reviewCompose, withRefusedKeys } from './compose-review';
 import { slotDir } from './swarm-plan';
 import { startWaves } from './stack-waves';
 
@@ -16,6 +18,8 @@ export interface StackPlan {
   waves: string[][];
   /** Run dirs to create (slot 1..replicas of each service) before deploying. */
   runDirs: string[];
+  /** The names and run dirs the deploy claims before writing anything (claim-names.ts). */
+  wants: NameWant[];
   compose: string;
   /** Options Swarm ignores or cannot express, said once to the user. */
   notes: string[];
@@ -36,18 +40,19 @@ export function planStack(
     remoteEngine?: boolean;
     token?: string;
     extraLabels?: Record<string, string>;
+    allowHostAccess?: boolean;
+    file?: string;
   },
 ): StackPlan {
-  let doc: { services?: Record<string, Record<string, unknown>> };
-  try {
-    doc = parse(composeText) as typeof doc;
-  } catch (err) {
-    throw new Error(`compose file is not valid YAML: ${(err as Error).message}`);
-  }
-  const services = doc?.services;
-  if (!services || typeof services !== 'object' || !Object.keys(services).length)
-    throw new Error('compose file has no services');
+  const doc = parseCompose(composeText);
+  // The project's file is reviewed as for Compose (compose-review.ts); Swarm binds no address.
+  let review = reviewCompose(doc, { hostIp: '0.0.0.0' });
+  if (review.refusals.length && !opts.allowHostAccess)
+    throw new ComposeRefused(opts.file ?? 'the compose file', review.refusals);
+  if (opts.allowHostAccess) review = withRefusedKeys(doc, review);
+  const services = review.services;
   const names = Object.keys(services);
+  const wants: NameWant[] = [];
   const { waves, notes } = startWaves(services as Record<string, { depends_on?: unknown }>);
   const runDirs: string[] = [];
   const out: Record<string, unknown> = {};
@@ -56,8 +61,19 @@ export function planStack(
     if (typeof svc.image !== 'string')
       throw new Error(`service '${name}' has no image; build it first with 'aish docker build'`);
     const replicas = Number((svc.deploy as { replicas?: number } | undefined)?.replicas ?? 1);
-    if (!opts.remoteEngine)
-      for (let slot = 1; slot <= replicas; slot++) runDirs.push(slotDir(opts.stateDir, name, slot));
+    // Slot dirs are named after the Swarm service (`<app>_<service>`), unique on the engine: two apps
+    // with a service of the same name never share one (B04).
+    const swarmService = `${opts.app}_${name}`;
+    for (let slot = 1; slot <= replicas; slot++) {
+      const dir = opts.remoteEngine ? null : slotDir(opts.stateDir, swarmService, slot);
+      if (dir) runDirs.push(dir);
+      // Named as registry-entry.ts names a stack's tasks: the first replica's CI is '<service>-container-ci'.
+      wants.push({
+        ci_name: ciNameFor(slot === 1 ? name : `${name}-${slot}`),
+        container: `${swarmService}.${slot}`,
+        run_dir: dir,
+      });
+    }
     const env = normaliseEnv(svc.environment);
     env[ENV.tcpPort] = String(CI_DEFAULT_TCP_PORT);
     // Remote engine: no shared run dir to hold the app's token, so it goes in the environment (the
@@ -95,7 +111,13 @@ export function planStack(
         ...((svc.volumes as unknown[]) ?? []),
         ...(opts.remoteEngine
           ? []
-          : [{ type: 'bind', source: slotDir(opts.stateDir, name, '{{.Task.Slot}}'), target: CI_RUN_DIR }]),
+          : [
+              {
+                type: 'bind',
+                source: slotDir(opts.stateDir, `${opts.app}_${name}`, '{{.Task.Slot}}'),
+                target: CI_RUN_DIR,
+              },
+            ]),
       ],
       ...(svc.ports ? { ports: hostModePorts(svc.ports) } : {}),
       // dnsrr: peers resolve to task addresses directly; the VIP (IPVS) path is not available on
@@ -113,8 +135,17 @@ export function planStack(
     services: names,
     waves,
     runDirs,
-    notes: [...new Set(notes)],
-    compose: stringify({ version: '3.8', services: out }, { aliasDuplicateObjects: false }),
+    wants,
+    notes: [...new Set([...review.notes, ...notes])],
+    compose: stringify(
+      {
+        version: '3.8',
+        services: out,
+        ...(review.volumes ? { volumes: review.volumes } : {}),
+        ...(review.networks ? { networks: review.networks } : {}),
+      },
+      { aliasDuplicateObjects: false },
+    ),
   };
 }
 

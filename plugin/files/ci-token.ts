@@ -3,12 +3,13 @@
 // one the host ever reads, and the container's in its run dir (0400), which the host writes and never
 // reads back: the container's root can replace that one with anything.
 import { randomBytes } from 'node:crypto';
-import { closeSync, constants, fchownSync, lstatSync, openSync, rmSync, writeSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { hostTokenPathFor } from '../tekton/state-paths';
+import { closeSync, constants, fchownSync, lstatSync, openSync, renameSync, rmSync, writeSync } from 'node:fs';
+import { basename, dirname, join } from 'node:path';
+import { hostTokenPathFor, runDirTrashFor } from '../tekton/state-paths';
 import { writeFileAtomic } from './atomic-write';
 import { ensurePrivateDir } from './private-dir';
 import { readFileNoFollow } from './safe-open';
+import { canRemoveByDescriptor, removeTreeNoFollow } from './remove-tree';
 
 /** A token is 48 hex digits; a file far past that is not one. */
 const MAX_TOKEN_BYTES = 256;
@@ -57,9 +58,31 @@ export function hasHostToken(runDir: string): boolean {
   }
 }
 
-/** Removes a run dir and the host's copy of its token (the container is gone). */
-export function removeRunDir(runDir: string): void {
-  rmSync(runDir, { recursive: true, force: true });
+/**
+ * Removes a run dir and the host's copy of its token; the caller has seen that no container mounts it
+ * any more (ergon/run-dir-removal.ts). The folder is first renamed into the state dir's private trash
+ * (a rename moves the name, never follows a link), then removed without following any link
+ * (remove-tree.ts, red team B05). Returns what could not be removed.
+ */
+export function removeRunDir(runDir: string): string[] {
   const hostCopy = hostTokenPathFor(runDir);
   if (hostCopy) rmSync(hostCopy, { force: true });
+  const trash = runDirTrashFor(runDir);
+  let target = runDir;
+  if (trash) {
+    ensurePrivateDir(trash);
+    target = join(trash, `${basename(runDir)}.${randomBytes(6).toString('hex')}`);
+    try {
+      renameSync(runDir, target);
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code === 'ENOENT') return [];
+      throw err;
+    }
+  }
+  if (!canRemoveByDescriptor()) {
+    // No /proc: a path walk, safe only because nothing mounts the folder any more and it was moved.
+    rmSync(target, { recursive: true, force: true });
+    return [];
+  }
+  return removeTreeNoFollow(target).left;
 }

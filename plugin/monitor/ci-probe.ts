@@ -55,11 +55,13 @@ export async function probeCi(
     reply = await transport.request({ type: 'status' }, { timeoutMs: opts.timeoutMs ?? 5000 });
   } catch (err) {
     const message = err instanceof CiUnreachableError ? err.message : String(err);
+    // A reply that is not of the protocol's shape is this CI's problem only: it is listed as such.
+    const malformed = err instanceof CiUnreachableError && err.reason === 'malformed';
     return {
       ...base,
-      reachable: false,
-      health: 'unreachable',
-      summary: 'no answer',
+      reachable: malformed,
+      health: malformed ? 'unhealthy' : 'unreachable',
+      summary: malformed ? 'malformed reply' : 'no answer',
       memory_bytes: null,
       cpu_percent: null,
       services: [],

@@ -6,7 +6,15 @@ import { basename, dirname, join } from 'node:path';
 import { pidAlive, withFileLock } from '../files/file-lock';
 import { writeFileAtomic } from '../files/atomic-write';
 import { ensurePrivateDir } from '../files/private-dir';
-import { describeRefusal, settleClaims } from './name-claims';
+import {
+  describeRefusal,
+  type EngineHolder,
+  type HeldName,
+  heldNames,
+  type NameReservation,
+  type NameWant,
+  settleClaims,
+} from './name-claims';
 import { asRegistryFile, emptyRegistry, type CiEntry, type RegistryFile } from './registry-types';
 
 /** Side effects the registry needs. */
@@ -98,6 +106,42 @@ export class CiRegistry {
     return holder;
   }
 
+  /**
+   * Claims names and run dirs for a run before it writes anything (name-claims.ts): under the lock,
+   * refused with what is held and by whom, else recorded until `release` (or until the process dies).
+   */
+  async reserve(
+    wants: NameWant[],
+    opts: { engine: EngineHolder[]; app: string | null; replacing?: string[] },
+  ): Promise<{ held: HeldName[] } | { release: () => Promise<void> }> {
+    let held: HeldName[] = [];
+    const now = this.clock();
+    const mine: NameReservation[] = wants.map((w) => ({
+      ...w,
+      pid: process.pid,
+      at: now.toISOString(),
+      app: opts.app,
+    }));
+    await this.update((file) => {
+      // A run killed before it released its claim: its process is gone, or it is an hour old.
+      const live = (file.reservations ?? []).filter(
+        (r) => pidAlive(r.pid) && now.getTime() - Date.parse(r.at) < 3_600_000,
+      );
+      const entries = Object.values(file.entries).filter((e) => !opts.replacing?.includes(e.container));
+      held = heldNames(wants, { entries, engine: opts.engine, reservations: live, app: opts.app });
+      file.reservations = held.length ? live : [...live, ...mine];
+    });
+    if (held.length) return { held };
+    return {
+      release: async () => {
+        await this.update((file) => {
+          file.reservations = (file.reservations ?? []).filter((r) => !mine.some((m) => sameClaim(m, r)));
+          if (file.reservations.length === 0) delete file.reservations;
+        });
+      },
+    };
+  }
+
   /** Adds or replaces an entry. */
   async upsert(entry: CiEntry): Promise<void> {
     await this.update((file) => {
@@ -160,4 +204,8 @@ export class CiRegistry {
     this.opts.warn?.(`Warning: ${this.path} was corrupt (${reason}); kept as ${backup}, rebuilt ${rebuilt}`);
     return file;
   }
+}
+
+function sameClaim(a: NameReservation, b: NameReservation): boolean {
+  return a.pid === b.pid && a.at === b.at && a.container === b.container;
 }

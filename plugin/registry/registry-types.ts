@@ -1,4 +1,5 @@
 // The registry of container CIs: what one entry says and how the file looks on disk.
+import type { NameReservation } from './name-claims';
 
 /** How the host reaches a container CI. */
 export type CiEndpoint =
@@ -36,6 +37,8 @@ export interface RegistryFile {
   version: 1;
   updated_at: string;
   entries: Record<string, CiEntry>;
+  /** Names and run dirs a run has claimed and not yet registered (name-claims.ts). */
+  reservations?: NameReservation[];
 }
 
 /** An empty registry. */

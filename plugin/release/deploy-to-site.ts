@@ -76,7 +76,8 @@ export async function deployToEngine(
   try {
     // A remote site's CIs are not this host's registry entries: register only on the local engine.
     const registry = opts.syncRegistry ? deps.registry : null;
-    const entry = await executeRun(plan, { containers: deps.containers, registry });
+    // The previous version, stopped and renamed, keeps the run dir until this one is healthy.
+    const entry = await executeRun(plan, { containers: deps.containers, registry }, { replacing: [previousName] });
     health = await waitForCi(entry, deps.containers, opts.timeoutMs ?? 120_000);
   } catch (err) {
     failure = (err as Error).message;

@@ -33,6 +33,17 @@ export function hostTokenPathFor(runDir: string): string | null {
   return join(dirname(runRoot), 'tokens', basename(runDir));
 }
 
+/**
+ * Where a run dir is moved before it is deleted (`<state>/containers/trash`): a private folder no
+ * container mounts, so the path a container knew no longer leads to what is being deleted. Null for a
+ * folder that is not a run dir of this layout.
+ */
+export function runDirTrashFor(runDir: string): string | null {
+  const runRoot = dirname(runDir);
+  if (basename(runRoot) !== 'run' || basename(dirname(runRoot)) !== 'containers') return null;
+  return join(dirname(runRoot), 'trash');
+}
+
 /** The base-image map the setup writes (public image → mirror or local base). */
 export function baseImageMapPath(stateDir: string): string {
   return join(containersDir(stateDir), 'base-images.json');
@@ -51,6 +62,11 @@ export function releasesPath(stateDir: string): string {
 /** Engines other than this one whose container CIs `ci list` and `tekton status` include (Swarm nodes of a stage). */
 export function remoteEnginesPath(stateDir: string): string {
   return join(containersDir(stateDir), 'engines.json');
+}
+
+/** Where `aish ui` writes the page it hands the browser (0700; the page holds the token). */
+export function uiLaunchDirFor(stateDir: string): string {
+  return join(stateDir, 'ui');
 }
 
 /** Where `docker serve` keeps this run's token for local callers (0600). */

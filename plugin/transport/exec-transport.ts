@@ -4,7 +4,7 @@
 // reads the token as root and talks to the CI's own socket. `docker exec` hands the image's
 // environment to what it runs, as root: clean-exec starts the relay without it. It relies only on
 // the places in protocol/places.ts.
-import { CI_CLEAN_EXEC, CI_NODE, CI_TOOL, type Reply } from '../../protocol';
+import { CI_CLEAN_EXEC, CI_NODE, CI_TOOL, checkReply, malformedReply, type Reply } from '../../protocol';
 import type { ContainerClient } from '../engine/container-client';
 import { CiUnreachableError, MAX_REPLY_BYTES, type CiRequest, type CiTransport } from './ci-client';
 
@@ -64,7 +64,15 @@ export class ExecCiTransport implements CiTransport {
           'refused',
         );
       }
-      return JSON.parse(line) as Reply;
+      let parsed: unknown;
+      try {
+        parsed = JSON.parse(line);
+      } catch {
+        throw malformedReply(this.describe, 'the relay printed a line that is not JSON');
+      }
+      const checked = checkReply(parsed);
+      if (!checked.ok) throw malformedReply(this.describe, checked.reason);
+      return checked.reply;
     } catch (err) {
       if (err instanceof CiUnreachableError) throw err;
       throw new CiUnreachableError(`${this.describe}: ${(err as Error).message}`, 'refused', { cause: err });

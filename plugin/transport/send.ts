@@ -12,6 +12,7 @@ import {
   type Prompter,
 } from './confirm-flow';
 import type { CiEntry } from '../registry/registry-types';
+import { bindConfirmation } from './confirm-binding';
 
 /** Inputs of one send. */
 export interface SendOptions {
@@ -27,11 +28,23 @@ export interface SendOptions {
 /** Sends, confirms when asked, and returns the final reply; throws CommandError when refused or unreachable. */
 export async function sendToCi(opts: SendOptions): Promise<Reply> {
   const first = await requestOrExplain(opts, opts.request);
-  const confirm = first.type === 'response' || first.type === 'run_response' ? first.confirm : undefined;
+  const confirm =
+    first.type === 'response' || first.type === 'run_response' || first.type === 'control_response'
+      ? first.confirm
+      : undefined;
   if (!confirm) return first;
+  // The CI's question is bound to what the host asked for before anyone answers it (A27).
+  const bound = bindConfirmation(opts.request, confirm, { ciName: opts.entry.ci_name, yes: opts.policy.yes });
+  if (!bound.ok) throw new CommandError(bound.message);
   let go: boolean;
   try {
-    go = await resolveConfirmation(decideConfirmation(confirm, opts.policy, opts.entry.container), opts.prompter);
+    const decision = decideConfirmation(confirm, opts.policy, opts.entry.container);
+    // What is confirmed, in the host's words, before the CI's prompt.
+    const shownDecision =
+      decision.kind === 'ask-yes-no' || decision.kind === 'ask-typed'
+        ? { ...decision, message: `${bound.shown}\n${decision.message}` }
+        : decision;
+    go = await resolveConfirmation(shownDecision, opts.prompter);
   } catch (err) {
     if (err instanceof ConfirmationRefused) throw new CommandError(err.message);
     throw err;

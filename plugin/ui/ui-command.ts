@@ -2,13 +2,18 @@
 // prints its URL with this run's token, opens a browser unless told not to, and runs until Ctrl-C.
 import { spawn } from 'node:child_process';
 import { UsageError, type CommandFamily } from '../plugin-api';
+import { stateDir as resolveStateDir } from '../tekton/env';
+import { writeLaunchPage } from './launch-page';
 
-/** Opens `url` with the desktop's opener when there is one; silent when there is none. */
-function openBrowser(url: string, env: Record<string, string | undefined>): boolean {
+/**
+ * Opens `target` (a file path: never the URL, whose token every local user would read in the opener's
+ * and the browser's argv, launch-page.ts) with the desktop's opener; false when there is none.
+ */
+function openBrowser(target: string, env: Record<string, string | undefined>): boolean {
   if (!env.DISPLAY && !env.WAYLAND_DISPLAY && process.platform === 'linux') return false;
   const opener = process.platform === 'darwin' ? 'open' : process.platform === 'win32' ? 'explorer' : 'xdg-open';
   try {
-    const child = spawn(opener, [url], { stdio: 'ignore', detached: true });
+    const child = spawn(opener, [target], { stdio: 'ignore', detached: true });
     child.on('error', () => undefined);
     child.unref();
     return true;
@@ -43,8 +48,11 @@ export const uiFamily: CommandFamily = {
       throw err;
     }
     ctx.stdout.write(`aish ui: ${ui.url}\n(127.0.0.1 only; the token in this URL is this run's key. Ctrl-C stops.)\n`);
-    if (ctx.options['no-open'] !== true && !openBrowser(ui.url, ctx.env))
+    const page = ctx.options['no-open'] === true ? null : writeLaunchPage(resolveStateDir(ctx.env), ui.url);
+    if (page && !openBrowser(page.path, ctx.env)) {
+      page.remove();
       ctx.stdout.write('No desktop to open a browser on: open the URL above yourself.\n');
+    }
     // Runs until Ctrl-C: the REPL aborts the command's signal; run alone, the process gets SIGINT.
     await new Promise<void>((resolve) => {
       const done = () => {
@@ -57,6 +65,7 @@ export const uiFamily: CommandFamily = {
       process.once('SIGINT', done);
       process.once('SIGTERM', done);
     });
+    page?.remove();
     await ui.close();
     ctx.stdout.write('aish ui: stopped\n');
     return 0;

@@ -8,6 +8,7 @@
 // Pure apart from reading the CA file, which is passed in.
 import { javaTruststore, TRUSTSTORE_PASSWORD } from './java-truststore';
 import { PACKAGE_ENV_PATHS as P, PACKAGE_ENV_SECRETS as S } from '../dockerfile/package-env';
+import { requirementsGuardShell } from './requirements-guard';
 
 /** The host's CA bundle, used when the engine runs on this machine. */
 export const HOST_CA_BUNDLE = '/etc/ssl/certs/ca-certificates.crt';
@@ -177,7 +178,12 @@ function credentialsFile(env: Record<string, string | undefined>, names: string[
   ];
   for (const k of names) lines.push(`export ${k}=${shellQuote(env[k]!)}`);
   if (names.some((k) => PYTHON_CREDENTIAL.test(k)))
-    lines.push('export PIP_ONLY_BINARY=:all: UV_NO_BUILD=1', `echo '${WHEELS_ONLY_NOTE}' >&2`);
+    lines.push(
+      'export PIP_ONLY_BINARY=:all: UV_NO_BUILD=1',
+      `echo '${WHEELS_ONLY_NOTE}' >&2`,
+      // pip obeys options in a requirements file over PIP_ONLY_BINARY (B06): the file is guarded first.
+      ...requirementsGuardShell(),
+    );
   lines.push(`if [ -f ${P.npmrc} ]; then export NPM_CONFIG_USERCONFIG=${P.npmrc}; fi`);
   return `${lines.join('\n')}\n`;
 }

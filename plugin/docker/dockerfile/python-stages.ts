@@ -9,6 +9,7 @@
 // `[tool.poetry.scripts]`) is then installed itself, without dependencies, so its script is on PATH.
 // Tool versions are pinned so a rebuild resolves the same way.
 import type { AppAnalysis } from '../analysis/types';
+import { guardRequirements } from '../build/requirements-guard';
 import { dependencyRun } from './package-env';
 
 /** Package-index settings as build arguments (unset: PyPI). */
@@ -56,15 +57,16 @@ function pep621Requirements(): string {
     " print(chr(10).join(t.load(open('pyproject.toml', 'rb'))" +
     ".get('project', {}).get('dependencies', [])))\" > /tmp/requirements.txt";
   const tomli = "(python3 -c 'import tomllib' 2>/dev/null || pip install tomli==2.0.1)";
-  return `${tomli} && ${read} && pip install -r /tmp/requirements.txt`;
+  return `${tomli} && ${read} && ${guardRequirements('/tmp/requirements.txt')}pip install -r /tmp/requirements.txt`;
 }
 
 /** The dependency install of each package manager: what to copy first, and the command (run in the venv). */
 function installSteps(app: AppAnalysis): Record<string, [string, string]> {
   const lock = (f: string) => (app.details[`has:${f}`] ? ` ${f}` : '');
-  const exported = 'pip install -r /tmp/requirements.txt';
+  // Beside the index credentials, pip reads no option from a project's file (requirements-guard.ts).
+  const exported = `${guardRequirements('/tmp/requirements.txt')}pip install -r /tmp/requirements.txt`;
   return {
-    pip: ['COPY requirements.txt ./', 'pip install -r requirements.txt'],
+    pip: ['COPY requirements.txt ./', `${guardRequirements('requirements.txt')}pip install -r requirements.txt`],
     pyproject: ['COPY pyproject.toml ./', pep621Requirements()],
     // The lock exported and installed by pip, which honours PIP_INDEX_URL and needs only the simple index
     // (`poetry install` reads PyPI's per-version JSON API, which mirrors and proxies often lack).
@@ -84,7 +86,7 @@ function installSteps(app: AppAnalysis): Record<string, [string, string]> {
             'uv',
             (uv) =>
               `${uv} export --frozen --no-dev --no-hashes --no-emit-project -o /tmp/requirements.txt` +
-              ` && ${uv} pip install --python ${PYTHON_VENV}/bin/python -r /tmp/requirements.txt`,
+              ` && ${guardRequirements('/tmp/requirements.txt')}${uv} pip install --python ${PYTHON_VENV}/bin/python -r /tmp/requirements.txt`,
           )
         : withTool('uv', (uv) => `${uv} pip install --python ${PYTHON_VENV}/bin/python -r pyproject.toml`),
     ],

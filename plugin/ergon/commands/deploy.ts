@@ -7,7 +7,9 @@ import { engineStatus } from '../../engine/docker-errors';
 import { ensureSwarm, waitForTasks } from '../swarm-service';
 import { defaultContainerName } from '../run-plan';
 import { planSwarmDeploy, slotDir } from '../swarm-plan';
-import { removeRunDir, writeCiToken } from '../../files/ci-token';
+import { writeCiToken } from '../../files/ci-token';
+import { existsSync } from 'node:fs';
+import { removeRunDirsWhenUnmounted } from '../run-dir-removal';
 import { syncRegistry } from '../../registry/registry-sync';
 import { randomBytes } from 'node:crypto';
 import type { MakeDeps } from './ergon-deps';
@@ -32,7 +34,12 @@ export function deployCommand(makeDeps: MakeDeps): Subcommand {
           if (engineStatus(err) === 404) throw new CommandError(`No Swarm service '${target}'`);
           throw err;
         }
-        for (let slot = 1; slot <= 100; slot++) removeRunDir(slotDir(deps.stateDir, target, slot));
+        // service.remove() returns while the tasks are still stopping, their slot dirs mounted (B05).
+        const slots = Array.from({ length: 100 }, (_, i) => slotDir(deps.stateDir, target, i + 1)).filter((d) =>
+          existsSync(d),
+        );
+        const { kept } = await removeRunDirsWhenUnmounted(deps.containers, slots, { timeoutMs: 60_000 });
+        for (const k of kept) ctx.stderr.write(`Warning: run dir ${k}\n`);
         ctx.stdout.write(`Removed service ${target}; its CIs leave the registry as the tasks stop\n`);
         return 0;
       }

@@ -2,7 +2,7 @@
 import { UsageError, type Subcommand } from '../../plugin-api';
 import { removeStack } from '../stack-run';
 import { runDirFor } from '../../tekton/state-paths';
-import { removeRunDir } from '../../files/ci-token';
+import { removeRunDirsWhenUnmounted } from '../run-dir-removal';
 import { askFirst, findContainer, type MakeDeps } from './ergon-deps';
 
 const YES = { yes: { type: 'boolean', short: 'y' } } as const;
@@ -97,7 +97,11 @@ export function rmCommand(makeDeps: MakeDeps): Subcommand {
       await deps.registry.update((file) => {
         for (const [k, e] of Object.entries(file.entries)) if (e.container_id === c.id) delete file.entries[k];
       });
-      removeRunDir(runDirFor(deps.stateDir, c.name));
+      // Only once nothing mounts it (a second container on the same run dir, B04/B05): no wait here.
+      const { kept } = await removeRunDirsWhenUnmounted(deps.containers, [runDirFor(deps.stateDir, c.name)], {
+        timeoutMs: 0,
+      });
+      for (const k of kept) ctx.stderr.write(`Warning: run dir ${k}\n`);
       ctx.stdout.write(`Removed ${c.name}\n`);
     },
   };

@@ -1,9 +1,11 @@
 // `ergon run <image> [--name N] [-p host:container] [--publish-all] [--host IP] [-e K=V] [-l K=V] [--restart P]`
-import { existsSync, statSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import type { HostDeps } from '../../host';
 import { basename, dirname, join, resolve } from 'node:path';
 import type { CommandContext } from '../../plugin-api';
-import { runApp as runComposeApp } from '../stack-run';
+import { planApp, runApp as runComposeApp } from '../stack-run';
+import { describeRefusals, parseCompose, reviewCompose } from '../compose-review';
+import { inquirerPrompter, type Prompter } from '../../transport/confirm-flow';
 import { CommandError, UsageError, type Subcommand } from '../../plugin-api';
 import { DockerImageClient } from '../../engine/image-client';
 import { planRun, type RunRequest } from '../run-plan';
@@ -45,17 +47,53 @@ export function findCompose(target: string): string | null {
   return found ?? null;
 }
 
-async function runApp(compose: string, ctx: CommandContext, makeDeps: MakeDeps): Promise<number> {
+/**
+ * --allow-host-access: what the review of the project's compose file refused is shown, and run only
+ * when the user says yes on a terminal (never from a script: the file is someone else's code).
+ */
+async function confirmHostAccess(compose: string, ctx: CommandContext, prompter: Prompter): Promise<boolean> {
+  if (ctx.options['allow-host-access'] !== true) return false;
+  const { refusals } = reviewCompose(parseCompose(readFileSync(compose, 'utf8')), { hostIp: '127.0.0.1' });
+  if (refusals.length === 0) return false;
+  const lines = describeRefusals(refusals).map((l) => `  ${l}`);
+  if (!ctx.interactive)
+    throw new CommandError(
+      [
+        `--allow-host-access is confirmed on a terminal only; ${compose} asks for:`,
+        ...lines,
+        'Nothing was started.',
+      ].join('\n'),
+    );
+  const yes = await prompter.confirm(
+    [`${compose} asks for power over this host:`, ...lines, 'Run it with these keys?'].join('\n'),
+  );
+  if (!yes) throw new CommandError(`Not confirmed: nothing of ${compose} was started`);
+  return true;
+}
+
+async function runApp(
+  compose: string,
+  ctx: CommandContext,
+  makeDeps: MakeDeps,
+  prompter: Prompter = inquirerPrompter,
+): Promise<number> {
   const app = (typeof ctx.options.name === 'string' ? ctx.options.name : basename(resolve(dirname(compose))))
     .toLowerCase()
     .replace(/[^a-z0-9-]/g, '-');
   const deps = makeDeps(ctx.env);
+  const opts = {
+    publishAll: ctx.options['publish-all'] === true,
+    warn: (l: string) => ctx.stderr.write(`${l}\n`),
+  };
   let result;
   try {
-    result = await runComposeApp(compose, app, deps, {
-      publishAll: ctx.options['publish-all'] === true,
-      warn: (l) => ctx.stderr.write(`${l}\n`),
-    });
+    const allowHostAccess = await confirmHostAccess(compose, ctx, prompter);
+    if (ctx.options['dry-run'] === true) {
+      const plan = planApp(compose, app, deps.stateDir, { ...opts, allowHostAccess });
+      ctx.stdout.write(`${JSON.stringify(plan, null, 2)}\n`);
+      return 0;
+    }
+    result = await runComposeApp(compose, app, deps, { ...opts, allowHostAccess });
   } catch (err) {
     if (err instanceof CommandError) throw err;
     throw new CommandError(`Cannot run the app from ${compose}: ${(err as Error).message}`, { cause: err });
@@ -148,7 +186,7 @@ export function runCommand(makeDeps: MakeDeps): Subcommand {
     name: 'run',
     summary: 'Run an image with its container CI (ports on 127.0.0.1 unless told otherwise)',
     usage:
-      'ergon run <image|compose.yaml|app dir> [--name N] [-p [host:]container] [--publish-all] [--host IP] [-e K=V] [-l K=V] [--restart no|on-failure|unless-stopped|always] [--user UID[:GID]] [--dry-run] [--no-wait] [--project]',
+      'ergon run <image|compose.yaml|app dir> [--name N] [-p [host:]container] [--publish-all] [--host IP] [-e K=V] [-l K=V] [--restart no|on-failure|unless-stopped|always] [--user UID[:GID]] [--dry-run] [--no-wait] [--project] [--allow-host-access]',
     options: {
       name: { type: 'string' },
       publish: { type: 'string', short: 'p', multiple: true },
@@ -162,6 +200,8 @@ export function runCommand(makeDeps: MakeDeps): Subcommand {
       user: { type: 'string', short: 'u' },
       // A directory is built as one project even when it holds a compose file (`container create`).
       project: { type: 'boolean' },
+      // A project's compose file may keep keys that reach the host (binds, privileges): asked on a terminal.
+      'allow-host-access': { type: 'boolean' },
     },
     async run(ctx) {
       const [target, ...cmd] = ctx.args;

@@ -66,7 +66,8 @@ describe('multi-container app: stack deploy and CI to CI', () => {
       `${APP}-db-container-ci`,
     ]);
     const tokens = ['1', '1'].map((slot, i) =>
-      readFileSync(join(f.stateDir, 'containers', 'run', `${i ? `${APP}-db` : APP}.${slot}`, 'token'), 'utf8'),
+      // Slot dirs are named after the Swarm service, `<app>_<service>.<slot>` (claim-names.ts, B04).
+      readFileSync(join(f.stateDir, 'containers', 'run', `${APP}_${i ? `${APP}-db` : APP}.${slot}`, 'token'), 'utf8'),
     );
     expect(tokens[0]).toBe(tokens[1]);
     const envs = docker('service', 'inspect', '-f', '{{json .Spec.TaskTemplate.ContainerSpec.Env}}', `${APP}_${APP}`);

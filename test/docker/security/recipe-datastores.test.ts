@@ -252,6 +252,17 @@ describe('recipe SQL', () => {
       },
     ],
     ['SET ROLE', 'SET ROLE app', (r) => expect(r).toMatchObject({ ok: true })],
+    // Red team B02: outside the subquery that defines it, 'pg_proc' is the real catalog.
+    [
+      'a CTE in a subquery lets the real catalog through',
+      "SELECT p.proname FROM (WITH pg_proc AS (SELECT 1) SELECT 1) s, pg_proc p WHERE p.proname = 'pg_read_file' LIMIT 1",
+      (r) => expect(r.rows).toEqual([['pg_read_file']]),
+    ],
+    [
+      'a recursive CTE',
+      'WITH RECURSIVE x(n) AS (SELECT 1 UNION ALL SELECT n + 1 FROM x WHERE n < 100000) SELECT count(*) FROM x',
+      (r) => expect(r.rows).toEqual([['100000']]),
+    ],
     [
       'VACUUM FULL rewrites tables',
       'VACUUM FULL app_secrets',

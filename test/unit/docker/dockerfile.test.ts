@@ -38,7 +38,7 @@ describe('generated Dockerfile', () => {
     expect(install).toBeGreaterThan(req);
     expect(sources).toBeGreaterThan(install);
     expect(text).toMatch(
-      /RUN --mount=type=secret,id=tekton-ca,\S+ .*--mount=type=cache,target=\/root\/\.cache\/pip .*; pip install/,
+      /RUN --mount=type=secret,id=tekton-ca,\S+ .*--mount=type=cache,target=\/root\/\.cache\/pip .*; \$\{TEKTON_REQUIREMENTS_GUARD:-:\} requirements\.txt && pip install/,
     );
   });
 

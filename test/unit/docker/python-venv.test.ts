@@ -52,7 +52,7 @@ describe('Python installs into the app venv', () => {
   it("pipenv: verifies the lock (--deploy's check) and installs its requirements with the venv pip", () => {
     const run = runLine(dockerfile('corpus/python-pipenv'), /pipenv/);
     expect(run).toMatch(
-      /bin\/pipenv verify && \/tmp\/tekton-tool\/bin\/pipenv requirements > \/tmp\/requirements\.txt && pip install -r/,
+      /bin\/pipenv verify && \/tmp\/tekton-tool\/bin\/pipenv requirements > \/tmp\/requirements\.txt && \$\{TEKTON_REQUIREMENTS_GUARD:-:\} \/tmp\/requirements\.txt && pip install -r/,
     );
     expect(dockerfile('corpus/python-pipenv')).toMatch(/^COPY Pipfile Pipfile\.lock \.\/$/m);
   });

@@ -137,7 +137,14 @@ describe('socket CI client', () => {
           content: 'Restart worker?',
           intent: 'restart',
           args: {},
-          confirm: { token: 'ctok', prompt: 'Restart worker?', risk: 'control', expires_at: '' },
+          confirm: {
+            token: 'ctok',
+            prompt: 'Restart worker?',
+            risk: 'control',
+            expires_at: '',
+            action: 'restart',
+            target: 'worker',
+          },
         });
     });
     const base = {

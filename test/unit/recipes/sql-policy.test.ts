@@ -107,6 +107,36 @@ describe('recipe SQL on the parse tree', () => {
     }
   });
 
+  // Red team B02: a CTE's name is visible only in its own SELECT and the CTEs after it; outside, the
+  // same name is the real catalog. (That PostgreSQL reads the real pg_proc there, and that a
+  // recursive CTE recurses, is shown against a real server in recipe-datastores.test.ts.)
+  it.each([
+    ['a CTE in a subquery', 'SELECT p.proname, p.prosrc FROM (WITH pg_proc AS (SELECT 1) SELECT 1) s, pg_proc p'],
+    ['a CTE in a subquery, roles', 'SELECT r.rolname FROM (WITH pg_roles AS (SELECT 1) SELECT 1) s, pg_roles r'],
+    ['a CTE in a scalar subquery', 'SELECT (WITH pg_views AS (SELECT 1) SELECT 1), definition FROM pg_views'],
+    ['a CTE in a WHERE subquery', 'SELECT 1 FROM pg_authid WHERE EXISTS (WITH pg_authid AS (SELECT 1) SELECT 1)'],
+    ['a CTE that reads a later sibling', 'WITH a AS (SELECT * FROM pg_proc), pg_proc AS (SELECT 1) SELECT * FROM a'],
+    [
+      'a CTE in one arm of a UNION',
+      'SELECT 1 FROM (WITH pg_proc AS (SELECT 1) SELECT 1) s UNION ALL SELECT 1 FROM pg_proc',
+    ],
+  ])('scopes CTE names: refuses %s', (_what, sql) => {
+    expect(judge(sql)).toMatchObject({ ok: false, reason: expect.stringMatching(/may only read statistics views/) });
+  });
+
+  it('refuses WITH RECURSIVE, and still allows CTEs read where they are visible', () => {
+    expect(
+      judge('WITH RECURSIVE x(n) AS (SELECT 1 UNION ALL SELECT n + 1 FROM x) SELECT count(*) FROM x'),
+    ).toMatchObject({ ok: false, reason: expect.stringMatching(/WITH RECURSIVE is not allowed/) });
+    for (const sql of [
+      'WITH a AS (SELECT relname FROM pg_class), b AS (SELECT * FROM a) SELECT * FROM b',
+      'WITH a AS (SELECT 1 AS x) SELECT * FROM a WHERE x IN (SELECT x FROM a)',
+      'SELECT * FROM (WITH a AS (SELECT 1) SELECT * FROM a) s',
+      'WITH pg_proc AS (SELECT 1 AS proname) SELECT proname FROM pg_proc',
+    ])
+      expect(judge(sql), sql).toEqual({ ok: true, kind: 'read', sql });
+  });
+
   it('rebuilds maintenance from the tree, every identifier quoted by the CI', () => {
     expect(judge('VACUUM (ANALYZE)')).toEqual({ ok: true, kind: 'action', sql: 'VACUUM (ANALYZE)' });
     expect(judge('vacuum (analyze) public.items;')).toEqual({

@@ -17,8 +17,8 @@ describe('planCompose (ergon run with Compose v2)', () => {
   const plan = planCompose(text, { app: 'shop', stateDir: '/state' });
   const doc = parse(plan.compose) as { services: Record<string, Record<string, unknown>> };
 
-  it('binds published ports to 127.0.0.1 unless the file names an address', () => {
-    expect(doc.services.shop!.ports).toEqual(['127.0.0.1::8000', '127.0.0.1:8080:80', '0.0.0.0:9000:9000']);
+  it("binds published ports to 127.0.0.1, whatever address the file (the project's) names", () => {
+    expect(doc.services.shop!.ports).toEqual(['127.0.0.1::8000', '127.0.0.1:8080:80', '127.0.0.1:9000:9000']);
   });
 
   it('keeps depends_on, so Compose starts the datastore first and removes it last', () => {
@@ -31,8 +31,9 @@ describe('planCompose (ergon run with Compose v2)', () => {
       'tekton.container': 'shop-db',
       // The CI's name is given for the container Compose creates, never taken from the image.
       'tekton.ergon.ci-name': 'shop-db-container-ci',
-      'tekton.ergon.container': 'shop-shop-db-1',
+      'tekton.ergon.container': 'shop-db',
     });
+    expect(doc.services['shop-db']!.container_name).toBe('shop-db');
     expect(doc.services.shop!.environment).toMatchObject({
       TEKTON_CI_PEERS: 'db=shop-db:7070',
       TEKTON_CI_TCP_PORT: '7070',
@@ -49,7 +50,7 @@ describe('planCompose (ergon run with Compose v2)', () => {
 
   it('refuses a service without an image, naming it', () => {
     expect(() => planCompose('services:\n  web:\n    build: .\n', { app: 'x', stateDir: '/s' })).toThrow(
-      /service 'web' has no image/,
+      /service 'web': 'image' is missing/,
     );
   });
 });
