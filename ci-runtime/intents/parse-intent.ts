@@ -7,14 +7,15 @@
 import type { ParsedIntent } from '../../protocol';
 import { MEMORY_NOUNS, VERB_WORDS } from './actions';
 import { isAside } from './aside';
-import { EMPTY_CONTEXT, isServiceWord, type ParseContext } from './extract-args';
+import { EMPTY_CONTEXT, findService, isServiceWord, type ParseContext } from './extract-args';
 import { parseControl } from './parse-control';
-import { isCueWord, parseInspect } from './parse-inspect';
+import { isCueWord, parseInspect, SERVICE_INTENTS } from './parse-inspect';
 import { parseOptimize } from './parse-optimize';
 import { parsePeer } from './parse-peer';
 import { parseNamedRecipe, parseRecipePhrase } from './parse-recipe';
 import { read, type Reading } from './reading';
 import { findRecipeByPhrase } from './recipe-match';
+import { requestPart } from './request-clause';
 import { result, unknown } from './results';
 import { parseScope } from './scope';
 import { parseShell } from './shell';
@@ -25,8 +26,28 @@ export { CONFIDENCE_THRESHOLD } from './parse-inspect';
 export function parseIntent(text: string, ctx: ParseContext = EMPTY_CONTEXT): ParsedIntent {
   const r = read(text, ctx);
   if (!r.tokens.length) return /^\s*\?+\s*$/.test(text) ? result('help', {}, 1) : unknown();
+  // "redis has been flapping and the alerts won't shut up. can you restart it": the request decides;
+  // when it alone says nothing the CI knows, the message is read whole.
+  const request = requestPart(r, ctx);
+  if (request) {
+    const p = parseReading(request, ctx);
+    if (p.intent !== 'unknown' || p.confidence > 0) return withContextService(p, r, ctx);
+  }
+  return parseReading(r, ctx);
+}
+
+// An inspect answer about one service: the service the context names, when the request names none
+// ("the worker seems slow, can you check the memory").
+function withContextService(p: ParsedIntent, r: Reading, ctx: ParseContext): ParsedIntent {
+  if (p.risk !== 'inspect' || p.intent === 'unknown' || p.args.service || !SERVICE_INTENTS.has(p.intent)) return p;
+  if (p.intent === 'run-recipe') return p;
+  const service = findService(r.tokens, ctx);
+  return service ? { ...p, args: { ...p.args, service: service.name } } : p;
+}
+
+function parseReading(r: Reading, ctx: ParseContext): ParsedIntent {
   return (
-    parseShell(text, ctx) ??
+    parseShell(r.raw, ctx) ??
     parsePeer(r, ctx) ??
     parseScope(r, ctx) ??
     parseNamedRecipe(r, ctx) ??
