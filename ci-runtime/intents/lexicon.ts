@@ -59,6 +59,9 @@ export const LEXICON: Record<InspectIntent, Cue[]> = {
       'services doing',
     ),
     ...cues(0.9, 'busy', 'idle', 'situation'),
+    // "the overall picture", "how are we looking overall".
+    cue('picture', 1),
+    cue('overall', 0.95),
     ...cues(0.8, 'state', 'what is up', 'report'),
     ...cues(0.9, 'overview'),
   ],
@@ -89,6 +92,11 @@ export const LEXICON: Record<InspectIntent, Cue[]> = {
       'in this image',
       'undeclared',
       'you manage',
+      // "what lives inside this box": being somewhere is running there.
+      'what lives',
+      'lives in',
+      'inside the box',
+      'inside this container',
     ),
   ],
   health: [
@@ -115,7 +123,15 @@ export const LEXICON: Record<InspectIntent, Cue[]> = {
       'is it up',
       'pings',
       'respond',
+      // The probe endpoints' own names (Kubernetes, most frameworks), and the tool that fetches them.
+      'healthz',
+      'livez',
+      'readyz',
+      'liveness',
+      'readiness',
+      'health endpoint',
     ),
+    cue('curl', 0.9),
     ...cues(0.85, 'is ok', 'are ok', 'is fine', 'are fine', 'is up', 'online'),
   ],
   memory: [...cues(1, 'memory', 'ram', 'mem', 'rss', 'oom', 'footprint', 'memory limit')],
@@ -163,6 +179,7 @@ export const LEXICON: Record<InspectIntent, Cue[]> = {
       'ps aux',
       'which process',
       'every process',
+      'htop',
     ),
   ],
   logs: [
@@ -185,6 +202,7 @@ export const LEXICON: Record<InspectIntent, Cue[]> = {
       'console',
       'spitting',
       'spit out',
+      'journalctl',
     ),
   ],
   uptime: [
@@ -308,6 +326,12 @@ export const LEXICON: Record<InspectIntent, Cue[]> = {
       'frozen',
       'unresponsive',
       'choking',
+      // Asking for the cause: "root cause for the 502s", "what's causing it".
+      'cause',
+      'causing',
+      'caused',
+      'root cause',
+      'culprit',
     ),
   ],
   changes: [
@@ -363,6 +387,10 @@ export const LEXICON: Record<InspectIntent, Cue[]> = {
       'red flags',
       'red flag',
       'warning signs',
+      // "anything look off with postgres", "does anything seem off".
+      'look off',
+      'seem off',
+      'anything off',
     ),
   ],
 };

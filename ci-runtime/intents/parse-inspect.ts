@@ -78,8 +78,12 @@ function startsOtherCue(index: Map<string, IndexedCue[]>, stem: string, intent: 
   return list !== undefined && list.some((c) => c.intent !== intent && c.cue.words.length === 1);
 }
 
-/** The best match of every inspect intent's cues: score (weight, typo, length) and position. */
-export function matchCues(r: Reading): Map<InspectIntent, { score: number; at: number }> {
+/**
+ * The best match of every inspect intent's cues: score (weight, typo, length) and position. The words
+ * that name a service of `ctx` are the question's subject, not words a cue skips ("when did the
+ * celery worker last start" is 'when did ... start' with one word between).
+ */
+export function matchCues(r: Reading, ctx?: ParseContext): Map<InspectIntent, { score: number; at: number }> {
   const index = cueIndex();
   const { tokens, stems, typo } = r;
   const best = new Map<InspectIntent, { score: number; at: number }>();
@@ -99,15 +103,17 @@ export function matchCues(r: Reading): Map<InspectIntent, { score: number; at: n
       for (let k = 1; k < cue.words.length && ok; k++) {
         let found = -1;
         const gap = cue.gap ?? MAX_GAP;
-        for (let p = pos; p < tokens.length && p <= pos + gap; p++) {
+        let over = 0;
+        for (let p = pos; p < tokens.length && over <= gap; p++) {
           if (tokens[p] === cue.words[k] || stems[p] === ks[k]) {
             found = p;
             if (typo[p]) score = Math.min(score, TYPO_SCORE);
             break;
           }
+          if (!ctx || !isServiceWord(tokens[p]!, ctx)) over++;
         }
         if (found < 0) ok = false;
-        skipped += found - pos;
+        skipped += over;
         pos = found + 1;
       }
       if (!ok) continue;
@@ -143,7 +149,7 @@ export function parseInspect(r: Reading, ctx: ParseContext, only?: InspectIntent
   if (tokens.some((w, i) => SUPPOSING.has(w) && !(w === 'if' && EMBEDDING.has(tokens[i - 1] ?? '')))) return null;
   if (/^(what|who) are you$/.test(tokens.join(' '))) return result('help', {}, 1);
   const hits: Array<{ intent: InspectIntent; score: number; at: number }> = [];
-  for (const [intent, m] of matchCues(r)) if (!only || only.includes(intent)) hits.push({ intent, ...m });
+  for (const [intent, m] of matchCues(r, ctx)) if (!only || only.includes(intent)) hits.push({ intent, ...m });
   const service = findService(tokens, ctx);
   // "why did redis restart?", "why does the worker keep dying": why + a service asks for a cause;
   // more surely with what happened to it.
