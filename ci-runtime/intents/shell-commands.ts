@@ -12,6 +12,8 @@ export interface CommandForm {
   kind?: string;
   /** The name is an English word too ('free', 'tail'): a command only with flags or paths. */
   english?: boolean;
+  /** What the command shows at once ('docker stats': memory and cpu): a remark after it may pick one. */
+  shows?: IntentName[];
 }
 
 const f = (intent: CommandForm['intent'], more: Omit<CommandForm, 'intent'> = {}): CommandForm => ({
@@ -29,8 +31,8 @@ const manager = (extra: CommandForm[] = []): CommandForm[] => [
   f('health', { when: /\bis-active\b/ }),
   f('status', { when: /\b(status|inspect|describe)\b/ }),
   f('services', { when: /\b(list-units|ps|ls|list)\b/ }),
-  f('processes', { when: /\btop\b/ }),
-  f('status', { when: /\bstats\b/ }),
+  f('processes', { when: /\btop\b/, shows: ['processes', 'cpu', 'memory'] }),
+  f('status', { when: /\bstats\b/, shows: ['memory', 'cpu', 'processes'] }),
   f('refuse', { when: /\S/ }),
   f('status'),
 ];
@@ -38,10 +40,10 @@ const manager = (extra: CommandForm[] = []): CommandForm[] => [
 /** Commands by name. */
 export const COMMANDS: Record<string, CommandForm | CommandForm[]> = {
   ps: f('processes'),
-  htop: f('processes'),
-  atop: f('processes'),
-  btop: f('processes'),
-  top: f('processes', { english: true }),
+  htop: f('processes', { shows: ['processes', 'cpu', 'memory'] }),
+  atop: f('processes', { shows: ['processes', 'cpu', 'memory', 'disk'] }),
+  btop: f('processes', { shows: ['processes', 'cpu', 'memory'] }),
+  top: f('processes', { english: true, shows: ['processes', 'cpu', 'memory'] }),
   pgrep: f('processes'),
   pidof: f('processes'),
   pstree: f('processes'),
@@ -90,8 +92,11 @@ export const COMMANDS: Record<string, CommandForm | CommandForm[]> = {
   'docker-compose': manager(),
   kubectl: manager([
     f('services', { when: /\bget\s+(pods?|deploy\S*|svc|services?)\b/ }),
-    f('cpu', { when: /\btop\b/ }),
+    f('cpu', { when: /\btop\b/, shows: ['cpu', 'memory'] }),
   ]),
+  // Heroku's CLI: 'ps:restart worker', 'ps:stop web', 'logs --tail', 'ps' (the dynos); scaling,
+  // one-off dynos and configuration change the app.
+  heroku: manager([f('refuse', { when: /\bps:(scale|resize|type|kill)\b|\b(run|config:\S+|rollback|pg:reset)\b/ })]),
 };
 
 /** Commands that delete, overwrite, kill or open up: never run, never read as another intent. */
