@@ -32,6 +32,7 @@ export const LEXICON: Record<InspectIntent, Cue[]> = {
     cue('how is', 0.7, 0),
     cue('how are', 0.7, 0),
     cue('how holding up', 1, 5),
+    cue('keeping up', 1),
     cue('status', 0.95),
     ...cues(
       1,

@@ -5,7 +5,8 @@
 // A container CI named in full that is no peer is reported as unreachable, not answered locally.
 import type { ParsedIntent } from '../../protocol';
 import type { ParseContext } from './extract-args';
-import { peerAt, strangerAt, type PeerHit } from './peers';
+import { isSelf, peerAt, strangerAt, type PeerHit } from './peers';
+import { words } from './tokens';
 import type { Reading } from './reading';
 import { byMood, unknown } from './results';
 import { hasSeq, MODALS, moodAt, type Mood } from './structure';
@@ -34,12 +35,16 @@ const NOT_NAMES = new Set([
   'an',
   'anything',
 ]);
+/** Words between a modal and the peer it is put to ("can the other container, db-container-ci, ..."). */
+const APPOSITION = new Set(['the', 'other', 'container', 'box', 'peer', 'ci', 'one', 'that']);
 /** Words that are no part of the question forwarded. */
 const FRAME_WORDS = new Set(['please', 'pls', 'hey', 'could', 'can', 'you', 'would', 'kindly', 'and', 'then']);
 
 /** A question for a peer, nothing to do ("ask bob ..."), an unreachable CI, or null. */
 export function parsePeer(r: Reading, ctx: ParseContext): ParsedIntent | null {
   const { tokens } = r;
+  const handle = addressed(r, ctx);
+  if (handle) return handle;
   for (let i = 0; i < tokens.length; i++) {
     const hit = peerAt(tokens, i, ctx);
     if (!hit) continue;
@@ -61,6 +66,25 @@ export function parsePeer(r: Reading, ctx: ParseContext): ParsedIntent | null {
     return who && !NOT_NAMES.has(who) ? { ...unknown(0.2), unknownPeer: who } : unknown(0.2);
   }
   return null;
+}
+
+// "@cache are you healthy", "hey @db-container-ci, your disk?": a chat handle addresses its owner.
+// A peer's handle asks the peer; a handle opening the message that is neither a peer nor this CI
+// addresses someone else, and nothing is done here.
+function addressed(r: Reading, ctx: ParseContext): ParsedIntent | null {
+  const m = /(?:^|[\s(])@([a-z0-9][\w.-]*[a-z0-9])/i.exec(r.raw);
+  if (!m) return null;
+  const name = m[1]!.toLowerCase();
+  if (isSelf(name, ctx)) return null;
+  const peer = ctx.peers.find((p) => name === p.toLowerCase() || name === `${p.toLowerCase()}-container-ci`);
+  if (!peer) return r.raw.trimStart().startsWith('@') ? { ...unknown(0.2), unknownPeer: name } : null;
+  const seq = words(name);
+  const at = r.tokens.findIndex((_, i) => seq.every((w, k) => r.tokens[i + k] === w));
+  const hit = at >= 0 ? peerAt(r.tokens, at, ctx) : null;
+  if (!hit) return null;
+  const frame: Frame = { at, question: true };
+  const mood = peerMood(r, hit, frame);
+  return byMood(mood, 'ask-peer', { peer, message: forwarded(r, hit, frame) });
 }
 
 interface Frame {
@@ -112,8 +136,8 @@ function peerMood(r: Reading, hit: PeerHit, frame: Frame): Mood {
   // "can the cache container tell us ...", "you can ask db ...": a modal puts the question to the
   // peer (or is politeness); asking has no effect here, and the peer confirms any action itself.
   const head = r.tokens.slice(0, hit.end);
-  const toPeer = (k: number) =>
-    k + 1 === hit.at || (k + 2 === hit.at && head[k + 1] === 'the') || head[k - 1] === 'you';
+  // "can the other container, db-container-ci, tell me ...": the peer in apposition is the subject too.
+  const toPeer = (k: number) => head.slice(k + 1, hit.at).every((w) => APPOSITION.has(w)) || head[k - 1] === 'you';
   for (let k = 0; k < hit.at; k++) if (MODALS.has(head[k]!) && toPeer(k)) head[k] = 'please';
   const mood = moodAt({ ...r, tokens: head, raw: head.join(' ') }, frame.at);
   if (mood === 'negated') return mood;
