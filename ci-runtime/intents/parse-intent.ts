@@ -51,7 +51,7 @@ function parseReading(r: Reading, ctx: ParseContext): ParsedIntent {
     parsePeer(r, ctx) ??
     parseScope(r, ctx) ??
     parseNamedRecipe(r, ctx) ??
-    parseOptimize(r) ??
+    parseOptimize(r, ctx) ??
     parseControl(r, ctx) ??
     deniedAction(r, ctx) ??
     // "would restarting the api help", "restarting redis is what fixed it": talk about an action.

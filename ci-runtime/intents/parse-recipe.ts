@@ -32,7 +32,7 @@ export function parseNamedRecipe(r: Reading, ctx: ParseContext): ParsedIntent | 
     const phrase = runAt === 0 ? findRecipeByPhrase(tokens, ctx) : null;
     if (phrase && phrase.at === 1) return recipeResult(r, phrase, ctx, runAt);
     // "run tests", "execute the migration script": running something that is no recipe here.
-    return runAt === 0 && !parseInspect(r, ctx, ['diagnose']) && !parseOptimize(r) ? unknown(0.2) : null;
+    return runAt === 0 && !parseInspect(r, ctx, ['diagnose']) && !parseOptimize(r, ctx) ? unknown(0.2) : null;
   }
   const verbAt = runAt >= 0 && runAt < hit.at ? runAt : -1;
   // A recipe named like an intent ('optimize-memory') is that intent, 'recipe' said or not ("run the
