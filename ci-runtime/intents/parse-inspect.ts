@@ -73,6 +73,16 @@ export function isCueWord(stem: string): boolean {
   );
 }
 
+/** The intents a word (by its stem) is a cue of on its own ('logs' → logs). */
+export function cueIntentsOf(stem: string): InspectIntent[] {
+  return (
+    cueIndex()
+      .get(stem)
+      ?.filter((c) => c.cue.words.length === 1)
+      .map((c) => c.intent) ?? []
+  );
+}
+
 function startsOtherCue(index: Map<string, IndexedCue[]>, stem: string, intent: InspectIntent): boolean {
   const list = index.get(stem);
   return list !== undefined && list.some((c) => c.intent !== intent && c.cue.words.length === 1);
