@@ -223,7 +223,11 @@ function isStatementVerb(w: string, ctx: ParseContext): boolean {
 const isPresent = (w: string) =>
   ['is', 'are', 'am', 'has', 'have', 'gets', 'keeps', 'seems', 'looks', 'feels', 'does', 'will', 'can'].includes(w);
 
-/** What the context is about: its subject (a peer, a service, memory), else the one service it names. */
+/**
+ * What the context is about: its subject (a peer, a service, memory), else the one service it
+ * names, else the web service when the context tells a symptom only a web app has (a page taking
+ * seconds to load, HTTP 5xx answers, failing requests or endpoints).
+ */
 function referentOf(r: Reading, ctx: ParseContext, upTo: number): string[] | null {
   const first = r.clauses[0]!;
   let subjectEnd = first.start;
@@ -240,7 +244,17 @@ function referentOf(r: Reading, ctx: ParseContext, upTo: number): string[] | nul
     const memory = words.find((w) => MEMORY_NOUNS.includes(w));
     if (memory && words === subject) return [memory];
   }
-  return null;
+  const web = ctx.services.filter((s) => s.kind === 'web');
+  return web.length === 1 && context.some((w, i) => isWebSymptom(context, i)) ? [web[0]!.name] : null;
+}
+
+/** Words of what only a web app shows: answers by HTTP status ('502s', '5xx'), requests, pages, endpoints. */
+const WEB_SYMPTOMS = new Set(['requests', 'endpoint', 'endpoints', 'page', 'pages', 'latency', '5xx', '4xx', 'http']);
+
+function isWebSymptom(words: string[], i: number): boolean {
+  const w = words[i]!;
+  // "takes 10s to load": a page loading.
+  return WEB_SYMPTOMS.has(w) || /^[45]\d\ds?$/.test(w) || (w === 'load' && words[i - 1] === 'to');
 }
 
 // The request clauses from clause k on, as a reading of their own; 'it' and 'its' become the referent.

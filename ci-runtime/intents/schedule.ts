@@ -60,6 +60,8 @@ export function isScheduled(tokens: string[]): boolean {
   for (let i = 0; i < tokens.length; i++) {
     const w = tokens[i]!;
     const next = tokens[i + 1] ?? '';
+    // "slow since 9pm", "down since monday": a time after 'since' is when it began.
+    if (tokens[i - 1] === 'since') continue;
     if (LATER.has(w)) return true;
     // "at 2am", "at 14", "at midnight"; not "at once", "at all".
     if ((w === 'at' || w === 'by' || w === 'around') && (CLOCK.test(next) || LATER.has(next))) return true;
