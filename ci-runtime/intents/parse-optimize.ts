@@ -18,6 +18,8 @@ const OWNER_GLUE = new Set(['on', 'in', 'for', 'of', 'from', 'the', 'a', 'our', 
 export function parseOptimize(r: Reading, ctx?: ParseContext): ParsedIntent | null {
   const { tokens } = r;
   const memoryAt = tokens.findIndex(isMemory);
+  // "redis won't stop eating memory. free some up": the memory of the statements before the request.
+  const memoryBefore = memoryAt >= 0 || (r.context?.some(isMemory) ?? false);
   let firstMood: Mood | undefined;
   for (let i = 0; i < tokens.length; i++) {
     const t = tokens[i]!;
@@ -27,7 +29,7 @@ export function parseOptimize(r: Reading, ctx?: ParseContext): ParsedIntent | nu
     // "we need more free memory, free some up", "memory is tight, can you free some of it up": the
     // object is in the other clause.
     const elsewhere =
-      memoryAt >= 0 &&
+      memoryBefore &&
       ['some', 'it', 'up'].includes(tokens[i + 1] ?? '') &&
       !window.some((w) => !['some', 'it', 'up', 'please', 'of'].includes(w) && !isMemory(w));
     if (!objectHere && !elsewhere) continue;

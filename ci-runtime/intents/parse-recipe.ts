@@ -81,9 +81,12 @@ export function parseRecipePhrase(r: Reading, ctx: ParseContext): ParsedIntent |
   // "flush the memcached cache": the phrase's action on a server this container does not run.
   const elsewhere = hit.recipe.risk !== 'inspect' ? absentProduct(tokens, ctx) : undefined;
   if (elsewhere) return { ...unknown(0.2), unknownTarget: elsewhere };
-  // "vacuum the living room": the phrase's verb on something the CI does not have.
+  // "vacuum the living room": the phrase's verb on something the CI does not have (in its own
+  // clause: "flush the cache pls, stale data everywhere" says why).
+  let clauseEnd = hit.end;
+  while (clauseEnd < tokens.length && r.clauseStart[clauseEnd] === r.clauseStart[hit.end - 1]) clauseEnd++;
   const next = tokens
-    .slice(hit.end)
+    .slice(hit.end, clauseEnd)
     .find((w) => !GLUE.has(w) && !['and', 'analyze', 'database', 'db', 'tables'].includes(w));
   if (next && !isServiceWord(next, ctx) && hit.recipe.risk !== 'inspect' && !/^\d+$/.test(next)) return unknown(0.2);
   return recipeResult(r, hit, ctx, hit.at);

@@ -19,6 +19,8 @@ export interface Reading {
   clauseStart: number[];
   /** The clauses, in order, each with its text and closing mark. */
   clauses: Clause[];
+  /** For a request read apart from the statements before it (request-clause.ts): their words. */
+  context?: string[];
 }
 
 /** Reads a message for a context (the context's names are part of the vocabulary). */

@@ -112,8 +112,6 @@ const IMPERATIVE: ReadonlySet<string> = new Set([
 ]);
 /** Words that open a clause governing the one after it: a condition, a time ("once the deploy is done, ..."). */
 const SUBORDINATING = new Set(['if', 'when', 'whenever', 'once', 'after', 'before', 'until', 'unless', 'while', 'as']);
-/** Words that open a clause of denial or correction. */
-const NEGATING = new Set(['not', 'no', 'never', 'nope', 'nah', 'without']);
 /** Words that make a supposition of a clause wherever they stand. */
 const SUPPOSING = new Set([
   'if',
@@ -206,8 +204,7 @@ function isContext(r: Reading, c: Clause, ctx: ParseContext): boolean {
   if (asks(r, c, ctx)) return false;
   const words = r.tokens.slice(c.start, c.end);
   const head = r.tokens[headOf(r, c)] ?? '';
-  // "not redis, don't restart it", "no, ...": a correction, not a statement.
-  if (NEGATING.has(head) || SUBORDINATING.has(head) || words.some((w) => SUPPOSING.has(w))) return false;
+  if (SUBORDINATING.has(head) || words.some((w) => SUPPOSING.has(w))) return false;
   const verbAt = words.findIndex((w) => isStatementVerb(w, ctx));
   if (verbAt < 0) return false;
   // "tonight, ...", "in 10 min ..." govern; "it crashed once tonight" tells what happened.
@@ -224,28 +221,77 @@ const isPresent = (w: string) =>
   ['is', 'are', 'am', 'has', 'have', 'gets', 'keeps', 'seems', 'looks', 'feels', 'does', 'will', 'can'].includes(w);
 
 /**
- * What the context is about: its subject (a peer, a service, memory), else the one service it
- * names, else the web service when the context tells a symptom only a web app has (a page taking
+ * What the context is about, as a pronoun of the request refers to it: the subject of its latest
+ * statement that has one (a peer's container, a service, memory), walking back; only the latest when
+ * the context names several services ("the worker is fine but redis is stuck, restart it" is redis;
+ * "redis is fine and the alerts are about the worker, restart it" is left unresolved). Else the one
+ * service it names, else the web service when it tells a symptom only a web app shows (a page taking
  * seconds to load, HTTP 5xx answers, failing requests or endpoints).
  */
 function referentOf(r: Reading, ctx: ParseContext, upTo: number): string[] | null {
-  const first = r.clauses[0]!;
-  let subjectEnd = first.start;
-  while (subjectEnd < first.end && !isStatementVerb(r.tokens[subjectEnd]!, ctx)) subjectEnd++;
-  const subject = r.tokens.slice(first.start, subjectEnd);
   const context = r.tokens.slice(0, upTo);
-  for (const words of [subject, context]) {
-    for (let i = 0; i < words.length; i++) {
-      const peer = peerAt(words, i, ctx);
-      if (peer?.suffixed) return [...knownWords(peer.peer), 'container', 'ci'];
-    }
-    const service = findService(words, ctx);
-    if (service) return [words[service.at]!];
-    const memory = words.find((w) => MEMORY_NOUNS.includes(w));
-    if (memory && words === subject) return [memory];
+  const statements = r.clauses.filter((c) => c.start < upTo).flatMap((c) => statementsOf(r, c, ctx));
+  const several = servicesNamed(context, ctx) > 1;
+  for (let k = statements.length - 1; k >= 0; k--) {
+    const found = subjectReferent(statements[k]!, ctx);
+    if (found) return found;
+    if (several) return null;
   }
+  for (let i = 0; i < context.length; i++) {
+    const peer = peerAt(context, i, ctx);
+    if (peer?.suffixed) return [...knownWords(peer.peer), 'container', 'ci'];
+  }
+  const service = findService(context, ctx);
+  if (service) return [context[service.at]!];
   const web = ctx.services.filter((s) => s.kind === 'web');
-  return web.length === 1 && context.some((w, i) => isWebSymptom(context, i)) ? [web[0]!.name] : null;
+  return web.length === 1 && context.some((_, i) => isWebSymptom(context, i)) ? [web[0]!.name] : null;
+}
+
+/** Words that join two statements in one clause ("memory is at 94% and the OOM killer took ..."). */
+const JOINING = new Set(['and', 'but', 'while', 'whereas', 'though', 'although', 'so', 'yet']);
+
+// The statements of a clause: split at a joining word that follows a statement verb (so "redis and
+// postgres are slow" stays one).
+function statementsOf(r: Reading, c: Clause, ctx: ParseContext): string[][] {
+  const out: string[][] = [];
+  let from = c.start;
+  let verb = false;
+  for (let i = c.start; i < c.end; i++) {
+    const w = r.tokens[i]!;
+    if (JOINING.has(w) && verb) {
+      out.push(r.tokens.slice(from, i));
+      from = i + 1;
+      verb = false;
+    } else if (isStatementVerb(w, ctx)) verb = true;
+  }
+  out.push(r.tokens.slice(from, c.end));
+  return out;
+}
+
+// The subject of a statement (its words before the verb) as a referent: a peer's container, a
+// service (as typed), or memory.
+function subjectReferent(statement: string[], ctx: ParseContext): string[] | null {
+  let end = 0;
+  while (end < statement.length && !isStatementVerb(statement[end]!, ctx)) end++;
+  const subject = statement.slice(0, end);
+  for (let i = 0; i < subject.length; i++) {
+    const peer = peerAt(subject, i, ctx);
+    if (peer?.suffixed) return [...knownWords(peer.peer), 'container', 'ci'];
+  }
+  const service = findService(subject, ctx);
+  if (service) return [subject[service.at]!];
+  const memory = subject.find((w) => MEMORY_NOUNS.includes(w));
+  return memory ? [memory] : null;
+}
+
+// How many services the words name (one word can name one).
+function servicesNamed(words: string[], ctx: ParseContext): number {
+  const named = new Set<string>();
+  for (const w of words) {
+    const s = isServiceWord(w, ctx) ? findService([w], ctx) : null;
+    if (s) named.add(s.name);
+  }
+  return named.size;
 }
 
 /** Words of what only a web app shows: answers by HTTP status ('502s', '5xx'), requests, pages, endpoints. */
@@ -280,5 +326,6 @@ function focus(r: Reading, ctx: ParseContext, k: number): Reading {
     out.raw += c.text;
   }
   out.raw = out.raw.trim();
+  out.context = r.tokens.slice(0, from);
   return out;
 }

@@ -6,7 +6,7 @@ import type { IntentName } from '../../protocol';
 
 /** What one command (or one use of it) stands for. */
 export interface CommandForm {
-  intent: Exclude<IntentName, 'unknown' | 'ask-peer' | 'optimize-memory'> | 'refuse';
+  intent: Exclude<IntentName, 'unknown' | 'ask-peer'> | 'refuse';
   when?: RegExp;
   recipe?: string;
   kind?: string;
@@ -57,6 +57,10 @@ export const COMMANDS: Record<string, CommandForm | CommandForm[]> = {
   nproc: f('cpu'),
   lscpu: f('cpu'),
   uptime: f('uptime'),
+  // Who listens on which port: the services.
+  netstat: f('services'),
+  ss: f('services'),
+  lsof: [f('services', { when: /-i\b/ }), f('processes')],
   journalctl: f('logs'),
   tail: f('logs', { english: true }),
   head: f('logs', { english: true }),
@@ -71,7 +75,8 @@ export const COMMANDS: Record<string, CommandForm | CommandForm[]> = {
     f('health', { when: /\bping\b/, kind: 'redis' }),
     f('run-recipe', { when: /\bflush(db|all)\b/, recipe: 'clear-cache', kind: 'redis' }),
     f('run-recipe', { when: /\bclient\s+list\b|\binfo\s+clients\b/, recipe: 'connections', kind: 'redis' }),
-    f('memory', { when: /\binfo\s+memory\b|\bmemory\s+(stats|usage)\b/, kind: 'redis' }),
+    f('memory', { when: /\binfo\s+memory\b|\bmemory\s+(stats|usage|doctor)\b|--(big|mem)keys\b/, kind: 'redis' }),
+    f('optimize-memory', { when: /\bmemory\s+purge\b/, kind: 'redis' }),
     f('cpu', { when: /\binfo\s+cpu\b/, kind: 'redis' }),
     f('diagnose', { when: /\b(slowlog|latency)\b/, kind: 'redis' }),
     f('logs', { when: /\bmonitor\b/, kind: 'redis' }),
