@@ -55,6 +55,39 @@ const AUXILIARIES = new Set([
 /** "when you can", "once you get a chance": now, whenever the CI gets to it. */
 const NOW_ANYWAY = new Set(['can', 'get', 'have', 'are', 'possible']);
 
+/** Words before "at N percent" that make it a state ("memory is at 94 percent", "cpu sitting at 95 percent"). */
+const STATE_BEFORE = new Set([
+  'is',
+  'are',
+  'was',
+  'were',
+  'been',
+  'sits',
+  'sitting',
+  'stays',
+  'stuck',
+  'already',
+  'currently',
+  'now',
+  'still',
+  'memory',
+  'ram',
+  'mem',
+  'cpu',
+  'disk',
+  'load',
+  'usage',
+]);
+
+// A time of day: '2am', '14', '1430'; not an amount ('20 percent', '9999').
+function isClock(word: string, after: string | undefined): boolean {
+  if (!CLOCK.test(word) || after === 'percent') return false;
+  const n = Number.parseInt(word, 10);
+  if (/[ap]m$/.test(word)) return n <= 12;
+  // 'at 90' with no unit is read as a time, as before: an order never rests on a guess.
+  return word.length <= 2 || (n % 100 < 60 && n < 2400);
+}
+
 /** Whether the words place the action at another time or on a condition. */
 export function isScheduled(tokens: string[]): boolean {
   for (let i = 0; i < tokens.length; i++) {
@@ -64,7 +97,10 @@ export function isScheduled(tokens: string[]): boolean {
     if (tokens[i - 1] === 'since') continue;
     if (LATER.has(w)) return true;
     // "at 2am", "at 14", "at midnight"; not "at once", "at all".
-    if ((w === 'at' || w === 'by' || w === 'around') && (CLOCK.test(next) || LATER.has(next))) return true;
+    if ((w === 'at' || w === 'by' || w === 'around') && (isClock(next, tokens[i + 2]) || LATER.has(next))) return true;
+    // "restart the worker at 80 percent" is a threshold to wait for; "memory is at 94 percent" a state.
+    if (w === 'at' && /^\d+$/.test(next) && tokens[i + 2] === 'percent' && !STATE_BEFORE.has(tokens[i - 1] ?? ''))
+      return true;
     if (/^\d{1,2}(am|pm)$/.test(w)) return true;
     // "in 10 min", "in 10min", "in an hour", "in a few minutes", "in half an hour".
     if (w === 'in') {

@@ -103,6 +103,8 @@ function normalise(text: string): string {
     .replace(/[\u2019\u2018`\u00b4]/g, "'");
   for (const [re, sub] of NOT_CONTRACTIONS) t = t.replace(re, sub);
   t = t.replace(BARE_NOT, '$1 not');
+  // "at 94%": an amount, not a time of day (schedule.ts reads "at 9" as one).
+  t = t.replace(/(\d)\s*%/g, '$1 percent');
   for (const [re, sub] of APOSTROPHE_S) t = t.replace(re, sub);
   return t.replace(SLANG_WORDS, (w) => SLANG[w]!);
 }
