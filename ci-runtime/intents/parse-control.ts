@@ -12,6 +12,8 @@ import { knownWords, stem } from './tokens';
 
 /** Words that may close a telegraphic order ("redis restart please"); "web start time" asks a time. */
 const POLITE_END = new Set(['please', 'pls', 'plz', 'now', 'thanks', 'asap', 'again']);
+/** Words before a noun ('the restart', 'its shutdown'); not 'last' ("when did the worker last start"). */
+const NOUN_DETERMINERS = new Set(['the', 'this', 'that', 'its', 'our', 'your', 'my', 'his', 'her', 'their']);
 /** Words that refer back to a service named before ("redis is stuck, restart it"). */
 const REFERRING = new Set(['it', 'them', 'this', 'that']);
 
@@ -116,6 +118,15 @@ function findControl(r: Reading, ctx: ParseContext): ControlHit | null {
         const orders = hasSeq(tokens, ['do', 'it']) || hasSeq(tokens, ['go', 'ahead']);
         return { intent: noun, at: 0, objectFrom: 0, mood: orders && !tokens.includes('not') ? 'order' : 'mention' };
       }
+    }
+    // "after the restart redis looks fine", "what does the restart command do": after a determiner the
+    // word is a noun, talked about; an order only by "do the restart (of X)".
+    if (NOUN_DETERMINERS.has(tokens[i - 1] ?? '') && VERB_WORDS.has(t)) {
+      if (noun && tokens[i - 2] === 'do' && tokens[i - 1] === 'the')
+        return { intent: noun, at: i - 2, objectFrom: i + 1 };
+      const intent = noun ?? CONTROL_VERBS.find((c) => c.verb === t && !c.particle)?.intent;
+      if (intent) return { intent, at: i, objectFrom: i + 1, mood: 'mention' };
+      continue;
     }
     // A known verb is only itself ('start' is no typo of 'restart'); a typo was corrected before.
     const typed = r.typed[i]!;
