@@ -5,7 +5,7 @@
 // A container CI named in full that is no peer is reported as unreachable, not answered locally.
 import type { ParsedIntent } from '../../protocol';
 import type { ParseContext } from './extract-args';
-import { isSelf, peerAt, strangerAt, type PeerHit } from './peers';
+import { isSelf, PEER_SUFFIX, peerAt, strangerAt, type PeerHit } from './peers';
 import { words } from './tokens';
 import type { Reading } from './reading';
 import { byMood, unknown } from './results';
@@ -48,12 +48,15 @@ export function parsePeer(r: Reading, ctx: ParseContext): ParsedIntent | null {
   for (let i = 0; i < tokens.length; i++) {
     const hit = peerAt(tokens, i, ctx);
     if (!hit) continue;
-    const frame = peerFrame(tokens, hit, r);
-    if (frame === null) continue;
-    const mood = peerMood(r, hit, frame);
-    if (mood === 'negated') return byMood(mood, 'ask-peer', { peer: hit.peer, message: forwarded(r, hit, frame) });
-    if (mood !== 'order') return unknown(0.3, mood);
-    return byMood('order', 'ask-peer', { peer: hit.peer, message: forwarded(r, hit, frame) });
+    const asked = askPeer(r, hit);
+    if (asked) return asked;
+  }
+  // "what's the other container up to": not this one; the one peer, or no telling which.
+  const other = tokens.findIndex((w, i) => w === 'other' && PEER_SUFFIX.has(tokens[i + 1] ?? ''));
+  if (other >= 0) {
+    if (ctx.peers.length !== 1) return { ...unknown(0.2), unknownPeer: 'the other container' };
+    const asked = askPeer(r, { peer: ctx.peers[0]!, at: other, end: other + 2, suffixed: true });
+    if (asked) return asked;
   }
   // "ask payments-container-ci ...": a CI this one cannot reach; saying so, nothing answered here.
   const stranger = strangerAt(tokens, ctx);
@@ -87,6 +90,15 @@ function addressed(r: Reading, ctx: ParseContext): ParsedIntent | null {
   return byMood(mood, 'ask-peer', { peer, message: forwarded(r, hit, frame) });
 }
 
+// The question for a peer named at `hit`, by the frame around it and its mood; null with no frame.
+function askPeer(r: Reading, hit: PeerHit): ParsedIntent | null {
+  const frame = peerFrame(r.tokens, hit, r);
+  if (frame === null) return null;
+  const mood = peerMood(r, hit, frame);
+  if (mood !== 'order' && mood !== 'negated') return unknown(0.3, mood);
+  return byMood(mood, 'ask-peer', { peer: hit.peer, message: forwarded(r, hit, frame) });
+}
+
 interface Frame {
   /** The word that frames the question (its mood is the phrase's), or the peer itself. */
   at: number;
@@ -99,6 +111,10 @@ interface Frame {
 // What makes a peer mention a question to it, and where; null for a bare name with no frame.
 function peerFrame(tokens: string[], hit: PeerHit, r: Reading): Frame | null {
   const i = hit.at;
+  // "forward 'how full is your disk' to db": the question between the handing verb and 'to <peer>'.
+  const lead = tokens.findIndex((w) => !FRAME_WORDS.has(w));
+  if (HANDING.has(tokens[lead] ?? '') && tokens[i - 1] === 'to' && hit.end === tokens.length && i - 1 > lead + 1)
+    return { at: lead, before: true };
   for (let k = Math.max(0, i - 5); k < i; k++) {
     const w = tokens[k]!;
     const between = tokens.slice(k + 1, i);
