@@ -63,6 +63,8 @@ export const LEXICON: Record<InspectIntent, Cue[]> = {
     // "the overall picture", "how are we looking overall".
     cue('picture', 1),
     cue('overall', 0.95),
+    // "everything good?", "are we good", "all green?", "the lay of the land".
+    ...['everything good', 'all good', 'we good', 'all green', 'lay of the land'].map((p) => cue(p, 1, 0)),
     ...cues(0.8, 'state', 'what is up', 'report'),
     ...cues(0.9, 'overview'),
   ],
@@ -96,9 +98,13 @@ export const LEXICON: Record<InspectIntent, Cue[]> = {
       // "what lives inside this box": being somewhere is running there.
       'what lives',
       'lives in',
+      'what do we have',
+      'what do you have',
       'inside the box',
       'inside this container',
     ),
+    // "which apps are in here": the apps, as a list.
+    ...['which apps', 'what apps'].map((p) => cue(p, 1.05, 0)),
   ],
   health: [
     ...cues(
@@ -333,6 +339,9 @@ export const LEXICON: Record<InspectIntent, Cue[]> = {
       'caused',
       'root cause',
       'culprit',
+      'blame',
+      'broke',
+      'latency',
     ),
   ],
   changes: [
@@ -392,6 +401,11 @@ export const LEXICON: Record<InspectIntent, Cue[]> = {
       'look off',
       'seem off',
       'anything off',
+      'look normal',
+      'seem normal',
+      'normal for',
+      'weirdness',
+      'worry about',
     ),
   ],
 };

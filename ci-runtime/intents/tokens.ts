@@ -45,6 +45,8 @@ const SLANG: Record<string, string> = {
   atm: 'at the moment',
   asap: 'now',
 };
+// "what time did the worker start" asks when.
+const WHAT_TIME = /\bwhat time\b/g;
 const SLANG_WORDS = new RegExp(`\\b(${Object.keys(SLANG).join('|')})\\b`, 'g');
 
 /**
@@ -106,7 +108,7 @@ function normalise(text: string): string {
   // "at 94%": an amount, not a time of day (schedule.ts reads "at 9" as one).
   t = t.replace(/(\d)\s*%/g, '$1 percent');
   for (const [re, sub] of APOSTROPHE_S) t = t.replace(re, sub);
-  return t.replace(SLANG_WORDS, (w) => SLANG[w]!);
+  return t.replace(SLANG_WORDS, (w) => SLANG[w]!).replace(WHAT_TIME, 'when');
 }
 
 function split(t: string): string[] {
