@@ -7,7 +7,7 @@
 import { findService, isServiceWord, type ParseContext } from './extract-args';
 import { cueIntentsOf, isCueWord } from './parse-inspect';
 import type { Reading } from './reading';
-import { isQuestion } from './structure';
+import { hasSeq, isQuestion } from './structure';
 
 /** Words by which the speaker owns what the sentence talks about. */
 const OWNED = new Set(['my', 'mine', 'personal']);
@@ -32,6 +32,8 @@ const PERSONAL = new Set([
   'vacation',
   'holiday',
 ]);
+/** Words that take a message back. */
+const TAKEN_BACK = new Set(['nevermind', 'nvm', 'jk']);
 /** Words that make a sentence chatter. */
 const CHATTER = new Set(['lol', 'haha', 'hahaha', 'lmao', 'rofl', 'tbh', 'brb', 'jk', 'omg', 'lmfao', 'heh', 'hehe']);
 /** Words that open a reply to what the CI said ("cool, memory looks fine now"). */
@@ -108,11 +110,22 @@ const PAST_VERBS = new Set([
 /** Words that say it is still going on ("slow since yesterday", "still failing"). */
 const ONGOING = new Set(['since', 'still', 'keeps', 'keep', 'again']);
 
+/**
+ * Whether words place what they talk about in the speaker's own world ("my home server", "the office
+ * printer", "my laptop's web server"), not in the container ("my redis" is the container's).
+ */
+export function isSpeakersOwn(words: string[]): boolean {
+  return words.some((w) => PERSONAL.has(w));
+}
+
 /** Whether the message is a statement that asks the CI nothing. */
 export function isAside(r: Reading, ctx: ParseContext): boolean {
   const { tokens } = r;
   if (isQuestion(tokens, r.raw) || tokens.some((w) => ASKING.has(w))) return false;
   if (reportsThePast(tokens) || tokens.some((w) => PERSONAL.has(w))) return true;
+  // "the worker is stuck, never mind", "forget it": the message takes itself back.
+  if (hasSeq(tokens, ['never', 'mind']) || hasSeq(tokens, ['forget', 'it']) || tokens.some((w) => TAKEN_BACK.has(w)))
+    return true;
   // "my redis is slow" is about the container's redis.
   if (findService(tokens, ctx)) return false;
   if (ownedElsewhere(r, ctx)) return true;

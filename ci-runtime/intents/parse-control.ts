@@ -3,6 +3,7 @@
 import type { ParsedIntent } from '../../protocol';
 import { CONTROL_NOUNS, CONTROL_PARTICIPLES, CONTROL_VERBS, GLUE, MEMORY_NOUNS, PRONOUNS, VERB_WORDS } from './actions';
 import { findService, isServiceWord, type ParseContext, type RecipeRef } from './extract-args';
+import { isSpeakersOwn } from './aside';
 import { parseInspect } from './parse-inspect';
 import type { Reading } from './reading';
 import { findRecipeByPhrase } from './recipe-match';
@@ -25,13 +26,16 @@ export function parseControl(r: Reading, ctx: ParseContext): ParsedIntent | null
   const { intent, at, objectFrom } = found;
   const objectTo = found.objectTo ?? tokens.length;
   const object = tokens.slice(0, objectTo);
-  let service = findService(object, ctx, objectFrom);
+  // "stop my laptop's web server": a service word in the speaker's own world is none of the CI's.
+  const clause = object.slice(objectFrom).filter((_, k) => r.clauseStart[objectFrom + k] === r.clauseStart[at]);
+  let service = isSpeakersOwn(clause) ? null : findService(object, ctx, objectFrom);
   const after = object.slice(objectFrom).filter((w) => !GLUE.has(w) || PRONOUNS.has(w));
   let mood = found.mood ?? moodAt(r, at);
   // "the worker is stuck, restart it", "site hangs again. pls reboot it": 'it' is the one service
-  // named before the order.
+  // named before the order; not the speaker's own thing ("my home server is acting up, reboot it").
   const referring = !service && after.length > 0 && after.every((w) => REFERRING.has(w));
-  if (referring) service = findService(tokens.slice(0, orderStart(r, at)), ctx);
+  const before = tokens.slice(0, orderStart(r, at));
+  if (referring && !isSpeakersOwn(before)) service = findService(before, ctx);
   // "redis restart please", "worker: stop": a service and the verb, nothing else, is an order.
   if (mood === 'mention' && !found.mood) {
     const head = tokens.slice(r.clauseStart[at] ?? 0, at).filter((w) => !GLUE.has(w));
@@ -46,7 +50,9 @@ export function parseControl(r: Reading, ctx: ParseContext): ParsedIntent | null
   const foreign = !service && after.some((w) => !isServiceWord(w, ctx) && !['nothing', 'anything', 'yet'].includes(w));
   if (mood === 'negated') return result(intent, service ? { service: service.name } : {}, 0.9, 'control', true);
   if (mood === 'order' && foreign) {
-    const target = after.find((w) => !PRONOUNS.has(w) && !['nothing', 'anything', 'yet'].includes(w));
+    const target = after.find(
+      (w) => !PRONOUNS.has(w) && !['nothing', 'anything', 'yet', 'my', 'our', 'your'].includes(w),
+    );
     return { ...unknown(0.2), ...(target ? { unknownTarget: target } : {}) };
   }
   if (mood === 'order') {

@@ -7,6 +7,7 @@
 // is no context: such a message is read whole, as before. Pure.
 import { MEMORY_NOUNS, OPTIMIZE_VERBS, RUN_VERBS, VERB_CLASSES, VERB_WORDS } from './actions';
 import { findService, isServiceWord, type ParseContext } from './extract-args';
+import { isSpeakersOwn } from './aside';
 import { peerAt } from './peers';
 import type { Reading } from './reading';
 import { isScheduled } from './schedule';
@@ -234,9 +235,12 @@ function referentOf(r: Reading, ctx: ParseContext, upTo: number): string[] | nul
   const several = servicesNamed(context, ctx) > 1;
   for (let k = statements.length - 1; k >= 0; k--) {
     const found = subjectReferent(statements[k]!, ctx);
+    // "my home server is acting up, reboot it": the speaker's own thing, nothing the CI runs.
+    if (found === OWN) return null;
     if (found) return found;
     if (several) return null;
   }
+  if (isSpeakersOwn(context)) return null;
   for (let i = 0; i < context.length; i++) {
     const peer = peerAt(context, i, ctx);
     if (peer?.suffixed) return [...knownWords(peer.peer), 'container', 'ci'];
@@ -246,6 +250,9 @@ function referentOf(r: Reading, ctx: ParseContext, upTo: number): string[] | nul
   const web = ctx.services.filter((s) => s.kind === 'web');
   return web.length === 1 && context.some((_, i) => isWebSymptom(context, i)) ? [web[0]!.name] : null;
 }
+
+/** A subject that is the speaker's own ('my laptop'): what a pronoun then refers to is not the container's. */
+const OWN = Symbol('own');
 
 /** Words that join two statements in one clause ("memory is at 94% and the OOM killer took ..."). */
 const JOINING = new Set(['and', 'but', 'while', 'whereas', 'though', 'although', 'so', 'yet']);
@@ -270,10 +277,11 @@ function statementsOf(r: Reading, c: Clause, ctx: ParseContext): string[][] {
 
 // The subject of a statement (its words before the verb) as a referent: a peer's container, a
 // service (as typed), or memory.
-function subjectReferent(statement: string[], ctx: ParseContext): string[] | null {
+function subjectReferent(statement: string[], ctx: ParseContext): string[] | typeof OWN | null {
   let end = 0;
   while (end < statement.length && !isStatementVerb(statement[end]!, ctx)) end++;
   const subject = statement.slice(0, end);
+  if (isSpeakersOwn(subject)) return OWN;
   for (let i = 0; i < subject.length; i++) {
     const peer = peerAt(subject, i, ctx);
     if (peer?.suffixed) return [...knownWords(peer.peer), 'container', 'ci'];

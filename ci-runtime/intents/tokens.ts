@@ -95,8 +95,9 @@ export function clauseWords(text: string): { tokens: string[]; clauseStart: numb
   return { tokens, clauseStart, clauses };
 }
 
-// 'localhost:8000' and '1.5' keep their ':' and '.'; a dash between spaces ends a clause too.
-const CLAUSE_MARK = /([,;!?]+|[.:](?=\s|$)|\s[-\u2013\u2014]+\s)/;
+// 'localhost:8000' and '1.5' keep their ':' and '.'; a dash between spaces ends a clause too, and
+// so does a parenthesis ("restart the wed app (sorry phone)": the aside is a clause of its own).
+const CLAUSE_MARK = /([,;!?()]+|[.:](?=\s|$)|\s[-\u2013\u2014]+\s)/;
 
 function normalise(text: string): string {
   let t = text
