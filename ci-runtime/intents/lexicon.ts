@@ -64,7 +64,9 @@ export const LEXICON: Record<InspectIntent, Cue[]> = {
     cue('picture', 1),
     cue('overall', 0.95),
     // "everything good?", "are we good", "all green?", "the lay of the land".
-    ...['everything good', 'all good', 'we good', 'all green', 'lay of the land'].map((p) => cue(p, 1, 0)),
+    ...['everything good', 'all good', 'we good', 'all green', 'lay of the land', 'an update'].map((p) => cue(p, 1, 0)),
+    // "are we up?", "are we still down".
+    ...['are we up', 'are we down'].map((p) => cue(p, 1, 1)),
     ...cues(0.8, 'state', 'what is up', 'report'),
     ...cues(0.9, 'overview'),
   ],
@@ -139,7 +141,7 @@ export const LEXICON: Record<InspectIntent, Cue[]> = {
       'health endpoint',
     ),
     cue('curl', 0.9),
-    ...cues(0.85, 'is ok', 'are ok', 'is fine', 'are fine', 'is up', 'online'),
+    ...cues(0.85, 'is ok', 'are ok', 'is fine', 'are fine', 'is up', 'online', 'is working'),
   ],
   memory: [...cues(1, 'memory', 'ram', 'mem', 'rss', 'oom', 'footprint', 'memory limit')],
   cpu: [...cues(1, 'cpu', 'processor', 'cores', 'compute', 'cpu usage', 'spinning the cpu'), ...cues(0.7, 'load')],
@@ -342,6 +344,7 @@ export const LEXICON: Record<InspectIntent, Cue[]> = {
       'blame',
       'broke',
       'latency',
+      'bottleneck',
     ),
   ],
   changes: [

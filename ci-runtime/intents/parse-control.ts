@@ -13,6 +13,8 @@ import { knownWords, stem } from './tokens';
 
 /** Words that may close a telegraphic order ("redis restart please"); "web start time" asks a time. */
 const POLITE_END = new Set(['please', 'pls', 'plz', 'now', 'thanks', 'asap', 'again']);
+/** Verbs that make an order of a control noun without an article (said so by speakers of other languages). */
+const NOUN_HEADS = new Set(['do', 'make', 'perform']);
 /** Words before a noun ('the restart', 'its shutdown'); not 'last' ("when did the worker last start"). */
 const NOUN_DETERMINERS = new Set(['the', 'this', 'that', 'its', 'our', 'your', 'my', 'his', 'her', 'their']);
 /** Words that refer back to a service named before ("redis is stuck, restart it"). */
@@ -112,6 +114,13 @@ function findControl(r: Reading, ctx: ParseContext): ControlHit | null {
   for (let i = 0; i < tokens.length; i++) {
     const t = tokens[i]!;
     const noun = CONTROL_NOUNS[t];
+    // "can you make restart of worker", "do restart of the api": the noun with no article, its object after.
+    if (
+      noun &&
+      NOUN_HEADS.has(tokens[i - 1] ?? '') &&
+      (tokens[i + 1] === 'of' || isServiceWord(tokens[i + 1] ?? '', ctx))
+    )
+      return { intent: noun, at: i - 1, objectFrom: i + 1 };
     // "a restart would fix it", "a restart might help": a modal after the noun talks about it.
     if (noun && (tokens[i - 1] === 'a' || tokens[i - 1] === 'another') && !MODALS.has(tokens[i + 1] ?? '')) {
       const head = tokens.findIndex((w) => w === 'give' || w === 'do' || w === 'needs' || w === 'need');

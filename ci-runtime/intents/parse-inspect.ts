@@ -103,6 +103,7 @@ export function matchCues(r: Reading, ctx?: ParseContext): Map<InspectIntent, { 
     for (const { intent, cue, stems: ks } of list) {
       const first = cue.words[0]!;
       if (tokens[start] !== first && tokens[start]!.charCodeAt(0) !== first.charCodeAt(0)) continue;
+      if (verbOfPlural(tokens[start]!, first)) continue;
       // "what processes are running": the noun after what/which is what is asked about, so a cue
       // of another intent that only starts with 'what' ("what runs") does not take the sentence.
       if ((first === 'what' || first === 'which') && startsOtherCue(index, stems[start + 1] ?? '', intent)) continue;
@@ -115,7 +116,7 @@ export function matchCues(r: Reading, ctx?: ParseContext): Map<InspectIntent, { 
         const gap = cue.gap ?? MAX_GAP;
         let over = 0;
         for (let p = pos; p < tokens.length && over <= gap; p++) {
-          if (tokens[p] === cue.words[k] || stems[p] === ks[k]) {
+          if (tokens[p] === cue.words[k] || (stems[p] === ks[k] && !verbOfPlural(tokens[p]!, cue.words[k]!))) {
             found = p;
             if (typo[p]) score = Math.min(score, TYPO_SCORE);
             break;
@@ -134,6 +135,12 @@ export function matchCues(r: Reading, ctx?: ParseContext): Map<InspectIntent, { 
     }
   }
   return best;
+}
+
+// 'fixed' is no form of the noun 'fixes' ("is it fixed yet" asks for no recipes): a plural cue
+// matches its own forms, not a verb's.
+function verbOfPlural(token: string, cueWord: string): boolean {
+  return token !== cueWord && cueWord.endsWith('s') && /(ed|ing)$/.test(token);
 }
 
 /** Words between "the state of" and "all the services". */
@@ -167,6 +174,9 @@ export function parseInspect(r: Reading, ctx: ParseContext, only?: InspectIntent
     const happened = tokens.some((w) => /^(restart|stop|start|crash|fail|die|dy|hang|down|dead|exit|kill)/.test(w));
     hits.push({ intent: 'diagnose', score: happened ? 1.3 : 1, at: tokens.indexOf('why') });
   }
+  // "web 502", "why the 500s": an HTTP error status is a symptom to find the cause of.
+  const status = tokens.findIndex((w) => /^5\d\ds?$|^5xx$/.test(w));
+  if (status >= 0) hits.push({ intent: 'diagnose', score: 0.9, at: status });
   // "how long does a restart take" asks for a duration, not an uptime.
   const filtered = hits.filter((h) => !(h.intent === 'uptime' && tokens.some((w) => w === 'take' || w === 'takes')));
   // "api ok?", "redis alive": a service and a word of its state, nothing else, asks for its health.

@@ -60,6 +60,10 @@ const PREAMBLE = new Set([
   'so',
   'nice',
   'as',
+  // "would you be so kind as to ...", "be good enough to ...".
+  'kind',
+  'good',
+  'enough',
 ]);
 const NEGATIONS = new Set([
   'not',

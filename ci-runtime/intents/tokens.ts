@@ -44,6 +44,7 @@ const SLANG: Record<string, string> = {
   rn: 'right now',
   atm: 'at the moment',
   asap: 'now',
+  wtf: 'what the',
 };
 // "what time did the worker start" asks when.
 const WHAT_TIME = /\bwhat time\b/g;
