@@ -29,7 +29,18 @@ const UNITS = /^(s|sec|secs|seconds?|m|min|mins|minutes?|h|hr|hrs|hours?|days?|w
 const CLOCK = /^\d{1,2}(am|pm|h)?$|^\d{3,4}$|^\d+(am|pm)$/;
 /** Words of an amount of time before its unit ("a few", "half an", "a couple of"). */
 const AMOUNT = new Set(['a', 'an', 'few', 'half', 'couple', 'of']);
-const PERIODS = new Set(['morning', 'evening', 'afternoon', 'night', 'week', 'month', 'weekend', 'time', 'window']);
+const PERIODS = new Set([
+  'morning',
+  'evening',
+  'afternoon',
+  'night',
+  'week',
+  'month',
+  'weekend',
+  'time',
+  'window',
+  'day',
+]);
 /** Words that make a condition of what follows ("once the queue drains, ..."); 'if' is a hypothetical (structure.ts). */
 const CONDITIONS = new Set(['once', 'after', 'when', 'whenever', 'until', 'during']);
 /** After 'when', these make a question ("when did redis start"), not a condition. */
@@ -108,6 +119,12 @@ export function isScheduled(tokens: string[]): boolean {
       while (k < i + 4 && (/^\d+$/.test(tokens[k] ?? '') || AMOUNT.has(tokens[k] ?? ''))) k++;
       const unit = (tokens[k] ?? '').replace(/^\d+/, '');
       if (k > i + 1 || /^\d/.test(tokens[k] ?? '')) if (UNITS.test(unit)) return true;
+    }
+    // "at the end of the day", "end of shift", "by close of business".
+    if ((w === 'end' || w === 'close') && next === 'of') {
+      const period = tokens[i + 2] === 'the' ? tokens[i + 3] : tokens[i + 2];
+      if (PERIODS.has(period ?? '') || ['shift', 'sprint', 'business', 'incident', 'deploy'].includes(period ?? ''))
+        return true;
     }
     // "next week", "this evening", "every night", "each morning".
     if ((w === 'next' || w === 'this' || w === 'every' || w === 'each') && PERIODS.has(next)) return true;
