@@ -143,6 +143,8 @@ function findControl(r: Reading, ctx: ParseContext): ControlHit | null {
       if (intent) return { intent, at: i, objectFrom: i + 1, mood: 'mention' };
       continue;
     }
+    // "stop asking me to restart redis", "stop spamming the channel": stopping a doing, not a service.
+    if (t === 'stop' && /ing$/.test(tokens[i + 1] ?? '') && !GLUE.has(tokens[i + 1]!)) continue;
     // A known verb is only itself ('start' is no typo of 'restart'); a typo was corrected before.
     const typed = r.typed[i]!;
     for (const cv of VERB_WORDS.has(t) ? CONTROL_VERBS : []) {
