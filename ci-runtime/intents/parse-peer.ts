@@ -6,7 +6,7 @@
 import type { ParsedIntent } from '../../protocol';
 import type { ParseContext } from './extract-args';
 import { isSelf, PEER_SUFFIX, peerAt, strangerAt, type PeerHit } from './peers';
-import { words } from './tokens';
+import { knownWords, words } from './tokens';
 import type { Reading } from './reading';
 import { byMood, unknown } from './results';
 import { hasSeq, MODALS, moodAt, type Mood } from './structure';
@@ -165,6 +165,12 @@ function peerMood(r: Reading, hit: PeerHit, frame: Frame): Mood {
 // is full" → "the disk is full"), or the sentence without the peer and the words that lead up to it
 // ("over on the db container, is postgres healthy" → "is postgres healthy"), else "status".
 function forwarded(r: Reading, hit: PeerHit, frame: Frame): string {
+  // "the cache container is acting up, ask it for its logs": 'its', resolved to the peer, is the peer's own.
+  const own = knownWords(hit.peer).join(' ');
+  return question(r, hit, frame).replace(new RegExp(`\\b${own}( (?:container|ci|peer|box))+\\b`, 'g'), 'your');
+}
+
+function question(r: Reading, hit: PeerHit, frame: Frame): string {
   const { tokens } = r;
   if (frame.before) {
     const asked = tokens.slice(frame.at + 1, hit.at - 1).filter((w) => w !== 'the');
