@@ -17,6 +17,22 @@ const GAP_COST = 0.05;
 
 /** Words that say how a service is ("redis ok?", "api down?"). */
 const STATE_WORDS = new Set(['ok', 'okay', 'fine', 'good', 'up', 'down', 'alive', 'dead', 'working', 'healthy']);
+/** Words of looking at a service, and the politeness around them ("can you check on the api quickly"). */
+const LOOKING = new Set([
+  'check',
+  'look',
+  'at',
+  'on',
+  'can',
+  'could',
+  'you',
+  'please',
+  'pls',
+  'quickly',
+  'quick',
+  'just',
+  'go',
+]);
 const SUPPOSING = new Set(['if', 'imagine', 'suppose', 'pretend', 'hypothetically']);
 /** Verbs after which 'if' asks a question ("see if", "check if", "tell me if"). */
 const EMBEDDING = new Set(['see', 'check', 'out', 'me', 'us', 'know', 'ask', 'wonder', 'verify', 'confirm', 'look']);
@@ -179,10 +195,18 @@ export function parseInspect(r: Reading, ctx: ParseContext, only?: InspectIntent
   if (status >= 0) hits.push({ intent: 'diagnose', score: 0.9, at: status });
   // "how long does a restart take" asks for a duration, not an uptime.
   const filtered = hits.filter((h) => !(h.intent === 'uptime' && tokens.some((w) => w === 'take' || w === 'takes')));
-  // "api ok?", "redis alive": a service and a word of its state, nothing else, asks for its health.
+  // "api ok?", "redis alive": a service and a word of its state, nothing else, asks for its health;
+  // so do "check redis", "look at the worker", "postgres?": a service looked at, and nothing said of what.
   if (service && !filtered.length) {
     const rest = tokens.filter((w) => !isServiceWord(w, ctx) && !['the', 'is', 'are', 'still'].includes(w));
     if (rest.length === 1 && STATE_WORDS.has(rest[0]!)) filtered.push({ intent: 'health', score: 0.8, at: 0 });
+    // (After statements, "the worker seems slow. check it" looks for what the statements tell: read whole.)
+    else if (
+      !r.context &&
+      rest.every((w) => LOOKING.has(w)) &&
+      (rest.some((w) => w === 'check' || w === 'look') || /\?\s*$/.test(r.raw))
+    )
+      filtered.push({ intent: 'health', score: 0.75, at: 0 });
   }
   // "the last 100 of uvicorn": a count of the last lines of a service is its output.
   const lines = findLines(tokens);

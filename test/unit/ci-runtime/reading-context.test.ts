@@ -184,6 +184,10 @@ describe('question shapes', () => {
       ["what's causing the 500s on the api", 'diagnose', { service: 'web' }],
       ['root cause?', 'diagnose'],
       ['who is to blame for the latency', 'diagnose'],
+      ['check on the worker', 'health', { service: 'worker' }],
+      ['postgres?', 'health', { service: 'postgres' }],
+      // A look asked for after statements looks for what they tell.
+      ['the worker seems slow. check it', 'diagnose', { service: 'worker' }],
     ]);
   });
 
