@@ -17,6 +17,20 @@ const GAP_COST = 0.05;
 
 /** Words that say how a service is ("redis ok?", "api down?"). */
 const STATE_WORDS = new Set(['ok', 'okay', 'fine', 'good', 'up', 'down', 'alive', 'dead', 'working', 'healthy']);
+/** Words around a service and its state that say nothing ("is the api actually down?"). */
+const FILLER = new Set([
+  'the',
+  'is',
+  'are',
+  'still',
+  'actually',
+  'really',
+  'even',
+  'currently',
+  'right',
+  'now',
+  'just',
+]);
 /** Words of looking at a service, and the politeness around them ("can you check on the api quickly"). */
 const LOOKING = new Set([
   'check',
@@ -119,7 +133,7 @@ export function matchCues(r: Reading, ctx?: ParseContext): Map<InspectIntent, { 
     for (const { intent, cue, stems: ks } of list) {
       const first = cue.words[0]!;
       if (tokens[start] !== first && tokens[start]!.charCodeAt(0) !== first.charCodeAt(0)) continue;
-      if (verbOfPlural(tokens[start]!, first)) continue;
+      if (verbOfPlural(tokens[start]!, first, tokens[start + 1])) continue;
       // "what processes are running": the noun after what/which is what is asked about, so a cue
       // of another intent that only starts with 'what' ("what runs") does not take the sentence.
       if ((first === 'what' || first === 'which') && startsOtherCue(index, stems[start + 1] ?? '', intent)) continue;
@@ -132,7 +146,10 @@ export function matchCues(r: Reading, ctx?: ParseContext): Map<InspectIntent, { 
         const gap = cue.gap ?? MAX_GAP;
         let over = 0;
         for (let p = pos; p < tokens.length && over <= gap; p++) {
-          if (tokens[p] === cue.words[k] || (stems[p] === ks[k] && !verbOfPlural(tokens[p]!, cue.words[k]!))) {
+          if (
+            tokens[p] === cue.words[k] ||
+            (stems[p] === ks[k] && !verbOfPlural(tokens[p]!, cue.words[k]!, tokens[p + 1]))
+          ) {
             found = p;
             if (typo[p]) score = Math.min(score, TYPO_SCORE);
             break;
@@ -153,11 +170,14 @@ export function matchCues(r: Reading, ctx?: ParseContext): Map<InspectIntent, { 
   return best;
 }
 
-// 'fixed' is no form of the noun 'fixes' ("is it fixed yet" asks for no recipes): a plural cue
-// matches its own forms, not a verb's.
-function verbOfPlural(token: string, cueWord: string): boolean {
-  return token !== cueWord && cueWord.endsWith('s') && /(ed|ing)$/.test(token);
+// 'fixed' and 'fix the' are no forms of the noun 'fixes' ("is it fixed yet", "we'll fix the config" ask
+// for no recipes): a plural cue matches its nouns, not a verb of its stem (inflected, or before its object).
+function verbOfPlural(token: string, cueWord: string, next: string | undefined): boolean {
+  if (token === cueWord || !cueWord.endsWith('s') || cueWord.endsWith('ss')) return false;
+  return /(ed|ing)$/.test(token) || (!token.endsWith('s') && OBJECT_START.has(next ?? ''));
 }
+
+const OBJECT_START = new Set(['the', 'a', 'an', 'it', 'this', 'that', 'them', 'my', 'our', 'your', 'its']);
 
 /** Words between "the state of" and "all the services". */
 const OF_WORDS = new Set(['of', 'per', 'for', 'by', 'all', 'the', 'our', 'every', 'each', 'these', 'those']);
@@ -198,7 +218,7 @@ export function parseInspect(r: Reading, ctx: ParseContext, only?: InspectIntent
   // "api ok?", "redis alive": a service and a word of its state, nothing else, asks for its health;
   // so do "check redis", "look at the worker", "postgres?": a service looked at, and nothing said of what.
   if (service && !filtered.length) {
-    const rest = tokens.filter((w) => !isServiceWord(w, ctx) && !['the', 'is', 'are', 'still'].includes(w));
+    const rest = tokens.filter((w) => !isServiceWord(w, ctx) && !FILLER.has(w));
     if (rest.length === 1 && STATE_WORDS.has(rest[0]!)) filtered.push({ intent: 'health', score: 0.8, at: 0 });
     // (After statements, "the worker seems slow. check it" looks for what the statements tell: read whole.)
     else if (

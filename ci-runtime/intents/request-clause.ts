@@ -42,6 +42,10 @@ const OPENERS = new Set([
   'ah',
   'sorry',
   'again',
+  // "for now can you flush it", "meanwhile show me ...".
+  'for',
+  'meanwhile',
+  'instead',
 ]);
 /** Words that open a question. */
 const QUESTION = new Set([
@@ -166,21 +170,144 @@ const FINITE = new Set([
   'saw',
   'made',
   'found',
+  'told',
+  'said',
+  'sent',
+  'gave',
+  'knew',
+  'thought',
+  'heard',
+  'kept',
+  'lost',
+  'began',
+  'brought',
+  'caught',
+  'felt',
+  'meant',
+  'spent',
+  'wrote',
+  'woke',
+  'grew',
+  'rose',
+  'became',
+  'blew',
+  'drove',
+  'ate',
+  'shot',
+  'stuck',
+  'threw',
+  'held',
+  'led',
+  'paid',
+  'sold',
+  'stole',
+  'tore',
+  'spun',
+  'sank',
+  'died',
+  'dies',
+  'dying',
 ]);
 const PAST = /^[a-z]{3,}ed$/;
+/** Words of a clause that is only social ("sorry to bother", "hi all", "quick question"): context with nothing to tell. */
+const SOCIAL = new Set([
+  'sorry',
+  'to',
+  'bother',
+  'hi',
+  'hey',
+  'hello',
+  'yo',
+  'thanks',
+  'thank',
+  'you',
+  'quick',
+  'quickly',
+  'question',
+  'q',
+  'fyi',
+  'btw',
+  'ok',
+  'okay',
+  'so',
+  'folks',
+  'team',
+  'all',
+  'guys',
+  'everyone',
+  'morning',
+  'good',
+  'evening',
+  'afternoon',
+  'apologies',
+  'for',
+  'the',
+  'a',
+  'late',
+  'again',
+  'heads',
+  'up',
+  'please',
+  'pls',
+  'urgent',
+  'um',
+  'uh',
+  'hmm',
+  'well',
+  'alright',
+  'right',
+  'oh',
+  'ah',
+  'and',
+  'but',
+]);
+/** Words inside a clause after which a request may start ("we'll fix it tomorrow but for now can you flush it"). */
+const TURNING = new Set(['but', 'so']);
+/** Words of a statement that says its subject is well ("postgres is fine"): a pronoun later is not about it. */
+const WELL = new Set(['fine', 'ok', 'okay', 'good', 'healthy', 'normal', 'alright', 'great', 'stable', 'happy']);
+/** Words of a request that say it is for now, whatever time the statements before it name. */
+const NOW = new Set(['now', 'immediately', 'asap']);
+/** Subjects that make the word after them a verb. */
+const PERSONS = new Set(['i', 'we', 'they', 'he', 'she', 'you']);
 /** Pronouns of the request that the context resolves ('its' and 'their' are possessive). */
 const REFERRING = new Set(['it', 'its', 'them', 'their']);
 
 /** The request of a message that gives its context first, read alone with its pronouns resolved; or null. */
 export function requestPart(r: Reading, ctx: ParseContext): Reading | null {
-  const { clauses } = r;
-  if (clauses.length < 2) return null;
-  let k = clauses.length - 1;
-  while (k > 0 && !asks(r, clauses[k]!, ctx)) k--;
+  const units = unitsOf(r, ctx);
+  if (units.length < 2) return null;
+  let k = units.length - 1;
+  while (k > 0 && !asks(r, units[k]!, ctx)) k--;
   if (k === 0) return null;
-  for (let c = 0; c < k; c++) if (!isContext(r, clauses[c]!, ctx)) return null;
-  return focus(r, ctx, k);
+  // "we'll fix the config tomorrow, for now flush it": a request said for now is not for the statements' time.
+  const now = r.tokens.slice(units[k]!.start).some((w) => NOW.has(w));
+  for (let c = 0; c < k; c++) if (!isContext(r, units[c]!, ctx, now)) return null;
+  return focus(r, ctx, units.slice(k));
 }
+
+// The clauses of a message, a clause split where a request starts after 'but' or 'so' that follow a
+// statement ("the cache is full again so flush it"); a part split off keeps no closing mark.
+function unitsOf(r: Reading, ctx: ParseContext): Clause[] {
+  const out: Clause[] = [];
+  for (const c of r.clauses) {
+    let start = c.start;
+    for (let i = c.start + 1; i < c.end; i++) {
+      if (!TURNING.has(r.tokens[i]!)) continue;
+      const told = r.tokens.slice(start, i).some((w) => isStatementVerb(w, ctx));
+      const rest: Clause = { start: i, end: c.end, text: r.tokens.slice(i, c.end).join(' ') + markOf(c.text) };
+      if (told && asks(r, rest, ctx)) {
+        out.push({ start, end: i, text: r.tokens.slice(start, i).join(' ') });
+        start = i;
+      }
+    }
+    out.push(
+      start === c.start ? c : { start, end: c.end, text: r.tokens.slice(start, c.end).join(' ') + markOf(c.text) },
+    );
+  }
+  return out;
+}
+
+const markOf = (text: string) => /[^a-z0-9]*$/i.exec(text)?.[0] ?? '';
 
 // The first word of a clause after its openers.
 function headOf(r: Reading, c: Clause): number {
@@ -200,16 +327,21 @@ function asks(r: Reading, c: Clause, ctx: ParseContext): boolean {
   return ctx.recipes.some((recipe) => recipe.risk !== 'inspect' && recipe.phrases.some((p) => knownWords(p)[0] === w));
 }
 
-/** Whether a clause only tells the context: a statement, not governing what follows. */
-function isContext(r: Reading, c: Clause, ctx: ParseContext): boolean {
-  if (asks(r, c, ctx)) return false;
+/**
+ * Whether a clause only tells the context: a statement (or only greets: "sorry to bother"), not
+ * governing what follows. `now`: the request says it is for now.
+ */
+function isContext(r: Reading, c: Clause, ctx: ParseContext, now: boolean): boolean {
   const words = r.tokens.slice(c.start, c.end);
+  if (words.every((w) => SOCIAL.has(w))) return true;
+  if (asks(r, c, ctx)) return false;
   const head = r.tokens[headOf(r, c)] ?? '';
   if (SUBORDINATING.has(head) || words.some((w) => SUPPOSING.has(w))) return false;
-  const verbAt = words.findIndex((w) => isStatementVerb(w, ctx));
+  // A verb: one of a statement's, or any word after a person ("we restart redis every night").
+  const verbAt = words.findIndex((w, i) => isStatementVerb(w, ctx) || (i > 0 && PERSONS.has(words[i - 1]!)));
   if (verbAt < 0) return false;
   // "tonight, ...", "in 10 min ..." govern; "it crashed once tonight" tells what happened.
-  return !isScheduled(words) || words.some((w) => PAST.test(w) || (FINITE.has(w) && !isPresent(w)));
+  return now || !isScheduled(words) || words.some((w) => PAST.test(w) || (FINITE.has(w) && !isPresent(w)));
 }
 
 // A verb that makes a clause a statement: 'is', 'has', a past ('crashed'), a present in -s ('takes');
@@ -233,12 +365,23 @@ function referentOf(r: Reading, ctx: ParseContext, upTo: number): string[] | nul
   const context = r.tokens.slice(0, upTo);
   const statements = r.clauses.filter((c) => c.start < upTo).flatMap((c) => statementsOf(r, c, ctx));
   const several = servicesNamed(context, ctx) > 1;
+  if (several) {
+    // "redis grew to 3gb. the worker is fine. postgres is fine. restart it": of several services, the
+    // one the statements do not call well, when there is one.
+    const candidates = new Map<string, string[]>();
+    for (const statement of statements) {
+      if (saysWell(statement)) continue;
+      const found = subjectReferent(statement, ctx);
+      if (found === OWN) return null;
+      if (found && isServiceWord(found[0]!, ctx)) candidates.set(findService(found, ctx)!.name, found);
+    }
+    return candidates.size === 1 ? [...candidates.values()][0]! : null;
+  }
   for (let k = statements.length - 1; k >= 0; k--) {
     const found = subjectReferent(statements[k]!, ctx);
     // "my home server is acting up, reboot it": the speaker's own thing, nothing the CI runs.
     if (found === OWN) return null;
     if (found) return found;
-    if (several) return null;
   }
   if (isSpeakersOwn(context)) return null;
   for (let i = 0; i < context.length; i++) {
@@ -292,6 +435,11 @@ function subjectReferent(statement: string[], ctx: ParseContext): string[] | typ
   return memory ? [memory] : null;
 }
 
+// "postgres is fine", "the worker looks ok": a statement calling its subject well (not "is not fine").
+function saysWell(statement: string[]): boolean {
+  return statement.some((w) => WELL.has(w)) && !statement.some((w) => w === 'not' || w === 'no' || w === 'never');
+}
+
 // How many services the words name (one word can name one).
 function servicesNamed(words: string[], ctx: ParseContext): number {
   const named = new Set<string>();
@@ -311,13 +459,13 @@ function isWebSymptom(words: string[], i: number): boolean {
   return WEB_SYMPTOMS.has(w) || /^[45]\d\ds?$/.test(w) || (w === 'load' && words[i - 1] === 'to');
 }
 
-// The request clauses from clause k on, as a reading of their own; 'it' and 'its' become the referent.
-function focus(r: Reading, ctx: ParseContext, k: number): Reading {
-  const from = r.clauses[k]!.start;
+// The request clauses, as a reading of their own; 'it' and 'its' become the referent.
+function focus(r: Reading, ctx: ParseContext, clauses: Clause[]): Reading {
+  const from = clauses[0]!.start;
   const refers = r.tokens.slice(from).some((w) => REFERRING.has(w));
   const referent = refers ? referentOf(r, ctx, from) : null;
   const out: Reading = { raw: '', tokens: [], typed: [], stems: [], typo: [], clauseStart: [], clauses: [] };
-  for (const c of r.clauses.slice(k)) {
+  for (const c of clauses) {
     const start = out.tokens.length;
     for (let i = c.start; i < c.end; i++) {
       // "please do it": 'it' is the action, not what the context is about.

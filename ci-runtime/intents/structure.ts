@@ -60,6 +60,9 @@ const PREAMBLE = new Set([
   'so',
   'nice',
   'as',
+  // "for now, flush it", "meanwhile restart the worker".
+  'for',
+  'meanwhile',
   // "would you be so kind as to ...", "be good enough to ...".
   'kind',
   'good',

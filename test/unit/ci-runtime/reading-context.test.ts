@@ -71,11 +71,37 @@ describe('a long message: context first, the request last', () => {
       ["postgres is fine, the worker isn't. restart it", 'restart', { service: 'worker' }],
       ['the worker is fine but redis is stuck, restart it', 'restart', { service: 'redis' }],
     ]);
+    check([
+      // Of several services, the one the statements do not call well.
+      ['the worker is down. postgres is fine. start it', 'start', { service: 'worker' }],
+      [
+        'redis grew to 3gb in an hour. the worker is fine. postgres is fine. restart it',
+        'restart',
+        { service: 'redis' },
+      ],
+    ]);
     for (const phrase of [
       'redis is fine and the alerts are about the worker, restart it',
       'redis and postgres are slow, restart them',
     ])
       expect(parseIntent(phrase, ctx).args.service, phrase).toBeUndefined();
+  });
+
+  it('greetings are context too; a request may start after but/so; one said for now is for now', () => {
+    check([
+      [
+        "sorry to bother, i know it's late, but checkout is timing out and i'm not sure where to start. could you show me the last 20 lines of the api logs?",
+        'logs',
+        { service: 'web', lines: 20 },
+      ],
+      ['the queue is stuck again so restart the worker', 'restart', { service: 'worker' }],
+      [
+        "the cache is stale again, we'll fix the ttl tomorrow but for now can you flush it",
+        'run-recipe',
+        { recipe: 'clear-cache', service: 'redis' },
+      ],
+      ['we bounce redis every night. can you restart it now', 'restart', { service: 'redis' }],
+    ]);
   });
 
   it('a clause that governs the request (a condition, a time, a supposition) is no context', () => {
