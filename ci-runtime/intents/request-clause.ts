@@ -324,7 +324,21 @@ function asks(r: Reading, c: Clause, ctx: ParseContext): boolean {
   const w = r.tokens[i]!;
   if (QUESTION.has(w) || IMPERATIVE.has(w)) return true;
   // "flush it", "vacuum the db": the verb of an acting recipe's phrase.
-  return ctx.recipes.some((recipe) => recipe.risk !== 'inspect' && recipe.phrases.some((p) => knownWords(p)[0] === w));
+  return actingVerbs(ctx.recipes).has(w);
+}
+
+const acting = new WeakMap<ParseContext['recipes'], Set<string>>();
+
+// The first words of the acting recipes' phrases, once per list of recipes.
+function actingVerbs(recipes: ParseContext['recipes']): Set<string> {
+  let verbs = acting.get(recipes);
+  if (!verbs) {
+    verbs = new Set(
+      recipes.filter((r) => r.risk !== 'inspect').flatMap((r) => r.phrases.map((p) => knownWords(p)[0]!)),
+    );
+    acting.set(recipes, verbs);
+  }
+  return verbs;
 }
 
 /**
