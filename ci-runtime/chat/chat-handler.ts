@@ -60,9 +60,9 @@ export function catalogueOf(world: ChatWorld): Catalogue {
   });
 }
 
-/** Parses a phrase against this container's catalogue. */
+/** Parses a phrase against this container's catalogue; a message naming this CI is for here. */
 export function parseFor(world: ChatWorld, content: string): ParsedIntent {
-  return parseIntent(content, parseContextOf(catalogueOf(world)));
+  return parseIntent(content, { ...parseContextOf(catalogueOf(world)), self: world.ciName });
 }
 
 /** The error for chat or parse content over the limit (null when it fits). */

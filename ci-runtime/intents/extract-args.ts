@@ -19,6 +19,8 @@ export interface ParseContext {
   services: Array<{ name: string; label: string; kind: string }>;
   peers: string[];
   recipes: RecipeRef[];
+  /** This CI's own name ('shop-container-ci'): a message naming it is for here, not for a CI out of reach. */
+  self?: string;
 }
 
 /** A context naming nothing (pure parsing, tests). */

@@ -32,6 +32,7 @@ export const LEXICON: Record<InspectIntent, Cue[]> = {
     cue('how is', 0.7, 0),
     cue('how are', 0.7, 0),
     cue('how holding up', 1, 5),
+    cue('keeping up', 1),
     cue('status', 0.95),
     ...cues(
       1,
@@ -59,6 +60,13 @@ export const LEXICON: Record<InspectIntent, Cue[]> = {
       'services doing',
     ),
     ...cues(0.9, 'busy', 'idle', 'situation'),
+    // "the overall picture", "how are we looking overall".
+    cue('picture', 1),
+    cue('overall', 0.95),
+    // "everything good?", "are we good", "all green?", "the lay of the land".
+    ...['everything good', 'all good', 'we good', 'all green', 'lay of the land', 'an update'].map((p) => cue(p, 1, 0)),
+    // "are we up?", "are we still down".
+    ...['are we up', 'are we down'].map((p) => cue(p, 1, 1)),
     ...cues(0.8, 'state', 'what is up', 'report'),
     ...cues(0.9, 'overview'),
   ],
@@ -89,7 +97,16 @@ export const LEXICON: Record<InspectIntent, Cue[]> = {
       'in this image',
       'undeclared',
       'you manage',
+      // "what lives inside this box": being somewhere is running there.
+      'what lives',
+      'lives in',
+      'what do we have',
+      'what do you have',
+      'inside the box',
+      'inside this container',
     ),
+    // "which apps are in here": the apps, as a list.
+    ...['which apps', 'what apps'].map((p) => cue(p, 1.05, 0)),
   ],
   health: [
     ...cues(
@@ -115,8 +132,16 @@ export const LEXICON: Record<InspectIntent, Cue[]> = {
       'is it up',
       'pings',
       'respond',
+      // The probe endpoints' own names (Kubernetes, most frameworks), and the tool that fetches them.
+      'healthz',
+      'livez',
+      'readyz',
+      'liveness',
+      'readiness',
+      'health endpoint',
     ),
-    ...cues(0.85, 'is ok', 'are ok', 'is fine', 'are fine', 'is up', 'online'),
+    cue('curl', 0.9),
+    ...cues(0.85, 'is ok', 'are ok', 'is fine', 'are fine', 'is up', 'online', 'is working'),
   ],
   memory: [...cues(1, 'memory', 'ram', 'mem', 'rss', 'oom', 'footprint', 'memory limit')],
   cpu: [...cues(1, 'cpu', 'processor', 'cores', 'compute', 'cpu usage', 'spinning the cpu'), ...cues(0.7, 'load')],
@@ -163,6 +188,7 @@ export const LEXICON: Record<InspectIntent, Cue[]> = {
       'ps aux',
       'which process',
       'every process',
+      'htop',
     ),
   ],
   logs: [
@@ -185,6 +211,7 @@ export const LEXICON: Record<InspectIntent, Cue[]> = {
       'console',
       'spitting',
       'spit out',
+      'journalctl',
     ),
   ],
   uptime: [
@@ -308,6 +335,16 @@ export const LEXICON: Record<InspectIntent, Cue[]> = {
       'frozen',
       'unresponsive',
       'choking',
+      // Asking for the cause: "root cause for the 502s", "what's causing it".
+      'cause',
+      'causing',
+      'caused',
+      'root cause',
+      'culprit',
+      'blame',
+      'broke',
+      'latency',
+      'bottleneck',
     ),
   ],
   changes: [
@@ -363,6 +400,15 @@ export const LEXICON: Record<InspectIntent, Cue[]> = {
       'red flags',
       'red flag',
       'warning signs',
+      // "anything look off with postgres", "does anything seem off".
+      'look off',
+      'seem off',
+      'anything off',
+      'look normal',
+      'seem normal',
+      'normal for',
+      'weirdness',
+      'worry about',
     ),
   ],
 };

@@ -3,6 +3,7 @@
 import type { ParsedIntent } from '../../protocol';
 import { CONTROL_NOUNS, CONTROL_PARTICIPLES, CONTROL_VERBS, GLUE, MEMORY_NOUNS, PRONOUNS, VERB_WORDS } from './actions';
 import { findService, isServiceWord, type ParseContext, type RecipeRef } from './extract-args';
+import { isSpeakersOwn } from './aside';
 import { parseInspect } from './parse-inspect';
 import type { Reading } from './reading';
 import { findRecipeByPhrase } from './recipe-match';
@@ -12,6 +13,10 @@ import { knownWords, stem } from './tokens';
 
 /** Words that may close a telegraphic order ("redis restart please"); "web start time" asks a time. */
 const POLITE_END = new Set(['please', 'pls', 'plz', 'now', 'thanks', 'asap', 'again']);
+/** Verbs that make an order of a control noun without an article (said so by speakers of other languages). */
+const NOUN_HEADS = new Set(['do', 'make', 'perform']);
+/** Words before a noun ('the restart', 'its shutdown'); not 'last' ("when did the worker last start"). */
+const NOUN_DETERMINERS = new Set(['the', 'this', 'that', 'its', 'our', 'your', 'my', 'his', 'her', 'their']);
 /** Words that refer back to a service named before ("redis is stuck, restart it"). */
 const REFERRING = new Set(['it', 'them', 'this', 'that']);
 
@@ -23,13 +28,16 @@ export function parseControl(r: Reading, ctx: ParseContext): ParsedIntent | null
   const { intent, at, objectFrom } = found;
   const objectTo = found.objectTo ?? tokens.length;
   const object = tokens.slice(0, objectTo);
-  let service = findService(object, ctx, objectFrom);
+  // "stop my laptop's web server": a service word in the speaker's own world is none of the CI's.
+  const clause = object.slice(objectFrom).filter((_, k) => r.clauseStart[objectFrom + k] === r.clauseStart[at]);
+  let service = isSpeakersOwn(clause) ? null : findService(object, ctx, objectFrom);
   const after = object.slice(objectFrom).filter((w) => !GLUE.has(w) || PRONOUNS.has(w));
   let mood = found.mood ?? moodAt(r, at);
   // "the worker is stuck, restart it", "site hangs again. pls reboot it": 'it' is the one service
-  // named before the order.
+  // named before the order; not the speaker's own thing ("my home server is acting up, reboot it").
   const referring = !service && after.length > 0 && after.every((w) => REFERRING.has(w));
-  if (referring) service = findService(tokens.slice(0, orderStart(r, at)), ctx);
+  const before = tokens.slice(0, orderStart(r, at));
+  if (referring && !isSpeakersOwn(before)) service = findService(before, ctx);
   // "redis restart please", "worker: stop": a service and the verb, nothing else, is an order.
   if (mood === 'mention' && !found.mood) {
     const head = tokens.slice(r.clauseStart[at] ?? 0, at).filter((w) => !GLUE.has(w));
@@ -44,7 +52,9 @@ export function parseControl(r: Reading, ctx: ParseContext): ParsedIntent | null
   const foreign = !service && after.some((w) => !isServiceWord(w, ctx) && !['nothing', 'anything', 'yet'].includes(w));
   if (mood === 'negated') return result(intent, service ? { service: service.name } : {}, 0.9, 'control', true);
   if (mood === 'order' && foreign) {
-    const target = after.find((w) => !PRONOUNS.has(w) && !['nothing', 'anything', 'yet'].includes(w));
+    const target = after.find(
+      (w) => !PRONOUNS.has(w) && !['nothing', 'anything', 'yet', 'my', 'our', 'your'].includes(w),
+    );
     return { ...unknown(0.2), ...(target ? { unknownTarget: target } : {}) };
   }
   if (mood === 'order') {
@@ -104,6 +114,13 @@ function findControl(r: Reading, ctx: ParseContext): ControlHit | null {
   for (let i = 0; i < tokens.length; i++) {
     const t = tokens[i]!;
     const noun = CONTROL_NOUNS[t];
+    // "can you make restart of worker", "do restart of the api": the noun with no article, its object after.
+    if (
+      noun &&
+      NOUN_HEADS.has(tokens[i - 1] ?? '') &&
+      (tokens[i + 1] === 'of' || isServiceWord(tokens[i + 1] ?? '', ctx))
+    )
+      return { intent: noun, at: i - 1, objectFrom: i + 1 };
     // "a restart would fix it", "a restart might help": a modal after the noun talks about it.
     if (noun && (tokens[i - 1] === 'a' || tokens[i - 1] === 'another') && !MODALS.has(tokens[i + 1] ?? '')) {
       const head = tokens.findIndex((w) => w === 'give' || w === 'do' || w === 'needs' || w === 'need');
@@ -117,6 +134,17 @@ function findControl(r: Reading, ctx: ParseContext): ControlHit | null {
         return { intent: noun, at: 0, objectFrom: 0, mood: orders && !tokens.includes('not') ? 'order' : 'mention' };
       }
     }
+    // "after the restart redis looks fine", "what does the restart command do": after a determiner the
+    // word is a noun, talked about; an order only by "do the restart (of X)".
+    if (NOUN_DETERMINERS.has(tokens[i - 1] ?? '') && VERB_WORDS.has(t)) {
+      if (noun && tokens[i - 2] === 'do' && tokens[i - 1] === 'the')
+        return { intent: noun, at: i - 2, objectFrom: i + 1 };
+      const intent = noun ?? CONTROL_VERBS.find((c) => c.verb === t && !c.particle)?.intent;
+      if (intent) return { intent, at: i, objectFrom: i + 1, mood: 'mention' };
+      continue;
+    }
+    // "stop asking me to restart redis", "stop spamming the channel": stopping a doing, not a service.
+    if (t === 'stop' && /ing$/.test(tokens[i + 1] ?? '') && !GLUE.has(tokens[i + 1]!)) continue;
     // A known verb is only itself ('start' is no typo of 'restart'); a typo was corrected before.
     const typed = r.typed[i]!;
     for (const cv of VERB_WORDS.has(t) ? CONTROL_VERBS : []) {

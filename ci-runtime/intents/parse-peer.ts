@@ -5,7 +5,8 @@
 // A container CI named in full that is no peer is reported as unreachable, not answered locally.
 import type { ParsedIntent } from '../../protocol';
 import type { ParseContext } from './extract-args';
-import { peerAt, strangerAt, type PeerHit } from './peers';
+import { isSelf, PEER_SUFFIX, peerAt, strangerAt, type PeerHit } from './peers';
+import { knownWords, words } from './tokens';
 import type { Reading } from './reading';
 import { byMood, unknown } from './results';
 import { hasSeq, MODALS, moodAt, type Mood } from './structure';
@@ -34,21 +35,28 @@ const NOT_NAMES = new Set([
   'an',
   'anything',
 ]);
+/** Words between a modal and the peer it is put to ("can the other container, db-container-ci, ..."). */
+const APPOSITION = new Set(['the', 'other', 'container', 'box', 'peer', 'ci', 'one', 'that']);
 /** Words that are no part of the question forwarded. */
 const FRAME_WORDS = new Set(['please', 'pls', 'hey', 'could', 'can', 'you', 'would', 'kindly', 'and', 'then']);
 
 /** A question for a peer, nothing to do ("ask bob ..."), an unreachable CI, or null. */
 export function parsePeer(r: Reading, ctx: ParseContext): ParsedIntent | null {
   const { tokens } = r;
+  const handle = addressed(r, ctx);
+  if (handle) return handle;
   for (let i = 0; i < tokens.length; i++) {
     const hit = peerAt(tokens, i, ctx);
     if (!hit) continue;
-    const frame = peerFrame(tokens, hit, r);
-    if (frame === null) continue;
-    const mood = peerMood(r, hit, frame);
-    if (mood === 'negated') return byMood(mood, 'ask-peer', { peer: hit.peer, message: forwarded(r, hit, frame) });
-    if (mood !== 'order') return unknown(0.3, mood);
-    return byMood('order', 'ask-peer', { peer: hit.peer, message: forwarded(r, hit, frame) });
+    const asked = askPeer(r, hit);
+    if (asked) return asked;
+  }
+  // "what's the other container up to": not this one; the one peer, or no telling which.
+  const other = tokens.findIndex((w, i) => w === 'other' && PEER_SUFFIX.has(tokens[i + 1] ?? ''));
+  if (other >= 0) {
+    if (ctx.peers.length !== 1) return { ...unknown(0.2), unknownPeer: 'the other container' };
+    const asked = askPeer(r, { peer: ctx.peers[0]!, at: other, end: other + 2, suffixed: true });
+    if (asked) return asked;
   }
   // "ask payments-container-ci ...": a CI this one cannot reach; saying so, nothing answered here.
   const stranger = strangerAt(tokens, ctx);
@@ -63,6 +71,34 @@ export function parsePeer(r: Reading, ctx: ParseContext): ParsedIntent | null {
   return null;
 }
 
+// "@cache are you healthy", "hey @db-container-ci, your disk?": a chat handle addresses its owner.
+// A peer's handle asks the peer; a handle opening the message that is neither a peer nor this CI
+// addresses someone else, and nothing is done here.
+function addressed(r: Reading, ctx: ParseContext): ParsedIntent | null {
+  const m = /(?:^|[\s(])@([a-z0-9][\w.-]*[a-z0-9])/i.exec(r.raw);
+  if (!m) return null;
+  const name = m[1]!.toLowerCase();
+  if (isSelf(name, ctx)) return null;
+  const peer = ctx.peers.find((p) => name === p.toLowerCase() || name === `${p.toLowerCase()}-container-ci`);
+  if (!peer) return r.raw.trimStart().startsWith('@') ? { ...unknown(0.2), unknownPeer: name } : null;
+  const seq = words(name);
+  const at = r.tokens.findIndex((_, i) => seq.every((w, k) => r.tokens[i + k] === w));
+  const hit = at >= 0 ? peerAt(r.tokens, at, ctx) : null;
+  if (!hit) return null;
+  const frame: Frame = { at, question: true };
+  const mood = peerMood(r, hit, frame);
+  return byMood(mood, 'ask-peer', { peer, message: forwarded(r, hit, frame) });
+}
+
+// The question for a peer named at `hit`, by the frame around it and its mood; null with no frame.
+function askPeer(r: Reading, hit: PeerHit): ParsedIntent | null {
+  const frame = peerFrame(r.tokens, hit, r);
+  if (frame === null) return null;
+  const mood = peerMood(r, hit, frame);
+  if (mood !== 'order' && mood !== 'negated') return unknown(0.3, mood);
+  return byMood(mood, 'ask-peer', { peer: hit.peer, message: forwarded(r, hit, frame) });
+}
+
 interface Frame {
   /** The word that frames the question (its mood is the phrase's), or the peer itself. */
   at: number;
@@ -75,6 +111,10 @@ interface Frame {
 // What makes a peer mention a question to it, and where; null for a bare name with no frame.
 function peerFrame(tokens: string[], hit: PeerHit, r: Reading): Frame | null {
   const i = hit.at;
+  // "forward 'how full is your disk' to db": the question between the handing verb and 'to <peer>'.
+  const lead = tokens.findIndex((w) => !FRAME_WORDS.has(w));
+  if (HANDING.has(tokens[lead] ?? '') && tokens[i - 1] === 'to' && hit.end === tokens.length && i - 1 > lead + 1)
+    return { at: lead, before: true };
   for (let k = Math.max(0, i - 5); k < i; k++) {
     const w = tokens[k]!;
     const between = tokens.slice(k + 1, i);
@@ -112,8 +152,8 @@ function peerMood(r: Reading, hit: PeerHit, frame: Frame): Mood {
   // "can the cache container tell us ...", "you can ask db ...": a modal puts the question to the
   // peer (or is politeness); asking has no effect here, and the peer confirms any action itself.
   const head = r.tokens.slice(0, hit.end);
-  const toPeer = (k: number) =>
-    k + 1 === hit.at || (k + 2 === hit.at && head[k + 1] === 'the') || head[k - 1] === 'you';
+  // "can the other container, db-container-ci, tell me ...": the peer in apposition is the subject too.
+  const toPeer = (k: number) => head.slice(k + 1, hit.at).every((w) => APPOSITION.has(w)) || head[k - 1] === 'you';
   for (let k = 0; k < hit.at; k++) if (MODALS.has(head[k]!) && toPeer(k)) head[k] = 'please';
   const mood = moodAt({ ...r, tokens: head, raw: head.join(' ') }, frame.at);
   if (mood === 'negated') return mood;
@@ -125,6 +165,12 @@ function peerMood(r: Reading, hit: PeerHit, frame: Frame): Mood {
 // is full" → "the disk is full"), or the sentence without the peer and the words that lead up to it
 // ("over on the db container, is postgres healthy" → "is postgres healthy"), else "status".
 function forwarded(r: Reading, hit: PeerHit, frame: Frame): string {
+  // "the cache container is acting up, ask it for its logs": 'its', resolved to the peer, is the peer's own.
+  const own = knownWords(hit.peer).join(' ');
+  return question(r, hit, frame).replace(new RegExp(`\\b${own}( (?:container|ci|peer|box))+\\b`, 'g'), 'your');
+}
+
+function question(r: Reading, hit: PeerHit, frame: Frame): string {
   const { tokens } = r;
   if (frame.before) {
     const asked = tokens.slice(frame.at + 1, hit.at - 1).filter((w) => w !== 'the');

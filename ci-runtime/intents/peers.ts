@@ -49,11 +49,18 @@ export function peerAt(tokens: string[], i: number, ctx: ParseContext): PeerHit 
   return null;
 }
 
+/** Whether a container's name (or its CI's) is this CI's own ("how are we looking on shop-container-ci"). */
+export function isSelf(name: string, ctx: ParseContext): boolean {
+  if (!ctx.self) return false;
+  const own = ctx.self.toLowerCase();
+  return name === own || `${name}-container-ci` === own;
+}
+
 /** A container CI named in full that is no peer of this one ('payments-container-ci'), and where. */
 export function strangerAt(tokens: string[], ctx: ParseContext): { name: string; at: number } | null {
   for (let i = 1; i + 1 < tokens.length; i++) {
     if (tokens[i] !== 'container' || tokens[i + 1] !== 'ci') continue;
-    if (peerAt(tokens, i - 1, ctx)) continue;
+    if (peerAt(tokens, i - 1, ctx) || isSelf(tokens[i - 1]!, ctx)) continue;
     return { name: `${tokens[i - 1]}-container-ci`, at: i - 1 };
   }
   return null;

@@ -2,7 +2,7 @@
 // catalogue (spelling.ts), their stems, where each clause starts, and the words as typed. Every rule
 // after this compares words exactly (or by stem): typo tolerance lives in one place.
 import type { ParseContext } from './extract-args';
-import { clauseWords, stem } from './tokens';
+import { type Clause, clauseWords, stem } from './tokens';
 import { spellerFor } from './vocabulary';
 
 /** One message, read. */
@@ -17,11 +17,15 @@ export interface Reading {
   typo: boolean[];
   /** Index of the first word of word i's clause. */
   clauseStart: number[];
+  /** The clauses, in order, each with its text and closing mark. */
+  clauses: Clause[];
+  /** For a request read apart from the statements before it (request-clause.ts): their words. */
+  context?: string[];
 }
 
 /** Reads a message for a context (the context's names are part of the vocabulary). */
 export function read(text: string, ctx: ParseContext): Reading {
-  const { tokens: typed, clauseStart } = clauseWords(text);
+  const { tokens: typed, clauseStart, clauses } = clauseWords(text);
   const speller = spellerFor(ctx);
   const tokens: string[] = [];
   const typo: boolean[] = [];
@@ -30,7 +34,7 @@ export function read(text: string, ctx: ParseContext): Reading {
     tokens.push(fixed ?? w);
     typo.push(fixed !== null);
   }
-  return { raw: text, tokens, typed, stems: tokens.map(stem), typo, clauseStart };
+  return { raw: text, tokens, typed, stems: tokens.map(stem), typo, clauseStart, clauses };
 }
 
 /** A reading of some words (a slice of a message, a recipe phrase): no corrections, one clause. */
@@ -42,6 +46,7 @@ export function readWords(tokens: string[], raw = tokens.join(' ')): Reading {
     stems: tokens.map(stem),
     typo: tokens.map(() => false),
     clauseStart: tokens.map(() => 0),
+    clauses: [{ start: 0, end: tokens.length, text: raw }],
   };
 }
 

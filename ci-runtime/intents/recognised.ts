@@ -36,6 +36,6 @@ export function recognised(text: string, ctx: ParseContext): Recognised {
         recipes.add(recipe.name);
     if (VERB_WORDS.has(t)) for (const c of CONTROL_VERBS) if (c.verb === t && !c.particle) intents.add(c.intent);
   });
-  for (const intent of matchCues(r).keys()) intents.add(intent);
+  for (const intent of matchCues(r, ctx).keys()) intents.add(intent);
   return { services: [...services], peers: [...peers], recipes: [...recipes], intents: [...intents] };
 }

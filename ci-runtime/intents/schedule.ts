@@ -29,7 +29,18 @@ const UNITS = /^(s|sec|secs|seconds?|m|min|mins|minutes?|h|hr|hrs|hours?|days?|w
 const CLOCK = /^\d{1,2}(am|pm|h)?$|^\d{3,4}$|^\d+(am|pm)$/;
 /** Words of an amount of time before its unit ("a few", "half an", "a couple of"). */
 const AMOUNT = new Set(['a', 'an', 'few', 'half', 'couple', 'of']);
-const PERIODS = new Set(['morning', 'evening', 'afternoon', 'night', 'week', 'month', 'weekend', 'time', 'window']);
+const PERIODS = new Set([
+  'morning',
+  'evening',
+  'afternoon',
+  'night',
+  'week',
+  'month',
+  'weekend',
+  'time',
+  'window',
+  'day',
+]);
 /** Words that make a condition of what follows ("once the queue drains, ..."); 'if' is a hypothetical (structure.ts). */
 const CONDITIONS = new Set(['once', 'after', 'when', 'whenever', 'until', 'during']);
 /** After 'when', these make a question ("when did redis start"), not a condition. */
@@ -55,14 +66,52 @@ const AUXILIARIES = new Set([
 /** "when you can", "once you get a chance": now, whenever the CI gets to it. */
 const NOW_ANYWAY = new Set(['can', 'get', 'have', 'are', 'possible']);
 
+/** Words before "at N percent" that make it a state ("memory is at 94 percent", "cpu sitting at 95 percent"). */
+const STATE_BEFORE = new Set([
+  'is',
+  'are',
+  'was',
+  'were',
+  'been',
+  'sits',
+  'sitting',
+  'stays',
+  'stuck',
+  'already',
+  'currently',
+  'now',
+  'still',
+  'memory',
+  'ram',
+  'mem',
+  'cpu',
+  'disk',
+  'load',
+  'usage',
+]);
+
+// A time of day: '2am', '14', '1430'; not an amount ('20 percent', '9999').
+function isClock(word: string, after: string | undefined): boolean {
+  if (!CLOCK.test(word) || after === 'percent') return false;
+  const n = Number.parseInt(word, 10);
+  if (/[ap]m$/.test(word)) return n <= 12;
+  // 'at 90' with no unit is read as a time, as before: an order never rests on a guess.
+  return word.length <= 2 || (n % 100 < 60 && n < 2400);
+}
+
 /** Whether the words place the action at another time or on a condition. */
 export function isScheduled(tokens: string[]): boolean {
   for (let i = 0; i < tokens.length; i++) {
     const w = tokens[i]!;
     const next = tokens[i + 1] ?? '';
+    // "slow since 9pm", "down since monday": a time after 'since' is when it began.
+    if (tokens[i - 1] === 'since') continue;
     if (LATER.has(w)) return true;
     // "at 2am", "at 14", "at midnight"; not "at once", "at all".
-    if ((w === 'at' || w === 'by' || w === 'around') && (CLOCK.test(next) || LATER.has(next))) return true;
+    if ((w === 'at' || w === 'by' || w === 'around') && (isClock(next, tokens[i + 2]) || LATER.has(next))) return true;
+    // "restart the worker at 80 percent" is a threshold to wait for; "memory is at 94 percent" a state.
+    if (w === 'at' && /^\d+$/.test(next) && tokens[i + 2] === 'percent' && !STATE_BEFORE.has(tokens[i - 1] ?? ''))
+      return true;
     if (/^\d{1,2}(am|pm)$/.test(w)) return true;
     // "in 10 min", "in 10min", "in an hour", "in a few minutes", "in half an hour".
     if (w === 'in') {
@@ -70,6 +119,12 @@ export function isScheduled(tokens: string[]): boolean {
       while (k < i + 4 && (/^\d+$/.test(tokens[k] ?? '') || AMOUNT.has(tokens[k] ?? ''))) k++;
       const unit = (tokens[k] ?? '').replace(/^\d+/, '');
       if (k > i + 1 || /^\d/.test(tokens[k] ?? '')) if (UNITS.test(unit)) return true;
+    }
+    // "at the end of the day", "end of shift", "by close of business".
+    if ((w === 'end' || w === 'close') && next === 'of') {
+      const period = tokens[i + 2] === 'the' ? tokens[i + 3] : tokens[i + 2];
+      if (PERIODS.has(period ?? '') || ['shift', 'sprint', 'business', 'incident', 'deploy'].includes(period ?? ''))
+        return true;
     }
     // "next week", "this evening", "every night", "each morning".
     if ((w === 'next' || w === 'this' || w === 'every' || w === 'each') && PERIODS.has(next)) return true;

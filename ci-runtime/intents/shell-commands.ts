@@ -6,12 +6,14 @@ import type { IntentName } from '../../protocol';
 
 /** What one command (or one use of it) stands for. */
 export interface CommandForm {
-  intent: Exclude<IntentName, 'unknown' | 'ask-peer' | 'optimize-memory'> | 'refuse';
+  intent: Exclude<IntentName, 'unknown' | 'ask-peer'> | 'refuse';
   when?: RegExp;
   recipe?: string;
   kind?: string;
   /** The name is an English word too ('free', 'tail'): a command only with flags or paths. */
   english?: boolean;
+  /** What the command shows at once ('docker stats': memory and cpu): a remark after it may pick one. */
+  shows?: IntentName[];
 }
 
 const f = (intent: CommandForm['intent'], more: Omit<CommandForm, 'intent'> = {}): CommandForm => ({
@@ -29,8 +31,8 @@ const manager = (extra: CommandForm[] = []): CommandForm[] => [
   f('health', { when: /\bis-active\b/ }),
   f('status', { when: /\b(status|inspect|describe)\b/ }),
   f('services', { when: /\b(list-units|ps|ls|list)\b/ }),
-  f('processes', { when: /\btop\b/ }),
-  f('status', { when: /\bstats\b/ }),
+  f('processes', { when: /\btop\b/, shows: ['processes', 'cpu', 'memory'] }),
+  f('status', { when: /\bstats\b/, shows: ['memory', 'cpu', 'processes'] }),
   f('refuse', { when: /\S/ }),
   f('status'),
 ];
@@ -38,10 +40,10 @@ const manager = (extra: CommandForm[] = []): CommandForm[] => [
 /** Commands by name. */
 export const COMMANDS: Record<string, CommandForm | CommandForm[]> = {
   ps: f('processes'),
-  htop: f('processes'),
-  atop: f('processes'),
-  btop: f('processes'),
-  top: f('processes', { english: true }),
+  htop: f('processes', { shows: ['processes', 'cpu', 'memory'] }),
+  atop: f('processes', { shows: ['processes', 'cpu', 'memory', 'disk'] }),
+  btop: f('processes', { shows: ['processes', 'cpu', 'memory'] }),
+  top: f('processes', { english: true, shows: ['processes', 'cpu', 'memory'] }),
   pgrep: f('processes'),
   pidof: f('processes'),
   pstree: f('processes'),
@@ -55,6 +57,10 @@ export const COMMANDS: Record<string, CommandForm | CommandForm[]> = {
   nproc: f('cpu'),
   lscpu: f('cpu'),
   uptime: f('uptime'),
+  // Who listens on which port: the services.
+  netstat: f('services'),
+  ss: f('services'),
+  lsof: [f('services', { when: /-i\b/ }), f('processes')],
   journalctl: f('logs'),
   tail: f('logs', { english: true }),
   head: f('logs', { english: true }),
@@ -69,7 +75,8 @@ export const COMMANDS: Record<string, CommandForm | CommandForm[]> = {
     f('health', { when: /\bping\b/, kind: 'redis' }),
     f('run-recipe', { when: /\bflush(db|all)\b/, recipe: 'clear-cache', kind: 'redis' }),
     f('run-recipe', { when: /\bclient\s+list\b|\binfo\s+clients\b/, recipe: 'connections', kind: 'redis' }),
-    f('memory', { when: /\binfo\s+memory\b|\bmemory\s+(stats|usage)\b/, kind: 'redis' }),
+    f('memory', { when: /\binfo\s+memory\b|\bmemory\s+(stats|usage|doctor)\b|--(big|mem)keys\b/, kind: 'redis' }),
+    f('optimize-memory', { when: /\bmemory\s+purge\b/, kind: 'redis' }),
     f('cpu', { when: /\binfo\s+cpu\b/, kind: 'redis' }),
     f('diagnose', { when: /\b(slowlog|latency)\b/, kind: 'redis' }),
     f('logs', { when: /\bmonitor\b/, kind: 'redis' }),
@@ -90,8 +97,11 @@ export const COMMANDS: Record<string, CommandForm | CommandForm[]> = {
   'docker-compose': manager(),
   kubectl: manager([
     f('services', { when: /\bget\s+(pods?|deploy\S*|svc|services?)\b/ }),
-    f('cpu', { when: /\btop\b/ }),
+    f('cpu', { when: /\btop\b/, shows: ['cpu', 'memory'] }),
   ]),
+  // Heroku's CLI: 'ps:restart worker', 'ps:stop web', 'logs --tail', 'ps' (the dynos); scaling,
+  // one-off dynos and configuration change the app.
+  heroku: manager([f('refuse', { when: /\bps:(scale|resize|type|kill)\b|\b(run|config:\S+|rollback|pg:reset)\b/ })]),
 };
 
 /** Commands that delete, overwrite, kill or open up: never run, never read as another intent. */

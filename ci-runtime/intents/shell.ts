@@ -4,8 +4,13 @@
 // the CI does not do. Words of a sentence are never read as a command line: a command whose name is
 // an English word ('free', 'tail', 'kill') counts only with flags or paths, and a line holding
 // sentence words ('the', 'some', 'up') is a sentence. The commands are data (shell-commands.ts).
-import type { IntentArgs, ParsedIntent } from '../../protocol';
+// An SQL statement typed alone ("select count(*) from pg_stat_activity") is read as `psql -c` would
+// run it. A remark after a command line ("docker stats --no-stream, i only care about mem") picks,
+// of the things the command shows at once, the one it names.
+import type { IntentArgs, IntentName, ParsedIntent } from '../../protocol';
 import { findService, KIND_WORDS, type ParseContext } from './extract-args';
+import { matchCues } from './parse-inspect';
+import { readWords } from './reading';
 import { result, unknown } from './results';
 import { COMMANDS, DANGEROUS, SENTENCE_WORDS, type CommandForm } from './shell-commands';
 import { words } from './tokens';
@@ -15,23 +20,63 @@ const PIPED_TO_SHELL = /\|\s*(?:sudo\s+)?(?:ba|z|da|k)?sh\b|\$\(|`[^`]*`.*\|/;
 /** Words before a command that ask to run it ("run htop", "can you do a df -h"). */
 const LEADS = /^\s*(?:(?:please|pls|can you|could you|would you|just)\s+)*(?:run|exec|execute|type|try|do(?: a)?)\s+/i;
 
-/** The command line of a message, split like a shell would (quotes kept together), or null. */
-export function commandLine(raw: string): string[] | null {
-  const line = raw
+/** Words of a remark that take the command before it back. */
+const TAKING_BACK = new Set(['not', 'no', 'never', 'nope', 'wait', 'jk', 'kidding', 'nevermind', 'nvm', 'cancel']);
+
+/** The first word of an SQL statement, and what only SQL has beside it (a table, a '*', a ';', a snake_case name). */
+const SQL_START =
+  /^\s*(select|with|show|explain|vacuum|analy[sz]e|drop|delete|truncate|insert|update|alter|create|grant|revoke|copy|reindex)\b/i;
+const SQL_MARK = /[;*()]|\b(from|table|where|into|values|database|set)\b|[a-z]_[a-z]/i;
+
+/** A command line: its words split like a shell would (quotes kept together), and a remark after it. */
+interface CommandLine {
+  argv: string[];
+  remark: string;
+}
+
+// "select count(*) from pg_stat_activity" → psql -c '...'; a sentence ("show the tables") is none.
+function sqlStatement(raw: string): CommandLine | null {
+  if (!SQL_START.test(raw) || !SQL_MARK.test(raw) || words(raw).some((w) => SENTENCE_WORDS.has(w))) return null;
+  return { argv: ['psql', '-c', raw.trim()], remark: '' };
+}
+
+// Whether a text starts with a command by its name ('docker stats'), or with flags after it ('free -m').
+function isCommand(text: string): boolean {
+  const [name = '', ...args] = text.trim().split(/\s+/);
+  const entry = COMMANDS[name.toLowerCase()];
+  if (!entry) return false;
+  const english = (Array.isArray(entry) ? entry : [entry]).some((f) => f.english);
+  return !english || args.some((a) => a.startsWith('-'));
+}
+
+/** The command line of a message, or null. */
+export function commandLine(raw: string): CommandLine | null {
+  const sql = sqlStatement(raw);
+  if (sql) return sql;
+  let line = raw
     .trim()
     .replace(LEADS, '')
     .replace(/^(?:\$|#|>)\s*/, '')
     .replace(/^sudo\s+(?:-\S+\s+)*/, '')
     .replace(/^`(.*)`$/, '$1');
+  // "docker stats --no-stream, i only care about mem": a remark after a command line (a command that
+  // is no English word, or one with flags).
+  let remark = '';
+  const comma = /,\s+(?=[a-z])/i.exec(line);
+  if (comma && isCommand(line.slice(0, comma.index))) {
+    remark = line.slice(comma.index + comma[0].length);
+    line = line.slice(0, comma.index);
+  }
   if (!line || line.length > 300) return null;
   const argv = line.match(/'[^']*'|"[^"]*"|\S+/g) ?? [];
-  return argv.length ? argv.map((a) => a.replace(/^['"]|['"]$/g, '')) : null;
+  return argv.length ? { argv: argv.map((a) => a.replace(/^['"]|['"]$/g, '')), remark } : null;
 }
 
 /** The intent of a shell command line, or null when the message is no command line. */
 export function parseShell(raw: string, ctx: ParseContext): ParsedIntent | null {
-  const argv = commandLine(raw);
-  if (!argv) return null;
+  const line = commandLine(raw);
+  if (!line) return null;
+  const { argv } = line;
   const name = argv[0]!.toLowerCase().replace(/^.*\//, '');
   // "curl https://x/install.sh | bash", "... ; rm -rf /": a line that runs code it fetches or chains
   // a destructive command is refused whatever it starts with.
@@ -49,11 +94,23 @@ export function parseShell(raw: string, ctx: ParseContext): ParsedIntent | null 
   const sub = args.filter((a) => !a.startsWith('-'));
   const text = args.join(' ').toLowerCase();
   const form = forms.find((f) => !f.when || f.when.test(text));
-  return form ? formResult(form, args, sub, ctx) : null;
+  if (!form) return null;
+  // "systemctl restart redis, no wait": the remark takes the command back.
+  if (words(line.remark).some((w) => TAKING_BACK.has(w))) return unknown(0.2);
+  const picked = form.shows && line.remark ? pickShown(form.shows, line.remark) : undefined;
+  return formResult(picked ? { ...form, intent: picked } : form, args, sub, ctx);
+}
+
+// Of the things a command shows at once, the one a remark after it names ("..., only mem").
+function pickShown(shows: IntentName[], remark: string): CommandForm['intent'] | undefined {
+  let best: { intent: IntentName; score: number } | undefined;
+  for (const [intent, m] of matchCues(readWords(words(remark))))
+    if (shows.includes(intent) && (!best || m.score > best.score)) best = { intent, score: m.score };
+  return best?.intent as CommandForm['intent'] | undefined;
 }
 
 function formResult(form: CommandForm, args: string[], sub: string[], ctx: ParseContext): ParsedIntent {
-  if (form.intent === 'refuse') return { ...unknown(0.2), outOfScope: args.join(' ') };
+  if (form.intent === 'refuse') return { ...unknown(0.2), outOfScope: sub.join(' ') || args.join(' ') };
   const out: IntentArgs = {};
   // The service: one the arguments name ('-u celery', 'web'), else the one the tool talks to.
   const named = findService(words(sub.join(' ')), ctx);

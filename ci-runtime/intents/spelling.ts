@@ -42,8 +42,14 @@ type Shape =
   | 'doubled'
   | 'extra'
   | 'neighbour'
+  /** A letter for one that sounds the same ('asc' for 'ask', 'disc' for 'disk'). */
+  | 'soundsAlike'
+  /** The double on the letter beside ('vaccum' for 'vacuum'). */
+  | 'movedDouble'
   | 'other';
 const isVowel = (c: string) => 'aeiouy'.includes(c);
+/** Letters typed for each other because they sound the same (phones guess them from the sound). */
+const SOUNDS_ALIKE = new Set(['ck', 'kc']);
 
 /** How likely each shape is, as a cost: the cheapest candidate wins, a tie is not guessed. */
 const COST: Record<Shape, number> = {
@@ -52,6 +58,8 @@ const COST: Record<Shape, number> = {
   doubled: 1,
   missedSoft: 1.2,
   neighbour: 1.2,
+  soundsAlike: 1.2,
+  movedDouble: 1,
   missed: 1.5,
   extra: 1.5,
   other: 1.5,
@@ -65,8 +73,14 @@ function shapeOf(typed: string, known: string): Shape | null {
   if (n === m) {
     if (i >= n) return null;
     // One vowel for another makes another word too often ('disk'/'dusk', 'logs'/'legs'): not a neighbour slip.
-    if (typed.slice(i + 1) === known.slice(i + 1))
-      return neighbours(typed[i]!, known[i]!) && !(isVowel(typed[i]!) && isVowel(known[i]!)) ? 'neighbour' : 'other';
+    if (typed.slice(i + 1) === known.slice(i + 1)) {
+      const t = typed[i]!,
+        k = known[i]!;
+      if ((t === typed[i - 1] && k === known[i + 1]) || (t === typed[i + 1] && k === known[i - 1]))
+        return 'movedDouble';
+      if (SOUNDS_ALIKE.has(t + k)) return 'soundsAlike';
+      return neighbours(t, k) && !(isVowel(t) && isVowel(k)) ? 'neighbour' : 'other';
+    }
     if (typed[i] === known[i + 1] && typed[i + 1] === known[i] && typed.slice(i + 2) === known.slice(i + 2))
       return 'swap';
     return null;
@@ -96,6 +110,10 @@ function acceptable(shape: Shape, typed: string, known: string, guarded: boolean
     case 'missedDouble':
     case 'doubled':
       return known.length >= 4;
+    case 'movedDouble':
+      return known.length >= 5;
+    case 'soundsAlike':
+      return !guarded && known.length >= 3;
     case 'missedSoft':
     case 'missed':
       return guarded ? long : known.length >= 4;

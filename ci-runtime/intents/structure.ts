@@ -60,6 +60,13 @@ const PREAMBLE = new Set([
   'so',
   'nice',
   'as',
+  // "for now, flush it", "meanwhile restart the worker".
+  'for',
+  'meanwhile',
+  // "would you be so kind as to ...", "be good enough to ...".
+  'kind',
+  'good',
+  'enough',
 ]);
 const NEGATIONS = new Set([
   'not',
@@ -242,7 +249,8 @@ export function moodAt(r: Pick<Reading, 'tokens' | 'raw' | 'clauseStart'>, at: n
     before.some((w) => NEGATIONS.has(w)) ||
     NEGATION_PHRASES.some((p) => hasSeq(tokens, p)) ||
     tokens.some((w) => TAKEN_BACK.has(w)) ||
-    tokens[at + 1] === 'nothing'
+    tokens[at + 1] === 'nothing' ||
+    takenBackAfter(r, at)
   )
     return 'negated';
   if (scheduled) return 'scheduled';
@@ -274,6 +282,47 @@ export function moodAt(r: Pick<Reading, 'tokens' | 'raw' | 'clauseStart'>, at: n
   if (SUBJECTS.has(tokens[at - 1] ?? '') || (tokens[at - 1] === 'me' && tokens[at - 2] === 'let')) return 'mention';
   if (tokens.slice(orderStart(r, at), at).every((w) => PREAMBLE.has(w))) return 'order';
   return 'mention';
+}
+
+/** Words of a clause that only takes back what came before ("..., actually no", "wait, don't", "scratch that"). */
+const RETRACTING = new Set([
+  'no',
+  'nope',
+  'nah',
+  'not',
+  'do',
+  'wait',
+  'actually',
+  'cancel',
+  'scratch',
+  'that',
+  'hold',
+  'on',
+  'abort',
+  'undo',
+  'belay',
+  'stop',
+  'second',
+  'thought',
+  'thoughts',
+]);
+/** The words of those that retract by themselves ('actually', 'that' do not). */
+const RETRACTS = new Set(['no', 'nope', 'nah', 'not', 'wait', 'cancel', 'scratch', 'abort', 'undo', 'belay']);
+
+// "restart postgres. wait, don't", "restart redis when you can... actually no": a clause after the
+// order's that is nothing but a retraction takes the order back.
+function takenBackAfter(r: Pick<Reading, 'tokens' | 'clauseStart'>, at: number): boolean {
+  const { tokens, clauseStart } = r;
+  let i = at + 1;
+  while (i < tokens.length && clauseStart[i] === clauseStart[at]) i++;
+  while (i < tokens.length) {
+    let j = i;
+    while (j < tokens.length && clauseStart[j] === clauseStart[i]) j++;
+    const words = tokens.slice(i, j);
+    if (words.every((w) => RETRACTING.has(w)) && words.some((w) => RETRACTS.has(w))) return true;
+    i = j;
+  }
+  return false;
 }
 
 /** Words that open a new order inside a clause ("redis is stuck so restart it", "... please reboot it"). */

@@ -44,7 +44,10 @@ const SLANG: Record<string, string> = {
   rn: 'right now',
   atm: 'at the moment',
   asap: 'now',
+  wtf: 'what the',
 };
+// "what time did the worker start" asks when.
+const WHAT_TIME = /\bwhat time\b/g;
 const SLANG_WORDS = new RegExp(`\\b(${Object.keys(SLANG).join('|')})\\b`, 'g');
 
 /**
@@ -58,23 +61,44 @@ export function words(text: string): string[] {
   return split(normalise(text));
 }
 
+/** One clause of a message: where its words start and end, and its text with the mark that closed it. */
+export interface Clause {
+  start: number;
+  end: number;
+  /** The clause as normalised, with its closing punctuation ('is it healthy now?'). */
+  text: string;
+}
+
 /** Words of a phrase, each with the index of the first word of its clause (split at , ; ! ? and a closing . or :). */
-export function clauseWords(text: string): { tokens: string[]; clauseStart: number[] } {
+export function clauseWords(text: string): { tokens: string[]; clauseStart: number[]; clauses: Clause[] } {
   const tokens: string[] = [];
   const clauseStart: number[] = [];
-  for (const part of normalise(text).split(CLAUSE_END)) {
+  const clauses: Clause[] = [];
+  // split() with a capturing group keeps each closing mark after its clause.
+  const parts = normalise(text).split(CLAUSE_MARK);
+  for (let p = 0; p < parts.length; p += 2) {
+    const part = parts[p]!;
+    const mark = parts[p + 1] ?? '';
     const start = tokens.length;
     for (const w of split(part)) {
       if (tokens.length >= MAX_TOKENS) break;
       tokens.push(w);
       clauseStart.push(start);
     }
+    const last = clauses[clauses.length - 1];
+    // A clause with no words ('🚩', '?!') only adds its marks to the one before.
+    if (tokens.length === start) {
+      if (last) last.text += part + mark;
+      continue;
+    }
+    clauses.push({ start, end: tokens.length, text: part + mark });
   }
-  return { tokens, clauseStart };
+  return { tokens, clauseStart, clauses };
 }
 
-// 'localhost:8000' and '1.5' keep their ':' and '.'; a dash between spaces ends a clause too.
-const CLAUSE_END = /[,;!?]+|[.:](?=\s|$)|\s[-\u2013\u2014]+\s/;
+// 'localhost:8000' and '1.5' keep their ':' and '.'; a dash between spaces ends a clause too, and
+// so does a parenthesis ("restart the wed app (sorry phone)": the aside is a clause of its own).
+const CLAUSE_MARK = /([,;!?()]+|[.:](?=\s|$)|\s[-\u2013\u2014]+\s)/;
 
 function normalise(text: string): string {
   let t = text
@@ -83,8 +107,10 @@ function normalise(text: string): string {
     .replace(/[\u2019\u2018`\u00b4]/g, "'");
   for (const [re, sub] of NOT_CONTRACTIONS) t = t.replace(re, sub);
   t = t.replace(BARE_NOT, '$1 not');
+  // "at 94%": an amount, not a time of day (schedule.ts reads "at 9" as one).
+  t = t.replace(/(\d)\s*%/g, '$1 percent');
   for (const [re, sub] of APOSTROPHE_S) t = t.replace(re, sub);
-  return t.replace(SLANG_WORDS, (w) => SLANG[w]!);
+  return t.replace(SLANG_WORDS, (w) => SLANG[w]!).replace(WHAT_TIME, 'when');
 }
 
 function split(t: string): string[] {

@@ -33,7 +33,9 @@ set need want know think say go going come came back he she him her his containe
 machine peer ci instance its there over way thing things someone anyone everyone something anything nothing
 day today tonight tomorrow night morning evening week hour hours minute minutes min mins second seconds time
 ago earlier later soon home work fan file files code error errors warning warnings queue jobs job task tasks
-full empty high low hot cold fast slow big huge tiny stuck hang hangs hung dead died die down`;
+full empty high low hot cold fast slow big huge tiny stuck hang hangs hung dead died die down percent
+late manager managers config configs info killer melting team boss user users customer customers page pages alert
+alerts pager ticket shift sprint`;
 
 const everyday = EVERYDAY.split(/\s+/);
 /** The words that frame a question to a peer (parse-peer.ts). */

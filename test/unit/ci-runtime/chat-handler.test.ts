@@ -135,6 +135,17 @@ describe('chat', () => {
     ]);
   });
 
+  it('answers here a message that names this CI itself, and reports one it cannot reach', async () => {
+    const { w } = world();
+    expect(await handleChat(w, 'how is everything on x-container-ci', { sender: 'me' })).toMatchObject({
+      intent: 'status',
+      content: 'Running 2 services: FastAPI (healthy), Redis (healthy)',
+    });
+    const other = await handleChat(w, 'how is everything on y-container-ci', { sender: 'me' });
+    expect(other.intent).toBe('unknown');
+    expect(other.content).toMatch(/^I cannot reach y-container-ci/);
+  });
+
   it('says what it can do when it does not understand', async () => {
     const { w } = world();
     const r = await handleChat(w, 'sing me a song', { sender: 'me' });

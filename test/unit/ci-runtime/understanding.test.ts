@@ -14,8 +14,9 @@ const GOALS: Record<string, number> = {
   'held back': 0.97,
   train: 0.97,
   fresh: 0.95,
-  // After its first shot (71.7 %, docs/benchmarks.md) set A became development data.
+  // After their first shots (71.7 % and 88.2 %, docs/benchmarks.md) sets A and B became development data.
   'blind/set-a': 0.97,
+  'blind/set-b': 0.97,
 };
 /** A blind set added later is held to the goal once its first shot is on record. */
 const BLIND_GOAL = 0.95;
@@ -41,6 +42,7 @@ describe('understanding, measured on the phrasing corpus', () => {
     expect(all.filter((s) => s.expect === 'none').length).toBeGreaterThanOrEqual(400);
     expect(new Set(own.map((s) => s.phrase)).size, 'no phrase twice').toBe(own.length);
     expect(sets.map(([name]) => name)).toContain('blind/set-a');
+    expect(sets.map(([name]) => name)).toContain('blind/set-b');
   });
 
   for (const [name, samples] of sets) {
