@@ -51,8 +51,9 @@ export function validateRequest(value: unknown): Validated {
       code: 'unknown_type',
       message: `unknown request type '${r.type.slice(0, 40)}'; known: ${TYPES.join(', ')}`,
     };
-  if (r.id !== undefined && typeof r.id !== 'string' && typeof r.id !== 'number')
-    return { ok: false, code: 'bad_request', message: '"id" must be a string or a number' };
+  // JSON.parse reads 1e999 as Infinity, which a reply would echo as null: not a usable id.
+  if (r.id !== undefined && typeof r.id !== 'string' && !(typeof r.id === 'number' && Number.isFinite(r.id)))
+    return { ok: false, code: 'bad_request', message: '"id" must be a string or a finite number' };
   const bad = (field: string, want: string): Validated => ({
     ok: false,
     code: 'bad_request',

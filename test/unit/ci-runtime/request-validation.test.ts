@@ -36,6 +36,10 @@ describe('request validation', () => {
       message: 'run: "params" must be an object',
     });
     expect(validateRequest({ type: 'ping', id: { x: 1 } })).toMatchObject({ ok: false, code: 'bad_request' });
+    // JSON.parse('1e999') is Infinity: a reply would echo it as null (bench:fuzz).
+    for (const id of [Number.POSITIVE_INFINITY, Number.NEGATIVE_INFINITY, Number.NaN])
+      expect(validateRequest({ type: 'ping', id })).toMatchObject({ ok: false, message: /finite number/ });
+    expect(validateRequest({ type: 'ping', id: 1e308 }).ok).toBe(true);
     expect(validateRequest({ type: 'recipe_add', source: '' })).toMatchObject({
       ok: false,
       message: expect.stringContaining('"source"'),
