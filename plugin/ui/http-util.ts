@@ -44,6 +44,25 @@ export function sendJson(res: ServerResponse, status: number, body: unknown): vo
   res.end(text);
 }
 
+/**
+ * The path's segments after `prefix`, each percent-decoded once. A segment that is no valid
+ * percent-encoding (`%`, `%E0%A4%A`, `%c0%af`) is the client's mistake: 400 naming it, never the 500
+ * a bare decodeURIComponent's URIError would give (found by bench:fuzz).
+ */
+export function pathSegments(pathname: string, prefix: string): string[] {
+  return pathname
+    .slice(prefix.length)
+    .split('/')
+    .filter(Boolean)
+    .map((segment) => {
+      try {
+        return decodeURIComponent(segment);
+      } catch {
+        throw new HttpError(400, `The path segment '${segment.slice(0, 80)}' is not valid percent-encoding (RFC 3986)`);
+      }
+    });
+}
+
 /** The message of anything thrown. */
 export function messageOf(err: unknown): string {
   return err instanceof Error ? err.message : String(err);

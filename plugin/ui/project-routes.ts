@@ -74,7 +74,7 @@ export async function projectRoutes(
   if (parts[0] !== 'projects') return null;
   if (parts.length === 1 && method === 'GET')
     return { status: 200, body: { projects: listProjects(ui.env, ui.stateDir) } };
-  const card = findCard(ui.env, ui.stateDir, decodeURIComponent(parts[1] ?? ''));
+  const card = findCard(ui.env, ui.stateDir, parts[1] ?? '');
   const action = parts[2];
   if (action === 'plan' && method === 'GET') return { status: 200, body: { card, plan: planView(card.dir, ui.env) } };
   if (action === 'save' && method === 'POST') return { status: 200, body: await save(ui, card) };

@@ -193,6 +193,25 @@ describe('aish ui over HTTP', () => {
     expect((await call(port, '/api/projects/nope/plan', { headers })).status).toBe(404);
   });
 
+  it('answers an id that is no valid percent-encoding with 400, not 500 (found by bench:fuzz)', async () => {
+    const headers = { 'x-aish-token': token, origin: `http://127.0.0.1:${port}` };
+    for (const bad of ['%', '%E0%A4%A', '%c0%af', 'a%zz']) {
+      for (const [method, path] of [
+        ['GET', `/api/containers/${bad}`],
+        ['POST', `/api/containers/${bad}/stop`],
+        ['POST', `/api/containers/x/recipes/${bad}`],
+        ['POST', `/api/confirm/${bad}`],
+        ['GET', `/api/projects/${bad}/plan`],
+      ] as const) {
+        const r = await call(port, path, { method, headers, ...(method === 'POST' ? { body: '{}' } : {}) });
+        expect(r.status, `${method} ${path}`).toBe(400);
+        expect(JSON.parse(r.body).error).toMatch(/not valid percent-encoding/);
+      }
+    }
+    // Control: the same routes with a valid encoding reach their handlers.
+    expect((await call(port, '/api/containers/%E2%9C%93', { headers })).status).toBe(404);
+  });
+
   it('stops on Ctrl-C', async () => {
     const exited = new Promise<number | null>((r) => child.once('exit', (code) => r(code)));
     child.kill('SIGINT');
