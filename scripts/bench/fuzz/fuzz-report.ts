@@ -25,17 +25,18 @@ export function classRow(cls: string, t: Tally, http: boolean): BenchRow {
 /** The rows of the whole run. */
 export function fuzzRows(
   tallies: Map<string, Tally>,
-  ci: CiTrack,
+  ci: CiTrack | null,
   ui: UiTrack | null,
   findings: Array<[string, number]>,
 ): BenchRow[] {
   const rows: BenchRow[] = [];
   for (const [cls, t] of tallies) if (!cls.startsWith('ui ')) rows.push(classRow(`NDJSON ${cls}`, t, false));
-  rows.push([
-    'container CI across the run',
-    `${ci.restarts} restarts, ${ci.failedChecks}/${ci.checks} checks failed`,
-    `CI RSS ${mb(ci.firstRss ?? 0)} → max ${mb(ci.maxRss)}; container (cgroup) max ${mb(ci.maxCgroup)}; ping max ${ms(ci.maxPingMs)}, status max ${ms(ci.maxStatusMs)}`,
-  ]);
+  if (ci)
+    rows.push([
+      'container CI across the run',
+      `${ci.restarts} restarts, ${ci.failedChecks}/${ci.checks} checks failed`,
+      `CI RSS ${mb(ci.firstRss ?? 0)} → max ${mb(ci.maxRss)}; container (cgroup) max ${mb(ci.maxCgroup)}; ping max ${ms(ci.maxPingMs)}, status max ${ms(ci.maxStatusMs)}`,
+    ]);
   for (const [cls, t] of tallies) if (cls.startsWith('ui ')) rows.push(classRow(`HTTP ${cls.slice(3)}`, t, true));
   if (ui)
     rows.push([
@@ -49,4 +50,17 @@ export function fuzzRows(
     findings.length ? findings.map(([k, n]) => `${k} ${n}`).join(', ') : 'none',
   ]);
   return rows;
+}
+
+/** The paragraphs before the table: how the run was made. */
+export function fuzzNotes(run: {
+  seed: number;
+  ndjson: number;
+  http: number;
+  seconds: number;
+  ciSeconds: number;
+}): string[] {
+  return [
+    `Seed ${run.seed} (\`FUZZ_SEED=${run.seed} npm run bench:fuzz\` replays it): ${run.ndjson} NDJSON inputs and ${run.http} HTTP requests, in ${run.seconds.toFixed(0)} s (the CI part ${run.ciSeconds.toFixed(0)} s).`,
+  ];
 }

@@ -6,7 +6,7 @@ import { checkCi, type CiCheck } from './ci-watch';
 import type { FuzzTarget } from './fuzz-target';
 import { countCode, type Findings, type Tally, tallyOf } from './fuzz-tally';
 import { playInput } from './ndjson-exchange';
-import { INPUT_CLASSES, makeInput, type NdjsonInput } from './ndjson-inputs';
+import { INPUT_CLASSES, type InputClass, makeInput, type NdjsonInput } from './ndjson-inputs';
 import { errorCodeOf, replyProblem } from './reply-shape';
 import type { CiWorld } from './request-shapes';
 import type { SeededRandom } from './seeded-random';
@@ -18,6 +18,8 @@ export interface NdjsonPlan {
   concurrency: number;
   /** Bound for the owed replies of one input. */
   replyBoundMs: number;
+  /** The classes to send, in turn (default: all of them). */
+  classes?: readonly InputClass[];
 }
 
 /** What the CI looked like across the run. */
@@ -130,7 +132,8 @@ export async function fuzzNdjson(
   for (let b = 0; index < plan.inputs; b++) {
     const batch: NdjsonInput[] = [];
     for (let i = 0; i < plan.batch && index + i < plan.inputs; i++) {
-      const cls = INPUT_CLASSES[(index + i) % INPUT_CLASSES.length]!;
+      const classes = plan.classes ?? INPUT_CLASSES;
+      const cls = classes[(index + i) % classes.length]!;
       batch.push(makeInput(cls, world, rnd.fork(`${cls}:${index + i}`)));
     }
     let next = 0;

@@ -40,6 +40,11 @@ describe('request validation', () => {
     for (const id of [Number.POSITIVE_INFINITY, Number.NEGATIVE_INFINITY, Number.NaN])
       expect(validateRequest({ type: 'ping', id })).toMatchObject({ ok: false, message: /finite number/ });
     expect(validateRequest({ type: 'ping', id: 1e308 }).ok).toBe(true);
+    // `sender` of a run reaches the audit log: text only, as for chat, control and recipe_add.
+    expect(validateRequest({ type: 'run', recipe: 'x', sender: [[1]] })).toMatchObject({
+      ok: false,
+      message: 'run: "sender" must be a string',
+    });
     expect(validateRequest({ type: 'recipe_add', source: '' })).toMatchObject({
       ok: false,
       message: expect.stringContaining('"source"'),
