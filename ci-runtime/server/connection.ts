@@ -12,12 +12,12 @@ import { tokenMatches } from './token';
 import { validateRequest } from './validate';
 
 /** Replies waiting for the client above which the next request waits until it reads. */
-export const HIGH_WATER_BYTES = 1024 * 1024;
+export const HIGH_WATER_BYTES = 256 * 1024;
 // An event stream whose client stops reading must not make the CI buffer without bound.
 const MAX_PENDING_WRITE = 4 * 1024 * 1024;
 /** Lines (or bytes of lines) read but not yet answered above which the CI stops reading from the client. */
 export const MAX_QUEUED_LINES = 256;
-const MAX_QUEUED_BYTES = 1024 * 1024;
+const MAX_QUEUED_BYTES = 256 * 1024;
 /** How long replies may wait for a client that reads nothing before it is cut. */
 export const STALL_MS = 30_000;
 

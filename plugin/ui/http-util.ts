@@ -45,6 +45,22 @@ export function sendJson(res: ServerResponse, status: number, body: unknown): vo
 }
 
 /**
+ * The text field `name` of a JSON body ('' when absent). Anything else is a 400 naming the field:
+ * String() of an object runs the client's toString, and of {"toString": 1} throws (a 500, found by
+ * bench:fuzz).
+ */
+export function bodyText(body: Record<string, unknown>, name: string): string {
+  const value = body[name];
+  if (value === undefined || value === null) return '';
+  if (typeof value !== 'string')
+    throw new HttpError(
+      400,
+      `"${name}" must be a string (got ${Array.isArray(value) ? 'an array' : `a ${typeof value}`})`,
+    );
+  return value;
+}
+
+/**
  * The path's segments after `prefix`, each percent-decoded once. A segment that is no valid
  * percent-encoding (`%`, `%E0%A4%A`, `%c0%af`) is the client's mistake: 400 naming it, never the 500
  * a bare decodeURIComponent's URIError would give (found by bench:fuzz).

@@ -5,7 +5,7 @@ import type { BuildProgress } from '../docker/build/run-build';
 import { buildsPath } from '../tekton/state-paths';
 import { buildProject, generateProject, planProject } from '../docker/index';
 import { ergonStoreUrl } from '../docker/build/build-registry';
-import { HttpError, messageOf } from './http-util';
+import { bodyText, HttpError, messageOf } from './http-util';
 import { addFolder, findCard, listProjects } from './project-list';
 import type { UiContext } from './ui-context';
 
@@ -69,7 +69,7 @@ export async function projectRoutes(
 ) {
   if (parts[0] === 'folders' && method === 'POST') {
     const b = await body();
-    return { status: 201, body: addFolder(ui.stateDir, String(b.path ?? '')) };
+    return { status: 201, body: addFolder(ui.stateDir, bodyText(b, 'path')) };
   }
   if (parts[0] !== 'projects') return null;
   if (parts.length === 1 && method === 'GET')

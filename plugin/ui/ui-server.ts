@@ -13,7 +13,7 @@ import { EventTickets } from './event-tickets';
 import { startJob } from './build-jobs';
 import { containerDetail, lifecycle, listContainers, talk } from './container-routes';
 import { EventHub } from './event-hub';
-import { HttpError, messageOf, pathSegments, readJson, sendJson } from './http-util';
+import { bodyText, HttpError, messageOf, pathSegments, readJson, sendJson } from './http-util';
 import { ProbeSeries } from './probe-series';
 import { projectRoutes } from './project-routes';
 import { loadStaticFiles, type StaticFile } from './static-files';
@@ -220,7 +220,7 @@ async function apiRoute(
   if (head === 'containers' && name && !action && method === 'GET') return containerDetail(ui, name);
   if (head === 'containers' && name && method === 'POST') {
     if (action === 'chat') {
-      const text = String((await body()).text ?? '').trim();
+      const text = bodyText(await body(), 'text').trim();
       if (!text) throw new HttpError(400, 'Type a message for the CI first');
       return talk(ui, name, { type: 'chat', content: text, sender: ui.sender });
     }

@@ -15,6 +15,7 @@ import { fuzzNotes, fuzzRows } from './fuzz/fuzz-report';
 import { Findings, type Tally } from './fuzz/fuzz-tally';
 import { removeTarget, startTarget, type FuzzTarget } from './fuzz/fuzz-target';
 import { INPUT_CLASSES, type InputClass } from './fuzz/ndjson-inputs';
+import { STALL_MS } from '../../ci-runtime/server/connection';
 import { SeededRandom, seedFrom } from './fuzz/seeded-random';
 import { runUiPart, type UiPartHandles } from './fuzz/ui-part';
 import { markdownTable, writeBenchSection } from './report';
@@ -61,6 +62,7 @@ async function main(): Promise<void> {
     slowloris: 600,
     holdMs: 8000,
     noReadBytes: 64 << 20,
+    cutWithinMs: STALL_MS + 10_000,
     subscriptions: 100_000,
     classes: classesFrom(process.env.FUZZ_CLASSES),
   };

@@ -193,6 +193,23 @@ describe('aish ui over HTTP', () => {
     expect((await call(port, '/api/projects/nope/plan', { headers })).status).toBe(404);
   });
 
+  it('answers a body field that is no text with 400, not 500 (found by bench:fuzz)', async () => {
+    const headers = { 'x-aish-token': token, origin: `http://127.0.0.1:${port}` };
+    for (const [path, field] of [
+      ['/api/containers/no-such/chat', 'text'],
+      ['/api/folders', 'path'],
+    ] as const) {
+      for (const value of [{ toString: 1 }, [folder], 5]) {
+        const r = await call(port, path, { method: 'POST', headers, body: JSON.stringify({ [field]: value }) });
+        expect(r.status, `${path} ${JSON.stringify(value)}`).toBe(400);
+        expect(JSON.parse(r.body).error).toMatch(new RegExp(`"${field}" must be a string`));
+      }
+    }
+    // Control: the folder as text is added.
+    const ok = await call(port, '/api/folders', { method: 'POST', headers, body: JSON.stringify({ path: folder }) });
+    expect(ok.status).toBe(201);
+  });
+
   it('answers an id that is no valid percent-encoding with 400, not 500 (found by bench:fuzz)', async () => {
     const headers = { 'x-aish-token': token, origin: `http://127.0.0.1:${port}` };
     for (const bad of ['%', '%E0%A4%A', '%c0%af', 'a%zz']) {

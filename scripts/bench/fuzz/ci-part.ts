@@ -2,7 +2,7 @@
 // per-connection classes, then the attacks on its connections, checking the CI after each.
 import { requestOverSocket } from '../../../protocol';
 import { checkCi } from './ci-watch';
-import { concurrentConnections, eventsFlood, noReader, slowloris } from './connection-attacks';
+import { type AttackPlan, concurrentConnections, eventsFlood, noReader, slowloris } from './connection-attacks';
 import type { FuzzTarget } from './fuzz-target';
 import { type Findings, type Tally, tallyOf } from './fuzz-tally';
 import { type CiTrack, fuzzNdjson, type NdjsonPlan, recordCheck, startTrack } from './ndjson-fuzz';
@@ -10,13 +10,7 @@ import type { CiWorld } from './request-shapes';
 import type { SeededRandom } from './seeded-random';
 
 /** The sizes of part 1. */
-export interface CiPartPlan extends NdjsonPlan {
-  concurrent: number;
-  slowloris: number;
-  holdMs: number;
-  noReadBytes: number;
-  subscriptions: number;
-}
+export type CiPartPlan = NdjsonPlan & AttackPlan;
 
 /** The CI's token and names, asked of the CI itself. */
 export async function worldOf(target: FuzzTarget): Promise<CiWorld> {
@@ -54,7 +48,7 @@ export async function runCiPart(
   await recordCheck(target, track, findings, 'concurrent connections');
   await slowloris(target, plan, tallyOf(tallies, 'slowloris'), findings);
   await recordCheck(target, track, findings, 'slowloris');
-  await noReader(target, plan.noReadBytes, tallyOf(tallies, 'no-read'), findings);
+  await noReader(target, plan, tallyOf(tallies, 'no-read'), findings);
   await recordCheck(target, track, findings, 'a client not reading');
   const before = (await checkCi(target)).rssBytes ?? 0;
   const during = await eventsFlood(target, plan.subscriptions, tallyOf(tallies, 'events-flood'), findings);

@@ -15,6 +15,8 @@ export interface AttackPlan {
   slowloris: number;
   holdMs: number;
   noReadBytes: number;
+  /** How soon the CI must cut a client that reads nothing (its STALL_MS and a margin). */
+  cutWithinMs: number;
   subscriptions: number;
 }
 
@@ -116,28 +118,57 @@ export async function slowloris(target: FuzzTarget, plan: AttackPlan, t: Tally, 
   for (const s of sockets) s.destroy();
 }
 
-/** Sends `bytes` of pings without ever reading: the CI must cut this client, not buffer for it. */
-export async function noReader(target: FuzzTarget, bytes: number, t: Tally, findings: Findings): Promise<void> {
+/**
+ * Sends status requests without ever reading the replies: the CI must stop reading from this client
+ * once its replies back up (so what it holds for it stays bounded), and cut it after a while.
+ */
+export async function noReader(target: FuzzTarget, plan: AttackPlan, t: Tally, findings: Findings): Promise<void> {
   const s = await open(target.socketPath);
-  if (!s) return void findings.add('check-failed', 'no-read: could not connect', null);
+  if (!s) {
+    findings.add('check-failed', 'no-read: could not connect', null);
+    return;
+  }
   t.inputs++;
   s.pause();
-  const line = Buffer.from(`{"type":"status","token":"${target.token}"}\n`.repeat(1000));
-  let sent = 0;
+  const chunk = Buffer.from(`{"type":"status","token":"${target.token}"}\n`.repeat(1000));
   let closed = false;
   s.on('error', () => undefined);
   s.on('close', () => {
     closed = true;
   });
-  while (sent < bytes && !closed) {
-    if (!s.write(line)) await Promise.race([new Promise((r) => s.once('drain', r)), sleep(2000)]);
-    sent += line.length;
-    if (s.writableLength > 64 << 20) break;
+  // Write until a write has not drained for a second: the CI has stopped reading (backpressure).
+  let sent = 0;
+  while (sent < plan.noReadBytes && !closed) {
+    sent += chunk.length;
+    if (s.write(chunk)) continue;
+    const drained = await new Promise<boolean>((resolve) => {
+      const timer = setTimeout(() => resolve(false), 1000);
+      s.once('drain', () => {
+        clearTimeout(timer);
+        resolve(true);
+      });
+    });
+    if (!drained) break;
   }
-  await sleep(500);
-  if (closed) countCode(t, 'cut by the CI (client not reading)');
-  else countCode(t, `still open after ${(sent / 2 ** 20).toFixed(0)} MB unread`);
-  t.others++;
+  const stoppedAt = performance.now();
+  countCode(
+    t,
+    sent >= plan.noReadBytes
+      ? `all ${(sent / 2 ** 20).toFixed(0)} MB read`
+      : `CI stopped reading after ${(sent / 2 ** 20).toFixed(1)} MB`,
+  );
+  while (!closed && performance.now() - stoppedAt < plan.cutWithinMs) await sleep(200);
+  if (closed) {
+    t.errors++;
+    countCode(t, 'cut by the CI');
+  } else {
+    t.bad++;
+    findings.add(
+      'no-read-held',
+      `a client reading nothing was still connected ${plan.cutWithinMs} ms after the CI stopped reading`,
+      null,
+    );
+  }
   s.destroy();
 }
 

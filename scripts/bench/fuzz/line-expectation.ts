@@ -23,7 +23,8 @@ export function askedOf(text: string): Asked {
     const r = v as Record<string, unknown>;
     return {
       ...(typeof r.type === 'string' ? { type: r.type } : {}),
-      ...(typeof r.id === 'string' || typeof r.id === 'number' ? { id: r.id } : {}),
+      // An id JSON reads as Infinity (1e999) is no id a reply can echo: the CI refuses it.
+      ...(typeof r.id === 'string' || (typeof r.id === 'number' && Number.isFinite(r.id)) ? { id: r.id } : {}),
     };
   } catch {
     return {};
