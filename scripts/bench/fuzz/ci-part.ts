@@ -5,6 +5,7 @@ import { checkCi } from './ci-watch';
 import { type AttackPlan, concurrentConnections, eventsFlood, noReader, slowloris } from './connection-attacks';
 import type { FuzzTarget } from './fuzz-target';
 import { type Findings, type Tally, tallyOf } from './fuzz-tally';
+import { memoryGrowth } from './memory-trend';
 import { type CiTrack, fuzzNdjson, type NdjsonPlan, recordCheck, startTrack } from './ndjson-fuzz';
 import type { CiWorld } from './request-shapes';
 import type { SeededRandom } from './seeded-random';
@@ -42,6 +43,9 @@ export async function runCiPart(
 ): Promise<CiTrack> {
   const track = startTrack(await checkCi(target));
   await fuzzNdjson(target, world, rnd, plan, tallies, track, findings, log);
+  // Judged on the generated classes only: the attacks below hold memory on purpose while they last.
+  const growth = memoryGrowth(track.rssSamples);
+  if (growth) findings.add('ci-memory-growth', growth, null);
   // A run of chosen classes chases one finding: no attacks then.
   if (plan.classes) return track;
   await concurrentConnections(target, plan.concurrent, tallyOf(tallies, 'concurrent'), findings);

@@ -32,6 +32,8 @@ export interface CiTrack {
   maxPingMs: number;
   maxStatusMs: number;
   firstRss: number | null;
+  /** The CI's RSS after each check, in order. */
+  rssSamples: number[];
 }
 
 /** A fresh track from the first check. */
@@ -45,6 +47,7 @@ export function startTrack(first: CiCheck): CiTrack {
     maxPingMs: 0,
     maxStatusMs: 0,
     firstRss: first.rssBytes,
+    rssSamples: [],
   };
 }
 
@@ -60,6 +63,7 @@ export async function recordCheck(
   track.maxPingMs = Math.max(track.maxPingMs, c.pingMs);
   track.maxStatusMs = Math.max(track.maxStatusMs, c.statusMs);
   track.maxRss = Math.max(track.maxRss, c.rssBytes ?? 0);
+  track.rssSamples.push(c.rssBytes ?? 0);
   track.maxCgroup = Math.max(track.maxCgroup, c.cgroupBytes ?? 0);
   if (c.problem) {
     track.failedChecks++;
@@ -77,11 +81,12 @@ function judge(
   input: NdjsonInput,
   index: number,
   ex: Awaited<ReturnType<typeof playInput>>,
+  token: string,
   t: Tally,
   findings: Findings,
 ) {
   const sent = flat(input);
-  const owed = input.abandon ? [] : expectedReplies(sent, input.halfClose);
+  const owed = input.abandon ? [] : expectedReplies(sent, input.halfClose, token);
   const save = (kind: string, what: string) =>
     findings.add(kind, `${input.cls} #${index}: ${what}`, sent.length > 1 << 20 ? sent.subarray(0, 1 << 20) : sent);
   for (let i = 0; i < ex.replies.length; i++) {
@@ -96,7 +101,10 @@ function judge(
     } else t.others++;
     if (problem && !(owed[i]?.tooLarge && code === 'too_large')) {
       t.bad++;
-      save('bad-reply', `${problem} (reply ${i + 1}: ${line.slice(0, 200)})`);
+      save(
+        problem.startsWith('AUTH') ? 'auth-bypass' : 'bad-reply',
+        `${problem} (reply ${i + 1}: ${line.slice(0, 200)})`,
+      );
     }
     if (owed[i]?.tooLarge && code !== 'too_large') {
       t.bad++;
@@ -143,11 +151,11 @@ export async function fuzzNdjson(
         const input = batch[k]!;
         const owed = input.abandon
           ? 0
-          : expectedReplies(flat(input), input.halfClose).filter((o) => !o.optional).length;
+          : expectedReplies(flat(input), input.halfClose, world.token).filter((o) => !o.optional).length;
         const t = tallyOf(tallies, input.cls);
         t.inputs++;
         const ex = await playInput(target.socketPath, input, owed, { timeoutMs: plan.replyBoundMs, graceMs: 100 });
-        judge(input, index + k, ex, t, findings);
+        judge(input, index + k, ex, world.token, t, findings);
       }
     };
     await Promise.all(Array.from({ length: plan.concurrency }, worker));

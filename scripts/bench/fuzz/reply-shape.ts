@@ -38,6 +38,8 @@ const CODES: Record<ErrorCode, true> = {
 export interface Asked {
   type?: string;
   id?: string | number;
+  /** It carried exactly the CI's token (only then may anything but ping succeed). */
+  tokenOk?: boolean;
 }
 
 /** Null for a well-formed reply to `asked`, else what is wrong with it. */
@@ -58,6 +60,8 @@ export function replyProblem(line: string, asked: Asked): string | null {
     const want = asked.type && asked.type in ANSWERS ? ANSWERS[asked.type as RequestType] : null;
     if (!want) return `a ${String(r.type)} reply to a line that was no valid request`;
     if (r.type !== want) return `a ${String(r.type)} reply to ${asked.type} (expected ${want})`;
+    if (asked.type !== 'ping' && asked.tokenOk === false)
+      return `AUTH: ${asked.type} without the right token answered ${want}`;
   }
   if (r.id !== undefined && r.id !== asked.id)
     return `reply id ${JSON.stringify(r.id)} for request id ${JSON.stringify(asked.id)}`;

@@ -7,6 +7,7 @@ import type { EngineRecorder } from './engine-recorder';
 import { docker } from './fuzz-target';
 import { countCode, type Findings, type Tally, tallyOf } from './fuzz-tally';
 import type { SeededRandom } from './seeded-random';
+import { memoryGrowth } from './memory-trend';
 import { snapshot, snapshotDiff } from './state-snapshot';
 import {
   FRESH_TICKET,
@@ -38,6 +39,8 @@ export interface UiTrack {
   refusedBatches: number;
   stateChanges: number;
   engineWrites: number;
+  /** The server's RSS after each batch, in order. */
+  rssSamples: number[];
 }
 
 /** The things a refused request could change. */
@@ -206,8 +209,12 @@ export async function fuzzUi(
       track.failedChecks++;
       findings.add('ui-check-failed', `after batch ${b}: ${problem}`, null);
     }
-    track.maxRss = Math.max(track.maxRss, ui.rss() ?? 0);
+    const rss = ui.rss() ?? 0;
+    track.maxRss = Math.max(track.maxRss, rss);
+    track.rssSamples.push(rss);
     sent += inputs.length;
     log(`ui: ${sent}/${plan.requests} requests, server RSS ${(track.maxRss / 2 ** 20).toFixed(0)} MB max`);
   }
+  const growth = memoryGrowth(track.rssSamples);
+  if (growth) findings.add('ui-memory-growth', growth, null);
 }

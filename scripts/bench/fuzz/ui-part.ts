@@ -80,6 +80,7 @@ export async function runUiPart(
     refusedBatches: 0,
     stateChanges: 0,
     engineWrites: 0,
+    rssSamples: [],
   };
   const guarded = { roots: [stateDir, projectDir], engine, containerId: target.id };
   await fuzzUi(ui, w, guarded, rnd, plan, tallies, track, findings, log);
