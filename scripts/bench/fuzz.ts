@@ -54,7 +54,7 @@ async function main(): Promise<void> {
   log(`fuzz seed ${seed} (replay with FUZZ_SEED=${seed})`);
   const rnd = new SeededRandom(seed);
   const ciPlan = {
-    inputs: size('FUZZ_NDJSON_INPUTS', 6000),
+    inputs: size('FUZZ_NDJSON_INPUTS', 4000),
     batch: 200,
     concurrency: 8,
     replyBoundMs: 15_000,
