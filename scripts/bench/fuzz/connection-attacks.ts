@@ -98,6 +98,10 @@ export async function slowloris(target: FuzzTarget, plan: AttackPlan, t: Tally, 
     t.inputs++;
     s.on('error', () => undefined);
     s.on('close', () => closedByCi++);
+    // A connection closed to make room is told why, in one error line.
+    s.on('data', (c: Buffer) => {
+      if (errorCodeOf(String(c).split('\n')[0]!)) t.errors++;
+    });
     s.write(`{"type":"status","token":"${target.token}","content":"`);
   }
   const trickle = setInterval(() => {
@@ -180,13 +184,20 @@ export async function eventsFlood(target: FuzzTarget, n: number, t: Tally, findi
     return 0;
   }
   s.on('error', () => undefined);
-  s.resume();
+  // Every `events` after the first is answered with an error: count them as they come.
+  const lines = new LineSplitter(1 << 20);
+  s.on('data', (c: Buffer) => {
+    for (const ev of lines.push(c)) if (ev.kind === 'line' && errorCodeOf(ev.text)) t.errors++;
+  });
   const line = `{"type":"events","token":"${target.token}"}\n`;
+  const errorsBefore = t.errors;
   for (let i = 0; i < n; i += 1000) {
     t.inputs += Math.min(1000, n - i);
     if (!s.write(line.repeat(Math.min(1000, n - i)))) await new Promise((r) => s.once('drain', r));
   }
-  await sleep(1000);
+  // Checked while the subscription is open, once the CI has answered the lot (or after 15 s).
+  for (const until = performance.now() + 15_000; t.errors - errorsBefore < n - 1 && performance.now() < until; )
+    await sleep(100);
   const during = await checkCi(target);
   s.destroy();
   if (during.problem) {
