@@ -13,6 +13,8 @@ import {
   publicPaths,
 } from './ui-routes';
 import type { HttpAsk } from './http-exchange';
+import { BAD_HOSTS, BAD_JSON, BAD_ORIGINS, CONTENT_TYPES, TRAVERSAL, UNICODE } from './ui-hostile-values';
+
 import type { SeededRandom } from './seeded-random';
 
 export const UI_CLASSES = [
@@ -54,86 +56,6 @@ export interface UiInput {
 
 export const FRESH_TICKET = '{fresh-ticket}';
 export const SPENT_TICKET = '{spent-ticket}';
-
-const TRAVERSAL = [
-  '..',
-  '..%2f..%2f..%2fetc%2fpasswd',
-  '%2e%2e%2f%2e%2e',
-  '....//....//',
-  '%2F',
-  '%00',
-  '%',
-  '%E0%A4%A',
-  '%ff%fe',
-  '%c0%af',
-  '%uff0e',
-  'a'.repeat(8000),
-  '.',
-  '%252e%252e',
-  '..%5c..%5cwindows',
-  'x%0d%0aSet-Cookie:%20a=b',
-];
-const UNICODE = ['%F0%9F%98%80', '%E2%80%AE', '%1B%5B2J', '%0A', '%00', '%C3%A9', '%EF%BB%BF', '%E2%80%A8', '%7F'];
-const BAD_HOSTS = [
-  'evil.example',
-  'evil.example:{port}',
-  '127.0.0.1',
-  '127.0.0.2:{port}',
-  '127.0.0.1:{port}.evil.example',
-  '127.0.0.1.nip.io:{port}',
-  '[::1]:{port}',
-  '0.0.0.0:{port}',
-  'localhost.:{port}',
-  '2130706433:{port}',
-  '127.1:{port}',
-  '',
-  '127.0.0.1:{port}@evil.example',
-  '127.0.0.1:{port}/x',
-];
-const BAD_ORIGINS = [
-  'null',
-  'http://evil.example',
-  'https://127.0.0.1:{port}',
-  'http://127.0.0.1:{port}.evil.example',
-  'http://127.0.0.1:1',
-  'file://',
-  'http://127.0.0.1:{port}@evil.example',
-  'garbage',
-  '',
-  'http://127.0.0.1',
-];
-const CONTENT_TYPES = [
-  'text/plain',
-  'application/x-www-form-urlencoded',
-  'multipart/form-data; boundary=x',
-  'application/json5',
-  'application/jsonx',
-  'json',
-  '',
-  'application/json\u0000',
-  'text/json',
-  'application/*',
-];
-const BAD_JSON = [
-  '{',
-  '[]',
-  'null',
-  '"text"',
-  '1e999',
-  'NaN',
-  '{"text":',
-  '{"text": "a", }',
-  '{"__proto__": {"polluted": true}, "text": "x"}',
-  '{"text": 1}',
-  '{"text": ["status"]}',
-  '{"text": {"toString": 1}}',
-  '{"path": null}',
-  '{"path": ["/tmp"]}',
-  '{"answer": "yes", "typed": 5}',
-  '\ufeff{"text":"status"}',
-  `${'['.repeat(50_000)}${']'.repeat(50_000)}`,
-  '{"dry_run": "true"}',
-];
 
 const fill = (s: string, w: UiWorld) => s.replace(/\{port\}/g, String(w.port));
 
