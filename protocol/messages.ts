@@ -1,7 +1,9 @@
 // The CI wire protocol (ARCHITECTURE.md, contract 2): newline-delimited JSON over a Unix socket or
 // TCP. A superset of Tekton's specialist protocol (chat, ping, health, info), so Tekton's own tools
-// can talk to a container CI. Every reply echoes the request's `id` when one was sent; errors are
-// replies, never a dropped connection.
+// can talk to a container CI. Every reply echoes the request's `id` (a string or a finite number)
+// when one was sent; errors are replies, never a dropped connection. A client may end its side after
+// its requests (a last line without a newline counts) and still gets every reply it is owed, as fast
+// as it reads them; one that reads nothing for 30 s is cut (ci-runtime/server/connection.ts).
 import type { ControlAction, IntentArgs, IntentName, Risk } from './intents';
 
 export const PROTOCOL_VERSION = 1;

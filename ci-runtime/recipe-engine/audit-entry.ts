@@ -20,10 +20,15 @@ const NAMED: Record<string, string> = { '\n': '\\n', '\r': '\\r', '\t': '\\t' };
 
 /** `value` as one line of visible text of at most `max` characters (an ellipsis marks a cut). */
 export function auditText(value: unknown, max: number): string {
-  const text = String(value ?? '').replace(
-    UNSAFE,
-    (c) => NAMED[c] ?? `\\u{${c.codePointAt(0)!.toString(16).padStart(4, '0')}}`,
-  );
+  // String() of an object runs its toString, and of an array nested thousands deep overflows the
+  // stack: a field that should have been text is recorded as what it was.
+  const plain =
+    value === null || value === undefined
+      ? ''
+      : typeof value === 'object'
+        ? `[${Array.isArray(value) ? 'array' : 'object'}]`
+        : String(value);
+  const text = plain.replace(UNSAFE, (c) => NAMED[c] ?? `\\u{${c.codePointAt(0)!.toString(16).padStart(4, '0')}}`);
   const chars = Array.from(text);
   return chars.length <= max ? text : `${chars.slice(0, max - 1).join('')}…`;
 }

@@ -1,14 +1,15 @@
 // The CI's socket server: NDJSON over a Unix socket (mode 0666, token required for all but ping)
 // and optionally TCP (token required). Bad input gets an error reply and the connection stays
-// usable; nothing a client sends can crash the CI.
+// usable; nothing a client sends can crash the CI (connection.ts serves each connection). At the
+// connection limit the connection idle the longest makes room, so clients that connect and never
+// finish a line (slowloris) cannot shut the host out.
 import { chmodSync, mkdirSync, rmSync } from 'node:fs';
 import { createServer, type Server, type Socket } from 'node:net';
 import { dirname } from 'node:path';
-import { LineSplitter, MAX_LINE_BYTES, type Reply } from '../../protocol';
 import type { CiCore } from './core';
-import { dispatch, errorBody } from './dispatch';
-import { tokenMatches } from './token';
-import { validateRequest } from './validate';
+import { closeAfterLastWord, Connection } from './connection';
+import { errorBody } from './dispatch';
+import { pickIdlest } from './idle-connection';
 
 /** Where to listen and the secret to require. */
 export interface ServerOptions {
@@ -21,31 +22,30 @@ export interface ServerOptions {
   log?: (line: string) => void;
 }
 
-// A client that stops reading must not make the CI buffer without bound.
-const MAX_PENDING_WRITE = 4 * 1024 * 1024;
-/** Open connections served at once; more are refused with an error line. */
+/** Open connections served at once; past it the idlest makes room, or the newcomer is refused. */
 export const MAX_CLIENTS = 512;
 
 /** Starts listening; resolves with a close function once every listener is up. */
 export async function startServer(opts: ServerOptions): Promise<{ close: () => Promise<void>; clients: () => number }> {
-  const sockets = new Set<Socket>();
-  const onConnection = (socket: Socket) => serveConnection(socket, opts, sockets);
+  const connections = new Set<Connection>();
+  const onConnection = (socket: Socket) => admit(socket, opts, connections);
   const servers: Server[] = [];
   mkdirSync(dirname(opts.socketPath), { recursive: true });
   rmSync(opts.socketPath, { force: true });
-  const unix = createServer(onConnection);
+  // Half-open: a client may end its side after its requests and still read the replies.
+  const unix = createServer({ allowHalfOpen: true }, onConnection);
   await listen(unix, () => unix.listen(opts.socketPath));
   chmodSync(opts.socketPath, 0o666);
   servers.push(unix);
   if (opts.tcpPort) {
-    const tcp = createServer(onConnection);
+    const tcp = createServer({ allowHalfOpen: true }, onConnection);
     await listen(tcp, () => tcp.listen(opts.tcpPort!, opts.tcpHost ?? '0.0.0.0'));
     servers.push(tcp);
   }
   return {
-    clients: () => sockets.size,
+    clients: () => connections.size,
     close: async () => {
-      for (const s of sockets) s.destroy();
+      for (const c of connections) c.socket.destroy();
       await Promise.all(servers.map((s) => new Promise<void>((resolve) => s.close(() => resolve()))));
     },
   };
@@ -62,88 +62,34 @@ function listen(server: Server, start: () => void): Promise<void> {
   });
 }
 
-function serveConnection(socket: Socket, opts: ServerOptions, sockets: Set<Socket>): void {
-  if (sockets.size >= MAX_CLIENTS) {
-    // A runaway client must not use up the CI's file descriptors.
-    socket.end(
-      `${JSON.stringify({
-        type: 'error',
-        code: 'refused',
-        message: `too many connections (limit ${MAX_CLIENTS}); close idle ones and retry`,
-        ai_id: opts.core.ciName,
-      })}\n`,
+function admit(socket: Socket, opts: ServerOptions, connections: Set<Connection>): void {
+  if (connections.size >= MAX_CLIENTS) {
+    const idlest = pickIdlest(connections);
+    if (!idlest) {
+      // Every connection is working for its client: a runaway client must not use up the CI's descriptors.
+      socket.on('error', () => socket.destroy());
+      // Read and drop what it sends, so nothing unread is left to reset the connection at close.
+      socket.resume();
+      socket.write(
+        `${JSON.stringify({
+          ...errorBody('refused', `too many connections (limit ${MAX_CLIENTS}); close idle ones and retry`),
+          ai_id: opts.core.ciName,
+        })}\n`,
+      );
+      closeAfterLastWord(socket);
+      return;
+    }
+    connections.delete(idlest);
+    idlest.evict(
+      `closed to make room: the CI serves at most ${MAX_CLIENTS} connections and this one was idle the longest`,
     );
-    return;
   }
-  sockets.add(socket);
-  const splitter = new LineSplitter(MAX_LINE_BYTES);
-  const unsubscribers: Array<() => void> = [];
-  let queue = Promise.resolve();
-  const send = (id: string | number | undefined, body: object) => {
-    if (socket.destroyed) return;
-    if (socket.writableLength > MAX_PENDING_WRITE) {
-      socket.destroy();
-      return;
-    }
-    const reply = { ...body, ...(id !== undefined ? { id } : {}), ai_id: opts.core.ciName } as Reply;
-    socket.write(`${JSON.stringify(reply)}\n`);
-  };
-  const handleLine = async (text: string) => {
-    if (!text.trim()) return;
-    let value: unknown;
-    try {
-      value = JSON.parse(text);
-    } catch {
-      return send(
-        undefined,
-        errorBody(
-          'bad_json',
-          `line is not valid JSON (${Math.min(text.length, 99999)} chars); send one JSON object per line`,
-        ),
-      );
-    }
-    const rawId = (value as { id?: unknown } | null)?.id;
-    const id = typeof rawId === 'string' || typeof rawId === 'number' ? rawId : undefined;
-    const v = validateRequest(value);
-    if (!v.ok) return send(id, errorBody(v.code, v.message));
-    const req = v.request;
-    if (req.type !== 'ping' && !tokenMatches(opts.token, req.token)) {
-      return send(
-        id,
-        errorBody(
-          'unauthorized',
-          `${req.type} needs the CI token: pass "token" (from TEKTON_CI_TOKEN or /run/tekton-ci/token)`,
-        ),
-      );
-    }
-    if (req.type === 'events') {
-      unsubscribers.push(opts.core.subscribe((event) => send(id, { type: 'event', event })));
-      return;
-    }
-    try {
-      send(id, await dispatch(req, opts.core, sockets.size));
-    } catch (err) {
-      const e = err as Error & { code?: string };
-      if (e.code === 'not_found') return send(id, errorBody('not_found', e.message));
-      opts.log?.(`request ${req.type} failed: ${e.stack ?? e.message}`);
-      send(id, errorBody('internal', `${req.type} failed inside the CI: ${e.message}`));
-    }
-  };
-  socket.on('data', (chunk) => {
-    for (const ev of splitter.push(chunk)) {
-      if (ev.kind === 'too_large')
-        send(
-          undefined,
-          errorBody('too_large', `line exceeds ${MAX_LINE_BYTES} bytes and was discarded; send smaller requests`),
-        );
-      // One request at a time per connection, so replies keep the order of requests.
-      else queue = queue.then(() => handleLine(ev.text)).catch(() => undefined);
-    }
+  const connection = new Connection(socket, {
+    token: opts.token,
+    core: opts.core,
+    clients: () => connections.size,
+    log: opts.log,
   });
-  const cleanup = () => {
-    sockets.delete(socket);
-    unsubscribers.forEach((u) => u());
-  };
-  socket.on('close', cleanup);
-  socket.on('error', () => socket.destroy());
+  connections.add(connection);
+  socket.on('close', () => connections.delete(connection));
 }

@@ -51,8 +51,9 @@ export function validateRequest(value: unknown): Validated {
       code: 'unknown_type',
       message: `unknown request type '${r.type.slice(0, 40)}'; known: ${TYPES.join(', ')}`,
     };
-  if (r.id !== undefined && typeof r.id !== 'string' && typeof r.id !== 'number')
-    return { ok: false, code: 'bad_request', message: '"id" must be a string or a number' };
+  // JSON.parse reads 1e999 as Infinity, which a reply would echo as null: not a usable id.
+  if (r.id !== undefined && typeof r.id !== 'string' && !(typeof r.id === 'number' && Number.isFinite(r.id)))
+    return { ok: false, code: 'bad_request', message: '"id" must be a string or a finite number' };
   const bad = (field: string, want: string): Validated => ({
     ok: false,
     code: 'bad_request',
@@ -83,6 +84,8 @@ export function validateRequest(value: unknown): Validated {
         return bad('params', 'an object');
       if (r.dry_run !== undefined && typeof r.dry_run !== 'boolean') return bad('dry_run', 'a boolean');
       if (!optStr(r.confirm)) return bad('confirm', 'a string');
+      // It is written to the audit log (bench:fuzz: an array nested 30000 deep overflowed the stack there).
+      if (!optStr(r.sender)) return bad('sender', 'a string');
       break;
     case 'logs':
       if (r.service !== undefined && r.service !== null && !isStr(r.service)) return bad('service', 'a service name');

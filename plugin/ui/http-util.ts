@@ -44,6 +44,41 @@ export function sendJson(res: ServerResponse, status: number, body: unknown): vo
   res.end(text);
 }
 
+/**
+ * The text field `name` of a JSON body ('' when absent). Anything else is a 400 naming the field:
+ * String() of an object runs the client's toString, and of {"toString": 1} throws (a 500, found by
+ * bench:fuzz).
+ */
+export function bodyText(body: Record<string, unknown>, name: string): string {
+  const value = body[name];
+  if (value === undefined || value === null) return '';
+  if (typeof value !== 'string')
+    throw new HttpError(
+      400,
+      `"${name}" must be a string (got ${Array.isArray(value) ? 'an array' : `a ${typeof value}`})`,
+    );
+  return value;
+}
+
+/**
+ * The path's segments after `prefix`, each percent-decoded once. A segment that is no valid
+ * percent-encoding (`%`, `%E0%A4%A`, `%c0%af`) is the client's mistake: 400 naming it, never the 500
+ * a bare decodeURIComponent's URIError would give (found by bench:fuzz).
+ */
+export function pathSegments(pathname: string, prefix: string): string[] {
+  return pathname
+    .slice(prefix.length)
+    .split('/')
+    .filter(Boolean)
+    .map((segment) => {
+      try {
+        return decodeURIComponent(segment);
+      } catch {
+        throw new HttpError(400, `The path segment '${segment.slice(0, 80)}' is not valid percent-encoding (RFC 3986)`);
+      }
+    });
+}
+
 /** The message of anything thrown. */
 export function messageOf(err: unknown): string {
   return err instanceof Error ? err.message : String(err);

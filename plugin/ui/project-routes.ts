@@ -5,7 +5,7 @@ import type { BuildProgress } from '../docker/build/run-build';
 import { buildsPath } from '../tekton/state-paths';
 import { buildProject, generateProject, planProject } from '../docker/index';
 import { ergonStoreUrl } from '../docker/build/build-registry';
-import { HttpError, messageOf } from './http-util';
+import { bodyText, HttpError, messageOf } from './http-util';
 import { addFolder, findCard, listProjects } from './project-list';
 import type { UiContext } from './ui-context';
 
@@ -69,12 +69,12 @@ export async function projectRoutes(
 ) {
   if (parts[0] === 'folders' && method === 'POST') {
     const b = await body();
-    return { status: 201, body: addFolder(ui.stateDir, String(b.path ?? '')) };
+    return { status: 201, body: addFolder(ui.stateDir, bodyText(b, 'path')) };
   }
   if (parts[0] !== 'projects') return null;
   if (parts.length === 1 && method === 'GET')
     return { status: 200, body: { projects: listProjects(ui.env, ui.stateDir) } };
-  const card = findCard(ui.env, ui.stateDir, decodeURIComponent(parts[1] ?? ''));
+  const card = findCard(ui.env, ui.stateDir, parts[1] ?? '');
   const action = parts[2];
   if (action === 'plan' && method === 'GET') return { status: 200, body: { card, plan: planView(card.dir, ui.env) } };
   if (action === 'save' && method === 'POST') return { status: 200, body: await save(ui, card) };

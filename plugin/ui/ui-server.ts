@@ -13,7 +13,7 @@ import { EventTickets } from './event-tickets';
 import { startJob } from './build-jobs';
 import { containerDetail, lifecycle, listContainers, talk } from './container-routes';
 import { EventHub } from './event-hub';
-import { HttpError, messageOf, readJson, sendJson } from './http-util';
+import { bodyText, HttpError, messageOf, pathSegments, readJson, sendJson } from './http-util';
 import { ProbeSeries } from './probe-series';
 import { projectRoutes } from './project-routes';
 import { loadStaticFiles, type StaticFile } from './static-files';
@@ -147,7 +147,8 @@ export async function startUiServer(opts: UiServerOptions): Promise<UiServer> {
       .toLowerCase();
     if (req.method === 'POST' && type !== 'application/json')
       throw new HttpError(415, `Content-Type must be application/json (got '${type || 'none'}')`);
-    const parts = url.pathname.slice(5).split('/').filter(Boolean);
+    // Decoded once, here: the routes see names, never percent-escapes.
+    const parts = pathSegments(url.pathname, '/api/');
     const body = () => readJson(req);
     const projects = await projectRoutes(ui, req.method, parts, body);
     if (projects) return sendJson(res, projects.status, projects.body);
@@ -216,30 +217,28 @@ async function apiRoute(
 ): Promise<unknown> {
   const [head, name, action, extra] = parts;
   if (head === 'containers' && !name && method === 'GET') return listContainers(ui);
-  if (head === 'containers' && name && !action && method === 'GET')
-    return containerDetail(ui, decodeURIComponent(name));
+  if (head === 'containers' && name && !action && method === 'GET') return containerDetail(ui, name);
   if (head === 'containers' && name && method === 'POST') {
-    const n = decodeURIComponent(name);
     if (action === 'chat') {
-      const text = String((await body()).text ?? '').trim();
+      const text = bodyText(await body(), 'text').trim();
       if (!text) throw new HttpError(400, 'Type a message for the CI first');
-      return talk(ui, n, { type: 'chat', content: text, sender: ui.sender });
+      return talk(ui, name, { type: 'chat', content: text, sender: ui.sender });
     }
     if (action === 'recipes' && extra) {
       const b = await body();
-      return talk(ui, n, {
+      return talk(ui, name, {
         type: 'run',
-        recipe: decodeURIComponent(extra),
+        recipe: extra,
         dry_run: b.dry_run === true,
         sender: ui.sender,
       });
     }
-    if (action) return lifecycle(ui, n, action);
+    if (action) return lifecycle(ui, name, action);
   }
   if (head === 'confirm' && name && method === 'POST') {
     const b = await body();
     const answer = typeof b.typed === 'string' ? b.typed : b.answer === true;
-    const result = ui.confirmations.answer(decodeURIComponent(name), answer);
+    const result = ui.confirmations.answer(name, answer);
     if (!result)
       throw new HttpError(
         410,

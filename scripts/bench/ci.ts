@@ -2,7 +2,7 @@
 // the host socket against `docker exec <id> true` and `docker stats --no-stream`; the CI's memory
 // (RSS, private, cgroup charge); container start until the CI answers; a killed service until the
 // CI reports it. Prints a table and writes the figures into docs/benchmarks.md (Container CI).
-import { readdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { parsePrivateBytes, parseVmRss } from '../../ci-runtime/metrics/proc-parse';
 import {
   ask,
@@ -16,6 +16,7 @@ import {
   type CiContainer,
 } from '../../test/docker/ci-runtime/support';
 import { eventually } from '../../test/support/eventually';
+import { hostPid } from './container-process';
 import { type BenchRow, percentile, writeBenchSection } from './report';
 import { hangToHealthy, learningCost } from './self-management';
 
@@ -40,33 +41,6 @@ async function timeCommand(args: string[], runs: number): Promise<number[]> {
     out.push(now() - t);
   }
   return out;
-}
-
-/** Host PID of the process in the container whose command line matches. */
-function hostPid(containerInitPid: number, match: RegExp): number {
-  const parents = new Map<number, number>();
-  for (const e of readdirSync('/proc')) {
-    if (!/^\d+$/.test(e)) continue;
-    try {
-      const stat = readFileSync(`/proc/${e}/stat`, 'utf8');
-      parents.set(Number(e), Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]));
-    } catch {
-      /* gone */
-    }
-  }
-  const inside = (pid: number): boolean => {
-    for (let p = pid, i = 0; p > 1 && i < 50; p = parents.get(p) ?? 0, i++) if (p === containerInitPid) return true;
-    return false;
-  };
-  for (const pid of parents.keys()) {
-    if (!inside(pid)) continue;
-    try {
-      if (match.test(readFileSync(`/proc/${pid}/cmdline`, 'utf8').replace(/\0/g, ' '))) return pid;
-    } catch {
-      /* gone */
-    }
-  }
-  throw new Error(`no process matching ${match} in the container (init pid ${containerInitPid})`);
 }
 
 async function statusRoundTrips(c: CiContainer): Promise<{ persistent: number[]; fresh: number[] }> {

@@ -193,6 +193,42 @@ describe('aish ui over HTTP', () => {
     expect((await call(port, '/api/projects/nope/plan', { headers })).status).toBe(404);
   });
 
+  it('answers a body field that is no text with 400, not 500 (found by bench:fuzz)', async () => {
+    const headers = { 'x-aish-token': token, origin: `http://127.0.0.1:${port}` };
+    for (const [path, field] of [
+      ['/api/containers/no-such/chat', 'text'],
+      ['/api/folders', 'path'],
+    ] as const) {
+      for (const value of [{ toString: 1 }, [folder], 5]) {
+        const r = await call(port, path, { method: 'POST', headers, body: JSON.stringify({ [field]: value }) });
+        expect(r.status, `${path} ${JSON.stringify(value)}`).toBe(400);
+        expect(JSON.parse(r.body).error).toMatch(new RegExp(`"${field}" must be a string`));
+      }
+    }
+    // Control: the folder as text is added.
+    const ok = await call(port, '/api/folders', { method: 'POST', headers, body: JSON.stringify({ path: folder }) });
+    expect(ok.status).toBe(201);
+  });
+
+  it('answers an id that is no valid percent-encoding with 400, not 500 (found by bench:fuzz)', async () => {
+    const headers = { 'x-aish-token': token, origin: `http://127.0.0.1:${port}` };
+    for (const bad of ['%', '%E0%A4%A', '%c0%af', 'a%zz']) {
+      for (const [method, path] of [
+        ['GET', `/api/containers/${bad}`],
+        ['POST', `/api/containers/${bad}/stop`],
+        ['POST', `/api/containers/x/recipes/${bad}`],
+        ['POST', `/api/confirm/${bad}`],
+        ['GET', `/api/projects/${bad}/plan`],
+      ] as const) {
+        const r = await call(port, path, { method, headers, ...(method === 'POST' ? { body: '{}' } : {}) });
+        expect(r.status, `${method} ${path}`).toBe(400);
+        expect(JSON.parse(r.body).error).toMatch(/not valid percent-encoding/);
+      }
+    }
+    // Control: the same routes with a valid encoding reach their handlers.
+    expect((await call(port, '/api/containers/%E2%9C%93', { headers })).status).toBe(404);
+  });
+
   it('stops on Ctrl-C', async () => {
     const exited = new Promise<number | null>((r) => child.once('exit', (code) => r(code)));
     child.kill('SIGINT');

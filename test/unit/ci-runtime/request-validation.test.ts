@@ -36,6 +36,15 @@ describe('request validation', () => {
       message: 'run: "params" must be an object',
     });
     expect(validateRequest({ type: 'ping', id: { x: 1 } })).toMatchObject({ ok: false, code: 'bad_request' });
+    // JSON.parse('1e999') is Infinity: a reply would echo it as null (bench:fuzz).
+    for (const id of [Number.POSITIVE_INFINITY, Number.NEGATIVE_INFINITY, Number.NaN])
+      expect(validateRequest({ type: 'ping', id })).toMatchObject({ ok: false, message: /finite number/ });
+    expect(validateRequest({ type: 'ping', id: 1e308 }).ok).toBe(true);
+    // `sender` of a run reaches the audit log: text only, as for chat, control and recipe_add.
+    expect(validateRequest({ type: 'run', recipe: 'x', sender: [[1]] })).toMatchObject({
+      ok: false,
+      message: 'run: "sender" must be a string',
+    });
     expect(validateRequest({ type: 'recipe_add', source: '' })).toMatchObject({
       ok: false,
       message: expect.stringContaining('"source"'),

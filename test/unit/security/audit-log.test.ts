@@ -93,6 +93,15 @@ describe('size', () => {
     expect(auditText('a\u001b[2Kb\u202ec\u0085', 64)).toBe('a\\u{001b}[2Kb\\u{202e}c\\u{0085}');
   });
 
+  it('records a field that is no text as what it is, even an array nested 30000 deep (bench:fuzz)', () => {
+    const deep = JSON.parse(`${'['.repeat(30_000)}1${']'.repeat(30_000)}`) as unknown;
+    // Control: turning it into text the plain way overflows the stack.
+    expect(() => String(deep)).toThrow(RangeError);
+    const log = createAuditLog(join(dir, 'deep', 'audit.log'));
+    log.append(entry({ sender: deep as string, recipe: { toString: () => 'forged' } as unknown as string }));
+    expect(log.tail(1)[0]).toMatchObject({ sender: '[array]', recipe: '[object]' });
+  });
+
   it('rotates a flood within (keep + 1) files of the limit, and still reads the newest entries', () => {
     const folder = join(dir, 'flood');
     const log = createAuditLog(join(folder, 'audit.log'), { maxFileBytes: 64 * 1024, keep: 3 });
