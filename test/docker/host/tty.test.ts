@@ -29,8 +29,10 @@ describe('terminal: confirmation, shell, CI REPL', () => {
     f = hostFixture();
     expect((await runSub(ergonFamily, 'run', { args: [f.image], options: { name: NAME }, env: f.env })).status).toBe(0);
   });
-  afterAll(() => {
+  afterAll(async () => {
     for (const t of open) t.kill();
+    // A killed aish may still sync the registry on its way out: remove the state dir once all are gone.
+    await Promise.all(open.map((t) => Promise.race([t.exited, new Promise((ok) => setTimeout(ok, 5000))])));
     cleanup(f.stateDir, [NAME]);
   });
 

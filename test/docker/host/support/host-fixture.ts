@@ -18,6 +18,9 @@ export function hostFixture() {
     ...process.env,
     TEKTON_STATE_DIR: stateDir,
     HERMES_PORT: '1',
+    // HERMES_PORT makes every aish command start the detached Hermes sender, which outlives the test
+    // and writes into its state dir; only hermes-sender.test.ts wants it (and turns it on itself).
+    AISH_HERMES_SENDER: 'off',
     TEKTON_CI_TIMEOUT_MS: '5000',
     TEKTON_LABELS: TEST_LABELS,
   } as Record<string, string | undefined>;
